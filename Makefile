@@ -1,0 +1,22 @@
+# Set-up and checks; the README's two commands are `make install` and `make test`.
+PYTHON ?= python3
+
+.PHONY: install test lint train bench
+
+install:
+	$(PYTHON) -m pip install --upgrade pip
+	$(PYTHON) -m pip install torch==2.13.0
+	$(PYTHON) -m pip install -e '.[dev]'
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1; then (apt-get update -q && apt-get install -y -q chromium) >/dev/null \
+		|| echo "warning: could not install Debian's chromium; browser tests will be skipped"; fi; fi
+
+test:
+	$(PYTHON) -m ruff check presswatch tests bench
+	$(PYTHON) -m pytest
+
+train:
+	presswatch train
+
+bench:
+	$(PYTHON) bench/run.py

@@ -1,0 +1,38 @@
+"""The `presswatch` command: one click group; each room adds its commands from its own module."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from presswatch.errors import PresswatchError
+
+
+class _Group(click.Group):
+    """Turns presswatch errors into one clear line on stderr and a non-zero exit, no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PresswatchError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="presswatch")
+def main() -> None:
+    """presswatch: clean, annotate, store and compare news articles."""
+
+
+def _register() -> None:
+    from presswatch.cli import analyze, batch, corpus, models, serve
+
+    for module in (analyze, models, corpus, batch, serve):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()

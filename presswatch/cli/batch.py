@@ -1,0 +1,5 @@
+"""CLI commands of this room."""
+
+import click
+
+COMMANDS: list[click.Command] = []

@@ -1,0 +1,44 @@
+"""Typed errors that carry the document's provenance and never kill a batch."""
+
+from __future__ import annotations
+
+
+class PresswatchError(Exception):
+    """Base of every error presswatch raises on purpose; `source` names the document."""
+
+    def __init__(self, message: str, source: str | None = None) -> None:
+        self.message = message
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class InputError(PresswatchError):
+    """The input cannot be read as a news document."""
+
+
+class EmptyDocumentError(InputError):
+    """The input holds no text."""
+
+
+class BinaryDocumentError(InputError):
+    """The input is binary data, not text or HTML."""
+
+
+class DecodingError(InputError):
+    """No encoding decodes the input."""
+
+
+class TooLargeError(InputError):
+    """The input is bigger than the configured limit."""
+
+
+class TruncatedError(InputError):
+    """A container (gzip, WARC, HTML) ended before it should."""
+
+
+class UnknownStageError(PresswatchError):
+    """A stage name that the pipeline does not know."""
+
+
+class ModelError(PresswatchError):
+    """A shipped model is missing or cannot be loaded."""

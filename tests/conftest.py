@@ -1,0 +1,26 @@
+"""Shared fixtures: the example page and the SemEval training split beside the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from presswatch.config import SETTINGS
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = SETTINGS.data_dir.parent
+EXAMPLE = SHARED / "examples" / "000_eb0435d17527a139.txt"
+SEMEVAL = SETTINGS.semeval_dir
+
+
+@pytest.fixture(scope="session")
+def example_path() -> Path:
+    assert EXAMPLE.exists(), f"example page missing: {EXAMPLE}"
+    return EXAMPLE
+
+
+@pytest.fixture(scope="session")
+def semeval_dir() -> Path:
+    assert SEMEVAL.exists(), f"SemEval data missing: {SEMEVAL}"
+    return SEMEVAL
