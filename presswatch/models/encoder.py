@@ -67,3 +67,13 @@ def _encode(texts: list[str], batch_size: int) -> np.ndarray:
     with _lock:
         vecs = model.encode(texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
     return np.asarray(vecs, dtype=np.float32)
+
+
+def paragraph_embeddings(article: Any) -> np.ndarray:
+    """Embeddings of `article.paragraphs()` in order, computed once per article and shared by the
+    techniques, frames and genre stages (kept in the article's transient cache)."""
+    cached = article._cache.get("paragraph_embeddings")
+    if cached is None:
+        texts = [article.text[s.start:s.end] for _, s in article.paragraphs()]
+        cached = article._cache["paragraph_embeddings"] = encode(texts)
+    return cached
