@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,10 +41,19 @@ class SemEvalArticle:
     paragraph_labels: dict[int, list[str]] = field(default_factory=dict)
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (technique, start, end)
     unknown_labels: list[str] = field(default_factory=list)  # labels outside the taxonomy (noise)
+    fixed_labels: list[tuple[str, str]] = field(default_factory=list)  # (as written, mapped to) near-miss spellings
 
 
 def read_article_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
+
+
+def fix_label(label: str) -> str | None:
+    """The taxonomy label `label` names, allowing near-miss spellings (`Appeal_to_Fear-Prejudi-čce`)."""
+    if label in FAMILY_OF:
+        return label
+    close = difflib.get_close_matches(label, TECHNIQUES, n=1, cutoff=0.85)
+    return close[0] if close else None
 
 
 def _tsv(path: Path) -> list[list[str]]:
@@ -70,10 +80,13 @@ def load_language(root: Path, lang: str) -> list[SemEvalArticle]:
             continue
         a = arts[row[0]]
         labels = [t.strip() for t in (row[2] if len(row) > 2 else "").split(",") if t.strip()]
-        a.unknown_labels += [t for t in labels if t not in FAMILY_OF]
-        a.paragraph_labels[int(row[1])] = [t for t in labels if t in FAMILY_OF]
+        fixed = [fix_label(t) for t in labels]
+        a.unknown_labels += [t for t, f in zip(labels, fixed, strict=True) if f is None]
+        a.fixed_labels += [(t, f) for t, f in zip(labels, fixed, strict=True) if f is not None and f != t]
+        a.paragraph_labels[int(row[1])] = list(dict.fromkeys(f for f in fixed if f is not None))
     for p in sorted((d / "train-labels-subtask-3-spans").glob("*.txt")):
         for row in _tsv(p):
-            if row[0] in arts and len(row) >= 4 and row[1] in FAMILY_OF:
-                arts[row[0]].spans.append((row[1], int(row[2]), int(row[3])))
+            label = fix_label(row[1]) if len(row) >= 4 else None
+            if row[0] in arts and label is not None:
+                arts[row[0]].spans.append((label, int(row[2]), int(row[3])))
     return list(arts.values())
