@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -19,6 +20,13 @@ class _Group(click.Group):
         except PresswatchError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("PRESSWATCH_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc} (PRESSWATCH_DEBUG=1: traceback)", err=True)
+            sys.exit(3)
 
 
 @click.group(cls=_Group)
