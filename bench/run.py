@@ -1,0 +1,99 @@
+"""Analyse-throughput benchmark: articles/s, words/s, model load time and peak RSS, 1 and N processes.
+
+Usage: python bench/run.py [--data DIR] [--stages LIST] [--processes 1,2] [--limit N] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import resource
+import sys
+import time
+from pathlib import Path
+
+from presswatch.api import analyze
+from presswatch.article import RawDocument
+from presswatch.config import SETTINGS
+from presswatch.pipeline import Pipeline, resolve
+
+_PIPELINE: Pipeline | None = None
+
+
+def _docs(data: Path, limit: int | None) -> list[tuple[str, bytes]]:
+    files = sorted(data.glob("article*.txt"))[: limit or None]
+    return [(str(p), p.read_bytes()) for p in files]
+
+
+def _init(stages: list[str] | None) -> None:
+    global _PIPELINE
+    _PIPELINE = Pipeline(stages)
+    # load every model before timing: analyse one short text
+    analyze(RawDocument(b"Warm-up. Putin said that it works.\nSecond line.", "<warmup>"), pipeline=_PIPELINE)
+
+
+def _one(doc: tuple[str, bytes]) -> int:
+    assert _PIPELINE is not None
+    article = analyze(RawDocument(doc[1], doc[0]), pipeline=_PIPELINE)
+    return len(article.text.split())
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def run(docs: list[tuple[str, bytes]], stages: list[str] | None, processes: int) -> dict[str, float]:
+    t0 = time.perf_counter()
+    if processes == 1:
+        _init(stages)
+        load = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        words = sum(_one(d) for d in docs)
+    else:
+        ctx = mp.get_context("spawn")
+        with ctx.Pool(processes, initializer=_init, initargs=(stages,)) as pool:
+            pool.map(_one, docs[:processes], chunksize=1)  # wait until every worker has loaded its models
+            load = time.perf_counter() - t0
+            t1 = time.perf_counter()
+            words = sum(pool.imap_unordered(_one, docs, chunksize=4))
+    elapsed = time.perf_counter() - t1
+    return {"processes": processes, "articles": len(docs), "seconds": round(elapsed, 2),
+            "articles_per_s": round(len(docs) / elapsed, 2), "words_per_s": round(words / elapsed),
+            "load_s": round(load, 2), "peak_rss_mb": round(_peak_rss_mb())}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=SETTINGS.semeval_dir / "en" / "train-articles")
+    ap.add_argument("--stages", default="all")
+    ap.add_argument("--processes", default="1,2")
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    stages = None if args.stages == "all" else resolve(args.stages.split(","))
+    docs = _docs(args.data, args.limit)
+    rows = []
+    for n in (int(x) for x in args.processes.split(",")):
+        # each setting in a fresh interpreter so peak RSS and load time are its own
+        if n == 1:
+            ctx = mp.get_context("spawn")
+            with ctx.Pool(1) as pool:
+                rows.append(pool.apply(run, (docs, stages, 1)))
+        else:
+            rows.append(run(docs, stages, n))
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return
+    print(f"stages: {args.stages}; {len(docs)} articles from {args.data}; {mp.cpu_count()} cores", file=sys.stderr)
+    print("| processes | articles/s | words/s | model load (s) | peak RSS (MB) | seconds |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['processes']} | {r['articles_per_s']} | {r['words_per_s']} | {r['load_s']} | "
+              f"{r['peak_rss_mb']} | {r['seconds']} |")
+
+
+if __name__ == "__main__":
+    main()

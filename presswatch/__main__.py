@@ -1,0 +1,5 @@
+"""`python -m presswatch` runs the CLI."""
+
+from presswatch.cli import main
+
+main()
