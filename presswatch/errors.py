@@ -42,3 +42,7 @@ class UnknownStageError(PresswatchError):
 
 class ModelError(PresswatchError):
     """A shipped model is missing or cannot be loaded."""
+
+
+class QueryError(PresswatchError):
+    """A search query the store cannot parse (bad FTS5 syntax, bad filter)."""

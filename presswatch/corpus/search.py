@@ -1,0 +1,137 @@
+"""Full-text search (FTS5, bm25) with metadata and annotation filters."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from presswatch.errors import QueryError
+
+HIT_START, HIT_END = "\x02", "\x03"
+SNIPPET_TOKENS = 32
+# bm25 weights: a match in the title counts more than one in the body
+_BM25 = "bm25(articles_fts, 4.0, 1.0)"
+
+
+@dataclass
+class SearchHit:
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    source: str | None
+    snippet: str  # plain text; matched terms wrapped in "\x02" ... "\x03"
+    score: float  # higher is better (negated bm25)
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[SearchHit]
+
+
+def _filters(
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    technique: str | None,
+    speaker: str | None,
+    entity: str | None,
+) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    args: list[Any] = []
+    if outlet:
+        where.append("a.outlet = ? COLLATE NOCASE")
+        args.append(outlet)
+    if since:
+        where.append("a.date >= ?")
+        args.append(since)
+    if until:
+        # "2021-01" includes the whole month, "2021-01-31" the whole day
+        where.append("substr(a.date, 1, ?) <= ?")
+        args += [len(until), until]
+    if technique:
+        where.append(
+            "EXISTS (SELECT 1 FROM techniques t WHERE t.article_id = a.id AND t.technique = ? COLLATE NOCASE)"
+        )
+        args.append(technique)
+    if speaker:
+        where.append("EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.speaker = ? COLLATE NOCASE)")
+        args.append(speaker)
+    if entity:
+        where.append(
+            "EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND (e.name = ? COLLATE NOCASE"
+            " OR EXISTS (SELECT 1 FROM json_each(e.aliases) j WHERE j.value = ? COLLATE NOCASE)))"
+        )
+        args += [entity, entity]
+    return where, args
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str | None = None,
+    *,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    technique: str | None = None,
+    speaker: str | None = None,
+    entity: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResult:
+    """Best matches first for `query` (FTS5 syntax); newest first when there is no query."""
+    if limit < 0 or offset < 0:
+        raise QueryError("limit and offset must not be negative")
+    where, args = _filters(outlet, since, until, technique, speaker, entity)
+    query = (query or "").strip()
+    try:
+        if query:
+            return _fts(conn, query, where, args, limit, offset)
+        return _newest(conn, where, args, limit, offset)
+    except sqlite3.OperationalError as exc:
+        if query and _is_query_error(exc):
+            raise QueryError(f"cannot parse search query {query!r}: {exc}") from exc
+        raise
+
+
+def _is_query_error(exc: sqlite3.OperationalError) -> bool:
+    msg = str(exc).lower()
+    return any(s in msg for s in ("fts5", "syntax error", "no such column", "unterminated", "unknown special query"))
+
+
+def _fts(
+    conn: sqlite3.Connection, query: str, where: list[str], args: list[Any], limit: int, offset: int
+) -> SearchResult:
+    cond = " AND ".join(["articles_fts MATCH ?", *where])
+    total = conn.execute(
+        f"SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE {cond}",
+        [query, *args],
+    ).fetchone()[0]
+    rows = conn.execute(
+        f"""SELECT a.id, a.title, a.outlet, a.published, a.source,
+                   snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}), -{_BM25} AS score
+            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+            WHERE {cond} ORDER BY {_BM25}, a.id LIMIT ? OFFSET ?""",
+        [HIT_START, HIT_END, query, *args, limit, offset],
+    ).fetchall()
+    return SearchResult(total, [SearchHit(*r[:5], snippet=r[5] or "", score=float(r[6])) for r in rows])
+
+
+def _newest(conn: sqlite3.Connection, where: list[str], args: list[Any], limit: int, offset: int) -> SearchResult:
+    cond = " AND ".join(where) or "1"
+    total = conn.execute(f"SELECT count(*) FROM articles a WHERE {cond}", args).fetchone()[0]
+    rows = conn.execute(
+        f"""SELECT a.id, a.title, a.outlet, a.published, a.source, substr(a.text, 1, 240)
+            FROM articles a WHERE {cond} ORDER BY a.date DESC NULLS LAST, a.id DESC LIMIT ? OFFSET ?""",
+        [*args, limit, offset],
+    ).fetchall()
+    return SearchResult(total, [SearchHit(*r[:5], snippet=_cut(r[5] or ""), score=0.0) for r in rows])
+
+
+def _cut(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) < 200:
+        return text
+    return text[:200].rsplit(" ", 1)[0] + " …"

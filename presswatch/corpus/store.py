@@ -1,0 +1,341 @@
+"""The corpus store: analysed Articles and their annotations in SQLite (WAL, FTS5), searchable and countable."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from presswatch.article import Article
+from presswatch.compare import neardup
+from presswatch.corpus import aggregates
+from presswatch.corpus import search as _search
+from presswatch.corpus.schema import migrate
+from presswatch.corpus.search import SearchHit, SearchResult
+from presswatch.errors import PresswatchError
+
+__all__ = ["SearchHit", "SearchResult", "Store", "StoreError"]
+
+
+class StoreError(PresswatchError):
+    """The store file cannot be opened or is not a presswatch store."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def content_hash(article: Article) -> str:
+    """The article's content hash (sha256 of its text), as clean sets it."""
+    return article.metadata.content_hash or hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+
+class Store:
+    """One SQLite file. Writers are one process at a time; readers may be many (WAL)."""
+
+    def __init__(
+        self, path: str | Path, *, readonly: bool = False, near_duplicates: bool = True,
+        threshold: float = neardup.THRESHOLD,
+    ) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self.mark_near_duplicates = near_duplicates
+        self.lsh = neardup.LSHParams(threshold=threshold)
+        self._lock = threading.RLock()
+        self._depth = 0
+        try:
+            if readonly:
+                if not self.path.exists():
+                    raise StoreError(f"no store at {self.path}")
+                self.conn = sqlite3.connect(
+                    f"file:{self.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+                )
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            if readonly:
+                if self.conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+                    raise StoreError(f"{self.path} is not a presswatch store")
+            else:
+                migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything inside commits together, or not at all; nests (savepoints)."""
+        with self._lock:
+            name = f"sp{self._depth}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+                raise
+            finally:
+                self._depth -= 1
+            self.conn.execute(f"RELEASE {name}")
+
+    # -- writing ---------------------------------------------------------------------------------
+    def add(self, article: Article, *, signature: np.ndarray | None = None) -> int | None:
+        """Store the article and all its annotations; None when the same text is already stored."""
+        if self.readonly:
+            raise StoreError(f"store {self.path} is open read-only")
+        h = content_hash(article)
+        with self.transaction():
+            if self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (h,)).fetchone():
+                return None
+            md = article.metadata
+            doc = article.to_dict()
+            doc.pop("text", None)
+            genre = article.genre
+            article_id = self.conn.execute(
+                """INSERT INTO articles (content_hash, source, url, outlet, title, published, page_time, date,
+                       language, genre, genre_score, stages, text, json, added)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (h, md.source, md.url, md.outlet, md.title, md.published, md.page_time, md.published or md.page_time,
+                 md.language, genre.label if genre else None, genre.score if genre else None,
+                 ",".join(article.stages), article.text, json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
+                 _now()),
+            ).lastrowid
+            assert article_id is not None
+            self._add_annotations(article_id, article)
+            if self.mark_near_duplicates and article.text.strip():
+                self._mark_near_duplicate(article_id, article.text, signature)
+        return int(article_id)
+
+    def _add_annotations(self, aid: int, article: Article) -> None:
+        ex = self.conn.execute
+        covered: set[tuple[int, int]] = set()
+        for ent in article.entities:
+            eid = ex(
+                "INSERT INTO entities (article_id, name, label, aliases, mentions) VALUES (?, ?, ?, ?, ?)",
+                (aid, ent.name, ent.label, json.dumps(ent.aliases, ensure_ascii=False), len(ent.mentions)),
+            ).lastrowid
+            for m in ent.mentions:
+                covered.add((m.start, m.end))
+            self.conn.executemany(
+                'INSERT INTO mentions (article_id, entity_id, text, label, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
+                [(aid, eid, m.text, m.label or ent.label, m.start, m.end) for m in ent.mentions],
+            )
+        self.conn.executemany(
+            'INSERT INTO mentions (article_id, entity_id, text, label, start, "end") VALUES (?, NULL, ?, ?, ?, ?)',
+            [(aid, m.text, m.label, m.start, m.end) for m in article.mentions if (m.start, m.end) not in covered],
+        )
+        self.conn.executemany(
+            'INSERT INTO quotes (article_id, kind, speaker, cue, text, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [(aid, q.kind, q.speaker, q.cue, q.text, q.start, q.end) for q in article.quotes],
+        )
+        self.conn.executemany(
+            'INSERT INTO claims (article_id, text, kinds, source, score, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [(aid, c.text, ",".join(c.kinds), c.source, c.score, c.start, c.end) for c in article.claims],
+        )
+        rows = [(aid, "span", t.technique, t.family, t.paragraph, t.score, t.start, t.end) for t in article.techniques]
+        spanned = {(t.paragraph, t.technique) for t in article.techniques}
+        for par, name, score in _paragraph_labels(article.paragraph_techniques):
+            if (par, name) not in spanned:
+                spanned.add((par, name))
+                rows.append((aid, "paragraph", name, None, par, score, None, None))
+        self.conn.executemany(
+            """INSERT INTO techniques (article_id, level, technique, family, paragraph, score, start, "end")
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            rows,
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO frames (article_id, frame, score) VALUES (?, ?, ?)",
+            [(aid, f.label, f.score) for f in article.frames],
+        )
+
+    def _mark_near_duplicate(self, aid: int, text: str, sig: np.ndarray | None) -> None:
+        if sig is None:
+            sig = neardup.signature(text, self.lsh.num_perm)
+        keys = neardup.band_keys(sig, self.lsh)
+        cond = " OR ".join(["(band = ? AND key = ?)"] * len(keys))
+        cands = [r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT article_id FROM minhash_bands WHERE {cond}", [v for k in keys for v in k]
+        )]
+        best: tuple[float, int] | None = None
+        for cid in sorted(cands):
+            blob = self.conn.execute("SELECT signature FROM minhash WHERE article_id = ?", (cid,)).fetchone()
+            if blob is None:
+                continue
+            sim = neardup.similarity(sig, neardup.from_bytes(blob[0]))
+            if sim >= self.lsh.threshold and (best is None or sim > best[0]):
+                best = (sim, cid)
+        if best is not None:
+            self.conn.execute(
+                "UPDATE articles SET near_duplicate_of = ?, similarity = ? WHERE id = ?", (best[1], best[0], aid)
+            )
+        self.conn.execute("INSERT INTO minhash (article_id, signature) VALUES (?, ?)", (aid, neardup.to_bytes(sig)))
+        self.conn.executemany(
+            "INSERT INTO minhash_bands (band, key, article_id) VALUES (?, ?, ?)", [(b, k, aid) for b, k in keys]
+        )
+
+    def record_source(self, key: str, status: str, reason: str | None = None, article_id: int | None = None) -> None:
+        """Ingest bookkeeping: what happened to one source key (ok | failed | duplicate)."""
+        if self.readonly:
+            raise StoreError(f"store {self.path} is open read-only")
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO sources (key, status, reason, article_id, time) VALUES (?, ?, ?, ?, ?)",
+                (key, status, reason, article_id, _now()),
+            )
+
+    def article_id_for_hash(self, h: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (h,)).fetchone()
+        return int(row[0]) if row else None
+
+    # -- reading ---------------------------------------------------------------------------------
+    def get(self, article_id: int) -> Article | None:
+        with self._lock:
+            row = self.conn.execute("SELECT text, json FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        doc = json.loads(row[1])
+        doc["text"] = row[0]
+        return Article.from_dict(doc)
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def ids(self) -> list[int]:
+        with self._lock:
+            return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    def iter_articles(self, batch: int = 500) -> Iterator[tuple[int, Article]]:
+        """(id, Article) for every stored article, in id order, without holding a read transaction open."""
+        last = 0
+        while True:
+            with self._lock:
+                rows = self.conn.execute(
+                    "SELECT id, text, json FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+                ).fetchall()
+            if not rows:
+                return
+            for aid, text, js in rows:
+                doc = json.loads(js)
+                doc["text"] = text
+                yield aid, Article.from_dict(doc)
+            last = rows[-1][0]
+
+    def summary(self, article_id: int) -> dict[str, Any] | None:
+        """The stored columns of one article (no JSON), e.g. for listings."""
+        with self._lock:
+            cur = self.conn.execute(
+                """SELECT id, content_hash, source, url, outlet, title, published, page_time, date, language, genre,
+                          stages, near_duplicate_of, similarity, added FROM articles WHERE id = ?""",
+                (article_id,),
+            )
+            row = cur.fetchone()
+            return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
+
+    def near_duplicates(self, article_id: int) -> list[dict[str, Any]]:
+        """Articles marked as near-duplicates of this one, or the one it duplicates: [{id, outlet, similarity}]."""
+        with self._lock:
+            rows = self.conn.execute(
+                """SELECT id, outlet, title, similarity FROM articles WHERE near_duplicate_of = ?
+                   UNION SELECT b.id, b.outlet, b.title, a.similarity FROM articles a JOIN articles b
+                         ON b.id = a.near_duplicate_of WHERE a.id = ?
+                   ORDER BY id""",
+                (article_id, article_id),
+            ).fetchall()
+        return [{"id": i, "outlet": o, "title": t, "similarity": s} for i, o, t, s in rows]
+
+    def source_status(self, keys: Iterable[str]) -> dict[str, str]:
+        """Known ingest status of each of `keys` that the store has seen."""
+        out: dict[str, str] = {}
+        keys = list(keys)
+        with self._lock:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                out.update(self.conn.execute(f"SELECT key, status FROM sources WHERE key IN ({marks})", chunk))
+        return out
+
+    def failures(self) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self.conn.execute("SELECT key, reason, time FROM sources WHERE status = 'failed' ORDER BY key")
+            return [{"source": k, "reason": r, "time": t} for k, r, t in rows]
+
+    def search(
+        self, query: str | None = None, *, outlet: str | None = None, since: str | None = None,
+        until: str | None = None, technique: str | None = None, speaker: str | None = None,
+        entity: str | None = None, limit: int = 20, offset: int = 0,
+    ) -> SearchResult:
+        """FTS5 search (bm25, title weighted) with filters; no query lists newest first. Bad syntax: QueryError."""
+        with self._lock:
+            return _search.search(self.conn, query, outlet=outlet, since=since, until=until, technique=technique,
+                                  speaker=speaker, entity=entity, limit=limit, offset=offset)
+
+    # -- aggregates ------------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        with self._lock:
+            return aggregates.stats(self.conn)
+
+    def techniques_by_outlet(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return aggregates.techniques_by_outlet(self.conn)
+
+    def techniques_over_time(self, outlet: str | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            return aggregates.techniques_over_time(self.conn, outlet)
+
+    def top_speakers(self, limit: int = 20) -> list[dict[str, Any]]:
+        with self._lock:
+            return aggregates.top_speakers(self.conn, limit)
+
+    def quoted_about(self, limit: int = 50) -> list[dict[str, Any]]:
+        with self._lock:
+            return aggregates.quoted_about(self.conn, limit)
+
+
+def _paragraph_labels(items: list[dict[str, Any]]) -> Iterator[tuple[int | None, str, float | None]]:
+    """(paragraph, technique, score) from Article.paragraph_techniques, whichever of the usual shapes it has."""
+    for d in items:
+        if not isinstance(d, dict):
+            continue
+        par = d.get("paragraph", d.get("line"))
+        par = int(par) if isinstance(par, int | float | str) and str(par).isdigit() else None
+        name = d.get("technique") or d.get("label")
+        if isinstance(name, str):
+            yield par, name, _score(d.get("score"))
+        labels = d.get("techniques", d.get("labels"))
+        if isinstance(labels, dict):
+            labels = [{"technique": k, "score": v} for k, v in labels.items()]
+        for lab in labels or []:
+            if isinstance(lab, str):
+                yield par, lab, None
+            elif isinstance(lab, dict):
+                n = lab.get("technique") or lab.get("label")
+                if isinstance(n, str):
+                    yield par, n, _score(lab.get("score"))
+
+
+def _score(v: Any) -> float | None:
+    return float(v) if isinstance(v, int | float) else None
