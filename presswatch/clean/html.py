@@ -1,0 +1,132 @@
+"""HTML cleaning: trafilatura for body and metadata, lxml as the fallback for pages it gives up on."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from presswatch.article import Boilerplate
+from presswatch.clean.lines import normalise_line
+from presswatch.clean.profiles import RuleBook
+from presswatch.clean.text import Cleaned, find_standfirst_and_dateline
+from presswatch.clean.times import normalise
+
+# Elements dropped wholesale; their raw spans are recorded exactly (outermost first, no overlaps).
+DROPPED = ("head", "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg")
+_DROPPED = re.compile(r"<(" + "|".join(DROPPED) + r")\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_TIME_META = re.compile(
+    r"""<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|"""
+    r"""pubdate|publishdate|publish-date|dc\.date|dc\.date\.issued|dcterms\.created|sailthru\.date|parsely-pub-date)"""
+    r"""["'][^>]*?content\s*=\s*["']([^"']{8,40})["']""", re.I)
+_TIME_META_REV = re.compile(
+    r"""<meta\b[^>]*?content\s*=\s*["']([^"']{8,40})["'][^>]*?(?:property|name|itemprop)\s*=\s*["']"""
+    r"""(?:article:published_time|og:published_time|datePublished|pubdate|publishdate|dc\.date)["']""", re.I)
+_JSONLD_TIME = re.compile(r""""datePublished"\s*:\s*"([^"]{8,40})\"""")
+_TIME_TAG = re.compile(r"""<time\b[^>]*datetime\s*=\s*["']([^"']{8,40})["']""", re.I)
+_HTML_LANG = re.compile(r"""<html\b[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
+_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "pre", "section",
+           "article", "br", "tr", "dd", "dt", "figcaption"}
+
+
+def dropped_spans(raw: str) -> list[Boilerplate]:
+    """Exact spans of the markup that never reaches the text: head, scripts, styles, navigation, footers."""
+    return [Boilerplate(m.start(), m.end(), m.group(1).lower(), m.group(0)) for m in _DROPPED.finditer(raw)]
+
+
+def _precise_time(raw: str, day: str | None) -> str | None:
+    """A meta/JSON-LD/<time> publication time with its clock, if it agrees with trafilatura's day."""
+    head = raw[:200000]
+    for rx in (_TIME_META, _TIME_META_REV, _JSONLD_TIME, _TIME_TAG):
+        m = rx.search(head)
+        if m:
+            value = normalise(m.group(1))
+            if value and (day is None or value.startswith(day[:10])):
+                return value
+    return None
+
+
+def _fallback_text(raw: str) -> list[str]:
+    """Paragraphs by plain lxml when trafilatura finds no article: every block's text, scripts dropped."""
+    try:
+        import lxml.html
+
+        tree = lxml.html.document_fromstring(raw.encode("utf-8", "replace"))
+    except Exception:  # lxml raises several types on hostile markup; this is best effort
+        return [p for p in (normalise_line(t) for t in re.sub(r"<[^>]*>", "\n", raw).split("\n")) if p]
+    for bad in tree.xpath("//script|//style|//noscript|//nav|//header|//footer|//aside|//form|//head"):
+        bad.drop_tree()
+    chunks: list[str] = []
+    buf: list[str] = []
+
+    def walk(el: object) -> None:
+        tag = getattr(el, "tag", None)
+        block = isinstance(tag, str) and tag.lower() in _BLOCKS
+        if block:
+            chunks.append(" ".join(buf))
+            buf.clear()
+        if isinstance(tag, str) and getattr(el, "text", None):
+            buf.append(el.text)  # type: ignore[attr-defined]
+        for child in el:  # type: ignore[attr-defined]
+            walk(child)
+        if block:
+            chunks.append(" ".join(buf))
+            buf.clear()
+        if getattr(el, "tail", None):
+            buf.append(el.tail)  # type: ignore[attr-defined]
+
+    walk(tree)
+    chunks.append(" ".join(buf))
+    return [p for p in (normalise_line(c) for c in chunks) if p]
+
+
+def _split_authors(author: str | None) -> list[str]:
+    if not author:
+        return []
+    parts = re.split(r"\s*(?:;|\||,| and )\s*", author)
+    return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
+def clean_html(raw: str, rules: RuleBook, url: str | None = None) -> Cleaned:
+    """Body paragraphs (one per line) and page metadata from HTML."""
+    import trafilatura
+
+    doc = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            doc = trafilatura.bare_extraction(raw, url=url, with_metadata=True, include_comments=False,
+                                              include_tables=True, include_images=False)
+    except Exception:  # trafilatura can fail deep inside lxml on broken markup; fall back below
+        doc = None
+    get = (lambda k: getattr(doc, k, None)) if doc is not None else (lambda k: None)
+    title = normalise_line(get("title") or "") or None
+    paragraphs = [p for p in (normalise_line(x) for x in (get("text") or "").split("\n")) if p]
+    if not paragraphs:
+        paragraphs = _fallback_text(raw)
+        if title is None:
+            m = re.search(r"<title[^>]*>(.*?)</title", raw, re.I | re.S)
+            title = normalise_line(re.sub(r"<[^>]*>", "", m.group(1))) or None if m else None
+    if title and paragraphs and paragraphs[0].casefold() == title.casefold():
+        paragraphs = paragraphs[1:]
+    day = get("date")
+    lang = get("language")
+    if not lang:
+        m = _HTML_LANG.search(raw[:5000])
+        lang = m.group(1).lower() if m else None
+    tags = [t.strip() for t in (get("tags") or []) + (get("categories") or []) if t and t.strip()]
+    out = Cleaned(
+        paragraphs=paragraphs,
+        boilerplate=dropped_spans(raw),
+        title=title,
+        published=_precise_time(raw, day) or normalise(day),
+        tags=list(dict.fromkeys(tags)),
+        standfirst=normalise_line(get("description") or "") or None,
+        authors=_split_authors(get("author")),
+        outlet=get("sitename") or get("hostname"),
+        url=get("url") or url,
+        language=lang,
+    )
+    standfirst = out.standfirst
+    find_standfirst_and_dateline(out, rules)
+    out.standfirst = standfirst or out.standfirst
+    return out

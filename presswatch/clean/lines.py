@@ -1,0 +1,135 @@
+"""Line-level tests shared by the cleaners: widgets, headlines, tag lines, datelines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from presswatch.article import Dateline
+from presswatch.clean.profiles import RuleBook, squash
+
+MINOR_WORDS = {
+    "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "but", "at", "by", "with", "from", "as", "vs", "via",
+    "into", "over", "after", "amid", "about", "up", "off", "out", "is", "are", "be", "its", "it", "than", "per", "nor",
+}
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TERMINAL = ".!?…\"”’»)]"
+
+
+def normalise_line(text: str) -> str:
+    """One paragraph line: invisible characters dropped, any whitespace run (NBSP too) as one space."""
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+def words(text: str) -> list[str]:
+    return _WORDS.findall(text)
+
+
+def title_cased(text: str) -> bool:
+    """Most non-minor words capitalised, as in "Russia Delivers Nearly 14,000 Tons of Cargo to Syria"."""
+    major = [w for w in words(text) if w.casefold() not in MINOR_WORDS]
+    if not major:
+        return False
+    return sum(1 for w in major if w[0].isupper() or w[0].isdigit()) >= 0.8 * len(major)
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(text) and text[-1] in _TERMINAL
+
+
+def headline_like(text: str, min_words: int = 4, max_words: int = 25, need_title_case: bool = True) -> bool:
+    """A short line without closing sentence punctuation (a related headline or a title)."""
+    n = len(words(text))
+    if not (min_words <= n <= max_words) or len(text) > 220 or text[-1] in ".,:;":
+        return False
+    return title_cased(text) if need_title_case else True
+
+
+@dataclass
+class ChromeTest:
+    """Answers "is this line page chrome?" from the merged outlet rules."""
+
+    rules: RuleBook
+
+    def widget(self, text: str) -> bool:
+        key = squash(text)
+        if not key:
+            return not any(c.isalnum() for c in text) and len(text) <= 20  # "|", "•", "…"
+        if key in self.rules.widgets:
+            return True
+        if len(text) <= 80 and any(p.search(text) for p in self.rules.widget_patterns):
+            return True
+        return len(key) <= 60 and self._composite(key)
+
+    def _composite(self, key: str) -> bool:
+        """Widgets glued together: "communitystandardsdiscussion", "sharetweetemail"."""
+        parts = [w for w in self.rules.widgets if len(w) >= 3]
+        ok = [False] * (len(key) + 1)
+        ok[0] = True
+        for i in range(len(key)):
+            if ok[i]:
+                for w in parts:
+                    if key.startswith(w, i):
+                        ok[i + len(w)] = True
+        return ok[len(key)]
+
+    def footer(self, text: str) -> bool:
+        return len(text) <= 300 and any(p.search(text) for p in self.rules.footers)
+
+    def related_header(self, text: str) -> bool:
+        return len(text) <= 60 and squash(text) in self.rules.related_headers
+
+    def related_prefix(self, text: str) -> str | None:
+        """The headline after "READ MORE:" and the like, else None."""
+        for prefix in self.rules.related_prefixes:
+            if text.casefold().startswith(prefix.casefold()):
+                rest = text[len(prefix):].strip(" :-–—")
+                if rest and len(words(rest)) <= 30:
+                    return rest
+        return None
+
+    def tag_header(self, text: str) -> str | None:
+        """The items after a "Tags:" label ("" when the label stands alone), else None."""
+        for prefix in self.rules.tag_prefixes:
+            if text.casefold().startswith(prefix.casefold()):
+                rest = text[len(prefix):]
+                if not rest or not rest[0].isalnum() or prefix.endswith(":"):
+                    return rest.strip(" :-–—")
+        return None
+
+
+_TAG_SPLIT = re.compile(r"\s*(?:[,;|•·]|\s/\s)\s*")
+
+
+def tag_items(text: str, min_items: int = 3) -> list[str] | None:
+    """Items of a line like "airstrike, Vladimir Putin, Syria, Russia", else None."""
+    if not text or len(text) > 300 or text[-1] in ".!?:":
+        return None
+    items = [i for i in _TAG_SPLIT.split(text) if i]
+    if len(items) < min_items:
+        return None
+    for item in items:
+        n = len(words(item))
+        if not 1 <= n <= 4 or len(item) > 40 or item[-1] in _TERMINAL.replace(")", ""):
+            return None
+    return items
+
+
+def find_dateline(paragraph: str, rules: RuleBook) -> tuple[Dateline, int] | None:
+    """(dateline, length of its prefix) when the paragraph opens with one of the profiles' datelines."""
+    for pattern in rules.datelines:
+        m = pattern.match(paragraph)
+        if not m or m.end() >= len(paragraph):
+            continue
+        groups = m.groupdict()
+        place = (groups.get("place") or "").strip(" ,.") or None
+        agency = (groups.get("agency") or "").strip() or None
+        known = rules.outlet_for_agency(agency) is not None
+        separated = bool(re.search(r"[—–:-]\s*$|/\.?\s*$", m.group(0)))
+        if not known and not (place and place.upper() == place and any(c.isalpha() for c in place) and separated):
+            continue
+        if place and len(words(place)) > 5:
+            continue
+        return Dateline(place=place, agency=agency), m.end()
+    return None

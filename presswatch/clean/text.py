@@ -1,0 +1,210 @@
+"""Crawled-text cleaning: classify each line as body or chrome (time stamp, widget, related, tags, footer)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from presswatch.article import Boilerplate, Dateline, RelatedLink
+from presswatch.clean.lines import (
+    ChromeTest,
+    ends_sentence,
+    find_dateline,
+    headline_like,
+    normalise_line,
+    tag_items,
+    words,
+)
+from presswatch.clean.profiles import RuleBook
+from presswatch.clean.times import parse_time
+
+BODY = "body"
+
+
+@dataclass
+class Line:
+    start: int  # span of the stripped line in the raw text
+    end: int
+    text: str  # normalised
+    blank_before: bool
+    kind: str = BODY
+
+
+@dataclass
+class Cleaned:
+    """What a cleaner found; `clean()` turns it into an Article."""
+
+    paragraphs: list[str]
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    title: str | None = None
+    page_time: str | None = None
+    published: str | None = None
+    dateline: Dateline = field(default_factory=Dateline)
+    tags: list[str] = field(default_factory=list)
+    related: list[RelatedLink] = field(default_factory=list)
+    standfirst: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    url: str | None = None
+    language: str | None = None
+    chrome_lines: list[str] = field(default_factory=list)  # for outlet markers
+
+
+def split_lines(raw: str) -> list[Line]:
+    """Non-blank lines with the raw span of their stripped content."""
+    out: list[Line] = []
+    blank = False
+    for m in re.finditer(r"[^\n]*", raw):
+        seg = m.group(0)
+        stripped = seg.strip()
+        if not stripped or not normalise_line(stripped):
+            blank = blank or m.start() > 0 or bool(out)
+            continue
+        lead = len(seg) - len(seg.lstrip())
+        start = m.start() + lead
+        out.append(Line(start, start + len(stripped), normalise_line(stripped), blank))
+        blank = False
+    return out
+
+
+def _chrome_kind(line: Line, test: ChromeTest, rules: RuleBook) -> str | None:
+    if test.widget(line.text):
+        return "widget"
+    if parse_time(line.text, rules.time_labels):
+        return "page_time"
+    if test.footer(line.text):
+        return "footer"
+    return None
+
+
+def clean_text(raw: str, rules: RuleBook) -> Cleaned:
+    """Split crawled page text into body paragraphs and kept-aside chrome."""
+    test = ChromeTest(rules)
+    lines = split_lines(raw)
+    for line in lines:
+        line.kind = _chrome_kind(line, test, rules) or BODY
+    related: dict[int, str] = {}  # line index -> headline
+    tags: list[str] = []
+    _header(lines)
+    _inline(lines, test, related)
+    _tail(lines, test, related, tags)
+
+    out = Cleaned(paragraphs=[])
+    for i, line in enumerate(lines):
+        if line.kind == BODY:
+            prev = out.paragraphs[-1] if out.paragraphs else None
+            if prev is not None and not line.blank_before and lines[i - 1].kind == BODY and _wrapped(prev, line.text):
+                out.paragraphs[-1] = f"{prev} {line.text}"
+            else:
+                out.paragraphs.append(line.text)
+            continue
+        out.boilerplate.append(Boilerplate(line.start, line.end, line.kind, raw[line.start:line.end]))
+        out.chrome_lines.append(line.text)
+        if line.kind == "page_time" and out.page_time is None:
+            out.page_time = parse_time(line.text, rules.time_labels)
+        elif line.kind == "title" and out.title is None:
+            out.title = line.text
+        elif line.kind == "related" and i in related:
+            out.related.append(RelatedLink(title=related[i]))
+    out.tags = list(dict.fromkeys(tags))
+    find_standfirst_and_dateline(out, rules)
+    return out
+
+
+def _wrapped(prev: str, nxt: str) -> bool:
+    """A hard-wrapped paragraph: the line breaks mid-sentence and the next one goes on in lower case."""
+    return not ends_sentence(prev) and prev[-1] not in ":;" and nxt[:1].islower()
+
+
+def _header(lines: list[Line]) -> None:
+    """Section labels and a headline before the first paragraph."""
+    content = [i for i, line in enumerate(lines) if line.kind == BODY]
+    if len(content) < 2:
+        return
+    for n, i in enumerate(content[:-1]):
+        text = lines[i].text
+        nxt = lines[content[n + 1]].text
+        if len(words(text)) >= 8 or ends_sentence(text) or text[-1] in ",;:":
+            return
+        if len(words(text)) <= 3 and len(words(nxt)) <= 25 and not ends_sentence(nxt) and n < 3:
+            lines[i].kind = "header"  # "World", "Politics" before the headline
+            continue
+        if headline_like(text, min_words=2, max_words=20, need_title_case=False) and len(words(nxt)) >= 8:
+            lines[i].kind = "title"
+        return
+
+
+def _inline(lines: list[Line], test: ChromeTest, related: dict[int, str]) -> None:
+    """"READ MORE: headline" lines and related blocks under a "Related" header, anywhere in the page."""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.kind == BODY:
+            headline = test.related_prefix(line.text)
+            if headline is not None:
+                line.kind = "related"
+                related[i] = headline
+            elif test.related_header(line.text):
+                line.kind = "related"
+                j = i + 1
+                while j < len(lines) and j <= i + 8 and lines[j].kind == BODY and not lines[j].blank_before \
+                        and headline_like(lines[j].text, min_words=3, need_title_case=False):
+                    lines[j].kind = "related"
+                    related[j] = lines[j].text
+                    j += 1
+        i += 1
+
+
+def _tail(lines: list[Line], test: ChromeTest, related: dict[int, str], tags: list[str]) -> None:
+    """Tag lines and the trailing block of related headlines after the last body paragraph."""
+    last_body = max((i for i, line in enumerate(lines) if line.kind == BODY), default=-1)
+    start = len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if line.kind != BODY:
+            start = i
+            continue
+        text = line.text
+        if (test.tag_header(text) is not None or tag_items(text, 2) or headline_like(text)
+                or (len(words(text)) <= 4 and not ends_sentence(text))):
+            start = i
+            continue
+        break
+    candidates: list[int] = []
+    state = ""
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line.kind != BODY:
+            continue
+        text = line.text
+        header = test.tag_header(text)
+        items = tag_items(text, 2 if i == last_body else 3)
+        if header is not None:
+            line.kind, state = "tags", "tags"
+            tags.extend(tag_items(header, 1) or ([header] if header else []))
+        elif items:
+            line.kind, state = "tags", "tags"
+            tags.extend(items)
+        elif state == "tags" and len(words(text)) <= 4 and not ends_sentence(text):
+            line.kind = "tags"
+            tags.append(text)
+        elif headline_like(text):
+            candidates.append(i)
+            state = "related"
+        else:
+            state = ""
+    if len(candidates) >= 2:
+        for i in candidates:
+            lines[i].kind = "related"
+            related[i] = lines[i].text
+
+
+def find_standfirst_and_dateline(out: Cleaned, rules: RuleBook) -> None:
+    """The dateline of one of the first paragraphs; a lone paragraph above it is the standfirst."""
+    for n, paragraph in enumerate(out.paragraphs[:3]):
+        found = find_dateline(paragraph, rules)
+        if found:
+            out.dateline = found[0]
+            if n == 1 and len(words(out.paragraphs[0])) <= 80:
+                out.standfirst = out.paragraphs[0]
+            return

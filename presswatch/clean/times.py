@@ -1,0 +1,115 @@
+"""Dates and times: page time stamps ("16:49 GMT17 January 2021"), dates in URLs, ISO 8601 with offset (UTC if none)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone
+
+from dateutil import parser as dateparser
+
+from presswatch.clean.profiles import RuleBook
+
+# Zone abbreviations news pages print; dateutil only knows UTC/GMT by itself.
+TZINFOS: dict[str, int] = {
+    "GMT": 0, "UTC": 0, "Z": 0, "WET": 0, "BST": 3600, "CET": 3600, "CEST": 7200, "EET": 7200, "EEST": 10800,
+    "MSK": 10800, "IST": 19800, "CST": -21600, "CDT": -18000, "EST": -18000, "EDT": -14400, "PST": -28800,
+    "PDT": -25200, "MST": -25200, "MDT": -21600, "JST": 32400, "KST": 32400, "HKT": 28800, "SGT": 28800,
+    "AEST": 36000, "AEDT": 39600,
+}
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_HAS_MONTH = re.compile(rf"\b{_MONTH}(?![a-z])", re.I)
+_HAS_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
+_STAMP_CHARS = re.compile(r"^[\w\s:.,/+()|·•–—-]+$")
+_WORD = re.compile(r"[A-Za-z]+")
+_STAMP_WORDS = {"am", "pm", "at", "on", "of", "t", "z", "th", "st", "nd", "rd", "h", "hrs", "local", "time"}
+_WEEKDAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday",
+             "saturday", "sunday", "tues", "thur", "thurs"}
+
+
+def iso(dt: datetime) -> str:
+    """ISO 8601 with offset; naive times are taken as UTC."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.isoformat()
+
+
+def _tzinfos(name: str, offset: int | None) -> timezone | None:
+    if name and name.upper() in TZINFOS:
+        return timezone(timedelta(seconds=TZINFOS[name.upper()]))
+    return timezone(timedelta(seconds=offset)) if offset is not None else None
+
+
+def _unglue(text: str) -> str:
+    """Split glued tokens: "GMT17" -> "GMT 17", "2021Updated" -> "2021 Updated"."""
+    text = re.sub(r"(?<=[A-Za-z])(?=\d)", " ", text)
+    return re.sub(r"(?<=\d)(?=[A-Z][a-z])", " ", text)
+
+
+def parse_time(text: str, labels: list[str] | None = None) -> str | None:
+    """ISO time of a line that is only a time stamp (plus an optional label), else None."""
+    s = " ".join(text.split())
+    if not s or len(s) > 80:
+        return None
+    if re.fullmatch(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?", s):
+        return normalise(s)
+    low = s.casefold()
+    for label in labels or []:
+        if low.startswith(label) and (len(s) == len(label) or not s[len(label)].isalpha()):
+            s = s[len(label):].lstrip(" :-–—")
+            break
+    s = _unglue(s)
+    if not _STAMP_CHARS.match(s):
+        return None
+    year = _HAS_YEAR.search(s)
+    if not (year and (_HAS_MONTH.search(s) or _NUMERIC_DATE.search(s))):
+        return None
+    words = {w.casefold() for w in _WORD.findall(s)}
+    words -= _STAMP_WORDS | _WEEKDAYS | {k.casefold() for k in TZINFOS}
+    words = {w for w in words if not re.fullmatch(_MONTH, w)}
+    if words:
+        return None
+    s = re.sub(r"(?<=\d)\.(?=\d{2}\b)", ":", s) if _HAS_CLOCK.search(s) and not _NUMERIC_DATE.search(s) else s
+    try:
+        dt = dateparser.parse(s.replace("|", " ").replace("·", " ").replace("•", " "), tzinfos=_tzinfos,
+                              dayfirst=not re.search(rf"{_MONTH}\s+\d", s, re.I))
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if dt is None or not 1990 <= dt.year <= 2100:
+        return None
+    return iso(dt)
+
+
+def normalise(value: object) -> str | None:
+    """Any date-ish value (datetime, ISO string, "17 January 2021") as ISO 8601 with offset."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return iso(value)
+    s = str(value).strip()
+    try:
+        return iso(datetime.fromisoformat(s.replace("Z", "+00:00")))
+    except ValueError:
+        pass
+    try:
+        return iso(dateparser.parse(s, tzinfos=_tzinfos))
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def date_from_url(url: str | None, rules: RuleBook) -> str | None:
+    """Publication date written in a URL path (/2021/01/17/, /20210117/), at midnight UTC."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z][\w+.-]*://[^/]+", "", url.strip(), flags=re.I)
+    for pattern in rules.url_dates:
+        m = pattern.search(path)
+        if m:
+            try:
+                dt = datetime(int(m["y"]), int(m["m"]), int(m["d"]), tzinfo=UTC)
+            except ValueError:
+                continue
+            if 1990 <= dt.year <= 2100:
+                return iso(dt)
+    return None

@@ -1,0 +1,152 @@
+"""Decode raw bytes: BOMs, declared charsets, strict UTF-8, then single-byte guesses; refuse binary data."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from presswatch.article import RawDocument
+from presswatch.errors import BinaryDocumentError, DecodingError
+
+# Leading bytes of formats that are certainly not a news page.
+MAGIC: dict[bytes, str] = {
+    b"\x1f\x8b": "gzip",
+    b"%PDF": "PDF",
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF87a": "GIF",
+    b"GIF89a": "GIF",
+    b"PK\x03\x04": "zip",
+    b"BZh": "bzip2",
+    b"\xfd7zXZ\x00": "xz",
+    b"7z\xbc\xaf\x27\x1c": "7z",
+    b"\x28\xb5\x2f\xfd": "zstd",
+    b"RIFF": "RIFF (audio/video/webp)",
+    b"\x7fELF": "ELF executable",
+    b"MZ\x90\x00": "Windows executable",
+    b"\xd0\xcf\x11\xe0": "MS Office document",
+    b"SQLite format 3": "SQLite database",
+    b"OggS": "Ogg",
+    b"ID3": "MP3",
+}
+BOMS: list[tuple[bytes, str]] = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+# Encodings charset-normalizer may choose between: the ones news crawls really use.
+CANDIDATES = ["cp1251", "koi8_r", "cp1252", "cp1250", "iso8859_2", "iso8859_15", "cp1253", "cp1254", "cp1257"]
+# Readable names for the codec actually used.
+NAMES = {"iso8859-1": "latin-1", "iso8859-15": "iso-8859-15", "iso8859-2": "iso-8859-2", "koi8-r": "koi8-r"}
+# Whatwg: pages declaring latin-1/ascii are decoded as windows-1252.
+WHATWG = {"latin-1": "cp1252", "ascii": "cp1252"}
+
+_META = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{2,40})""", re.I)
+_XML = re.compile(rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.-]{2,40})""", re.I)
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_SAMPLE = 65536
+
+
+def codec_name(name: str) -> str | None:
+    """Canonical readable name of a codec, or None when Python does not know it."""
+    try:
+        canon = codecs.lookup(name.strip().strip("\"'")).name
+    except (LookupError, ValueError):
+        return None
+    return NAMES.get(canon, canon)
+
+
+def check_binary(data: bytes, source: str | None = None) -> None:
+    """Raise BinaryDocumentError for magic numbers, NUL bytes or too many control characters."""
+    if any(data.startswith(bom) for bom, _ in BOMS):
+        return  # UTF-16/32 text legitimately holds NUL bytes
+    for magic, kind in MAGIC.items():
+        if data.startswith(magic):
+            raise BinaryDocumentError(f"binary data ({kind}), not a text or HTML document", source)
+    sample = data[:_SAMPLE]
+    nul = sample.count(0)
+    if nul and nul / len(sample) > 0.001 or nul > 8:
+        raise BinaryDocumentError(f"binary data ({nul} NUL bytes in the first {len(sample)} bytes)", source)
+    control = len(_CONTROL.findall(sample))
+    if control > 0.05 * len(sample) and control > 2:
+        raise BinaryDocumentError(f"binary data ({control} control bytes in the first {len(sample)} bytes)", source)
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The charset an HTML meta tag or XML declaration names, if any."""
+    head = data[:4096]
+    m = _META.search(head) or _XML.search(head)
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _cyrillic_heavy(data: bytes) -> bool:
+    """Most letters are high bytes: a single-byte Cyrillic page, not Latin text with accents."""
+    high = sum(1 for b in data[:_SAMPLE] if b >= 0xC0 or b in (0xA8, 0xB8))
+    ascii_letters = sum(1 for b in data[:_SAMPLE] if 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A)
+    return high > 0.3 * (high + ascii_letters) and high >= 3
+
+
+def _guess_single_byte(data: bytes) -> str:
+    """Pick a single-byte codec with charset-normalizer, overruled by the Cyrillic/Latin split."""
+    cyrillic = _cyrillic_heavy(data)
+    isolation = ["cp1251", "koi8_r"] if cyrillic else [c for c in CANDIDATES if c not in ("cp1251", "koi8_r")]
+    best = None
+    try:
+        best = from_bytes(data[:_SAMPLE], cp_isolation=isolation).best()
+    except Exception:  # charset-normalizer is best effort; the rules below still decide
+        best = None
+    if best is not None and best.encoding:
+        name = codec_name(best.encoding)
+        if name and _strict(data, name) is not None:
+            return name
+    if cyrillic:
+        return "cp1251"
+    return "cp1252" if _strict(data, "cp1252") is not None else "latin-1"
+
+
+def decode(raw: RawDocument) -> tuple[str, str]:
+    """(text, encoding used): BOM, strict UTF-8, declared charset, then a guarded guess."""
+    data = raw.data
+    check_binary(data, raw.source)
+    encoding: str | None = None
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            encoding = name
+            break
+    if encoding is None:
+        if _strict(data, "utf-8") is not None:
+            encoding = "utf-8"
+        else:
+            for declared in (raw.encoding, declared_encoding(data)):
+                name = codec_name(declared) if declared else None
+                if name and name != "utf-8":
+                    name = WHATWG.get(name, name) if _strict(data, WHATWG.get(name, name)) is not None else name
+                    if _strict(data, name) is not None:
+                        encoding = name
+                        break
+    if encoding is None:
+        encoding = _guess_single_byte(data)
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise DecodingError(f"cannot decode as {encoding}: {exc}", raw.source) from exc
+    if encoding == "utf-8-sig":
+        text = text.lstrip("\ufeff")
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    bad = len(_TEXT_CONTROL.findall(text[:_SAMPLE]))
+    if bad > 0.05 * min(len(text), _SAMPLE) and bad > 2:
+        raise DecodingError(f"decoding as {encoding} leaves {bad} control characters; unknown encoding", raw.source)
+    return text, encoding
