@@ -1,5 +1,202 @@
-"""CLI commands of this room."""
+"""CLI commands of the corpus: `ingest`, `search`, `stats`, `export`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
 
 import click
 
-COMMANDS: list[click.Command] = []
+DB = click.option("--db", "db", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                  help="The corpus store (SQLite file).")
+
+
+def _open(db: Path, readonly: bool = True) -> Any:
+    from presswatch.corpus.store import Store, StoreError
+
+    if readonly and not db.exists():
+        raise StoreError(f"no store at {db} (create one with `presswatch ingest PATH --db {db}`)")
+    return Store(db, readonly=readonly)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB
+@click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes running the pipeline (the parent writes).")
+@click.option("--stages", default="all", show_default=True,
+              help='Stages to run: "all", "clean" (cleaning only) or a comma list, e.g. "linguistics,quotes".')
+@click.option("--batch-size", default=20, show_default=True, type=click.IntRange(1, 10000),
+              help="Articles per committed transaction.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the run summary as JSON to this file.")
+def ingest(paths: tuple[str, ...], db: Path, workers: int, stages: str, batch_size: int,
+           progress: bool | None, report_path: Path | None) -> None:
+    """Analyse documents (files, folders, globs, WARC, JSONL, feeds, batch Parquet) into a corpus store.
+
+    Reruns skip what is stored; bad documents are reported and never stop the run.
+    Exit code 0 when every document was stored, 1 when any failed.
+    """
+    from presswatch.corpus.ingest import ingest as run
+    from presswatch.corpus.ingest import parse_stages
+    from presswatch.pipeline import resolve
+
+    chosen = parse_stages(stages)
+    resolve(chosen)  # unknown stage names fail here, before any work
+    def log(msg: str) -> None:
+        click.echo(msg, err=True)
+
+    with _open(db, readonly=False) as store:
+        report = run(paths, store, stages=chosen, workers=workers, batch_size=batch_size, progress=progress,
+                     log=log)
+        total = store.count()
+    click.echo(
+        f"ingested {report.added} new articles ({report.near_duplicates} near-duplicates), "
+        f"{report.duplicates} exact duplicates, {report.skipped} already stored, {len(report.failed)} failed "
+        f"in {report.seconds:.1f}s; the store holds {total} articles",
+        err=True,
+    )
+    if report.failed:
+        click.echo("failed documents:", err=True)
+        for source, reason in report.failed[:100]:
+            click.echo(f"  {source}: {reason}", err=True)
+        if len(report.failed) > 100:
+            click.echo(f"  … and {len(report.failed) - 100} more (see the `sources` table)", err=True)
+    if report_path:
+        report_path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    sys.exit(1 if report.failed else 0)
+
+
+@click.command()
+@click.argument("query", required=False, default="")
+@DB
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--since", help="Published on or after (ISO date prefix, e.g. 2021-01).")
+@click.option("--until", help="Published on or before (ISO date prefix; 2021-01 includes all of January).")
+@click.option("--technique", help="Only articles using this persuasion technique.")
+@click.option("--speaker", help="Only articles quoting this speaker (canonical name).")
+@click.option("--entity", help="Only articles mentioning this entity (name or alias).")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(0, 10000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def search(query: str, db: Path, outlet: str | None, since: str | None, until: str | None, technique: str | None,
+           speaker: str | None, entity: str | None, limit: int, offset: int, fmt: str) -> None:
+    """Full-text search (FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*); no QUERY lists newest first."""
+    with _open(db) as store:
+        result = store.search(query or None, outlet=outlet, since=since, until=until, technique=technique,
+                              speaker=speaker, entity=entity, limit=limit, offset=offset)
+    if fmt == "json":
+        click.echo(json.dumps({"total": result.total, "hits": [asdict(h) for h in result.hits]},
+                              ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{result.total} matching articles", show_lines=True)
+    for col, kw in [("id", {"justify": "right"}), ("score", {"justify": "right"}), ("date", {}), ("outlet", {}),
+                    ("title / snippet", {"ratio": 1})]:
+        table.add_column(col, **kw)
+    for h in result.hits:
+        cell = Text()
+        cell.append((h.title or "(no title)") + "\n", style="bold")
+        cell.append_text(_marked(h.snippet))
+        table.add_row(str(h.id), f"{h.score:.2f}" if query else "", (h.published or "")[:10], h.outlet or "", cell)
+    Console(soft_wrap=False).print(table)
+
+
+def _marked(snippet: str) -> Any:
+    from rich.text import Text
+
+    from presswatch.corpus.search import HIT_END, HIT_START
+
+    out = Text()
+    for i, part in enumerate(snippet.replace(HIT_END, HIT_START).split(HIT_START)):
+        out.append(" ".join(part.split(" ")), style="bold yellow" if i % 2 else "")
+    return out
+
+
+@click.command()
+@DB
+@click.option("--trends", is_flag=True, help="Add trends: techniques per outlet per month, speakers, quoted-about.")
+@click.option("--limit", default=20, show_default=True, help="Rows of the speaker and quoted-about lists.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats(db: Path, trends: bool, limit: int, fmt: str) -> None:
+    """Counts of the store: articles, outlets, techniques, frames, genres, speakers, duplicates, failures."""
+    from presswatch.corpus import aggregates
+
+    with _open(db) as store:
+        data: dict[str, Any] = store.stats()
+        if trends:
+            data["trends"] = {
+                "techniques_by_outlet": store.techniques_by_outlet(),
+                "techniques_by_outlet_month": aggregates.techniques_by_outlet_month(store.conn),
+                "techniques_over_time": store.techniques_over_time(),
+                "top_speakers": store.top_speakers(limit),
+                "quoted_about": store.quoted_about(limit),
+            }
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    _print_stats(data)
+
+
+def _print_stats(data: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    head = Table(title="corpus", show_header=False)
+    for key in ("articles", "quotes", "speakers", "entities", "claims", "near_duplicates", "duplicates", "failures",
+                "first", "last"):
+        head.add_row(key, str(data.get(key)))
+    console.print(head)
+    for key in ("outlets", "techniques", "frames", "genres", "languages"):
+        if data.get(key):
+            t = Table(title=key)
+            t.add_column(key[:-1])
+            t.add_column("count", justify="right")
+            for name, n in data[key].items():
+                t.add_row(str(name), str(n))
+            console.print(t)
+    for name, rows in data.get("trends", {}).items():
+        if not rows:
+            continue
+        t = Table(title=name)
+        for col in rows[0]:
+            t.add_column(col, justify="right" if col in ("count", "quotes") else "left")
+        for r in rows:
+            t.add_row(*(str(v) for v in r.values()))
+        console.print(t)
+
+
+@click.command()
+@DB
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (default: standard output; required for parquet).")
+def export(db: Path, fmt: str, out: Path | None) -> None:
+    """Export every stored article: jsonl (full Article JSON per line), csv or parquet (flat rows)."""
+    from presswatch.corpus import export as ex
+    from presswatch.errors import PresswatchError
+
+    with _open(db) as store:
+        if fmt == "parquet":
+            if out is None:
+                raise PresswatchError("--out FILE is required for parquet")
+            n = ex.write_parquet(store, out)
+        else:
+            writer = ex.write_jsonl if fmt == "jsonl" else ex.write_csv
+            if out is None:
+                n = writer(store, sys.stdout)
+            else:
+                with out.open("w", encoding="utf-8", newline="") as fh:
+                    n = writer(store, fh)
+    click.echo(f"exported {n} articles" + (f" to {out}" if out else ""), err=True)
+
+
+COMMANDS: list[click.Command] = [ingest, search, stats, export]

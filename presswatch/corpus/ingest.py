@@ -1,0 +1,292 @@
+"""Ingest: read documents from files and containers, analyse them in worker processes, store them.
+
+The parent process is the only writer. Results are written in small transactions (each article with
+its source key), so a killed run leaves a consistent store and a rerun skips what is already there.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from presswatch.article import Article, RawDocument
+from presswatch.compare import neardup
+from presswatch.corpus.store import Store, content_hash
+from presswatch.errors import InputError, PresswatchError
+from presswatch.pipeline import Pipeline
+
+# (source key, article or None, signature bytes or None, failure reason or None)
+Result = tuple[str, Article | None, bytes | None, str | None]
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    duplicates: int = 0
+    skipped: int = 0  # source keys already in the store
+    near_duplicates: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    seconds: float = 0.0
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.duplicates + self.skipped + len(self.failed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": self.added, "duplicates": self.duplicates, "skipped": self.skipped,
+            "near_duplicates": self.near_duplicates, "failed": len(self.failed),
+            "failures": [{"source": s, "reason": r} for s, r in self.failed], "seconds": round(self.seconds, 2),
+        }
+
+
+def parse_stages(spec: str | None) -> list[str] | None:
+    """"all"/None -> every stage, "clean" -> cleaning only, "a,b" -> those (and what they need)."""
+    if spec is None or spec.strip().lower() in ("", "all"):
+        return None
+    names = [s.strip() for s in spec.split(",") if s.strip()]
+    return [n for n in names if n != "clean"]
+
+
+# -- reading -------------------------------------------------------------------------------------
+def iter_sources(paths: Iterable[str | Path]) -> Iterator[RawDocument | InputError]:
+    """Every document under `paths` (files, folders, globs, containers), or the error reading it."""
+    try:
+        from presswatch.sources.containers import iter_documents
+    except ImportError:  # before the containers reader lands: plain files and folders
+        iter_documents = _iter_plain
+    for p in paths:
+        path = Path(p)
+        try:
+            yield from iter_documents(path)
+        except PresswatchError as exc:
+            yield exc if isinstance(exc, InputError) else InputError(str(exc.message), exc.source or str(path))
+        except OSError as exc:
+            yield InputError(f"cannot read: {exc.strerror or exc}", str(path))
+
+
+def _iter_plain(path: Path) -> Iterator[RawDocument | InputError]:
+    from presswatch.sources import read_file
+
+    if path.is_dir():
+        files = sorted(f for f in path.rglob("*") if f.is_file() and not f.name.startswith("."))
+    elif not path.exists() and glob.has_magic(str(path)):
+        files = sorted(Path(f) for f in glob.glob(str(path), recursive=True) if Path(f).is_file())
+    else:
+        files = [path]
+    for f in files:
+        try:
+            yield read_file(f)
+        except InputError as exc:
+            yield exc
+
+
+# -- analysing (in workers) ----------------------------------------------------------------------
+_PIPELINE: Pipeline | None = None
+
+
+def _init_worker(stages: list[str] | None, single_thread: bool) -> None:
+    """Build the pipeline once per process; models then load once, on the first article."""
+    global _PIPELINE
+    if single_thread:  # one BLAS/OpenMP thread per worker: the workers are the parallelism
+        for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TOKENIZERS_PARALLELISM"):
+            os.environ[var] = "false" if var == "TOKENIZERS_PARALLELISM" else "1"
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _PIPELINE = Pipeline(stages)  # type: ignore[arg-type]
+
+
+def analyse(raw: RawDocument) -> Result:
+    """Clean and annotate one document; any failure becomes a reason string, never an exception."""
+    from presswatch.clean import clean
+
+    assert _PIPELINE is not None, "worker not initialised"
+    try:
+        article = _PIPELINE.run(clean(raw))
+        return _finish(raw.source, article)
+    except PresswatchError as exc:
+        return raw.source, None, None, f"{type(exc).__name__}: {exc.message}"
+    except Exception as exc:  # a bug in one stage must not stop the batch
+        return raw.source, None, None, f"{type(exc).__name__}: {exc}"
+
+
+def _finish(source: str, article: Article) -> Result:
+    article._cache.clear()
+    article.raw = None  # the store keeps text + annotations; the raw page need not cross processes
+    if article.metadata.source is None:
+        article.metadata.source = source
+    sig = neardup.to_bytes(neardup.signature(article.text)) if article.text.strip() else None
+    return source, article, sig, None
+
+
+def _from_json(raw: RawDocument) -> Result:
+    """A row that already holds an analysed Article (batch Parquet): store it as it is."""
+    try:
+        return _finish(raw.source, Article.from_json(raw.hints["article_json"]))
+    except Exception as exc:
+        return raw.source, None, None, f"bad article_json: {type(exc).__name__}: {exc}"
+
+
+def _done(result: Result) -> Future[Result]:
+    f: Future[Result] = Future()
+    f.set_result(result)
+    return f
+
+
+# -- the run -------------------------------------------------------------------------------------
+class _Runner:
+    """Keeps documents flowing to workers in order, restarts the pool if a worker dies."""
+
+    def __init__(self, stages: list[str] | None, workers: int) -> None:
+        self.stages, self.workers = stages, workers
+        self.pool: ProcessPoolExecutor | None = None
+        if workers <= 1:
+            _init_worker(stages, single_thread=False)
+        else:
+            self._start()
+
+    def _start(self) -> None:
+        self.pool = ProcessPoolExecutor(
+            self.workers, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(self.stages, True)
+        )
+
+    def submit(self, raw: RawDocument) -> Future[Result]:
+        if self.pool is None:
+            return _done(analyse(raw))
+        return self.pool.submit(analyse, raw)
+
+    def restart(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self._start()
+
+    def close(self, cancel: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    stages: list[str] | None = None,
+    workers: int = 1,
+    batch_size: int = 20,
+    progress: bool | None = None,
+    log: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Analyse and store every document under `paths`; bad documents are reported, never fatal."""
+    t0 = time.perf_counter()
+    report = IngestReport()
+    done_keys = {k for k, s in store.conn.execute("SELECT key, status FROM sources") if s != "failed"}
+    bar = _bar(progress)
+    if bar is not None and log is not None:
+        log = bar.write  # failures print above the bar, not through it
+    runner = _Runner(stages, workers)
+    inflight: deque[tuple[RawDocument, Future[Result]]] = deque()
+    buffer: list[Result] = []
+    window = max(2, workers * 4)
+
+    def flush() -> None:
+        _write(store, buffer, report, log)
+        buffer.clear()
+        if bar is not None:
+            bar.set_postfix(added=report.added, dup=report.duplicates, failed=len(report.failed), refresh=False)
+
+    def collect_head() -> None:
+        raw, fut = inflight.popleft()
+        try:
+            buffer.append(fut.result())
+        except BrokenProcessPool:  # a worker died (memory, segfault): blame the oldest, redo the rest
+            buffer.append((raw.source, None, None, "worker process died while analysing this document"))
+            runner.restart()
+            again = [r for r, _ in inflight]
+            inflight.clear()
+            for r in again:
+                inflight.append((r, runner.submit(r)))
+        if bar is not None:
+            bar.update(1)
+        if len(buffer) >= batch_size:
+            flush()
+
+    try:
+        for item in iter_sources(paths):
+            if isinstance(item, InputError):
+                key = item.source or "<unknown>"
+                if key in done_keys:
+                    report.skipped += 1
+                    continue
+                inflight.append((RawDocument(b"", key), _done((key, None, None, f"{type(item).__name__}: "
+                                                                        f"{item.message}"))))
+            elif item.source in done_keys:
+                report.skipped += 1
+                if bar is not None:
+                    bar.update(1)
+                continue
+            else:
+                done_keys.add(item.source)
+                fut = _done(_from_json(item)) if "article_json" in item.hints else runner.submit(item)
+                inflight.append((item, fut))
+            while len(inflight) >= window:
+                collect_head()
+        while inflight:
+            collect_head()
+        flush()
+    except BaseException:
+        try:
+            flush()  # keep what finished; the rest is redone by the next run
+        finally:
+            runner.close(cancel=True)
+        if bar is not None:
+            bar.close()
+        raise
+    runner.close()
+    if bar is not None:
+        bar.close()
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _write(store: Store, results: list[Result], report: IngestReport, log: Callable[[str], None] | None) -> None:
+    """One transaction: every finished article with its source key."""
+    if not results:
+        return
+    with store.transaction():
+        for key, article, sig, reason in results:
+            if article is None:
+                report.failed.append((key, reason or "unknown error"))
+                store.record_source(key, "failed", reason)
+                if log:
+                    log(f"failed: {key}: {reason}")
+                continue
+            aid = store.add(article, signature=None if sig is None else neardup.from_bytes(sig))
+            if aid is None:
+                first = store.article_id_for_hash(content_hash(article))
+                report.duplicates += 1
+                store.record_source(key, "duplicate", f"same text as article {first}", first)
+            else:
+                report.added += 1
+                if store.conn.execute("SELECT near_duplicate_of FROM articles WHERE id = ?", (aid,)).fetchone()[0]:
+                    report.near_duplicates += 1
+                store.record_source(key, "ok", None, aid)
+
+
+def _bar(progress: bool | None) -> Any:
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if not progress:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit="doc", file=sys.stderr, desc="ingest", dynamic_ncols=True)
