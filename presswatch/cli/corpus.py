@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -116,7 +117,7 @@ def _marked(snippet: str) -> Any:
 
     out = Text()
     for i, part in enumerate(snippet.replace(HIT_END, HIT_START).split(HIT_START)):
-        out.append(" ".join(part.split(" ")), style="bold yellow" if i % 2 else "")
+        out.append(re.sub(r"\s+", " ", part), style="bold yellow" if i % 2 else "")
     return out
 
 

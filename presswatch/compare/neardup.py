@@ -18,6 +18,7 @@ from datasketch.lsh import _optimal_param
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle
 THRESHOLD = 0.8
+SCHEME = "affine32"  # datasketch's default hashing scheme since 2.0; fixed so stored signatures stay comparable
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -40,7 +41,7 @@ def _bands_rows(threshold: float, num_perm: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=4)
 def _template(num_perm: int) -> MinHash:
-    return MinHash(num_perm=num_perm)  # permutations are costly to draw: draw them once
+    return MinHash(num_perm=num_perm, scheme=SCHEME)  # permutations are costly to draw: draw them once
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:

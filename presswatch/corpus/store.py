@@ -267,6 +267,28 @@ class Store:
             ).fetchall()
         return [{"id": i, "outlet": o, "title": t, "similarity": s} for i, o, t, s in rows]
 
+    def near_duplicate_links(self) -> list[tuple[int, int, float]]:
+        """(article, the article it near-duplicates, estimated similarity) for every marked article."""
+        with self._lock:
+            return [(a, b, float(s or 0.0)) for a, b, s in self.conn.execute(
+                "SELECT id, near_duplicate_of, similarity FROM articles WHERE near_duplicate_of IS NOT NULL ORDER BY id"
+            )]
+
+    def signatures(self, batch: int = 5000) -> Iterator[tuple[int, str | None, np.ndarray]]:
+        """(id, outlet, MinHash signature) of every article that has one."""
+        last = 0
+        while True:
+            with self._lock:
+                rows = self.conn.execute(
+                    """SELECT m.article_id, a.outlet, m.signature FROM minhash m JOIN articles a ON a.id = m.article_id
+                       WHERE m.article_id > ? ORDER BY m.article_id LIMIT ?""", (last, batch)
+                ).fetchall()
+            if not rows:
+                return
+            for aid, outlet, blob in rows:
+                yield aid, outlet, neardup.from_bytes(blob)
+            last = rows[-1][0]
+
     def source_status(self, keys: Iterable[str]) -> dict[str, str]:
         """Known ingest status of each of `keys` that the store has seen."""
         out: dict[str, str] = {}
