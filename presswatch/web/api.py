@@ -1,0 +1,240 @@
+"""The JSON API under /api: search, articles, analyse, aggregates, and the token-guarded write endpoint."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Any, Literal
+
+from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, ValidationError
+
+from presswatch.article import Article
+from presswatch.errors import PresswatchError, UnknownStageError
+from presswatch.web.deps import FORMATS, Filters, analyzer, check_offsets, open_store, settings
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+ARTICLE_SCHEMA: dict[str, Any] = {"type": "object", "description": "Article JSON (see `presswatch schema`)."}
+_ERRORS: dict[int | str, dict[str, Any]] = {422: {"description": "Invalid parameters", "model": None}}
+
+
+class Problem(BaseModel):
+    detail: str
+
+
+class SearchItem(BaseModel):
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    source: str | None
+    snippet: str = Field(description="Plain text around the matches.")
+    matches: list[tuple[int, int]] = Field(description="[start, end) of each matched term in `snippet`.")
+    score: float
+
+
+class ArticleList(BaseModel):
+    total: int
+    items: list[SearchItem]
+    limit: int
+    offset: int
+
+
+class AnalyzeRequest(BaseModel):
+    text: str
+    format: Literal["text", "html"] | None = None
+    stages: list[str] | None = None
+
+
+class Stored(BaseModel):
+    id: int
+    url: str
+
+
+def split_snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Turn a store snippet with \\x02/\\x03 markers into plain text plus match offsets."""
+    out: list[str] = []
+    matches: list[tuple[int, int]] = []
+    pos, start = 0, None
+    for ch in marked:
+        if ch == "\x02":
+            start = pos
+        elif ch == "\x03":
+            if start is not None:
+                matches.append((start, pos))
+            start = None
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), matches
+
+
+@router.get("/articles", response_model=ArticleList, responses={400: {"model": Problem}, 422: {"model": Problem}})
+def list_articles(request: Request, q: str | None = None, outlet: str | None = None, since: str | None = None,
+                  until: str | None = None, technique: str | None = None, speaker: str | None = None,
+                  entity: str | None = None, limit: int = Query(20, ge=1, le=200),
+                  offset: int = Query(0, ge=0, le=1_000_000)) -> dict[str, Any]:
+    """Full-text search with filters; without `q`, the newest articles first."""
+    f = Filters.build(q=q, outlet=outlet, since=since, until=until, technique=technique, speaker=speaker,
+                      entity=entity)
+    with open_store(request) as store:
+        try:
+            result = store.search(**f.store_kwargs(), limit=limit, offset=offset)
+        except PresswatchError as exc:
+            raise HTTPException(400, f"bad query: {exc.message}") from exc
+    items = []
+    for h in result.hits:
+        snippet, matches = split_snippet(h.snippet or "")
+        items.append({"id": h.id, "title": h.title, "outlet": h.outlet, "published": h.published,
+                      "source": h.source, "snippet": snippet, "matches": matches, "score": h.score})
+    return {"total": result.total, "items": items, "limit": limit, "offset": offset}
+
+
+@router.get("/articles/{article_id}", responses={200: {"content": {"application/json": {"schema": ARTICLE_SCHEMA}}},
+                                                 404: {"model": Problem}})
+def get_article(request: Request, article_id: int) -> JSONResponse:
+    """One stored article as Article JSON."""
+    with open_store(request) as store:
+        article = store.get(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article with id {article_id}")
+    return JSONResponse(article.to_dict())
+
+
+_ANALYZE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": AnalyzeRequest.model_json_schema()},
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+                "file": {"type": "string", "format": "binary"},
+                "format": {"type": "string", "enum": list(FORMATS)},
+                "stages": {"type": "string", "description": "comma-separated stage names"}}}},
+        },
+    }
+}
+
+
+@router.post("/analyze", openapi_extra=_ANALYZE_BODY,
+             responses={200: {"content": {"application/json": {"schema": ARTICLE_SCHEMA}}}, 422: {"model": Problem},
+                        413: {"model": Problem}})
+async def analyze(request: Request) -> JSONResponse:
+    """Analyse a pasted text (JSON body) or an uploaded file (multipart) without storing it."""
+    data, source, fmt, stages = await read_document(request)
+    article = await _run(request, data, source, fmt, stages)
+    return JSONResponse(article.to_dict())
+
+
+async def read_document(request: Request) -> tuple[bytes, str, str | None, list[str] | None]:
+    """(bytes, source name, format, stages) from a JSON or multipart request body."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "multipart/form-data":
+        form = await request.form(max_part_size=settings(request).max_upload_bytes)
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise HTTPException(422, "multipart body needs a 'file' part")
+        data = await upload.read()
+        fmt = _format(form.get("format"))
+        raw_stages = form.get("stages")
+        stages = [s for s in raw_stages.split(",") if s.strip()] if isinstance(raw_stages, str) and raw_stages else None
+        return data, f"<upload:{upload.filename or 'file'}>", fmt, stages
+    if ctype not in ("application/json", ""):
+        raise HTTPException(415, "send application/json {\"text\": ...} or multipart/form-data with a 'file'")
+    try:
+        body = AnalyzeRequest.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise HTTPException(422, "; ".join(_pydantic_message(e) for e in exc.errors())) from exc
+    return body.text.encode("utf-8"), "<text>", body.format, body.stages
+
+
+def _format(value: Any) -> str | None:
+    if not isinstance(value, str) or not value or value == "auto":
+        return None
+    if value not in FORMATS:
+        raise HTTPException(422, f"format must be one of {', '.join(FORMATS)}")
+    return value
+
+
+def _pydantic_message(err: dict[str, Any]) -> str:
+    loc = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+    return f"{loc}: {err.get('msg')}" if loc else str(err.get("msg"))
+
+
+async def _run(request: Request, data: bytes, source: str, fmt: str | None, stages: list[str] | None) -> Article:
+    """Run the pipeline off the event loop; input and stage errors become 422."""
+    try:
+        return await run_in_threadpool(analyzer(request).analyze, data, source=source, format=fmt, stages=stages)
+    except UnknownStageError as exc:
+        raise HTTPException(422, exc.message) from exc
+
+
+@router.post("/articles", status_code=201, response_model=Stored,
+             responses={401: {"model": Problem}, 403: {"model": Problem}, 409: {"model": Problem},
+                        422: {"model": Problem}})
+async def store_article(request: Request, authorization: str | None = Header(None)) -> dict[str, Any]:
+    """Store an analysed article (Article JSON); needs the server's write token as `Authorization: Bearer`."""
+    token = settings(request).write_token
+    if not token:
+        raise HTTPException(403, "writes are disabled: the server runs without a write token")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
+    if not secrets.compare_digest(given.strip().encode(), token.encode()):
+        raise HTTPException(403, "invalid write token")
+    try:
+        payload = json.loads(await request.body())
+        if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
+            raise ValueError("expected an Article JSON object with a 'text' string")
+        article = Article.from_dict(payload)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise HTTPException(422, f"not an Article JSON: {exc}") from exc
+    problems = check_offsets(article)
+    if problems:
+        raise HTTPException(422, "; ".join(problems[:5]))
+
+    def add() -> int | None:
+        with open_store(request) as store:
+            return store.add(article)
+
+    new_id = await run_in_threadpool(add)
+    if new_id is None:
+        raise HTTPException(409, "an article with the same content is already stored")
+    return {"id": new_id, "url": f"/api/articles/{new_id}"}
+
+
+@router.get("/stats")
+def stats(request: Request) -> dict[str, Any]:
+    """Corpus size and counts per outlet, technique, genre and frame."""
+    with open_store(request) as store:
+        return store.stats()
+
+
+@router.get("/aggregates/techniques-by-outlet")
+def techniques_by_outlet(request: Request) -> list[dict[str, Any]]:
+    """[{outlet, technique, count}]"""
+    with open_store(request) as store:
+        return store.techniques_by_outlet()
+
+
+@router.get("/aggregates/techniques-over-time")
+def techniques_over_time(request: Request, outlet: str | None = None) -> list[dict[str, Any]]:
+    """[{period (YYYY-MM), technique, count}], optionally for one outlet."""
+    with open_store(request) as store:
+        return store.techniques_over_time(outlet=outlet or None)
+
+
+@router.get("/aggregates/top-speakers")
+def top_speakers(request: Request, limit: int = Query(20, ge=1, le=500)) -> list[dict[str, Any]]:
+    """[{speaker, quotes}], most quoted first."""
+    with open_store(request) as store:
+        return store.top_speakers(limit=limit)
+
+
+@router.get("/aggregates/quoted-about")
+def quoted_about(request: Request, limit: int = Query(50, ge=1, le=1000)) -> list[dict[str, Any]]:
+    """[{speaker, entity, count}]: entities named in each speaker's quotes."""
+    with open_store(request) as store:
+        return store.quoted_about(limit=limit)

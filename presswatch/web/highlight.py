@@ -1,0 +1,114 @@
+"""Split an article's text into segments at every annotation boundary so overlapping spans can be highlighted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from presswatch.article import Article
+from presswatch.web.glossary import explain, family_of, pretty, slug
+
+
+@dataclass
+class Mark:
+    """One highlightable annotation: a technique, quote or claim span."""
+
+    id: str  # "t3", "q0", "c1": unique within the article, used by the page's JS and anchors
+    kind: str  # "technique" | "quote" | "claim"
+    start: int
+    end: int
+    label: str  # short human label
+    detail: str  # one-line explanation (goes into the title attribute)
+    css: str  # classes for the highlight
+    score: float | None = None
+
+
+@dataclass
+class Segment:
+    text: str
+    marks: list[Mark] = field(default_factory=list)
+
+    @property
+    def css(self) -> str:
+        """Classes of the segment: the strongest technique's family drives the colour; quotes and claims add styles."""
+        if not self.marks:
+            return ""
+        classes = ["hl"]
+        techniques = sorted((m for m in self.marks if m.kind == "technique"), key=lambda m: -(m.score or 0.0))
+        if techniques:
+            classes.append(techniques[0].css)
+            if len(techniques) > 1:
+                classes.append("hl-multi")
+        classes += sorted({m.css for m in self.marks if m.kind != "technique"})
+        return " ".join(classes)
+
+    @property
+    def title(self) -> str:
+        return "\n".join(m.detail for m in self.marks)
+
+    @property
+    def ids(self) -> str:
+        return " ".join(m.id for m in self.marks)
+
+
+@dataclass
+class Paragraph:
+    line: int  # 1-based line number in Article.text
+    segments: list[Segment]
+
+
+def marks_of(article: Article) -> list[Mark]:
+    """Every technique, quote and claim of the article as a `Mark`, spans clipped to the text."""
+    n = len(article.text)
+    out: list[Mark] = []
+    for i, t in enumerate(article.techniques):
+        family = t.family or family_of(t.technique)
+        why = t.explanation or explain(t.technique)
+        detail = f"{pretty(t.technique)} ({family}, score {t.score:.2f})" + (f": {why}" if why else "")
+        out.append(Mark(f"t{i}", "technique", t.start, t.end, pretty(t.technique), detail,
+                        f"fam-{slug(family)}", t.score))
+    for i, q in enumerate(article.quotes):
+        who = q.speaker or "unknown speaker"
+        cue = f", cue \u201c{q.cue}\u201d" if q.cue else ""
+        out.append(Mark(f"q{i}", "quote", q.start, q.end, f"Quote: {who}", f"{q.kind.capitalize()} quote by {who}{cue}",
+                        f"quote quote-{slug(q.kind)}"))
+    for i, c in enumerate(article.claims):
+        kinds = ", ".join(c.kinds) or "claim"
+        src = f", source {c.source}" if c.source else ""
+        out.append(Mark(f"c{i}", "claim", c.start, c.end, "Claim", f"Check-worthy claim ({kinds}{src}, score "
+                        f"{c.score:.2f})", "claim", c.score))
+    return [m for m in out if 0 <= m.start < m.end <= n]
+
+
+def paragraphs(article: Article, marks: list[Mark] | None = None) -> list[Paragraph]:
+    """The non-empty lines of the text, each split into segments carrying the marks that cover them."""
+    text = article.text
+    marks = marks_of(article) if marks is None else marks
+    cuts = {0, len(text)}
+    for m in marks:
+        cuts.update((m.start, m.end))
+    pos = text.find("\n")
+    while pos != -1:
+        cuts.update((pos, pos + 1))
+        pos = text.find("\n", pos + 1)
+    bounds = sorted(cuts)
+    by_start = sorted(marks, key=lambda m: m.start)
+    active: list[Mark] = []
+    k = 0
+    out: list[Paragraph] = []
+    current: list[Segment] = []
+    line = 1
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        while k < len(by_start) and by_start[k].start <= a:
+            active.append(by_start[k])
+            k += 1
+        active = [m for m in active if m.end > a]
+        piece = text[a:b]
+        if piece == "\n":
+            if any(s.text.strip() for s in current):
+                out.append(Paragraph(line, current))
+            current, line = [], line + 1
+            continue
+        current.append(Segment(piece, [m for m in active if m.start <= a and m.end >= b]))
+    if any(s.text.strip() for s in current):
+        out.append(Paragraph(line, current))
+    return out
