@@ -1,0 +1,335 @@
+"""Group NER mentions into entities with canonical names, merging aliases, titles and surnames within an article.
+
+A shipped table (data/aliases.json) names recurring actors, their aliases and role nominals ("the Russian
+leader"); phrase matchers find those even where spaCy's NER misses them, and the table fixes spaCy's labels.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+
+from presswatch.article import Article, Entity, Mention
+from presswatch.stages.linguistics import DATA, make_doc, nlp
+
+LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "in", "on", "de", "&"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
+PRONOUN_LIKE = frozenset({"he", "she", "it", "they", "we", "i", "you", "his", "her", "their"})
+
+
+@dataclass
+class Actor:
+    name: str
+    label: str
+    aliases: list[str]
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AliasTable:
+    """The shipped actor table with lookups and spaCy phrase matchers built once."""
+
+    actors: list[Actor]
+    titles: frozenset[str]
+    connectors: frozenset[str]
+    geo_words: frozenset[str]
+    by_alias: dict[str, Actor]  # exact surface form -> actor
+    by_folded: dict[str, Actor]  # casefolded form (unambiguous, > 3 chars) -> actor
+    roles: dict[str, list[tuple[Actor, str, str]]]  # role phrase -> (actor, from, until)
+    alias_matcher: PhraseMatcher
+    role_matcher: PhraseMatcher
+
+    def lookup(self, text: str, ner_label: str | None = None) -> Actor | None:
+        actor = self.by_alias.get(text)
+        if actor is not None and text in actor.ambiguous and ner_label not in {"ORG", "NORP", "GPE", "PERSON"}:
+            return None
+        return actor or self.by_folded.get(text.casefold())
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> AliasTable:
+    """Load data/aliases.json and build the matchers (once per process)."""
+    data = json.loads((DATA / "aliases.json").read_text(encoding="utf-8"))
+    actors = [Actor(a["name"], a["label"], a["aliases"], a.get("roles", []), a.get("ambiguous", []))
+              for a in data["actors"]]
+    model = nlp()
+    by_alias: dict[str, Actor] = {}
+    by_folded: dict[str, Actor] = {}
+    roles: dict[str, list[tuple[Actor, str, str]]] = {}
+    alias_matcher = PhraseMatcher(model.vocab, attr="ORTH")
+    role_matcher = PhraseMatcher(model.vocab, attr="LOWER")
+    for actor in actors:
+        for alias in (actor.name, *actor.aliases):
+            by_alias[alias] = actor
+            if len(alias) > 3:
+                by_folded.setdefault(alias.casefold(), actor)
+        matchable = [a for a in {actor.name, *actor.aliases} if a not in actor.ambiguous]
+        alias_matcher.add(actor.name, [model.make_doc(a) for a in matchable])
+        for role in actor.roles:
+            for phrase in role["phrases"]:
+                roles.setdefault(phrase, []).append((actor, role.get("from", ""), role.get("until", "")))
+    for phrase in roles:
+        role_matcher.add(phrase, [model.make_doc(phrase)])
+    return AliasTable(actors, frozenset(data["titles"]), frozenset(data["connectors"]),
+                      frozenset(data["geo_words"]), by_alias, by_folded, roles, alias_matcher, role_matcher)
+
+
+@dataclass
+class Candidate:
+    """A token span that may name an entity, and how it was found."""
+
+    start: int  # token indices into the Doc
+    end: int
+    label: str
+    how: str  # "ner" | "alias" | "role" | "title"
+    name_start: int = -1  # tokens of the bare name (titles stripped); -1: same as start/end
+    name_end: int = -1
+    actor: Actor | None = None
+    role: str | None = None
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _candidates(doc: Doc, table: AliasTable) -> list[Candidate]:
+    out = [Candidate(e.start, e.end, e.label_, "ner") for e in doc.ents if e.label_ in LABELS and not e.text.isspace()]
+    vocab = doc.vocab.strings
+    for match_id, s, e in table.alias_matcher(doc):
+        actor = table.by_alias[vocab[match_id]]
+        out.append(Candidate(s, e, actor.label, "alias", actor=actor))
+    for match_id, s, e in table.role_matcher(doc):
+        if s and doc[s - 1].lower_ == "the":
+            s -= 1
+        out.append(Candidate(s, e, "PERSON", "role", role=vocab[match_id]))
+    return out
+
+
+def _title_people(doc: Doc, taken: set[int], table: AliasTable) -> list[Candidate]:
+    """Names NER missed after a capitalised title: "Ambassador to Russia Riad Haddad"."""
+    out: list[Candidate] = []
+    n = len(doc)
+    for tok in doc:
+        if not (tok.is_title and tok.lower_ in table.titles) or tok.i in taken:
+            continue
+        i = tok.i + 1
+        while i < n and (doc[i].lower_ in table.titles or doc[i].lower_ in table.geo_words
+                         or doc[i].lower_ in {"to", "of"} or _inline_space(doc[i])):
+            i += 1
+        j = i
+        while j < n and j - i < 4 and doc[j].is_title and doc[j].is_alpha and j not in taken \
+                and doc[j].lower_ not in table.titles:
+            j += 1
+        if j - i >= 2:
+            out.append(Candidate(i, j, "PERSON", "title"))
+            taken.update(range(i, j))
+    return out
+
+
+def _inline_space(tok: Token) -> bool:
+    return tok.is_space and "\n" not in tok.text
+
+
+def _strip_name(doc: Doc, c: Candidate, table: AliasTable) -> None:
+    """Bare name tokens of a PERSON candidate: leading titles/places, punctuation and "'s" removed."""
+    s, e = c.start, c.end
+    while c.label == "PERSON" and s < e and (doc[s].lower_ in table.titles or doc[s].lower_ in table.geo_words
+                     or doc[s].lower_ in table.connectors or doc[s].is_punct or doc[s].is_space):
+        s += 1
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in {"'s", "’s"}):
+        e -= 1
+    c.name_start, c.name_end = s, e
+
+
+def _extend_title(doc: Doc, c: Candidate, table: AliasTable, owner: dict[int, Candidate]) -> None:
+    """Grow a PERSON mention leftwards over its title: "Russian President" + "Vladimir Putin"."""
+    s = c.start
+    while s > 0:
+        prev = doc[s - 1]
+        other = owner.get(prev.i)
+        if other is not None and other.label not in {"NORP", "GPE"} and other.how != "role":
+            break
+        if prev.lower_ in table.titles or prev.lower_ in table.geo_words or prev.lower_ in table.connectors \
+                or other is not None or _inline_space(prev):
+            s -= 1
+        else:
+            break
+    while s < c.start and (doc[s].lower_ in table.connectors or doc[s].is_space):
+        s += 1
+    if any(doc[i].lower_ in table.titles or (owner.get(i) and owner[i].how == "role") for i in range(s, c.start)):
+        c.start = s
+
+
+def _select(cands: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: longest first; the table beats NER on ties."""
+    rank = {"alias": 0, "role": 1, "title": 2, "ner": 3}
+    chosen: list[Candidate] = []
+    used: set[int] = set()
+    for c in sorted(cands, key=lambda c: (-c.length, rank[c.how], c.start)):
+        if used.isdisjoint(range(c.start, c.end)):
+            chosen.append(c)
+            used.update(range(c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _article_date(article: Article) -> str:
+    md = article.metadata
+    return (md.published or md.page_time or "")[:10]
+
+
+def _resolve_role(role: str, start: int, named: dict[str, list[int]], date: str, table: AliasTable) -> Actor | None:
+    """The actor a role nominal means: one named earlier in the article, else the one in office on its date."""
+    options = table.roles.get(role, [])
+    actors = {a.name: a for a, _, _ in options}
+    if date:
+        in_office = {a.name for a, since, until in options if since <= date and (not until or date < until)}
+    else:
+        in_office = set(actors)
+    present = [(max((p for p in named.get(n, []) if p < start), default=-1), n) for n in actors if n in named]
+    present = [(p, n) for p, n in present if n in in_office] or present
+    if present:
+        return actors[max(present)[1]]
+    if len(in_office) == 1:
+        return actors[next(iter(in_office))]
+    return None
+
+
+def _surname_key(name: str) -> str:
+    last = name.split()[-1].casefold()
+    for prefix in ("al-", "el-", "ad-", "as-"):
+        if last.startswith(prefix):
+            return last[len(prefix):]
+    return last
+
+
+def _norm(text: str) -> str:
+    text = " ".join(text.split())
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip(" []()\"'“”,.;:")
+
+
+def _bare(doc: Doc, c: Candidate) -> str:
+    """The name's words without brackets or other punctuation: "Bashar] Assad" -> "Bashar Assad"."""
+    keep = {".", "-", "&", "'"}
+    return _norm("".join(t.text_with_ws if not t.is_punct or t.text in keep else t.whitespace_
+                         for t in doc[c.name_start:c.name_end]))
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in ACRONYM_SKIP and w[0].isalpha())
+
+
+def group(doc: Doc, article: Article) -> list[Entity]:
+    """Entities of one parsed article."""
+    table = alias_table()
+    cands = _select(_candidates(doc, table))
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    cands = sorted(cands + _title_people(doc, taken, table), key=lambda c: c.start)
+    owner = {i: c for c in cands for i in range(c.start, c.end)}
+    absorbed: set[int] = set()
+    for c in cands:
+        if c.label == "PERSON" and c.how != "role":
+            _extend_title(doc, c, table, owner)
+            absorbed.update(id(owner[i]) for i in range(c.start, c.end) if owner.get(i) is not c and i in owner)
+    cands = [c for c in cands if id(c) not in absorbed]
+
+    keys: list[tuple[Candidate, str, str]] = []  # candidate, key, label
+    for c in cands:
+        if c.how == "ner" and doc[c.start].lower_.rstrip(".") in HONORIFICS:
+            c.label = "PERSON"
+        _strip_name(doc, c, table)
+        if c.name_start >= c.name_end and c.how != "role":
+            continue
+        name_text = _bare(doc, c) if c.how != "role" else ""
+        actor = c.actor or (table.lookup(name_text, c.label) if name_text else None)
+        if actor is not None:
+            c.actor = actor
+            keys.append((c, "@" + actor.name, actor.label))
+        elif c.how == "role":
+            keys.append((c, "", "PERSON"))
+        elif name_text and name_text.casefold() not in PRONOUN_LIKE:
+            keys.append((c, name_text, c.label))
+
+    date = _article_date(article)
+    named: dict[str, list[int]] = {}
+    for c, key, _ in keys:
+        if key.startswith("@"):
+            named.setdefault(key[1:], []).append(c.start)
+    resolved: list[tuple[Candidate, str, str]] = []
+    for c, key, label in keys:
+        if c.how == "role" and not key:
+            actor = _resolve_role(c.role or "", c.start, named, date, table)
+            key = "@" + actor.name if actor else _norm(doc[c.start:c.end].text)
+            label = actor.label if actor else "PERSON"
+        resolved.append((c, key, label))
+
+    # surnames and acronyms point at the fuller name of the same article
+    persons = {k for _, k, lab in resolved if lab == "PERSON" and not k.startswith("@")}
+    full = [k for k in persons if len(k.split()) > 1]
+    orgs = {k for _, k, lab in resolved if lab == "ORG" and not k.startswith("@") and len(k.split()) > 1}
+    redirect: dict[str, str] = {}
+    for k in persons:
+        words = k.split()
+        if len(words) == 1:
+            same_last = {f for f in full if _surname_key(f) == _surname_key(k)}
+            any_word = {f for f in full if k.casefold() in (w.casefold() for w in f.split())}
+            target = same_last if len(same_last) == 1 else any_word if len(any_word) == 1 else set()
+            if target:
+                redirect[k] = target.pop()
+        else:
+            longer = [f for f in full if f != k and f.split()[0] == words[0] and f.split()[-1] == words[-1]
+                      and len(f) > len(k)]
+            if longer:
+                redirect[k] = max(longer, key=len)
+    for _, k, lab in resolved:
+        if lab == "ORG" and k.isupper() and 2 <= len(k) <= 6:
+            hits = [o for o in orgs if _acronym(o).upper() == k]
+            if len(hits) == 1:
+                redirect[k] = hits[0]
+
+    groups: dict[str, list[tuple[Candidate, str]]] = {}
+    for c, key, label in resolved:
+        key = redirect.get(key, key)
+        groups.setdefault(key.casefold() if not key.startswith("@") else key, []).append((c, label))
+
+    entities: list[Entity] = []
+    for key, members in groups.items():
+        texts = [doc[c.start:c.end].text for c, _ in members]
+        if key.startswith("@"):
+            name, label = key[1:], table.by_alias[key[1:]].label
+        else:
+            label = Counter(lab for _, lab in members).most_common(1)[0][0]
+            bare = [_bare(doc, c) for c, _ in members if c.name_start < c.name_end]
+            name = max(bare or [_norm(t) for t in texts], key=lambda t: (len(t.split()), len(t)))
+        mentions = sorted((Mention(doc[c.start:c.end].text, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]),
+                                   label) for c, _ in members), key=lambda m: (m.start, m.end))
+        aliases = list(dict.fromkeys(m.text for m in mentions if m.text != name))
+        entities.append(Entity(name, label, aliases, mentions))
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return entities
+
+
+def doc_of(article: Article) -> Doc:
+    """The article's spaCy Doc from the linguistics stage (remade if the cache is gone)."""
+    doc = article._cache.get("doc")
+    if doc is None:
+        doc = article._cache["doc"] = make_doc(article.text)
+    return doc  # type: ignore[no-any-return]
+
+
+def run(article: Article) -> None:
+    """Fill `article.entities`."""
+    article.entities = group(doc_of(article), article)
