@@ -1,0 +1,171 @@
+"""`presswatch ingest` on real files: good and hostile inputs in one run, idempotent reruns, workers, export."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from presswatch.article import Article
+from presswatch.cli import main
+from presswatch.config import SETTINGS
+from presswatch.corpus.store import Store
+
+LATIN1_HTML = """<!DOCTYPE html><html><head><meta charset="iso-8859-1">
+<title>Caf\xe9 owners protest new rules</title></head><body>
+<nav>Home | World | Business</nav>
+<article><h1>Caf\xe9 owners protest new rules</h1>
+<p>Hundreds of caf\xe9 owners gathered in the capital on Tuesday to protest against new opening-hour rules,
+saying the measures would force many small businesses to close before the summer season.</p>
+<p>"We are being pushed out," said Ren\xe9e Dupr\xe9, who has run a caf\xe9 near the station for twenty years.
+The ministry said the rules were needed to reduce noise complaints in residential streets.</p>
+<p>The owners' association said it would challenge the decision in court next month.</p>
+</article><footer>All rights reserved</footer></body></html>
+"""
+
+
+def _corpus(tmp_path: Path, en_articles: list[Path], example_path: Path) -> tuple[Path, dict[str, str]]:
+    """40 real articles, the example page, a latin-1 HTML page, and hostile files (name -> expected error)."""
+    d = tmp_path / "in"
+    good = d / "good"
+    good.mkdir(parents=True)
+    for p in en_articles:
+        shutil.copy(p, good / p.name)
+    shutil.copy(example_path, good / example_path.name)
+    (good / "latin1.html").write_bytes(LATIN1_HTML.encode("latin-1"))
+    bad = d / "bad"
+    bad.mkdir()
+    (bad / "binary.bin").write_bytes(bytes(range(256)) * 64)
+    (bad / "empty.txt").write_bytes(b"")
+    whole = gzip.compress(en_articles[0].read_bytes() * 20)
+    (bad / "truncated.txt.gz").write_bytes(whole[: len(whole) // 2])
+    with (bad / "huge.txt").open("wb") as fh:
+        line = b"This is a very long line of crawled text that repeats. " * 20 + b"\n"
+        while fh.tell() < 50 * 1024 * 1024:
+            fh.write(line * 1000)
+    assert (bad / "huge.txt").stat().st_size > SETTINGS.max_document_bytes
+    return d, {"binary.bin": "", "empty.txt": "Empty", "truncated.txt.gz": "", "huge.txt": "TooLargeError"}
+
+
+def test_ingest_good_and_hostile_inputs_then_rerun(tmp_path: Path, en_articles: list[Path],
+                                                  example_path: Path) -> None:
+    src, bad = _corpus(tmp_path, en_articles, example_path)
+    db = tmp_path / "corpus.db"
+    runner = CliRunner()
+    res = runner.invoke(main, ["ingest", str(src), "--db", str(db), "--stages", "clean", "--report",
+                               str(tmp_path / "report.json")])
+    assert res.exit_code == 1, res.output  # some documents failed, the rest was stored
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["added"] == len(en_articles) + 2
+    failed = {Path(f["source"]).name: f["reason"] for f in report["failures"]}
+    assert set(failed) == set(bad)
+    for name, expected in bad.items():
+        assert expected in failed[name]
+        assert name in res.output  # named in the end-of-run summary
+    with Store(db, readonly=True) as store:
+        assert store.count() == len(en_articles) + 2
+        assert {Path(f["source"]).name for f in store.failures()} == set(bad)
+        hits = store.search("café")
+        assert hits.total == 1
+        latin = store.get(hits.hits[0].id)
+        assert "Renée Dupré" in latin.text
+        sputnik = store.search("Putin Bild", outlet="Sputnik")
+        assert sputnik.total == 1
+        stats = store.stats()
+        assert stats["articles"] == len(en_articles) + 2 and stats["failures"] == len(bad)
+
+    again = runner.invoke(main, ["ingest", str(src), "--db", str(db), "--stages", "clean"])
+    assert "ingested 0 new articles" in again.output
+    assert f"{len(en_articles) + 2} already stored" in again.output
+    with Store(db, readonly=True) as store:
+        assert store.count() == len(en_articles) + 2
+
+
+def test_exact_duplicates_are_counted_not_stored(tmp_path: Path, en_articles: list[Path]) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    for p in en_articles[:5]:
+        shutil.copy(p, d / p.name)
+    shutil.copy(en_articles[0], d / "copy-of-first.txt")
+    db = tmp_path / "c.db"
+    res = CliRunner().invoke(main, ["ingest", str(d), "--db", str(db), "--stages", "clean"])
+    assert res.exit_code == 0, res.output
+    assert "ingested 5 new articles" in res.output and "1 exact duplicates" in res.output
+    with Store(db, readonly=True) as store:
+        assert store.count() == 5
+        row = store.conn.execute("SELECT status, reason FROM sources WHERE key LIKE '%copy-of-first.txt'").fetchone()
+        assert row[0] == "duplicate" and "same text as article" in row[1]
+
+
+def test_two_workers_store_the_same_as_one(tmp_path: Path, en_articles: list[Path]) -> None:
+    hashes = []
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        res = CliRunner().invoke(main, ["ingest", *map(str, en_articles[:12]), "--db", str(db), "--stages", "clean",
+                                        "--workers", str(workers), "--batch-size", "5"])
+        assert res.exit_code == 0, res.output
+        with Store(db, readonly=True) as store:
+            hashes.append(sorted(r[0] for r in store.conn.execute("SELECT content_hash FROM articles")))
+    assert len(hashes[0]) == 12 and hashes[0] == hashes[1]
+
+
+def test_unknown_stage_is_refused(tmp_path: Path, en_articles: list[Path]) -> None:
+    res = CliRunner().invoke(main, ["ingest", str(en_articles[0]), "--db", str(tmp_path / "c.db"),
+                                    "--stages", "clean,nonsense"])
+    assert res.exit_code == 2 and "unknown stage" in res.output
+
+
+@pytest.fixture()
+def filled(tmp_path: Path, en_articles: list[Path]) -> Path:
+    db = tmp_path / "c.db"
+    res = CliRunner().invoke(main, ["ingest", *map(str, en_articles[:15]), "--db", str(db), "--stages", "clean"])
+    assert res.exit_code == 0, res.output
+    return db
+
+
+def test_export_formats_are_readable(tmp_path: Path, filled: Path) -> None:
+    runner = CliRunner()
+    for fmt in ("jsonl", "csv", "parquet"):
+        out = tmp_path / f"out.{fmt}"
+        res = runner.invoke(main, ["export", "--db", str(filled), "--format", fmt, "--out", str(out)])
+        assert res.exit_code == 0, res.output
+        assert "exported 15 articles" in res.output
+    lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 15
+    with Store(filled, readonly=True) as store:
+        first = json.loads(lines[0])
+        assert Article.from_dict(first) == store.get(first["id"])
+        frame = pd.read_csv(tmp_path / "out.csv")
+        assert len(frame) == 15 and list(frame["id"]) == store.ids()
+        table = pq.read_table(tmp_path / "out.parquet")
+        assert table.num_rows == 15
+        row = table.slice(3, 1).to_pylist()[0]
+        assert Article.from_json(row["article_json"]) == store.get(row["id"])
+        assert row["text"] == store.get(row["id"]).text
+    res = runner.invoke(main, ["export", "--db", str(filled), "--format", "parquet"])
+    assert res.exit_code == 2 and "--out" in res.output
+
+
+def test_search_and_stats_commands(filled: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(main, ["search", "plague", "--db", str(filled), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["total"] >= 1 and "\x02" in data["hits"][0]["snippet"]
+    table = runner.invoke(main, ["search", "plague", "--db", str(filled)])
+    assert table.exit_code == 0 and "matching articles" in table.output
+    bad = runner.invoke(main, ["search", '"plague', "--db", str(filled)])
+    assert bad.exit_code == 2 and "cannot parse search query" in bad.output
+    st = runner.invoke(main, ["stats", "--db", str(filled), "--format", "json", "--trends"])
+    assert st.exit_code == 0, st.output
+    stats = json.loads(st.output)
+    assert stats["articles"] == 15 and "top_speakers" in stats["trends"]
+    assert runner.invoke(main, ["stats", "--db", str(filled)]).exit_code == 0
+    missing = runner.invoke(main, ["stats", "--db", str(filled.parent / "nope.db")])
+    assert missing.exit_code == 2 and "no store" in missing.output
