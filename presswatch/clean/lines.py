@@ -13,7 +13,8 @@ MINOR_WORDS = {
     "into", "over", "after", "amid", "about", "up", "off", "out", "is", "are", "be", "its", "it", "than", "per", "nor",
 }
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*")
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Zero-width marks, soft hyphens and controls that are not whitespace (str.split() handles the rest).
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _TERMINAL = ".!?…\"”’»)]"
 
 

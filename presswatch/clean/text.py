@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from presswatch.article import Boilerplate, Dateline, RelatedLink
@@ -54,15 +53,16 @@ def split_lines(raw: str) -> list[Line]:
     """Non-blank lines with the raw span of their stripped content."""
     out: list[Line] = []
     blank = False
-    for m in re.finditer(r"[^\n]*", raw):
-        seg = m.group(0)
+    pos = 0
+    for seg in raw.split("\n"):
+        start, pos = pos, pos + len(seg) + 1
         stripped = seg.strip()
-        if not stripped or not normalise_line(stripped):
-            blank = blank or m.start() > 0 or bool(out)
+        text = normalise_line(stripped) if stripped else ""
+        if not text:
+            blank = bool(out)
             continue
         lead = len(seg) - len(seg.lstrip())
-        start = m.start() + lead
-        out.append(Line(start, start + len(stripped), normalise_line(stripped), blank))
+        out.append(Line(start + lead, start + lead + len(stripped), text, blank))
         blank = False
     return out
 
@@ -124,7 +124,7 @@ def _header(lines: list[Line]) -> None:
     for n, i in enumerate(content[:-1]):
         text = lines[i].text
         nxt = lines[content[n + 1]].text
-        if len(words(text)) >= 8 or ends_sentence(text) or text[-1] in ",;:":
+        if len(words(text)) > 20 or ends_sentence(text) or text[-1] in ",;:":
             return
         if len(words(text)) <= 3 and len(words(nxt)) <= 25 and not ends_sentence(nxt) and n < 3:
             lines[i].kind = "header"  # "World", "Politics" before the headline

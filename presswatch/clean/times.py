@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from dateutil import parser as dateparser
 
@@ -17,13 +17,29 @@ TZINFOS: dict[str, int] = {
     "AEST": 36000, "AEDT": 39600,
 }
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# Month names of the other languages in the crawls, mapped to English for dateutil.
+_MONTHS_SEEN = {
+    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+    "ru_nom": "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
+    "uk": "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",
+}
+_ENGLISH = [date(2000, m, 1).strftime("%B") for m in range(1, 13)]
+FOREIGN_MONTHS: dict[str, str] = {
+    name: _ENGLISH[i] for names in _MONTHS_SEEN.values() for i, name in enumerate(names.split())
+}
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _HAS_MONTH = re.compile(rf"\b{_MONTH}(?![a-z])", re.I)
 _HAS_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 _STAMP_CHARS = re.compile(r"^[\w\s:.,/+()|·•–—-]+$")
-_WORD = re.compile(r"[A-Za-z]+")
-_STAMP_WORDS = {"am", "pm", "at", "on", "of", "t", "z", "th", "st", "nd", "rd", "h", "hrs", "local", "time"}
+_WORD = re.compile(r"[^\W\d_]+")
+_STAMP_WORDS = {"am", "pm", "at", "on", "of", "t", "z", "th", "st", "nd", "rd", "h", "hrs", "local", "time",
+                "de", "del", "г", "года", "в", "à", "um", "uhr", "alle", "ore", "o", "le", "el"}
 _WEEKDAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday",
              "saturday", "sunday", "tues", "thur", "thurs"}
 
@@ -60,17 +76,19 @@ def parse_time(text: str, labels: list[str] | None = None) -> str | None:
             s = s[len(label):].lstrip(" :-–—")
             break
     s = _unglue(s)
+    s = re.sub(r"[^\W\d_]+", lambda m: FOREIGN_MONTHS.get(m.group(0).casefold(), m.group(0)), s)
     if not _STAMP_CHARS.match(s):
         return None
     year = _HAS_YEAR.search(s)
-    if not (year and (_HAS_MONTH.search(s) or _NUMERIC_DATE.search(s))):
-        return None
+    if not (year and (_HAS_MONTH.search(s) or _NUMERIC_DATE.search(s))) or len(re.findall(r"\d+", s)) < 2:
+        return None  # a day is needed too: dateutil would fill it from today
     words = {w.casefold() for w in _WORD.findall(s)}
     words -= _STAMP_WORDS | _WEEKDAYS | {k.casefold() for k in TZINFOS}
     words = {w for w in words if not re.fullmatch(_MONTH, w)}
     if words:
         return None
     s = re.sub(r"(?<=\d)\.(?=\d{2}\b)", ":", s) if _HAS_CLOCK.search(s) and not _NUMERIC_DATE.search(s) else s
+    s = re.sub(r"\b(?:de|del|г|года|в|à|um|uhr|alle|ore|o|le|el)\b\.?", " ", s, flags=re.I)
     try:
         dt = dateparser.parse(s.replace("|", " ").replace("·", " ").replace("•", " "), tzinfos=_tzinfos,
                               dayfirst=not re.search(rf"{_MONTH}\s+\d", s, re.I))

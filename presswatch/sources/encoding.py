@@ -38,8 +38,9 @@ BOMS: list[tuple[bytes, str]] = [
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
-# Encodings charset-normalizer may choose between: the ones news crawls really use.
-CANDIDATES = ["cp1251", "koi8_r", "cp1252", "cp1250", "iso8859_2", "iso8859_15", "cp1253", "cp1254", "cp1257"]
+# Single-byte codecs news crawls really use: mostly-high-byte scripts, then Latin ones in order of preference.
+HEAVY = ["cp1251", "koi8_r", "cp1253", "iso8859_7", "iso8859_5"]
+LATIN = ["cp1252", "cp1250", "iso-8859-2", "latin-1"]
 # Readable names for the codec actually used.
 NAMES = {"iso8859-1": "latin-1", "iso8859-15": "iso-8859-15", "iso8859-2": "iso-8859-2", "koi8-r": "koi8-r"}
 # Whatwg: pages declaring latin-1/ascii are decoded as windows-1252.
@@ -98,22 +99,36 @@ def _cyrillic_heavy(data: bytes) -> bool:
     return high > 0.3 * (high + ascii_letters) and high >= 3
 
 
+def _plausibility(text: str) -> int:
+    """How word-like the non-ASCII characters are: letters inside words score, lone letters (a stray "Ť"
+    where « stood) cost; the right single-byte codec scores highest."""
+    score = 0
+    for i, c in enumerate(text):
+        if ord(c) > 127 and c.isalpha():
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            score += 1 if before.isalpha() or after.isalpha() else -1
+    return score
+
+
 def _guess_single_byte(data: bytes) -> str:
-    """Pick a single-byte codec with charset-normalizer, overruled by the Cyrillic/Latin split."""
-    cyrillic = _cyrillic_heavy(data)
-    isolation = ["cp1251", "koi8_r"] if cyrillic else [c for c in CANDIDATES if c not in ("cp1251", "koi8_r")]
-    best = None
-    try:
-        best = from_bytes(data[:_SAMPLE], cp_isolation=isolation).best()
-    except Exception:  # charset-normalizer is best effort; the rules below still decide
+    """A single-byte codec: charset-normalizer among Cyrillic/Greek codecs when most letters are high bytes,
+    else the Latin codec that makes the most letters of the high bytes (ties go to windows-1252)."""
+    sample = data[:_SAMPLE]
+    if _cyrillic_heavy(sample):
         best = None
-    if best is not None and best.encoding:
-        name = codec_name(best.encoding)
-        if name and _strict(data, name) is not None:
-            return name
-    if cyrillic:
-        return "cp1251"
-    return "cp1252" if _strict(data, "cp1252") is not None else "latin-1"
+        try:
+            best = from_bytes(sample, cp_isolation=HEAVY).best()
+        except Exception:  # charset-normalizer is best effort; cp1251 is the sane default for news crawls
+            best = None
+        name = codec_name(best.encoding) if best is not None and best.encoding else None
+        return name if name and _strict(data, name) is not None else "cp1251"
+    scores: list[tuple[int, int, str]] = []
+    for rank, name in enumerate(LATIN):
+        text = _strict(data, name)
+        if text is not None:
+            scores.append((_plausibility(text[:_SAMPLE]), -rank, name))
+    return max(scores)[2] if scores else "latin-1"
 
 
 def decode(raw: RawDocument) -> tuple[str, str]:

@@ -1,0 +1,141 @@
+"""WARC reader: one RawDocument per HTML or text `response` record; truncation is reported, never fatal."""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from warcio.archiveiterator import ArchiveIterator
+
+from presswatch.article import RawDocument
+from presswatch.errors import EmptyDocumentError, InputError, TruncatedError
+
+# media types whose payloads are articles; everything else (images, scripts, PDFs) is skipped
+_FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def content_type(value: str | None) -> tuple[str, str | None]:
+    """("text/html", "windows-1252") from a Content-Type header value."""
+    if not value:
+        return "", None
+    parts = [p.strip() for p in value.split(";")]
+    charset = None
+    for p in parts[1:]:
+        key, _, val = p.partition("=")
+        if key.strip().lower() == "charset" and val.strip():
+            charset = val.strip().strip("\"'").lower()
+    return parts[0].lower(), charset
+
+
+class _Gunzip(io.RawIOBase):
+    """Multi-member gzip decompressed as a stream that keeps every byte it got and notes a cut-off end.
+
+    warcio stops quietly on a cut-off gzip member and Python's gzip raises before handing back the
+    good bytes read with the bad; this does neither.
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._z = zlib.decompressobj(31)
+        self._in = b""
+        self._out = bytearray()
+        self._pos = 0
+        self._member_open = False
+        self.truncated = False
+
+    def readable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def _fill(self) -> bool:
+        if not self._in:
+            self._in = self._raw.read(1 << 16)
+            if not self._in:
+                self.truncated = self._member_open
+                return False
+        if self._z.eof:  # the next gzip member starts here
+            self._z = zlib.decompressobj(31)
+        self._member_open = True
+        self._out += self._z.decompress(self._in)
+        self._in = self._z.unused_data if self._z.eof else b""
+        self._member_open = not self._z.eof
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        while (size is None or size < 0 or len(self._out) < size) and self._fill():
+            pass
+        n = len(self._out) if size is None or size < 0 else min(size, len(self._out))
+        data = bytes(self._out[:n])
+        del self._out[:n]
+        self._pos += n
+        return data
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _open(path: Path) -> IO[bytes]:
+    """The uncompressed WARC stream, whether or not the file is gzipped."""
+    fh = open(path, "rb")  # noqa: SIM115 - closed by the caller's `with`
+    if fh.read(2) == GZIP_MAGIC:
+        fh.seek(0)
+        return _Gunzip(fh)  # type: ignore[return-value]
+    fh.seek(0)
+    return fh
+
+
+def iter_warc(path: Path) -> Iterator[RawDocument | InputError]:
+    """Yield the article records of a `.warc` / `.warc.gz`, then a TruncatedError if it ends early."""
+    from presswatch.sources import read_bytes
+
+    n = -1
+    try:
+        if path.stat().st_size == 0:
+            yield EmptyDocumentError("empty WARC file", str(path))
+            return
+        with _open(path) as fh:
+            records = ArchiveIterator(fh)
+            for n, record in enumerate(records):
+                source = f"{path}#record={n}"
+                if record.length is None:  # Content-Length is mandatory: its absence means cut-off headers
+                    yield TruncatedError(f"WARC ends inside the headers of record {n}", source)
+                    return
+                # read (or skip) the whole body so that truncation shows in what is left of the record
+                wanted = record.rec_type == "response" and record.http_headers is not None
+                data = record.content_stream().read() if wanted else b""
+                record.raw_stream.read()
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    yield TruncatedError(f"WARC ends inside record {n} ({record.raw_stream.limit} bytes missing)",
+                                         source)
+                    return
+                if not wanted or (record.http_headers.get_statuscode() or "")[:1] != "2":
+                    continue  # requests, metadata, redirects and error pages are not articles
+                media, charset = content_type(record.http_headers.get_header("Content-Type"))
+                fmt = _FORMATS.get(media)
+                if fmt is None:
+                    continue
+                try:
+                    yield read_bytes(data, source, fmt,
+                                     url=record.rec_headers.get_header("WARC-Target-URI"),
+                                     encoding=charset,
+                                     fetch_time=record.rec_headers.get_header("WARC-Date"))
+                except InputError as exc:
+                    yield exc
+            fh.read()
+            # warcio also stops quietly when the stream ends inside a record's headers: unparsed bytes say so
+            if records.offset < fh.tell() or getattr(fh, "truncated", False):
+                yield TruncatedError(f"WARC ends inside the headers of record {n + 1}", f"{path}#record={n + 1}")
+    except OSError as exc:
+        yield InputError(f"cannot read: {exc.strerror or exc}", str(path))
+    except (EOFError, ValueError, zlib.error) as exc:  # ArchiveLoadFailed is a ValueError
+        where = f"after record {n}" if n >= 0 else "before the first record"
+        yield TruncatedError(f"WARC is truncated or corrupt {where}: {exc}", f"{path}#record={n + 1}")
+    except Exception as exc:  # a broken container must never stop the walk
+        yield InputError(f"cannot read WARC: {type(exc).__name__}: {exc}", f"{path}#record={n + 1}")
