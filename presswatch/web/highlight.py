@@ -91,6 +91,7 @@ def paragraphs(article: Article, marks: list[Mark] | None = None) -> list[Paragr
         cuts.update((pos, pos + 1))
         pos = text.find("\n", pos + 1)
     bounds = sorted(cuts)
+    rank = {id(m): i for i, m in enumerate(marks)}  # keeps techniques, then quotes, then claims in each segment
     by_start = sorted(marks, key=lambda m: m.start)
     active: list[Mark] = []
     k = 0
@@ -108,7 +109,8 @@ def paragraphs(article: Article, marks: list[Mark] | None = None) -> list[Paragr
                 out.append(Paragraph(line, current))
             current, line = [], line + 1
             continue
-        current.append(Segment(piece, [m for m in active if m.start <= a and m.end >= b]))
+        covering = sorted((m for m in active if m.start <= a and m.end >= b), key=lambda m: rank[id(m)])
+        current.append(Segment(piece, covering))
     if any(s.text.strip() for s in current):
         out.append(Paragraph(line, current))
     return out

@@ -1,4 +1,4 @@
-// presswatch article view: click (or Enter on) a highlight to see what it marks; no inline scripts, no innerHTML.
+// presswatch article view: click (or Enter on) a highlight to see what it marks (DOM cloning only, no HTML strings).
 (function () {
   "use strict";
   var panel = document.getElementById("explain");
