@@ -1,0 +1,53 @@
+"""JSON Lines reader: one article a line (`text` or `html`, plus metadata that becomes RawDocument hints)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from presswatch.article import RawDocument
+from presswatch.errors import EmptyDocumentError, InputError
+
+HINT_KEYS = ("url", "title", "outlet", "published", "language", "id", "authors", "tags")
+
+
+def parse_line(line: bytes, source: str, where: str) -> RawDocument:
+    """One JSONL line as a RawDocument; `where` ("file:line") names it in errors."""
+    from presswatch.sources import read_bytes
+
+    try:
+        item = json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{where}: not valid JSON ({exc})", source) from exc
+    if not isinstance(item, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(item).__name__}", source)
+    for key, fmt in (("html", "html"), ("text", "text")):
+        body = item.get(key)
+        if body is None:
+            continue
+        if not isinstance(body, str):
+            raise InputError(f"{where}: {key!r} must be a string, got {type(body).__name__}", source)
+        if not body.strip():
+            raise EmptyDocumentError(f"{where}: {key!r} is empty", source)
+        hints = {k: item[k] for k in HINT_KEYS if item.get(k) not in (None, "", [])}
+        url = hints.get("url") if isinstance(hints.get("url"), str) else None
+        return read_bytes(body.encode("utf-8"), source, fmt, url=url, encoding="utf-8", hints=hints)
+    raise InputError(f"{where}: no 'text' or 'html' key", source)
+
+
+def iter_jsonl(path: Path) -> Iterator[RawDocument | InputError]:
+    """Yield one RawDocument per non-blank line (source `file#line=N`), or an InputError naming `file:N`."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below; a generator cannot `with` across yields safely
+    except OSError as exc:
+        yield InputError(f"cannot read: {exc.strerror or exc}", str(path))
+        return
+    with fh:
+        for n, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield parse_line(line, f"{path}#line={n}", f"{path}:{n}")
+            except InputError as exc:
+                yield exc
