@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import warnings
+from urllib.parse import urljoin
 
-from presswatch.article import Boilerplate
-from presswatch.clean.lines import normalise_line
-from presswatch.clean.profiles import RuleBook
+from presswatch.article import Boilerplate, RelatedLink
+from presswatch.clean.lines import normalise_line, words
+from presswatch.clean.profiles import RuleBook, squash
 from presswatch.clean.text import Cleaned, find_standfirst_and_dateline
 from presswatch.clean.times import normalise
 
@@ -24,6 +25,11 @@ _TIME_META_REV = re.compile(
 _JSONLD_TIME = re.compile(r""""datePublished"\s*:\s*"([^"]{8,40})\"""")
 _TIME_TAG = re.compile(r"""<time\b[^>]*datetime\s*=\s*["']([^"']{8,40})["']""", re.I)
 _HTML_LANG = re.compile(r"""<html\b[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
+_RELATED_XPATH = " | ".join(
+    f"//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{k}') or "
+    f"contains(translate(@id, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{k}')]"
+    for k in ("related", "read-more", "readmore", "more-stories", "recommended", "also-read", "see-also")
+)
 _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "pre", "section",
            "article", "br", "tr", "dd", "dt", "figcaption"}
 
@@ -79,6 +85,32 @@ def _fallback_text(raw: str) -> list[str]:
     return [p for p in (normalise_line(c) for c in chunks) if p]
 
 
+def _related_links(raw: str, base: str | None, rules: RuleBook) -> list[RelatedLink]:
+    """Headline links in "related"/"read more" blocks: by class or id, or under a "Related" heading."""
+    try:
+        import lxml.html
+
+        tree = lxml.html.document_fromstring(raw.encode("utf-8", "replace"))
+    except Exception:  # unparsable markup has no related block to find
+        return []
+    blocks = tree.xpath(_RELATED_XPATH)
+    for heading in tree.xpath("//h2|//h3|//h4|//strong"):
+        if squash(heading.text_content() or "") in rules.related_headers and heading.getparent() is not None:
+            blocks.append(heading.getparent())
+    out: dict[str, RelatedLink] = {}
+    for block in blocks:
+        for a in block.iter("a"):
+            title = normalise_line(a.text_content() or "")
+            href = (a.get("href") or "").strip()
+            if len(words(title)) < 3 or not href or href.startswith(("#", "javascript:", "mailto:")):
+                continue
+            url = urljoin(base, href) if base else href
+            out.setdefault(url, RelatedLink(title=title, url=url))
+            if len(out) >= 30:
+                return list(out.values())
+    return list(out.values())
+
+
 def _split_authors(author: str | None) -> list[str]:
     if not author:
         return []
@@ -126,6 +158,7 @@ def clean_html(raw: str, rules: RuleBook, url: str | None = None) -> Cleaned:
         url=get("url") or url,
         language=lang,
     )
+    out.related = _related_links(raw, out.url, rules)
     standfirst = out.standfirst
     find_standfirst_and_dateline(out, rules)
     out.standfirst = standfirst or out.standfirst

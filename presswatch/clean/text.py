@@ -12,6 +12,7 @@ from presswatch.clean.lines import (
     headline_like,
     normalise_line,
     tag_items,
+    title_cased,
     words,
 )
 from presswatch.clean.profiles import RuleBook
@@ -113,7 +114,9 @@ def clean_text(raw: str, rules: RuleBook) -> Cleaned:
 
 def _wrapped(prev: str, nxt: str) -> bool:
     """A hard-wrapped paragraph: the line breaks mid-sentence and the next one goes on in lower case."""
-    return not ends_sentence(prev) and prev[-1] not in ":;" and nxt[:1].islower()
+    last = prev.rsplit("\n", 1)[-1]
+    return (len(last) >= 50 and not ends_sentence(last) and last[-1] not in ":;" and nxt[:1].islower()
+            and tag_items(last, 2) is None and tag_items(nxt, 2) is None and not title_cased(last))
 
 
 def _header(lines: list[Line]) -> None:
