@@ -27,9 +27,10 @@ QUOTE_CHARS = frozenset('"“”„«»')
 
 @dataclass
 class ParsedSentence:
-    """A sentence parsed as its own Doc; `offset` maps its characters back into `Article.text`."""
+    """A sentence parsed as its own Doc; `offset`/`start` map its characters/tokens back to the article's Doc."""
 
     offset: int
+    start: int
     doc: Doc
 
 
@@ -90,7 +91,7 @@ def parse_sentences(sents: list[Span]) -> list[ParsedSentence]:
     docs = [s.as_doc() for s in sents]
     for name in ("tok2vec", "tagger", "parser"):
         docs = list(model.get_pipe(name).pipe(docs, batch_size=64))
-    return [ParsedSentence(s.start_char, d) for s, d in zip(sents, docs, strict=True)]
+    return [ParsedSentence(s.start_char, s.start, d) for s, d in zip(sents, docs, strict=True)]
 
 
 def parsed_sentences(article: Article) -> list[ParsedSentence]:

@@ -1,0 +1,392 @@
+"""Direct quotes (inside quotation marks) and reported speech, each with its speaker entity and cue verb.
+
+Direct quotes are found from the marks, then attributed by the nearest speech verb just after or just before
+them; reported speech from the dependency parse (speech verb, its subject, its clausal complement) and from
+"according to X". Pronoun speakers take the nearest earlier person speaker of the same or previous paragraph.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from presswatch.article import Article, Entity, Mention, Quote
+from presswatch.stages.entities import doc_of
+from presswatch.stages.linguistics import ParsedSentence, parsed_sentences, sentence_spans, speech_verbs
+
+CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
+PERSON_PRONOUNS = frozenset({"he", "she"})
+PRONOUNS = PERSON_PRONOUNS | {"they", "we", "i", "it"}
+BETWEEN = frozenset({"also", "later", "then", "again", "further", "recently", "earlier", "previously", "has", "had",
+                     "have", "was", "is", "would", "will", "reportedly", "once", "allegedly", "simply", "just",
+                     "repeatedly", "himself", "herself", "even", "still"})
+MAX_SCARE_WORDS = 4
+
+
+@dataclass
+class Speaker:
+    """Who a quote is attributed to: a token span of the article's Doc and the entity it names, if any."""
+
+    start: int
+    end: int
+    entity: Entity | None
+    pronoun: bool = False
+    head: int | None = None  # token of the phrase's head word, if the parse knows it
+
+
+class Context:
+    """Lookups over one article: tokens by offset, entity mentions, parsed sentences."""
+
+    def __init__(self, article: Article, doc: Doc) -> None:
+        self.article = article
+        self.doc = doc
+        self.tok_starts = [t.idx for t in doc]
+        ments = sorted(((m.start, m.end, e) for e in article.entities for m in e.mentions), key=lambda x: x[0])
+        self.ment_starts = [m[0] for m in ments]
+        self.ments = ments
+        self.parsed: dict[int, tuple[ParsedSentence, int]] = {}
+        for ps in parsed_sentences(article):
+            for i in range(len(ps.doc)):
+                self.parsed[ps.start + i] = (ps, i)
+        self.cues = speech_verbs()
+        self.para_starts = [s.start for _, s in article.paragraphs()]
+
+    def token_at(self, offset: int) -> int:
+        """Index of the token that holds character `offset` (or the next one)."""
+        i = bisect_right(self.tok_starts, offset) - 1
+        if i >= 0 and offset < self.tok_starts[i] + len(self.doc[i]):
+            return i
+        return i + 1
+
+    def paragraph(self, offset: int) -> int:
+        return bisect_right(self.para_starts, offset)
+
+    def parsed_token(self, i: int) -> Token | None:
+        hit = self.parsed.get(i)
+        return hit[0].doc[hit[1]] if hit else None
+
+    def is_cue(self, i: int) -> bool:
+        tok = self.doc[i]
+        if tok.lower_ not in self.cues:
+            return False
+        parsed = self.parsed_token(i)
+        return parsed is None or (parsed.tag_.startswith("VB") and parsed.dep_ not in {"amod", "compound"})
+
+    def entity_in(self, start: int, end: int, head: int | None = None) -> tuple[Entity, Mention] | None:
+        """The entity mention inside character range [start, end); persons and the head's mention first."""
+        lo = bisect_left(self.ment_starts, start - 200)
+        hits = []
+        for s, e, ent in self.ments[lo:]:
+            if s >= end:
+                break
+            if s < end and e > start and s >= start - 1:
+                m = next(m for m in ent.mentions if m.start == s)
+                has_head = head is not None and s <= head < e
+                hits.append((not has_head, ent.label != "PERSON", -(e - s), s, ent, m))
+        if not hits or (head is not None and all(h[0] for h in hits)):
+            return None  # "a Chilean judge": the phrase is not named by its modifier
+        best = min(hits, key=lambda h: h[:4])
+        return best[4], best[5]
+
+    def mention_starting(self, i: int) -> int | None:
+        """End token (exclusive) of an entity mention that starts at token i."""
+        off = self.doc[i].idx
+        j = bisect_left(self.ment_starts, off)
+        if j < len(self.ments) and self.ments[j][0] == off:
+            return self.token_at(self.ments[j][1] - 1) + 1
+        return None
+
+
+def quote_marks(line: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of quotation marks within one paragraph; an unclosed quote runs to the line's end."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(line)
+    while i < n:
+        ch = line[i]
+        closers = CLOSERS.get(ch)
+        if closers is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and line[j] not in closers:
+            j += 1
+        out.append((i, j))
+        i = j + 1
+    return out
+
+
+def _speaker_at(ctx: Context, i: int, limit: int) -> Speaker | None:
+    """A speaker phrase starting at token i: an entity mention, a pronoun or a short noun phrase."""
+    doc = ctx.doc
+    end = ctx.mention_starting(i)
+    if end is not None:
+        return Speaker(i, end, None)
+    if doc[i].lower_ in PRONOUNS:
+        return Speaker(i, i + 1, None, pronoun=True)
+    j = i
+    while j < limit and j - i < 7 and not doc[j].is_punct and not ctx.is_cue(j):
+        j += 1
+    if j > i and j < limit and ctx.is_cue(j):
+        return Speaker(i, j, None)
+    return None
+
+
+def _subject(ctx: Context, cue: int) -> Speaker | None:
+    """The subject of a speech verb from the parse: its nsubj, or its head verb's when it has none."""
+    tok = ctx.parsed_token(cue)
+    if tok is None:
+        return None
+    ps, local = ctx.parsed[cue]
+    verb = tok
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            subj = min(subjects, key=lambda c: abs(c.i - verb.i))  # a dateline may parse as a second subject
+            if subj.dep_ == "nsubjpass":
+                return None
+            first, last = subj.left_edge.i, subj.right_edge.i
+            return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=subj.lower_ in PRONOUNS
+                           and first == last, head=ps.start + subj.i)
+        if verb.dep_ not in {"conj", "xcomp", "advcl"} or verb.head is verb:
+            break
+        verb = verb.head
+    return None
+
+
+def _adjacent_subject(ctx: Context, cue: int, lo: int, hi: int) -> Speaker | None:
+    """The speaker right before a cue ("Putin also said") or right after it ("said Putin")."""
+    doc = ctx.doc
+    j = cue - 1
+    while j >= lo and (doc[j].lower_ in BETWEEN or (doc[j].is_space and "\n" not in doc[j].text)):
+        j -= 1
+    if j >= lo:
+        k = j
+        while k > lo and j - k < 8 and not doc[k - 1].is_punct:
+            k -= 1
+        for s in range(k, j + 1):
+            sp = _speaker_at(ctx, s, hi)
+            if sp is not None and sp.end == j + 1:
+                return sp
+    if cue + 1 < hi and doc[cue].lower_ not in {"told", "tells", "telling"}:
+        end = ctx.mention_starting(cue + 1)
+        if end is not None:
+            return Speaker(cue + 1, end, None)
+        if doc[cue + 1].lower_ in {"the", "a", "an"}:
+            k = cue + 1
+            while k < hi and k - cue < 8 and not doc[k].is_punct:
+                k += 1
+            return Speaker(cue + 1, k, None)
+    return None
+
+
+def _cue_after(ctx: Context, close: int, para_end: int, words: int) -> int | None:
+    """A speech verb within `words` words after a closing mark, in the same sentence."""
+    doc = ctx.doc
+    i = ctx.token_at(close + 1)
+    seen = 0
+    while i < len(doc) and doc[i].idx < para_end and seen < words:
+        tok = doc[i]
+        if tok.text in CLOSERS or tok.text in {"”", "»"} or tok.text in {".", "?", "!", ";"}:
+            return None
+        if ctx.is_cue(i):
+            return i
+        if not (tok.is_punct or tok.is_space):
+            seen += 1
+        i += 1
+    return None
+
+
+def _cue_before(ctx: Context, open_: int, para_start: int, words: int) -> int | None:
+    """A speech verb within `words` words before an opening mark ("X said: ..."), in the same sentence."""
+    doc = ctx.doc
+    i = ctx.token_at(open_) - 1
+    seen = 0
+    while i >= 0 and doc[i].idx >= para_start and seen <= words:
+        tok = doc[i]
+        if tok.text in CLOSERS or tok.text in {"”", "»", "?", "!", ";"} or (tok.text == "." and seen):
+            return None
+        if ctx.is_cue(i):
+            return i
+        if not (tok.is_punct or tok.is_space or tok.lower_ == "that"):
+            seen += 1
+        i -= 1
+    return None
+
+
+@dataclass
+class Found:
+    """A quote before its speaker is resolved (pronouns need the quotes before it)."""
+
+    start: int
+    end: int
+    kind: str
+    cue: str | None
+    speaker: Speaker | None
+    order: int  # character position used to order speakers
+    inherit: bool = False  # a paragraph-long quote with no attribution continues the previous speaker
+
+
+def _trim(text: str, start: int, end: int, strip: str = " \t\u00a0,") -> tuple[int, int]:
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    return start, end
+
+
+def _direct(ctx: Context) -> list[Found]:
+    text = ctx.article.text
+    out: list[Found] = []
+    for _, para in ctx.article.paragraphs():
+        line = text[para.start:para.end]
+        for o, c in quote_marks(line):
+            o_abs, c_abs = para.start + o, para.start + c
+            s, e = _trim(text, o_abs + 1, c_abs)
+            if s >= e:
+                continue
+            short = len(text[s:e].split()) <= MAX_SCARE_WORDS
+            cue = _cue_after(ctx, c_abs, para.end, 4 if short else 8)
+            if cue is None:
+                cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
+            if cue is None and short:
+                continue  # a scare quote, not speech
+            speaker = None
+            if cue is not None:
+                lo = ctx.token_at(para.start)
+                hi = ctx.token_at(para.end)
+                speaker = _subject(ctx, cue) or _adjacent_subject(ctx, cue, lo, hi)
+                if speaker is not None and ctx.doc[speaker.start].idx > o_abs and ctx.doc[speaker.start].idx < c_abs:
+                    speaker = None  # the parse put the subject inside the quote itself
+            outside = (line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:—–-")
+            out.append(Found(s, e, "direct", ctx.doc[cue].text if cue is not None else None, speaker,
+                             c_abs if cue is not None and ctx.doc[cue].idx > c_abs else o_abs,
+                             inherit=cue is None and not outside))
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
+    text = ctx.article.text
+    out: list[Found] = []
+    for ps in parsed_sentences(ctx.article):
+        for tok in ps.doc:
+            if tok.lower_ not in ctx.cues or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
+                continue
+            cue_doc = ps.start + tok.i
+            cue_off = ps.offset + tok.idx
+            if _inside(direct, cue_off, cue_off + len(tok)):
+                continue
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is not None:
+                first, last = comp.left_edge, comp.right_edge
+                s = ps.offset + first.idx
+                e = ps.offset + last.idx + len(last)
+                if first.lower_ == "that":
+                    s = ps.offset + first.idx + len(first)
+            elif tok.dep_ == "ROOT" and tok.i > 1 and tok.left_edge.i > 1 and ps.doc[tok.left_edge.i - 1].text == ",":
+                # "..., Putin said." with the clause left unattached
+                s, e = ps.offset, ps.offset + ps.doc[tok.left_edge.i - 1].idx
+            else:
+                continue
+            s, e = _trim(text, s, e, " \t\u00a0,.;:\"“”—–-")
+            if len(text[s:e].split()) < 3 or _inside(direct, s, e):
+                continue
+            sp = _subject(ctx, cue_doc)
+            out.append(Found(s, e, "reported", tok.text, sp, cue_off))
+    return out
+
+
+def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
+    """"According to X, ..." and "..., according to X." ."""
+    doc, text = ctx.doc, ctx.article.text
+    out: list[Found] = []
+    for sent in sentence_spans(doc):
+        for tok in sent:
+            if tok.lower_ != "according" or tok.i + 1 >= sent.end or doc[tok.i + 1].lower_ != "to":
+                continue
+            k = tok.i + 2
+            while k < sent.end and not (doc[k].is_punct and doc[k].text not in {"'s", "-", "."}) \
+                    and doc[k].text not in {".", ","}:
+                k += 1
+            if k == tok.i + 2:
+                continue
+            np_start, np_end = tok.i + 2, k
+            if tok.i == sent.start or (tok.i - 1 == sent.start and doc[sent.start].is_punct):
+                s, e = doc[k].idx if k < sent.end else sent.end_char, sent.end_char
+            else:
+                s, e = sent.start_char, tok.idx
+            s, e = _trim(text, s, e, " \t\u00a0,.;:")
+            if len(text[s:e].split()) < 3 or _inside(direct, s, e):
+                continue
+            sp = Speaker(np_start, np_end, None)
+            out.append(Found(s, e, "reported", "according to", sp, tok.idx))
+    return out
+
+
+def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
+    """Name the speakers, in text order, so pronouns can look back."""
+    doc, text = ctx.doc, ctx.article.text
+    last_person: tuple[str, int, Mention] | None = None  # name, paragraph, mention
+    last_direct: tuple[str | None, int, Mention | None] | None = None
+    quotes: list[Quote] = []
+    for f in sorted(found, key=lambda f: (f.order, f.start)):
+        para = ctx.paragraph(f.start)
+        name: str | None = None
+        mention: Mention | None = None
+        sp = f.speaker
+        if sp is not None:
+            s_off = doc[sp.start].idx
+            e_off = doc[sp.end - 1].idx + len(doc[sp.end - 1])
+            if sp.pronoun and doc[sp.start].lower_ in PERSON_PRONOUNS:
+                if last_person and last_person[1] >= para - 1:
+                    name, mention = last_person[0], Mention(doc[sp.start].text, s_off, e_off, "PRON")
+                else:
+                    prev = _previous_person(ctx, s_off, para)
+                    if prev is not None:
+                        name, mention = prev.name, Mention(doc[sp.start].text, s_off, e_off, "PRON")
+            elif not sp.pronoun:
+                hit = ctx.entity_in(s_off, e_off, doc[sp.head].idx if sp.head is not None else None)
+                if hit is not None:
+                    ent, m = hit
+                    name, mention = ent.name, m
+                else:
+                    s2, e2 = _trim(text, s_off, e_off, " \t\u00a0,.;:")
+                    if s2 < e2:
+                        name, mention = text[s2:e2], Mention(text[s2:e2], s2, e2, None)
+        elif f.inherit and last_direct and last_direct[1] == para - 1:
+            name, mention = last_direct[0], last_direct[2]
+        if name is not None and mention is not None:
+            ent = next((e for e in ctx.article.entities if e.name == name), None)
+            if ent is not None and ent.label == "PERSON":
+                last_person = (name, para, mention)
+        if f.kind == "direct":
+            last_direct = (name, para, mention)
+        quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention))
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return quotes
+
+
+def _previous_person(ctx: Context, before: int, para: int) -> Entity | None:
+    best: tuple[int, Entity] | None = None
+    for s, _, ent in ctx.ments:
+        if s >= before:
+            break
+        if ent.label == "PERSON" and ctx.paragraph(s) >= para - 1:
+            best = (s, ent)
+    return best[1] if best else None
+
+
+def run(article: Article) -> None:
+    """Fill `article.quotes` (direct, then reported speech, sorted by position)."""
+    ctx = Context(article, doc_of(article))
+    direct = _direct(ctx)
+    spans = [(f.start, f.end) for f in direct]
+    reported = _reported(ctx, spans)
+    taken = [(f.start, f.end) for f in reported]
+    according = [f for f in _according(ctx, spans) if not _inside(taken, f.start, f.end)]
+    article.quotes = _resolve(ctx, direct + reported + according)
