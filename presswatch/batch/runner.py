@@ -1,0 +1,193 @@
+"""Run the pipeline over many documents: partitions go to a local loop or a Dask cluster; the driver writes them."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from presswatch.article import SCHEMA_VERSION, RawDocument
+from presswatch.batch.output import part_name, prepare, write_manifest, write_partition
+from presswatch.batch.partition import Failed, Item, Row, describe, error_row, process_partition
+from presswatch.pipeline import resolve
+from presswatch.sources.containers import iter_documents
+
+ENGINES = ("local", "dask")
+OnDone = Callable[[int, list[Row], dict[str, float]], None]
+
+
+@dataclass
+class BatchResult:
+    out: str
+    engine: str
+    workers: int
+    scheduler: str | None
+    stages: list[str]
+    inputs: list[str]
+    partition_size: int
+    partitions: int = 0
+    documents: int = 0
+    ok: int = 0
+    failed: int = 0
+    startup_s: float = 0.0  # starting or joining the cluster
+    elapsed_s: float = 0.0  # everything, startup included
+    docs_per_s: float = 0.0
+    errors_by_type: dict[str, int] = field(default_factory=dict)
+    failures: list[dict[str, str]] = field(default_factory=list)  # the first MAX_FAILURES, source and error
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # summed over all workers
+    files: list[str] = field(default_factory=list)
+    finished: str = ""
+    schema_version: str = SCHEMA_VERSION
+
+
+MAX_FAILURES = 1000
+
+
+def partitions(inputs: Iterable[str | Path], size: int) -> Iterator[list[Item]]:
+    """The documents of all inputs, in order, in lists of `size`; unreadable items become `Failed`."""
+    chunk: list[Item] = []
+    for inp in inputs:
+        for doc in iter_documents(inp):
+            chunk.append(doc if isinstance(doc, RawDocument) else Failed(doc.source or str(inp), describe(doc)))
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run_local(parts: Iterator[list[Item]], stages: tuple[str, ...], on_done: OnDone) -> None:
+    for index, items in enumerate(parts):
+        rows, spent = process_partition(items, stages)
+        on_done(index, rows, spent)
+
+
+def _client(workers: int, scheduler: str | None) -> Any:
+    """A client of the given scheduler, or of a new LocalCluster of `workers` one-thread processes."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler)
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None, silence_logs=logging.ERROR)
+    client = Client(cluster)
+    client._presswatch_cluster = cluster  # closed with the client below
+    return client
+
+
+def _run_dask(parts: Iterator[list[Item]], stages: tuple[str, ...], client: Any, on_done: OnDone) -> None:
+    """Keep a few partitions per worker in flight, so reading stays ahead without holding every document."""
+    from distributed import as_completed
+
+    token = uuid.uuid4().hex[:8]
+    slots = 2 * max(1, sum(client.nthreads().values()))
+    pending: dict[Any, tuple[int, list[Item]]] = {}
+    done = as_completed()
+    numbered = enumerate(parts)
+
+    def submit_next() -> bool:
+        nxt = next(numbered, None)
+        if nxt is None:
+            return False
+        index, items = nxt
+        fut = client.submit(process_partition, items, stages, key=f"presswatch-{token}-{index:05d}", pure=False)
+        pending[fut] = (index, items)
+        done.add(fut)
+        return True
+
+    for _ in range(slots):
+        if not submit_next():
+            break
+    for fut in done:
+        index, items = pending.pop(fut)
+        try:
+            rows, spent = fut.result()
+        except Exception as exc:  # a worker died on this partition: its documents fail, the batch goes on
+            rows = sorted((error_row(i.source, f"WorkerError: {describe(exc)}", i.url) for i in items),
+                          key=lambda r: r["source"])
+            spent = {}
+        fut.release()
+        on_done(index, rows, spent)
+        submit_next()
+
+
+def run_batch(
+    inputs: Iterable[str | Path],
+    out: str | Path,
+    *,
+    engine: str = "local",
+    stages: Iterable[str] | None = None,
+    workers: int = 2,
+    scheduler: str | None = None,
+    partition_size: int = 50,
+    overwrite: bool = False,
+    progress: bool = True,
+) -> BatchResult:
+    """Clean and annotate every document of `inputs` into Parquet partitions under `out`."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    if partition_size < 1 or workers < 1:
+        raise ValueError("partition_size and workers must be at least 1")
+    resolved = tuple(resolve(list(stages) if stages is not None else None))
+    inputs = [str(i) for i in inputs]
+    out = Path(out)
+    prepare(out, overwrite)
+    result = BatchResult(out=str(out), engine=engine, workers=workers if engine == "dask" else 1,
+                         scheduler=scheduler, stages=["clean", *resolved], inputs=inputs,
+                         partition_size=partition_size)
+    errors: Counter[str] = Counter()
+    seconds: Counter[str] = Counter()
+    bar = tqdm(unit="doc", desc="batch", disable=None if progress else True, dynamic_ncols=True)
+
+    def on_done(index: int, rows: list[Row], spent: dict[str, float]) -> None:
+        write_partition(out, index, rows)
+        result.partitions += 1
+        for row in rows:
+            result.documents += 1
+            if row["error"]:
+                result.failed += 1
+                errors[row["error"].split(":", 1)[0]] += 1
+                if len(result.failures) < MAX_FAILURES:
+                    result.failures.append({"source": row["source"], "error": row["error"]})
+            else:
+                result.ok += 1
+        seconds.update(spent)
+        bar.update(len(rows))
+        bar.set_postfix(failed=result.failed, refresh=False)
+
+    t0 = time.perf_counter()
+    parts = partitions(inputs, partition_size)
+    try:
+        if engine == "local":
+            _run_local(parts, resolved, on_done)
+        else:
+            client = _client(workers, scheduler)
+            try:
+                result.startup_s = time.perf_counter() - t0
+                if scheduler:
+                    result.workers = len(client.nthreads())
+                _run_dask(parts, resolved, client, on_done)
+            finally:
+                cluster = getattr(client, "_presswatch_cluster", None)
+                client.close()
+                if cluster is not None:
+                    cluster.close()
+    finally:
+        bar.close()
+    result.elapsed_s = round(time.perf_counter() - t0, 3)
+    result.startup_s = round(result.startup_s, 3)
+    result.docs_per_s = round(result.documents / result.elapsed_s, 2) if result.elapsed_s else 0.0
+    result.errors_by_type = dict(errors.most_common())
+    result.stage_seconds = {k: round(v, 3) for k, v in seconds.items()}
+    result.files = [part_name(i) for i in range(result.partitions)]
+    result.finished = datetime.now(UTC).isoformat(timespec="seconds")
+    write_manifest(out, asdict(result))
+    return result
