@@ -6,8 +6,9 @@ import sqlite3
 
 SCHEMA_VERSION = 1
 
-# Article.text lives in `articles.text` (the FTS5 external content); `articles.json` holds the rest of
-# the Article (Article.to_dict() without "text"), so the text is stored once.
+# `articles` holds one small row of metadata per article, so filters, joins and aggregates stay in
+# cache on big stores; the bulky parts live in `documents`: the text (FTS5 external content) and
+# the rest of the Article as JSON (Article.to_dict() without "text"), so the text is stored once.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id                INTEGER PRIMARY KEY,
@@ -23,8 +24,6 @@ CREATE TABLE IF NOT EXISTS articles (
     genre             TEXT,
     genre_score       REAL,
     stages            TEXT,            -- comma-separated stages that ran
-    text              TEXT NOT NULL,
-    json              TEXT NOT NULL,
     near_duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL,
     similarity        REAL,
     added             TEXT NOT NULL
@@ -33,17 +32,24 @@ CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 CREATE INDEX IF NOT EXISTS articles_neardup ON articles(near_duplicate_of);
 
+CREATE TABLE IF NOT EXISTS documents (
+    id    INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    title TEXT,
+    text  TEXT NOT NULL,
+    json  TEXT NOT NULL
+);
+
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, text, content='articles', content_rowid='id',
+    title, text, content='documents', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+CREATE TRIGGER IF NOT EXISTS documents_ai AFTER INSERT ON documents BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
 END;
-CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+CREATE TRIGGER IF NOT EXISTS documents_ad AFTER DELETE ON documents BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
 END;
-CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF title, text ON articles BEGIN
+CREATE TRIGGER IF NOT EXISTS documents_au AFTER UPDATE OF title, text ON documents BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
 END;

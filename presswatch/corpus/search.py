@@ -104,30 +104,45 @@ def _is_query_error(exc: sqlite3.OperationalError) -> bool:
 def _fts(
     conn: sqlite3.Connection, query: str, where: list[str], args: list[Any], limit: int, offset: int
 ) -> SearchResult:
-    cond = " AND ".join(["articles_fts MATCH ?", *where])
-    total = conn.execute(
-        f"SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE {cond}",
-        [query, *args],
-    ).fetchone()[0]
-    rows = conn.execute(
-        f"""SELECT a.id, a.title, a.outlet, a.published, a.source,
-                   snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}), -{_BM25} AS score
-            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-            WHERE {cond} ORDER BY {_BM25}, a.id LIMIT ? OFFSET ?""",
-        [HIT_START, HIT_END, query, *args, limit, offset],
+    # Rank ids first; snippets only for the page shown (snippet() on every match dominates on big stores).
+    if where:
+        cond = " AND ".join(where)
+        frm = f"articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? AND {cond}"
+    else:
+        frm = "articles_fts WHERE articles_fts MATCH ?"
+    total = conn.execute(f"SELECT count(*) FROM {frm}", [query, *args]).fetchone()[0]
+    ranked = conn.execute(
+        f"SELECT articles_fts.rowid, -{_BM25} FROM {frm} ORDER BY {_BM25}, articles_fts.rowid LIMIT ? OFFSET ?",
+        [query, *args, limit, offset],
     ).fetchall()
-    return SearchResult(total, [SearchHit(*r[:5], snippet=r[5] or "", score=float(r[6])) for r in rows])
+    hits = []
+    for aid, score in ranked:
+        row = conn.execute(
+            f"""SELECT a.title, a.outlet, a.published, a.source, snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS})
+                FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                WHERE articles_fts MATCH ? AND articles_fts.rowid = ?""",
+            [HIT_START, HIT_END, query, aid],
+        ).fetchone()
+        hits.append(SearchHit(aid, *row[:4], snippet=row[4] or "", score=float(score)))
+    return SearchResult(total, hits)
 
 
 def _newest(conn: sqlite3.Connection, where: list[str], args: list[Any], limit: int, offset: int) -> SearchResult:
     cond = " AND ".join(where) or "1"
     total = conn.execute(f"SELECT count(*) FROM articles a WHERE {cond}", args).fetchone()[0]
-    rows = conn.execute(
-        f"""SELECT a.id, a.title, a.outlet, a.published, a.source, substr(a.text, 1, 240)
-            FROM articles a WHERE {cond} ORDER BY a.date DESC NULLS LAST, a.id DESC LIMIT ? OFFSET ?""",
+    ids = [r[0] for r in conn.execute(
+        f"SELECT a.id FROM articles a WHERE {cond} ORDER BY a.date DESC, a.id DESC LIMIT ? OFFSET ?",
         [*args, limit, offset],
-    ).fetchall()
-    return SearchResult(total, [SearchHit(*r[:5], snippet=_cut(r[5] or ""), score=0.0) for r in rows])
+    )]
+    hits = []
+    for aid in ids:
+        row = conn.execute(
+            """SELECT a.title, a.outlet, a.published, a.source, substr(d.text, 1, 240)
+               FROM articles a JOIN documents d ON d.id = a.id WHERE a.id = ?""",
+            (aid,),
+        ).fetchone()
+        hits.append(SearchHit(aid, *row[:4], snippet=_cut(row[4] or ""), score=0.0))
+    return SearchResult(total, hits)
 
 
 def _cut(text: str) -> str:

@@ -116,14 +116,17 @@ class Store:
             genre = article.genre
             article_id = self.conn.execute(
                 """INSERT INTO articles (content_hash, source, url, outlet, title, published, page_time, date,
-                       language, genre, genre_score, stages, text, json, added)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       language, genre, genre_score, stages, added)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (h, md.source, md.url, md.outlet, md.title, md.published, md.page_time, md.published or md.page_time,
                  md.language, genre.label if genre else None, genre.score if genre else None,
-                 ",".join(article.stages), article.text, json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
-                 _now()),
+                 ",".join(article.stages), _now()),
             ).lastrowid
             assert article_id is not None
+            self.conn.execute(
+                "INSERT INTO documents (id, title, text, json) VALUES (?, ?, ?, ?)",
+                (article_id, md.title, article.text, json.dumps(doc, ensure_ascii=False, separators=(",", ":"))),
+            )
             self._add_annotations(article_id, article)
             if self.mark_near_duplicates and article.text.strip():
                 self._mark_near_duplicate(article_id, article.text, signature)
@@ -213,7 +216,7 @@ class Store:
     # -- reading ---------------------------------------------------------------------------------
     def get(self, article_id: int) -> Article | None:
         with self._lock:
-            row = self.conn.execute("SELECT text, json FROM articles WHERE id = ?", (article_id,)).fetchone()
+            row = self.conn.execute("SELECT text, json FROM documents WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None
         doc = json.loads(row[1])
@@ -234,7 +237,7 @@ class Store:
         while True:
             with self._lock:
                 rows = self.conn.execute(
-                    "SELECT id, text, json FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+                    "SELECT id, text, json FROM documents WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
                 ).fetchall()
             if not rows:
                 return
