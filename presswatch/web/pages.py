@@ -15,7 +15,7 @@ from presswatch.article import Article
 from presswatch.errors import InputError, PresswatchError
 from presswatch.web import charts
 from presswatch.web.deps import FORMATS, Filters, analyzer, open_store, settings
-from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, TECHNIQUES, family_of, pretty
+from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, family_of, pretty, technique_names
 from presswatch.web.highlight import marks_of, paragraphs
 from presswatch.web.render import render
 
@@ -100,7 +100,7 @@ def search(request: Request, q: str | None = None, outlet: str | None = None, si
 
     return render(request, "search.html", status_code=400 if error else 200, filters=f, error=error,
                   result=result, page=page_no, pages=pages, page_url=page_url, outlets=outlets,
-                  techniques=sorted(TECHNIQUES))
+                  techniques=technique_names())
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

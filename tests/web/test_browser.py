@@ -13,7 +13,7 @@ import pytest
 from webcorpus import XSS_IMG, XSS_SCRIPT
 
 from presswatch.web import create_app
-from presswatch.web.glossary import TECHNIQUES
+from presswatch.web.glossary import explain
 
 pytestmark = pytest.mark.browser
 
@@ -138,7 +138,7 @@ def test_article_highlights_and_explanations(page: Any, ids: dict[str, int]) -> 
     panel.wait_for(state="visible")
     assert panel.locator("li").count() == 3  # two techniques and the quote
     body = panel.inner_text()
-    assert TECHNIQUES["Name_Calling-Labeling"] in body and TECHNIQUES["Loaded_Language"] in body
+    assert explain("Name_Calling-Labeling") in body and explain("Loaded_Language") in body
     assert "Vladimir Putin" in body and "0.81" in body
     assert text.locator(".hl.active").count() >= 3  # every piece of the selected spans is outlined
     shot(page, "article.png")
@@ -148,7 +148,7 @@ def test_article_highlights_and_explanations(page: Any, ids: dict[str, int]) -> 
     whatabout.focus()
     page.keyboard.press("Enter")
     panel.wait_for(state="visible")
-    assert TECHNIQUES["Whataboutism"] in panel.inner_text()
+    assert explain("Whataboutism") in panel.inner_text()
 
 
 def test_hostile_article_is_inert(page: Any, ids: dict[str, int]) -> None:
@@ -158,7 +158,7 @@ def test_hostile_article_is_inert(page: Any, ids: dict[str, int]) -> None:
     assert page.evaluate("document.querySelectorAll('img').length") == 0
     assert page.evaluate("[...document.scripts].map(s => new URL(s.src).pathname)") == ["/static/app.js"]
     page.locator(".hl", has_text="onerror").first.click()
-    assert TECHNIQUES["Doubt"] in page.inner_text("#explain")
+    assert explain("Doubt") in page.inner_text("#explain")
     page.goto("/search?q=editor")
     assert page.locator(".result").count() == 1
     assert page.evaluate("document.querySelectorAll('.results img, .results script').length") == 0

@@ -9,11 +9,12 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import escape
 from webcorpus import XSS_IMG, XSS_SCRIPT
 
 from presswatch.article import Article, Quote, Technique
 from presswatch.web import charts
-from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, TECHNIQUES, slug
+from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, explain, slug
 from presswatch.web.highlight import marks_of, paragraphs
 from presswatch.web.render import mark_snippet, safe_url
 
@@ -101,7 +102,7 @@ def test_article_page(client: TestClient, ids: dict[str, int]) -> None:
     assert re.search(r'<span class="hl fam-attack-on-reputation hl-multi quote quote-direct"[^>]*'
                      r'data-marks="t0 t1 q0"[^>]*>telling lies</span>', html)
     assert 'id="mark-t0"' in html and 'id="mark-q1"' in html and 'id="mark-c0"' in html
-    assert TECHNIQUES["Whataboutism"] in html
+    assert str(escape(explain("Whataboutism"))) in html
     assert "Security and defense" in html and 'value="0.9"' in html  # frames as meters
     assert 'href="https://example.org/a"' in html and "Bad link" in html and "javascript:" not in html
     assert "PERSON" in html and "aka Putin" in html
@@ -211,3 +212,10 @@ def test_marks_drop_spans_outside_the_text() -> None:
 def test_every_family_has_highlight_css(family: str) -> None:
     css = (Path(__file__).resolve().parents[2] / "presswatch/web/static/style.css").read_text()
     assert f".hl.fam-{slug(family)} " in css
+
+
+def test_every_technique_has_an_explanation() -> None:
+    from presswatch.evaluation.semeval import TECHNIQUES
+
+    assert all(explain(t) for t in TECHNIQUES)
+    assert explain("Not_A_Technique") == ""
