@@ -42,7 +42,10 @@ def ends_sentence(text: str) -> bool:
 def headline_like(text: str, min_words: int = 4, max_words: int = 25, need_title_case: bool = True) -> bool:
     """A short line without closing sentence punctuation (a related headline or a title)."""
     n = len(words(text))
-    if not (min_words <= n <= max_words) or len(text) > 220 or text[-1] in ".,:;":
+    bare = text.rstrip("\"”’»)] ")
+    if not (min_words <= n <= max_words) or len(text.split()) < min_words or len(text) > 220:
+        return False
+    if not bare or bare[-1] in ".,:;" or "@" in text or "://" in text:
         return False
     return title_cased(text) if need_title_case else True
 
@@ -101,6 +104,12 @@ class ChromeTest:
 
 
 _TAG_SPLIT = re.compile(r"\s*(?:[,;|•·]|\s/\s)\s*")
+# Words that make an item a clause, not a tag ("His latest book, published May 9, is").
+_CLAUSE_WORDS = {
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "said", "says",
+    "that", "which", "who", "this", "these", "those", "it", "he", "she", "they", "we", "i", "you", "his", "her",
+    "their", "our", "my", "your", "its", "not", "but", "if", "when", "than", "then", "there",
+}
 
 
 def tag_items(text: str, min_items: int = 3) -> list[str] | None:
@@ -111,8 +120,12 @@ def tag_items(text: str, min_items: int = 3) -> list[str] | None:
     if len(items) < min_items:
         return None
     for item in items:
-        n = len(words(item))
-        if not 1 <= n <= 4 or len(item) > 40 or item[-1] in _TERMINAL.replace(")", ""):
+        item_words = words(item)
+        if not 1 <= len(item_words) <= 4 or len(item) > 40 or item[-1] in _TERMINAL.replace(")", ""):
+            return None
+        if any(c in item for c in ":@()…") or "..." in item or "//" in item or not item[0].isalnum():
+            return None
+        if any(w.casefold() in _CLAUSE_WORDS for w in item_words):
             return None
     return items
 

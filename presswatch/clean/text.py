@@ -89,6 +89,10 @@ def clean_text(raw: str, rules: RuleBook) -> Cleaned:
     _header(lines)
     _inline(lines, test, related)
     _tail(lines, test, related, tags)
+    last_body = max((i for i, line in enumerate(lines) if line.kind == BODY), default=-1)
+    for line in lines[:last_body]:
+        if line.kind == "footer":
+            line.kind = "caption"  # "© AFP Cardinal O'Malley (centre)..." between paragraphs is a photo caption
 
     out = Cleaned(paragraphs=[])
     for i, line in enumerate(lines):
@@ -122,17 +126,21 @@ def _wrapped(prev: str, nxt: str) -> bool:
 def _header(lines: list[Line]) -> None:
     """Section labels and a headline before the first paragraph."""
     content = [i for i, line in enumerate(lines) if line.kind == BODY]
-    if len(content) < 2:
-        return
-    for n, i in enumerate(content[:-1]):
+    for n, i in enumerate(content[:4]):
         text = lines[i].text
-        nxt = lines[content[n + 1]].text
-        if len(words(text)) > 20 or ends_sentence(text) or text[-1] in ",;:":
-            return
-        if len(words(text)) <= 3 and len(words(nxt)) <= 25 and not ends_sentence(nxt) and n < 3:
-            lines[i].kind = "header"  # "World", "Politics" before the headline
+        later = [lines[j].text for j in content[n + 1:]]
+        if not any(len(words(t)) >= 8 for t in later):
+            return  # nothing article-like below: keep everything as body
+        bare = text.rstrip("\"”’»)] ")
+        if len(words(text)) > 20 or not bare or bare[-1] in ".,;:":
+            return  # a sentence: the article starts here
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and not nxt.blank_before and nxt.text[:1].islower():
+            return  # a hard-wrapped paragraph goes on below
+        if len(words(text)) <= 3 and n < 3 and len(words(later[0])) <= 25 and not ends_sentence(later[0]):
+            lines[i].kind = "header"  # "World", "Politics" above the headline
             continue
-        if headline_like(text, min_words=2, max_words=20, need_title_case=False) and len(words(nxt)) >= 8:
+        if len(words(text)) >= 2:
             lines[i].kind = "title"
         return
 
@@ -175,13 +183,15 @@ def _tail(lines: list[Line], test: ChromeTest, related: dict[int, str], tags: li
         break
     candidates: list[int] = []
     state = ""
+    # a two-item tag line ("Syria, Russia") only counts where the page end has chrome around it
+    tail_chrome = any(line.kind != BODY for line in lines[start:])
     for i in range(start, len(lines)):
         line = lines[i]
         if line.kind != BODY:
             continue
         text = line.text
         header = test.tag_header(text)
-        items = tag_items(text, 2 if i == last_body else 3)
+        items = tag_items(text, 2 if i == last_body and tail_chrome else 3)
         if header is not None:
             line.kind, state = "tags", "tags"
             tags.extend(tag_items(header, 1) or ([header] if header else []))
