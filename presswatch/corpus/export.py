@@ -54,14 +54,15 @@ def write_csv(store: Store, out: IO[str]) -> int:
 
 
 def write_parquet(store: Store, path: Path, chunk: int = 2000) -> int:
-    """Flat rows plus the full Article JSON in column `article_json`."""
+    """Flat rows plus the full Article JSON in `article_json` (and a null `error`), as `presswatch batch` writes:
+    `presswatch ingest` reads the file back without re-running the pipeline."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = pa.schema(
         [(c, pa.int64() if c in ("id", "quotes", "claims", "near_duplicate_of") else
           pa.float64() if c == "similarity" else pa.string()) for c in FLAT_COLUMNS]
-        + [("article_json", pa.string())]
+        + [("article_json", pa.string()), ("error", pa.string())]  # the batch partition layout: re-ingestable
     )
     n = 0
     with pq.ParquetWriter(str(path), schema) as writer:
@@ -96,4 +97,5 @@ def _flat(aid: int, a: Article, extra: dict[int, tuple[Any, Any]], with_json: bo
     }
     if with_json:
         row["article_json"] = a.to_json(indent=None)
+        row["error"] = None
     return row

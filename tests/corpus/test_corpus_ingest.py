@@ -169,3 +169,32 @@ def test_search_and_stats_commands(filled: Path) -> None:
     assert runner.invoke(main, ["stats", "--db", str(filled)]).exit_code == 0
     missing = runner.invoke(main, ["stats", "--db", str(filled.parent / "nope.db")])
     assert missing.exit_code == 2 and "no store" in missing.output
+
+
+def test_parquet_rows_are_stored_without_rerunning_the_pipeline(tmp_path: Path, filled: Path) -> None:
+    out = tmp_path / "part-0.parquet"
+    runner = CliRunner()
+    assert runner.invoke(main, ["export", "--db", str(filled), "--format", "parquet", "--out", str(out)]).exit_code == 0
+    db = tmp_path / "again.db"
+    # "--stages all" would load every model if the pipeline ran; stored rows must come back as they are
+    res = runner.invoke(main, ["ingest", str(out), "--db", str(db), "--stages", "all"])
+    assert res.exit_code == 0, res.output
+    with Store(filled, readonly=True) as before, Store(db, readonly=True) as after:
+        assert after.count() == before.count() == 15
+        for aid in before.ids():
+            a = before.get(aid)
+            b = after.get(after.article_id_for_hash(a.metadata.content_hash))
+            assert b == a and b.stages == []
+
+
+def test_jsonl_container(tmp_path: Path, en_articles: list[Path]) -> None:
+    src = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"text": p.read_text(encoding="utf-8"), "url": f"https://example.org/{i}"})
+             for i, p in enumerate(en_articles[:4])]
+    src.write_text("\n".join([*lines, "{not json"]) + "\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    res = CliRunner().invoke(main, ["ingest", str(src), "--db", str(db), "--stages", "clean"])
+    assert res.exit_code == 1 and "ingested 4 new articles" in res.output and "1 failed" in res.output
+    with Store(db, readonly=True) as store:
+        keys = sorted(r[0] for r in store.conn.execute("SELECT key FROM sources"))
+        assert keys == [f"{src}#line={n}" for n in range(1, 6)]
