@@ -51,9 +51,43 @@ class Segment:
 
 
 @dataclass
+class ParagraphLabel:
+    """A technique the model found in a whole paragraph (SemEval subtask 3 labels), with or without a span."""
+
+    technique: str
+    score: float | None
+    css: str
+    detail: str
+
+
+@dataclass
 class Paragraph:
     line: int  # 1-based line number in Article.text
     segments: list[Segment]
+    labels: list[ParagraphLabel] = field(default_factory=list)
+
+
+def paragraph_labels(article: Article) -> dict[int, list[ParagraphLabel]]:
+    """Line number -> paragraph-level technique labels, from `paragraph_techniques` rows of
+    {"paragraph": n, "techniques": [{"technique": name, "score": s} | name, ...]}."""
+    out: dict[int, list[ParagraphLabel]] = {}
+    for row in article.paragraph_techniques:
+        if not isinstance(row, dict) or not isinstance(row.get("paragraph"), int):
+            continue
+        for item in row.get("techniques") or []:
+            name, score = (item, None) if isinstance(item, str) else (
+                (item.get("technique"), item.get("score")) if isinstance(item, dict) else (None, None))
+            if not isinstance(name, str):
+                continue
+            score = float(score) if isinstance(score, int | float) else None
+            family = family_of(name)
+            why = explain(name)
+            detail = f"Paragraph label: {pretty(name)} ({family}" + (f", score {score:.2f}" if score is not None
+                                                                      else "") + ")" + (f": {why}" if why else "")
+            out.setdefault(row["paragraph"], []).append(ParagraphLabel(name, score, f"fam-{slug(family)}", detail))
+    for labels in out.values():
+        labels.sort(key=lambda lab: -(lab.score or 0.0))
+    return out
 
 
 def marks_of(article: Article) -> list[Mark]:
@@ -113,4 +147,7 @@ def paragraphs(article: Article, marks: list[Mark] | None = None) -> list[Paragr
         current.append(Segment(piece, covering))
     if any(s.text.strip() for s in current):
         out.append(Paragraph(line, current))
+    labels = paragraph_labels(article)
+    for p in out:
+        p.labels = labels.get(p.line, [])
     return out

@@ -107,20 +107,22 @@ def search(request: Request, q: str | None = None, outlet: str | None = None, si
 def article_page(request: Request, article_id: int) -> HTMLResponse:
     with open_store(request) as store:
         article = store.get(article_id)
+        near = store.near_duplicates(article_id) if article is not None else []
     if article is None:
         raise HTTPException(404, f"No article with id {article_id}.")
-    return render_article(request, article, article_id=article_id)
+    return render_article(request, article, article_id=article_id, near=near)
 
 
 def render_article(request: Request, article: Article, *, article_id: int | None = None,
-                   status_code: int = 200) -> HTMLResponse:
+                   near: list[dict[str, Any]] | None = None, status_code: int = 200) -> HTMLResponse:
     marks = marks_of(article)
     paras = paragraphs(article, marks)
-    families = sorted({m.css for m in marks if m.kind == "technique"})
+    families = {m.css for m in marks if m.kind == "technique"} | {lab.css for p in paras for lab in p.labels}
     legend = [(f, f"fam-{_slug(f)}") for f in [*FAMILY_ORDER, "Other"] if f"fam-{_slug(f)}" in families]
     tech_marks = {m.id: m for m in marks if m.kind == "technique"}
     return render(request, "article.html", status_code=status_code, article=article, article_id=article_id,
-                  paragraphs=paras, legend=legend, tech_marks=tech_marks,
+                  paragraphs=paras, legend=legend, tech_marks=tech_marks, near=near or [],
+                  has_para_labels=any(p.labels for p in paras),
                   entities=sorted(article.entities, key=lambda e: (-len(e.mentions), e.name)),
                   techniques=sorted(enumerate(article.techniques), key=lambda it: (it[1].start, -it[1].score)))
 

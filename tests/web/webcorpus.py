@@ -23,7 +23,8 @@ def build_article(text: str, *, title: str, outlet: str, published: str, techniq
                   quotes: list[tuple[str, str, str, str]] = (), entities: list[tuple[str, str, list[str]]] = (),
                   claims: list[str] = (), tags: list[str] = (), related: list[RelatedLink] = (),
                   genre: tuple[str, float] | None = ("reporting", 0.8),
-                  frames: list[tuple[str, float]] = (), url: str | None = None) -> Article:
+                  frames: list[tuple[str, float]] = (), url: str | None = None,
+                  paragraph_labels: dict[int, list[tuple[str, float]]] | None = None) -> Article:
     """An Article with annotations placed by phrase (offsets computed, so the spine's invariant holds)."""
     a = Article(text=text, metadata=Metadata(title=title, outlet=outlet, published=published, page_time=published,
                                              dateline=Dateline("MOSCOW", "Sputnik"), tags=list(tags),
@@ -47,6 +48,8 @@ def build_article(text: str, *, title: str, outlet: str, published: str, techniq
     for phrase in claims:
         s, e = _at(text, phrase)
         a.claims.append(Claim(phrase, s, e, ["figure"], None, [], 0.7))
+    a.paragraph_techniques = [{"paragraph": n, "techniques": [{"technique": t, "score": sc} for t, sc in labs]}
+                              for n, labs in (paragraph_labels or {}).items()]
     a.genre = Label(*genre) if genre else None
     a.frames = [Label(f, sc) for f, sc in frames]
     a.stages = ["linguistics", "entities", "quotes", "claims", "techniques", "frames", "genre"]
@@ -85,6 +88,8 @@ def corpus_articles() -> list[Article]:
                       related=[RelatedLink("Earlier interview", "https://example.org/a"),
                                RelatedLink("Bad link", "javascript:alert(1)")],
                       frames=[("Security_and_defense", 0.9), ("Political", 0.55)],
+                      paragraph_labels={3: [("Name_Calling-Labeling", 0.81), ("Loaded_Language", 0.66)],
+                                        4: [("Whataboutism", 0.44), ("Doubt", 0.31)]},
                       url="https://sputniknews.com/world/201601121032936424-putin-syria/"),
         build_article(HOSTILE, title=f"Hostile page {XSS_SCRIPT} {XSS_IMG}", outlet=f"Evil {XSS_IMG}",
                       published="2021-02-03T10:00:00+00:00",
@@ -93,7 +98,8 @@ def corpus_articles() -> list[Article]:
                       quotes=[(f"Do not trust {XSS_IMG} ever,", f"John {XSS_SCRIPT}", "said", "direct")],
                       entities=[(f"John {XSS_SCRIPT}", "PERSON", [f"Evil {XSS_IMG}"])],
                       tags=[XSS_SCRIPT], related=[RelatedLink(XSS_IMG, "javascript:alert(1)")],
-                      genre=(f"opinion{XSS_SCRIPT}", 0.6), frames=[(f"Morality{XSS_IMG}", 0.4)]),
+                      genre=(f"opinion{XSS_SCRIPT}", 0.6), frames=[(f"Morality{XSS_IMG}", 0.4)],
+                      paragraph_labels={2: [("Loaded_Language", 0.9), (XSS_SCRIPT, 0.5)]}),
         build_article(ECONOMY, title="Sanctions hit the economy", outlet="Example Daily",
                       published="2021-02-20T08:00:00+00:00",
                       techniques=[("a total disaster", "Exaggeration-Minimisation", 0.7),

@@ -1,6 +1,15 @@
 // presswatch article view: click (or Enter on) a highlight to see what it marks (DOM cloning only, no HTML strings).
 (function () {
   "use strict";
+  var form = document.querySelector("form.analyze-form");
+  if (form) {
+    form.addEventListener("submit", function () {
+      var button = document.getElementById("analyze-submit");
+      if (button) { button.textContent = "Analysing\u2026"; }
+      form.classList.add("busy");
+      form.setAttribute("aria-busy", "true");
+    });
+  }
   var panel = document.getElementById("explain");
   var list = document.getElementById("explain-list");
   if (!panel || !list) { return; }
