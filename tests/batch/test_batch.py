@@ -1,0 +1,121 @@
+"""`presswatch batch`: local and Dask runs give the same rows; bad documents are rows with errors, not crashes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from presswatch.article import Article, RawDocument
+from presswatch.batch import COLUMNS, read_rows, run_batch
+from presswatch.batch.partition import Failed, pipeline_for, process_partition
+from presswatch.cli import main
+from presswatch.errors import InputError
+from presswatch.sources.containers import iter_documents
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory, semeval_dir: Path, example_path: Path) -> list[str]:
+    """Nine SemEval English articles, the example page, and two documents that must fail (empty, binary)."""
+    bad = tmp_path_factory.mktemp("bad")
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    articles = sorted((semeval_dir / "en" / "train-articles").glob("*.txt"))[:9]
+    return [str(p) for p in articles] + [str(example_path), str(bad)]
+
+
+def _batch(args: list[str]) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["batch", *args])
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def local_out(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("local") / "out"
+    code, output = _batch([*inputs, "--out", str(out), "--engine", "local", "--stages", "clean",
+                           "--partition-size", "4"])
+    assert code == 1, output  # two documents failed: exit 1, but every other row is there
+    assert "12 documents, 10 ok, 2 failed" in output
+    return out
+
+
+def test_local_rows_and_manifest(local_out: Path, inputs: list[str]) -> None:
+    assert sorted(p.name for p in local_out.iterdir()) == [
+        "_SUCCESS", "part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+    manifest = json.loads((local_out / "_SUCCESS").read_text())
+    assert (manifest["documents"], manifest["ok"], manifest["failed"], manifest["partitions"]) == (12, 10, 2, 3)
+    assert manifest["stages"] == ["clean"] and manifest["engine"] == "local"
+    assert manifest["errors_by_type"] == {"EmptyDocumentError": 1, "BinaryDocumentError": 1}
+    rows = read_rows(local_out)
+    assert len(rows) == 12 and all(set(r) == set(COLUMNS) for r in rows)
+    good = [r for r in rows if not r["error"]]
+    for r in good:
+        article = Article.from_json(r["article_json"])
+        assert article.metadata.source == r["source"] and article.text
+        assert r["content_hash"] and r["content_hash"] == article.metadata.content_hash
+        assert r["title"] == article.metadata.title and r["outlet"] == article.metadata.outlet
+    example = next(r for r in good if r["source"].endswith("000_eb0435d17527a139.txt"))
+    assert example["outlet"] and "Putin" in example["article_json"]
+    failed = {Path(r["source"]).name: r for r in rows if r["error"]}
+    assert set(failed) == {"empty.txt", "binary.txt"}
+    assert failed["empty.txt"]["error"].startswith("EmptyDocumentError: ")
+    assert all(r["article_json"] is None and r["content_hash"] is None for r in failed.values())
+
+
+def test_dask_matches_local(local_out: Path, inputs: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "dask"
+    code, output = _batch([*inputs, "--out", str(out), "--engine", "dask", "--workers", "2", "--stages", "clean",
+                           "--partition-size", "4", "--no-progress"])
+    assert code == 1, output
+    assert "engine dask, 2 local workers" in output
+    assert read_rows(out) == read_rows(local_out)
+    assert json.loads((out / "_SUCCESS").read_text())["workers"] == 2
+
+
+def test_existing_output_needs_overwrite(local_out: Path, inputs: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "again"
+    args = [inputs[0], "--out", str(out), "--stages", "clean"]
+    assert _batch(args)[0] == 0
+    code, output = _batch(args)
+    assert code == 2 and "--overwrite" in output
+    assert _batch([*args, "--overwrite"])[0] == 0
+    assert len(read_rows(out)) == 1
+
+
+def test_unknown_stage_is_refused(inputs: list[str], tmp_path: Path) -> None:
+    code, output = _batch([inputs[0], "--out", str(tmp_path / "x"), "--stages", "clean,telepathy"])
+    assert code == 2 and "telepathy" in output
+
+
+def test_batch_parquet_reads_back_as_documents(local_out: Path) -> None:
+    items = list(iter_documents(local_out))
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    errors = [i for i in items if isinstance(i, InputError)]
+    rows = read_rows(local_out)
+    assert len(docs) == 10 and len(errors) == 2
+    by_source = {r["source"]: r for r in rows}
+    for d in docs:
+        assert d.data == b"" and d.hints["article_json"] == by_source[d.source]["article_json"]
+    assert {e.source for e in errors} == {r["source"] for r in rows if r["error"]}
+
+
+def test_partition_keeps_going_and_reuses_the_pipeline(example_path: Path) -> None:
+    items = [RawDocument(data=example_path.read_bytes(), source="b-good"),
+             RawDocument(data=b"\x00\x01\x02" * 100, source="a-binary"),
+             Failed(source="c-unreadable", error="TruncatedError: cut", url="http://x.example/c")]
+    rows, _ = process_partition(items, ())
+    assert [r["source"] for r in rows] == ["a-binary", "b-good", "c-unreadable"]
+    assert rows[0]["error"] and rows[1]["error"] is None and rows[2]["url"] == "http://x.example/c"
+    assert pipeline_for(()) is pipeline_for(())
+
+
+@pytest.mark.slow
+def test_model_stages_run_in_batch(inputs: list[str], tmp_path: Path) -> None:
+    result = run_batch(inputs[:2], tmp_path / "ents", stages=["entities"], progress=False)
+    assert (result.ok, result.failed) == (2, 0)
+    assert result.stages == ["clean", "linguistics", "entities"]
+    for row in read_rows(tmp_path / "ents"):
+        article = Article.from_json(row["article_json"])
+        assert article.stages == ["linguistics", "entities"] and article.entities
