@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from presswatch.errors import InputError, PresswatchError
+from presswatch.errors import InputError, ModelError, PresswatchError
 from presswatch.web import api, pages
 from presswatch.web.deps import DEFAULT_MAX_UPLOAD, Analyzer, WebSettings
 from presswatch.web.render import render
@@ -56,6 +56,10 @@ def create_app(db_path: str | Path, *, write_token: str | None = None,
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> Response:
         return _error(request, 422, exc.message)
+
+    @app.exception_handler(ModelError)
+    async def model_error(request: Request, exc: ModelError) -> Response:
+        return _error(request, 503, exc.message)
 
     @app.exception_handler(PresswatchError)
     async def presswatch_error(request: Request, exc: PresswatchError) -> Response:

@@ -24,16 +24,18 @@ PAGE_SIZE = 20
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request) -> HTMLResponse:
+def dashboard(request: Request, outlet: str | None = None) -> HTMLResponse:
+    outlet = outlet.strip() if outlet and outlet.strip() else None
     with open_store(request) as store:
         st = store.stats()
         by_outlet = store.techniques_by_outlet()
-        over_time = store.techniques_over_time()
+        over_time = store.techniques_over_time(outlet=outlet)
         speakers = store.top_speakers(limit=12)
         about = store.quoted_about(limit=15)
         recent = store.search(None, limit=8).hits
-    return render(request, "dashboard.html", stats=st, recent=recent, about=about, charts=_dashboard_charts(
-        st, by_outlet, over_time, speakers))
+    outlets = sorted((st.get("outlets") or {}).keys(), key=str)
+    return render(request, "dashboard.html", stats=st, recent=recent, about=about, outlet=outlet, outlets=outlets,
+                  charts=_dashboard_charts(st, by_outlet, over_time, speakers))
 
 
 def _dashboard_charts(st: dict[str, Any], by_outlet: list[dict[str, Any]], over_time: list[dict[str, Any]],

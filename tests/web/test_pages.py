@@ -224,3 +224,25 @@ def test_every_technique_has_an_explanation() -> None:
 
     assert all(explain(t) for t in TECHNIQUES)
     assert explain("Not_A_Technique") == ""
+
+
+def test_dashboard_time_chart_per_outlet(client: TestClient) -> None:
+    html = client.get("/", params={"outlet": "Example Daily"}).text
+    chart = re.search(r'<svg[^>]*aria-labelledby="chart-time-title.*?</svg>', html, re.S).group(0)  # type: ignore[union-attr]
+    assert "2021-02" in chart and "2021-01" not in chart
+    assert '<option value="Example Daily" selected>' in html
+    assert "Techniques over time · Example Daily" in html
+
+
+def test_model_error_is_503(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from presswatch.errors import ModelError
+    from presswatch.web.deps import Analyzer
+
+    def missing(self: Analyzer, data: bytes, **_: object) -> None:
+        raise ModelError("technique model is missing; train one")
+
+    monkeypatch.setattr(Analyzer, "analyze", missing)
+    r = client.post("/api/analyze", json={"text": "Some text."})
+    assert r.status_code == 503 and "train one" in r.json()["detail"]
+    r = client.post("/analyze", data={"text": "Some text."})
+    assert r.status_code == 503 and "train one" in r.text and r.headers["content-type"].startswith("text/html")
