@@ -20,6 +20,7 @@ from presswatch.stages.linguistics import DATA, make_doc, nlp
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "in", "on", "de", "&"})
+ACTOR = "\x01"  # key prefix of table actors (text never holds it)
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
 PRONOUN_LIKE = frozenset({"he", "she", "it", "they", "we", "i", "you", "his", "her", "their"})
 
@@ -41,6 +42,7 @@ class AliasTable:
     titles: frozenset[str]
     connectors: frozenset[str]
     geo_words: frozenset[str]
+    ambiguous_context: frozenset[str]  # words after an ambiguous alias that confirm it: "IS militants"
     by_alias: dict[str, Actor]  # exact surface form -> actor
     by_folded: dict[str, Actor]  # casefolded form (unambiguous, > 3 chars) -> actor
     roles: dict[str, list[tuple[Actor, str, str]]]  # role phrase -> (actor, from, until)
@@ -71,15 +73,15 @@ def alias_table() -> AliasTable:
             by_alias[alias] = actor
             if len(alias) > 3:
                 by_folded.setdefault(alias.casefold(), actor)
-        matchable = [a for a in {actor.name, *actor.aliases} if a not in actor.ambiguous]
-        alias_matcher.add(actor.name, [model.make_doc(a) for a in matchable])
+        alias_matcher.add(actor.name, [model.make_doc(a) for a in {actor.name, *actor.aliases}])
         for role in actor.roles:
             for phrase in role["phrases"]:
                 roles.setdefault(phrase, []).append((actor, role.get("from", ""), role.get("until", "")))
     for phrase in roles:
         role_matcher.add(phrase, [model.make_doc(phrase)])
     return AliasTable(actors, frozenset(data["titles"]), frozenset(data["connectors"]),
-                      frozenset(data["geo_words"]), by_alias, by_folded, roles, alias_matcher, role_matcher)
+                      frozenset(data["geo_words"]), frozenset(data["ambiguous_context"]), by_alias, by_folded, roles,
+                      alias_matcher, role_matcher)
 
 
 @dataclass
@@ -105,6 +107,8 @@ def _candidates(doc: Doc, table: AliasTable) -> list[Candidate]:
     vocab = doc.vocab.strings
     for match_id, s, e in table.alias_matcher(doc):
         actor = table.by_alias[vocab[match_id]]
+        if doc[s:e].text in actor.ambiguous and not (e < len(doc) and doc[e].lower_ in table.ambiguous_context):
+            continue
         out.append(Candidate(s, e, actor.label, "alias", actor=actor))
     for match_id, s, e in table.role_matcher(doc):
         if s and doc[s - 1].lower_ == "the":
@@ -257,7 +261,7 @@ def group(doc: Doc, article: Article) -> list[Entity]:
         actor = c.actor or (table.lookup(name_text, c.label) if name_text else None)
         if actor is not None:
             c.actor = actor
-            keys.append((c, "@" + actor.name, actor.label))
+            keys.append((c, ACTOR + actor.name, actor.label))
         elif c.how == "role":
             keys.append((c, "", "PERSON"))
         elif name_text and name_text.casefold() not in PRONOUN_LIKE:
@@ -266,20 +270,20 @@ def group(doc: Doc, article: Article) -> list[Entity]:
     date = _article_date(article)
     named: dict[str, list[int]] = {}
     for c, key, _ in keys:
-        if key.startswith("@"):
+        if key.startswith(ACTOR):
             named.setdefault(key[1:], []).append(c.start)
     resolved: list[tuple[Candidate, str, str]] = []
     for c, key, label in keys:
         if c.how == "role" and not key:
             actor = _resolve_role(c.role or "", c.start, named, date, table)
-            key = "@" + actor.name if actor else _norm(doc[c.start:c.end].text)
+            key = ACTOR + actor.name if actor else _norm(doc[c.start:c.end].text)
             label = actor.label if actor else "PERSON"
         resolved.append((c, key, label))
 
     # surnames and acronyms point at the fuller name of the same article
-    persons = {k for _, k, lab in resolved if lab == "PERSON" and not k.startswith("@")}
+    persons = {k for _, k, lab in resolved if lab == "PERSON" and not k.startswith(ACTOR)}
     full = [k for k in persons if len(k.split()) > 1]
-    orgs = {k for _, k, lab in resolved if lab == "ORG" and not k.startswith("@") and len(k.split()) > 1}
+    orgs = {k for _, k, lab in resolved if lab == "ORG" and not k.startswith(ACTOR) and len(k.split()) > 1}
     redirect: dict[str, str] = {}
     for k in persons:
         words = k.split()
@@ -303,12 +307,12 @@ def group(doc: Doc, article: Article) -> list[Entity]:
     groups: dict[str, list[tuple[Candidate, str]]] = {}
     for c, key, label in resolved:
         key = redirect.get(key, key)
-        groups.setdefault(key.casefold() if not key.startswith("@") else key, []).append((c, label))
+        groups.setdefault(key.casefold() if not key.startswith(ACTOR) else key, []).append((c, label))
 
     entities: list[Entity] = []
     for key, members in groups.items():
         texts = [doc[c.start:c.end].text for c, _ in members]
-        if key.startswith("@"):
+        if key.startswith(ACTOR):
             name, label = key[1:], table.by_alias[key[1:]].label
         else:
             label = Counter(lab for _, lab in members).most_common(1)[0][0]

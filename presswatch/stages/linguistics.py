@@ -22,7 +22,11 @@ from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
 
 DATA = Path(__file__).resolve().parent / "data"
-QUOTE_CHARS = frozenset('"“”„«»')
+# speech-verb forms that are more often nouns ("the report", "state media")
+NOUNY = frozenset({"state", "states", "report", "reports", "claim", "claims", "comment", "comments", "tweet", "tweets",
+                   "answer", "answers", "estimate", "estimates", "promise", "promises", "note", "notes", "mention",
+                   "mentions", "reply", "replies", "warning", "vow", "vows", "counter", "hint", "hints",
+                   "lament", "caution", "boast", "stress", "recall", "concede", "write"})
 
 
 @dataclass
@@ -82,7 +86,12 @@ def sentence_spans(doc: Doc) -> list[Span]:
 
 
 def _wants_parse(sent: Span, cues: dict[str, str]) -> bool:
-    return any(t.lower_ in cues or t.lower_ == "according" or t.text in QUOTE_CHARS for t in sent)
+    """Parse a sentence only if it holds a speech verb; forms that are mostly nouns need a "that" after them."""
+    doc = sent.doc
+    for t in sent:
+        if t.lower_ in cues and (t.lower_ not in NOUNY or (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "that")):
+            return True
+    return False
 
 
 def parse_sentences(sents: list[Span]) -> list[ParsedSentence]:

@@ -371,12 +371,13 @@ def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
     return quotes
 
 
-def _previous_person(ctx: Context, before: int, para: int) -> Entity | None:
+def _previous_person(ctx: Context, before: int, para: int, window: int = 3) -> Entity | None:
+    """The nearest person mentioned before `before`, at most `window` paragraphs back (a run of "He ..." ones)."""
     best: tuple[int, Entity] | None = None
     for s, _, ent in ctx.ments:
         if s >= before:
             break
-        if ent.label == "PERSON" and ctx.paragraph(s) >= para - 1:
+        if ent.label == "PERSON" and ctx.paragraph(s) >= para - window:
             best = (s, ent)
     return best[1] if best else None
 
