@@ -22,7 +22,7 @@ from typing import Any
 from presswatch.article import Article, RawDocument
 from presswatch.compare import neardup
 from presswatch.corpus.store import Store, content_hash
-from presswatch.errors import InputError, PresswatchError
+from presswatch.errors import InputError, ModelError, PresswatchError
 from presswatch.pipeline import Pipeline
 
 # (source key, article or None, signature bytes or None, failure reason or None)
@@ -115,6 +115,8 @@ def analyse(raw: RawDocument) -> Result:
     try:
         article = _PIPELINE.run(clean(raw))
         return _finish(raw.source, article)
+    except ModelError:  # a missing model fails every document: stop the run, do not report each one
+        raise
     except PresswatchError as exc:
         return raw.source, None, None, f"{type(exc).__name__}: {exc.message}"
     except Exception as exc:  # a bug in one stage must not stop the batch
