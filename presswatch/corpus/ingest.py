@@ -213,10 +213,11 @@ def ingest(
         except BrokenProcessPool:  # a worker died (memory, segfault): blame the oldest, redo the rest
             buffer.append((raw.source, None, None, "worker process died while analysing this document"))
             runner.restart()
-            again = [r for r, _ in inflight]
+            pending = list(inflight)
             inflight.clear()
-            for r in again:
-                inflight.append((r, runner.submit(r)))
+            for r, f in pending:  # finished results stay; work lost with the pool is submitted again
+                ok = f.done() and not f.cancelled() and f.exception() is None
+                inflight.append((r, f if ok else runner.submit(r)))
         if bar is not None:
             bar.update(1)
         if len(buffer) >= batch_size:
@@ -228,6 +229,8 @@ def ingest(
                 key = item.source or "<unknown>"
                 if key in done_keys:
                     report.skipped += 1
+                    if bar is not None:
+                        bar.update(1)
                     continue
                 inflight.append((RawDocument(b"", key), _done((key, None, None, f"{type(item).__name__}: "
                                                                         f"{item.message}"))))
