@@ -78,6 +78,21 @@ class ChromeTest:
                         ok[i + len(w)] = True
         return ok[len(key)]
 
+    def byline(self, text: str) -> list[str] | None:
+        """Author names of a "By Jane Doe and John Roe" line, else None."""
+        if len(text) > 120:
+            return None
+        for prefix in self.rules.byline_prefixes:
+            if text.casefold().startswith(prefix.casefold() + " ") or (prefix.endswith(":") and
+                                                                        text.casefold().startswith(prefix.casefold())):
+                rest = re.sub(r"\s*(?:[,|]\s*)?\b(?:in|à|aus|da|w|в)\s+[A-ZА-Я][\w -]*$", "", text[len(prefix):])
+                names = [n.strip(" ,") for n in _NAME_SPLIT.split(rest) if n.strip(" ,")]
+                if names and all(_NAME.fullmatch(n) for n in names):
+                    # "By X, Reuters", "By Staff": a byline all the same, but no person
+                    return [n for n in names if self.rules.outlet_for_agency(n) is None
+                            and squash(n) not in self.rules.non_authors]
+        return None
+
     def footer(self, text: str) -> bool:
         return len(text) <= 300 and any(p.search(text) for p in self.rules.footers)
 
@@ -103,6 +118,9 @@ class ChromeTest:
         return None
 
 
+_NAME = re.compile(r"(?:[A-ZА-ЯЁ][\w'’.-]*|de|da|van|von|der|al|bin|el|le|la|di)"
+                   r"(?:\s+(?:[A-ZА-ЯЁ][\w'’.-]*|de|da|van|von|der|al|bin|el|le|la|di)){0,4}")
+_NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\be\b|\bi\b|\bи\b|\by\b)\s*")
 _TAG_SPLIT = re.compile(r"\s*(?:[,;|•·]|\s/\s)\s*")
 # Words that make an item a clause, not a tag ("His latest book, published May 9, is").
 _CLAUSE_WORDS = {

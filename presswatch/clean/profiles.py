@@ -39,6 +39,9 @@ class RuleBook:
     related_prefixes: list[str]
     tag_prefixes: list[str]
     footers: list[re.Pattern[str]]
+    byline_prefixes: list[str]
+    non_authors: set[str]  # squashed
+    published_labels: list[str]
 
     def outlet_for_agency(self, agency: str | None) -> Outlet | None:
         if not agency:
@@ -113,4 +116,7 @@ def load_rules(directory: Path = OUTLETS_DIR) -> RuleBook:
         related_prefixes=sorted(dict.fromkeys(lists.get("related_prefixes", [])), key=len, reverse=True),
         tag_prefixes=sorted(dict.fromkeys(lists.get("tag_prefixes", [])), key=len, reverse=True),
         footers=rx("footers", re.I),
+        byline_prefixes=sorted(dict.fromkeys(lists.get("byline_prefixes", [])), key=len, reverse=True),
+        non_authors={squash(a) for a in lists.get("non_authors", [])},
+        published_labels=[label.casefold() for label in dict.fromkeys(lists.get("published_labels", []))],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from presswatch.article import Boilerplate, Dateline, RelatedLink
@@ -16,7 +17,7 @@ from presswatch.clean.lines import (
     words,
 )
 from presswatch.clean.profiles import RuleBook
-from presswatch.clean.times import parse_time
+from presswatch.clean.times import is_time_stamp, parse_time
 
 BODY = "body"
 
@@ -71,11 +72,33 @@ def split_lines(raw: str) -> list[Line]:
 def _chrome_kind(line: Line, test: ChromeTest, rules: RuleBook) -> str | None:
     if test.widget(line.text):
         return "widget"
-    if parse_time(line.text, rules.time_labels):
+    if is_time_stamp(line.text, rules.time_labels) or _meta_line_time(line.text, test, rules) is not None:
         return "page_time"
+    if test.byline(line.text) is not None:
+        return "byline"
     if test.footer(line.text):
         return "footer"
     return None
+
+
+def _meta_line_time(text: str, test: ChromeTest, rules: RuleBook) -> str | None:
+    """The time in "Source: Xinhua| 2021-01-17 16:49:00|Editor: huaxia": segments of labels, widgets and a stamp."""
+    if "|" not in text or len(text) > 160:
+        return None
+    found: str | None = None
+    for segment in (x.strip() for x in text.split("|")):
+        if not segment:
+            continue
+        stamp = parse_time(segment, rules.time_labels)
+        if stamp is not None:
+            found = found or stamp
+        elif not (test.widget(segment) or re.match(r"^[\w .-]{2,20}:\s*\S.{0,40}$", segment)):
+            return None
+    return found
+
+
+def _page_time(text: str, test: ChromeTest, rules: RuleBook) -> str | None:
+    return parse_time(text, rules.time_labels) or _meta_line_time(text, test, rules)
 
 
 def clean_text(raw: str, rules: RuleBook) -> Cleaned:
@@ -95,6 +118,7 @@ def clean_text(raw: str, rules: RuleBook) -> Cleaned:
             line.kind = "caption"  # "© AFP Cardinal O'Malley (centre)..." between paragraphs is a photo caption
 
     out = Cleaned(paragraphs=[])
+    starts: list[int] = []  # line index where each paragraph starts
     for i, line in enumerate(lines):
         if line.kind == BODY:
             prev = out.paragraphs[-1] if out.paragraphs else None
@@ -102,17 +126,27 @@ def clean_text(raw: str, rules: RuleBook) -> Cleaned:
                 out.paragraphs[-1] = f"{prev} {line.text}"
             else:
                 out.paragraphs.append(line.text)
+                starts.append(i)
             continue
         out.boilerplate.append(Boilerplate(line.start, line.end, line.kind, raw[line.start:line.end]))
         out.chrome_lines.append(line.text)
-        if line.kind == "page_time" and out.page_time is None:
-            out.page_time = parse_time(line.text, rules.time_labels)
+        if line.kind == "page_time":
+            stamp = _page_time(line.text, test, rules)
+            out.page_time = out.page_time or stamp
+            if stamp and out.published is None and line.text.casefold().startswith(tuple(rules.published_labels)):
+                out.published = stamp  # "Published on 17 Jan 2021" dates the article itself
+        elif line.kind == "byline":
+            out.authors.extend(a for a in test.byline(line.text) or [] if a not in out.authors)
         elif line.kind == "title" and out.title is None:
             out.title = line.text
         elif line.kind == "related" and i in related:
             out.related.append(RelatedLink(title=related[i]))
     out.tags = list(dict.fromkeys(tags))
     find_standfirst_and_dateline(out, rules)
+    if out.standfirst is None and len(starts) >= 2 and len(words(out.paragraphs[0])) <= 80:
+        between = lines[starts[0] + 1:starts[1]]
+        if starts[0] > 0 and any(line.kind in ("byline", "page_time") for line in between):
+            out.standfirst = out.paragraphs[0]  # a summary between the headline and the byline/time stamp
     return out
 
 

@@ -63,13 +63,11 @@ def _unglue(text: str) -> str:
     return re.sub(r"(?<=\d)(?=[A-Z][a-z])", " ", text)
 
 
-def parse_time(text: str, labels: list[str] | None = None) -> str | None:
-    """ISO time of a line that is only a time stamp (plus an optional label), else None."""
+def _stamp(text: str, labels: list[str] | None) -> tuple[str, bool] | None:
+    """(stamp made ready for dateutil, has a year) when the line is only a time stamp and a label."""
     s = " ".join(text.split())
     if not s or len(s) > 80:
         return None
-    if re.fullmatch(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?", s):
-        return normalise(s)
     low = s.casefold()
     for label in labels or []:
         if low.startswith(label) and (len(s) == len(label) or not s[len(label)].isalpha()):
@@ -79,19 +77,39 @@ def parse_time(text: str, labels: list[str] | None = None) -> str | None:
     s = re.sub(r"[^\W\d_]+", lambda m: FOREIGN_MONTHS.get(m.group(0).casefold(), m.group(0)), s)
     if not _STAMP_CHARS.match(s):
         return None
-    year = _HAS_YEAR.search(s)
-    if not (year and (_HAS_MONTH.search(s) or _NUMERIC_DATE.search(s))) or len(re.findall(r"\d+", s)) < 2:
+    year = bool(_HAS_YEAR.search(s))
+    dated = bool(_HAS_MONTH.search(s) or _NUMERIC_DATE.search(s))
+    if not dated or len(re.findall(r"\d+", s)) < (2 if year else 3 if _NUMERIC_DATE.search(s) else 2):
         return None  # a day is needed too: dateutil would fill it from today
+    if not year and not _HAS_CLOCK.search(s):
+        return None  # "January 17" alone is too weak to call chrome
     words = {w.casefold() for w in _WORD.findall(s)}
     words -= _STAMP_WORDS | _WEEKDAYS | {k.casefold() for k in TZINFOS}
-    words = {w for w in words if not re.fullmatch(_MONTH, w)}
-    if words:
+    if {w for w in words if not re.fullmatch(_MONTH, w)}:
         return None
     s = re.sub(r"(?<=\d)\.(?=\d{2}\b)", ":", s) if _HAS_CLOCK.search(s) and not _NUMERIC_DATE.search(s) else s
     s = re.sub(r"\b(?:de|del|г|года|в|à|um|uhr|alle|ore|o|le|el)\b\.?", " ", s, flags=re.I)
+    # "UTC+3" means three hours east; dateutil would read it POSIX-style (west)
+    s = re.sub(r"\b(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d\d))?\b",
+               lambda m: f" {m[1]}{int(m[2]):02d}:{m[3] or '00'}", s)
+    return s.replace("|", " ").replace("·", " ").replace("•", " "), year
+
+
+def is_time_stamp(text: str, labels: list[str] | None = None) -> bool:
+    """A line that only shows a date/time, with or without a year ("January 17, 16:49 UTC+3")."""
+    return parse_time(text, labels) is not None or _stamp(text, labels) is not None
+
+
+def parse_time(text: str, labels: list[str] | None = None) -> str | None:
+    """ISO time of a line that is only a full time stamp (plus an optional label), else None."""
+    s = " ".join(text.split())
+    if re.fullmatch(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?", s):
+        return normalise(s)
+    found = _stamp(s, labels)
+    if found is None or not found[1]:
+        return None
     try:
-        dt = dateparser.parse(s.replace("|", " ").replace("·", " ").replace("•", " "), tzinfos=_tzinfos,
-                              dayfirst=not re.search(rf"{_MONTH}\s+\d", s, re.I))
+        dt = dateparser.parse(found[0], tzinfos=_tzinfos, dayfirst=not re.search(rf"{_MONTH}\s+\d", found[0], re.I))
     except (ValueError, OverflowError, TypeError):
         return None
     if dt is None or not 1990 <= dt.year <= 2100:

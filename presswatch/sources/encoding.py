@@ -146,6 +146,8 @@ def decode(raw: RawDocument) -> tuple[str, str]:
         else:
             for declared in (raw.encoding, declared_encoding(data)):
                 name = codec_name(declared) if declared else None
+                if name in ("cp1252", "latin-1", "iso-8859-15", "ascii") and _cyrillic_heavy(data[:_SAMPLE]):
+                    continue  # a Western label on Cyrillic bytes: a mislabelled cp1251 page, common in crawls
                 if name and name != "utf-8":
                     name = WHATWG.get(name, name) if _strict(data, WHATWG.get(name, name)) is not None else name
                     if _strict(data, name) is not None:

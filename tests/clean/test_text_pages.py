@@ -91,7 +91,8 @@ def test_rt_style_page() -> None:
     meta = article.metadata
     assert meta.title == "Kremlin Rejects Claims of Troop Build-Up Near Border"
     assert meta.page_time == "2021-01-17T16:49:00+00:00"
-    assert meta.outlet == "RT" and meta.published is None  # RT paths carry no date
+    assert meta.outlet == "RT"
+    assert meta.published == "2021-01-17T16:49:00+00:00"  # labelled "Published time"; RT paths carry no date
     assert meta.tags == ["Russia", "NATO"]
     assert [r.title for r in meta.related] == ["NATO Holds Drills in Baltic States"]
     assert article.text.split("\n") == [

@@ -87,3 +87,7 @@ def test_binary_refused() -> None:
 )
 def test_detect_format(text: str, fmt: str) -> None:
     assert detect_format(text) == fmt
+
+
+def test_western_label_on_cyrillic_bytes_distrusted() -> None:
+    assert _decode(RU.encode("cp1251"), encoding="iso-8859-1") == (RU, "cp1251")
