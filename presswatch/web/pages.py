@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile
 
 from presswatch.article import Article
-from presswatch.errors import InputError, PresswatchError
+from presswatch.errors import InputError, PresswatchError, UnknownStageError
 from presswatch.web import charts
 from presswatch.web.deps import FORMATS, Filters, analyzer, open_store, settings
 from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, family_of, pretty, technique_names
@@ -135,9 +135,17 @@ def _slug(name: str) -> str:
     return slug(name)
 
 
+def _stage_list() -> list[tuple[str, str]]:
+    from presswatch.pipeline import STAGES
+
+    return [(s.name, s.description) for s in STAGES.values()]
+
+
 @router.get("/analyze", response_class=HTMLResponse)
 def analyze_form(request: Request) -> HTMLResponse:
-    return render(request, "analyze.html", error=None, text="", format="auto")
+    stages = _stage_list()
+    return render(request, "analyze.html", error=None, text="", format="auto", stage_list=stages,
+                  chosen={n for n, _ in stages})
 
 
 @router.post("/analyze", response_class=HTMLResponse)
@@ -147,6 +155,10 @@ async def analyze_page(request: Request) -> HTMLResponse:
     text = text if isinstance(text, str) else ""
     fmt = form.get("format")
     fmt = fmt if isinstance(fmt, str) and fmt in FORMATS else None
+    stage_list = _stage_list()
+    chosen = {v for v in form.getlist("stages") if isinstance(v, str)}
+    # Absent or all ticked: the full pipeline, shared by the app; a subset: just those (and what they need).
+    stages = None if not chosen or chosen >= {n for n, _ in stage_list} else sorted(chosen)
     upload = form.get("file")
     data, source = text.encode("utf-8"), "<pasted text>"
     if isinstance(upload, UploadFile) and upload.filename:
@@ -154,7 +166,8 @@ async def analyze_page(request: Request) -> HTMLResponse:
         if content:
             data, source = content, f"<upload:{upload.filename}>"
     try:
-        article = await run_in_threadpool(analyzer(request).analyze, data, source=source, format=fmt)
-    except InputError as exc:
-        return render(request, "analyze.html", status_code=422, error=exc.message, text=text, format=fmt or "auto")
+        article = await run_in_threadpool(analyzer(request).analyze, data, source=source, format=fmt, stages=stages)
+    except (InputError, UnknownStageError) as exc:
+        return render(request, "analyze.html", status_code=422, error=exc.message, text=text, format=fmt or "auto",
+                      stage_list=stage_list, chosen=chosen or {n for n, _ in stage_list})
     return render_article(request, article)

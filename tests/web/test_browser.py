@@ -142,6 +142,12 @@ def test_article_highlights_and_explanations(page: Any, ids: dict[str, int]) -> 
     assert "Vladimir Putin" in body and "0.81" in body
     assert text.locator(".hl.active").count() >= 3  # every piece of the selected spans is outlined
     shot(page, "article.png")
+    background = "getComputedStyle(document.querySelector('#article-text .hl[class*=fam-]'))"
+    assert page.evaluate(f"{background}.backgroundColor") != "rgba(0, 0, 0, 0)"
+    page.uncheck("#layer-techniques")  # layer switches are pure CSS
+    assert page.evaluate(f"{background}.backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert page.locator(".para-labels").first.is_hidden()
+    page.check("#layer-techniques")
     page.keyboard.press("Escape")
     panel.wait_for(state="hidden")
     whatabout = text.locator(".hl", has_text="Western media decided to").first

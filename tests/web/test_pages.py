@@ -246,3 +246,23 @@ def test_model_error_is_503(client: TestClient, monkeypatch: pytest.MonkeyPatch)
     assert r.status_code == 503 and "train one" in r.json()["detail"]
     r = client.post("/analyze", data={"text": "Some text."})
     assert r.status_code == 503 and "train one" in r.text and r.headers["content-type"].startswith("text/html")
+
+
+def test_analyze_page_stage_subset(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from presswatch.web.deps import Analyzer
+
+    seen: list[object] = []
+
+    def fake(self: Analyzer, data: bytes, *, stages: object = None, **_: object) -> Article:
+        seen.append(stages)
+        return Article(text=data.decode())
+
+    monkeypatch.setattr(Analyzer, "analyze", fake)
+    assert client.post("/analyze", data={"text": "A.", "stages": ["quotes", "linguistics"]}).status_code == 200
+    from presswatch.pipeline import ALL_STAGES
+
+    assert client.post("/analyze", data={"text": "B.", "stages": list(ALL_STAGES)}).status_code == 200
+    assert client.post("/analyze", data={"text": "C."}).status_code == 200
+    assert seen == [["linguistics", "quotes"], None, None]
+    html = client.get("/analyze").text
+    assert html.count('name="stages"') == len(ALL_STAGES) and html.count(" checked>") == len(ALL_STAGES)
