@@ -1,4 +1,10 @@
-"""Cleaning: a RawDocument becomes an Article with clean text, metadata and the removed boilerplate."""
+"""Cleaning: a RawDocument becomes an Article with clean text, metadata and the removed boilerplate.
+
+`Article.text` holds the standfirst and body, one paragraph per line, whitespace collapsed (NBSP included).
+Datelines ("MOSCOW (Sputnik) —") stay in the text, since analysts quote them; they are also parsed into
+`metadata.dateline`. Titles, time stamps, widgets, bylines, related headlines, tag lines and footers leave the
+text and are kept as `Boilerplate` spans of `Article.raw`. Times are ISO 8601 with offset, UTC when none is shown.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from presswatch.clean.language import detect_language
 from presswatch.clean.profiles import load_rules
 from presswatch.clean.text import Cleaned, clean_text
 from presswatch.clean.times import date_from_url, normalise
-from presswatch.errors import EmptyDocumentError
+from presswatch.errors import EmptyDocumentError, InputError
 from presswatch.sources import decode, detect_format
 
 __all__ = ["clean", "clean_string"]
@@ -18,6 +24,8 @@ __all__ = ["clean", "clean_string"]
 
 def clean(raw: RawDocument) -> Article:
     """Decode, detect the format, strip the chrome and fill the metadata of one document."""
+    if not raw.data and raw.hints.get("article_json"):
+        return _already_clean(raw)  # a batch output row: the Article is there already
     text, encoding = decode(raw)
     if not text.strip():
         raise EmptyDocumentError("empty document", raw.source)
@@ -36,6 +44,13 @@ def clean_string(text: str, source: str = "<text>", format: str | None = None, *
     """Clean a document held in a string; keyword hints fill metadata the page lacks."""
     return clean(RawDocument(data=text.encode("utf-8"), source=source, format=format, encoding="utf-8",
                              url=hints.pop("url", None), hints=dict(hints)))  # type: ignore[arg-type]
+
+
+def _already_clean(raw: RawDocument) -> Article:
+    try:
+        return Article.from_json(str(raw.hints["article_json"]))
+    except (ValueError, TypeError, KeyError) as exc:
+        raise InputError(f"bad article_json: {type(exc).__name__}: {exc}", raw.source) from exc
 
 
 def _hint_str(raw: RawDocument, key: str) -> str | None:

@@ -23,29 +23,30 @@ STOPWORDS: dict[str, set[str]] = {lang: set(words.split()) for lang, words in _S
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN = re.compile(r"[іїєґІЇЄҐ]")
 _BELARUSIAN = re.compile(r"[ўЎ]")
-_BULGARIAN_WORDS = re.compile(r"\b(?:на|и|да|се|за|от|че|е|са|по|не|това)\b")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+_SCRIPTS = [(code, re.compile(f"[{lo}-{hi}]")) for code, lo, hi in (
+    ("el", "\u0370", "\u03ff"), ("ar", "\u0600", "\u06ff"), ("he", "\u0590", "\u05ff"), ("zh", "\u4e00", "\u9fff"),
+    ("ja", "\u3040", "\u30ff"), ("ko", "\uac00", "\ud7af"))]
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when too little text to tell."""
-    sample = text[:20000]
-    letters = _LETTER.findall(sample)
-    if len(letters) < 20:
+    sample = text[:8000]
+    n = len(_LETTER.findall(sample))
+    if n < 20:
         return None
-    n = len(letters)
-    cyr = sum(1 for c in letters if _CYRILLIC.match(c))
-    if cyr > 0.4 * n:
-        cyr_text = "".join(c for c in letters if _CYRILLIC.match(c))
+    cyr_text = "".join(_CYRILLIC.findall(sample))
+    if len(cyr_text) > 0.4 * n:
         if len(_UKRAINIAN.findall(cyr_text)) > 0.005 * len(cyr_text):
             return "uk"
         if len(_BELARUSIAN.findall(cyr_text)) > 0.005 * len(cyr_text):
             return "be"
         return "ru"
-    for code, lo, hi in (("el", 0x370, 0x3FF), ("ar", 0x600, 0x6FF), ("he", 0x590, 0x5FF), ("zh", 0x4E00, 0x9FFF),
-                         ("ja", 0x3040, 0x30FF), ("ko", 0xAC00, 0xD7AF)):
-        if sum(1 for c in letters if lo <= ord(c) <= hi) > 0.4 * n:
+    for code, script in _SCRIPTS:
+        if len(script.findall(sample)) > 0.4 * n:
             return code
     counts = Counter(w.casefold() for w in _WORD.findall(sample))
     scores = {lang: sum(counts[w] for w in words) for lang, words in STOPWORDS.items()}

@@ -101,6 +101,8 @@ class ChromeTest:
 
     def related_prefix(self, text: str) -> str | None:
         """The headline after "READ MORE:" and the like, else None."""
+        if not text.casefold().startswith(self.rules.related_prefix_keys):
+            return None
         for prefix in self.rules.related_prefixes:
             if text.casefold().startswith(prefix.casefold()):
                 rest = text[len(prefix):].strip(" :-–—")

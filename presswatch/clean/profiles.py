@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,10 @@ class RuleBook:
     byline_prefixes: list[str]
     non_authors: set[str]  # squashed
     published_labels: list[str]
+
+    @cached_property
+    def related_prefix_keys(self) -> tuple[str, ...]:
+        return tuple(p.casefold() for p in self.related_prefixes)
 
     def outlet_for_agency(self, agency: str | None) -> Outlet | None:
         if not agency:

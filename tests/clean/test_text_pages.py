@@ -8,7 +8,7 @@ import pytest
 
 from presswatch.article import Article, RawDocument
 from presswatch.clean import clean, clean_string
-from presswatch.errors import BinaryDocumentError, EmptyDocumentError
+from presswatch.errors import BinaryDocumentError, EmptyDocumentError, InputError
 
 BODY = [
     "The government announced on Tuesday a new package of measures to support farmers hit by the drought.",
@@ -167,3 +167,24 @@ def test_binary_document() -> None:
     with pytest.raises(BinaryDocumentError) as err:
         clean(RawDocument(data=b"%PDF-1.4\n" + bytes(range(256)), source="doc.pdf"))
     assert err.value.source == "doc.pdf"
+
+
+def test_batch_row_passes_through() -> None:
+    first = clean_string("\n\n".join(BODY))
+    again = clean(RawDocument(data=b"", source="part.parquet#row=0", hints={"article_json": first.to_json()}))
+    assert again.text == first.text and again.metadata == first.metadata
+
+
+def test_bad_batch_row_is_an_input_error() -> None:
+    with pytest.raises(InputError) as err:
+        clean(RawDocument(data=b"", source="part.parquet#row=1", hints={"article_json": "{not json"}))
+    assert err.value.source == "part.parquet#row=1"
+
+
+def test_hints_fill_what_the_page_lacks() -> None:
+    article = clean_string("\n\n".join(BODY), url="https://www.reuters.com/world/farm-aid-idUSKBN1",
+                           title="Farm Aid Announced", published="2022-07-14 09:30", authors=["A. Writer"],
+                           tags=["drought", "farming"], language="en")
+    m = article.metadata
+    assert (m.title, m.outlet, m.published) == ("Farm Aid Announced", "Reuters", "2022-07-14T09:30:00+00:00")
+    assert m.authors == ["A. Writer"] and m.tags == ["drought", "farming"]
