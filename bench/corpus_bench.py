@@ -54,7 +54,7 @@ def bench_ingest(stages: str, workers: int, n: int) -> dict[str, Any]:
         size = db.stat().st_size + sum(f.stat().st_size for f in db.parent.glob("c.db-*"))
     added = report["added"]
     return {
-        "command": " ".join(cmd[:1] + [f"<dir of {n} articles>"] + cmd[3:-2]),
+        "command": " ".join(cmd[:2] + [f"<dir of {n} articles>"] + cmd[3:-2]),
         "exit_code": proc.returncode, "articles": n, "added": added, "failed": report["failed"],
         "wall_s": round(wall, 2), "articles_per_s": round(added / wall, 2),
         "in_run_s": report["seconds"], "articles_per_s_in_run": round(added / max(report["seconds"], 1e-9), 2),
