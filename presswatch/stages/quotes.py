@@ -33,7 +33,7 @@ class Speaker:
     end: int
     entity: Entity | None
     pronoun: bool = False
-    head: int | None = None  # token of the phrase's head word, if the parse knows it
+    heads: tuple[int, ...] = ()  # tokens of the phrase's head word (and its apposition), if the parse knows them
 
 
 class Context:
@@ -74,7 +74,7 @@ class Context:
         parsed = self.parsed_token(i)
         return parsed is None or (parsed.tag_.startswith("VB") and parsed.dep_ not in {"amod", "compound"})
 
-    def entity_in(self, start: int, end: int, head: int | None = None) -> tuple[Entity, Mention] | None:
+    def entity_in(self, start: int, end: int, heads: tuple[int, ...] = ()) -> tuple[Entity, Mention] | None:
         """The entity mention inside character range [start, end); persons and the head's mention first."""
         lo = bisect_left(self.ment_starts, start - 200)
         hits = []
@@ -83,9 +83,9 @@ class Context:
                 break
             if s < end and e > start and s >= start - 1:
                 m = next(m for m in ent.mentions if m.start == s)
-                has_head = head is not None and s <= head < e
+                has_head = any(s <= h < e for h in heads)
                 hits.append((not has_head, ent.label != "PERSON", -(e - s), s, ent, m))
-        if not hits or (head is not None and all(h[0] for h in hits)):
+        if not hits or (heads and all(h[0] for h in hits)):
             return None  # "a Chilean judge": the phrase is not named by its modifier
         best = min(hits, key=lambda h: h[:4])
         return best[4], best[5]
@@ -147,8 +147,9 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
             if subj.dep_ == "nsubjpass":
                 return None
             first, last = subj.left_edge.i, subj.right_edge.i
+            heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]  # "The spokeswoman, Maria Z.,"
             return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=subj.lower_ in PRONOUNS
-                           and first == last, head=ps.start + subj.i)
+                           and first == last, heads=tuple(ps.start + h.i for h in heads))
         if verb.dep_ not in {"conj", "xcomp", "advcl"} or verb.head is verb:
             break
         verb = verb.head
@@ -350,7 +351,7 @@ def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
                     if prev is not None:
                         name, mention = prev.name, Mention(doc[sp.start].text, s_off, e_off, "PRON")
             elif not sp.pronoun:
-                hit = ctx.entity_in(s_off, e_off, doc[sp.head].idx if sp.head is not None else None)
+                hit = ctx.entity_in(s_off, e_off, tuple(doc[h].idx for h in sp.heads))
                 if hit is not None:
                     ent, m = hit
                     name, mention = ent.name, m

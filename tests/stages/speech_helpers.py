@@ -1,0 +1,61 @@
+"""Helpers for the linguistics/entities/quotes/claims tests: the example page's body and annotated articles."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from presswatch.article import Article, Metadata
+from presswatch.stages import claims, entities, linguistics, quotes
+
+STAGES = {"linguistics": linguistics, "entities": entities, "quotes": quotes, "claims": claims}
+
+
+def example_body(path: Path) -> str:
+    """The example page's body paragraphs, one per line: chrome (3 lines) and the related/tag/footer tail dropped."""
+    body: list[str] = []
+    blank = 0
+    for line in path.read_text(encoding="utf-8").split("\n")[3:]:
+        if not line.strip():
+            blank += 1
+            if blank >= 2 and body:
+                break
+            continue
+        blank = 0
+        body.append(line.strip())
+    return "\n".join(body)
+
+
+def annotate(text: str, upto: str = "claims", published: str | None = None) -> Article:
+    """An Article for `text` with the stages up to and including `upto` run."""
+    article = Article(text=text, metadata=Metadata(published=published))
+    for name, stage in STAGES.items():
+        stage.run(article)
+        if name == upto:
+            break
+    return article
+
+
+@lru_cache(maxsize=4)
+def annotated_example(path: Path) -> Article:
+    """The example body with every stage of this room run (cached: the tests only read it)."""
+    return annotate(example_body(path))
+
+
+def assert_offsets(article: Article) -> None:
+    """Every annotation slices `article.text` exactly."""
+    text = article.text
+    for s in article.sentences:
+        assert 0 <= s.start < s.end <= len(text)
+        assert "\n" not in text[s.start:s.end]
+    items = [*article.mentions, *article.quotes, *article.claims]
+    items += [m for e in article.entities for m in e.mentions]
+    items += [q.speaker_mention for q in article.quotes if q.speaker_mention is not None]
+    items += [m for c in article.claims for m in c.evidence]
+    for x in items:
+        assert text[x.start:x.end] == x.text, x
+
+
+def norm(text: str) -> str:
+    """The example page has no-break spaces between words; compare with plain ones."""
+    return text.replace("\u00a0", " ")

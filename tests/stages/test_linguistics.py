@@ -1,0 +1,84 @@
+"""linguistics stage: sentences inside lines, NER mentions, one model per process, parse on demand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from speech_helpers import annotate, annotated_example, assert_offsets, example_body
+
+from presswatch.article import Article
+from presswatch.stages import linguistics
+
+
+def test_model_loaded_once() -> None:
+    assert linguistics.nlp() is linguistics.nlp()
+    assert "lemmatizer" not in linguistics.nlp().pipe_names
+
+
+def test_example_sentences_and_mentions(example_path: Path) -> None:
+    a = annotated_example(example_path)
+    assert_offsets(a)
+    texts = [a.text[s.start:s.end] for s in a.sentences]
+    assert texts[0].startswith("Russian President Vladimir Putin said that")
+    assert all(t == t.strip() and t for t in texts)
+    assert len(texts) >= a.text.count("\n") + 1  # at least one sentence per paragraph
+    people = {m.text for m in a.mentions if m.label == "PERSON"}
+    assert "Vladimir Putin" in people
+    assert any(m.label == "DATE" and m.text == "September 30" for m in a.mentions)
+
+
+def test_doc_is_cached_and_matches_text(example_path: Path) -> None:
+    a = annotate(example_body(example_path), "linguistics")
+    doc = a._cache["doc"]
+    assert doc.text == a.text
+    assert [(s.start, s.end) for s in a.sentences] == [(s.start_char, s.end_char)
+                                                         for s in linguistics.sentence_spans(doc)]
+
+
+def test_line_without_final_stop_is_its_own_sentence() -> None:
+    a = annotate("Headline without a stop\nBody starts here. And goes on", "linguistics")
+    assert [a.text[s.start:s.end] for s in a.sentences] == [
+        "Headline without a stop", "Body starts here.", "And goes on"]
+
+
+def test_only_speech_sentences_are_parsed(example_path: Path) -> None:
+    a = annotate(example_body(example_path), "linguistics")
+    parsed = linguistics.parsed_sentences(a)
+    assert 0 < len(parsed) < len(a.sentences)
+    for ps in parsed:
+        assert a.text[ps.offset:ps.offset + len(ps.doc.text)] == ps.doc.text
+        assert any(t.lower_ in linguistics.speech_verbs() for t in ps.doc)
+        assert any(t.dep_ == "ROOT" for t in ps.doc)
+    assert linguistics.parsed_sentences(a) is parsed  # cached
+
+
+def test_empty_and_blank_text() -> None:
+    for text in ("", "\n\n", "   \n \n"):
+        a = Article(text=text)
+        linguistics.run(a)
+        assert a.sentences == [] and a.mentions == []
+
+
+SENTENCES = [
+    "Russian President Vladimir Putin said that Russia coordinates its actions in Syria.",
+    '"They are telling lies," Putin told the newspaper.',
+    "Around four million people have fled the country since 2011, according to UN estimates.",
+    "The World Health Organisation chief on Wednesday said a deadly plague epidemic was under control.",
+    "Pope Francis accused victims of slander on Thursday.",
+    "Syria’s Hmeimim airbase received nearly 14,000 tons of cargo.",
+    "«C’est fini», he said.",
+    "IS militants fled — and the U.S. said nothing.",
+]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(SENTENCES), st.sampled_from([" ", "\n", "\n\n", "  ", "\u00a0", "\n \n"])),
+                min_size=1, max_size=8))
+def test_offsets_slice_right_on_random_text(parts: list[tuple[str, str]]) -> None:
+    text = "".join(s + sep for s, sep in parts)
+    a = annotate(text, "linguistics")
+    assert_offsets(a)
+    for s in a.sentences:  # sentences never cross a line
+        assert a.line_of(s.start) == a.line_of(s.end - 1)
