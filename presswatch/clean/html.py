@@ -14,7 +14,22 @@ from presswatch.clean.times import normalise
 
 # Elements dropped wholesale; their raw spans are recorded exactly (outermost first, no overlaps).
 DROPPED = ("head", "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg")
-_DROPPED = re.compile(r"<(" + "|".join(DROPPED) + r")\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_OPEN = re.compile(r"<(" + "|".join(DROPPED) + r"|div|section|ul|p|span)\b([^>]{0,2000})>", re.I)
+_RAW_TEXT = {"script", "style"}  # no nested markup inside: end at the first closing tag
+# class/id words of page furniture inside the body (share bars, ads, newsletter boxes, related lists)
+_CHROME_ATTR = re.compile(
+    r"""(?:class|id)\s*=\s*["'][^"']*\b(?:share|sharing|social|advert\w*|ad-slot|ads|promo|newsletter|subscribe|"""
+    r"""cookie\w*|comments?|related|read-more|more-stories|recommended|breadcrumbs?|tags?|byline)\b""", re.I)
+_MAX_SPANS = 500
+_TAG_BUDGET = 200_000
+
+
+def _attr_kind(attrs: str) -> str:
+    for kind, rx in (("related", r"related|read-more|more-stories|recommended"), ("tags", r"\btags?\b"),
+                     ("byline", r"byline"), ("comments", r"comments?\b")):
+        if re.search(rx, attrs, re.I):
+            return kind
+    return "widget"
 _TIME_META = re.compile(
     r"""<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|"""
     r"""pubdate|publishdate|publish-date|dc\.date|dc\.date\.issued|dcterms\.created|sailthru\.date|parsely-pub-date)"""
@@ -34,9 +49,50 @@ _BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "
            "article", "br", "tr", "dd", "dt", "figcaption"}
 
 
+def _element_end(raw: str, tag: str, after: int, budget: list[int]) -> int | None:
+    """End of the element whose start tag ends at `after`, counting nested same-name tags; None if unclosed
+    or when the shared `budget` of tags to look at runs out (hostile pages of unclosed tags)."""
+    if tag in _RAW_TEXT:
+        m = re.compile(rf"</{tag}\s*>", re.I).search(raw, after)
+        return m.end() if m else None
+    depth = 1
+    for m in re.compile(rf"<(/?){tag}\b[^>]*>", re.I).finditer(raw, after):
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return None
+        if m.group(0).endswith("/>"):
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.end()
+    return None
+
+
 def dropped_spans(raw: str) -> list[Boilerplate]:
-    """Exact spans of the markup that never reaches the text: head, scripts, styles, navigation, footers."""
-    return [Boilerplate(m.start(), m.end(), m.group(1).lower(), m.group(0)) for m in _DROPPED.finditer(raw)]
+    """Exact spans of markup that never reaches the text: head, scripts, styles, navigation, footers, and
+    body furniture marked by class/id (share bars, ads, related lists); outermost elements only."""
+    out: list[Boilerplate] = []
+    pos = 0
+    budget = [_TAG_BUDGET]
+    while len(out) < _MAX_SPANS and budget[0] > 0:
+        m = _OPEN.search(raw, pos)
+        if m is None:
+            break
+        tag = m.group(1).lower()
+        if tag in DROPPED:
+            kind = tag
+        elif _CHROME_ATTR.search(m.group(2)):
+            kind = _attr_kind(m.group(2))
+        else:
+            pos = m.end()
+            continue
+        end = _element_end(raw, tag, m.end(), budget)
+        if end is None:
+            pos = m.end()
+            continue
+        out.append(Boilerplate(m.start(), end, kind, raw[m.start():end]))
+        pos = end
+    return out
 
 
 def _precise_time(raw: str, day: str | None) -> str | None:
