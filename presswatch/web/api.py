@@ -174,8 +174,29 @@ async def _run(request: Request, data: bytes, source: str, fmt: str | None, stag
 @router.post("/articles", status_code=201, response_model=Stored,
              responses={401: {"model": Problem}, 403: {"model": Problem}, 409: {"model": Problem},
                         422: {"model": Problem}})
-async def store_article(request: Request, authorization: str | None = Header(None)) -> dict[str, Any]:
+async def store_article(request: Request, authorization: str | None = Header(None),
+                        analyze: bool = Query(False, description="Run the pipeline first: the body is then an "
+                                                                 "analyse request (JSON or multipart), not an Article")
+                        ) -> dict[str, Any]:
     """Store an analysed article (Article JSON); needs the server's write token as `Authorization: Bearer`."""
+    _check_token(request, authorization)
+    if analyze:
+        data, source, fmt, stages = await read_document(request)
+        article = await _run(request, data, source, fmt, stages)
+    else:
+        article = await _article_from_body(request)
+
+    def add() -> int | None:
+        with open_store(request) as store:
+            return store.add(article)
+
+    new_id = await run_in_threadpool(add)
+    if new_id is None:
+        raise HTTPException(409, "an article with the same content is already stored")
+    return {"id": new_id, "url": f"/api/articles/{new_id}"}
+
+
+def _check_token(request: Request, authorization: str | None) -> None:
     token = settings(request).write_token
     if not token:
         raise HTTPException(403, "writes are disabled: the server runs without a write token")
@@ -184,6 +205,10 @@ async def store_article(request: Request, authorization: str | None = Header(Non
         raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
     if not secrets.compare_digest(given.strip().encode(), token.encode()):
         raise HTTPException(403, "invalid write token")
+
+
+async def _article_from_body(request: Request) -> Article:
+    """An Article from a JSON body, checked against the spine's offset invariant."""
     try:
         payload = json.loads(await request.body())
         if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
@@ -194,15 +219,7 @@ async def store_article(request: Request, authorization: str | None = Header(Non
     problems = check_offsets(article)
     if problems:
         raise HTTPException(422, "; ".join(problems[:5]))
-
-    def add() -> int | None:
-        with open_store(request) as store:
-            return store.add(article)
-
-    new_id = await run_in_threadpool(add)
-    if new_id is None:
-        raise HTTPException(409, "an article with the same content is already stored")
-    return {"id": new_id, "url": f"/api/articles/{new_id}"}
+    return article
 
 
 @router.get("/stats")

@@ -216,3 +216,19 @@ def test_readonly_server_never_writes(corpus_db, tmp_path) -> None:  # type: ign
 def test_article_json_is_json(client: TestClient, ids: dict[str, int]) -> None:
     raw = client.get(f"/api/articles/{ids['Evil']}").content
     assert json.loads(raw)["quotes"][0]["speaker"] == f"John {XSS_SCRIPT}"
+
+
+def test_write_endpoint_can_analyze_first(write_client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from presswatch.web.deps import Analyzer
+
+    def fake(self: Analyzer, data: bytes, **_: object) -> object:
+        return corpus_articles()[2]
+
+    monkeypatch.setattr(Analyzer, "analyze", fake)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert write_client.post("/api/articles?analyze=true", json={"text": "x"}).status_code == 401
+    r = write_client.post("/api/articles?analyze=true", json={"text": "Sanctions..."}, headers=auth)
+    assert r.status_code == 201
+    assert write_client.get(r.json()["url"]).json()["metadata"]["title"] == "Sanctions hit the economy"
+    r = write_client.post("/api/articles?analyze=true", json={"text": ""}, headers=auth)
+    assert r.status_code == 409  # the fake returns the same article again
