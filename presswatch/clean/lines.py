@@ -115,8 +115,9 @@ class ChromeTest:
         for prefix in self.rules.tag_prefixes:
             if text.casefold().startswith(prefix.casefold()):
                 rest = text[len(prefix):]
-                if not rest or not rest[0].isalnum() or prefix.endswith(":"):
-                    return rest.strip(" :-–—")
+                # "Tags" alone or "Tags: a, b"; never "Topics discussed included trade."
+                if prefix.endswith(":") or not rest.strip() or rest.lstrip().startswith((":", "-", "–", "—", "|")):
+                    return rest.strip(" :-–—|")
         return None
 
 

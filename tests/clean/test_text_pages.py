@@ -188,3 +188,15 @@ def test_hints_fill_what_the_page_lacks() -> None:
     m = article.metadata
     assert (m.title, m.outlet, m.published) == ("Farm Aid Announced", "Reuters", "2022-07-14T09:30:00+00:00")
     assert m.authors == ["A. Writer"] and m.tags == ["drought", "farming"]
+
+
+def test_tag_label_words_in_a_sentence_stay_body() -> None:
+    page = "\n\n".join([*BODY, "Topics discussed included trade, security and energy"])
+    assert clean_string(page).text.split("\n")[-1] == "Topics discussed included trade, security and energy"
+
+
+def test_tags_under_a_label() -> None:
+    page = "\n\n".join(BODY) + "\n\nTags\nDrought\nFarming\nEuropean Union\nShare\n"
+    article = clean_string(page)
+    assert article.metadata.tags == ["Drought", "Farming", "European Union"]
+    assert article.text == "\n".join(BODY)
