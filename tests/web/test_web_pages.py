@@ -266,3 +266,13 @@ def test_analyze_page_stage_subset(client: TestClient, monkeypatch: pytest.Monke
     assert seen == [["linguistics", "quotes"], None, None]
     html = client.get("/analyze").text
     assert html.count('name="stages"') == len(ALL_STAGES) and html.count(" checked>") == len(ALL_STAGES)
+
+
+def test_templates_never_mark_data_safe() -> None:
+    templates = Path(__file__).resolve().parents[2] / "presswatch/web/templates"
+    for t in templates.glob("*.html"):
+        src = t.read_text()
+        assert not re.search(r"\|\s*safe\b(?!_)", src), t.name
+        assert "autoescape false" not in src, t.name
+        assert "<script" not in src.replace('<script src="/static/app.js"', ""), t.name
+        assert " style=" not in src and "<style" not in src, t.name
