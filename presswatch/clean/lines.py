@@ -162,7 +162,10 @@ def find_dateline(paragraph: str, rules: RuleBook) -> tuple[Dateline, int] | Non
         agency = (groups.get("agency") or "").strip() or None
         known = rules.outlet_for_agency(agency) is not None
         separated = bool(re.search(r"[—–:-]\s*$|/\.?\s*$", m.group(0)))
-        if not known and not (place and place.upper() == place and any(c.isalpha() for c in place) and separated):
+        upper_place = bool(place and place.upper() == place and any(c.isalpha() for c in place))
+        if known and place and not upper_place and (not separated or place.split()[0] in ("The", "A", "An")):
+            continue  # "Syria (AFP) war goes on", "The Kremlin (RT) - said": a parenthesis, not a dateline
+        if not known and not (upper_place and separated):
             continue
         if place and len(words(place)) > 5:
             continue

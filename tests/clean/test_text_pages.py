@@ -37,9 +37,15 @@ def _check_spans(article: Article) -> None:
         ("(CNN) \u2014 ", None, "CNN", "CNN"),
         ("MOSCOW. Jan 17 (Interfax) - ", "MOSCOW", "Interfax", "Interfax"),
         ("ANKARA (AA) - ", "ANKARA", "AA", "Anadolu"),
+        ("Berlin (dpa) - ", "Berlin", "dpa", "dpa"),
+        ("Madrid, 17 ene (EFE).- ", "Madrid", "EFE", "EFE"),
+        ("(ANSA) - ROMA, 17 GEN - ", None, "ANSA", "ANSA"),
+        ("МОСКВА, 17 января. /ТАСС/. ", "МОСКВА", "ТАСС", "TASS"),
+        ("МОСКВА (Sputnik) — ", "МОСКВА", "Sputnik", "Sputnik"),
+        ("KYIV (UNIAN) - ", "KYIV", "UNIAN", None),
     ],
 )
-def test_datelines(opening: str, place: str | None, agency: str, outlet: str) -> None:
+def test_datelines(opening: str, place: str | None, agency: str, outlet: str | None) -> None:
     page = "\n\n".join([opening + BODY[0], *BODY[1:]])
     article = clean_string(page)
     assert article.metadata.dateline.place == place
@@ -49,8 +55,9 @@ def test_datelines(opening: str, place: str | None, agency: str, outlet: str) ->
     assert article.boilerplate == []
 
 
-def test_not_a_dateline() -> None:
-    page = "(Updated at 5 pm) The talks went on late into the night, officials said.\n\n" + "\n\n".join(BODY)
+@pytest.mark.parametrize("opening", ["(Updated at 5 pm) ", "Syria (AFP) ", "The Kremlin (RT) - ", "The (big) thing - "])
+def test_not_a_dateline(opening: str) -> None:
+    page = opening + "The talks went on late into the night, officials said.\n\n" + "\n\n".join(BODY)
     article = clean_string(page)
     assert article.metadata.dateline.agency is None and article.metadata.outlet is None
 
