@@ -283,6 +283,9 @@ def group(doc: Doc, article: Article) -> list[Entity]:
     # surnames and acronyms point at the fuller name of the same article
     persons = {k for _, k, lab in resolved if lab == "PERSON" and not k.startswith(ACTOR)}
     full = [k for k in persons if len(k.split()) > 1]
+    # spaCy often calls a lone surname an ORG ("Wilders"); a full PERSON name of the article wins
+    persons |= {k for _, k, lab in resolved if lab == "ORG" and not k.startswith(ACTOR) and len(k.split()) == 1
+                and not k.isupper()}
     orgs = {k for _, k, lab in resolved if lab == "ORG" and not k.startswith(ACTOR) and len(k.split()) > 1}
     redirect: dict[str, str] = {}
     for k in persons:

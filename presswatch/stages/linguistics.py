@@ -22,6 +22,7 @@ from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
 
 DATA = Path(__file__).resolve().parent / "data"
+QUOTE_CHARS = frozenset('"“„«')
 # speech-verb forms that are more often nouns ("the report", "state media")
 NOUNY = frozenset({"state", "states", "report", "reports", "claim", "claims", "comment", "comments", "tweet", "tweets",
                    "answer", "answers", "estimate", "estimates", "promise", "promises", "note", "notes", "mention",
@@ -86,10 +87,14 @@ def sentence_spans(doc: Doc) -> list[Span]:
 
 
 def _wants_parse(sent: Span, cues: dict[str, str]) -> bool:
-    """Parse a sentence only if it holds a speech verb; forms that are mostly nouns need a "that" after them."""
+    """Parse a sentence only if it holds a speech verb (forms that are mostly nouns need a "that" after them)
+    or introduces a quote with a colon."""
     doc = sent.doc
     for t in sent:
-        if t.lower_ in cues and (t.lower_ not in NOUNY or (t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "that")):
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.lower_ in cues and (t.lower_ not in NOUNY or (nxt is not None and nxt.lower_ == "that")):
+            return True
+        if t.text == ":" and nxt is not None and nxt.text in QUOTE_CHARS:  # "Erdogan exploded: "...""
             return True
     return False
 

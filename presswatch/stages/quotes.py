@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from presswatch.article import Article, Entity, Mention, Quote
 from presswatch.stages.entities import doc_of
-from presswatch.stages.linguistics import ParsedSentence, parsed_sentences, sentence_spans, speech_verbs
+from presswatch.stages.linguistics import NOUNY, ParsedSentence, parsed_sentences, sentence_spans, speech_verbs
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -51,6 +51,15 @@ class Context:
             for i in range(len(ps.doc)):
                 self.parsed[ps.start + i] = (ps, i)
         self.cues = speech_verbs()
+        # names NER missed at one place but found at another: aliases, and persons' surnames when unique
+        surnames: dict[str, set[str]] = {}
+        for ent in article.entities:
+            if ent.label == "PERSON":
+                surnames.setdefault(ent.name.split()[-1], set()).add(ent.name)
+        self.by_text = {k: next(iter(v)) for k, v in surnames.items() if len(v) == 1}
+        for ent in article.entities:
+            for alias in (ent.name, *ent.aliases):
+                self.by_text.setdefault(alias, ent.name)
         self.para_starts = [s.start for _, s in article.paragraphs()]
 
     def token_at(self, offset: int) -> int:
@@ -72,7 +81,22 @@ class Context:
         if tok.lower_ not in self.cues:
             return False
         parsed = self.parsed_token(i)
-        return parsed is None or (parsed.tag_.startswith("VB") and parsed.dep_ not in {"amod", "compound"})
+        if parsed is None:
+            return tok.lower_ not in NOUNY
+        return parsed.tag_.startswith("VB") and parsed.dep_ not in {"amod", "compound"}
+
+    def colon_verb(self, open_: int) -> int | None:
+        """The verb that a colon right before a quote hangs on ("Erdogan exploded: "...""), from the parse."""
+        i = self.token_at(open_) - 1
+        while i >= 0 and self.doc[i].is_space:
+            i -= 1
+        colon = self.parsed_token(i) if i >= 0 and self.doc[i].text == ":" else None
+        if colon is None:
+            return None
+        verb = colon.head
+        if not verb.tag_.startswith("VB") or verb.i > colon.i:
+            return None
+        return self.parsed[i][0].start + verb.i
 
     def entity_in(self, start: int, end: int, heads: tuple[int, ...] = ()) -> tuple[Entity, Mention] | None:
         """The entity mention inside character range [start, end); persons and the head's mention first."""
@@ -251,6 +275,8 @@ def _direct(ctx: Context) -> list[Found]:
             cue = _cue_after(ctx, c_abs, para.end, 4 if short else 8)
             if cue is None:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
+            if cue is None and not short:
+                cue = ctx.colon_verb(o_abs)
             if cue is None and short:
                 continue  # a scare quote, not speech
             speaker = None
@@ -359,6 +385,7 @@ def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
                     s2, e2 = _trim(text, s_off, e_off, " \t\u00a0,.;:")
                     if s2 < e2:
                         name, mention = text[s2:e2], Mention(text[s2:e2], s2, e2, None)
+                        name = ctx.by_text.get(name, name)
         elif f.inherit and last_direct and last_direct[1] == para - 1:
             name, mention = last_direct[0], last_direct[2]
         if name is not None and mention is not None:
