@@ -124,10 +124,13 @@ def _marked(snippet: str) -> Any:
 @click.command()
 @DB
 @click.option("--trends", is_flag=True, help="Add trends: techniques per outlet per month, speakers, quoted-about.")
-@click.option("--limit", default=20, show_default=True, help="Rows of the speaker and quoted-about lists.")
+@click.option("--stories", "story_threshold", type=click.FloatRange(0.1, 1.0), default=None,
+              help="Add same-story groups across outlets (MinHash similarity >= this, e.g. 0.5).")
+@click.option("--limit", default=20, show_default=True, help="Rows of the speaker, quoted-about and story lists.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def stats(db: Path, trends: bool, limit: int, fmt: str) -> None:
+def stats(db: Path, trends: bool, story_threshold: float | None, limit: int, fmt: str) -> None:
     """Counts of the store: articles, outlets, techniques, frames, genres, speakers, duplicates, failures."""
+    from presswatch.compare.stories import story_groups
     from presswatch.corpus import aggregates
 
     with _open(db) as store:
@@ -140,6 +143,10 @@ def stats(db: Path, trends: bool, limit: int, fmt: str) -> None:
                 "top_speakers": store.top_speakers(limit),
                 "quoted_about": store.quoted_about(limit),
             }
+        if story_threshold is not None:
+            groups = story_groups(store, threshold=story_threshold, across_outlets_only=True)
+            data["stories"] = [{"articles": len(g.ids), "outlets": ", ".join(g.outlets), "ids": g.ids[:20]}
+                               for g in groups[:limit]]
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -164,7 +171,7 @@ def _print_stats(data: dict[str, Any]) -> None:
             for name, n in data[key].items():
                 t.add_row(str(name), str(n))
             console.print(t)
-    for name, rows in data.get("trends", {}).items():
+    for name, rows in [*data.get("trends", {}).items(), ("stories", data.get("stories", []))]:
         if not rows:
             continue
         t = Table(title=name)

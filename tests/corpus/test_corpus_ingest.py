@@ -167,6 +167,8 @@ def test_search_and_stats_commands(filled: Path) -> None:
     stats = json.loads(st.output)
     assert stats["articles"] == 15 and "top_speakers" in stats["trends"]
     assert runner.invoke(main, ["stats", "--db", str(filled)]).exit_code == 0
+    stories = runner.invoke(main, ["stats", "--db", str(filled), "--stories", "0.5", "--format", "json"])
+    assert stories.exit_code == 0 and json.loads(stories.output)["stories"] == []  # 15 distinct stories
     missing = runner.invoke(main, ["stats", "--db", str(filled.parent / "nope.db")])
     assert missing.exit_code == 2 and "no store" in missing.output
 
