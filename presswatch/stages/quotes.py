@@ -23,6 +23,9 @@ BETWEEN = frozenset({"also", "later", "then", "again", "further", "recently", "e
                      "have", "was", "is", "would", "will", "reportedly", "once", "allegedly", "simply", "just",
                      "repeatedly", "himself", "herself", "even", "still"})
 MAX_SCARE_WORDS = 4
+RELATIVE = frozenset({"that", "which", "who"})
+NP_LEFT = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another"})
 
 
 @dataclass
@@ -149,8 +152,10 @@ def _speaker_at(ctx: Context, i: int, limit: int) -> Speaker | None:
         return Speaker(i, end, None)
     if doc[i].lower_ in PRONOUNS:
         return Speaker(i, i + 1, None, pronoun=True)
+    if not (doc[i].lower_ in DETERMINERS or doc[i].is_title or doc[i].is_upper):
+        return None  # a bare noun phrase must look like one: "the minister", "Officials"
     j = i
-    while j < limit and j - i < 7 and not doc[j].is_punct and not ctx.is_cue(j):
+    while j < limit and j - i < 5 and not doc[j].is_punct and not ctx.is_cue(j):
         j += 1
     if j > i and j < limit and ctx.is_cue(j):
         return Speaker(i, j, None)
@@ -170,7 +175,12 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
             subj = min(subjects, key=lambda c: abs(c.i - verb.i))  # a dateline may parse as a second subject
             if subj.dep_ == "nsubjpass":
                 return None
+            if subj.lower_ in RELATIVE and verb.dep_ == "relcl":  # "reports that stated ..." -> the reports
+                subj = verb.head
             first, last = subj.left_edge.i, subj.right_edge.i
+            if last - first > 8:  # a long subject (a headline run-on): keep its head's own words
+                first = min((c.left_edge.i for c in subj.lefts if c.dep_ in NP_LEFT), default=subj.i)
+                last = subj.i
             heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]  # "The spokeswoman, Maria Z.,"
             return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=subj.lower_ in PRONOUNS
                            and first == last, heads=tuple(ps.start + h.i for h in heads))
@@ -272,7 +282,8 @@ def _direct(ctx: Context) -> list[Found]:
             if s >= e:
                 continue
             short = len(text[s:e].split()) <= MAX_SCARE_WORDS
-            cue = _cue_after(ctx, c_abs, para.end, 4 if short else 8)
+            # a quote that ends its sentence with a full stop is not attributed by what follows it
+            cue = None if text[e - 1] == "." else _cue_after(ctx, c_abs, para.end, 4 if short else 8)
             if cue is None:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
             if cue is None and not short:
