@@ -232,8 +232,9 @@ def ingest(
                     if bar is not None:
                         bar.update(1)
                     continue
-                inflight.append((RawDocument(b"", key), _done((key, None, None, f"{type(item).__name__}: "
-                                                                        f"{item.message}"))))
+                done_keys.add(key)
+                reason = f"{type(item).__name__}: {item.message}"
+                inflight.append((RawDocument(b"", key), _done((key, None, None, reason))))
             elif item.source in done_keys:
                 report.skipped += 1
                 if bar is not None:
