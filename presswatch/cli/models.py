@@ -1,5 +1,136 @@
-"""CLI commands of this room."""
+"""`presswatch train`, `eval` and `predict-semeval`: the persuasion models' training, CV benchmark and
+SemEval-format predictions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import click
 
-COMMANDS: list[click.Command] = []
+from presswatch.evaluation.semeval import LANGUAGES
+
+_LANGS_HELP = f"Comma list of SemEval languages ({','.join(LANGUAGES)})."
+
+
+def _langs(value: str) -> list[str]:
+    langs = [x.strip() for x in value.split(",") if x.strip()]
+    bad = [x for x in langs if x not in LANGUAGES]
+    if bad or not langs:
+        raise click.BadParameter(f"unknown language(s) {', '.join(bad) or '(none)'}; known: {','.join(LANGUAGES)}")
+    return langs
+
+
+def _data_dir(data: str | None) -> Path:
+    from presswatch.config import SETTINGS
+
+    return Path(data) if data else SETTINGS.semeval_dir
+
+
+def _err_progress(message: str) -> None:
+    click.echo(f"  {message}", err=True)
+
+
+@click.command("train")
+@click.argument("models", nargs=-1, type=click.Choice(["frames", "genre", "techniques", "all"]))
+@click.option("--data", type=click.Path(file_okay=False), default=None,
+              help="SemEval-2023 training split (default ../shared/data/semeval2023).")
+@click.option("--langs", default=",".join(LANGUAGES), show_default=True, help=_LANGS_HELP)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Where to write the artifacts (default: the shipped presswatch/models/artifacts).")
+def train_cmd(models: tuple[str, ...], data: str | None, langs: str, seed: int, out: str | None) -> None:
+    """Rebuild the shipped models (MODELS: frames, genre, techniques; default all) with a fixed seed."""
+    from presswatch.config import SETTINGS
+    from presswatch.models.training import MODELS, train_all
+
+    which = MODELS if not models or "all" in models else tuple(m for m in MODELS if m in models)
+    target = Path(out) if out else SETTINGS.models_dir
+    click.echo(f"training {', '.join(which)} on {langs} (seed {seed}) -> {target}", err=True)
+    timings = train_all(_data_dir(data), _langs(langs), target, seed=seed, models=which, progress=_err_progress)
+    click.echo("done in " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()), err=True)
+
+
+def _fmt(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+def _print_report(reports: list) -> None:  # list[LanguageReport]
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for rep in reports:
+        extra = f", model also trained on {','.join(rep.extra_langs)}" if rep.extra_langs else ""
+        head = Table(title=f"{rep.lang}: {rep.articles} articles, {rep.folds}-fold CV, seed {rep.seed}{extra} "
+                           f"({rep.seconds:.0f}s)")
+        head.add_column("system")
+        for col in ("subtask 1 macro-F1 (genre)", "subtask 2 micro-F1 (frames)", "subtask 3 micro-F1 (techniques)"):
+            head.add_column(col, justify="right")
+        for s in rep.systems:
+            head.add_row(s.system, _fmt(s.subtask1_macro_f1), _fmt(s.subtask2_micro_f1), _fmt(s.subtask3_micro_f1))
+        console.print(head)
+        for s in rep.systems:
+            if s.note:
+                console.print(f"[yellow]{s.system}: {s.note}[/yellow]")
+        for attr, title in (("genres", "genre"), ("frames", "frame"), ("techniques", "technique")):
+            table = Table(title=f"{rep.lang}: per-{title} F1")
+            table.add_column(title)
+            table.add_column("support", justify="right")
+            for s in rep.systems:
+                table.add_column(f"{s.system} P/R/F1", justify="right")
+            names = list(dict.fromkeys(n for s in rep.systems for n in getattr(s, attr)))
+            if not names:
+                continue
+            for name in names:
+                scores = [getattr(s, attr).get(name) for s in rep.systems]
+                support = next((sc.support for sc in scores if sc is not None), 0)
+                cells = [f"{sc.precision:.2f}/{sc.recall:.2f}/[bold]{sc.f1:.3f}[/bold]" if sc else "-" for sc in scores]
+                table.add_row(name, str(support), *cells)
+            console.print(table)
+
+
+@click.command("eval")
+@click.option("--data", type=click.Path(file_okay=False), default=None,
+              help="SemEval-2023 training split (default ../shared/data/semeval2023).")
+@click.option("--langs", default="en", show_default=True, help=_LANGS_HELP + " Each is cross-validated on its own.")
+@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--extra-langs", default="", show_default=True, metavar="LIST",
+              help="Languages whose articles join every training fold of the model (as `train` does); "
+                   "`all` for every other language.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--techniques/--no-techniques", default=True, show_default=True,
+              help="Also cross-validate the techniques model (the slowest part).")
+@click.option("--baseline/--no-baseline", default=True, show_default=True,
+              help="Also score the TF-IDF + logistic-regression baseline on the same folds.")
+def eval_cmd(data: str | None, langs: str, folds: int, seed: int, extra_langs: str, fmt: str, techniques: bool,
+             baseline: bool) -> None:
+    """Article-level k-fold CV: official metrics and per-label F1, model and baseline, per language."""
+    from presswatch.evaluation.crossval import cross_validate
+
+    extra = list(LANGUAGES) if extra_langs.strip() == "all" else (_langs(extra_langs) if extra_langs.strip() else [])
+    reports = []
+    for lang in _langs(langs):
+        reports.append(cross_validate(_data_dir(data), lang, folds=folds, seed=seed, extra_langs=extra,
+                                      techniques=techniques, baseline=baseline, progress=_err_progress))
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in reports], indent=2))
+    else:
+        _print_report(reports)
+
+
+@click.command("predict-semeval")
+@click.argument("articles_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--lang", default="en", show_default=True, help="Language of the articles (en, fr, ge, it, po, ru).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder for labels-subtask-1.txt, labels-subtask-2.txt and labels-subtask-3.txt.")
+def predict_semeval_cmd(articles_dir: str, lang: str, out_dir: str) -> None:
+    """Label every article*.txt of ARTICLES_DIR (SemEval layout) with the shipped models."""
+    from presswatch.evaluation.predict import predict_directory
+
+    n = predict_directory(Path(articles_dir), Path(out_dir), lang=lang, progress=_err_progress)
+    click.echo(f"wrote labels for {n} articles to {out_dir}", err=True)
+
+
+COMMANDS: list[click.Command] = [train_cmd, eval_cmd, predict_semeval_cmd]

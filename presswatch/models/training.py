@@ -1,0 +1,114 @@
+"""Rebuild every shipped model (frames, genre, techniques) from the SemEval-2023 training split, seeded."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from presswatch.errors import ModelError
+from presswatch.evaluation.semeval import GENRES, LANGUAGES, SemEvalArticle, load_language
+from presswatch.models.documents import (
+    FramesModel,
+    GenreModel,
+    article_features,
+    paragraph_texts,
+    train_frames,
+    train_genre,
+)
+
+MODELS = ("frames", "genre", "techniques")
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def load_articles(root: Path, langs: Sequence[str]) -> list[SemEvalArticle]:
+    """Every training article of `langs`; ModelError if the data is not there."""
+    out: list[SemEvalArticle] = []
+    for lang in langs:
+        if lang not in LANGUAGES:
+            raise ModelError(f"unknown SemEval language {lang!r} (known: {', '.join(LANGUAGES)})")
+        if not (root / lang / "train-articles").is_dir():
+            raise ModelError(f"no SemEval training articles in {root / lang}")
+        out += load_language(root, lang)
+    return out
+
+
+def embed_articles(articles: Sequence[SemEvalArticle], progress: Progress = _quiet,
+                   batch: int = 256) -> list[np.ndarray]:
+    """MiniLM paragraph embeddings per article (the on-disk cache makes reruns cheap)."""
+    from presswatch.models.encoder import encode
+
+    paras = [paragraph_texts(a.text) for a in articles]
+    flat = [p for ps in paras for p in ps]
+    vecs = []
+    for i in range(0, len(flat), batch):
+        vecs.append(encode(flat[i:i + batch], cache=True))
+        progress(f"embedded {min(i + batch, len(flat))}/{len(flat)} paragraphs")
+    emb = np.vstack(vecs) if vecs else np.zeros((0, 384), np.float32)
+    out, pos = [], 0
+    for ps in paras:
+        out.append(emb[pos:pos + len(ps)])
+        pos += len(ps)
+    return out
+
+
+def features(articles: Sequence[SemEvalArticle], embeddings: Sequence[np.ndarray]) -> np.ndarray:
+    """The document features of `articles`, one row each."""
+    return np.vstack([article_features(e, paragraph_texts(a.text))
+                      for a, e in zip(articles, embeddings, strict=True)])
+
+
+def fit_frames(articles: Sequence[SemEvalArticle], x: np.ndarray, seed: int = 0) -> FramesModel:
+    """Frames model on the articles that have frame labels."""
+    idx = [i for i, a in enumerate(articles) if a.frames]
+    if not idx:
+        raise ModelError("no frame labels in the training articles")
+    langs = sorted({articles[i].lang for i in idx})
+    return train_frames(x[idx], [articles[i].frames for i in idx], seed=seed, meta={"langs": langs})
+
+
+def fit_genre(articles: Sequence[SemEvalArticle], x: np.ndarray, seed: int = 0) -> GenreModel:
+    """Genre model on the articles that have a genre label."""
+    idx = [i for i, a in enumerate(articles) if a.genre in GENRES]
+    if not idx:
+        raise ModelError("no genre labels in the training articles")
+    langs = sorted({articles[i].lang for i in idx})
+    return train_genre(x[idx], [str(articles[i].genre) for i in idx], seed=seed, meta={"langs": langs})
+
+
+def train_all(root: Path, langs: Sequence[str], out: Path, seed: int = 0, models: Sequence[str] = MODELS,
+              progress: Progress = _quiet) -> dict[str, float]:
+    """Train `models` on every article of `langs` and write them to `out`; returns seconds per step."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    articles = load_articles(root, langs)
+    progress(f"loaded {len(articles)} articles ({', '.join(langs)})")
+    if {"frames", "genre"} & set(models):
+        emb = embed_articles(articles, progress)
+        x = features(articles, emb)
+        timings["embed"] = time.perf_counter() - t0
+        if "frames" in models:
+            t = time.perf_counter()
+            progress("training frames")
+            fit_frames(articles, x, seed).save(out)
+            timings["frames"] = time.perf_counter() - t
+        if "genre" in models:
+            t = time.perf_counter()
+            progress("training genre")
+            fit_genre(articles, x, seed).save(out)
+            timings["genre"] = time.perf_counter() - t
+    if "techniques" in models:
+        from presswatch.models.techniques import train_techniques
+
+        t = time.perf_counter()
+        progress("training techniques")
+        train_techniques(list(articles), seed=seed).save(out / "techniques")
+        timings["techniques"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - t0
+    return timings
