@@ -7,7 +7,7 @@ import warnings
 from urllib.parse import urljoin
 
 from presswatch.article import Boilerplate, RelatedLink
-from presswatch.clean.lines import normalise_line, words
+from presswatch.clean.lines import normalise_line, paragraph_text, words
 from presswatch.clean.profiles import RuleBook, squash
 from presswatch.clean.text import Cleaned, find_standfirst_and_dateline
 from presswatch.clean.times import normalise
@@ -188,7 +188,7 @@ def clean_html(raw: str, rules: RuleBook, url: str | None = None) -> Cleaned:
         doc = None
     get = (lambda k: getattr(doc, k, None)) if doc is not None else (lambda k: None)
     title = normalise_line(get("title") or "") or None
-    paragraphs = [p for p in (normalise_line(x) for x in (get("text") or "").split("\n")) if p]
+    paragraphs = [p for p in (paragraph_text(x) for x in (get("text") or "").split("\n")) if normalise_line(p)]
     if not paragraphs:
         paragraphs = _fallback_text(raw)
         if title is None:

@@ -18,6 +18,15 @@ _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\x00-\x08\x0e-\x1b\x7f
 _TERMINAL = ".!?…\"”’»)]"
 
 
+_LINE_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def paragraph_text(text: str) -> str:
+    """A paragraph as the page prints it: invisible characters dropped, ends trimmed, characters that
+    `str.splitlines` would break on made spaces; inner spacing (NBSP too) kept, so quotes of the page match."""
+    return _LINE_BREAKS.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
 def normalise_line(text: str) -> str:
     """One paragraph line: invisible characters dropped, any whitespace run (NBSP too) as one space."""
     return " ".join(_INVISIBLE.sub("", text).split())

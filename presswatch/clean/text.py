@@ -12,6 +12,7 @@ from presswatch.clean.lines import (
     find_dateline,
     headline_like,
     normalise_line,
+    paragraph_text,
     tag_items,
     title_cased,
     words,
@@ -20,13 +21,15 @@ from presswatch.clean.profiles import RuleBook
 from presswatch.clean.times import is_time_stamp, parse_time
 
 BODY = "body"
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 
 
 @dataclass
 class Line:
     start: int  # span of the stripped line in the raw text
     end: int
-    text: str  # normalised
+    text: str  # whitespace-normalised, for the classifier and metadata
+    verbatim: str  # as printed, for Article.text
     blank_before: bool
     kind: str = BODY
 
@@ -52,20 +55,24 @@ class Cleaned:
 
 
 def split_lines(raw: str) -> list[Line]:
-    """Non-blank lines with the raw span of their stripped content."""
+    """Non-blank lines (split at \\n, \\r\\n or a lone \\r) with the raw span of their stripped content."""
     out: list[Line] = []
     blank = False
-    pos = 0
-    for seg in raw.split("\n"):
-        start, pos = pos, pos + len(seg) + 1
-        stripped = seg.strip()
-        text = normalise_line(stripped) if stripped else ""
+    for m in _LINE.finditer(raw):
+        seg = m.group(1)
+        verbatim = paragraph_text(seg)
+        text = normalise_line(verbatim)
         if not text:
             blank = bool(out)
+            if m.end() >= len(raw):
+                break
             continue
         lead = len(seg) - len(seg.lstrip())
-        out.append(Line(start + lead, start + lead + len(stripped), text, blank))
+        start = m.start(1) + lead
+        out.append(Line(start, start + len(seg.strip()), text, verbatim, blank))
         blank = False
+        if m.end() >= len(raw):
+            break
     return out
 
 
@@ -123,9 +130,9 @@ def clean_text(raw: str, rules: RuleBook) -> Cleaned:
         if line.kind == BODY:
             prev = out.paragraphs[-1] if out.paragraphs else None
             if prev is not None and not line.blank_before and lines[i - 1].kind == BODY and _wrapped(prev, line.text):
-                out.paragraphs[-1] = f"{prev} {line.text}"
+                out.paragraphs[-1] = f"{prev} {line.verbatim}"
             else:
-                out.paragraphs.append(line.text)
+                out.paragraphs.append(line.verbatim)
                 starts.append(i)
             continue
         out.boilerplate.append(Boilerplate(line.start, line.end, line.kind, raw[line.start:line.end]))
@@ -249,7 +256,7 @@ def _tail(lines: list[Line], test: ChromeTest, related: dict[int, str], tags: li
 def find_standfirst_and_dateline(out: Cleaned, rules: RuleBook) -> None:
     """The dateline of one of the first paragraphs; a lone paragraph above it is the standfirst."""
     for n, paragraph in enumerate(out.paragraphs[:3]):
-        found = find_dateline(paragraph, rules)
+        found = find_dateline(normalise_line(paragraph), rules)
         if found:
             out.dateline = found[0]
             if n == 1 and len(words(out.paragraphs[0])) <= 80:
