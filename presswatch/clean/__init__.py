@@ -1,6 +1,6 @@
 """Cleaning: a RawDocument becomes an Article with clean text, metadata and the removed boilerplate.
 
-`Article.text` holds the standfirst and body, one paragraph per line, whitespace collapsed (NBSP included).
+`Article.text` holds the standfirst and body, one paragraph per line, as printed (inner spacing and NBSPs kept).
 Datelines ("MOSCOW (Sputnik) —") stay in the text, since analysts quote them; they are also parsed into
 `metadata.dateline`. Titles, time stamps, widgets, bylines, related headlines, tag lines and footers leave the
 text and are kept as `Boilerplate` spans of `Article.raw`. Times are ISO 8601 with offset, UTC when none is shown.
