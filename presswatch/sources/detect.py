@@ -13,9 +13,11 @@ _TAG = re.compile(r"</?(?:p|div|span|a|br|article|section|h[1-6]|ul|ol|li|table|
 def detect_format(text: str) -> str:
     """"html" when the text is markup (a document start or plenty of tags), else "text"."""
     head = text[:20000]
-    if _DOC_START.match(head) or _STRUCTURE.search(head[:2000]):
+    if _DOC_START.match(head):
         return "html"
     tags = _TAG.findall(head)
+    if _STRUCTURE.search(head[:2000]) and len(tags) >= 2:
+        return "html"
     if len(tags) >= 3 and (len(tags) >= 10 or sum(map(len, tags)) > 0.02 * len(head)):
         return "html"
     return "text"

@@ -82,6 +82,8 @@ def test_binary_refused() -> None:
         ("<div><p>One</p><p>Two</p><p>Three</p></div>", "html"),
         ("16:49 GMT17 January 2021\nListen Live\n    MOSCOW (Sputnik) — text.", "text"),
         ("He wrote that 3 < 4 and 5 > 2, and the <b> tag is bold.", "text"),
+        ("A page's <title> element names it, the guide said.\nSecond paragraph here.", "text"),
+        ("<title>Hi</title><p>One</p><p>Two</p>", "html"),
         ("", "text"),
     ],
 )
