@@ -15,7 +15,7 @@ from presswatch.clean.html import clean_html
 from presswatch.clean.language import detect_language
 from presswatch.clean.profiles import load_rules
 from presswatch.clean.text import Cleaned, clean_text
-from presswatch.clean.times import date_from_url, normalise
+from presswatch.clean.times import date_from_url, normalise, parse_time_near
 from presswatch.errors import EmptyDocumentError, InputError
 from presswatch.sources import decode, detect_format
 
@@ -70,6 +70,11 @@ def _hint_list(raw: RawDocument, key: str) -> list[str]:
 def _metadata(found: Cleaned, raw: RawDocument, url: str | None, fmt: str, encoding: str, body: str) -> Metadata:
     rules = load_rules()
     url = found.url or url
+    published = found.published or normalise(raw.hints.get("published")) or date_from_url(url, rules)
+    page_time = found.page_time or normalise(raw.hints.get("page_time"))
+    if page_time is None and found.stamps:
+        reference = normalise(raw.fetch_time) or published
+        page_time = next(filter(None, (parse_time_near(s, rules.time_labels, reference) for s in found.stamps)), None)
     hinted = _hint_str(raw, "outlet") or _hint_str(raw, "sitename")
     # The site that published the page beats the agency that wrote the story (a Reuters dateline on another site).
     outlet = rules.outlet_for_url(url) or rules.outlet_for_name(found.outlet)
@@ -81,8 +86,8 @@ def _metadata(found: Cleaned, raw: RawDocument, url: str | None, fmt: str, encod
     return Metadata(
         title=found.title or _hint_str(raw, "title"),
         outlet=outlet_name,
-        page_time=found.page_time or normalise(raw.hints.get("page_time")),
-        published=found.published or normalise(raw.hints.get("published")) or date_from_url(url, rules),
+        page_time=page_time,
+        published=published,
         dateline=found.dateline,
         tags=found.tags or _hint_list(raw, "tags"),
         related=found.related,

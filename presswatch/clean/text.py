@@ -52,6 +52,7 @@ class Cleaned:
     url: str | None = None
     language: str | None = None
     chrome_lines: list[str] = field(default_factory=list)  # for outlet markers
+    stamps: list[str] = field(default_factory=list)  # time stamp lines, to date year-less ones later
 
 
 def split_lines(raw: str) -> list[Line]:
@@ -138,6 +139,7 @@ def clean_text(raw: str, rules: RuleBook) -> Cleaned:
         out.boilerplate.append(Boilerplate(line.start, line.end, line.kind, raw[line.start:line.end]))
         out.chrome_lines.append(line.text)
         if line.kind == "page_time":
+            out.stamps.append(line.text)
             stamp = _page_time(line.text, test, rules)
             out.page_time = out.page_time or stamp
             if stamp and out.published is None and line.text.casefold().startswith(tuple(rules.published_labels)):

@@ -117,6 +117,32 @@ def parse_time(text: str, labels: list[str] | None = None) -> str | None:
     return iso(dt)
 
 
+def parse_time_near(text: str, labels: list[str] | None, reference: str | None) -> str | None:
+    """A year-less stamp ("January 17, 16:49 UTC+3") dated by the year of `reference` (fetch or publication time),
+    the year before when that would put it more than a day after the reference."""
+    if not reference:
+        return None
+    found = _stamp(" ".join(text.split()), labels)
+    try:
+        ref = datetime.fromisoformat(reference.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if found is None or found[1]:
+        return None
+    if ref.tzinfo is None:
+        ref = ref.replace(tzinfo=UTC)
+    try:
+        dt = dateparser.parse(found[0], tzinfos=_tzinfos, default=datetime(ref.year, 1, 1),
+                              dayfirst=not re.search(rf"{_MONTH}\s+\d", found[0], re.I))
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=UTC)
+        if dt - ref > timedelta(days=1):
+            dt = dt.replace(year=dt.year - 1)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return iso(dt)
+
+
 def normalise(value: object) -> str | None:
     """Any date-ish value (datetime, ISO string, "17 January 2021") as ISO 8601 with offset."""
     if value is None or value == "":

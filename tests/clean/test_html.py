@@ -102,3 +102,21 @@ def test_hostile_markup() -> None:
     except EmptyDocumentError:
         return
     _spans_exact(article)
+
+
+def test_cp1251_russian_html() -> None:
+    html = ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1251'>"
+            "<title>Путин: Россия координирует действия в Сирии</title>"
+            "<meta property='og:site_name' content='РИА Новости'></head><body><article>"
+            "<h1>Путин: Россия координирует действия в Сирии</h1>"
+            "<p>МОСКВА, 17 января — РИА Новости. Президент России Владимир Путин заявил, что Россия координирует "
+            "свои действия в Сирии как с правительственными силами, так и с оппозицией.</p>"
+            "<p>По словам президента, конфликт в Сирии не разгорелся бы так сильно без поддержки из-за рубежа, "
+            "включая поставки денег, оружия и боевиков.</p></article></body></html>")
+    article = clean(RawDocument(data=html.encode("cp1251"), source="ria.html"))
+    m = article.metadata
+    assert (m.encoding, m.format, m.language) == ("cp1251", "html", "ru")
+    assert m.title == "Путин: Россия координирует действия в Сирии"
+    assert m.outlet == "RIA Novosti" and m.dateline.place == "МОСКВА"
+    assert article.text.split("\n")[0].startswith("МОСКВА, 17 января — РИА Новости. Президент России")
+    _spans_exact(article)

@@ -45,6 +45,14 @@ def test_tass() -> None:
     assert a.text.split("\n")[1].startswith("MOSCOW, January 17. /TASS/. Russia coordinates")
 
 
+@pytest.mark.parametrize(("fetched", "expected"), [("2021-01-18T08:00:00Z", "2021-01-17T16:49:00+03:00"),
+                                                   ("2021-01-02T08:00:00Z", "2020-01-17T16:49:00+03:00")])
+def test_yearless_stamp_dated_by_fetch_time(fetched: str, expected: str) -> None:
+    raw = read_file(FIXTURES / "tass.txt")
+    raw.fetch_time = fetched
+    assert clean(raw).metadata.page_time == expected
+
+
 def test_xinhua() -> None:
     a = _clean("xinhua.txt")
     m = a.metadata
