@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER
+from spacy.strings import StringStore
 from spacy.tokens import Span as SpacySpan
 
 from presswatch.article import Article, Claim, Mention, Quote
-from presswatch.stages.entities import doc_of
-from presswatch.stages.linguistics import DATA, sentence_spans
+from presswatch.stages.linguistics import DATA, sentences_of
 
 FIGURE_LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
@@ -69,20 +71,25 @@ def _is_figure(text: str, r: Rules) -> bool:
     return any(ch.isdigit() for ch in low) or bool(NUMBER_WORDS.search(low))
 
 
-def _evidence(sent: SpacySpan, r: Rules) -> tuple[list[Mention], list[Mention], list[Mention]]:
+def _evidence(sent: SpacySpan, ents: list[SpacySpan], like_num: np.ndarray, r: Rules
+              ) -> tuple[list[Mention], list[Mention], list[Mention]]:
+    """Figures, dates and comparison markers of one sentence (`ents`: the NER spans inside it)."""
+    doc = sent.doc
     figures: list[Mention] = []
     dates: list[Mention] = []
     covered: set[int] = set()
-    for ent in sent.ents:
+    for ent in ents:
         m = Mention(ent.text, ent.start_char, ent.end_char, ent.label_)
         if ent.label_ in FIGURE_LABELS and _is_figure(ent.text, r):
             figures.append(m)
         elif ent.label_ in DATE_LABELS and _is_date(ent.text, r):
             dates.append(m)
         covered.update(range(ent.start, ent.end))
-    for tok in sent:  # numbers the NER left out ("2 000 cases")
-        if tok.i not in covered and tok.like_num and any(ch.isdigit() for ch in tok.text):
+    for i in np.flatnonzero(like_num[sent.start:sent.end]) + sent.start:  # numbers the NER left out ("2 000")
+        tok = doc[int(i)]
+        if tok.i not in covered and any(ch.isdigit() for ch in tok.text):
             figures.append(Mention(tok.text, tok.idx, tok.idx + len(tok), "NUMBER"))
+    figures.sort(key=lambda m: m.start)
     offset = sent.start_char
     comparisons = [Mention(m.group(), offset + m.start(), offset + m.end(), "COMPARISON")
                    for m in r.comparison.finditer(sent.text)]
@@ -122,25 +129,41 @@ def score(kinds: list[str], figures: int, source: str | None, hedged: bool, word
 def find(article: Article) -> list[Claim]:
     """Claims of one article, in text order."""
     r = rules()
-    doc = doc_of(article)
+    sents = sentences_of(article)
+    doc = article._cache["doc"]
+    arr = doc.to_array([LIKE_NUM, IS_PUNCT, IS_SPACE, LOWER])
+    like_num, is_word = arr[:, 0].astype(bool), ~(arr[:, 1].astype(bool) | arr[:, 2].astype(bool))
+    hedges = np.isin(arr[:, 3].astype(np.uint64), _hashes(doc.vocab.strings, r.hedges))
+    all_ents = list(doc.ents)
+    e = 0
     out: list[Claim] = []
-    for sent in sentence_spans(doc):
+    for sent in sents:
+        while e < len(all_ents) and all_ents[e].start < sent.start:
+            e += 1
+        ents = []
+        while e < len(all_ents) and all_ents[e].end <= sent.end:
+            ents.append(all_ents[e])
+            e += 1
         text = sent.text
         if text.rstrip(" \"'”»").endswith("?"):
             continue
-        figures, dates, comparisons = _evidence(sent, r)
+        figures, dates, comparisons = _evidence(sent, ents, like_num, r)
         reported, direct = _source(article.quotes, sent.start_char, sent.end_char)
         kinds = [k for k, hit in (("figure", figures), ("date", dates), ("comparison", comparisons),
                                   ("attribution", reported), ("quoted", direct)) if hit]
         if not kinds or kinds == ["quoted"]:
             continue
         source = (reported.speaker if reported else None) or (direct.speaker if direct else None)
-        hedged = any(t.lower_ in r.hedges for t in sent)
-        words = sum(1 for t in sent if not (t.is_punct or t.is_space))
+        hedged = bool(hedges[sent.start:sent.end].any())
+        words = int(is_word[sent.start:sent.end].sum())
         evidence = sorted(figures + dates + comparisons, key=lambda m: (m.start, m.end))
         out.append(Claim(text, sent.start_char, sent.end_char, kinds, source, evidence,
                          score(kinds, len(figures), source, hedged, words, r)))
     return out
+
+
+def _hashes(strings: StringStore, words: frozenset[str]) -> np.ndarray:
+    return np.array([strings.add(w) for w in words], dtype=np.uint64)
 
 
 def run(article: Article) -> None:

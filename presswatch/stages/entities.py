@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from presswatch.article import Article, Entity, Mention
-from presswatch.stages.linguistics import DATA, make_doc, nlp
+from presswatch.stages.linguistics import DATA, nlp, sentences_of
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "in", "on", "de", "&"})
@@ -331,10 +331,8 @@ def group(doc: Doc, article: Article) -> list[Entity]:
 
 def doc_of(article: Article) -> Doc:
     """The article's spaCy Doc from the linguistics stage (remade if the cache is gone)."""
-    doc = article._cache.get("doc")
-    if doc is None:
-        doc = article._cache["doc"] = make_doc(article.text)
-    return doc  # type: ignore[no-any-return]
+    sentences_of(article)  # makes the Doc when the cache is gone (an article read back from JSON)
+    return article._cache["doc"]  # type: ignore[no-any-return]
 
 
 def run(article: Article) -> None:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from presswatch.article import Article, Entity, Mention, Quote
 from presswatch.stages.entities import doc_of
-from presswatch.stages.linguistics import NOUNY, ParsedSentence, parsed_sentences, sentence_spans, speech_verbs
+from presswatch.stages.linguistics import NOUNY, ParsedSentence, parsed_sentences, sentences_of, speech_verbs
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -343,7 +343,7 @@ def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
     """"According to X, ..." and "..., according to X." ."""
     doc, text = ctx.doc, ctx.article.text
     out: list[Found] = []
-    for sent in sentence_spans(doc):
+    for sent in sentences_of(ctx.article):
         for tok in sent:
             if tok.lower_ != "according" or tok.i + 1 >= sent.end or doc[tok.i + 1].lower_ != "to":
                 continue
