@@ -18,10 +18,13 @@ from presswatch.sources.containers import iter_documents
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory: pytest.TempPathFactory, semeval_dir: Path, example_path: Path) -> list[str]:
-    """Nine SemEval English articles, the example page, and two documents that must fail (empty, binary)."""
+    """Nine SemEval English articles, the example page, a JSONL (a good and a bad line), an empty and a binary file."""
     bad = tmp_path_factory.mktemp("bad")
     (bad / "empty.txt").write_bytes(b"")
     (bad / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    good_line = json.dumps({"text": "Kyiv, 3 March. The talks ended without a deal, the ministry said.",
+                            "title": "Talks end", "outlet": "Wire Example"})
+    (bad / "mix.jsonl").write_text(good_line + "\n" + '{"text": "cut here\n', encoding="utf-8")
     articles = sorted((semeval_dir / "en" / "train-articles").glob("*.txt"))[:9]
     return [str(p) for p in articles] + [str(example_path), str(bad)]
 
@@ -36,20 +39,20 @@ def local_out(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> Pa
     out = tmp_path_factory.mktemp("local") / "out"
     code, output = _batch([*inputs, "--out", str(out), "--engine", "local", "--stages", "clean",
                            "--partition-size", "4"])
-    assert code == 1, output  # two documents failed: exit 1, but every other row is there
-    assert "12 documents, 10 ok, 2 failed" in output
+    assert code == 1, output  # three documents failed: exit 1, but every other row is there
+    assert "14 documents, 11 ok, 3 failed" in output
     return out
 
 
 def test_local_rows_and_manifest(local_out: Path, inputs: list[str]) -> None:
     assert sorted(p.name for p in local_out.iterdir()) == [
-        "_SUCCESS", "part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+        "_SUCCESS", "part-00000.parquet", "part-00001.parquet", "part-00002.parquet", "part-00003.parquet"]
     manifest = json.loads((local_out / "_SUCCESS").read_text())
-    assert (manifest["documents"], manifest["ok"], manifest["failed"], manifest["partitions"]) == (12, 10, 2, 3)
+    assert (manifest["documents"], manifest["ok"], manifest["failed"], manifest["partitions"]) == (14, 11, 3, 4)
     assert manifest["stages"] == ["clean"] and manifest["engine"] == "local"
-    assert manifest["errors_by_type"] == {"EmptyDocumentError": 1, "BinaryDocumentError": 1}
+    assert manifest["errors_by_type"] == {"EmptyDocumentError": 1, "BinaryDocumentError": 1, "InputError": 1}
     rows = read_rows(local_out)
-    assert len(rows) == 12 and all(set(r) == set(COLUMNS) for r in rows)
+    assert len(rows) == 14 and all(set(r) == set(COLUMNS) for r in rows)
     good = [r for r in rows if not r["error"]]
     for r in good:
         article = Article.from_json(r["article_json"])
@@ -59,7 +62,10 @@ def test_local_rows_and_manifest(local_out: Path, inputs: list[str]) -> None:
     example = next(r for r in good if r["source"].endswith("000_eb0435d17527a139.txt"))
     assert example["outlet"] and "Putin" in example["article_json"]
     failed = {Path(r["source"]).name: r for r in rows if r["error"]}
-    assert set(failed) == {"empty.txt", "binary.txt"}
+    assert set(failed) == {"empty.txt", "binary.txt", "mix.jsonl#line=2"}
+    assert "mix.jsonl:2" in failed["mix.jsonl#line=2"]["error"]
+    line = next(r for r in good if r["source"].endswith("mix.jsonl#line=1"))
+    assert line["title"] == "Talks end" and line["outlet"] == "Wire Example"
     assert failed["empty.txt"]["error"].startswith("EmptyDocumentError: ")
     assert all(r["article_json"] is None and r["content_hash"] is None for r in failed.values())
 
@@ -94,7 +100,7 @@ def test_batch_parquet_reads_back_as_documents(local_out: Path) -> None:
     docs = [i for i in items if isinstance(i, RawDocument)]
     errors = [i for i in items if isinstance(i, InputError)]
     rows = read_rows(local_out)
-    assert len(docs) == 10 and len(errors) == 2
+    assert len(docs) == 11 and len(errors) == 3
     by_source = {r["source"]: r for r in rows}
     for d in docs:
         assert d.data == b"" and d.hints["article_json"] == by_source[d.source]["article_json"]
