@@ -144,14 +144,16 @@ def parse_sentences(sents: list[Span]) -> list[ParsedSentence]:
     if not sents:
         return []
     model = nlp()
-    doc = sents[0].doc
-    strings = doc.vocab.strings
-    arr = doc.to_array([ORTH, SPACY])
+    strings = model.vocab.strings
+    arrays: dict[int, np.ndarray] = {}  # the sentences may come from several Docs (run_many)
     docs = []
     for s in sents:
+        arr = arrays.get(id(s.doc))
+        if arr is None:
+            arr = arrays[id(s.doc)] = s.doc.to_array([ORTH, SPACY])
         words = [strings[int(h)] for h in arr[s.start:s.end, 0]]
         spaces = [bool(x) for x in arr[s.start:s.end, 1]]
-        docs.append(Doc(doc.vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1)))
+        docs.append(Doc(model.vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1)))
     for name in ("tok2vec", "tagger", "parser"):
         docs = list(model.get_pipe(name).pipe(docs, batch_size=64))
     return [ParsedSentence(s.start_char, s.start, d) for s, d in zip(sents, docs, strict=True)]

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
-from speech_helpers import annotate, annotated_example, assert_offsets
-
-from presswatch.article import Entity
+from presswatch.article import Article, Entity
 from presswatch.stages.entities import alias_table
+
+Annotate = Callable[..., Article]
+Check = Callable[[Article], None]
 
 
 def by_name(entities: list[Entity]) -> dict[str, Entity]:
     return {e.name: e for e in entities}
 
 
-def test_example_putin_assad_islamic_state(example_path: Path) -> None:
-    a = annotated_example(example_path)
-    assert_offsets(a)
+def test_example_putin_assad_islamic_state(check_offsets: Check, example_article: Article) -> None:
+    a = example_article
+    check_offsets(a)
     ents = by_name(a.entities)
     putin = ents["Vladimir Putin"]
     assert putin.label == "PERSON"
@@ -35,8 +36,8 @@ def test_example_putin_assad_islamic_state(example_path: Path) -> None:
     assert not any(n in ents for n in ("Putin", "Assad", "Daesh", "the Russian leader"))
 
 
-def test_mentions_sorted_and_disjoint(example_path: Path) -> None:
-    a = annotated_example(example_path)
+def test_mentions_sorted_and_disjoint(example_article: Article) -> None:
+    a = example_article
     spans: list[tuple[int, int]] = []
     for e in a.entities:
         assert e.mentions == sorted(e.mentions, key=lambda m: (m.start, m.end))
@@ -48,19 +49,21 @@ def test_mentions_sorted_and_disjoint(example_path: Path) -> None:
     assert starts == sorted(starts)
 
 
-def test_islamic_state_names_and_ambiguous_is() -> None:
-    a = annotate("The Islamic State group, also known as ISIS or Daesh, claimed the attack. IS militants later fled. "
-                 "IS THIS THE END?", "entities")
+def test_islamic_state_names_and_ambiguous_is(annotate_text: Annotate) -> None:
+    a = annotate_text("The Islamic State group, also known as ISIS or Daesh, claimed the attack. IS militants "
+                      "later fled. "
+                      "IS THIS THE END?", "entities")
     isis = by_name(a.entities)["Islamic State"]
     assert {"ISIS", "Daesh", "IS"} <= set(isis.aliases)
     assert [m.text for m in isis.mentions].count("IS") == 1  # "IS THIS" is not the group
 
 
-def test_surnames_titles_and_acronyms() -> None:
-    a = annotate("Maria Gonzalez, a local teacher, said the school was closed. Gonzalez added that classes resume.\n"
-                 "The International Atomic Energy Agency (IAEA) sent inspectors. The IAEA found nothing.\n"
-                 "Foreign Minister Sergei Lavrov met Chinese President Xi Jinping in Beijing.", "entities")
-    assert_offsets(a)
+def test_surnames_titles_and_acronyms(annotate_text: Annotate, check_offsets: Check) -> None:
+    a = annotate_text("Maria Gonzalez, a local teacher, said the school was closed. Gonzalez added that classes "
+                      "resume.\n"
+                      "The International Atomic Energy Agency (IAEA) sent inspectors. The IAEA found nothing.\n"
+                      "Foreign Minister Sergei Lavrov met Chinese President Xi Jinping in Beijing.", "entities")
+    check_offsets(a)
     ents = by_name(a.entities)
     assert ents["Maria Gonzalez"].aliases == ["Gonzalez"]
     assert "IAEA" in ents["International Atomic Energy Agency"].aliases
@@ -69,18 +72,18 @@ def test_surnames_titles_and_acronyms() -> None:
     assert "Chinese" not in ents  # absorbed into the title
 
 
-def test_role_nominal_resolved_by_date_or_by_name() -> None:
+def test_role_nominal_resolved_by_date_or_by_name(annotate_text: Annotate) -> None:
     text = "The US president said the talks had failed."
-    assert "Donald Trump" in by_name(annotate(text, "entities", published="2018-03-01").entities)
-    assert "Joe Biden" in by_name(annotate(text, "entities", published="2022-03-01T10:00:00Z").entities)
-    undated = by_name(annotate(text, "entities").entities)
+    assert "Donald Trump" in by_name(annotate_text(text, "entities", published="2018-03-01").entities)
+    assert "Joe Biden" in by_name(annotate_text(text, "entities", published="2022-03-01T10:00:00Z").entities)
+    undated = by_name(annotate_text(text, "entities").entities)
     assert "US president" in undated and "Donald Trump" not in undated
-    named = by_name(annotate("Joe Biden flew to Kyiv. The US president met troops.", "entities").entities)
+    named = by_name(annotate_text("Joe Biden flew to Kyiv. The US president met troops.", "entities").entities)
     assert "The US president" in named["Joe Biden"].aliases
 
 
-def test_role_nominal_found_where_ner_misses_it() -> None:
-    a = annotate("The Russian leader spoke for hours. Later the Kremlin chief left.", "entities")
+def test_role_nominal_found_where_ner_misses_it(annotate_text: Annotate) -> None:
+    a = annotate_text("The Russian leader spoke for hours. Later the Kremlin chief left.", "entities")
     putin = by_name(a.entities)["Vladimir Putin"]
     assert [m.text for m in putin.mentions] == ["The Russian leader", "the Kremlin chief"]
 

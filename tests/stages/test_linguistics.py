@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from speech_helpers import annotate, annotated_example, assert_offsets, example_body
 
 from presswatch.article import Article
 from presswatch.stages import linguistics
+
+Annotate = Callable[..., Article]
+Check = Callable[[Article], None]
 
 
 def test_model_loaded_once() -> None:
@@ -17,9 +20,9 @@ def test_model_loaded_once() -> None:
     assert "lemmatizer" not in linguistics.nlp().pipe_names
 
 
-def test_example_sentences_and_mentions(example_path: Path) -> None:
-    a = annotated_example(example_path)
-    assert_offsets(a)
+def test_example_sentences_and_mentions(check_offsets: Check, example_article: Article) -> None:
+    a = example_article
+    check_offsets(a)
     texts = [a.text[s.start:s.end] for s in a.sentences]
     assert texts[0].startswith("Russian President Vladimir Putin said that")
     assert all(t == t.strip() and t for t in texts)
@@ -29,27 +32,27 @@ def test_example_sentences_and_mentions(example_path: Path) -> None:
     assert any(m.label == "DATE" and m.text == "September 30" for m in a.mentions)
 
 
-def test_doc_is_cached_and_matches_text(example_path: Path) -> None:
-    a = annotate(example_body(example_path), "linguistics")
+def test_doc_is_cached_and_matches_text(annotate_text: Annotate, example_text: str) -> None:
+    a = annotate_text(example_text, "linguistics")
     doc = a._cache["doc"]
     assert doc.text == a.text
     assert [(s.start, s.end) for s in a.sentences] == [(s.start_char, s.end_char)
                                                          for s in linguistics.sentence_spans(doc)]
 
 
-def test_line_without_final_stop_is_its_own_sentence() -> None:
-    a = annotate("Headline without a stop\nBody starts here. And goes on", "linguistics")
+def test_line_without_final_stop_is_its_own_sentence(annotate_text: Annotate) -> None:
+    a = annotate_text("Headline without a stop\nBody starts here. And goes on", "linguistics")
     assert [a.text[s.start:s.end] for s in a.sentences] == [
         "Headline without a stop", "Body starts here.", "And goes on"]
 
 
-def test_only_speech_sentences_are_parsed(example_path: Path) -> None:
-    a = annotate(example_body(example_path), "linguistics")
+def test_only_speech_sentences_are_parsed(annotate_text: Annotate, example_text: str) -> None:
+    a = annotate_text(example_text, "linguistics")
     parsed = linguistics.parsed_sentences(a)
     assert 0 < len(parsed) < len(a.sentences)
     for ps in parsed:
         assert a.text[ps.offset:ps.offset + len(ps.doc.text)] == ps.doc.text
-        assert any(t.lower_ in linguistics.speech_verbs() for t in ps.doc)
+        assert any(t.lower_ in linguistics.speech_verbs() or t.text == ":" for t in ps.doc)
         assert any(t.dep_ == "ROOT" for t in ps.doc)
     assert linguistics.parsed_sentences(a) is parsed  # cached
 
@@ -76,9 +79,22 @@ SENTENCES = [
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(SENTENCES), st.sampled_from([" ", "\n", "\n\n", "  ", "\u00a0", "\n \n"])),
                 min_size=1, max_size=8))
-def test_offsets_slice_right_on_random_text(parts: list[tuple[str, str]]) -> None:
+def test_offsets_slice_right_on_random_text(
+    annotate_text: Annotate, check_offsets: Check, parts: list[tuple[str, str]]
+) -> None:
     text = "".join(s + sep for s, sep in parts)
-    a = annotate(text, "linguistics")
-    assert_offsets(a)
+    a = annotate_text(text, "linguistics")
+    check_offsets(a)
     for s in a.sentences:  # sentences never cross a line
         assert a.line_of(s.start) == a.line_of(s.end - 1)
+
+
+def test_run_many_matches_run(annotate_text: Annotate, semeval_dir: Path) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((semeval_dir / "en" / "train-articles").glob("*.txt"))[:3]]
+    one = [annotate_text(t, "linguistics") for t in texts]
+    many = [Article(text=t) for t in texts]
+    linguistics.run_many(many)
+    for a, b in zip(one, many, strict=True):
+        assert a.sentences == b.sentences and a.mentions == b.mentions
+        pa, pb = linguistics.parsed_sentences(a), linguistics.parsed_sentences(b)
+        assert [(p.offset, [t.dep_ for t in p.doc]) for p in pa] == [(p.offset, [t.dep_ for t in p.doc]) for p in pb]

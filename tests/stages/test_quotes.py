@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from speech_helpers import annotate, annotated_example, assert_offsets, norm
 
-from presswatch.article import Quote
+from presswatch.article import Article, Quote
 from presswatch.stages.quotes import quote_marks
+
+Annotate = Callable[..., Article]
+Check = Callable[[Article], None]
+
+
+def norm(text: str) -> str:
+    """The example page has no-break spaces between words; compare with plain ones."""
+    return text.replace("\u00a0", " ")
 
 
 def direct(quotes: list[Quote]) -> list[tuple[str, str | None, str | None]]:
@@ -21,9 +29,9 @@ def reported(quotes: list[Quote]) -> list[tuple[str, str | None, str | None]]:
     return [(q.text, q.speaker, q.cue) for q in quotes if q.kind == "reported"]
 
 
-def test_example_direct_quotes_of_putin(example_path: Path) -> None:
-    a = annotated_example(example_path)
-    assert_offsets(a)
+def test_example_direct_quotes_of_putin(check_offsets: Check, example_article: Article) -> None:
+    a = example_article
+    check_offsets(a)
     putin = [q for q in a.quotes if q.kind == "direct" and q.speaker == "Vladimir Putin"]
     assert len(putin) >= 4
     first = putin[0]
@@ -34,8 +42,8 @@ def test_example_direct_quotes_of_putin(example_path: Path) -> None:
     assert not any(q.text == "phony evidence" for q in a.quotes)  # a scare quote, nobody's speech
 
 
-def test_example_reported_speech(example_path: Path) -> None:
-    a = annotated_example(example_path)
+def test_example_reported_speech(example_article: Article) -> None:
+    a = example_article
     rep = reported(a.quotes)
     haddad = [r for r in rep if r[1] == "Riad Haddad"]
     assert haddad and norm(haddad[0][0]).startswith("the strikes were being carried out against")
@@ -48,22 +56,22 @@ def test_example_reported_speech(example_path: Path) -> None:
     assert ("United Nations", "according to") in {(s, c) for t, s, c in rep if t.startswith("Around four million")}
 
 
-def test_example_after_cleaning(example_path: Path) -> None:
+def test_example_after_cleaning(annotate_text: Annotate, example_path: Path) -> None:
     clean = pytest.importorskip("presswatch.clean")
     a = clean.clean_string(example_path.read_text(encoding="utf-8"))
-    annotated = annotate(a.text)
+    annotated = annotate_text(a.text)
     assert len([q for q in annotated.quotes if q.kind == "direct" and q.speaker == "Vladimir Putin"]) >= 4
 
 
-def test_outlet_styles() -> None:
+def test_outlet_styles(annotate_text: Annotate, check_offsets: Check) -> None:
     text = ("Angela Merkel met reporters in Berlin on Monday.\n"
             '"We will not back down," she said.\n'
             "The minister said: “There is no alternative to dialogue with Moscow and we will keep trying.”\n"
             '"The situation is very serious," Merkel told reporters. "We need a common European answer."\n'
             "«This is a disgrace for the whole country», the opposition leader wrote on Twitter.\n"
             "„Prices will rise by five percent next year“, said John Smith, chief economist at the bank.")
-    a = annotate(text, "quotes")
-    assert_offsets(a)
+    a = annotate_text(text, "quotes")
+    check_offsets(a)
     got = direct(a.quotes)
     assert ("We will not back down", "Angela Merkel", "said") in got  # pronoun -> the previous person
     assert ("There is no alternative to dialogue with Moscow and we will keep trying.", "The minister", "said") in got
@@ -73,25 +81,25 @@ def test_outlet_styles() -> None:
     assert ("Prices will rise by five percent next year", "John Smith", "said") in got
 
 
-def test_split_quote_both_parts_attributed() -> None:
-    a = annotate('"First part of the statement," Putin said, "and the second part of it."', "quotes")
+def test_split_quote_both_parts_attributed(annotate_text: Annotate) -> None:
+    a = annotate_text('"First part of the statement," Putin said, "and the second part of it."', "quotes")
     assert direct(a.quotes) == [("First part of the statement", "Vladimir Putin", "said"),
                                 ("and the second part of it.", "Vladimir Putin", "said")]
 
 
-def test_reuters_told_reporters_and_reported_forms() -> None:
-    a = annotate("White House press secretary Jen Psaki told reporters that the administration was reviewing it.\n"
-                 "The spokeswoman, Maria Zakharova, said that Washington had ignored all the warnings.\n"
-                 "Prices have doubled since January, the central bank said.", "quotes")
+def test_reuters_told_reporters_and_reported_forms(annotate_text: Annotate) -> None:
+    a = annotate_text("White House press secretary Jen Psaki told reporters that the administration was reviewing it.\n"
+                      "The spokeswoman, Maria Zakharova, said that Washington had ignored all the warnings.\n"
+                      "Prices have doubled since January, the central bank said.", "quotes")
     rep = reported(a.quotes)
     assert ("the administration was reviewing it", "Jen Psaki", "told") in rep
     assert ("Washington had ignored all the warnings", "Maria Zakharova", "said") in rep
     assert ("Prices have doubled since January", "the central bank", "said") in rep
 
 
-def test_pronoun_without_antecedent_and_quote_continuation() -> None:
-    a = annotate('"We will not back down," he said.\n'
-                 "Officials said the ceasefire had collapsed.\n"
+def test_pronoun_without_antecedent_and_quote_continuation(annotate_text: Annotate) -> None:
+    a = annotate_text('"We will not back down," he said.\n'
+                      "Officials said the ceasefire had collapsed.\n"
                  '"The mayor of the city has documented more than 300 violations," Tedros Adhanom told reporters.\n'
                  '"And the number keeps growing every single day of this week."', "quotes")
     got = direct(a.quotes)
@@ -117,9 +125,11 @@ PARAS = [
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PARAS), min_size=1, max_size=6), st.sampled_from(["\n", "\n\n", " "]))
-def test_quote_offsets_on_random_text(paras: list[str], sep: str) -> None:
-    a = annotate(sep.join(paras), "quotes")
-    assert_offsets(a)
+def test_quote_offsets_on_random_text(
+    annotate_text: Annotate, check_offsets: Check, paras: list[str], sep: str
+) -> None:
+    a = annotate_text(sep.join(paras), "quotes")
+    check_offsets(a)
     for q in a.quotes:
         assert q.kind in {"direct", "reported"}
         assert q.text == q.text.strip()

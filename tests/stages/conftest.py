@@ -1,9 +1,11 @@
-"""Helpers for the linguistics/entities/quotes/claims tests: the example page's body and annotated articles."""
+"""Fixtures of the linguistics/entities/quotes/claims tests: the example page's body and annotated articles."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from presswatch.article import Article, Metadata
 from presswatch.stages import claims, entities, linguistics, quotes
@@ -27,7 +29,7 @@ def example_body(path: Path) -> str:
 
 
 def annotate(text: str, upto: str = "claims", published: str | None = None) -> Article:
-    """An Article for `text` with the stages up to and including `upto` run."""
+    """An Article for `text` with this room's stages run up to and including `upto`."""
     article = Article(text=text, metadata=Metadata(published=published))
     for name, stage in STAGES.items():
         stage.run(article)
@@ -36,14 +38,8 @@ def annotate(text: str, upto: str = "claims", published: str | None = None) -> A
     return article
 
 
-@lru_cache(maxsize=4)
-def annotated_example(path: Path) -> Article:
-    """The example body with every stage of this room run (cached: the tests only read it)."""
-    return annotate(example_body(path))
-
-
 def assert_offsets(article: Article) -> None:
-    """Every annotation slices `article.text` exactly."""
+    """Every annotation slices `article.text` exactly; no sentence crosses a line."""
     text = article.text
     for s in article.sentences:
         assert 0 <= s.start < s.end <= len(text)
@@ -56,6 +52,22 @@ def assert_offsets(article: Article) -> None:
         assert text[x.start:x.end] == x.text, x
 
 
-def norm(text: str) -> str:
-    """The example page has no-break spaces between words; compare with plain ones."""
-    return text.replace("\u00a0", " ")
+@pytest.fixture(scope="session")
+def annotate_text() -> Callable[..., Article]:
+    return annotate
+
+
+@pytest.fixture(scope="session")
+def check_offsets() -> Callable[[Article], None]:
+    return assert_offsets
+
+
+@pytest.fixture(scope="session")
+def example_text(example_path: Path) -> str:
+    return example_body(example_path)
+
+
+@pytest.fixture(scope="session")
+def example_article(example_text: str) -> Article:
+    """The example body with every stage of this room run (shared: the tests only read it)."""
+    return annotate(example_text)
