@@ -83,38 +83,62 @@ def _client(workers: int, scheduler: str | None) -> Any:
     return client
 
 
+@dataclass
+class _Split:
+    """A partition whose task failed, rerun one document a task so that only the culprit fails."""
+
+    left: int
+    rows: list[Row] = field(default_factory=list)
+    spent: Counter[str] = field(default_factory=Counter)
+
+
 def _run_dask(parts: Iterator[list[Item]], stages: tuple[str, ...], client: Any, on_done: OnDone) -> None:
     """Keep a few partitions per worker in flight, so reading stays ahead without holding every document."""
     from distributed import as_completed
 
     token = uuid.uuid4().hex[:8]
     slots = 2 * max(1, sum(client.nthreads().values()))
-    pending: dict[Any, tuple[int, list[Item]]] = {}
+    pending: dict[Any, tuple[int, list[Item], bool]] = {}  # future -> (partition, items, is one of a split)
+    splits: dict[int, _Split] = {}
     done = as_completed()
     numbered = enumerate(parts)
 
+    def submit(index: int, items: list[Item], key: str, single: bool) -> None:
+        fut = client.submit(process_partition, items, stages, key=key, pure=False)
+        pending[fut] = (index, items, single)
+        done.add(fut)
+
     def submit_next() -> bool:
         nxt = next(numbered, None)
-        if nxt is None:
-            return False
-        index, items = nxt
-        fut = client.submit(process_partition, items, stages, key=f"presswatch-{token}-{index:05d}", pure=False)
-        pending[fut] = (index, items)
-        done.add(fut)
-        return True
+        if nxt is not None:
+            submit(nxt[0], nxt[1], f"presswatch-{token}-{nxt[0]:05d}", False)
+        return nxt is not None
 
     for _ in range(slots):
         if not submit_next():
             break
     for fut in done:
-        index, items = pending.pop(fut)
+        index, items, single = pending.pop(fut)
         try:
             rows, spent = fut.result()
-        except Exception as exc:  # a worker died on this partition: its documents fail, the batch goes on
-            rows = sorted((error_row(i.source, f"WorkerError: {describe(exc)}", i.url) for i in items),
-                          key=lambda r: r["source"])
+        except Exception as exc:  # the task died (worker crash, unpicklable input, out of memory)
+            fut.release()
+            if len(items) > 1 and not single:
+                splits[index] = _Split(left=len(items))
+                for j, item in enumerate(items):
+                    submit(index, [item], f"presswatch-{token}-{index:05d}-{j:05d}", True)
+                continue
+            rows = [error_row(i.source, f"WorkerError: {describe(exc)}", i.url) for i in items]
             spent = {}
         fut.release()
+        if single:
+            split = splits[index]
+            split.rows += rows
+            split.spent.update(spent)
+            split.left -= 1
+            if split.left:
+                continue
+            rows, spent = sorted(split.rows, key=lambda r: r["source"]), dict(splits.pop(index).spent)
         on_done(index, rows, spent)
         submit_next()
 

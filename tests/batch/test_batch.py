@@ -125,3 +125,36 @@ def test_model_stages_run_in_batch(inputs: list[str], tmp_path: Path) -> None:
     for row in read_rows(tmp_path / "ents"):
         article = Article.from_json(row["article_json"])
         assert article.stages == ["linguistics", "entities"] and article.entities
+
+
+class _Poison:
+    """Unpickles to nothing in the driver (where the in-process scheduler reads task arguments) and kills the
+    Dask worker process that unpickles it: a document that takes its whole partition down with it."""
+
+    source = "zz-poison"
+    url = None
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return eval, ("__import__('os')._exit(70) if __import__('multiprocessing').parent_process() else None",)
+
+
+def test_dask_isolates_a_document_that_kills_its_task(inputs: list[str], tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import dask
+
+    from presswatch.batch import runner
+
+    real = runner.partitions
+
+    def poisoned(paths: list[str], size: int):  # type: ignore[no-untyped-def]
+        for n, chunk in enumerate(real(paths, size)):
+            yield [*chunk, _Poison()] if n == 0 else chunk
+
+    monkeypatch.setattr(runner, "partitions", poisoned)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        result = run_batch(inputs[:4], tmp_path / "out", engine="dask", workers=2, stages=[], partition_size=3,
+                           progress=False)
+    rows = read_rows(tmp_path / "out")
+    assert [r["source"] for r in rows] == sorted([*inputs[:4], "zz-poison"])
+    assert (result.documents, result.ok, result.failed) == (5, 4, 1)
+    assert rows[-1]["error"].startswith("WorkerError: ") and rows[-1]["article_json"] is None
