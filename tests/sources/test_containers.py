@@ -7,6 +7,8 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -217,3 +219,28 @@ def test_folder_mix_glob_and_missing(tmp_path: Path, example_path: Path) -> None
     assert isinstance(missing, InputError) and missing.source == str(tmp_path / "nope")
     (nomatch,) = list(iter_documents(str(tmp_path / "*.nothing")))
     assert isinstance(nomatch, InputError)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=600) | st.text(max_size=400).map(str.encode),
+       suffix=st.sampled_from([".jsonl", ".rss", ".warc", ".warc.gz", ".xml", ".dat"]))
+def test_hostile_bytes_never_raise(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = tmp_path / f"hostile{suffix}"
+    path.write_bytes(data)
+    for item in iter_documents(path):
+        assert isinstance(item, RawDocument | InputError)
+        assert item.source and item.source.startswith(str(path))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(gz=st.booleans(), edits=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)),
+                                         min_size=1, max_size=4))
+def test_corrupted_warc_never_raises(tmp_path: Path, gz: bool, edits: list[tuple[float, int]]) -> None:
+    path = write_warc(tmp_path / ("c.warc.gz" if gz else "c.warc"), gz)
+    data = bytearray(path.read_bytes())
+    for where, value in edits:
+        data[int(where * len(data))] = value
+    path.write_bytes(bytes(data))
+    for item in iter_documents(path):
+        assert isinstance(item, RawDocument | InputError)
+        assert item.source and item.source.startswith(str(path))
