@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from presswatch.article import Article, Entity, Mention, Quote
 from presswatch.stages.entities import doc_of
@@ -24,6 +24,10 @@ BETWEEN = frozenset({"also", "later", "then", "again", "further", "recently", "e
                      "repeatedly", "himself", "herself", "even", "still"})
 MAX_SCARE_WORDS = 4
 RELATIVE = frozenset({"that", "which", "who"})
+NOT_SPEAKERS = frozenset({"that", "this", "it", "which", "what", "there", "you", "one", "some", "who", "all", "both",
+                          "each", "many", "most", "none", "nobody", "everyone", "anyone", "someone", "they", "we", "i"})
+NP_END_STOP = frozenset({"in", "of", "to", "for", "on", "at", "by", "with", "and", "or", "but", "from", "that", "which",
+                         "who", "the", "a", "an", "is", "was", "be", "been", "being", "not", "n't", "also"})
 NP_LEFT = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another"})
 
@@ -87,6 +91,23 @@ class Context:
         if parsed is None:
             return tok.lower_ not in NOUNY
         return parsed.tag_.startswith("VB") and parsed.dep_ not in {"amod", "compound"}
+
+    def governing_cue(self, open_: int, close: int) -> int | None:
+        """A speech verb outside the quote that the quote hangs under ("X said the plan was "a disaster for all"")."""
+        i = self.token_at(open_ + 1)
+        hit = self.parsed.get(i)
+        if hit is None:
+            return None
+        ps, _ = hit
+        tok = self.parsed_token(i)
+        for _ in range(8):
+            if tok is None or tok.head is tok:
+                return None
+            tok = tok.head
+            j = ps.start + tok.i
+            if self.is_cue(j) and not open_ <= self.doc[j].idx < close:
+                return j
+        return None
 
     def colon_verb(self, open_: int) -> int | None:
         """The verb that a colon right before a quote hangs on ("Erdogan exploded: "...""), from the parse."""
@@ -157,7 +178,7 @@ def _speaker_at(ctx: Context, i: int, limit: int) -> Speaker | None:
     j = i
     while j < limit and j - i < 5 and not doc[j].is_punct and not ctx.is_cue(j):
         j += 1
-    if j > i and j < limit and ctx.is_cue(j):
+    if j > i and j < limit and ctx.is_cue(j) and doc[j - 1].lower_ not in NP_END_STOP:
         return Speaker(i, j, None)
     return None
 
@@ -287,7 +308,7 @@ def _direct(ctx: Context) -> list[Found]:
             if cue is None:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
             if cue is None and not short:
-                cue = ctx.colon_verb(o_abs)
+                cue = ctx.colon_verb(o_abs) or ctx.governing_cue(o_abs, c_abs)
             if cue is None and short:
                 continue  # a scare quote, not speech
             speaker = None
@@ -387,7 +408,7 @@ def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
                     prev = _previous_person(ctx, s_off, para)
                     if prev is not None:
                         name, mention = prev.name, Mention(doc[sp.start].text, s_off, e_off, "PRON")
-            elif not sp.pronoun:
+            elif not sp.pronoun and not _junk_speaker(doc[sp.start:sp.end]):
                 hit = ctx.entity_in(s_off, e_off, tuple(doc[h].idx for h in sp.heads))
                 if hit is not None:
                     ent, m = hit
@@ -408,6 +429,12 @@ def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
         quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+def _junk_speaker(span: Span) -> bool:
+    """Phrases that name nobody: "That (said)", "you", "n't", a lone determiner."""
+    words = [t for t in span if t.is_alpha and len(t) > 1]
+    return not words or (len(words) == 1 and words[0].lower_ in NOT_SPEAKERS)
 
 
 def _previous_person(ctx: Context, before: int, para: int, window: int = 3) -> Entity | None:
