@@ -11,7 +11,8 @@ from typing import IO
 from warcio.archiveiterator import ArchiveIterator
 
 from presswatch.article import RawDocument
-from presswatch.errors import EmptyDocumentError, InputError, TruncatedError
+from presswatch.config import SETTINGS
+from presswatch.errors import EmptyDocumentError, InputError, TooLargeError, TruncatedError
 
 # media types whose payloads are articles; everything else (images, scripts, PDFs) is skipped
 _FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
@@ -109,8 +110,10 @@ def iter_warc(path: Path) -> Iterator[RawDocument | InputError]:
                     return
                 # read (or skip) the whole body so that truncation shows in what is left of the record
                 wanted = record.rec_type == "response" and record.http_headers is not None
-                data = record.content_stream().read() if wanted else b""
-                record.raw_stream.read()
+                # at most one byte over the limit is kept (read_bytes refuses it); the rest is drained in chunks
+                data = record.content_stream().read(SETTINGS.max_document_bytes + 1) if wanted else b""
+                while record.raw_stream.read(1 << 20):
+                    pass
                 if getattr(record.raw_stream, "limit", 0) > 0:
                     yield TruncatedError(f"WARC ends inside record {n} ({record.raw_stream.limit} bytes missing)",
                                          source)
@@ -120,6 +123,10 @@ def iter_warc(path: Path) -> Iterator[RawDocument | InputError]:
                 media, charset = content_type(record.http_headers.get_header("Content-Type"))
                 fmt = _FORMATS.get(media)
                 if fmt is None:
+                    continue
+                if len(data) > SETTINGS.max_document_bytes:
+                    yield TooLargeError(f"payload exceeds the limit of {SETTINGS.max_document_bytes} bytes "
+                                        f"(WARC record of {record.length} bytes)", source)
                     continue
                 try:
                     yield read_bytes(data, source, fmt,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from io import BytesIO
 from pathlib import Path
@@ -14,6 +15,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from presswatch.article import RawDocument
+from presswatch.config import SETTINGS
 from presswatch.errors import EmptyDocumentError, InputError, TruncatedError
 from presswatch.sources import decode
 from presswatch.sources.containers import iter_documents
@@ -244,3 +246,14 @@ def test_corrupted_warc_never_raises(tmp_path: Path, gz: bool, edits: list[tuple
     for item in iter_documents(path):
         assert isinstance(item, RawDocument | InputError)
         assert item.source and item.source.startswith(str(path))
+
+
+def test_oversized_warc_record_is_refused_and_the_rest_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from presswatch.sources import files, warc
+
+    small = dataclasses.replace(SETTINGS, max_document_bytes=len(PAGE_UTF8.encode()) + 10)
+    monkeypatch.setattr(warc, "SETTINGS", small)
+    monkeypatch.setattr(files, "SETTINGS", small)
+    items = list(iter_documents(write_warc(tmp_path / "big.warc.gz", gz=True)))
+    assert [type(i).__name__ for i in items] == ["RawDocument", "TooLargeError", "RawDocument"]
+    assert items[1].source.endswith("#record=3") and "limit" in str(items[1])
