@@ -87,6 +87,8 @@ class Context:
         tok = self.doc[i]
         if tok.lower_ not in self.cues:
             return False
+        if i and self.doc[i - 1].lower_ in {"that", "having"} and i + 1 < len(self.doc) and self.doc[i + 1].text == ",":
+            return False  # "That said, ..." is no speech
         parsed = self.parsed_token(i)
         if parsed is None:
             return tok.lower_ not in NOUNY

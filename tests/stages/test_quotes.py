@@ -107,6 +107,17 @@ def test_pronoun_without_antecedent_and_quote_continuation(annotate_text: Annota
     assert got[-1] == ("And the number keeps growing every single day of this week.", "Tedros Adhanom", None)
 
 
+def test_partial_colon_and_idiom(annotate_text: Annotate) -> None:
+    a = annotate_text('The minister said the budget was "a disaster for every family in this country" on Monday.\n'
+                      'That said, the plan "will be reviewed by the whole committee next year" anyway.\n'
+                      'Erdogan exploded: "They tell us not to come to Manbij. We will come anyway."', "quotes")
+    assert direct(a.quotes) == [
+        ("a disaster for every family in this country", "The minister", "said"),
+        ("will be reviewed by the whole committee next year", None, None),
+        ("They tell us not to come to Manbij. We will come anyway.", "Recep Tayyip Erdogan", "exploded"),
+    ]
+
+
 def test_quote_marks_pairing() -> None:
     assert quote_marks('a "b" c “d” e «f» g „h“ i "open') == [(2, 4), (8, 10), (14, 16), (20, 22), (26, 31)]
     assert quote_marks("no marks here") == []
