@@ -251,9 +251,11 @@ def test_corrupted_warc_never_raises(tmp_path: Path, gz: bool, edits: list[tuple
 def test_oversized_warc_record_is_refused_and_the_rest_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from presswatch.sources import files, warc
 
-    small = dataclasses.replace(SETTINGS, max_document_bytes=len(PAGE_UTF8.encode()) + 10)
+    limit = len(PAGE_CP1252.encode("cp1252"))  # the UTF-8 page before it and the plain text after it are bigger
+    small = dataclasses.replace(SETTINGS, max_document_bytes=limit)
     monkeypatch.setattr(warc, "SETTINGS", small)
     monkeypatch.setattr(files, "SETTINGS", small)
     items = list(iter_documents(write_warc(tmp_path / "big.warc.gz", gz=True)))
-    assert [type(i).__name__ for i in items] == ["RawDocument", "TooLargeError", "RawDocument"]
-    assert items[1].source.endswith("#record=3") and "limit" in str(items[1])
+    assert [type(i).__name__ for i in items] == ["TooLargeError", "RawDocument", "TooLargeError"]
+    assert items[0].source.endswith("#record=1") and f"limit of {limit} bytes" in str(items[0])
+    assert items[1].url == "http://news.example/b"
