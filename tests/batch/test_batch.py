@@ -158,3 +158,14 @@ def test_dask_isolates_a_document_that_kills_its_task(inputs: list[str], tmp_pat
     assert [r["source"] for r in rows] == sorted([*inputs[:4], "zz-poison"])
     assert (result.documents, result.ok, result.failed) == (5, 4, 1)
     assert rows[-1]["error"].startswith("WorkerError: ") and rows[-1]["article_json"] is None
+
+
+def test_joins_a_running_scheduler(local_out: Path, inputs: list[str], tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        code, output = _batch([*inputs, "--out", str(tmp_path / "s"), "--scheduler", cluster.scheduler_address,
+                               "--stages", "clean", "--partition-size", "4", "--no-progress"])
+    assert code == 1, output
+    assert f"engine dask, {cluster.scheduler_address}" in output
+    assert read_rows(tmp_path / "s") == read_rows(local_out)
