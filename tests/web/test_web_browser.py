@@ -192,3 +192,22 @@ def test_analyze_example_page(page: Any, example_path: Path) -> None:
         page.locator("#article-text .hl[class*=fam-]").first.click()
         page.locator("#explain").wait_for(state="visible")
         assert "score" in page.locator("#explain").inner_text().lower() or page.locator("#explain .score").count()
+
+
+@pytest.mark.slow
+def test_analyze_upload_with_some_stages(page: Any, example_path: Path) -> None:
+    page.goto("/analyze")
+    page.set_input_files("#file", str(example_path))
+    page.click("details.options summary")
+    for stage in ("techniques", "frames", "genre"):
+        page.uncheck(f"input[name=stages][value={stage}]")
+    with page.expect_navigation(timeout=300_000):
+        page.click("#analyze-submit")
+    assert "not stored" in page.inner_text(".banner")
+    assert "Russia coordinates its actions in Syria" in page.inner_text("#article-text")
+    assert page.locator("#quote-list li").count() >= 3
+    assert page.locator("#article-text .hl.quote-direct").count() >= 3
+    assert page.locator("#article-text .hl[class*=fam-]").count() == 0  # techniques did not run
+    assert "linguistics, entities, quotes, claims" in page.inner_text(".meta")
+    page.locator("#article-text .hl.quote-direct").first.click()
+    assert "Putin" in page.inner_text("#explain")
