@@ -88,6 +88,13 @@ def iter_file(path: Path) -> Iterator[Item]:
 
 def iter_documents(path: Path | str) -> Iterator[Item]:
     """Yield a RawDocument per article (or a typed InputError) from a folder, glob pattern or file."""
+    try:
+        yield from _iter_path(path)
+    except OSError as exc:  # a name too long, a folder that cannot be listed: say so and stop this input only
+        yield InputError(f"cannot read: {exc.strerror or exc}", str(path))
+
+
+def _iter_path(path: Path | str) -> Iterator[Item]:
     p = Path(path)
     if p.is_dir():
         for f in _walk(p):
@@ -98,8 +105,7 @@ def iter_documents(path: Path | str) -> Iterator[Item]:
         matches = sorted(glob.glob(str(path), recursive=True))
         if not matches:
             yield InputError("no file matches the pattern", str(path))
-        for m in matches:
-            if not any(part.startswith(".") for part in Path(m).parts if part not in (".", "..")):
-                yield from iter_documents(m)
+        for m in matches:  # glob's wildcards already leave out hidden names
+            yield from _iter_path(m)
     else:
         yield InputError("no such file or folder", str(path))
