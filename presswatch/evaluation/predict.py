@@ -26,12 +26,22 @@ def article_from_file(path: Path, lang: str) -> Article:
     return Article(text=text, metadata=Metadata(language=lang, source=str(path)))
 
 
+def _load_models() -> None:
+    from presswatch.models.documents import load_frames_model, load_genre_model
+    from presswatch.models.techniques import load_technique_model
+
+    load_frames_model()
+    load_genre_model()
+    load_technique_model()
+
+
 def predict_directory(articles_dir: Path, out_dir: Path, lang: str = "en",
                       progress: Callable[[str], None] = _quiet) -> int:
     """Write labels-subtask-{1,2,3}.txt for every article*.txt in `articles_dir`; returns the article count."""
     paths = sorted(articles_dir.glob("article*.txt"))
     if not paths:
         raise InputError("no article*.txt files", source=str(articles_dir))
+    _load_models()  # fail before labelling anything
     pipeline = Pipeline(list(STAGES))
     genres: scorers.GenreLabels = {}
     frames: scorers.FrameLabels = {}

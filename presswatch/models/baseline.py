@@ -18,10 +18,10 @@ def _vectorizer() -> Any:
                            token_pattern=r"(?u)\b\w+\b", dtype=np.float32)
 
 
-def _lr(seed: int) -> Any:
+def _lr(seed: int, solver: str = "liblinear") -> Any:
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced", solver="liblinear", random_state=seed)
+    return LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced", solver=solver, random_state=seed)
 
 
 def _lines(text: str) -> dict[int, str]:
@@ -61,7 +61,8 @@ class TfidfBaseline:
     def fit(self, articles: Sequence[SemEvalArticle]) -> TfidfBaseline:
         g = [a for a in articles if a.genre in GENRES]
         self.genre_vec = _vectorizer().fit([a.text for a in g])
-        self.genre_clf = _lr(self.seed).fit(self.genre_vec.transform([a.text for a in g]), [a.genre for a in g])
+        self.genre_clf = _lr(self.seed, "lbfgs").fit(self.genre_vec.transform([a.text for a in g]),
+                                                     [a.genre for a in g])
         f = [a for a in articles if a.frames]
         self.frames_vec = _vectorizer().fit([a.text for a in f])
         self.frames_clf = _OneVsRest(FRAMES, self.seed).fit(self.frames_vec.transform([a.text for a in f]),
