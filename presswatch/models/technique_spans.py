@@ -1,0 +1,138 @@
+"""Character spans for techniques found in a paragraph: short phrases from a span-trained word lexicon,
+longer techniques as the sentence the paragraph model's n-gram weights score highest."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+_TOKEN = re.compile(r"\w+(?:['’-]\w+)*", re.UNICODE)
+_SENT_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9А-ЯЁ])")
+PHRASE_MAX_MEDIAN = 40  # techniques whose gold spans have a median below this many characters are phrases
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph, whitespace trimmed."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    trimmed = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+@dataclass
+class SpanModel:
+    """Per technique: "phrase" mode with a word lexicon (P(word inside a span | paragraph has it)), or "sentence"."""
+
+    modes: dict[str, str] = field(default_factory=dict)
+    lexicon: dict[str, dict[str, float]] = field(default_factory=dict)
+    prior: dict[str, float] = field(default_factory=dict)
+    phrase_threshold: float = 0.3
+
+    def to_json(self) -> dict[str, object]:
+        return {"modes": self.modes, "lexicon": self.lexicon, "prior": self.prior,
+                "phrase_threshold": self.phrase_threshold}
+
+    @classmethod
+    def from_json(cls, d: dict[str, object]) -> SpanModel:
+        return cls(dict(d["modes"]), {k: dict(v) for k, v in d["lexicon"].items()},  # type: ignore[union-attr]
+                   dict(d["prior"]), float(d["phrase_threshold"]))  # type: ignore[arg-type]
+
+    def spans(self, paragraph: str, technique: str,
+              sentence_scorer: Callable[[list[str]], np.ndarray] | None = None) -> list[tuple[int, int, float]]:
+        """(start, end, local score) within `paragraph` for one technique the paragraph is known to hold."""
+        if self.modes.get(technique) == "phrase" and technique in self.lexicon:
+            found = self._phrases(paragraph, technique)
+            if found:
+                return found
+        sents = sentences(paragraph)
+        if not sents:
+            return []
+        if len(sents) == 1 or sentence_scorer is None:
+            return [(sents[0][0], sents[-1][1], 1.0)] if sentence_scorer is None else [(*sents[0], 1.0)]
+        scores = sentence_scorer([paragraph[s:e] for s, e in sents])
+        best = int(np.argmax(scores))
+        return [(sents[best][0], sents[best][1], 1.0)]
+
+    def _phrases(self, paragraph: str, technique: str) -> list[tuple[int, int, float]]:
+        lex = self.lexicon[technique]
+        toks = tokens(paragraph)
+        if not toks:
+            return []
+        p = np.array([lex.get(t, 0.0) for _, _, t in toks])
+        thr = self.phrase_threshold
+        on = p >= thr
+        if not on.any():
+            best = int(np.argmax(p))
+            if p[best] <= self.prior.get(technique, 0.0):
+                return []
+            on[best] = True
+        # bridge one-token gaps ("so very stupid"), then widen each run by neighbours at half the threshold
+        for i in range(1, len(on) - 1):
+            if not on[i] and on[i - 1] and on[i + 1]:
+                on[i] = True
+        runs: list[tuple[int, int]] = []
+        i = 0
+        while i < len(on):
+            if on[i]:
+                j = i
+                while j + 1 < len(on) and on[j + 1]:
+                    j += 1
+                runs.append((i, j))
+                i = j + 1
+            else:
+                i += 1
+        out = []
+        for a, b in runs:
+            while a > 0 and p[a - 1] >= thr / 2 and b - a < 5:
+                a -= 1
+            while b + 1 < len(toks) and p[b + 1] >= thr / 2 and b - a < 5:
+                b += 1
+            out.append((toks[a][0], toks[b][1], float(p[a:b + 1].max())))
+        return out
+
+
+def fit_span_model(examples: Iterable[tuple[str, str, list[tuple[int, int]]]], min_count: int = 2,
+                   smoothing: float = 2.0, phrase_threshold: float = 0.3) -> SpanModel:
+    """Learn from (paragraph text, technique, gold spans within the paragraph) triples."""
+    lengths: dict[str, list[int]] = defaultdict(list)
+    inside: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for text, tech, spans in examples:
+        for s, e in spans:
+            lengths[tech].append(e - s)
+        for s, e, t in tokens(text):
+            seen[tech][t] += 1
+            if any(s < ge and e > gs for gs, ge in spans):
+                inside[tech][t] += 1
+    model = SpanModel(phrase_threshold=phrase_threshold)
+    for tech, ls in lengths.items():
+        model.modes[tech] = "phrase" if float(np.median(ls)) < PHRASE_MAX_MEDIAN else "sentence"
+        tot_in, tot = sum(inside[tech].values()), sum(seen[tech].values())
+        prior = tot_in / max(tot, 1)
+        model.prior[tech] = round(prior, 4)
+        if model.modes[tech] == "phrase":
+            model.lexicon[tech] = {
+                w: round((inside[tech][w] + smoothing * prior) / (c + smoothing), 3)
+                for w, c in seen[tech].items()
+                if c >= min_count and inside[tech][w] / c > prior
+            }
+    return model

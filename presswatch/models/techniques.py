@@ -1,0 +1,303 @@
+"""Persuasion techniques (SemEval-2023 Task 3 subtask 3): paragraph labels from MiniLM context features and
+ridge scores over TF-IDF n-grams, stacked under a small multi-label MLP with per-label thresholds tuned
+out of fold; then character spans inside each labelled paragraph."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.model_selection import KFold
+
+from presswatch.article import Article, Technique
+from presswatch.config import SETTINGS
+from presswatch.errors import ModelError
+from presswatch.evaluation.semeval import FAMILY_OF, TECHNIQUES, SemEvalArticle
+from presswatch.models import technique_features as tf
+from presswatch.models.technique_net import LexicalHead, NetWeights, fit_lexical, train_net
+from presswatch.models.technique_spans import SpanModel, fit_span_model
+
+FORMAT_VERSION = 1
+Embedder = Callable[[list[str]], np.ndarray]
+
+
+@dataclass
+class TechniqueConfig:
+    """Hyper-parameters, kept with the artifact."""
+
+    hidden: int = 256
+    epochs: int = 20
+    max_word: int = 30000
+    max_char: int = 0
+    ridge_alpha: float = 10.0
+    lex_folds: int = 5  # out-of-fold ridge scores feed the MLP during training
+    inner_folds: int = 3
+    min_positives: int = 25  # labels rarer than this in training use the global threshold
+    threshold_shrink: float = 0.5  # per-label threshold pulled this far toward the global one
+    max_threshold: float = 0.7
+
+
+@dataclass
+class Rows:
+    """Scored paragraphs of a set of articles, with their features and gold labels."""
+
+    texts: list[str]
+    dense: np.ndarray
+    y: np.ndarray  # (rows, len(labels))
+    article: np.ndarray  # index into the article list
+    line: np.ndarray  # 1-based line
+    start: np.ndarray  # paragraph offset in the article text
+    genre: list[str | None] = field(default_factory=list)
+
+
+def _default_embedder(texts: list[str]) -> np.ndarray:
+    from presswatch.models.encoder import encode
+
+    return encode(texts, cache=True)
+
+
+def article_rows(articles: list[SemEvalArticle], labels: tuple[str, ...],
+                 embed: Embedder | None = None) -> Rows:
+    """Features for every scored line (the lines listed in train-labels-subtask-3.txt)."""
+    embed = embed or _default_embedder
+    paras = [Article(text=a.text).paragraphs() for a in articles]
+    all_texts = [a.text[s.start:s.end] for a, ps in zip(articles, paras, strict=True) for _, s in ps]
+    emb = embed(all_texts)
+    index = {t: i for i, t in enumerate(labels)}
+    texts, dense, ys, art, line, start, genre = [], [], [], [], [], [], []
+    pos = 0
+    for ai, (a, ps) in enumerate(zip(articles, paras, strict=True)):
+        ptexts = all_texts[pos:pos + len(ps)]
+        block = np.hstack([tf.context_block(emb[pos:pos + len(ps)]), tf.surface_block(ptexts)])
+        pos += len(ps)
+        for k, (n, s) in enumerate(ps):
+            if n not in a.paragraph_labels:
+                continue
+            y = np.zeros(len(labels), np.float32)
+            for t in a.paragraph_labels[n]:
+                if t in index:
+                    y[index[t]] = 1.0
+            texts.append(ptexts[k])
+            dense.append(block[k])
+            ys.append(y)
+            art.append(ai)
+            line.append(n)
+            start.append(s.start)
+            genre.append(a.genre)
+    d = np.vstack(dense) if dense else np.zeros((0, 4 * 384 + tf.N_SURFACE), np.float32)
+    yy = np.vstack(ys) if ys else np.zeros((0, len(labels)), np.float32)
+    return Rows(texts, d, yy, np.array(art), np.array(line), np.array(start), genre)
+
+
+def tune_thresholds(scores: np.ndarray, y: np.ndarray, cfg: TechniqueConfig) -> tuple[np.ndarray, float]:
+    """A global threshold maximising micro-F1, and per-label ones shrunk toward it (rare labels keep it)."""
+    grid = np.arange(0.1, cfg.max_threshold + 1e-9, 0.025)
+
+    def f1(tp: float, fp: float, fn: float) -> float:
+        return 2 * tp / max(2 * tp + fp + fn, 1e-9)
+
+    glob = float(max(grid, key=lambda g: f1(((scores >= g) & (y > 0)).sum(), ((scores >= g) & (y == 0)).sum(),
+                                           ((scores < g) & (y > 0)).sum())))
+    thr = np.full(y.shape[1], glob, dtype=np.float32)
+    for j in range(y.shape[1]):
+        if y[:, j].sum() < cfg.min_positives:
+            continue
+        s, t = scores[:, j], y[:, j] > 0
+        best = max(grid, key=lambda g: f1(((s >= g) & t).sum(), ((s >= g) & ~t).sum(), ((s < g) & t).sum()))
+        thr[j] = glob + (1 - cfg.threshold_shrink) * (best - glob)
+    return thr, glob
+
+
+class TechniqueModel:
+    """Paragraph-level technique classifier plus the span locator; see `train_techniques`."""
+
+    def __init__(self, labels: tuple[str, ...], vectorizers: list[Any], lexical: LexicalHead, net: NetWeights,
+                 thresholds: np.ndarray, spans: SpanModel, config: TechniqueConfig,
+                 info: dict[str, Any] | None = None) -> None:
+        self.labels = labels
+        self.vectorizers = vectorizers
+        self.lexical = lexical
+        self.net = net
+        self.thresholds = thresholds
+        self.span_model = spans
+        self.config = config
+        self.info = info or {}
+
+    # -- paragraph level -------------------------------------------------------------------------
+    def scores(self, paragraphs: list[str], embeddings: np.ndarray | None = None) -> np.ndarray:
+        """Probabilities, shape (len(paragraphs), len(labels))."""
+        if not paragraphs:
+            return np.zeros((0, len(self.labels)), np.float32)
+        if embeddings is None:
+            from presswatch.models.encoder import encode
+
+            embeddings = encode(paragraphs)
+        lex = self.lexical.scores(tf.lexical(self.vectorizers, paragraphs))
+        return self.net.predict(np.hstack([tf.context_block(embeddings), tf.surface_block(paragraphs), lex]))
+
+    def predict_paragraphs(self, paragraphs: list[str], embeddings: np.ndarray | None = None,
+                           lang: str = "en") -> list[list[tuple[str, float]]]:
+        """Per paragraph, the (technique, score) pairs above their thresholds, best first."""
+        probs = self.scores(paragraphs, embeddings)
+        out = []
+        for row in probs:
+            hits = [(self.labels[j], round(float(row[j]), 4)) for j in np.flatnonzero(row >= self.thresholds)]
+            out.append(sorted(hits, key=lambda x: -x[1]))
+        return out
+
+    # -- span level ------------------------------------------------------------------------------
+    def sentence_scorer(self, technique: str) -> Callable[[list[str]], np.ndarray]:
+        """Scores sentences for one technique with the n-gram (wide) part of the head alone."""
+        j = self.labels.index(technique)
+
+        def score(texts: list[str]) -> np.ndarray:
+            return np.asarray(tf.lexical(self.vectorizers, texts) @ self.lexical.coef[:, j]).ravel()
+
+        return score
+
+    def predict_spans(self, article: Article,
+                      paragraph_labels: list[list[tuple[str, float]]]) -> list[Technique]:
+        """Character spans in `article.text` for each technique found in each paragraph
+        (`paragraph_labels` aligned with `article.paragraphs()`)."""
+        out: list[Technique] = []
+        for (n, span), found in zip(article.paragraphs(), paragraph_labels, strict=False):
+            ptext = article.text[span.start:span.end]
+            for tech, score in found:
+                for s, e, _local in self.span_model.spans(ptext, tech, self.sentence_scorer(tech)):
+                    start, end = span.start + s, span.start + e
+                    out.append(Technique(technique=tech, family=FAMILY_OF.get(tech, ""), start=start, end=end,
+                                         text=article.text[start:end], paragraph=n, score=score))
+        return out
+
+    # -- persistence -----------------------------------------------------------------------------
+    def save(self, directory: Path) -> None:
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        meta = {"format": FORMAT_VERSION, "labels": list(self.labels), "thresholds": self.thresholds.tolist(),
+                "config": asdict(self.config), "info": self.info,
+                "vectorizers": [tf.vectorizer_state(v) for v in self.vectorizers]}
+        (directory / "model.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        (directory / "spans.json").write_text(json.dumps(self.span_model.to_json(), ensure_ascii=False),
+                                              encoding="utf-8")
+        arrays = {k: getattr(self.net, k).astype(np.float16) for k in ("w1", "w2")}
+        arrays |= {k: getattr(self.net, k).astype(np.float32) for k in ("b1", "b2")}
+        arrays |= {"coef": self.lexical.coef.astype(np.float16), "intercept": self.lexical.intercept}
+        arrays |= {f"idf{i}": v.idf_.astype(np.float32) for i, v in enumerate(self.vectorizers)}
+        np.savez_compressed(directory / "weights.npz", **arrays)
+
+    @classmethod
+    def load(cls, directory: Path) -> TechniqueModel:
+        directory = Path(directory)
+        need = [directory / f for f in ("model.json", "spans.json", "weights.npz")]
+        missing = [p.name for p in need if not p.exists()]
+        if missing:
+            raise ModelError(f"technique model in {directory} is missing {', '.join(missing)}; "
+                             "train one with `presswatch train techniques`", source=str(directory))
+        try:
+            meta = json.loads(need[0].read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT_VERSION:
+                raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT_VERSION}")
+            spans = SpanModel.from_json(json.loads(need[1].read_text(encoding="utf-8")))
+            with np.load(need[2]) as z:
+                arr = {k: z[k] for k in z.files}
+            net = NetWeights(*(arr[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2")))
+            lexical = LexicalHead(arr["coef"].astype(np.float32), arr["intercept"].astype(np.float32))
+            vecs = [tf.vectorizer_from_state(s, arr[f"idf{i}"]) for i, s in enumerate(meta["vectorizers"])]
+            labels = tuple(meta["labels"])
+            thresholds = np.asarray(meta["thresholds"], dtype=np.float32)
+            if len(thresholds) != len(labels) or net.w2.shape[-1] != len(labels):
+                raise ValueError("label count does not match the weights")
+            if lexical.coef.shape != (sum(len(s["vocab"]) for s in meta["vectorizers"]), len(labels)):
+                raise ValueError("n-gram vocabulary does not match the weights")
+            if net.w1.shape[-2] != 4 * 384 + tf.N_SURFACE + len(labels):
+                raise ValueError("feature size does not match the weights")
+            return cls(labels, vecs, lexical, net, thresholds, spans, TechniqueConfig(**meta["config"]),
+                       meta.get("info"))
+        except ModelError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any decoding failure means a corrupt artifact
+            raise ModelError(f"technique model in {directory} is corrupt ({type(exc).__name__}: {exc}); "
+                             "retrain it with `presswatch train techniques`", source=str(directory)) from exc
+
+
+def _subset(rows: Rows, mask: np.ndarray) -> Rows:
+    idx = np.flatnonzero(mask)
+    return Rows([rows.texts[i] for i in idx], rows.dense[idx], rows.y[idx], rows.article[idx], rows.line[idx],
+                rows.start[idx], [rows.genre[i] for i in idx])
+
+
+def span_examples(articles: list[SemEvalArticle]) -> list[tuple[str, str, list[tuple[int, int]]]]:
+    """(paragraph text, technique, gold spans clipped to the paragraph) for every labelled paragraph."""
+    out = []
+    for a in articles:
+        for n, s in Article(text=a.text).paragraphs():
+            for tech in a.paragraph_labels.get(n, []):
+                spans = [(max(gs, s.start) - s.start, min(ge, s.end) - s.start)
+                         for t, gs, ge in a.spans if t == tech and gs < s.end and ge > s.start]
+                if spans:
+                    out.append((a.text[s.start:s.end], tech, spans))
+    return out
+
+
+def _folds(n_articles: int, k: int, seed: int, article: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Row masks (train, held out) of an article-level k-fold."""
+    k = min(k, n_articles)
+    if k < 2:
+        return []
+    return [(np.isin(article, tr), np.isin(article, te))
+            for tr, te in KFold(k, shuffle=True, random_state=seed).split(np.arange(n_articles))]
+
+
+def train_techniques(articles: list[SemEvalArticle], seed: int = 0, config: TechniqueConfig | None = None,
+                     embed: Embedder | None = None) -> TechniqueModel:
+    """Fit on all `articles`: ridge over n-grams (its out-of-fold scores feed the MLP), an ensemble of MLPs
+    from an inner article-level k-fold whose held-out scores set the thresholds, and the span lexicon."""
+    cfg = config or TechniqueConfig()
+    present = {t for a in articles for ls in a.paragraph_labels.values() for t in ls}
+    labels = tuple(t for t in TECHNIQUES if t in present)
+    if not labels:
+        raise ModelError("no technique labels in the training articles")
+    rows = article_rows(articles, labels, embed)
+    vecs = tf.make_vectorizers(cfg.max_word, cfg.max_char)
+    for v in vecs:
+        v.fit(rows.texts)
+    lex = tf.lexical(vecs, rows.texts)
+    lex_oof = np.zeros_like(rows.y)
+    for trm, tem in _folds(len(articles), cfg.lex_folds, seed, rows.article):
+        lex_oof[tem] = fit_lexical(lex[np.flatnonzero(trm)], rows.y[trm], cfg.ridge_alpha).scores(
+            lex[np.flatnonzero(tem)])
+    lexical = fit_lexical(lex, rows.y, cfg.ridge_alpha)
+    dense = np.hstack([rows.dense, lex_oof])
+
+    def fit(mask: np.ndarray) -> NetWeights:
+        return train_net(dense[mask], rows.y[mask], seed=seed, hidden=cfg.hidden, epochs=cfg.epochs)
+
+    # the inner fold models are kept as an ensemble, so thresholds are tuned on exactly the models shipped
+    inner = _folds(len(articles), cfg.inner_folds, seed + 1, rows.article)
+    if inner:
+        oof = np.zeros_like(rows.y)
+        members = []
+        for trm, tem in inner:
+            members.append(fit(trm))
+            oof[tem] = members[-1].predict(dense[tem])
+        thresholds, glob = tune_thresholds(oof, rows.y, cfg)
+        net = NetWeights.stack(members)
+    else:
+        thresholds, glob = np.full(len(labels), 0.5, np.float32), 0.5
+        net = fit(np.ones(len(rows.texts), dtype=bool))
+    spans = fit_span_model(span_examples(articles))
+    langs = sorted({a.lang for a in articles})
+    info = {"trained_on": {lang: sum(a.lang == lang for a in articles) for lang in langs},
+            "paragraphs": len(rows.texts), "seed": seed, "global_threshold": glob}
+    return TechniqueModel(labels, vecs, lexical, net, thresholds, spans, cfg, info)
+
+
+@lru_cache(maxsize=1)
+def load_technique_model() -> TechniqueModel:
+    """The shipped artifact from `SETTINGS.models_dir / "techniques"`, loaded once per process."""
+    return TechniqueModel.load(SETTINGS.models_dir / "techniques")

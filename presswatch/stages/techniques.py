@@ -1,0 +1,39 @@
+"""Techniques stage: SemEval-2023 persuasion techniques per paragraph, with character spans and explanations."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+from presswatch.article import Article
+
+EXPLANATIONS_FILE = Path(__file__).resolve().parents[1] / "models" / "data" / "technique_explanations.toml"
+
+
+@lru_cache(maxsize=1)
+def explanations() -> dict[str, str]:
+    """Technique -> one-line explanation, from the data file."""
+    with EXPLANATIONS_FILE.open("rb") as f:
+        return dict(tomllib.load(f)["explanations"])
+
+
+def run(article: Article) -> None:
+    """Fill `article.paragraph_techniques` (every paragraph, possibly empty) and `article.techniques` (spans)."""
+    from presswatch.models.encoder import paragraph_embeddings
+    from presswatch.models.techniques import load_technique_model
+
+    model = load_technique_model()
+    paras = article.paragraphs()
+    texts = [article.text[s.start:s.end] for _, s in paras]
+    found = model.predict_paragraphs(texts, paragraph_embeddings(article) if texts else None,
+                                     lang=article.metadata.language or "en")
+    article.paragraph_techniques = [
+        {"paragraph": n, "techniques": [{"technique": t, "score": s} for t, s in hits]}
+        for (n, _), hits in zip(paras, found, strict=True)
+    ]
+    notes = explanations()
+    spans = model.predict_spans(article, found)
+    for t in spans:
+        t.explanation = notes.get(t.technique, "")
+    article.techniques = sorted(spans, key=lambda t: (t.start, t.end, t.technique))

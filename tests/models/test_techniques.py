@@ -1,0 +1,122 @@
+"""Technique model: tiny training run, save/load round trip, broken artifacts, span helpers, shipped artifact."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from presswatch.article import Article
+from presswatch.config import SETTINGS
+from presswatch.errors import ModelError
+from presswatch.evaluation.semeval import FAMILY_OF, SemEvalArticle, load_language
+from presswatch.models.technique_spans import fit_span_model, sentences, tokens
+from presswatch.models.techniques import TechniqueConfig, TechniqueModel, train_techniques, tune_thresholds
+
+
+@pytest.fixture(scope="module")
+def tiny_articles(semeval_dir: Path) -> list[SemEvalArticle]:
+    return sorted(load_language(semeval_dir, "en"), key=lambda a: len(a.text))[:20]
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tiny_articles: list[SemEvalArticle]) -> TechniqueModel:
+    return train_techniques(tiny_articles, seed=0, config=TechniqueConfig(epochs=8, hidden=64))
+
+
+def _paragraphs(a: SemEvalArticle) -> list[str]:
+    return [a.text[s.start:s.end] for _, s in Article(text=a.text).paragraphs()]
+
+
+@pytest.mark.slow
+def test_tiny_training_predicts_valid_labels(tiny_model: TechniqueModel, tiny_articles: list[SemEvalArticle]) -> None:
+    assert set(tiny_model.labels) <= set(FAMILY_OF)
+    assert np.all((tiny_model.thresholds > 0) & (tiny_model.thresholds < 1))
+    paras = _paragraphs(tiny_articles[-1])
+    out = tiny_model.predict_paragraphs(paras)
+    assert len(out) == len(paras)
+    for hits in out:
+        for tech, score in hits:
+            assert tech in tiny_model.labels
+            assert tiny_model.thresholds[tiny_model.labels.index(tech)] <= score <= 1.0
+    # trained on these very articles, it must find most of their frequent labels again
+    found = sum(len(h) for a in tiny_articles for h in tiny_model.predict_paragraphs(_paragraphs(a)))
+    assert found > 0
+
+
+@pytest.mark.slow
+def test_save_load_round_trip(tiny_model: TechniqueModel, tiny_articles: list[SemEvalArticle],
+                              tmp_path: Path) -> None:
+    tiny_model.save(tmp_path)
+    loaded = TechniqueModel.load(tmp_path)
+    assert loaded.labels == tiny_model.labels
+    paras = _paragraphs(tiny_articles[3])
+    from presswatch.models.encoder import encode
+
+    emb = encode(paras)
+    np.testing.assert_allclose(loaded.scores(paras, emb), tiny_model.scores(paras, emb), atol=2e-2)
+    assert sum(p.stat().st_size for p in tmp_path.iterdir()) < 15_000_000
+
+
+def test_missing_artifact_raises_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="missing model.json"):
+        TechniqueModel.load(tmp_path / "nowhere")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", ["truncate_weights", "bad_json", "wrong_format"])
+def test_corrupt_artifact_raises_model_error(tiny_model: TechniqueModel, tmp_path: Path, damage: str) -> None:
+    tiny_model.save(tmp_path)
+    if damage == "truncate_weights":
+        w = tmp_path / "weights.npz"
+        w.write_bytes(w.read_bytes()[:1000])
+    elif damage == "bad_json":
+        (tmp_path / "model.json").write_text("{not json", encoding="utf-8")
+    else:
+        meta = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
+        meta["format"] = 999
+        (tmp_path / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError, match="corrupt"):
+        TechniqueModel.load(tmp_path)
+
+
+def test_tune_thresholds_prefers_the_separating_cut() -> None:
+    rng = np.random.default_rng(0)
+    y = (rng.random((400, 2)) < 0.3).astype(np.float32)
+    scores = np.clip(y * 0.6 + rng.random((400, 2)) * 0.35, 0, 1)  # positives in [0.6, 0.95], negatives below 0.35
+    thr, glob = tune_thresholds(scores, y, TechniqueConfig(min_positives=10, threshold_shrink=0.0))
+    assert 0.35 <= glob <= 0.6
+    assert np.all((thr >= 0.35) & (thr <= 0.6))
+
+
+def test_sentences_and_tokens_are_offsets() -> None:
+    text = 'He said "They are telling lies." Then he left! Was it true?  Nobody knows'
+    sents = sentences(text)
+    assert [text[s:e] for s, e in sents] == ['He said "They are telling lies."', "Then he left!", "Was it true?",
+                                             "Nobody knows"]
+    assert all(text[s:e] == w for s, e, w in [(s, e, text[s:e]) for s, e, _ in tokens(text)])
+
+
+def test_phrase_lexicon_finds_loaded_words() -> None:
+    para = "The corrupt regime spread phony evidence about the strikes."
+    examples = [(para, "Loaded_Language", [(26, 31)]), ("More phony claims today.", "Loaded_Language", [(5, 10)]),
+                ("A long sentence that is all one technique here.", "Doubt", [(0, 47)])]
+    model = fit_span_model(examples, min_count=1)
+    assert model.modes == {"Loaded_Language": "phrase", "Doubt": "sentence"}
+    spans = model.spans(para, "Loaded_Language")
+    assert [para[s:e] for s, e, _ in spans] == ["phony"]
+    assert model.spans(para, "Doubt") == [(0, len(para), 1.0)]
+
+
+@pytest.mark.slow
+def test_shipped_artifact_loads_fast_and_is_small() -> None:
+    directory = SETTINGS.models_dir / "techniques"
+    t0 = time.perf_counter()
+    model = TechniqueModel.load(directory)
+    assert time.perf_counter() - t0 < 2.0
+    assert sum(p.stat().st_size for p in directory.iterdir()) < 15_000_000
+    assert "Loaded_Language" in model.labels and "Name_Calling-Labeling" in model.labels
+    assert model.info.get("seed") == 0

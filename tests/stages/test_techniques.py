@@ -1,0 +1,54 @@
+"""Techniques stage on the example page: valid spans, paragraphs, scores and explanations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import presswatch
+from presswatch.evaluation.semeval import FAMILY_OF
+from presswatch.stages.techniques import explanations
+
+
+def test_every_technique_has_an_explanation() -> None:
+    notes = explanations()
+    assert set(notes) == set(FAMILY_OF)
+    assert all(0 < len(v) < 200 and "\n" not in v for v in notes.values())
+
+
+@pytest.mark.slow
+def test_stage_on_example_gives_valid_spans(example_path: Path) -> None:
+    article = presswatch.analyze_text(example_path.read_text(encoding="utf-8"), stages=["techniques"])
+    assert "techniques" in article.stages
+    lines = {n: s for n, s in article.paragraphs()}
+    assert [p["paragraph"] for p in article.paragraph_techniques] == list(lines)
+    assert article.techniques, "the example page quotes Putin calling critics liars: some technique is expected"
+    for t in article.techniques:
+        assert article.text[t.start:t.end] == t.text and t.text.strip()
+        assert t.paragraph == article.line_of(t.start)
+        span = lines[t.paragraph]
+        assert span.start <= t.start < t.end <= span.end
+        assert FAMILY_OF[t.technique] == t.family
+        assert 0.0 < t.score <= 1.0 and t.explanation
+    # each span's technique is one of its paragraph's labels
+    by_line = {p["paragraph"]: {x["technique"] for x in p["techniques"]} for p in article.paragraph_techniques}
+    assert all(t.technique in by_line[t.paragraph] for t in article.techniques)
+    # loaded wording in Putin's rebuttal ("They are telling lies", "phony evidence") is found
+    lies = next(n for n, s in lines.items() if "telling lies" in article.text[s.start:s.end])
+    phony = next(n for n, s in lines.items() if "phony evidence" in article.text[s.start:s.end])
+    assert by_line[lies] | by_line[phony]
+
+
+@pytest.mark.slow
+def test_stage_on_empty_and_one_line_articles() -> None:
+    from presswatch.article import Article
+    from presswatch.stages.techniques import run
+
+    empty = Article(text="")
+    run(empty)
+    assert empty.techniques == [] and empty.paragraph_techniques == []
+    one = Article(text="These corrupt liars are destroying our great nation!")
+    run(one)
+    assert [p["paragraph"] for p in one.paragraph_techniques] == [1]
+    assert all(one.text[t.start:t.end] == t.text for t in one.techniques)
