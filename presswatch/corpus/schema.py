@@ -8,7 +8,8 @@ SCHEMA_VERSION = 1
 
 # `articles` holds one small row of metadata per article, so filters, joins and aggregates stay in
 # cache on big stores; the bulky parts live in `documents`: the text (FTS5 external content) and
-# the rest of the Article as JSON (Article.to_dict() without "text"), so the text is stored once.
+# the rest of the Article as zlib-compressed JSON (Article.to_dict() without "text"; about 5x smaller),
+# so the text is stored once.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id                INTEGER PRIMARY KEY,
@@ -36,7 +37,7 @@ CREATE TABLE IF NOT EXISTS documents (
     id    INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     title TEXT,
     text  TEXT NOT NULL,
-    json  TEXT NOT NULL
+    json  BLOB NOT NULL              -- zlib(UTF-8 JSON)
 );
 
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
@@ -65,17 +66,26 @@ CREATE TABLE IF NOT EXISTS entities (
 CREATE INDEX IF NOT EXISTS entities_article ON entities(article_id);
 CREATE INDEX IF NOT EXISTS entities_name ON entities(name COLLATE NOCASE);
 
+-- every name an article's entities go by (canonical and aliases), for the entity filter
+CREATE TABLE IF NOT EXISTS entity_names (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (name, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_names_article ON entity_names(article_id);
+
+-- mentions of grouped entities (raw NER mentions of nothing grouped stay in the Article JSON only);
+-- entity_id is no foreign key: the article cascade removes both, and no extra index is needed
 CREATE TABLE IF NOT EXISTS mentions (
     id         INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    entity_id  INTEGER REFERENCES entities(id) ON DELETE CASCADE,
+    entity_id  INTEGER NOT NULL,
     text       TEXT NOT NULL,
     label      TEXT,
     start      INTEGER NOT NULL,
     "end"      INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id, start);
-CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
 
 CREATE TABLE IF NOT EXISTS quotes (
     id         INTEGER PRIMARY KEY,
@@ -114,7 +124,7 @@ CREATE TABLE IF NOT EXISTS techniques (
     "end"      INTEGER
 );
 CREATE INDEX IF NOT EXISTS techniques_article ON techniques(article_id);
-CREATE INDEX IF NOT EXISTS techniques_name ON techniques(technique, article_id);
+CREATE INDEX IF NOT EXISTS techniques_name ON techniques(technique COLLATE NOCASE, article_id);
 
 CREATE TABLE IF NOT EXISTS frames (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,

@@ -48,23 +48,19 @@ def _filters(
         where.append("a.date >= ?")
         args.append(since)
     if until:
-        # "2021-01" includes the whole month, "2021-01-31" the whole day
-        where.append("substr(a.date, 1, ?) <= ?")
-        args += [len(until), until]
+        # "2021-01" includes the whole month, "2021-01-31" the whole day: date < "2021-02" / "2021-01-32"
+        where.append("a.date < ?")
+        args.append(until[:-1] + chr(ord(until[-1]) + 1))
+    # annotation filters as IN (indexed subquery): one set per query instead of a probe per article
     if technique:
-        where.append(
-            "EXISTS (SELECT 1 FROM techniques t WHERE t.article_id = a.id AND t.technique = ? COLLATE NOCASE)"
-        )
+        where.append("a.id IN (SELECT article_id FROM techniques WHERE technique = ? COLLATE NOCASE)")
         args.append(technique)
     if speaker:
-        where.append("EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id AND q.speaker = ? COLLATE NOCASE)")
+        where.append("a.id IN (SELECT article_id FROM quotes WHERE speaker = ? COLLATE NOCASE)")
         args.append(speaker)
     if entity:
-        where.append(
-            "EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND (e.name = ? COLLATE NOCASE"
-            " OR EXISTS (SELECT 1 FROM json_each(e.aliases) j WHERE j.value = ? COLLATE NOCASE)))"
-        )
-        args += [entity, entity]
+        where.append("a.id IN (SELECT article_id FROM entity_names WHERE name = ?)")
+        args.append(entity)
     return where, args
 
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -124,7 +125,7 @@ class Store:
             assert article_id is not None
             self.conn.execute(
                 "INSERT INTO documents (id, title, text, json) VALUES (?, ?, ?, ?)",
-                (article_id, md.title, article.text, json.dumps(doc, ensure_ascii=False, separators=(",", ":"))),
+                (article_id, md.title, article.text, _pack(doc)),
             )
             self._add_annotations(article_id, article)
             if self.mark_near_duplicates and article.text.strip():
@@ -133,21 +134,18 @@ class Store:
 
     def _add_annotations(self, aid: int, article: Article) -> None:
         ex = self.conn.execute
-        covered: set[tuple[int, int]] = set()
         for ent in article.entities:
             eid = ex(
                 "INSERT INTO entities (article_id, name, label, aliases, mentions) VALUES (?, ?, ?, ?, ?)",
                 (aid, ent.name, ent.label, json.dumps(ent.aliases, ensure_ascii=False), len(ent.mentions)),
             ).lastrowid
-            for m in ent.mentions:
-                covered.add((m.start, m.end))
             self.conn.executemany(
                 'INSERT INTO mentions (article_id, entity_id, text, label, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
                 [(aid, eid, m.text, m.label or ent.label, m.start, m.end) for m in ent.mentions],
             )
         self.conn.executemany(
-            'INSERT INTO mentions (article_id, entity_id, text, label, start, "end") VALUES (?, NULL, ?, ?, ?, ?)',
-            [(aid, m.text, m.label, m.start, m.end) for m in article.mentions if (m.start, m.end) not in covered],
+            "INSERT OR IGNORE INTO entity_names (article_id, name) VALUES (?, ?)",
+            [(aid, n) for ent in article.entities for n in {ent.name, *ent.aliases} if n],
         )
         self.conn.executemany(
             'INSERT INTO quotes (article_id, kind, speaker, cue, text, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -218,7 +216,7 @@ class Store:
             row = self.conn.execute("SELECT text, json FROM documents WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None
-        doc = json.loads(row[1])
+        doc = _unpack(row[1])
         doc["text"] = row[0]
         return Article.from_dict(doc)
 
@@ -241,7 +239,7 @@ class Store:
             if not rows:
                 return
             for aid, text, js in rows:
-                doc = json.loads(js)
+                doc = _unpack(js)
                 doc["text"] = text
                 yield aid, Article.from_dict(doc)
             last = rows[-1][0]
@@ -337,6 +335,14 @@ class Store:
     def quoted_about(self, limit: int = 50) -> list[dict[str, Any]]:
         with self._lock:
             return aggregates.quoted_about(self.conn, limit)
+
+
+def _pack(doc: dict[str, Any]) -> bytes:
+    return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
+def _unpack(blob: bytes | str) -> dict[str, Any]:
+    return json.loads(blob if isinstance(blob, str) else zlib.decompress(blob))  # str: plain JSON
 
 
 def _plain(value: Any) -> Any:
