@@ -19,7 +19,7 @@ class SearchHit:
     id: int
     title: str | None
     outlet: str | None
-    published: str | None
+    published: str | None  # published, else the time stamp shown on the page (what date filters use)
     source: str | None
     snippet: str  # plain text; matched terms wrapped in "\x02" ... "\x03"
     score: float  # higher is better (negated bm25)
@@ -114,7 +114,7 @@ def _fts(
     hits = []
     for aid, score in ranked:
         row = conn.execute(
-            f"""SELECT a.title, a.outlet, a.published, a.source, snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS})
+            f"""SELECT a.title, a.outlet, a.date, a.source, snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS})
                 FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
                 WHERE articles_fts MATCH ? AND articles_fts.rowid = ?""",
             [HIT_START, HIT_END, query, aid],
@@ -133,7 +133,7 @@ def _newest(conn: sqlite3.Connection, where: list[str], args: list[Any], limit: 
     hits = []
     for aid in ids:
         row = conn.execute(
-            """SELECT a.title, a.outlet, a.published, a.source, substr(d.text, 1, 240)
+            """SELECT a.title, a.outlet, a.date, a.source, substr(d.text, 1, 240)
                FROM articles a JOIN documents d ON d.id = a.id WHERE a.id = ?""",
             (aid,),
         ).fetchone()
