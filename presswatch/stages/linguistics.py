@@ -60,12 +60,38 @@ def speech_verbs() -> dict[str, str]:
 
 
 _sentencizer = Sentencizer()
+CHUNK_CHARS = 100_000  # spaCy refuses texts over 1,000,000 characters; chunks keep NER memory small
 _NEWLINE = re.compile("\n")
 
 
 def make_doc(text: str) -> Doc:
-    """Tokens, sentence starts (punctuation rules, and every line starts one) and NER for `text`."""
-    return nlp().get_pipe("ner")(_segment(nlp().make_doc(text)))
+    """Tokens, sentence starts (punctuation rules, and every line starts one) and NER for `text`.
+
+    Texts longer than `CHUNK_CHARS` are processed in chunks of whole lines and joined back into one Doc, so
+    spaCy's length limit and memory stay bounded; sentences and entities never cross a line anyway.
+    """
+    model = nlp()
+    ner = model.get_pipe("ner")
+    if len(text) <= CHUNK_CHARS:
+        return ner(_segment(model.make_doc(text)))
+    docs = list(ner.pipe((_segment(model.make_doc(c)) for c in _chunks(text)), batch_size=4))
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _chunks(text: str) -> list[str]:
+    """`text` cut after line ends into pieces of about `CHUNK_CHARS` (a longer single line is cut at a space)."""
+    out: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(start + CHUNK_CHARS, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            if cut < start:
+                cut = text.rfind(" ", start, end)
+            end = cut + 1 if cut >= start else end
+        out.append(text[start:end])
+        start = end
+    return out
 
 
 def _segment(doc: Doc) -> Doc:
@@ -177,9 +203,13 @@ def run(article: Article) -> None:
 def run_many(articles: Sequence[Article], batch_size: int = 32) -> None:
     """`run` over many articles with batched NER and parsing (the same result, less overhead)."""
     model = nlp()
-    docs = model.get_pipe("ner").pipe((_segment(model.make_doc(a.text)) for a in articles), batch_size=batch_size)
-    for article, doc in zip(articles, docs, strict=True):
+    short = [a for a in articles if len(a.text) <= CHUNK_CHARS]
+    docs = model.get_pipe("ner").pipe((_segment(model.make_doc(a.text)) for a in short), batch_size=batch_size)
+    for article, doc in zip(short, docs, strict=True):
         _fill(article, doc)
+    for article in articles:
+        if len(article.text) > CHUNK_CHARS:
+            _fill(article, make_doc(article.text))
     wanted = [speech_sentences(a._cache["doc"], sentences_of(a)) for a in articles]
     parsed = iter(parse_sentences([s for sents in wanted for s in sents]))
     for article, sents in zip(articles, wanted, strict=True):

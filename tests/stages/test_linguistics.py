@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -98,3 +99,16 @@ def test_run_many_matches_run(annotate_text: Annotate, semeval_dir: Path) -> Non
         assert a.sentences == b.sentences and a.mentions == b.mentions
         pa, pb = linguistics.parsed_sentences(a), linguistics.parsed_sentences(b)
         assert [(p.offset, [t.dep_ for t in p.doc]) for p in pa] == [(p.offset, [t.dep_ for t in p.doc]) for p in pb]
+
+
+def test_long_text_is_processed_in_line_chunks(
+    example_text: str, annotate_text: Annotate, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = annotate_text(example_text)
+    assert max(len(line) for line in example_text.split("\n")) < 1000
+    monkeypatch.setattr(linguistics, "CHUNK_CHARS", 1000)
+    assert len(linguistics._chunks(example_text)) > 2
+    chunked = annotate_text(example_text)
+    assert chunked._cache["doc"].text == example_text
+    assert chunked.sentences == whole.sentences and chunked.mentions == whole.mentions
+    assert chunked.quotes == whole.quotes and chunked.claims == whole.claims
