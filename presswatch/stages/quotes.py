@@ -248,7 +248,7 @@ def _cue_after(ctx: Context, close: int, para_end: int, words: int) -> int | Non
         tok = doc[i]
         if tok.text in CLOSERS or tok.text in {"”", "»"} or tok.text in {".", "?", "!", ";"}:
             return None
-        if ctx.is_cue(i):
+        if ctx.is_cue(i) or _according_at(doc, i):
             return i
         if not (tok.is_punct or tok.is_space):
             seen += 1
@@ -265,7 +265,7 @@ def _cue_before(ctx: Context, open_: int, para_start: int, words: int) -> int | 
         tok = doc[i]
         if tok.text in CLOSERS or tok.text in {"”", "»", "?", "!", ";"} or (tok.text == "." and seen):
             return None
-        if ctx.is_cue(i):
+        if ctx.is_cue(i) or _according_at(doc, i):
             return i
         if not (tok.is_punct or tok.is_space or tok.lower_ == "that"):
             seen += 1
@@ -314,14 +314,18 @@ def _direct(ctx: Context) -> list[Found]:
             if cue is None and short:
                 continue  # a scare quote, not speech
             speaker = None
-            if cue is not None:
+            if cue is not None and _according_at(ctx.doc, cue):
+                end = _np_end(ctx.doc, cue + 2, ctx.token_at(para.end))
+                speaker = Speaker(cue + 2, end, None) if end > cue + 2 else None
+            elif cue is not None:
                 lo = ctx.token_at(para.start)
                 hi = ctx.token_at(para.end)
                 speaker = _subject(ctx, cue) or _adjacent_subject(ctx, cue, lo, hi)
                 if speaker is not None and ctx.doc[speaker.start].idx > o_abs and ctx.doc[speaker.start].idx < c_abs:
                     speaker = None  # the parse put the subject inside the quote itself
             outside = (line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:—–-")
-            out.append(Found(s, e, "direct", ctx.doc[cue].text if cue is not None else None, speaker,
+            cue_text = None if cue is None else "according to" if _according_at(ctx.doc, cue) else ctx.doc[cue].text
+            out.append(Found(s, e, "direct", cue_text, speaker,
                              c_abs if cue is not None and ctx.doc[cue].idx > c_abs else o_abs,
                              inherit=cue is None and not outside))
     return out
@@ -362,6 +366,18 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
     return out
 
 
+def _according_at(doc: Doc, i: int) -> bool:
+    return doc[i].lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to"
+
+
+def _np_end(doc: Doc, start: int, limit: int) -> int:
+    """End of the source phrase after "according to": up to the next punctuation mark."""
+    k = start
+    while k < limit and not (doc[k].is_punct and doc[k].text not in {"'s", "-", "."}) and doc[k].text not in {".", ","}:
+        k += 1
+    return k
+
+
 def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
     """"According to X, ..." and "..., according to X." ."""
     doc, text = ctx.doc, ctx.article.text
@@ -370,10 +386,7 @@ def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
         for tok in sent:
             if tok.lower_ != "according" or tok.i + 1 >= sent.end or doc[tok.i + 1].lower_ != "to":
                 continue
-            k = tok.i + 2
-            while k < sent.end and not (doc[k].is_punct and doc[k].text not in {"'s", "-", "."}) \
-                    and doc[k].text not in {".", ","}:
-                k += 1
+            k = _np_end(doc, tok.i + 2, sent.end)
             if k == tok.i + 2:
                 continue
             np_start, np_end = tok.i + 2, k

@@ -118,6 +118,13 @@ def test_partial_colon_and_idiom(annotate_text: Annotate) -> None:
     ]
 
 
+def test_direct_quote_according_to(annotate_text: Annotate) -> None:
+    a = annotate_text('"Four million people have fled the country," according to UN estimates.\n'
+                      'According to the Russian leader: "The conflict would not have escalated at all."', "quotes")
+    assert direct(a.quotes) == [("Four million people have fled the country", "United Nations", "according to"),
+                                ("The conflict would not have escalated at all.", "Vladimir Putin", "according to")]
+
+
 def test_quote_marks_pairing() -> None:
     assert quote_marks('a "b" c “d” e «f» g „h“ i "open') == [(2, 4), (8, 10), (14, 16), (20, 22), (26, 31)]
     assert quote_marks("no marks here") == []
