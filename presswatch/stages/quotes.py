@@ -2,7 +2,10 @@
 
 Direct quotes are found from the marks, then attributed by the nearest speech verb just after or just before
 them; reported speech from the dependency parse (speech verb, its subject, its clausal complement) and from
-"according to X". Pronoun speakers take the nearest earlier person speaker of the same or previous paragraph.
+"according to X". Pronoun speakers ("he", "she") take the nearest earlier person speaker of the same or previous
+paragraph, else the nearest person mentioned up to three paragraphs back. Short quotes (<= 4 words) with no speech
+verb right beside them are scare quotes and are skipped; a paragraph that is one unattributed quote continues
+the previous paragraph's speaker. Quote text is what lies inside the marks, trimmed of spaces and a final comma.
 """
 
 from __future__ import annotations
