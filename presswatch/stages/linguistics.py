@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH, SPACY
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
@@ -59,7 +59,6 @@ def speech_verbs() -> dict[str, str]:
     return {form: lemma for lemma, forms in table.items() for form in (lemma, *forms)}
 
 
-_sentencizer = Sentencizer()
 CHUNK_CHARS = 100_000  # spaCy refuses texts over 1,000,000 characters; chunks keep NER memory small
 _NEWLINE = re.compile("\n")
 
@@ -95,32 +94,57 @@ def _chunks(text: str) -> list[str]:
 
 
 def _segment(doc: Doc) -> Doc:
-    """Sentence starts from punctuation rules; the first word of every line starts one too."""
-    doc = _sentencizer(doc)
-    text = doc.text
-    if "\n" not in text or not len(doc):
-        return doc
-    arr = doc.to_array([IDX, IS_SPACE])
-    idx, is_space = arr[:, 0], arr[:, 1].astype(bool)
-    breaks = np.searchsorted(idx, [m.start() for m in _NEWLINE.finditer(text)], side="right") - 1
+    """Sentence starts by spaCy's Sentencizer rule (vectorised), and the first word of every line starts one.
+
+    Sentencizer rule: a word (not punctuation) starts a sentence when the last non-neutral token before it is
+    one of the sentence-final characters; other punctuation (closing quotes, brackets) is neutral.
+    """
     n = len(doc)
-    for b in np.unique(breaks):
-        j = int(b) + 1
-        while j < n and is_space[j]:
-            j += 1
-        if j < n:
-            doc[j].is_sent_start = True
+    if not n:
+        return doc
+    arr = doc.to_array([ORTH, IS_PUNCT, IDX, IS_SPACE])
+    final = np.isin(arr[:, 0].astype(np.uint64), _final_hashes())
+    word = ~final & ~arr[:, 1].astype(bool)
+    starts = np.zeros(n, dtype=bool)
+    marked = np.flatnonzero(final | word)
+    if len(marked) > 1:
+        prev, cur = marked[:-1], marked[1:]
+        starts[cur[final[prev] & word[cur]]] = True
+    text = doc.text
+    if "\n" in text:
+        idx, is_space = arr[:, 2], arr[:, 3].astype(bool)
+        for b in np.unique(np.searchsorted(idx, [m.start() for m in _NEWLINE.finditer(text)], side="right") - 1):
+            j = int(b) + 1
+            while j < n and is_space[j]:
+                j += 1
+            if j < n:
+                starts[j] = True
+    starts[0] = True
+    doc.from_array([SENT_START], np.where(starts, 1, -1).astype(np.uint64).reshape(-1, 1))
     return doc
+
+
+@lru_cache(maxsize=1)
+def _final_hashes() -> np.ndarray:
+    strings = nlp().vocab.strings
+    return np.array([strings.add(c) for c in Sentencizer.default_punct_chars], dtype=np.uint64)
 
 
 def sentence_spans(doc: Doc) -> list[Span]:
     """Sentences trimmed of surrounding whitespace tokens; empty ones dropped."""
+    n = len(doc)
+    if not n:
+        return []
+    arr = doc.to_array([SENT_START, IS_SPACE]).astype(np.int64)
+    starts = np.flatnonzero(arr[:, 0] == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    is_space = arr[:, 1].astype(bool)
     out: list[Span] = []
-    for sent in doc.sents:
-        start, end = sent.start, sent.end
-        while start < end and doc[start].is_space:
+    for start, end in zip(starts, starts[1:] + [n], strict=True):
+        while start < end and is_space[start]:
             start += 1
-        while end > start and doc[end - 1].is_space:
+        while end > start and is_space[end - 1]:
             end -= 1
         if start < end:
             out.append(doc[start:end])
