@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from presswatch.article import Article, Entity, Mention, Quote
@@ -52,7 +53,7 @@ class Context:
     def __init__(self, article: Article, doc: Doc) -> None:
         self.article = article
         self.doc = doc
-        self.tok_starts = [t.idx for t in doc]
+        self.tok_starts = doc.to_array([IDX]).reshape(-1).tolist()
         ments = sorted(((m.start, m.end, e) for e in article.entities for m in e.mentions), key=lambda x: x[0])
         self.ment_starts = [m[0] for m in ments]
         self.ments = ments
