@@ -152,14 +152,17 @@ def sentence_spans(doc: Doc) -> list[Span]:
 
 
 def sentences_of(article: Article) -> list[Span]:
-    """The article's sentences as spaCy spans (computed once, kept in `article._cache`)."""
-    sents = article._cache.get("sents")
-    if sents is None:
-        doc = article._cache.get("doc")
-        if doc is None:
-            doc = article._cache["doc"] = make_doc(article.text)
-        sents = article._cache["sents"] = sentence_spans(doc)
-    return sents  # type: ignore[no-any-return]
+    """The article's sentences as spaCy spans (bounds computed once and kept, picklable, in `article._cache`)."""
+    doc = article._cache.get("doc")
+    if doc is None:
+        doc = article._cache["doc"] = make_doc(article.text)
+        article._cache.pop("sents", None)
+    bounds = article._cache.get("sents")
+    if bounds is None:
+        sents = sentence_spans(doc)
+        article._cache["sents"] = [(sp.start, sp.end) for sp in sents]
+        return sents
+    return [doc[s:e] for s, e in bounds]
 
 
 @lru_cache(maxsize=1)
@@ -243,7 +246,8 @@ def run_many(articles: Sequence[Article], batch_size: int = 32) -> None:
 def _fill(article: Article, doc: Doc) -> None:
     article._cache.pop("parses", None)
     article._cache["doc"] = doc
-    sents = article._cache["sents"] = sentence_spans(doc)
+    sents = sentence_spans(doc)
+    article._cache["sents"] = [(sp.start, sp.end) for sp in sents]
     article.sentences = [TextSpan(s.start_char, s.end_char) for s in sents]
     article.mentions = [
         Mention(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents if not e.text.isspace()

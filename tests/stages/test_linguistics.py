@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -112,3 +113,11 @@ def test_long_text_is_processed_in_line_chunks(
     assert chunked._cache["doc"].text == example_text
     assert chunked.sentences == whole.sentences and chunked.mentions == whole.mentions
     assert chunked.quotes == whole.quotes and chunked.claims == whole.claims
+
+
+def test_annotated_article_pickles(example_article: Article) -> None:
+    """Batches ship articles between processes: the spaCy caches must survive pickling."""
+    copy = pickle.loads(pickle.dumps(example_article))
+    assert copy.quotes == example_article.quotes
+    texts = [s.text for s in linguistics.sentences_of(example_article)]
+    assert [s.text for s in linguistics.sentences_of(copy)] == texts
