@@ -4,6 +4,7 @@ SemEval-format predictions."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -35,19 +36,21 @@ def _err_progress(message: str) -> None:
 @click.argument("models", nargs=-1, type=click.Choice(["frames", "genre", "techniques", "all"]))
 @click.option("--data", type=click.Path(file_okay=False), default=None,
               help="SemEval-2023 training split (default ../shared/data/semeval2023).")
-@click.option("--langs", default=",".join(LANGUAGES), show_default=True, help=_LANGS_HELP)
+@click.option("--langs", default=None, metavar="LIST",
+              help=_LANGS_HELP + " Default: frames and genre on all six, techniques on en.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Where to write the artifacts (default: the shipped presswatch/models/artifacts).")
-def train_cmd(models: tuple[str, ...], data: str | None, langs: str, seed: int, out: str | None) -> None:
+def train_cmd(models: tuple[str, ...], data: str | None, langs: str | None, seed: int, out: str | None) -> None:
     """Rebuild the shipped models (MODELS: frames, genre, techniques; default all) with a fixed seed."""
     from presswatch.config import SETTINGS
     from presswatch.models.training import MODELS, train_all
 
     which = MODELS if not models or "all" in models else tuple(m for m in MODELS if m in models)
     target = Path(out) if out else SETTINGS.models_dir
-    click.echo(f"training {', '.join(which)} on {langs} (seed {seed}) -> {target}", err=True)
-    timings = train_all(_data_dir(data), _langs(langs), target, seed=seed, models=which, progress=_err_progress)
+    chosen = _langs(langs) if langs else None
+    click.echo(f"training {', '.join(which)} (seed {seed}) -> {target}", err=True)
+    timings = train_all(_data_dir(data), chosen, target, seed=seed, models=which, progress=_err_progress)
     click.echo("done in " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()), err=True)
 
 
@@ -59,7 +62,7 @@ def _print_report(reports: list) -> None:  # list[LanguageReport]
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console() if sys.stdout.isatty() else Console(width=140)  # no wrapping of long labels in files
     for rep in reports:
         extra = f", model also trained on {','.join(rep.extra_langs)}" if rep.extra_langs else ""
         head = Table(title=f"{rep.lang}: {rep.articles} articles, {rep.folds}-fold CV, seed {rep.seed}{extra} "

@@ -182,7 +182,7 @@ def tune_thresholds(oof: np.ndarray, y: np.ndarray, shrink: float = 0.5) -> np.n
 
 
 FRAMES_C = 0.003
-GENRE_C = 0.01
+GENRE_C = 0.003
 
 
 def _fit_binary(x: np.ndarray, y: np.ndarray, c: float, seed: int,
