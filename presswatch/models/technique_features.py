@@ -84,3 +84,28 @@ def vectorizer_from_state(state: dict[str, Any], idf: np.ndarray) -> TfidfVector
     v.fit(["x"])  # sets up the fixed vocabulary; idf is replaced below
     v.idf_ = idf.astype(np.float64)
     return v
+
+
+def score_context(scores: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
+    """Per row: its own n-gram scores, the mean of its neighbours' and its article's mean (techniques cluster
+    by article). `groups` gives each row's article (rows of one article consecutive, in line order)."""
+    n = scores.shape[0]
+    if groups is None:
+        groups = np.zeros(n, dtype=int)
+    out = np.zeros((n, scores.shape[1] * 3), dtype=np.float32)
+    start = 0
+    while start < n:
+        end = start
+        while end < n and groups[end] == groups[start]:
+            end += 1
+        block = scores[start:end]
+        m = end - start
+        prev = np.vstack([np.zeros((1, block.shape[1])), block[:-1]])
+        nxt = np.vstack([block[1:], np.zeros((1, block.shape[1]))])
+        cnt = np.full((m, 1), 2.0)
+        cnt[0] -= 1
+        cnt[-1] -= 1
+        out[start:end] = np.hstack([block, (prev + nxt) / np.maximum(cnt, 1.0),
+                                    np.repeat(block.mean(axis=0, keepdims=True), m, axis=0)])
+        start = end
+    return out

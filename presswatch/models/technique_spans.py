@@ -11,8 +11,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 _TOKEN = re.compile(r"\w+(?:['’-]\w+)*", re.UNICODE)
-_SENT_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9А-ЯЁ])")
-PHRASE_MAX_MEDIAN = 40  # techniques whose gold spans have a median below this many characters are phrases
+_SENT_END = re.compile(r"[.!?…][\"'”’»)\]]*(\s+)(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9А-ЯЁ])")
+# techniques whose word lexicon also feeds the paragraph classifier (short, wording-driven ones)
+LEXICON_FEATURES = ("Loaded_Language", "Name_Calling-Labeling", "Repetition", "Exaggeration-Minimisation",
+                    "Flag_Waving", "Slogans", "Doubt")
+N_LEXICON_FEATURES = 3 * len(LEXICON_FEATURES) + 2
+PHRASE_MAX_MEDIAN = 30  # techniques whose gold spans have a median below this many characters are phrases
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
@@ -24,7 +28,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for m in _SENT_END.finditer(text):
-        out.append((pos, m.start()))
+        out.append((pos, m.start(1)))
         pos = m.end()
     out.append((pos, len(text)))
     trimmed = []
@@ -46,21 +50,24 @@ class SpanModel:
     lexicon: dict[str, dict[str, float]] = field(default_factory=dict)
     prior: dict[str, float] = field(default_factory=dict)
     phrase_threshold: float = 0.3
+    max_phrases: int = 3  # gold paragraphs hold ~1.3 spans of a phrase technique; keep the best few
 
     def to_json(self) -> dict[str, object]:
         return {"modes": self.modes, "lexicon": self.lexicon, "prior": self.prior,
-                "phrase_threshold": self.phrase_threshold}
+                "phrase_threshold": self.phrase_threshold, "max_phrases": self.max_phrases}
 
     @classmethod
     def from_json(cls, d: dict[str, object]) -> SpanModel:
         return cls(dict(d["modes"]), {k: dict(v) for k, v in d["lexicon"].items()},  # type: ignore[union-attr]
-                   dict(d["prior"]), float(d["phrase_threshold"]))  # type: ignore[arg-type]
+                   dict(d["prior"]), float(d["phrase_threshold"]), int(d.get("max_phrases", 3)))  # type: ignore
 
     def spans(self, paragraph: str, technique: str,
-              sentence_scorer: Callable[[list[str]], np.ndarray] | None = None) -> list[tuple[int, int, float]]:
-        """(start, end, local score) within `paragraph` for one technique the paragraph is known to hold."""
+              sentence_scorer: Callable[[list[str]], np.ndarray] | None = None,
+              article_counts: Counter[str] | None = None) -> list[tuple[int, int, float]]:
+        """(start, end, local score) within `paragraph` for one technique the paragraph is known to hold;
+        `article_counts` (token counts of the whole article) lets Repetition keep to repeated words."""
         if self.modes.get(technique) == "phrase" and technique in self.lexicon:
-            found = self._phrases(paragraph, technique)
+            found = self._phrases(paragraph, technique, article_counts if technique == "Repetition" else None)
             if found:
                 return found
         sents = sentences(paragraph)
@@ -72,12 +79,16 @@ class SpanModel:
         best = int(np.argmax(scores))
         return [(sents[best][0], sents[best][1], 1.0)]
 
-    def _phrases(self, paragraph: str, technique: str) -> list[tuple[int, int, float]]:
+    def _phrases(self, paragraph: str, technique: str,
+                 repeated: Counter[str] | None = None) -> list[tuple[int, int, float]]:
         lex = self.lexicon[technique]
         toks = tokens(paragraph)
         if not toks:
             return []
         p = np.array([lex.get(t, 0.0) for _, _, t in toks])
+        if repeated is not None:
+            p = np.where([repeated[t] >= 2 and len(t) > 3 for _, _, t in toks], np.maximum(p, 2 * self.prior.get(
+                technique, 0.0)), 0.0)
         thr = self.phrase_threshold
         on = p >= thr
         if not on.any():
@@ -107,11 +118,12 @@ class SpanModel:
             while b + 1 < len(toks) and p[b + 1] >= thr / 2 and b - a < 5:
                 b += 1
             out.append((toks[a][0], toks[b][1], float(p[a:b + 1].max())))
-        return out
+        best = sorted(out, key=lambda x: -x[2])[:self.max_phrases]
+        return sorted(best)
 
 
 def fit_span_model(examples: Iterable[tuple[str, str, list[tuple[int, int]]]], min_count: int = 2,
-                   smoothing: float = 2.0, phrase_threshold: float = 0.3) -> SpanModel:
+                   smoothing: float = 1.0, phrase_threshold: float = 0.3) -> SpanModel:
     """Learn from (paragraph text, technique, gold spans within the paragraph) triples."""
     lengths: dict[str, list[int]] = defaultdict(list)
     inside: dict[str, Counter[str]] = defaultdict(Counter)
@@ -129,10 +141,29 @@ def fit_span_model(examples: Iterable[tuple[str, str, list[tuple[int, int]]]], m
         tot_in, tot = sum(inside[tech].values()), sum(seen[tech].values())
         prior = tot_in / max(tot, 1)
         model.prior[tech] = round(prior, 4)
-        if model.modes[tech] == "phrase":
+        if model.modes[tech] == "phrase" or tech in LEXICON_FEATURES:
             model.lexicon[tech] = {
                 w: round((inside[tech][w] + smoothing * prior) / (c + smoothing), 3)
                 for w, c in seen[tech].items()
                 if c >= min_count and inside[tech][w] / c > prior
             }
     return model
+
+
+def lexicon_features(model: SpanModel, paragraphs: list[str], counts: Counter[str] | None = None) -> np.ndarray:
+    """Per paragraph: for each of LEXICON_FEATURES, the top word score, the mean of the top three and the share
+    of words above the phrase threshold; then how many of its words repeat in the article (`counts`)."""
+    out = np.zeros((len(paragraphs), N_LEXICON_FEATURES), dtype=np.float32)
+    for i, p in enumerate(paragraphs):
+        toks = [t for *_, t in tokens(p)]
+        if not toks:
+            continue
+        for k, tech in enumerate(LEXICON_FEATURES):
+            lex = model.lexicon.get(tech, {})
+            v = np.sort(np.array([lex.get(t, 0.0) for t in toks]))[::-1]
+            out[i, 3 * k:3 * k + 3] = (v[0], v[:3].mean(), (v >= model.phrase_threshold).mean())
+        if counts is not None:
+            rep = [counts[t] for t in toks if len(t) > 3]
+            out[i, -2] = sum(c >= 2 for c in rep) / len(toks)
+            out[i, -1] = np.log1p(max(rep, default=1) - 1) / 3.0
+    return out

@@ -5,6 +5,7 @@ out of fold; then character spans inside each labelled paragraph."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -20,10 +21,17 @@ from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import FAMILY_OF, TECHNIQUES, SemEvalArticle
 from presswatch.models import technique_features as tf
 from presswatch.models.technique_net import LexicalHead, NetWeights, fit_lexical, train_net
-from presswatch.models.technique_spans import SpanModel, fit_span_model
+from presswatch.models.technique_spans import N_LEXICON_FEATURES, SpanModel, fit_span_model, lexicon_features, tokens
 
 FORMAT_VERSION = 1
 Embedder = Callable[[list[str]], np.ndarray]
+
+
+@lru_cache(maxsize=1)
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 @dataclass
@@ -40,6 +48,7 @@ class TechniqueConfig:
     min_positives: int = 25  # labels rarer than this in training use the global threshold
     threshold_shrink: float = 0.5  # per-label threshold pulled this far toward the global one
     max_threshold: float = 0.7
+    pos_weight_cap: float = 3.0  # 1.0 keeps probabilities calibrated
 
 
 @dataclass
@@ -137,8 +146,13 @@ class TechniqueModel:
             from presswatch.models.encoder import encode
 
             embeddings = encode(paragraphs)
-        lex = self.lexical.scores(tf.lexical(self.vectorizers, paragraphs))
-        return self.net.predict(np.hstack([tf.context_block(embeddings), tf.surface_block(paragraphs), lex]))
+        # one BLAS thread: these matrices are tiny, and spinning threads on a busy machine cost 10x
+        with _blas().limit(limits=1, user_api="blas"):
+            lex = self.lexical.scores(tf.lexical(self.vectorizers, paragraphs))
+            counts = Counter(t for p in paragraphs for *_, t in tokens(p))
+            return self.net.predict(np.hstack([tf.context_block(embeddings), tf.surface_block(paragraphs),
+                                               tf.score_context(lex),
+                                               lexicon_features(self.span_model, paragraphs, counts)]))
 
     def predict_paragraphs(self, paragraphs: list[str], embeddings: np.ndarray | None = None,
                            lang: str = "en") -> list[list[tuple[str, float]]]:
@@ -151,12 +165,17 @@ class TechniqueModel:
         return out
 
     # -- span level ------------------------------------------------------------------------------
-    def sentence_scorer(self, technique: str) -> Callable[[list[str]], np.ndarray]:
-        """Scores sentences for one technique with the n-gram (wide) part of the head alone."""
+    def sentence_scorer(self, technique: str,
+                        memo: dict[tuple[str, ...], Any] | None = None) -> Callable[[list[str]], np.ndarray]:
+        """Scores sentences for one technique with the n-gram ridge alone (`memo` shares their TF-IDF rows)."""
         j = self.labels.index(technique)
+        memo = {} if memo is None else memo
 
         def score(texts: list[str]) -> np.ndarray:
-            return np.asarray(tf.lexical(self.vectorizers, texts) @ self.lexical.coef[:, j]).ravel()
+            key = tuple(texts)
+            if key not in memo:
+                memo[key] = tf.lexical(self.vectorizers, texts)
+            return np.asarray(memo[key] @ self.lexical.coef[:, j]).ravel()
 
         return score
 
@@ -165,10 +184,14 @@ class TechniqueModel:
         """Character spans in `article.text` for each technique found in each paragraph
         (`paragraph_labels` aligned with `article.paragraphs()`)."""
         out: list[Technique] = []
+        counts = Counter(t for *_, t in tokens(article.text))
         for (n, span), found in zip(article.paragraphs(), paragraph_labels, strict=False):
             ptext = article.text[span.start:span.end]
+            memo: dict[tuple[str, ...], Any] = {}
             for tech, score in found:
-                for s, e, _local in self.span_model.spans(ptext, tech, self.sentence_scorer(tech)):
+                if tech not in self.labels:
+                    continue
+                for s, e, _local in self.span_model.spans(ptext, tech, self.sentence_scorer(tech, memo), counts):
                     start, end = span.start + s, span.start + e
                     out.append(Technique(technique=tech, family=FAMILY_OF.get(tech, ""), start=start, end=end,
                                          text=article.text[start:end], paragraph=n, score=score))
@@ -214,7 +237,7 @@ class TechniqueModel:
                 raise ValueError("label count does not match the weights")
             if lexical.coef.shape != (sum(len(s["vocab"]) for s in meta["vectorizers"]), len(labels)):
                 raise ValueError("n-gram vocabulary does not match the weights")
-            if net.w1.shape[-2] != 4 * 384 + tf.N_SURFACE + len(labels):
+            if net.w1.shape[-2] != 4 * 384 + tf.N_SURFACE + 3 * len(labels) + N_LEXICON_FEATURES:
                 raise ValueError("feature size does not match the weights")
             return cls(labels, vecs, lexical, net, thresholds, spans, TechniqueConfig(**meta["config"]),
                        meta.get("info"))
@@ -268,14 +291,27 @@ def train_techniques(articles: list[SemEvalArticle], seed: int = 0, config: Tech
         v.fit(rows.texts)
     lex = tf.lexical(vecs, rows.texts)
     lex_oof = np.zeros_like(rows.y)
+    examples = [span_examples([a]) for a in articles]
+    counts = [Counter(t for *_, t in tokens(a.text)) for a in articles]
+    word_oof = np.zeros((len(rows.texts), N_LEXICON_FEATURES), np.float32)
+
+    def word_block(span_model: SpanModel, mask: np.ndarray) -> np.ndarray:
+        idx = np.flatnonzero(mask)
+        return np.vstack([lexicon_features(span_model, [rows.texts[i]], counts[rows.article[i]]) for i in idx])
+
     for trm, tem in _folds(len(articles), cfg.lex_folds, seed, rows.article):
         lex_oof[tem] = fit_lexical(lex[np.flatnonzero(trm)], rows.y[trm], cfg.ridge_alpha).scores(
             lex[np.flatnonzero(tem)])
+        fold_arts = set(rows.article[trm].tolist())
+        fold_spans = fit_span_model(x for ai in sorted(fold_arts) for x in examples[ai])
+        word_oof[tem] = word_block(fold_spans, tem)
     lexical = fit_lexical(lex, rows.y, cfg.ridge_alpha)
-    dense = np.hstack([rows.dense, lex_oof])
+    spans = fit_span_model(x for ex in examples for x in ex)
+    dense = np.hstack([rows.dense, tf.score_context(lex_oof, rows.article), word_oof])
 
     def fit(mask: np.ndarray) -> NetWeights:
-        return train_net(dense[mask], rows.y[mask], seed=seed, hidden=cfg.hidden, epochs=cfg.epochs)
+        return train_net(dense[mask], rows.y[mask], seed=seed, hidden=cfg.hidden, epochs=cfg.epochs,
+                         pos_weight_cap=cfg.pos_weight_cap)
 
     # the inner fold models are kept as an ensemble, so thresholds are tuned on exactly the models shipped
     inner = _folds(len(articles), cfg.inner_folds, seed + 1, rows.article)
@@ -290,7 +326,6 @@ def train_techniques(articles: list[SemEvalArticle], seed: int = 0, config: Tech
     else:
         thresholds, glob = np.full(len(labels), 0.5, np.float32), 0.5
         net = fit(np.ones(len(rows.texts), dtype=bool))
-    spans = fit_span_model(span_examples(articles))
     langs = sorted({a.lang for a in articles})
     info = {"trained_on": {lang: sum(a.lang == lang for a in articles) for lang in langs},
             "paragraphs": len(rows.texts), "seed": seed, "global_threshold": glob}
