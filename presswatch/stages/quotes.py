@@ -346,6 +346,8 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
         for tok in ps.doc:
             if tok.lower_ not in ctx.cues or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
                 continue
+            if tok.dep_ == "advcl" and tok.tag_ in {"VBN", "VBD"} and tok.i == 0:
+                continue  # "Asked what ..., scholars said": the speaker was asked, the content is the question
             cue_doc = ps.start + tok.i
             cue_off = ps.offset + tok.idx
             if _inside(direct, cue_off, cue_off + len(tok)):
