@@ -137,6 +137,11 @@ class TechniqueModel:
         self.config = config
         self.info = info or {}
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """SemEval language codes the model was trained on."""
+        return tuple(self.info.get("trained_on", {}) or ("en",))
+
     # -- paragraph level -------------------------------------------------------------------------
     def scores(self, paragraphs: list[str], embeddings: np.ndarray | None = None) -> np.ndarray:
         """Probabilities, shape (len(paragraphs), len(labels))."""

@@ -18,16 +18,25 @@ def explanations() -> dict[str, str]:
         return dict(tomllib.load(f)["explanations"])
 
 
+# ISO 639-1 codes as detected by the cleaner -> SemEval's language codes
+_SEMEVAL_LANG = {"de": "ge", "pl": "po"}
+
+
 def run(article: Article) -> None:
-    """Fill `article.paragraph_techniques` (every paragraph, possibly empty) and `article.techniques` (spans)."""
+    """Fill `article.paragraph_techniques` (every paragraph, possibly empty) and `article.techniques` (spans).
+    Articles in a language the model was not trained on get empty lists rather than guesses."""
     from presswatch.models.encoder import paragraph_embeddings
     from presswatch.models.techniques import load_technique_model
 
     model = load_technique_model()
     paras = article.paragraphs()
     texts = [article.text[s.start:s.end] for _, s in paras]
-    found = model.predict_paragraphs(texts, paragraph_embeddings(article) if texts else None,
-                                     lang=article.metadata.language or "en")
+    lang = article.metadata.language or "en"
+    lang = _SEMEVAL_LANG.get(lang, lang)
+    if lang not in model.languages:
+        texts = []
+        paras = []
+    found = model.predict_paragraphs(texts, paragraph_embeddings(article) if texts else None, lang=lang)
     article.paragraph_techniques = [
         {"paragraph": n, "techniques": [{"technique": t, "score": s} for t, s in hits]}
         for (n, _), hits in zip(paras, found, strict=True)

@@ -52,3 +52,15 @@ def test_stage_on_empty_and_one_line_articles() -> None:
     run(one)
     assert [p["paragraph"] for p in one.paragraph_techniques] == [1]
     assert all(one.text[t.start:t.end] == t.text for t in one.techniques)
+
+
+@pytest.mark.slow
+def test_stage_leaves_untrained_languages_alone() -> None:
+    from presswatch.article import Article, Metadata
+    from presswatch.models.techniques import load_technique_model
+    from presswatch.stages.techniques import run
+
+    assert "ru" not in load_technique_model().languages
+    ru = Article(text="Эти продажные лжецы разрушают нашу великую страну!", metadata=Metadata(language="ru"))
+    run(ru)
+    assert ru.techniques == [] and ru.paragraph_techniques == []
