@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +53,8 @@ class Store:
         self.lsh = neardup.LSHParams(threshold=threshold)
         self._lock = threading.RLock()
         self._depth = 0
+        self._writes = 0  # bumped by every write of this connection (PRAGMA data_version sees only others')
+        self._cache: dict[tuple[Any, ...], tuple[tuple[int, int], Any]] = {}
         try:
             if readonly:
                 if not self.path.exists():
@@ -90,6 +93,7 @@ class Store:
         """Everything inside commits together, or not at all; nests (savepoints)."""
         with self._lock:
             name = f"sp{self._depth}"
+            self._writes += 1
             self.conn.execute(f"SAVEPOINT {name}")
             self._depth += 1
             try:
@@ -315,26 +319,33 @@ class Store:
             return _search.search(self.conn, query, outlet=outlet, since=since, until=until, technique=technique,
                                   speaker=speaker, entity=entity, limit=limit, offset=offset)
 
-    # -- aggregates ------------------------------------------------------------------------------
-    def stats(self) -> dict[str, Any]:
+    # -- aggregates (cached until the store changes: they scan whole tables) ------------------------
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         with self._lock:
-            return aggregates.stats(self.conn)
+            stamp = (self.conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == stamp:
+                return copy.deepcopy(hit[1])
+            value = compute()
+            self._cache[key] = (stamp, value)
+            return copy.deepcopy(value)
+
+    def stats(self) -> dict[str, Any]:
+        return self._cached(("stats",), lambda: aggregates.stats(self.conn))  # type: ignore[no-any-return]
 
     def techniques_by_outlet(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return aggregates.techniques_by_outlet(self.conn)
+        return self._cached(("by_outlet",), lambda: aggregates.techniques_by_outlet(self.conn))  # type: ignore[no-any-return]
 
     def techniques_over_time(self, outlet: str | None = None) -> list[dict[str, Any]]:
-        with self._lock:
-            return aggregates.techniques_over_time(self.conn, outlet)
+        return self._cached(  # type: ignore[no-any-return]
+            ("over_time", outlet), lambda: aggregates.techniques_over_time(self.conn, outlet)
+        )
 
     def top_speakers(self, limit: int = 20) -> list[dict[str, Any]]:
-        with self._lock:
-            return aggregates.top_speakers(self.conn, limit)
+        return self._cached(("speakers", limit), lambda: aggregates.top_speakers(self.conn, limit))  # type: ignore[no-any-return]
 
     def quoted_about(self, limit: int = 50) -> list[dict[str, Any]]:
-        with self._lock:
-            return aggregates.quoted_about(self.conn, limit)
+        return self._cached(("about", limit), lambda: aggregates.quoted_about(self.conn, limit))  # type: ignore[no-any-return]
 
 
 def _pack(doc: dict[str, Any]) -> bytes:

@@ -145,3 +145,18 @@ def test_deleting_an_article_cascades(store: Store) -> None:
     assert store.search("plague").total == 0  # the only plague article was 1: gone from the index too
     store.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
     assert sqlite3.sqlite_version_info >= (3, 35)
+
+
+def test_aggregates_follow_writes(store: Store, en_articles: list[Path], make_annotated) -> None:
+    reader = Store(store.path, readonly=True)
+    assert reader.stats()["articles"] == store.stats()["articles"] == 12
+    first = reader.top_speakers()
+    extra = make_annotated(en_articles[20], outlet="TASS", published="2021-04-01T00:00:00+00:00",
+                           speaker="Sergei Lavrov", about="NATO", technique="Doubt")
+    store.add(extra)
+    assert store.stats()["articles"] == 13  # this connection's own write
+    assert reader.stats()["articles"] == 13 and reader.stats()["outlets"]["TASS"] == 1  # another connection's write
+    assert reader.top_speakers() != first and {"speaker": "Sergei Lavrov", "quotes": 1} in reader.top_speakers()
+    reader.stats()["outlets"].clear()  # callers get copies, not the cache
+    assert reader.stats()["outlets"]["TASS"] == 1
+    reader.close()
