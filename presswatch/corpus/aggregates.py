@@ -83,12 +83,8 @@ def top_speakers(conn: sqlite3.Connection, limit: int = 20) -> list[dict[str, An
 def quoted_about(conn: sqlite3.Connection, limit: int = 50) -> list[dict[str, Any]]:
     """(speaker, entity, number of the speaker's quotes that mention the entity), most frequent first."""
     rows = conn.execute(
-        """SELECT q.speaker, e.name, count(DISTINCT q.id) n
-           FROM quotes q
-           JOIN mentions m ON m.article_id = q.article_id AND m.start >= q.start AND m."end" <= q."end"
-           JOIN entities e ON e.id = m.entity_id
-           WHERE q.speaker IS NOT NULL AND e.name != q.speaker
-           GROUP BY q.speaker, e.name ORDER BY n DESC, q.speaker, e.name LIMIT ?""",
+        """SELECT speaker, entity, count(*) n FROM quote_entities
+           GROUP BY speaker, entity ORDER BY n DESC, speaker, entity LIMIT ?""",
         (limit,),
     )
     return [{"speaker": s, "entity": e, "count": n} for s, e, n in rows]

@@ -100,6 +100,16 @@ CREATE TABLE IF NOT EXISTS quotes (
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker COLLATE NOCASE);
 
+-- entities mentioned inside each attributed quote (one row per quote and entity): "who is quoted about whom"
+CREATE TABLE IF NOT EXISTS quote_entities (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    quote_id   INTEGER NOT NULL,
+    speaker    TEXT NOT NULL,
+    entity     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS quote_entities_article ON quote_entities(article_id);
+CREATE INDEX IF NOT EXISTS quote_entities_pair ON quote_entities(speaker, entity);
+
 CREATE TABLE IF NOT EXISTS claims (
     id         INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,

@@ -151,9 +151,18 @@ class Store:
             "INSERT OR IGNORE INTO entity_names (article_id, name) VALUES (?, ?)",
             [(aid, n) for ent in article.entities for n in {ent.name, *ent.aliases} if n],
         )
+        spans = [(m.start, m.end, ent.name) for ent in article.entities for m in ent.mentions]
+        about: list[tuple[int, int, str, str]] = []
+        for q in article.quotes:
+            qid = ex(
+                'INSERT INTO quotes (article_id, kind, speaker, cue, text, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
+                (aid, q.kind, q.speaker, q.cue, q.text, q.start, q.end),
+            ).lastrowid
+            if q.speaker:  # who is quoted about whom: entities mentioned inside the quote
+                names = {n for s, e, n in spans if s >= q.start and e <= q.end and n != q.speaker}
+                about += [(aid, int(qid or 0), q.speaker, n) for n in sorted(names)]
         self.conn.executemany(
-            'INSERT INTO quotes (article_id, kind, speaker, cue, text, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
-            [(aid, q.kind, q.speaker, q.cue, q.text, q.start, q.end) for q in article.quotes],
+            "INSERT INTO quote_entities (article_id, quote_id, speaker, entity) VALUES (?, ?, ?, ?)", about
         )
         self.conn.executemany(
             'INSERT INTO claims (article_id, text, kinds, source, score, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',

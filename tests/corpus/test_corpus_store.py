@@ -139,7 +139,8 @@ def test_readonly_store(tmp_path: Path, store: Store, en_articles: list[Path]) -
 def test_deleting_an_article_cascades(store: Store) -> None:
     assert [h.id for h in store.search("plague").hits] == [1]
     store.conn.execute("DELETE FROM articles WHERE id = 1")
-    for table in ("quotes", "entities", "entity_names", "mentions", "techniques", "frames", "minhash", "minhash_bands"):
+    for table in ("quotes", "quote_entities", "entities", "entity_names", "mentions", "techniques", "frames",
+                  "minhash", "minhash_bands"):
         assert store.conn.execute(f"SELECT count(*) FROM {table} WHERE article_id = 1").fetchone()[0] == 0
     assert store.conn.execute("SELECT count(*) FROM documents WHERE id = 1").fetchone()[0] == 0
     assert store.search("plague").total == 0  # the only plague article was 1: gone from the index too
