@@ -106,6 +106,7 @@ def test_article_page(client: TestClient, ids: dict[str, int]) -> None:
     assert "Security and defense" in html and 'value="0.9"' in html  # frames as meters
     assert 'href="https://example.org/a"' in html and "Bad link" in html and "javascript:" not in html
     assert "PERSON" in html and "aka Putin" in html
+    assert 'href="/search?speaker=Vladimir+Putin"' in html and 'href="/search?entity=Syria"' in html
     assert 'href="/api/articles/' in html
     assert 'class="swatch fam-manipulative-wording"' in html  # legend
     # paragraph-level labels, including one (Doubt) that has no span
