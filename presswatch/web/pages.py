@@ -15,7 +15,7 @@ from presswatch.article import Article
 from presswatch.errors import InputError, PresswatchError, UnknownStageError
 from presswatch.web import charts
 from presswatch.web.deps import FORMATS, Filters, analyzer, open_store, settings
-from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, family_of, pretty, technique_names
+from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, family_of, pretty, slug, technique_names
 from presswatch.web.highlight import marks_of, paragraphs
 from presswatch.web.render import render
 
@@ -120,19 +120,13 @@ def render_article(request: Request, article: Article, *, article_id: int | None
     marks = marks_of(article)
     paras = paragraphs(article, marks)
     families = {m.css for m in marks if m.kind == "technique"} | {lab.css for p in paras for lab in p.labels}
-    legend = [(f, f"fam-{_slug(f)}") for f in [*FAMILY_ORDER, "Other"] if f"fam-{_slug(f)}" in families]
+    legend = [(f, f"fam-{slug(f)}") for f in [*FAMILY_ORDER, "Other"] if f"fam-{slug(f)}" in families]
     tech_marks = {m.id: m for m in marks if m.kind == "technique"}
     return render(request, "article.html", status_code=status_code, article=article, article_id=article_id,
                   paragraphs=paras, legend=legend, tech_marks=tech_marks, near=near or [],
                   has_para_labels=any(p.labels for p in paras),
                   entities=sorted(article.entities, key=lambda e: (-len(e.mentions), e.name)),
                   techniques=sorted(enumerate(article.techniques), key=lambda it: (it[1].start, -it[1].score)))
-
-
-def _slug(name: str) -> str:
-    from presswatch.web.glossary import slug
-
-    return slug(name)
 
 
 def _stage_list() -> list[tuple[str, str]]:
