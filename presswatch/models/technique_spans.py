@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -19,8 +20,10 @@ N_LEXICON_FEATURES = 3 * len(LEXICON_FEATURES) + 2
 PHRASE_MAX_MEDIAN = 30  # techniques whose gold spans have a median below this many characters are phrases
 
 
-def tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, lowercased word) of each word; cached, as the features and the spans both need them."""
+    return tuple((m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -158,12 +161,16 @@ def lexicon_features(model: SpanModel, paragraphs: list[str], counts: Counter[st
         toks = [t for *_, t in tokens(p)]
         if not toks:
             continue
-        for k, tech in enumerate(LEXICON_FEATURES):
+        thr = model.phrase_threshold
+        row = []
+        for tech in LEXICON_FEATURES:
             lex = model.lexicon.get(tech, {})
-            v = np.sort(np.array([lex.get(t, 0.0) for t in toks]))[::-1]
-            out[i, 3 * k:3 * k + 3] = (v[0], v[:3].mean(), (v >= model.phrase_threshold).mean())
+            v = sorted((lex.get(t, 0.0) for t in toks), reverse=True)
+            row += [v[0], sum(v[:3]) / len(v[:3]), sum(x >= thr for x in v) / len(v)]
         if counts is not None:
             rep = [counts[t] for t in toks if len(t) > 3]
-            out[i, -2] = sum(c >= 2 for c in rep) / len(toks)
-            out[i, -1] = np.log1p(max(rep, default=1) - 1) / 3.0
+            row += [sum(c >= 2 for c in rep) / len(toks), float(np.log1p(max(rep, default=1) - 1) / 3.0)]
+        else:
+            row += [0.0, 0.0]
+        out[i] = row
     return out

@@ -21,7 +21,14 @@ from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import FAMILY_OF, TECHNIQUES, SemEvalArticle
 from presswatch.models import technique_features as tf
 from presswatch.models.technique_net import LexicalHead, NetWeights, fit_lexical, train_net
-from presswatch.models.technique_spans import N_LEXICON_FEATURES, SpanModel, fit_span_model, lexicon_features, tokens
+from presswatch.models.technique_spans import (
+    N_LEXICON_FEATURES,
+    SpanModel,
+    fit_span_model,
+    lexicon_features,
+    sentences,
+    tokens,
+)
 
 FORMAT_VERSION = 1
 Embedder = Callable[[list[str]], np.ndarray]
@@ -170,33 +177,37 @@ class TechniqueModel:
         return out
 
     # -- span level ------------------------------------------------------------------------------
-    def sentence_scorer(self, technique: str,
-                        memo: dict[tuple[str, ...], Any] | None = None) -> Callable[[list[str]], np.ndarray]:
-        """Scores sentences for one technique with the n-gram ridge alone (`memo` shares their TF-IDF rows)."""
-        j = self.labels.index(technique)
-        memo = {} if memo is None else memo
-
-        def score(texts: list[str]) -> np.ndarray:
-            key = tuple(texts)
-            if key not in memo:
-                memo[key] = tf.lexical(self.vectorizers, texts)
-            return np.asarray(memo[key] @ self.lexical.coef[:, j]).ravel()
-
-        return score
+    def sentence_scores(self, texts: list[str]) -> np.ndarray:
+        """Scores of sentences for every technique from the n-gram ridge alone, shape (len(texts), labels)."""
+        if not texts:
+            return np.zeros((0, len(self.labels)), np.float32)
+        return self.lexical.scores(tf.lexical(self.vectorizers, texts))
 
     def predict_spans(self, article: Article,
                       paragraph_labels: list[list[tuple[str, float]]]) -> list[Technique]:
         """Character spans in `article.text` for each technique found in each paragraph
         (`paragraph_labels` aligned with `article.paragraphs()`)."""
         out: list[Technique] = []
+        todo = [(n, span, found) for (n, span), found in zip(article.paragraphs(), paragraph_labels, strict=False)
+                if found]
+        if not todo:
+            return out
         counts = Counter(t for *_, t in tokens(article.text))
-        for (n, span), found in zip(article.paragraphs(), paragraph_labels, strict=False):
+        # one TF-IDF pass over every sentence of the labelled paragraphs
+        sents = [sentences(article.text[span.start:span.end]) for _, span, _ in todo]
+        flat = [article.text[span.start + s:span.start + e] for (_, span, _), ss in zip(todo, sents, strict=True)
+                for s, e in ss]
+        scores = self.sentence_scores(flat)
+        pos = 0
+        for (n, span, found), ss in zip(todo, sents, strict=True):
+            block = scores[pos:pos + len(ss)]
+            pos += len(ss)
             ptext = article.text[span.start:span.end]
-            memo: dict[tuple[str, ...], Any] = {}
             for tech, score in found:
                 if tech not in self.labels:
                     continue
-                for s, e, _local in self.span_model.spans(ptext, tech, self.sentence_scorer(tech, memo), counts):
+                column = block[:, self.labels.index(tech)]
+                for s, e, _local in self.span_model.spans(ptext, tech, lambda _texts, c=column: c, counts):
                     start, end = span.start + s, span.start + e
                     out.append(Technique(technique=tech, family=FAMILY_OF.get(tech, ""), start=start, end=end,
                                          text=article.text[start:end], paragraph=n, score=score))
