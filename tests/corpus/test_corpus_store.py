@@ -161,3 +161,14 @@ def test_aggregates_follow_writes(store: Store, en_articles: list[Path], make_an
     reader.stats()["outlets"].clear()  # callers get copies, not the cache
     assert reader.stats()["outlets"]["TASS"] == 1
     reader.close()
+
+
+def test_page_time_stands_in_for_a_missing_publication_date(tmp_path: Path, en_articles: list[Path]) -> None:
+    with Store(tmp_path / "c.db") as s:
+        aid = s.add(Article(text=en_articles[7].read_text(encoding="utf-8"),
+                            metadata=Metadata(outlet="Sputnik", page_time="2021-01-17T16:49:00+00:00")))
+        s.add(Article(text=en_articles[8].read_text(encoding="utf-8"), metadata=Metadata(outlet="Sputnik")))
+        hits = s.search(None, since="2021-01-17", until="2021-01-17").hits
+        assert [(h.id, h.published) for h in hits] == [(aid, "2021-01-17T16:49:00+00:00")]
+        assert s.search(None, outlet="Sputnik").hits[-1].published is None  # undated articles sort last
+        assert s.techniques_over_time() == []
