@@ -62,6 +62,12 @@ def article_features(embeddings: np.ndarray, paragraphs: Sequence[str]) -> np.nd
     return np.concatenate([pooled, style_features(paragraphs)]).astype(np.float32)
 
 
+def _encoder_id() -> str:
+    from presswatch.models.encoder import ENCODER_ID
+
+    return ENCODER_ID
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -93,7 +99,8 @@ class LinearModel:
         directory.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(directory / f"{self.kind}.npz", coef=self.coef.astype(np.float32),
                             intercept=self.intercept, mean=self.mean, scale=self.scale, thresholds=self.thresholds)
-        meta = {"kind": self.kind, "labels": self.labels, "feature_version": FEATURE_VERSION, **self.meta}
+        meta = {"kind": self.kind, "labels": self.labels, "feature_version": FEATURE_VERSION,
+                "encoder": _encoder_id(), **self.meta}
         (directory / f"{self.kind}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
     @classmethod
@@ -107,6 +114,9 @@ class LinearModel:
             raise ModelError(f"cannot load the {kind} model from {directory}: {exc}") from exc
         if meta.get("feature_version") != FEATURE_VERSION or meta.get("kind") != kind:
             raise ModelError(f"the {kind} model in {directory} was built for other features; run `presswatch train`")
+        if meta.get("encoder") != _encoder_id():
+            raise ModelError(f"the {kind} model in {directory} was trained on {meta.get('encoder')!r} embeddings, "
+                             f"the encoder is now {_encoder_id()!r}; run `presswatch train {kind}`")
         labels = list(meta.pop("labels"))
         if arrays["coef"].shape != (len(labels), arrays["mean"].shape[0]):
             raise ModelError(f"the {kind} model in {directory} is inconsistent (shape {arrays['coef'].shape})")

@@ -92,3 +92,6 @@ def test_missing_and_broken_models_raise_model_error(tmp_path: Path) -> None:
                                           encoding="utf-8")
     with pytest.raises(ModelError, match="presswatch train"):
         documents.FramesModel.load(tmp_path)
+    (tmp_path / "frames.json").write_text(meta.replace('"encoder": "', '"encoder": "old-'), encoding="utf-8")
+    with pytest.raises(ModelError, match="embeddings"):
+        documents.FramesModel.load(tmp_path)
