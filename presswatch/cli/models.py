@@ -37,7 +37,7 @@ def _err_progress(message: str) -> None:
 @click.option("--data", type=click.Path(file_okay=False), default=None,
               help="SemEval-2023 training split (default ../shared/data/semeval2023).")
 @click.option("--langs", default=None, metavar="LIST",
-              help=_LANGS_HELP + " Default: frames and genre on all six, techniques on en.")
+              help=_LANGS_HELP + " Default: all six for every model.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Where to write the artifacts (default: the shipped presswatch/models/artifacts).")

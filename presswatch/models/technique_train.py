@@ -1,6 +1,9 @@
 """Train the shipped technique model on SemEval training languages and write the artifact.
 
-    python -m presswatch.models.technique_train --langs en,fr,ge,it,po,ru [--out DIR]
+    python -m presswatch.models.technique_train [--langs en,fr,ge,it,po,ru] [--out DIR]
+
+All six languages by default: English CV micro-F1 0.393 vs 0.387 on English alone, and the model then
+serves every SemEval language.
 """
 
 from __future__ import annotations
@@ -10,13 +13,13 @@ import time
 from pathlib import Path
 
 from presswatch.config import SETTINGS
-from presswatch.evaluation.semeval import load_language
+from presswatch.evaluation.semeval import LANGUAGES, load_language
 from presswatch.models.techniques import TechniqueConfig, train_techniques
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--langs", default="en")
+    ap.add_argument("--langs", default=",".join(LANGUAGES))
     ap.add_argument("--out", type=Path, default=SETTINGS.models_dir / "techniques")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()

@@ -53,9 +53,11 @@ class TechniqueConfig:
     lex_folds: int = 5  # out-of-fold ridge scores feed the MLP during training
     inner_folds: int = 3
     min_positives: int = 25  # labels rarer than this in training use the global threshold
-    threshold_shrink: float = 0.5  # per-label threshold pulled this far toward the global one
+    # Per-label thresholds pulled this far toward the global one; 1.0 = one global threshold, which is what
+    # micro-F1 wants from calibrated probabilities (CV: 0.387 vs 0.378 with per-label thresholds halfway)
+    threshold_shrink: float = 1.0
     max_threshold: float = 0.7
-    pos_weight_cap: float = 3.0  # 1.0 keeps probabilities calibrated
+    pos_weight_cap: float = 1.0  # 1.0 = plain BCE, probabilities stay calibrated
 
 
 @dataclass

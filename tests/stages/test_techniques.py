@@ -60,7 +60,22 @@ def test_stage_leaves_untrained_languages_alone() -> None:
     from presswatch.models.techniques import load_technique_model
     from presswatch.stages.techniques import run
 
-    assert "ru" not in load_technique_model().languages
-    ru = Article(text="Эти продажные лжецы разрушают нашу великую страну!", metadata=Metadata(language="ru"))
+    assert "es" not in load_technique_model().languages
+    es = Article(text="¡Estos mentirosos corruptos están destruyendo nuestra gran nación!",
+                 metadata=Metadata(language="es"))
+    run(es)
+    assert es.techniques == [] and es.paragraph_techniques == []
+
+
+@pytest.mark.slow
+def test_stage_serves_a_semeval_language_beyond_english() -> None:
+    from presswatch.article import Article, Metadata
+    from presswatch.models.techniques import load_technique_model
+    from presswatch.stages.techniques import run
+
+    assert "ru" in load_technique_model().languages
+    ru = Article(text="Заголовок\nЭти продажные лжецы разрушают нашу великую страну!",
+                 metadata=Metadata(language="ru"))
     run(ru)
-    assert ru.techniques == [] and ru.paragraph_techniques == []
+    assert [p["paragraph"] for p in ru.paragraph_techniques] == [1, 2]
+    assert all(ru.text[t.start:t.end] == t.text for t in ru.techniques)
