@@ -99,7 +99,9 @@ def test_cli_json_and_text(example_path: Path) -> None:
     assert text.returncode == 0 and "Sputnik" in text.stdout
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02\x03\xff\xfe" * 200, b"   \n\n  "])
+@pytest.mark.parametrize(
+    "content", [b"", b"\x00\x01\x02\x03\xff\xfe" * 200, b"   \n\n  "], ids=["empty", "binary", "blank"]
+)
 def test_cli_bad_input_is_one_clear_line(tmp_path: Path, content: bytes) -> None:
     bad = tmp_path / "bad-input.txt"
     bad.write_bytes(content)
