@@ -20,6 +20,7 @@ from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import FAMILY_OF, TECHNIQUES, SemEvalArticle
 from presswatch.models import technique_features as tf
+from presswatch.models.encoder import ENCODER_ID
 from presswatch.models.technique_net import LexicalHead, NetWeights, fit_lexical, train_net
 from presswatch.models.technique_spans import (
     N_LEXICON_FEATURES,
@@ -220,7 +221,7 @@ class TechniqueModel:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         meta = {"format": FORMAT_VERSION, "labels": list(self.labels), "thresholds": self.thresholds.tolist(),
-                "config": asdict(self.config), "info": self.info,
+                "config": asdict(self.config), "info": self.info, "encoder": self.info.get("encoder", ""),
                 "vectorizers": [tf.vectorizer_state(v) for v in self.vectorizers]}
         (directory / "model.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         (directory / "spans.json").write_text(json.dumps(self.span_model.to_json(), ensure_ascii=False),
@@ -243,6 +244,10 @@ class TechniqueModel:
             meta = json.loads(need[0].read_text(encoding="utf-8"))
             if meta.get("format") != FORMAT_VERSION:
                 raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT_VERSION}")
+            if meta.get("encoder") != ENCODER_ID:
+                raise ModelError(f"the technique model in {directory} was trained on {meta.get('encoder')!r} "
+                                 f"embeddings, the encoder is now {ENCODER_ID!r}; run `presswatch train techniques`",
+                                 source=str(directory))
             spans = SpanModel.from_json(json.loads(need[1].read_text(encoding="utf-8")))
             with np.load(need[2]) as z:
                 arr = {k: z[k] for k in z.files}
@@ -346,7 +351,8 @@ def train_techniques(articles: list[SemEvalArticle], seed: int = 0, config: Tech
         net = fit(np.ones(len(rows.texts), dtype=bool))
     langs = sorted({a.lang for a in articles})
     info = {"trained_on": {lang: sum(a.lang == lang for a in articles) for lang in langs},
-            "paragraphs": len(rows.texts), "seed": seed, "global_threshold": glob}
+            "paragraphs": len(rows.texts), "seed": seed, "global_threshold": glob,
+            "encoder": ENCODER_ID if embed is None else "custom"}
     return TechniqueModel(labels, vecs, lexical, net, thresholds, spans, cfg, info)
 
 

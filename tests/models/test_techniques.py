@@ -120,3 +120,13 @@ def test_shipped_artifact_loads_fast_and_is_small() -> None:
     assert sum(p.stat().st_size for p in directory.iterdir()) < 15_000_000
     assert "Loaded_Language" in model.labels and "Name_Calling-Labeling" in model.labels
     assert model.info.get("seed") == 0
+
+
+@pytest.mark.slow
+def test_artifact_from_another_encoder_is_refused(tiny_model: TechniqueModel, tmp_path: Path) -> None:
+    tiny_model.save(tmp_path)
+    meta = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
+    meta["encoder"] = "minilm-l6-float-256"
+    (tmp_path / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError, match="presswatch train techniques"):
+        TechniqueModel.load(tmp_path)
