@@ -22,7 +22,7 @@ from presswatch.models.documents import (
 MODELS = ("frames", "genre", "techniques")
 # Languages each shipped model trains on when `--langs` is not given. Frames and genre use all six: more reporting
 # and satire examples, and English CV is no worse. Techniques too (English CV micro-F1 0.393 vs 0.387 on English
-# alone), as `presswatch.models.technique_train`.
+# alone, float encoder), as `presswatch.models.technique_train`.
 DEFAULT_LANGS: dict[str, tuple[str, ...]] = {"frames": LANGUAGES, "genre": LANGUAGES, "techniques": LANGUAGES}
 Progress = Callable[[str], None]
 
