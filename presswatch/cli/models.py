@@ -100,7 +100,7 @@ def _print_report(reports: list) -> None:  # list[LanguageReport]
 @click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--extra-langs", default="", show_default=True, metavar="LIST",
-              help="Languages whose articles join every training fold of the frames and genre models "
+              help="Languages whose articles join every training fold of the model "
                    "(`train` uses all six); `all` for every other language.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--techniques/--no-techniques", default=True, show_default=True,

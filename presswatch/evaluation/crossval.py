@@ -112,8 +112,8 @@ def _score(name: str, gold: _Predictions, pred: _Predictions, note: str = "") ->
 
 def cross_validate(root: Path, lang: str, folds: int = 5, seed: int = 0, extra_langs: Sequence[str] = (),
                    techniques: bool = True, baseline: bool = True, progress: Progress = _quiet) -> LanguageReport:
-    """k-fold CV over the articles of `lang`; `extra_langs` articles join every training fold of the frames and
-    genre models (techniques and the baseline train on the fold's own-language articles only)."""
+    """k-fold CV over the articles of `lang`; `extra_langs` articles join every training fold of the model
+    (frames, genre and techniques, as `presswatch train` ships them); the baseline trains on `lang` only."""
     from sklearn.model_selection import KFold
 
     t0 = time.perf_counter()
@@ -145,7 +145,7 @@ def cross_validate(root: Path, lang: str, folds: int = 5, seed: int = 0, extra_l
             model.frames[a.id] = [f for f, _ in fr]
             model.genre[a.id] = gr[0]
         if train_techniques is not None:
-            tm = train_techniques([target[i] for i in tr], seed=seed)  # own language only, as shipped
+            tm = train_techniques(train_arts, seed=seed)
             for i in te:
                 a = target[i]
                 found = tm.predict_paragraphs(paragraph_texts(a.text), emb[i], lang=lang)
