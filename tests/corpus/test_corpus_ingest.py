@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import shutil
 from pathlib import Path
@@ -11,6 +12,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from presswatch.article import Article
 from presswatch.cli import main
@@ -29,9 +32,43 @@ The ministry said the rules were needed to reduce noise complaints in residentia
 </article><footer>All rights reserved</footer></body></html>
 """
 
+GOOD_EXTRA = 6  # the example page, the latin-1 page, two WARC records and two feed entries
+
+
+_PARA = ("{who} said on {day} that the talks on the grain corridor would resume next week, after officials from "
+         "both sides met in Istanbul to discuss shipping guarantees and insurance for vessels in the Black Sea.")
+
+
+def _page(title: str, who: str, day: str) -> str:
+    paras = "".join(f"<p>{_PARA.format(who=who, day=day)} Paragraph {i} adds detail {i * 7}.</p>" for i in range(4))
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paras}</article></body></html>"
+
+
+def _write_warc(path: Path) -> None:
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for n, (who, day) in enumerate([("The foreign minister", "Monday"), ("A Kremlin spokesman", "Tuesday")]):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            body = _page(f"Grain talks to resume, part {n}", who, day).encode("utf-8")
+            rec = writer.create_warc_record(f"https://news.example.org/2022/07/1{n}/grain-{n}", "response",
+                                            payload=io.BytesIO(body), http_headers=headers)
+            writer.write_record(rec)
+
+
+def _write_feed(path: Path) -> None:
+    items = "".join(
+        f"<item><title>Port reopens {n}</title><link>https://wire.example.com/port-{n}</link>"
+        f"<pubDate>Tue, 0{n + 1} Mar 2022 10:00:00 GMT</pubDate><description><![CDATA["
+        + "".join(f"<p>{_PARA.format(who=f'Harbour master {n}', day='Friday')} Detail {i}.</p>" for i in range(3))
+        + "]]></description></item>" for n in range(2))
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Example Wire</title>'
+                    f"<link>https://wire.example.com</link><description>wire</description>{items}</channel></rss>",
+                    encoding="utf-8")
+
 
 def _corpus(tmp_path: Path, en_articles: list[Path], example_path: Path) -> tuple[Path, dict[str, str]]:
-    """40 real articles, the example page, a latin-1 HTML page, and hostile files (name -> expected error)."""
+    """40 real articles, the example page, a latin-1 HTML page, a WARC, an RSS feed, and hostile files
+    (name -> expected error)."""
     d = tmp_path / "in"
     good = d / "good"
     good.mkdir(parents=True)
@@ -39,6 +76,8 @@ def _corpus(tmp_path: Path, en_articles: list[Path], example_path: Path) -> tupl
         shutil.copy(p, good / p.name)
     shutil.copy(example_path, good / example_path.name)
     (good / "latin1.html").write_bytes(LATIN1_HTML.encode("latin-1"))
+    _write_warc(good / "crawl.warc.gz")
+    _write_feed(good / "wire.xml")
     bad = d / "bad"
     bad.mkdir()
     (bad / "binary.bin").write_bytes(bytes(range(256)) * 64)
@@ -62,29 +101,31 @@ def test_ingest_good_and_hostile_inputs_then_rerun(tmp_path: Path, en_articles: 
                                str(tmp_path / "report.json")])
     assert res.exit_code == 1, res.output  # some documents failed, the rest was stored
     report = json.loads((tmp_path / "report.json").read_text())
-    assert report["added"] == len(en_articles) + 2
+    assert report["added"] == len(en_articles) + GOOD_EXTRA
     failed = {Path(f["source"]).name: f["reason"] for f in report["failures"]}
     assert set(failed) == set(bad)
     for name, expected in bad.items():
         assert expected in failed[name]
         assert name in res.output  # named in the end-of-run summary
     with Store(db, readonly=True) as store:
-        assert store.count() == len(en_articles) + 2
+        assert store.count() == len(en_articles) + GOOD_EXTRA
         assert {Path(f["source"]).name for f in store.failures()} == set(bad)
         hits = store.search("café")
         assert hits.total == 1
         latin = store.get(hits.hits[0].id)
         assert "Renée Dupré" in latin.text
+        assert store.search("grain corridor", outlet="news.example.org").total == 2  # the WARC records
+        assert store.search('"harbour master"').total == 2  # the feed entries
         sputnik = store.search("Putin Bild", outlet="Sputnik")
         assert sputnik.total == 1
         stats = store.stats()
-        assert stats["articles"] == len(en_articles) + 2 and stats["failures"] == len(bad)
+        assert stats["articles"] == len(en_articles) + GOOD_EXTRA and stats["failures"] == len(bad)
 
     again = runner.invoke(main, ["ingest", str(src), "--db", str(db), "--stages", "clean"])
     assert "ingested 0 new articles" in again.output
-    assert f"{len(en_articles) + 2} already stored" in again.output
+    assert f"{len(en_articles) + GOOD_EXTRA} already stored" in again.output
     with Store(db, readonly=True) as store:
-        assert store.count() == len(en_articles) + 2
+        assert store.count() == len(en_articles) + GOOD_EXTRA
 
 
 def test_exact_duplicates_are_counted_not_stored(tmp_path: Path, en_articles: list[Path]) -> None:
