@@ -39,28 +39,18 @@ def _filters(
     speaker: str | None,
     entity: str | None,
 ) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    args: list[Any] = []
-    if outlet:
-        where.append("a.outlet = ? COLLATE NOCASE")
-        args.append(outlet)
-    if since:
-        where.append("a.date >= ?")
-        args.append(since)
-    if until:
-        # "2021-01" includes the whole month, "2021-01-31" the whole day: date < "2021-02" / "2021-01-32"
-        where.append("a.date < ?")
-        args.append(until[:-1] + chr(ord(until[-1]) + 1))
     # annotation filters as IN (indexed subquery): one set per query instead of a probe per article
-    if technique:
-        where.append("a.id IN (SELECT article_id FROM techniques WHERE technique = ? COLLATE NOCASE)")
-        args.append(technique)
-    if speaker:
-        where.append("a.id IN (SELECT article_id FROM quotes WHERE speaker = ? COLLATE NOCASE)")
-        args.append(speaker)
-    if entity:
-        where.append("a.id IN (SELECT article_id FROM entity_names WHERE name = ?)")
-        args.append(entity)
+    # "until" is exclusive of the next prefix: "2021-01" includes the whole month, "2021-01-31" the whole day
+    clauses = [
+        (outlet, "a.outlet = ? COLLATE NOCASE"),
+        (since, "a.date >= ?"),
+        (until and until[:-1] + chr(ord(until[-1]) + 1), "a.date < ?"),
+        (technique, "a.id IN (SELECT article_id FROM techniques WHERE technique = ? COLLATE NOCASE)"),
+        (speaker, "a.id IN (SELECT article_id FROM quotes WHERE speaker = ? COLLATE NOCASE)"),
+        (entity, "a.id IN (SELECT article_id FROM entity_names WHERE name = ?)"),
+    ]
+    where = [sql for value, sql in clauses if value]
+    args: list[Any] = [value for value, _ in clauses if value]
     return where, args
 
 
