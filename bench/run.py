@@ -16,7 +16,7 @@ from pathlib import Path
 from presswatch.api import analyze
 from presswatch.article import RawDocument
 from presswatch.config import SETTINGS
-from presswatch.pipeline import Pipeline, resolve
+from presswatch.pipeline import Pipeline, parse_stages
 
 _PIPELINE: Pipeline | None = None
 
@@ -73,7 +73,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    stages = None if args.stages == "all" else resolve(args.stages.split(","))
+    stages = parse_stages(args.stages)
     docs = _docs(args.data, args.limit)
     rows = []
     for n in (int(x) for x in args.processes.split(",")):

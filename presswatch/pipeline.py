@@ -64,6 +64,14 @@ def resolve(names: Iterable[str] | None) -> list[str]:
     return [n for n in ALL_STAGES if n in wanted]
 
 
+def parse_stages(spec: str | None) -> list[str] | None:
+    """A `--stages` value: None/""/"all" -> every stage (None), "clean" -> cleaning only ([]), "a,b" -> those
+    and what they need; unknown names raise UnknownStageError before any work."""
+    if spec is None or spec.strip().lower() in ("", "all"):
+        return None
+    return resolve(spec.split(","))
+
+
 @dataclass
 class Pipeline:
     """Runs a resolved list of stages over articles; stage functions are imported once."""

@@ -8,14 +8,7 @@ import sys
 import click
 
 from presswatch.api import analyze as analyze_document
-from presswatch.pipeline import ALL_STAGES, resolve
-
-
-def parse_stages(value: str | None) -> list[str] | None:
-    """`--stages` as given on the command line: comma list, `all`, or `clean` (clean only)."""
-    if value is None or value.strip() in ("", "all"):
-        return None
-    return resolve(value.split(","))
+from presswatch.pipeline import ALL_STAGES, parse_stages
 
 
 @click.command("analyze")

@@ -7,8 +7,7 @@ import sys
 import click
 
 from presswatch.batch import BatchResult, run_batch
-from presswatch.cli.analyze import parse_stages
-from presswatch.pipeline import ALL_STAGES
+from presswatch.pipeline import ALL_STAGES, parse_stages
 
 SHOWN_FAILURES = 10
 

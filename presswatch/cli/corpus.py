@@ -43,11 +43,9 @@ def ingest(paths: tuple[str, ...], db: Path, workers: int, stages: str, batch_si
     Exit code 0 when every document was stored, 1 when any failed.
     """
     from presswatch.corpus.ingest import ingest as run
-    from presswatch.corpus.ingest import parse_stages
-    from presswatch.pipeline import resolve
+    from presswatch.pipeline import parse_stages
 
-    chosen = parse_stages(stages)
-    resolve(chosen)  # unknown stage names fail here, before any work
+    chosen = parse_stages(stages)  # unknown stage names fail here, before any work
     def log(msg: str) -> None:
         click.echo(msg, err=True)
 

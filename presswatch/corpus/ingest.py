@@ -50,14 +50,6 @@ class IngestReport:
         }
 
 
-def parse_stages(spec: str | None) -> list[str] | None:
-    """"all"/None -> every stage, "clean" -> cleaning only, "a,b" -> those (and what they need)."""
-    if spec is None or spec.strip().lower() in ("", "all"):
-        return None
-    names = [s.strip() for s in spec.split(",") if s.strip()]
-    return [n for n in names if n != "clean"]
-
-
 # -- reading -------------------------------------------------------------------------------------
 def iter_sources(paths: Iterable[str | Path]) -> Iterator[RawDocument | InputError]:
     """Every document under `paths` (files, folders, globs, containers), or the error reading it."""
