@@ -309,7 +309,10 @@ def group(doc: Doc, article: Article) -> list[Entity]:
 
     groups: dict[str, list[tuple[Candidate, str]]] = {}
     for c, key, label in resolved:
-        key = redirect.get(key, key)
+        target = redirect.get(key, key)
+        if target != key and target in full:
+            label = "PERSON"  # the lone surname spaCy called an ORG is that person's: it must not outvote the name
+        key = target
         groups.setdefault(key.casefold() if not key.startswith(ACTOR) else key, []).append((c, label))
 
     entities: list[Entity] = []

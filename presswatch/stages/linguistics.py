@@ -31,7 +31,9 @@ QUOTE_CHARS = frozenset('"“„«')  # marks that open a quote
 NOUNY = frozenset({"state", "states", "report", "reports", "claim", "claims", "comment", "comments", "tweet", "tweets",
                    "answer", "answers", "estimate", "estimates", "promise", "promises", "note", "notes", "mention",
                    "mentions", "reply", "replies", "warning", "vow", "vows", "counter", "hint", "hints",
-                   "lament", "caution", "boast", "stress", "recall", "concede", "write"})
+                   "lament", "caution", "boast", "stress", "recall", "concede", "write", "blast", "blasts", "joke",
+                   "jokes", "demand", "demands", "pledge", "pledges", "urge", "whisper", "whispers", "scream",
+                   "screams", "wonder", "wonders", "remark", "remarks", "chant", "chants", "slams", "proposed"})
 
 
 @dataclass

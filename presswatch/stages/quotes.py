@@ -1,15 +1,19 @@
 """Direct quotes (inside quotation marks) and reported speech, each with its speaker entity and cue verb.
 
 Direct quotes are found from the marks, then attributed by the nearest speech verb just after or just before
-them; reported speech from the dependency parse (speech verb, its subject, its clausal complement) and from
-"according to X". Pronoun speakers ("he", "she") take the nearest earlier person speaker of the same or previous
-paragraph, else the nearest person mentioned up to three paragraphs back. Short quotes (<= 4 words) with no speech
-verb right beside them are scare quotes and are skipped; a paragraph that is one unattributed quote continues
-the previous paragraph's speaker. Quote text is what lies inside the marks, trimmed of spaces and a final comma.
+them ("...," he added; X said: "..."); reported speech from the dependency parse (speech verb, its subject, its
+clausal complement) and from "according to X". Pronoun speakers: "he"/"she" take the previous person speaker of
+the same or previous paragraph, else the latest person named or quoted up to three paragraphs back; "it"/"they"
+the previous organisation or group speaker. Short quotes (<= 4 words) with no speech verb right beside them are
+scare quotes and are skipped; an unattributed quote continues the previous speaker when it is a whole paragraph
+after a quoted one, or follows a quote of the same paragraph with at most the attribution sentence between.
+Quote text is what lies inside the marks, trimmed of spaces and a final comma. Last, a quote whose words a
+longer quote of the same speaker already holds (a lede repeated by the dateline sentence) is dropped.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -22,11 +26,20 @@ from presswatch.stages.linguistics import NOUNY, ParsedSentence, parsed_sentence
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
 PERSON_PRONOUNS = frozenset({"he", "she"})
+GROUP_PRONOUNS = frozenset({"it", "they"})
+PRONOUN_WINDOW = 3  # paragraphs a "he"/"she" may look back for a person
+GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
 PRONOUNS = PERSON_PRONOUNS | {"they", "we", "i", "it"}
 BETWEEN = frozenset({"also", "later", "then", "again", "further", "recently", "earlier", "previously", "has", "had",
                      "have", "was", "is", "would", "will", "reportedly", "once", "allegedly", "simply", "just",
                      "repeatedly", "himself", "herself", "even", "still"})
 MAX_SCARE_WORDS = 4
+MIN_DUPLICATE_WORDS = 5  # shorter quotes of one speaker may repeat a phrase without repeating a statement
+DUPLICATE_PAIRS = 0.8  # share of a quote's word pairs found in a longer one of the same speaker: a duplicate
+_WORD = re.compile(r"\w+(?:'\w+)?")
+MAX_ATTRIBUTION_WORDS = 16  # '"A," said X, head of ... . "B."': longer text between two quotes is narration
+_ABBREV = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|St|Rev|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Prof|[A-Z])\.")
+_SENT_END = re.compile(r"[.!?;]")
 RELATIVE = frozenset({"that", "which", "who"})
 NOT_SPEAKERS = frozenset({"that", "this", "it", "which", "what", "there", "you", "one", "some", "who", "all", "both",
                           "each", "many", "most", "none", "nobody", "everyone", "anyone", "someone", "they", "we", "i"})
@@ -96,7 +109,15 @@ class Context:
         parsed = self.parsed_token(i)
         if parsed is None:
             return tok.lower_ not in NOUNY
+        if tok.lower_ not in NOUNY and self._ends_clause(i):
+            return True  # 'The post read: "..."', '"...," the statement read.': the parse often calls it a noun
         return parsed.tag_.startswith("VB") and parsed.dep_ not in {"amod", "compound"}
+
+    def _ends_clause(self, i: int) -> bool:
+        j = i + 1
+        while j < len(self.doc) and self.doc[j].is_space and "\n" not in self.doc[j].text:
+            j += 1
+        return j < len(self.doc) and self.doc[j].text in {":", "."}
 
     def governing_cue(self, open_: int, close: int) -> int | None:
         """A speech verb outside the quote that the quote hangs under ("X said the plan was "a disaster for all"")."""
@@ -154,7 +175,9 @@ class Context:
 
 
 def quote_marks(line: str) -> list[tuple[int, int]]:
-    """(open, close) offsets of quotation marks within one paragraph; an unclosed quote runs to the line's end."""
+    """(open, close) offsets of quotation marks within one paragraph; an unclosed quote runs to the line's end.
+
+    A straight opening mark with no straight closer after it closes at a curly one, if any (mixed marks)."""
     out: list[tuple[int, int]] = []
     i, n = 0, len(line)
     while i < n:
@@ -166,6 +189,9 @@ def quote_marks(line: str) -> list[tuple[int, int]]:
         j = i + 1
         while j < n and line[j] not in closers:
             j += 1
+        if j == n and ch == '"':  # mixed marks: '"Text.” he said' (no straight closer in the rest of the line)
+            k = line.find("”", i + 1)
+            j = k if k > 0 else n
         out.append((i, j))
         i = j + 1
     return out
@@ -208,6 +234,10 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
             if last - first > 8:  # a long subject (a headline run-on): keep its head's own words
                 first = min((c.left_edge.i for c in subj.lefts if c.dep_ in NP_LEFT), default=subj.i)
                 last = subj.i
+            while first < subj.i and ps.doc[first].is_punct:  # '”' and ',' the parse hung on the subject
+                first += 1
+            while last > subj.i and ps.doc[last].is_punct:
+                last -= 1
             heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]  # "The spokeswoman, Maria Z.,"
             return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=subj.lower_ in PRONOUNS
                            and first == last, heads=tuple(ps.start + h.i for h in heads))
@@ -221,7 +251,7 @@ def _adjacent_subject(ctx: Context, cue: int, lo: int, hi: int) -> Speaker | Non
     """The speaker right before a cue ("Putin also said") or right after it ("said Putin")."""
     doc = ctx.doc
     j = cue - 1
-    while j >= lo and (doc[j].lower_ in BETWEEN or (doc[j].is_space and "\n" not in doc[j].text)):
+    while j >= lo and (doc[j].lower_ in BETWEEN or _adverb(ctx, j) or (doc[j].is_space and "\n" not in doc[j].text)):
         j -= 1
     if j >= lo:
         k = j
@@ -240,7 +270,19 @@ def _adjacent_subject(ctx: Context, cue: int, lo: int, hi: int) -> Speaker | Non
             while k < hi and k - cue < 8 and not doc[k].is_punct:
                 k += 1
             return Speaker(cue + 1, k, None)
+        for k in range(cue + 2, min(hi, cue + 8)):  # "said WHO specialist Dr. Sylvie Brand": up to a name
+            if doc[k].is_punct and doc[k].text != ".":
+                break
+            end = ctx.mention_starting(k)
+            if end is not None:
+                return Speaker(cue + 1, end, None)
     return None
+
+
+def _adverb(ctx: Context, i: int) -> bool:
+    """ "he shockingly concluded": an -ly adverb (by the parse) between a speaker and the cue."""
+    tok = ctx.parsed_token(i)
+    return tok is not None and tok.tag_ == "RB" and tok.lower_.endswith("ly")
 
 
 def _cue_after(ctx: Context, close: int, para_end: int, words: int) -> int | None:
@@ -287,7 +329,9 @@ class Found:
     cue: str | None
     speaker: Speaker | None
     order: int  # character position used to order speakers
-    inherit: bool = False  # a paragraph-long quote with no attribution continues the previous speaker
+    # an unattributed quote that goes on with the previous speaker: "paragraph" (the whole paragraph is the
+    # quote: the previous paragraph's last quote) or "sentence" (the previous quote of the same paragraph)
+    inherit: str | None = None
 
 
 def _trim(text: str, start: int, end: int, strip: str = " \t\u00a0,") -> tuple[int, int]:
@@ -303,7 +347,10 @@ def _direct(ctx: Context) -> list[Found]:
     out: list[Found] = []
     for _, para in ctx.article.paragraphs():
         line = text[para.start:para.end]
+        prev_close: int | None = None  # the previous quote's closing mark in this paragraph
         for o, c in quote_marks(line):
+            follows = prev_close is not None and _continues(line, prev_close, o)
+            prev_close = c
             o_abs, c_abs = para.start + o, para.start + c
             s, e = _trim(text, o_abs + 1, c_abs)
             if s >= e:
@@ -324,15 +371,29 @@ def _direct(ctx: Context) -> list[Found]:
             elif cue is not None:
                 lo = ctx.token_at(para.start)
                 hi = ctx.token_at(para.end)
-                speaker = _subject(ctx, cue) or _adjacent_subject(ctx, cue, lo, hi)
-                if speaker is not None and ctx.doc[speaker.start].idx > o_abs and ctx.doc[speaker.start].idx < c_abs:
-                    speaker = None  # the parse put the subject inside the quote itself
+                speaker = _subject(ctx, cue)
+                if speaker is None or o_abs < ctx.doc[speaker.start].idx < c_abs:
+                    # no subject, or the parse put it inside the quote itself: the words beside the cue
+                    speaker = _adjacent_subject(ctx, cue, lo, hi)
+                    if speaker is not None and o_abs < ctx.doc[speaker.start].idx < c_abs:
+                        speaker = None
             outside = (line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:—–-")
             cue_text = None if cue is None else "according to" if _according_at(ctx.doc, cue) else ctx.doc[cue].text
             out.append(Found(s, e, "direct", cue_text, speaker,
                              c_abs if cue is not None and ctx.doc[cue].idx > c_abs else o_abs,
-                             inherit=cue is None and not outside))
+                             inherit=None if cue is not None else "paragraph" if not outside else
+                             "sentence" if follows else None))
     return out
+
+
+def _continues(line: str, prev_close: int, open_: int) -> bool:
+    """Whether the quote opening at `open_` goes on with the speech of the one closing at `prev_close`:
+    '"A," he said. "B."' or '"A." "B."': at most the one attribution sentence lies between them."""
+    gap = line[prev_close + 1:open_].strip(" \t\u00a0")
+    if not gap:
+        return line[prev_close - 1:prev_close] in {".", "!", "?"}
+    body = _ABBREV.sub("", gap[:-1])
+    return gap[-1] in ".!?:" and not _SENT_END.search(body) and len(gap.split()) <= MAX_ATTRIBUTION_WORDS
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -411,7 +472,9 @@ def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
 def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
     """Name the speakers, in text order, so pronouns can look back."""
     doc, text = ctx.doc, ctx.article.text
+    labels = {e.name: e.label for e in ctx.article.entities}
     last_person: tuple[str, int, Mention] | None = None  # name, paragraph, mention
+    last_group: tuple[str, int, Mention] | None = None  # the last organisation or group speaker, for "it", "they"
     last_direct: tuple[str | None, int, Mention | None] | None = None
     quotes: list[Quote] = []
     for f in sorted(found, key=lambda f: (f.order, f.start)):
@@ -422,13 +485,20 @@ def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
         if sp is not None:
             s_off = doc[sp.start].idx
             e_off = doc[sp.end - 1].idx + len(doc[sp.end - 1])
+            pron = Mention(doc[sp.start].text, s_off, e_off, "PRON")
             if sp.pronoun and doc[sp.start].lower_ in PERSON_PRONOUNS:
                 if last_person and last_person[1] >= para - 1:
-                    name, mention = last_person[0], Mention(doc[sp.start].text, s_off, e_off, "PRON")
-                else:
+                    name, mention = last_person[0], pron
+                else:  # the nearest person named a few paragraphs back, as a speaker or a mere mention
                     prev = _previous_person(ctx, s_off, para)
-                    if prev is not None:
-                        name, mention = prev.name, Mention(doc[sp.start].text, s_off, e_off, "PRON")
+                    if last_person and last_person[1] >= para - PRONOUN_WINDOW and \
+                            (prev is None or prev[0] < last_person[2].start):
+                        name, mention = last_person[0], pron
+                    elif prev is not None:
+                        name, mention = prev[1].name, pron
+            elif sp.pronoun and doc[sp.start].lower_ in GROUP_PRONOUNS:
+                if last_group and last_group[1] >= para - 1:
+                    name, mention = last_group[0], pron
             elif not sp.pronoun and not _junk_speaker(doc[sp.start:sp.end]):
                 hit = ctx.entity_in(s_off, e_off, tuple(doc[h].idx for h in sp.heads))
                 if hit is not None:
@@ -439,12 +509,14 @@ def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
                     if s2 < e2:
                         name, mention = text[s2:e2], Mention(text[s2:e2], s2, e2, None)
                         name = ctx.by_text.get(name, name)
-        elif f.inherit and last_direct and last_direct[1] == para - 1:
+        elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
             name, mention = last_direct[0], last_direct[2]
         if name is not None and mention is not None:
-            ent = next((e for e in ctx.article.entities if e.name == name), None)
-            if ent is not None and ent.label == "PERSON":
+            kind = _speaker_kind(labels.get(name), name)
+            if kind == "person":
                 last_person = (name, para, mention)
+            elif kind == "group":
+                last_group = (name, para, mention)
         if f.kind == "direct":
             last_direct = (name, para, mention)
         quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention))
@@ -453,20 +525,27 @@ def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
 
 
 def _junk_speaker(span: Span) -> bool:
-    """Phrases that name nobody: "That (said)", "you", "n't", a lone determiner."""
-    words = [t for t in span if t.is_alpha and len(t) > 1]
-    return not words or (len(words) == 1 and words[0].lower_ in NOT_SPEAKERS)
+    """Phrases that name nobody: "That (said)", "you", "n't", a lone determiner (but "WHO", "U2", "O’Malley")."""
+    words = [t for t in span if len(t) > 1 and any(ch.isalpha() for ch in t.text) and t.lower_ != "n't"]
+    return not words or (len(words) == 1 and words[0].lower_ in NOT_SPEAKERS and not words[0].is_upper)
 
 
-def _previous_person(ctx: Context, before: int, para: int, window: int = 3) -> Entity | None:
-    """The nearest person mentioned before `before`, at most `window` paragraphs back (a run of "He ..." ones)."""
+def _speaker_kind(label: str | None, name: str) -> str | None:
+    """"person", "group" (an organisation, or a phrase like "the ministry"), or None: what "he"/"she" or
+    "it"/"they" may refer back to."""
+    if label is not None:
+        return "person" if label == "PERSON" else "group" if label in GROUP_LABELS else None
+    return "group" if name.split()[0].lower() in {"the", "its", "their"} else None
+
+
+def _previous_person(ctx: Context, before: int, para: int) -> tuple[int, Entity] | None:
+    """(offset, entity) of the nearest person mentioned before `before`, at most `PRONOUN_WINDOW` paragraphs back
+    (a run of "He ..." ones)."""
     best: tuple[int, Entity] | None = None
-    for s, _, ent in ctx.ments:
-        if s >= before:
-            break
-        if ent.label == "PERSON" and ctx.paragraph(s) >= para - window:
+    for s, _, ent in ctx.ments[:bisect_left(ctx.ment_starts, before)]:
+        if ent.label == "PERSON" and ctx.paragraph(s) >= para - PRONOUN_WINDOW:
             best = (s, ent)
-    return best[1] if best else None
+    return best
 
 
 def run(article: Article) -> None:
@@ -477,4 +556,31 @@ def run(article: Article) -> None:
     reported = _reported(ctx, spans)
     taken = [(f.start, f.end) for f in reported]
     according = [f for f in _according(ctx, spans) if not _inside(taken, f.start, f.end)]
-    article.quotes = _resolve(ctx, direct + reported + according)
+    article.quotes = dedupe(_resolve(ctx, direct + reported + according))
+
+
+def _words(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """A quote's words and word pairs, lower-cased, apostrophes unified."""
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    return frozenset(words), frozenset(zip(words, words[1:], strict=False))
+
+
+def _covers(big: tuple[frozenset[str], frozenset[tuple[str, str]]],
+            small: tuple[frozenset[str], frozenset[tuple[str, str]]]) -> bool:
+    """Whether `small` says nothing `big` does not: its words all in `big`, its word pairs nearly all."""
+    if len(small[0]) < MIN_DUPLICATE_WORDS or not small[0] <= big[0]:
+        return False
+    return len(small[1] & big[1]) >= DUPLICATE_PAIRS * len(small[1])
+
+
+def dedupe(quotes: list[Quote]) -> list[Quote]:
+    """Drop a quote whose speaker is said to say the same elsewhere (a lede repeated by the dateline sentence, a
+    paraphrase of a direct quote): the kept one is direct rather than reported, then the longer, then the first."""
+    words = [_words(q.text) for q in quotes]
+    rank = sorted(range(len(quotes)), key=lambda i: (quotes[i].kind != "direct", -len(quotes[i].text), quotes[i].start))
+    kept: list[int] = []
+    for i in rank:
+        q = quotes[i]
+        if q.speaker is None or not any(quotes[k].speaker == q.speaker and _covers(words[k], words[i]) for k in kept):
+            kept.append(i)
+    return [quotes[i] for i in sorted(kept)]

@@ -98,3 +98,13 @@ def test_alias_table_is_consistent() -> None:
         for role in actor.roles:
             assert all(p == p.lower() for p in role["phrases"])
             assert role.get("from", "") < role.get("until", "9999")
+
+
+def test_surnames_called_org_do_not_outvote_the_full_person_name(annotate_text: Annotate) -> None:
+    a = annotate_text("Cardinal Sean O’Malley has been reappointed as the head of the commission.\n"
+                      "O’Malley, the archbishop of Boston, said the pope had acted. O’Malley said so.\n"
+                      "Last month, O’Malley denounced the decision. O’Malley said that he has witnessed it.",
+                      "entities")
+    omalley = [e for e in a.entities if e.name == "Sean O’Malley"]
+    assert len(omalley) == 1 and omalley[0].label == "PERSON"
+    assert {m.label for m in omalley[0].mentions} == {"PERSON"}

@@ -151,3 +151,48 @@ def test_quote_offsets_on_random_text(
     for q in a.quotes:
         assert q.kind in {"direct", "reported"}
         assert q.text == q.text.strip()
+
+
+def test_lede_repeated_by_dateline_sentence_is_one_quote(example_article: Article, annotate_text: Annotate) -> None:
+    lede = [q for q in example_article.quotes if norm(q.text).startswith("Russia coordinates its actions in Syria")]
+    assert len(lede) == 1 and lede[0].speaker == "Vladimir Putin" and lede[0].start < 150  # the first one kept
+    a = annotate_text("Angela Merkel said that the talks with Moscow would go on next week in Berlin.\n"
+                      "BERLIN — The talks with Moscow would go on next week in Berlin, Angela Merkel said.\n"
+                      "John Smith said that the talks with Moscow will go on next week in Berlin.\n"
+                      '"The talks with Moscow will go on next week in Berlin, and we will be ready," Smith said.\n'
+                      "Angela Merkel said that the talks would fail.", "quotes")
+    got = [(q.kind, q.speaker, q.start) for q in a.quotes]
+    merkel = [g for g in got if g[1] == "Angela Merkel"]
+    assert len(merkel) == 2 and merkel[0][2] < 80  # the lede kept, the dateline copy dropped, the other kept
+    smith = [g for g in got if g[1] == "John Smith"]
+    assert [g[0] for g in smith] == ["direct"]  # the paraphrase says nothing the direct quote does not
+
+
+def test_speaker_after_the_quote_and_pronouns(annotate_text: Annotate) -> None:
+    a = annotate_text("Rocky Palermo was shot during the attack and is now speaking out.\n"
+                      '"I definitely believe that there was more than one shooter," Palermo said.\n'
+                      "The man then goes on to explain that he ran to hide behind a car.\n"
+                      '"All of a sudden bullets are just flying by us from everywhere," he continued.\n'
+                      '"The same exits we came in by were definitely closed that night," he shockingly concluded.\n'
+                      '"We are deeply concerned by the outbreak in the region," the World Health Organization said. '
+                      '"It is spreading fast across the borders."\n'
+                      '"We will send a team of experts next week to the capital," it said.', "quotes")
+    got = direct(a.quotes)
+    assert ("All of a sudden bullets are just flying by us from everywhere", "Rocky Palermo", "continued") in got
+    assert ("The same exits we came in by were definitely closed that night", "Rocky Palermo", "concluded") in got
+    assert ("It is spreading fast across the borders.", "World Health Organization", "said") in got
+    assert ("We will send a team of experts next week to the capital", "World Health Organization", "said") in got
+
+
+def test_statement_read_and_acronym_speakers(annotate_text: Annotate) -> None:
+    a = annotate_text("The union posted a statement on Monday.\n"
+                      "The statement read: “We will strike until the demands of the workers are met.”\n"
+                      "“Humanity is more vulnerable to epidemics than ever before,” WHO said.", "quotes")
+    got = direct(a.quotes)
+    assert got[0] == ("We will strike until the demands of the workers are met.", "The statement", "read")
+    assert got[1] == ("Humanity is more vulnerable to epidemics than ever before", "World Health Organization", "said")
+
+
+def test_quote_marks_mixed_styles() -> None:
+    assert quote_marks('"Mixed marks close here,” he said.') == [(0, 24)]
+    assert quote_marks('"a" and “b”') == [(0, 2), (8, 10)]

@@ -1,0 +1,92 @@
+"""Quote attribution on real articles: how many direct quotes get no speaker (SemEval English training split).
+
+    python bench/quotes_bench.py                 # every article, counts and rates
+    python bench/quotes_bench.py --n 100 --show 30 --json
+
+Each article file is taken as it is (title, blank line, one paragraph per line) and run through the
+linguistics, entities and quotes stages only. `--show N` prints N unattributed direct quotes with what
+surrounds them, to see why they got no speaker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("PRESSWATCH_TORCH_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+from presswatch.article import Article, Quote  # noqa: E402
+from presswatch.config import SETTINGS  # noqa: E402
+from presswatch.pipeline import Pipeline  # noqa: E402
+
+
+def _paths(data: Path, n: int | None) -> list[Path]:
+    return sorted(data.glob("article*.txt"))[: n or None]
+
+
+def _context(article: Article, q: Quote, width: int = 60) -> str:
+    text = article.text
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[max(line_start, q.start - 1 - width):q.start - 1]
+    after = text[q.end:min(line_end, q.end + 1 + width)]
+    inner = q.text if len(q.text) < 80 else q.text[:38] + " ... " + q.text[-38:]
+    return f"...{before}[[{inner}]]{after}..."
+
+
+def measure(paths: list[Path]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Counts over `paths` and the unattributed direct quotes as (article id, context)."""
+    pipeline = Pipeline(["quotes"])
+    counts = {"articles": 0, "direct": 0, "direct_no_speaker": 0, "reported": 0, "reported_no_speaker": 0}
+    missing: list[tuple[str, str]] = []
+    t0 = time.perf_counter()
+    for path in paths:
+        article = pipeline.run(Article(text=path.read_text(encoding="utf-8")))
+        counts["articles"] += 1
+        for q in article.quotes:
+            counts[q.kind] += 1
+            if q.speaker is None:
+                counts[f"{q.kind}_no_speaker"] += 1
+                if q.kind == "direct":
+                    missing.append((path.stem, _context(article, q)))
+    counts["direct_no_speaker_rate"] = round(counts["direct_no_speaker"] / max(counts["direct"], 1), 4)
+    counts["reported_no_speaker_rate"] = round(counts["reported_no_speaker"] / max(counts["reported"], 1), 4)
+    counts["seconds"] = round(time.perf_counter() - t0, 1)
+    counts["quotes_stage_seconds"] = round(pipeline.timings.get("quotes", 0.0), 2)
+    return counts, missing
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=SETTINGS.semeval_dir / "en" / "train-articles")
+    ap.add_argument("--n", type=int, default=None, help="only the first N articles (sorted by name)")
+    ap.add_argument("--show", type=int, default=0, help="print N random unattributed direct quotes")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    paths = _paths(args.data, args.n)
+    if not paths:
+        print(f"no article*.txt under {args.data}", file=sys.stderr)
+        return 1
+    counts, missing = measure(paths)
+    if args.show:
+        for art, ctx in random.Random(0).sample(missing, min(args.show, len(missing))):
+            print(f"{art}: {ctx}")
+        print()
+    if args.json:
+        print(json.dumps(counts, indent=2))
+    else:
+        for k, v in counts.items():
+            print(f"{k:>26}: {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
