@@ -112,8 +112,8 @@ def _score(name: str, gold: _Predictions, pred: _Predictions, note: str = "") ->
 
 def cross_validate(root: Path, lang: str, folds: int = 5, seed: int = 0, extra_langs: Sequence[str] = (),
                    techniques: bool = True, baseline: bool = True, progress: Progress = _quiet) -> LanguageReport:
-    """k-fold CV over the articles of `lang`; `extra_langs` articles join every training fold of the model
-    (frames, genre and techniques, as `presswatch train` ships them); the baseline trains on `lang` only."""
+    """k-fold CV over the articles of `lang`; `extra_langs` articles join every training fold of the frames and
+    techniques models (as `presswatch train` ships them); genre and the baseline train on `lang` only."""
     from sklearn.model_selection import KFold
 
     t0 = time.perf_counter()
@@ -133,6 +133,8 @@ def cross_validate(root: Path, lang: str, folds: int = 5, seed: int = 0, extra_l
         except ImportError as exc:  # the techniques model is optional for this harness
             note = f"techniques not evaluated: {exc}"
     n_extra = np.arange(len(target), len(everything))
+    # genre trains on the target language alone, as the shipped (English) genre model does
+    genre_langs = {lang}
     k = min(folds, len(target))
     for fold, (tr, te) in enumerate(KFold(k, shuffle=True, random_state=seed).split(np.arange(len(target)))):
         progress(f"{lang}: fold {fold + 1}/{k}")
@@ -140,10 +142,11 @@ def cross_validate(root: Path, lang: str, folds: int = 5, seed: int = 0, extra_l
         train_arts = [everything[i] for i in train_idx]
         test_arts = [target[i] for i in te]
         fm = training.fit_frames(train_arts, x[train_idx], seed)
-        gm = training.fit_genre(train_arts, x[train_idx], seed)
-        for a, fr, gr in zip(test_arts, fm.predict(x[te]), gm.predict(x[te]), strict=True):
+        genre_idx = [i for i in train_idx if everything[i].lang in genre_langs]
+        gm = training.fit_genre([everything[i] for i in genre_idx], [emb[i] for i in genre_idx], seed)
+        for i, a, fr in zip(te, test_arts, fm.predict(x[te]), strict=True):
             model.frames[a.id] = [f for f, _ in fr]
-            model.genre[a.id] = gr[0]
+            model.genre[a.id] = gm.predict_article(emb[i], paragraph_texts(a.text))[0]
         if train_techniques is not None:
             tm = train_techniques(train_arts, seed=seed)
             for i in te:

@@ -27,7 +27,8 @@ def article_from_file(path: Path, lang: str) -> Article:
 
 
 def _load_models() -> None:
-    from presswatch.models.documents import load_frames_model, load_genre_model
+    from presswatch.models.documents import load_frames_model
+    from presswatch.models.genre import load_genre_model
     from presswatch.models.techniques import load_technique_model
 
     load_frames_model()

@@ -1,4 +1,4 @@
-"""Article-level classifiers: frames (14, multi-label, SemEval subtask 2) and genre (3 classes, subtask 1).
+"""Article-level classifiers: frames (14, multi-label, SemEval subtask 2) here; genre (subtask 1) in `genre.py`.
 
 Features are MiniLM paragraph embeddings pooled per article plus language-independent style cues; the heads are
 logistic regressions trained with scikit-learn and stored as plain arrays (.npz + .json), so loading is numpy-only.
@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from presswatch.errors import ModelError
-from presswatch.evaluation.semeval import FRAMES, GENRES
+from presswatch.evaluation.semeval import FRAMES
 
 FEATURE_VERSION = 2
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -90,6 +90,8 @@ class LinearModel:
     scale: np.ndarray
     thresholds: np.ndarray  # frames: per-label decision thresholds; genre: log-prior shift per class
     meta: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, np.ndarray] = field(default_factory=dict)  # further arrays a subclass needs
+    feature_version = FEATURE_VERSION
 
     def logits(self, features: np.ndarray) -> np.ndarray:
         x = (np.atleast_2d(features) - self.mean) / self.scale
@@ -98,21 +100,23 @@ class LinearModel:
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(directory / f"{self.kind}.npz", coef=self.coef.astype(np.float32),
-                            intercept=self.intercept, mean=self.mean, scale=self.scale, thresholds=self.thresholds)
-        meta = {"kind": self.kind, "labels": self.labels, "feature_version": FEATURE_VERSION,
+                            intercept=self.intercept, mean=self.mean, scale=self.scale, thresholds=self.thresholds,
+                            **{f"x_{k}": v for k, v in self.extra.items()})
+        meta = {"kind": self.kind, "labels": self.labels, "feature_version": self.feature_version,
                 "encoder": _encoder_id(), **self.meta}
         (directory / f"{self.kind}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, directory: Path, kind: str) -> LinearModel:
+    def load(cls, directory: Path, kind: str, feature_version: int = FEATURE_VERSION) -> LinearModel:
         npz, meta_path = directory / f"{kind}.npz", directory / f"{kind}.json"
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             with np.load(npz, allow_pickle=False) as z:
                 arrays = {k: z[k] for k in ("coef", "intercept", "mean", "scale", "thresholds")}
+                extra = {k[2:]: z[k] for k in z.files if k.startswith("x_")}
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"cannot load the {kind} model from {directory}: {exc}") from exc
-        if meta.get("feature_version") != FEATURE_VERSION or meta.get("kind") != kind:
+        if meta.get("feature_version") != feature_version or meta.get("kind") != kind:
             raise ModelError(f"the {kind} model in {directory} was built for other features; run `presswatch train`")
         if meta.get("encoder") != _encoder_id():
             raise ModelError(f"the {kind} model in {directory} was trained on {meta.get('encoder')!r} embeddings, "
@@ -121,7 +125,7 @@ class LinearModel:
         if arrays["coef"].shape != (len(labels), arrays["mean"].shape[0]):
             raise ModelError(f"the {kind} model in {directory} is inconsistent (shape {arrays['coef'].shape})")
         return cls(kind, labels, arrays["coef"].astype(np.float32), arrays["intercept"], arrays["mean"],
-                   arrays["scale"], arrays["thresholds"], meta)
+                   arrays["scale"], arrays["thresholds"], meta, extra)
 
 
 class FramesModel(LinearModel):
@@ -140,21 +144,6 @@ class FramesModel(LinearModel):
 
     @classmethod
     def load(cls, directory: Path, kind: str = "frames") -> FramesModel:
-        m = LinearModel.load(directory, kind)
-        return cls(**m.__dict__)
-
-
-class GenreModel(LinearModel):
-    """Genre as a softmax over opinion/reporting/satire; `thresholds` holds a log-prior shift per class."""
-
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
-        return _softmax(self.logits(features) + self.thresholds)
-
-    def predict(self, features: np.ndarray) -> list[tuple[str, float]]:
-        return [(self.labels[int(np.argmax(p))], float(np.max(p))) for p in self.probabilities(features)]
-
-    @classmethod
-    def load(cls, directory: Path, kind: str = "genre") -> GenreModel:
         m = LinearModel.load(directory, kind)
         return cls(**m.__dict__)
 
@@ -192,7 +181,6 @@ def tune_thresholds(oof: np.ndarray, y: np.ndarray, shrink: float = 0.5) -> np.n
 
 
 FRAMES_C = 0.003
-GENRE_C = 0.003
 
 
 def _fit_binary(x: np.ndarray, y: np.ndarray, c: float, seed: int,
@@ -231,30 +219,6 @@ def train_frames(features: np.ndarray, frames: Sequence[Sequence[str]], seed: in
     return FramesModel("frames", list(FRAMES), coef, intercept, mean, scale, thresholds, {**info, **(meta or {})})
 
 
-def train_genre(features: np.ndarray, genres: Sequence[str], seed: int = 0, c: float = GENRE_C,
-                meta: dict[str, Any] | None = None) -> GenreModel:
-    """Multinomial logistic regression with balanced class weights (equal priors for the three genres)."""
-    from sklearn.linear_model import LogisticRegression
-
-    mean, scale = _standardise(features)
-    x = (features - mean) / scale
-    y = np.array([GENRES.index(g) for g in genres])
-    present = sorted(set(y.tolist()))
-    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=seed)
-    coef, intercept = np.zeros((len(GENRES), x.shape[1]), np.float32), np.full(len(GENRES), -30.0)
-    if len(present) == 1:
-        intercept[present[0]] = 0.0
-    else:
-        clf.fit(x, y)
-        rows = clf.coef_ if len(present) > 2 else np.vstack([-clf.coef_[0] / 2, clf.coef_[0] / 2])
-        icpt = clf.intercept_ if len(present) > 2 else np.array([-clf.intercept_[0] / 2, clf.intercept_[0] / 2])
-        for r, cls in enumerate(clf.classes_):
-            coef[cls], intercept[cls] = rows[r], icpt[r]
-    info = {"c": c, "seed": seed, "n_train": len(x), "support": {g: int((y == i).sum()) for i, g in enumerate(GENRES)}}
-    return GenreModel("genre", list(GENRES), coef, intercept, mean, scale, np.zeros(len(GENRES)),
-                      {**info, **(meta or {})})
-
-
 # --- shipped models ------------------------------------------------------------------------------------------------
 
 
@@ -268,9 +232,3 @@ def _artifacts() -> Path:
 def load_frames_model(directory: Path | None = None) -> FramesModel:
     """The shipped frames model (loaded once per process); ModelError if it is missing or broken."""
     return FramesModel.load(directory or _artifacts())
-
-
-@lru_cache(maxsize=4)
-def load_genre_model(directory: Path | None = None) -> GenreModel:
-    """The shipped genre model (loaded once per process); ModelError if it is missing or broken."""
-    return GenreModel.load(directory or _artifacts())

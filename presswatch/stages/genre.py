@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from presswatch.article import Article, Label
-from presswatch.models.documents import article_features, load_genre_model
 from presswatch.models.encoder import paragraph_embeddings
+from presswatch.models.genre import load_genre_model
 
 
 def run(article: Article) -> None:
-    """Classify the article from the shared paragraph embeddings and style cues; None for an empty article."""
+    """Classify the article from the shared paragraph embeddings, style, persuasion-density and attribution cues;
+    None for an empty article."""
     paragraphs = [article.text[s.start:s.end] for _, s in article.paragraphs()]
     if not paragraphs:
         article.genre = None
         return
     model = load_genre_model()
-    label, score = model.predict(article_features(paragraph_embeddings(article), paragraphs))[0]
+    label, score = model.predict_article(paragraph_embeddings(article), paragraphs)
     article.genre = Label(label, round(score, 4))

@@ -51,10 +51,10 @@ def tiny(semeval_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _clear_model_caches() -> None:
-    from presswatch.models import techniques
+    from presswatch.models import genre, techniques
 
     documents.load_frames_model.cache_clear()
-    documents.load_genre_model.cache_clear()
+    genre.load_genre_model.cache_clear()
     techniques.load_technique_model.cache_clear()
 
 

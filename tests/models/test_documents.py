@@ -10,7 +10,7 @@ import pytest
 
 from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import FRAMES, GENRES, SemEvalArticle, load_language
-from presswatch.models import documents, training
+from presswatch.models import documents, genre, training
 
 
 def tiny_subset(semeval_dir: Path, n_op: int = 20, n_rep: int = 6, n_sat: int = 4) -> list[SemEvalArticle]:
@@ -26,9 +26,10 @@ def tiny_subset(semeval_dir: Path, n_op: int = 20, n_rep: int = 6, n_sat: int = 
 
 
 @pytest.fixture(scope="module")
-def tiny(semeval_dir: Path) -> tuple[list[SemEvalArticle], np.ndarray]:
+def tiny(semeval_dir: Path) -> tuple[list[SemEvalArticle], np.ndarray, list[np.ndarray]]:
     arts = tiny_subset(semeval_dir)
-    return arts, training.features(arts, training.embed_articles(arts))
+    emb = training.embed_articles(arts)
+    return arts, training.features(arts, emb), emb
 
 
 def test_style_features_tell_quotes_and_questions() -> None:
@@ -40,18 +41,21 @@ def test_style_features_tell_quotes_and_questions() -> None:
 
 
 @pytest.mark.slow
-def test_train_predict_save_load(tiny: tuple[list[SemEvalArticle], np.ndarray], tmp_path: Path) -> None:
-    arts, x = tiny
+def test_train_predict_save_load(tiny: tuple[list[SemEvalArticle], np.ndarray, list[np.ndarray]],
+                                 tmp_path: Path) -> None:
+    arts, x, emb = tiny
     assert x.shape == (30, 384 + documents.N_STYLE)
     fm = training.fit_frames(arts, x, seed=0)
-    gm = training.fit_genre(arts, x, seed=0)
+    gm = training.fit_genre(arts, emb, seed=0)
+    gx = np.vstack([gm.features(e, documents.paragraph_texts(a.text)) for a, e in zip(arts, emb, strict=True)])
+    assert gx.shape == (30, 384 + documents.N_STYLE + genre.N_EXTRA)
     # the training data is (nearly) learned: better than predicting nothing
     gold = {a.id: a.frames for a in arts}
     pred = {a.id: [f for f, _ in p] for a, p in zip(arts, fm.predict(x), strict=True)}
     from presswatch.evaluation.scorers import frames_micro_f1, genre_macro_f1
 
     assert frames_micro_f1(gold, pred) > 0.6
-    assert genre_macro_f1({a.id: a.genre for a in arts}, {a.id: g for a, (g, _) in zip(arts, gm.predict(x),
+    assert genre_macro_f1({a.id: a.genre for a in arts}, {a.id: g for a, (g, _) in zip(arts, gm.predict(gx),
                                                                                        strict=True)}) > 0.6
     for row in fm.predict(x):
         assert [s for _, s in row] == sorted((s for _, s in row), reverse=True)
@@ -60,21 +64,51 @@ def test_train_predict_save_load(tiny: tuple[list[SemEvalArticle], np.ndarray], 
     gm.save(tmp_path)
     t0 = time.perf_counter()
     fm2 = documents.load_frames_model(tmp_path)
-    gm2 = documents.load_genre_model(tmp_path)
+    gm2 = genre.load_genre_model(tmp_path)
     assert time.perf_counter() - t0 < 1.0
     np.testing.assert_allclose(fm2.scores(x), fm.scores(x), rtol=1e-5, atol=1e-6)
-    assert [g for g, _ in gm2.predict(x)] == [g for g, _ in gm.predict(x)]
-    assert gm2.probabilities(x).sum(axis=1) == pytest.approx(np.ones(len(x)))
+    assert [g for g, _ in gm2.predict(gx)] == [g for g, _ in gm.predict(gx)]
+    np.testing.assert_allclose(gm2.features(emb[0], documents.paragraph_texts(arts[0].text)), gx[0], rtol=1e-5)
+    assert gm2.probabilities(gx).sum(axis=1) == pytest.approx(np.ones(len(gx)))
     assert gm2.labels == list(GENRES) and fm2.meta["seed"] == 0 and fm2.meta["langs"] == ["en"]
     # same seed, same data: the same model
     np.testing.assert_allclose(training.fit_frames(arts, x, seed=0).coef, fm.coef, rtol=1e-5, atol=1e-6)
 
 
+def _random_genre_data(n: int, seed: int = 0) -> tuple[list[np.ndarray], list[list[str]], list[np.ndarray]]:
+    rng = np.random.default_rng(seed)
+    emb = [rng.normal(size=(4, 384)).astype(np.float32) for _ in range(n)]
+    texts = [["Title", "He said it was fine.", "We must act now!", "Numbers: 3"] for _ in range(n)]
+    flags = [np.array([-1, 0, 1, int(rng.integers(2))], dtype=np.int8) for _ in range(n)]
+    return emb, texts, flags
+
+
 def test_single_genre_training_predicts_that_genre() -> None:
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(12, 5)).astype(np.float32)
-    m = documents.train_genre(x, ["satire"] * 12)
-    assert {g for g, _ in m.predict(x)} == {"satire"}
+    emb, texts, flags = _random_genre_data(12)
+    m = genre.train_genre(emb, texts, flags, ["satire"] * 12)
+    assert {m.predict_article(e, t)[0] for e, t in zip(emb, texts, strict=True)} == {"satire"}
+
+
+def test_attribution_rate_and_density_head() -> None:
+    assert genre.attribution_rate(["T", "He said so, according to police."]) > genre.attribution_rate(["T", "No."])
+    emb, _, flags = _random_genre_data(20)
+    head = genre.fit_density(emb, flags)
+    assert 0.0 < head.article_density(emb[0]) < 1.0 and head.article_density(np.zeros((0, 384))) == 0.0
+
+
+def test_deploy_shift_moves_toward_reporting_only_when_it_pays(monkeypatch: pytest.MonkeyPatch) -> None:
+    y = np.array([0] * 80 + [1] * 20)
+
+    def data(separation: float) -> np.ndarray:
+        rng = np.random.default_rng(0)
+        return np.c_[rng.normal(size=100) + y * separation, rng.normal(size=100)]
+
+    overlapping, separable = data(1.5), data(6.0)
+    monkeypatch.setitem(genre.DEPLOY_PRIOR, "opinion", 0.05)
+    monkeypatch.setitem(genre.DEPLOY_PRIOR, "reporting", 0.9)
+    assert genre.deploy_shift(overlapping, y, c=1.0, seed=0) > 0  # a reporting-heavy feed wants more reporting
+    assert genre.deploy_shift(separable, y, c=1.0, seed=0) == 0.0  # nothing to gain: no shift
+    assert genre.deploy_shift(overlapping[:6], y[:6], c=1.0, seed=0) == 0.0  # too few to split
 
 
 def test_missing_and_broken_models_raise_model_error(tmp_path: Path) -> None:
@@ -82,10 +116,16 @@ def test_missing_and_broken_models_raise_model_error(tmp_path: Path) -> None:
         documents.FramesModel.load(tmp_path)
     rng = np.random.default_rng(0)
     x = rng.normal(size=(20, 4)).astype(np.float32)
-    documents.train_genre(x, ["opinion", "reporting"] * 10).save(tmp_path)
+    emb, texts, flags = _random_genre_data(20)
+    genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 10).save(tmp_path)
+    assert genre.GenreModel.load(tmp_path).labels == list(GENRES)
+    meta = (tmp_path / "genre.json").read_text(encoding="utf-8")
+    (tmp_path / "genre.json").write_text(meta.replace('"feature_version": 3', '"feature_version": 2'), encoding="utf-8")
+    with pytest.raises(ModelError, match="presswatch train"):
+        genre.GenreModel.load(tmp_path)
     (tmp_path / "genre.npz").write_bytes(b"not a zip file")
     with pytest.raises(ModelError, match="genre"):
-        documents.GenreModel.load(tmp_path)
+        genre.GenreModel.load(tmp_path)
     documents.train_frames(x, [["Political"], ["Economic"]] * 10).save(tmp_path)
     meta = (tmp_path / "frames.json").read_text(encoding="utf-8")
     (tmp_path / "frames.json").write_text(meta.replace('"feature_version": 2', '"feature_version": 99'),
