@@ -14,6 +14,7 @@ from presswatch.evaluation import scorers
 from presswatch.evaluation.semeval import FRAMES, GENRES, TECHNIQUES, SemEvalArticle
 from presswatch.models import training
 from presswatch.models.documents import paragraph_texts
+from presswatch.models.genre import DEPLOY_PRIOR
 
 Progress = Callable[[str], None]
 
@@ -24,6 +25,7 @@ class SystemResult:
 
     system: str
     subtask1_macro_f1: float | None = None
+    subtask1_news_mix_macro_f1: float | None = None  # reweighted to the news-feed genre mix (genre.DEPLOY_PRIOR)
     subtask2_micro_f1: float | None = None
     subtask3_micro_f1: float | None = None
     genres: dict[str, scorers.LabelScore] = field(default_factory=dict)
@@ -35,6 +37,7 @@ class SystemResult:
         return {
             "system": self.system,
             "subtask1_macro_f1": self.subtask1_macro_f1,
+            "subtask1_news_mix_macro_f1": self.subtask1_news_mix_macro_f1,
             "subtask2_micro_f1": self.subtask2_micro_f1,
             "subtask3_micro_f1": self.subtask3_micro_f1,
             "genres": {k: v.to_dict() for k, v in self.genres.items()},
@@ -93,6 +96,7 @@ def _score(name: str, gold: _Predictions, pred: _Predictions, note: str = "") ->
     r = SystemResult(name, note=note)
     if gold.genre and pred.genre:
         r.subtask1_macro_f1 = scorers.genre_macro_f1(gold.genre, pred.genre)
+        r.subtask1_news_mix_macro_f1 = scorers.genre_macro_f1_at_mix(gold.genre, pred.genre, DEPLOY_PRIOR)
         r.genres = scorers.per_label(scorers.genre_pairs(gold.genre),
                                      scorers.genre_pairs({k: v for k, v in pred.genre.items() if k in gold.genre}),
                                      GENRES)

@@ -81,6 +81,28 @@ def genre_macro_f1(gold: Mapping[str, str], pred: Mapping[str, str]) -> float:
     return sum(s.f1 for s in scores.values()) / len(scores) if scores else 0.0
 
 
+def genre_macro_f1_at_mix(gold: Mapping[str, str], pred: Mapping[str, str], mix: Mapping[str, float]) -> float:
+    """Subtask 1 macro-F1 with each gold article weighted so the genres occur in proportions `mix` (e.g. a news
+    feed that is mostly reporting): an estimate of the score on data with that genre mix."""
+    counts = {g: sum(v == g for v in gold.values()) for g in set(gold.values())}
+    total = sum(mix.get(g, 0.0) for g in counts) or 1.0
+    weight = {g: mix.get(g, 0.0) / total / (n / len(gold)) for g, n in counts.items()}
+    tp: dict[str, float] = {}
+    npred: dict[str, float] = {}
+    ngold: dict[str, float] = {}
+    for aid, g in gold.items():
+        w, p = weight[g], pred.get(aid)
+        ngold[g] = ngold.get(g, 0.0) + w
+        if p is not None:
+            npred[p] = npred.get(p, 0.0) + w
+            if p == g:
+                tp[g] = tp.get(g, 0.0) + w
+    labels = sorted(set(ngold) | set(npred))
+    f1s = [2 * tp.get(g, 0.0) / (npred.get(g, 0.0) + ngold.get(g, 0.0)) for g in labels
+           if npred.get(g, 0.0) + ngold.get(g, 0.0) > 0]
+    return sum(f1s) / len(labels) if labels else 0.0
+
+
 def frames_micro_f1(gold: Mapping[str, Iterable[str]], pred: Mapping[str, Iterable[str]]) -> float:
     """Subtask 2: micro-F1 over (article, frame) pairs of the gold articles."""
     return micro_f1(frame_pairs(gold), frame_pairs({k: v for k, v in pred.items() if k in gold}))

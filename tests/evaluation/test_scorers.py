@@ -92,3 +92,20 @@ def test_real_gold_against_itself_and_perturbed(semeval_dir: Path, tmp_path: Pat
     n_triples = sum(len(v) for v in t.values())
     assert got["subtask3_micro_f1"] == pytest.approx(2 * n_triples / (2 * n_triples + 1))
     assert all(v < 1.0 for v in got.values())
+
+
+def test_genre_macro_f1_at_mix_matches_weighted_sklearn() -> None:
+    from sklearn.metrics import f1_score
+
+    gold = {"a": "opinion", "b": "opinion", "c": "opinion", "d": "reporting", "e": "satire"}
+    pred = {"a": "opinion", "b": "reporting", "c": "opinion", "d": "reporting", "e": "opinion"}
+    mix = {"opinion": 0.35, "reporting": 0.60, "satire": 0.05}
+    names = sorted(set(gold.values()))
+    y = [names.index(gold[k]) for k in gold]
+    p = [names.index(pred[k]) for k in gold]
+    weights = [mix[gold[k]] / (sum(v == gold[k] for v in gold.values()) / len(gold)) for k in gold]
+    want = f1_score(y, p, average="macro", sample_weight=weights)
+    assert scorers.genre_macro_f1_at_mix(gold, pred, mix) == pytest.approx(want)
+    # at the corpus's own mix it is the plain official score
+    own = {g: sum(v == g for v in gold.values()) / len(gold) for g in names}
+    assert scorers.genre_macro_f1_at_mix(gold, pred, own) == pytest.approx(scorers.genre_macro_f1(gold, pred))
