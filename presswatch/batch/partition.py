@@ -1,6 +1,6 @@
 """The unit of batch work: clean and annotate one partition of documents into rows, failures included.
 
-This runs in Dask workers (and in-process for `--engine local`); the pipeline is built once per process
+This runs in Dask workers (and in the worker process of `--engine local`); the pipeline is built once per process
 and the stages' models are cached per process, so nothing loads per document.
 """
 

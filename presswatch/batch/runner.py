@@ -1,4 +1,5 @@
-"""Run the pipeline over many documents: partitions go to a local loop or a Dask cluster; the driver writes them."""
+"""Run the pipeline over many documents: partitions go to a local worker process or a Dask cluster; the driver
+writes them."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Any
 from tqdm import tqdm
 
 from presswatch.article import SCHEMA_VERSION, RawDocument
+from presswatch.batch.local import run_local
 from presswatch.batch.output import part_name, prepare, write_manifest, write_partition
 from presswatch.batch.partition import Failed, Item, Row, describe, error_row, process_partition
 from presswatch.pipeline import resolve
@@ -43,6 +45,7 @@ class BatchResult:
     errors_by_type: dict[str, int] = field(default_factory=dict)
     failures: list[dict[str, str]] = field(default_factory=list)  # the first MAX_FAILURES, source and error
     stage_seconds: dict[str, float] = field(default_factory=dict)  # summed over all workers
+    worker_restarts: int = 0  # local engine: times its worker process died (a document killed it) and restarted
     files: list[str] = field(default_factory=list)
     finished: str = ""
     schema_version: str = SCHEMA_VERSION
@@ -62,12 +65,6 @@ def partitions(inputs: Iterable[str | Path], size: int) -> Iterator[list[Item]]:
                 chunk = []
     if chunk:
         yield chunk
-
-
-def _run_local(parts: Iterator[list[Item]], stages: tuple[str, ...], on_done: OnDone) -> None:
-    for index, items in enumerate(parts):
-        rows, spent = process_partition(items, stages)
-        on_done(index, rows, spent)
 
 
 def _client(workers: int, scheduler: str | None) -> Any:
@@ -191,7 +188,7 @@ def run_batch(
     parts = partitions(inputs, partition_size)
     try:
         if engine == "local":
-            _run_local(parts, resolved, on_done)
+            result.worker_restarts = run_local(parts, resolved, on_done)
         else:
             client = _client(workers, scheduler)
             try:

@@ -1,4 +1,5 @@
-"""`presswatch batch`: the pipeline over many documents, in-process or on Dask, into Parquet partitions."""
+"""`presswatch batch`: the pipeline over many documents, in a local worker process or on Dask, into Parquet
+partitions."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ SHOWN_FAILURES = 10
 
 
 def _summary(r: BatchResult) -> str:
-    where = r.scheduler or (f"{r.workers} local workers" if r.engine == "dask" else "in-process")
+    where = r.scheduler or (f"{r.workers} local workers" if r.engine == "dask" else
+                            f"one worker process, restarted {r.worker_restarts}x" if r.worker_restarts else
+                            "one worker process")
     lines = [f"batch: {r.documents} documents, {r.ok} ok, {r.failed} failed in {r.elapsed_s:.1f} s "
              f"({r.docs_per_s:.1f} docs/s; engine {r.engine}, {where}; stages {','.join(r.stages)})",
              f"wrote {r.partitions} partitions and _SUCCESS to {r.out}"]
@@ -30,7 +33,8 @@ def _summary(r: BatchResult) -> str:
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False),
               help="Folder for part-NNNNN.parquet files and the _SUCCESS manifest.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="`local` runs partitions in this process; `dask` on a cluster.")
+              help="`local` runs partitions one by one in a worker process (a document that kills it fails alone); "
+                   "`dask` on a cluster.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler to join (e.g. tcp://host:8786); implies --engine dask.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,

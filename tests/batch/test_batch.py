@@ -169,3 +169,46 @@ def test_joins_a_running_scheduler(local_out: Path, inputs: list[str], tmp_path:
     assert code == 1, output
     assert f"engine dask, {cluster.scheduler_address}" in output
     assert read_rows(tmp_path / "s") == read_rows(local_out)
+
+
+class _Bomb:
+    """A document that, in a worker process, goes off while it is being analysed: its bytes' decode() runs `act`
+    (a segfault, `os._exit`, SystemExit, MemoryError). In the driver it is never unpickled, only sent."""
+
+    url = None
+
+    def __init__(self, source: str, act: str) -> None:
+        self.source, self.act = source, act
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        bytes_type = f"type('B', (bytes,), {{'decode': lambda self, *a, **k: {self.act}}})"
+        return eval, (f"__import__('presswatch.article', fromlist=['RawDocument']).RawDocument("
+                      f"data={bytes_type}(b'Some text. More text here.'), source={self.source!r})",)
+
+
+def test_local_engine_survives_documents_that_kill_the_worker(inputs: list[str], tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from presswatch.batch import runner
+
+    real = runner.partitions
+    bombs = [[_Poison(), _Bomb("zz-exit", "__import__('os')._exit(70)")],
+             [_Bomb("zz-segv", "__import__('os').kill(__import__('os').getpid(), 11)"),
+              _Bomb("zz-sysexit", "__import__('sys').exit(3)")],
+             [_Bomb("zz-memory", "(_ for _ in ()).throw(MemoryError('no room'))")]]
+
+    def bombed(paths: list[str], size: int):  # type: ignore[no-untyped-def]
+        for n, chunk in enumerate(real(paths, size)):
+            yield [*chunk, *(bombs[n] if n < len(bombs) else [])]
+
+    monkeypatch.setattr(runner, "partitions", bombed)
+    result = run_batch(inputs[:5], tmp_path / "out", engine="local", stages=[], partition_size=2, progress=False)
+    rows = {r["source"]: r for r in read_rows(tmp_path / "out")}
+    assert set(rows) == {*inputs[:5], "zz-poison", "zz-exit", "zz-segv", "zz-sysexit", "zz-memory"}
+    assert all(rows[s]["error"] is None and rows[s]["article_json"] for s in inputs[:5])  # the rest went on
+    for source in ("zz-poison", "zz-exit", "zz-segv"):
+        assert rows[source]["error"].startswith("WorkerError: the worker process died"), rows[source]
+    assert rows["zz-sysexit"]["error"] == "WorkerError: SystemExit: 3"
+    assert rows["zz-memory"]["error"] == "MemoryError: no room"  # an ordinary error: the worker lives on
+    assert (result.documents, result.ok, result.failed) == (10, 5, 5)
+    # the first two partitions each died once as a whole, then once per killer run alone (3 of them)
+    assert result.partitions == 3 and result.worker_restarts == 5
