@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from presswatch.errors import InputError, ModelError, PresswatchError
-from presswatch.web import api, pages
+from presswatch.web import api, csrf, pages, stories
 from presswatch.web.deps import DEFAULT_MAX_UPLOAD, Analyzer, WebSettings
 from presswatch.web.render import render
 from presswatch.web.security import BodySizeLimit, SecurityHeaders
@@ -30,11 +30,15 @@ def create_app(db_path: str | Path, *, write_token: str | None = None,
         pkg_version = "0"
     # /docs and /redoc would pull Swagger UI from a CDN: only the OpenAPI JSON is served.
     app = FastAPI(title="presswatch", version=pkg_version, docs_url=None, redoc_url=None,
-                  description="Search and analyse a presswatch corpus: articles, persuasion techniques, quotes.")
+                  description="Search and analyse a presswatch corpus: articles, persuasion techniques, quotes.",
+                  dependencies=[Depends(csrf.guard)])  # no unsafe request from another origin's page
     app.state.settings = WebSettings(Path(db_path), write_token or None, max_upload_bytes)
     app.state.analyzer = Analyzer()
+    app.state.csrf_secret = csrf.new_secret()  # form tokens of one server run
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(stories.api_router)
+    app.include_router(stories.page_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/favicon.ico", include_in_schema=False)

@@ -13,7 +13,7 @@ from starlette.datastructures import UploadFile
 
 from presswatch.article import Article
 from presswatch.errors import InputError, PresswatchError, UnknownStageError
-from presswatch.web import charts
+from presswatch.web import charts, csrf
 from presswatch.web.deps import FORMATS, Filters, analyzer, open_store, settings
 from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, family_of, pretty, slug, technique_names
 from presswatch.web.highlight import marks_of, paragraphs
@@ -135,16 +135,26 @@ def _stage_list() -> list[tuple[str, str]]:
     return [(s.name, s.description) for s in STAGES.values()]
 
 
+def _analyze_form(request: Request, *, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """The analyse form with this session's CSRF token (and its cookie)."""
+    session, token = csrf.form_token(request)
+    response = render(request, "analyze.html", status_code=status_code, csrf_field=csrf.FIELD, csrf_token=token,
+                      **context)
+    csrf.keep_session(request, response, session)
+    return response
+
+
 @router.get("/analyze", response_class=HTMLResponse)
 def analyze_form(request: Request) -> HTMLResponse:
     stages = _stage_list()
-    return render(request, "analyze.html", error=None, text="", format="auto", stage_list=stages,
-                  chosen={n for n, _ in stages})
+    return _analyze_form(request, error=None, text="", format="auto", stage_list=stages,
+                         chosen={n for n, _ in stages})
 
 
 @router.post("/analyze", response_class=HTMLResponse)
 async def analyze_page(request: Request) -> HTMLResponse:
     form = await request.form(max_part_size=settings(request).max_upload_bytes)
+    csrf.check_form(request, form.get(csrf.FIELD))
     text = form.get("text")
     text = text if isinstance(text, str) else ""
     fmt = form.get("format")
@@ -162,6 +172,6 @@ async def analyze_page(request: Request) -> HTMLResponse:
     try:
         article = await run_in_threadpool(analyzer(request).analyze, data, source=source, format=fmt, stages=stages)
     except (InputError, UnknownStageError) as exc:
-        return render(request, "analyze.html", status_code=422, error=exc.message, text=text, format=fmt or "auto",
-                      stage_list=stage_list, chosen=chosen or {n for n, _ in stage_list})
+        return _analyze_form(request, status_code=422, error=exc.message, text=text, format=fmt or "auto",
+                             stage_list=stage_list, chosen=chosen or {n for n, _ in stage_list})
     return render_article(request, article)

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
-from webcorpus import XSS_IMG, XSS_SCRIPT
+from webcorpus import XSS_IMG, XSS_SCRIPT, form_token
 
 from presswatch.article import Article, Quote, Technique
 from presswatch.web import charts
@@ -125,9 +125,11 @@ def test_article_page_404_is_html(client: TestClient) -> None:
 def test_analyze_form_and_input_error(client: TestClient) -> None:
     html = client.get("/analyze").text
     assert 'enctype="multipart/form-data"' in html and 'name="file"' in html and "<textarea" in html
-    r = client.post("/analyze", data={"text": "   ", "format": "auto"})
-    assert r.status_code == 422 and 'id="analyze-error"' in r.text
-    r = client.post("/analyze", data={"text": XSS_SCRIPT + " \x00\x01"}, files={"file": ("", b"", "text/plain")})
+    token = form_token(client)
+    r = client.post("/analyze", data={"text": "   ", "format": "auto", "csrf_token": token})
+    assert r.status_code == 422 and 'id="analyze-error"' in r.text and f'value="{token}"' in r.text
+    r = client.post("/analyze", data={"text": XSS_SCRIPT + " \x00\x01", "csrf_token": token},
+                    files={"file": ("", b"", "text/plain")})
     assert_no_raw_markup(r.text)
 
 
@@ -245,7 +247,7 @@ def test_model_error_is_503(client: TestClient, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(Analyzer, "analyze", missing)
     r = client.post("/api/analyze", json={"text": "Some text."})
     assert r.status_code == 503 and "train one" in r.json()["detail"]
-    r = client.post("/analyze", data={"text": "Some text."})
+    r = client.post("/analyze", data={"text": "Some text.", "csrf_token": form_token(client)})
     assert r.status_code == 503 and "train one" in r.text and r.headers["content-type"].startswith("text/html")
 
 
@@ -259,11 +261,14 @@ def test_analyze_page_stage_subset(client: TestClient, monkeypatch: pytest.Monke
         return Article(text=data.decode())
 
     monkeypatch.setattr(Analyzer, "analyze", fake)
-    assert client.post("/analyze", data={"text": "A.", "stages": ["quotes", "linguistics"]}).status_code == 200
+    token = form_token(client)
+    r = client.post("/analyze", data={"text": "A.", "stages": ["quotes", "linguistics"], "csrf_token": token})
+    assert r.status_code == 200
     from presswatch.pipeline import ALL_STAGES
 
-    assert client.post("/analyze", data={"text": "B.", "stages": list(ALL_STAGES)}).status_code == 200
-    assert client.post("/analyze", data={"text": "C."}).status_code == 200
+    r = client.post("/analyze", data={"text": "B.", "stages": list(ALL_STAGES), "csrf_token": token})
+    assert r.status_code == 200
+    assert client.post("/analyze", data={"text": "C.", "csrf_token": token}).status_code == 200
     assert seen == [["linguistics", "quotes"], None, None]
     html = client.get("/analyze").text
     assert html.count('name="stages"') == len(ALL_STAGES) and html.count(" checked>") == len(ALL_STAGES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from presswatch.article import Article, Claim, Dateline, Entity, Label, Mention, Metadata, Quote, RelatedLink, Technique
 from presswatch.evaluation.semeval import FAMILY_OF
@@ -110,3 +111,12 @@ def corpus_articles() -> list[Article]:
     ]
 
 
+
+
+def form_token(client: Any) -> str:
+    """The CSRF token of the analyse form for `client`'s session (its cookie is kept by the client)."""
+    import re
+
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/analyze").text)
+    assert found, "the analyse form carries no CSRF token"
+    return found.group(1)
