@@ -96,19 +96,14 @@ def test_attribution_rate_and_density_head() -> None:
     assert 0.0 < head.article_density(emb[0]) < 1.0 and head.article_density(np.zeros((0, 384))) == 0.0
 
 
-def test_deploy_shift_moves_toward_reporting_only_when_it_pays(monkeypatch: pytest.MonkeyPatch) -> None:
-    y = np.array([0] * 80 + [1] * 20)
-
-    def data(separation: float) -> np.ndarray:
-        rng = np.random.default_rng(0)
-        return np.c_[rng.normal(size=100) + y * separation, rng.normal(size=100)]
-
-    overlapping, separable = data(1.5), data(6.0)
-    monkeypatch.setitem(genre.DEPLOY_PRIOR, "opinion", 0.05)
-    monkeypatch.setitem(genre.DEPLOY_PRIOR, "reporting", 0.9)
-    assert genre.deploy_shift(overlapping, y, c=1.0, seed=0) > 0  # a reporting-heavy feed wants more reporting
-    assert genre.deploy_shift(separable, y, c=1.0, seed=0) == 0.0  # nothing to gain: no shift
-    assert genre.deploy_shift(overlapping[:6], y[:6], c=1.0, seed=0) == 0.0  # too few to split
+def test_deploy_shift_is_the_prior_correction() -> None:
+    assert genre.deploy_shift({"opinion": 0.5, "reporting": 0.5, "satire": 0.0}) == 0.0
+    shift = genre.deploy_shift()
+    prior = genre.DEPLOY_PRIOR
+    assert shift > 0 and 2 * shift == pytest.approx(np.log(prior["reporting"] / prior["opinion"]))
+    emb, texts, flags = _random_genre_data(20)
+    m = genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 10)
+    assert m.thresholds.tolist() == pytest.approx([-shift, shift, 0.0])
 
 
 def test_missing_and_broken_models_raise_model_error(tmp_path: Path) -> None:
