@@ -62,7 +62,8 @@ def story_groups(store: Store, threshold: float = 0.5, across_outlets_only: bool
     A lower threshold than near-duplicate marking finds rewrites of one wire story; with
     `across_outlets_only` pairs from the same outlet do not join a group. Candidates are MinHash LSH
     candidates (equal rows in some band, bands and rows as datasketch's MinHashLSH picks them), found
-    with numpy sorts instead of a Python loop per article: 20k articles in about 0.2 s instead of 3 s.
+    with numpy sorts instead of a Python loop per article (bench/stories_bench.py: 20k rewrites of 453
+    stories grouped in 1.0 s instead of 3.4 s with datasketch's MinHashLSH, the same groups).
     """
     ids: list[int] = []
     outlets: list[str | None] = []
@@ -77,17 +78,31 @@ def story_groups(store: Store, threshold: float = 0.5, across_outlets_only: bool
     pairs = _candidate_pairs(_band_keys(sigs, *neardup.LSHParams(threshold, sigs.shape[1]).bands_rows))
     codes = {o: i for i, o in enumerate(sorted(set(outlets), key=lambda o: (o is not None, o or "")))}
     outlet_code = np.array([codes[o] for o in outlets])
-    u = _Union()
-    for start in range(0, len(pairs), 200_000):
-        p = pairs[start : start + 200_000]
+    edges = []
+    for start in range(0, len(pairs), 50_000):
+        p = pairs[start : start + 50_000]
         sim = np.count_nonzero(sigs[p[:, 0]] == sigs[p[:, 1]], axis=1) / sigs.shape[1]
         keep = sim >= threshold
         if across_outlets_only:
             keep &= outlet_code[p[:, 0]] != outlet_code[p[:, 1]]
-        for a, b in p[keep]:
-            u.union(ids[a], ids[b])
+        edges.append(p[keep])
+    return _components(np.concatenate(edges) if edges else np.empty((0, 2), np.int64), ids, outlets)
+
+
+def _components(edges: np.ndarray, ids: list[int], outlets: list[str | None]) -> list[Story]:
+    """Connected components (size >= 2) of the graph on row indices, as Stories, biggest first."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(ids)
+    graph = coo_matrix((np.ones(len(edges), dtype=np.int8), (edges[:, 0], edges[:, 1])), shape=(n, n))
+    _, label = connected_components(graph, directed=False)
+    members: dict[int, list[int]] = defaultdict(list)
+    for row in np.unique(edges):  # rows with an edge, ascending
+        members[int(label[row])].append(int(row))
+    groups = sorted((sorted(ids[r] for r in rows) for rows in members.values()), key=lambda g: (-len(g), g[0]))
     outlet_of = dict(zip(ids, outlets, strict=True))
-    return [Story(g, sorted({o for i in g if (o := outlet_of[i])})) for g in u.groups()]
+    return [Story(g, sorted({o for i in g if (o := outlet_of[i])})) for g in groups]
 
 
 def _band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
@@ -101,7 +116,7 @@ def _band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
 
 def _candidate_pairs(keys: np.ndarray) -> np.ndarray:
     """Unique index pairs (i < j) of rows sharing the key of some band."""
-    found: list[np.ndarray] = []
+    found: list[tuple[np.ndarray, np.ndarray]] = []
     for band in range(keys.shape[1]):
         order = np.argsort(keys[:, band], kind="stable")
         k = keys[order, band]
@@ -110,9 +125,11 @@ def _candidate_pairs(keys: np.ndarray) -> np.ndarray:
             same = np.nonzero(k[d:] == k[:-d])[0]
             if not len(same):
                 break
-            a, b = order[same], order[same + d]
-            found.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
+            a, b = order[same].astype(np.int64), order[same + d].astype(np.int64)
+            found.append((np.minimum(a, b), np.maximum(a, b)))
             d += 1
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    return np.unique(np.concatenate(found), axis=0)
+    n = np.int64(len(keys))
+    codes = np.unique(np.concatenate([a * n + b for a, b in found]))  # one int per pair: a fast 1-D unique
+    return np.stack([codes // n, codes % n], axis=1)
