@@ -26,13 +26,14 @@ def article_from_file(path: Path, lang: str) -> Article:
     return Article(text=text, metadata=Metadata(language=lang, source=str(path)))
 
 
-def _load_models() -> None:
+def _load_models(lang: str) -> None:
+    from presswatch.evaluation.semeval import semeval_language
     from presswatch.models.documents import load_frames_model
     from presswatch.models.genre import load_genre_model
     from presswatch.models.techniques import load_technique_model
 
     load_frames_model()
-    load_genre_model()
+    load_genre_model(lang=semeval_language(lang))
     load_technique_model()
 
 
@@ -42,7 +43,7 @@ def predict_directory(articles_dir: Path, out_dir: Path, lang: str = "en",
     paths = sorted(articles_dir.glob("article*.txt"))
     if not paths:
         raise InputError("no article*.txt files", source=str(articles_dir))
-    _load_models()  # fail before labelling anything
+    _load_models(lang)  # fail before labelling anything
     pipeline = Pipeline(list(STAGES))
     genres: scorers.GenreLabels = {}
     frames: scorers.FrameLabels = {}

@@ -7,6 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LANGUAGES = ("en", "fr", "ge", "it", "po", "ru")
+# ISO 639-1 codes as the cleaner detects them -> SemEval's language codes
+_FROM_ISO = {"de": "ge", "pl": "po"}
+
+
+def semeval_language(code: str | None) -> str:
+    """SemEval's code for a detected ISO 639-1 (or SemEval) language code; English when unknown."""
+    code = (code or "en").lower()
+    return _FROM_ISO.get(code, code)
 
 FAMILIES: dict[str, tuple[str, ...]] = {
     "Attack on reputation": ("Name_Calling-Labeling", "Guilt_by_Association", "Doubt", "Appeal_to_Hypocrisy",

@@ -148,7 +148,7 @@ def deploy_shift(prior: dict[str, float] | None = None) -> float:
 
 def train_genre(embeddings: Sequence[np.ndarray], paragraphs: Sequence[Sequence[str]], flags: Sequence[np.ndarray],
                 genres: Sequence[str], seed: int = 0, c: float = GENRE_C, inner_folds: int = 4,
-                meta: dict[str, Any] | None = None) -> GenreModel:
+                meta: dict[str, Any] | None = None, kind: str = "genre") -> GenreModel:
     """Fit the density head, then the genre head on out-of-fold densities (so training sees densities as noisy as
     at prediction time); the news-mix prior correction goes into `thresholds`."""
     from sklearn.model_selection import KFold
@@ -169,7 +169,7 @@ def train_genre(embeddings: Sequence[np.ndarray], paragraphs: Sequence[Sequence[
     thresholds = np.array([-shift if g == "opinion" else shift if g == "reporting" else 0.0 for g in GENRES])
     info = {"c": c, "seed": seed, "n_train": n, "support": {g: int((y == i).sum()) for i, g in enumerate(GENRES)},
             "deploy_prior": DEPLOY_PRIOR, "reporting_shift": round(shift, 4)}
-    return GenreModel("genre", list(GENRES), coef, intercept, mean, scale, thresholds, {**info, **(meta or {})},
+    return GenreModel(kind, list(GENRES), coef, intercept, mean, scale, thresholds, {**info, **(meta or {})},
                       extra=density.arrays())
 
 
@@ -178,9 +178,19 @@ def technique_flags(paragraph_lines: Sequence[int], labels: dict[int, list[str]]
     return np.array([(1 if labels[n] else 0) if n in labels else -1 for n in paragraph_lines], dtype=np.int8)
 
 
-@lru_cache(maxsize=4)
-def load_genre_model(directory: Path | None = None) -> GenreModel:
-    """The shipped genre model (loaded once per process); ModelError if it is missing or broken."""
+def artifact_kind(lang: str) -> str:
+    """File stem of a language's genre model: `genre` for English, `genre-fr` for French, ..."""
+    return "genre" if lang == "en" else f"genre-{lang}"
+
+
+@lru_cache(maxsize=16)
+def load_genre_model(directory: Path | None = None, lang: str = "en") -> GenreModel:
+    """The shipped genre model of SemEval language `lang`, or the English one where that language has none
+    (loaded once per process); ModelError if it is missing or broken."""
     from presswatch.config import SETTINGS
 
-    return GenreModel.load(directory or SETTINGS.models_dir)
+    directory = directory or SETTINGS.models_dir
+    kind = artifact_kind(lang)
+    if not (directory / f"{kind}.json").exists():
+        kind = "genre"
+    return GenreModel.load(directory, kind)

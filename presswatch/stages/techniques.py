@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from presswatch.article import Article
+from presswatch.evaluation.semeval import semeval_language
 
 EXPLANATIONS_FILE = Path(__file__).resolve().parents[1] / "models" / "data" / "technique_explanations.toml"
 
@@ -18,10 +19,6 @@ def explanations() -> dict[str, str]:
         return dict(tomllib.load(f)["explanations"])
 
 
-# ISO 639-1 codes as detected by the cleaner -> SemEval's language codes
-_SEMEVAL_LANG = {"de": "ge", "pl": "po"}
-
-
 def run(article: Article) -> None:
     """Fill `article.paragraph_techniques` (every paragraph, possibly empty) and `article.techniques` (spans).
     Articles in a language the model was not trained on get empty lists rather than guesses."""
@@ -31,8 +28,7 @@ def run(article: Article) -> None:
     model = load_technique_model()
     paras = article.paragraphs()
     texts = [article.text[s.start:s.end] for _, s in paras]
-    lang = article.metadata.language or "en"
-    lang = _SEMEVAL_LANG.get(lang, lang)
+    lang = semeval_language(article.metadata.language)
     if lang not in model.languages:
         texts = []
         paras = []

@@ -106,6 +106,17 @@ def test_deploy_shift_is_the_prior_correction() -> None:
     assert m.thresholds.tolist() == pytest.approx([-shift, shift, 0.0])
 
 
+def test_genre_model_per_language_with_english_fallback(tmp_path: Path) -> None:
+    emb, texts, flags = _random_genre_data(20)
+    genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 10, meta={"langs": ["en"]}).save(tmp_path)
+    genre.train_genre(emb, texts, flags, ["satire", "reporting"] * 10, meta={"langs": ["fr"]},
+                      kind=genre.artifact_kind("fr")).save(tmp_path)
+    assert (tmp_path / "genre-fr.json").exists()
+    assert genre.load_genre_model(tmp_path, "fr").meta["langs"] == ["fr"]
+    assert genre.load_genre_model(tmp_path, "ru").meta["langs"] == ["en"]  # no Russian model: English
+    assert genre.load_genre_model(tmp_path).meta["langs"] == ["en"]
+
+
 def test_missing_and_broken_models_raise_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="frames"):
         documents.FramesModel.load(tmp_path)

@@ -43,3 +43,26 @@ def test_empty_article_gets_no_labels() -> None:
     frames.run(article)
     genre.run(article)
     assert article.frames == [] and article.genre is None
+
+
+def test_each_semeval_language_has_its_own_shipped_genre_model() -> None:
+    for lang in ("en", "fr", "ge", "it", "po", "ru"):
+        assert genre_model.load_genre_model(lang=lang).meta["langs"] == [lang]
+    assert genre_model.load_genre_model(lang="es").meta["langs"] == ["en"]  # no Spanish model: English
+
+
+def test_genre_stage_uses_the_article_language(semeval_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from presswatch.article import Metadata
+
+    text = next((semeval_dir / "fr" / "train-articles").glob("article*.txt")).read_text(encoding="utf-8")
+    asked: list[str] = []
+    real = genre.load_genre_model
+
+    def spy(directory: Path | None = None, lang: str = "en") -> genre_model.GenreModel:
+        asked.append(lang)
+        return real(directory, lang)
+
+    monkeypatch.setattr(genre, "load_genre_model", spy)
+    article = Article(text=text, metadata=Metadata(language="de"))
+    genre.run(article)
+    assert asked == ["ge"] and article.genre is not None and article.genre.label in GENRES
