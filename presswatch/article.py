@@ -129,6 +129,8 @@ class Technique:
 class Label:
     label: str
     score: float
+    evidence: list[str] = field(default_factory=list)  # short reasons, in words, for the label
+    paragraphs: list[int] = field(default_factory=list)  # 1-based lines of `text` that push most toward it
 
 
 @dataclass

@@ -97,6 +97,14 @@ class LinearModel:
         x = (np.atleast_2d(features) - self.mean) / self.scale
         return x @ self.coef.T + self.intercept
 
+    def paragraph_contributions(self, embeddings: np.ndarray) -> np.ndarray:
+        """What each paragraph adds to each label's logit through the mean-embedding block of the features
+        (exact for this linear head, up to a constant per label), shape (paragraphs, labels)."""
+        if not len(embeddings):
+            return np.zeros((0, len(self.labels)), np.float32)
+        d = embeddings.shape[1]
+        return (embeddings / len(embeddings) / self.scale[:d]) @ self.coef[:, :d].T
+
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(directory / f"{self.kind}.npz", coef=self.coef.astype(np.float32),

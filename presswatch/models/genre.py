@@ -113,6 +113,26 @@ class GenreModel(LinearModel):
     def predict_article(self, embeddings: np.ndarray, paragraphs: Sequence[str]) -> tuple[str, float]:
         return self.predict(self.features(embeddings, paragraphs))[0]
 
+    def explain(self, embeddings: np.ndarray, paragraphs: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+        """Probabilities of one article and the cues behind them, in words."""
+        feats = self.features(embeddings, paragraphs)
+        probs = self.probabilities(feats)[0]
+        means = self.meta.get("cue_means", {})
+
+        def against(cue: str) -> str:
+            m = means.get(cue)
+            return f" (training average: {', '.join(f'{g} {v:.2f}' for g, v in m.items())})" if m else ""
+
+        evidence = [" · ".join(f"{g} {p:.2f}" for g, p in zip(self.labels, probs, strict=True)),
+                    f"persuasion density {feats[-2]:.2f}, the share of paragraphs likely to use a technique"
+                    + against("density"),
+                    f"attribution {feats[-1]:.2f} per 100 words (said, says, told, according to)"
+                    + against("attribution")]
+        if float(self.thresholds.max()) > 0:
+            mix = ", ".join(f"{g} {p:.0%}" for g, p in self.meta.get("deploy_prior", DEPLOY_PRIOR).items())
+            evidence.append(f"calibrated for a news feed of {mix}")
+        return probs, evidence
+
     @classmethod
     def load(cls, directory: Path, kind: str = "genre") -> GenreModel:
         m = LinearModel.load(directory, kind, feature_version=GENRE_FEATURE_VERSION)
@@ -167,8 +187,10 @@ def train_genre(embeddings: Sequence[np.ndarray], paragraphs: Sequence[Sequence[
     coef, intercept = _fit_softmax(x, y, c, seed)
     shift = deploy_shift()
     thresholds = np.array([-shift if g == "opinion" else shift if g == "reporting" else 0.0 for g in GENRES])
+    cue_means = {cue: {g: round(float(feats[y == i, col].mean()), 3) for i, g in enumerate(GENRES) if (y == i).any()}
+                 for cue, col in (("density", -2), ("attribution", -1))}
     info = {"c": c, "seed": seed, "n_train": n, "support": {g: int((y == i).sum()) for i, g in enumerate(GENRES)},
-            "deploy_prior": DEPLOY_PRIOR, "reporting_shift": round(shift, 4)}
+            "deploy_prior": DEPLOY_PRIOR, "reporting_shift": round(shift, 4), "cue_means": cue_means}
     return GenreModel(kind, list(GENRES), coef, intercept, mean, scale, thresholds, {**info, **(meta or {})},
                       extra=density.arrays())
 

@@ -27,6 +27,9 @@ def _metadata_table(article: Article) -> Table:
     for key, value in rows:
         if value:
             t.add_row(key, Text(str(value)))
+    if article.genre:
+        for line in article.genre.evidence:
+            t.add_row("genre cue", Text(line))
     for rel in m.related:
         t.add_row("related", Text(rel.title + (f"  <{rel.url}>" if rel.url else "")))
     return t

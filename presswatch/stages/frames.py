@@ -5,14 +5,20 @@ from __future__ import annotations
 from presswatch.article import Article, Label
 from presswatch.models.documents import article_features, load_frames_model
 from presswatch.models.encoder import paragraph_embeddings
+from presswatch.stages.evidence import paragraph_evidence, paragraph_numbers_and_texts, top_paragraphs
 
 
 def run(article: Article) -> None:
-    """Score the 14 frames from the shared paragraph embeddings; nothing for an empty article."""
-    paragraphs = [article.text[s.start:s.end] for _, s in article.paragraphs()]
+    """Score the 14 frames from the shared paragraph embeddings, each with the paragraphs that push most toward
+    it as evidence; nothing for an empty article."""
+    numbers, paragraphs = paragraph_numbers_and_texts(article)
     if not paragraphs:
         article.frames = []
         return
     model = load_frames_model()
-    features = article_features(paragraph_embeddings(article), paragraphs)
-    article.frames = [Label(label, round(score, 4)) for label, score in model.predict(features)[0]]
+    embeddings = paragraph_embeddings(article)
+    contributions = model.paragraph_contributions(embeddings)
+    article.frames = []
+    for label, score in model.predict(article_features(embeddings, paragraphs))[0]:
+        tops = top_paragraphs(contributions[:, model.labels.index(label)], numbers)
+        article.frames.append(Label(label, round(score, 4), paragraph_evidence(tops, numbers, paragraphs), tops))

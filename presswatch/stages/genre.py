@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from presswatch.article import Article, Label
 from presswatch.evaluation.semeval import semeval_language
 from presswatch.models.encoder import paragraph_embeddings
 from presswatch.models.genre import load_genre_model
+from presswatch.stages.evidence import paragraph_evidence, paragraph_numbers_and_texts, top_paragraphs
 
 
 def run(article: Article) -> None:
     """Classify the article with its language's genre model (English where there is none) from the shared
     paragraph embeddings, style, persuasion-density and attribution cues; None for an empty article."""
-    paragraphs = [article.text[s.start:s.end] for _, s in article.paragraphs()]
+    numbers, paragraphs = paragraph_numbers_and_texts(article)
     if not paragraphs:
         article.genre = None
         return
     model = load_genre_model(lang=semeval_language(article.metadata.language))
-    label, score = model.predict_article(paragraph_embeddings(article), paragraphs)
-    article.genre = Label(label, round(score, 4))
+    embeddings = paragraph_embeddings(article)
+    probs, evidence = model.explain(embeddings, paragraphs)
+    k = int(np.argmax(probs))
+    tops = top_paragraphs(model.paragraph_contributions(embeddings)[:, k], numbers)
+    article.genre = Label(model.labels[k], round(float(probs[k]), 4),
+                          evidence + paragraph_evidence(tops, numbers, paragraphs), tops)

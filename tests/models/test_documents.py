@@ -83,6 +83,17 @@ def _random_genre_data(n: int, seed: int = 0) -> tuple[list[np.ndarray], list[li
     return emb, texts, flags
 
 
+def test_paragraph_contributions_add_up_to_the_embedding_part_of_the_logits() -> None:
+    emb, texts, flags = _random_genre_data(20)
+    m = genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 10)
+    feats = m.features(emb[0], texts[0])
+    other = feats.copy()
+    other[:384] = m.mean[:384]  # the same article with an average embedding
+    want = m.logits(feats)[0] - m.logits(other)[0]
+    got = m.paragraph_contributions(emb[0]).sum(axis=0) - (m.mean[:384] / m.scale[:384]) @ m.coef[:, :384].T
+    np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
+
+
 def test_single_genre_training_predicts_that_genre() -> None:
     emb, texts, flags = _random_genre_data(12)
     m = genre.train_genre(emb, texts, flags, ["satire"] * 12)

@@ -36,6 +36,14 @@ def test_stages_label_a_semeval_article(semeval_dir: Path) -> None:
     assert article.genre is not None and article.genre.label in GENRES and 1 / 3 <= article.genre.score <= 1.0
     assert "paragraph_embeddings" in article._cache  # shared with the techniques stage
     assert article.text == text
+    # evidence: the paragraphs that push toward each label, quoted; the genre's cues in words
+    numbers = {n for n, _ in article.paragraphs()}
+    health = next(f for f in article.frames if f.label == "Health_and_safety")
+    assert health.paragraphs and set(health.paragraphs) <= numbers
+    assert health.evidence[0].startswith(f"¶{health.paragraphs[0]}: ")
+    assert any("plague" in e.lower() for e in health.evidence)
+    assert any(e.startswith("persuasion density") for e in article.genre.evidence)
+    assert set(article.genre.paragraphs) <= numbers
 
 
 def test_empty_article_gets_no_labels() -> None:
