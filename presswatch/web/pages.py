@@ -110,20 +110,32 @@ def article_page(request: Request, article_id: int) -> HTMLResponse:
     with open_store(request) as store:
         article = store.get(article_id)
         near = store.near_duplicates(article_id) if article is not None else []
+        story = _story_of(store, article_id) if article is not None else None
     if article is None:
         raise HTTPException(404, f"No article with id {article_id}.")
-    return render_article(request, article, article_id=article_id, near=near)
+    return render_article(request, article, article_id=article_id, near=near, story=story)
+
+
+def _story_of(store: Any, article_id: int) -> dict[str, Any] | None:
+    """The cross-outlet story that holds the article (id, article count, outlets), or None."""
+    from presswatch.compare.catalog import stories
+
+    for group in stories(store):
+        if article_id in group.ids:
+            return {"id": group.ids[0], "articles": len(group.ids), "outlets": group.outlets}
+    return None
 
 
 def render_article(request: Request, article: Article, *, article_id: int | None = None,
-                   near: list[dict[str, Any]] | None = None, status_code: int = 200) -> HTMLResponse:
+                   near: list[dict[str, Any]] | None = None, story: dict[str, Any] | None = None,
+                   status_code: int = 200) -> HTMLResponse:
     marks = marks_of(article)
     paras = paragraphs(article, marks)
     families = {m.css for m in marks if m.kind == "technique"} | {lab.css for p in paras for lab in p.labels}
     legend = [(f, f"fam-{slug(f)}") for f in [*FAMILY_ORDER, "Other"] if f"fam-{slug(f)}" in families]
     tech_marks = {m.id: m for m in marks if m.kind == "technique"}
     return render(request, "article.html", status_code=status_code, article=article, article_id=article_id,
-                  paragraphs=paras, legend=legend, tech_marks=tech_marks, near=near or [],
+                  paragraphs=paras, legend=legend, tech_marks=tech_marks, near=near or [], story=story,
                   has_para_labels=any(p.labels for p in paras),
                   entities=sorted(article.entities, key=lambda e: (-len(e.mentions), e.name)),
                   techniques=sorted(enumerate(article.techniques), key=lambda it: (it[1].start, -it[1].score)))

@@ -134,3 +134,11 @@ def test_story_page_errors_are_html(client: TestClient, sids: dict[str, int]) ->
         r = client.get(path)
         assert r.status_code == status, path
         assert r.headers["content-type"].startswith("text/html")
+
+
+def test_article_page_links_to_its_story(client: TestClient, sids: dict[str, int]) -> None:
+    html = client.get(f"/articles/{sids['post']}").text
+    assert f'href="/stories/{sids["wire"]}"' in html and "Compare the 3 articles side by side" in html
+    _no_raw_markup(html)  # the hostile outlet's name is listed, escaped
+    alone = next(v for k, v in sids.items() if k not in {"wire", "post", "evil"})
+    assert "Same story, other outlets" not in client.get(f"/articles/{alone}").text
