@@ -32,12 +32,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def base_url(corpus_db: Path) -> Iterator[str]:
+def serve(db: Path) -> Iterator[str]:
+    """Serve the app over `db` on a free local port in a thread; yields its base URL, stops it after."""
     import uvicorn
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(corpus_db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -47,6 +47,11 @@ def base_url(corpus_db: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(corpus_db: Path) -> Iterator[str]:
+    yield from serve(corpus_db)
 
 
 @pytest.fixture(scope="module")

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from storycorpus import HOSTILE_OUTLET, HOSTILE_TITLE, LOPEZ, build_story_store
-from test_web_browser import _free_port, browser, page, shot  # noqa: F401 - fixtures of the browser harness
-
-from presswatch.web import create_app
+from test_web_browser import browser, page, serve, shot  # noqa: F401 - fixtures of the browser harness
 
 pytestmark = pytest.mark.browser
 
@@ -26,20 +22,7 @@ def story_ids(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
 @pytest.fixture(scope="module")
 def base_url(story_ids: tuple[Path, dict[str, int]]) -> Iterator[str]:
     """The app over the story store (overrides the harness's, which serves the web corpus)."""
-    import uvicorn
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(story_ids[0]), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve(story_ids[0])
 
 
 def test_story_list_to_side_by_side_view(page: Any, story_ids: tuple[Path, dict[str, int]]) -> None:  # noqa: F811
