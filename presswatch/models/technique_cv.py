@@ -1,7 +1,7 @@
 """Article-level k-fold cross-validation of the technique model: paragraph micro-F1 (SemEval subtask 3),
 per-technique and per-genre F1, and character-overlap span F1.
 
-    python -m presswatch.models.technique_cv --lang en --folds 5 [--extra fr,ge,it,po,ru]
+    python -m presswatch.models.technique_cv --lang en --folds 5 [--extra fr,ge,it,po,ru] [--seed 0]
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def run_cv(lang: str, folds: int, extra: list[str], cfg: TechniqueConfig, seed: 
                     "support": sum(x[2] == t for x in gold)} for t in techs}
     per_genre = {g: triple_scores({x for x in gold if genre_of[x[0]] == g}, {x for x in pred if genre_of[x[0]] == g})
                  for g in sorted(set(genre_of.values()))}
-    return {"lang": lang, "folds": folds, "extra": extra, "config": cfg.__dict__,
+    return {"lang": lang, "folds": folds, "seed": seed, "extra": extra, "config": cfg.__dict__,
             "micro": triple_scores(gold, pred), "per_technique": per_tech, "per_genre": per_genre,
             "span_char_f1_end_to_end": span_f1(gold_sp, pred_sp),
             "span_char_f1_given_gold_paragraph_labels": span_f1(gold_sp, oracle_sp),
@@ -107,12 +107,13 @@ def main() -> None:
     ap.add_argument("--extra", default="", help="comma-separated languages added to every training fold")
     ap.add_argument("--set", action="append", default=[], help="config override, e.g. --set epochs=30")
     ap.add_argument("--out", default=None)
+    ap.add_argument("--seed", type=int, default=0, help="seed of the article folds and of training")
     args = ap.parse_args()
     cfg = TechniqueConfig()
     for kv in args.set:
         k, v = kv.split("=", 1)
         cfg = replace(cfg, **{k: type(getattr(cfg, k))(v)})
-    res = run_cv(args.lang, args.folds, [x for x in args.extra.split(",") if x], cfg)
+    res = run_cv(args.lang, args.folds, [x for x in args.extra.split(",") if x], cfg, seed=args.seed)
     text = json.dumps(res, indent=1)
     print(text)
     if args.out:

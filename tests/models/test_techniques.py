@@ -130,3 +130,24 @@ def test_artifact_from_another_encoder_is_refused(tiny_model: TechniqueModel, tm
     (tmp_path / "model.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelError, match="presswatch train techniques"):
         TechniqueModel.load(tmp_path)
+
+
+def _fake_embed(texts: list[str]) -> np.ndarray:
+    """Deterministic stand-in for MiniLM, so training runs take no encoder time."""
+    import zlib
+
+    return np.vstack([np.random.default_rng(zlib.crc32(t.encode())).standard_normal(384).astype(np.float32)
+                      for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+
+def test_ensemble_rounds_and_focus_language(tiny_articles: list[SemEvalArticle]) -> None:
+    from presswatch.models.techniques import training_features
+
+    cfg = TechniqueConfig(epochs=1, hidden=8, max_char=0, inner_folds=3, seeds=2, focus_weight=2)
+    feats = training_features(tiny_articles, seed=0, config=cfg, embed=_fake_embed)
+    assert feats.dense.shape[0] == len(feats.rows.texts) == feats.rows.y.shape[0]
+    model = train_techniques(tiny_articles, seed=0, config=cfg, embed=_fake_embed, features=feats)
+    assert model.net.w1.shape[:2] == (6, feats.dense.shape[1])  # 2 rounds of a 3-fold: six members
+    paras = _paragraphs(tiny_articles[0])
+    probs = model.scores(paras, _fake_embed(paras))
+    assert probs.shape == (len(paras), len(model.labels)) and np.all((probs >= 0) & (probs <= 1))
