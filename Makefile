@@ -1,7 +1,7 @@
 # Set-up and checks; the README's two commands are `make install` and `make test`.
 PYTHON ?= python3
 
-.PHONY: install test lint train bench
+.PHONY: install test lint train bench screenshots
 
 install:
 	$(PYTHON) -m pip install --upgrade pip
@@ -20,3 +20,6 @@ train:
 
 bench:
 	$(PYTHON) bench/run.py
+
+screenshots:  # refresh docs/screenshots from the browser tests
+	PRESSWATCH_SCREENSHOTS=1 $(PYTHON) -m pytest -q -m browser tests/web

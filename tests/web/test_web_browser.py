@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -90,8 +92,15 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
 
 
 def shot(page: Any, name: str, full: bool = True) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / name), full_page=full)
+    """Screenshot the page: into docs/screenshots when PRESSWATCH_SCREENSHOTS=1 (to refresh the docs), else
+    into a scratch file, so a test run leaves the tree clean but still renders every page."""
+    if os.environ.get("PRESSWATCH_SCREENSHOTS") == "1":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        target = SHOTS / name
+    else:
+        target = Path(tempfile.gettempdir()) / "presswatch-screenshots" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target), full_page=full)
 
 
 def test_dashboard(page: Any) -> None:
