@@ -201,6 +201,10 @@ def test_analyze_example_page(page: Any, example_path: Path) -> None:
     assert "Vladimir Putin" in page.inner_text("#quote-list")
     assert page.locator("#article-text .hl.quote").count() >= 3
     assert page.locator(".entity", has_text="Putin").count() >= 1
+    why = page.locator("details.evidence").first  # the genre's cues, folded until asked for
+    assert not why.locator("li").first.is_visible()
+    why.locator("summary").click()
+    assert "persuasion density" in why.inner_text()
     shot(page, "analyze-result.png")
     if page.locator("#article-text .hl[class*=fam-]").count():
         page.locator("#article-text .hl[class*=fam-]").first.click()
