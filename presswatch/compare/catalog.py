@@ -79,12 +79,17 @@ def _summary(group: Story, rows: dict[int, dict[str, object]]) -> StorySummary:
                         dates[-1] if dates else None, group.ids)
 
 
+def story_of(store: Store, article_id: int, threshold: float = THRESHOLD) -> Story | None:
+    """The cross-outlet story that holds this article, or None."""
+    return next((g for g in stories(store, threshold) if article_id in g.ids), None)
+
+
 def story_ids(store: Store, story_or_article_id: int, threshold: float = THRESHOLD) -> list[int]:
     """The article ids of the story that holds this article (a story id is its smallest article id)."""
     if not story_data.summaries(store.conn, [story_or_article_id]):
         raise UnknownArticleError(f"no article with id {story_or_article_id}")
-    for g in stories(store, threshold):
-        if story_or_article_id in g.ids:
-            return g.ids
+    group = story_of(store, story_or_article_id, threshold)
+    if group is not None:
+        return group.ids
     raise NoStoryError(f"article {story_or_article_id} shares its story with no other outlet "
                        f"(no article of another outlet has a MinHash similarity of {threshold:g} or more with it)")

@@ -13,7 +13,7 @@ import numpy as np
 from presswatch.evaluation import scorers
 from presswatch.evaluation.semeval import FRAMES, GENRES, TECHNIQUES, SemEvalArticle
 from presswatch.models import training
-from presswatch.models.documents import paragraph_texts
+from presswatch.models.documents import line_numbers, paragraph_texts
 from presswatch.models.genre import DEPLOY_PRIOR
 
 Progress = Callable[[str], None]
@@ -85,11 +85,6 @@ def gold_labels(articles: Sequence[SemEvalArticle]) -> _Predictions:
         for n, ts in a.paragraph_labels.items():
             g.techniques[(a.id, n)] = list(ts)
     return g
-
-
-def line_numbers(text: str) -> list[int]:
-    """1-based line numbers of the non-empty lines of `text` (aligned with `paragraph_texts`)."""
-    return [n for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
 
 
 def _score(name: str, gold: _Predictions, pred: _Predictions, note: str = "") -> SystemResult:

@@ -30,6 +30,11 @@ def paragraph_texts(text: str) -> list[str]:
     return [line for line in text.split("\n") if line.strip()]
 
 
+def line_numbers(text: str) -> list[int]:
+    """1-based line numbers of the non-empty lines of `text` (aligned with `paragraph_texts`)."""
+    return [n for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+
+
 def style_features(paragraphs: Sequence[str]) -> np.ndarray:
     """Cues that tell reporting from opinion and satire in any language: length, quotes, punctuation, numbers."""
     out = np.zeros(N_STYLE, dtype=np.float32)

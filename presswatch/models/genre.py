@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -106,9 +106,14 @@ class GenreModel(LinearModel):
     def predict(self, features: np.ndarray) -> list[tuple[str, float]]:
         return [(self.labels[int(np.argmax(p))], float(np.max(p))) for p in self.probabilities(features)]
 
+    @cached_property
+    def density(self) -> DensityHead:
+        """The persuasion-density head stored in `extra`, decoded once."""
+        return DensityHead.from_arrays(self.extra)
+
     def features(self, embeddings: np.ndarray, paragraphs: Sequence[str]) -> np.ndarray:
         """Genre features of one article from its paragraph embeddings and texts."""
-        return genre_features(embeddings, paragraphs, DensityHead.from_arrays(self.extra).article_density(embeddings))
+        return genre_features(embeddings, paragraphs, self.density.article_density(embeddings))
 
     def predict_article(self, embeddings: np.ndarray, paragraphs: Sequence[str]) -> tuple[str, float]:
         return self.predict(self.features(embeddings, paragraphs))[0]

@@ -10,7 +10,7 @@ import numpy as np
 
 from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import GENRES, LANGUAGES, SemEvalArticle, load_language
-from presswatch.models.documents import FramesModel, article_features, paragraph_texts, train_frames
+from presswatch.models.documents import FramesModel, article_features, line_numbers, paragraph_texts, train_frames
 from presswatch.models.genre import GenreModel, artifact_kind, technique_flags, train_genre
 
 MODELS = ("frames", "genre", "techniques")
@@ -80,7 +80,7 @@ def fit_genre(articles: Sequence[SemEvalArticle], embeddings: Sequence[np.ndarra
         raise ModelError("no genre labels in the training articles")
     langs = sorted({articles[i].lang for i in idx})
     texts = [paragraph_texts(articles[i].text) for i in idx]
-    flags = [technique_flags(_lines(articles[i].text), articles[i].paragraph_labels) for i in idx]
+    flags = [technique_flags(line_numbers(articles[i].text), articles[i].paragraph_labels) for i in idx]
     return train_genre([embeddings[i] for i in idx], texts, flags, [str(articles[i].genre) for i in idx],
                        seed=seed, meta={"langs": langs}, kind=kind)
 
@@ -95,11 +95,6 @@ def fit_genre_per_language(articles: Sequence[SemEvalArticle], embeddings: Seque
             out.append(fit_genre([articles[i] for i in idx], [embeddings[i] for i in idx], seed,
                                  kind=artifact_kind(lang)))
     return out
-
-
-def _lines(text: str) -> list[int]:
-    """1-based line numbers of the non-empty lines (aligned with `paragraph_texts`)."""
-    return [n for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
 
 
 def train_all(root: Path, langs: Sequence[str] | None, out: Path, seed: int = 0, models: Sequence[str] = MODELS,

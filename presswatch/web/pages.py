@@ -118,12 +118,10 @@ def article_page(request: Request, article_id: int) -> HTMLResponse:
 
 def _story_of(store: Any, article_id: int) -> dict[str, Any] | None:
     """The cross-outlet story that holds the article (id, article count, outlets), or None."""
-    from presswatch.compare.catalog import stories
+    from presswatch.compare.catalog import story_of
 
-    for group in stories(store):
-        if article_id in group.ids:
-            return {"id": group.ids[0], "articles": len(group.ids), "outlets": group.outlets}
-    return None
+    group = story_of(store, article_id)
+    return None if group is None else {"id": group.ids[0], "articles": len(group.ids), "outlets": group.outlets}
 
 
 def render_article(request: Request, article: Article, *, article_id: int | None = None,
