@@ -107,6 +107,19 @@ def test_attribution_rate_and_density_head() -> None:
     assert 0.0 < head.article_density(emb[0]) < 1.0 and head.article_density(np.zeros((0, 384))) == 0.0
 
 
+def test_density_leaves_quoted_paragraphs_out() -> None:
+    paras = ["Title", '"They are telling lies," he said.', "Troops arrived on Monday."]
+    w = genre.authorial_weights(paras)
+    assert w[0] == 1.0 and w[2] == 1.0 and w[1] < 0.5
+    assert genre.authorial_share("«Всё это ложь», — сказал он.") < 0.7
+    emb, _, flags = _random_genre_data(20)
+    head = genre.fit_density(emb, flags)
+    e = emb[0][:3]
+    probs = [head.article_density(e[i:i + 1]) for i in range(3)]
+    only_second = head.article_density(e, np.array([0.0, 1.0, 0.0], np.float32))
+    assert abs(only_second - probs[1]) < 1e-6
+
+
 def test_deploy_shift_is_the_prior_correction() -> None:
     assert genre.deploy_shift({"opinion": 0.5, "reporting": 0.5, "satire": 0.0}) == 0.0
     shift = genre.deploy_shift()
@@ -137,7 +150,8 @@ def test_missing_and_broken_models_raise_model_error(tmp_path: Path) -> None:
     genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 10).save(tmp_path)
     assert genre.GenreModel.load(tmp_path).labels == list(GENRES)
     meta = (tmp_path / "genre.json").read_text(encoding="utf-8")
-    (tmp_path / "genre.json").write_text(meta.replace('"feature_version": 3', '"feature_version": 2'), encoding="utf-8")
+    old = meta.replace(f'"feature_version": {genre.GENRE_FEATURE_VERSION}', '"feature_version": 2')
+    (tmp_path / "genre.json").write_text(old, encoding="utf-8")
     with pytest.raises(ModelError, match="presswatch train"):
         genre.GenreModel.load(tmp_path)
     (tmp_path / "genre.npz").write_bytes(b"not a zip file")
