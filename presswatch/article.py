@@ -123,6 +123,16 @@ class Technique:
     paragraph: int  # 1-based line number in Article.text
     score: float
     explanation: str = ""
+    # whose words carry it: "author" (the outlet's own), "quoted" (inside a direct quote), "reported" (inside
+    # reported speech), None when the quotes stage did not run; `speaker`: the quote's speaker where known
+    voice: str | None = None
+    speaker: str | None = None
+
+    def whose(self) -> str:
+        """Whose words carry the technique, in words ("" when unknown)."""
+        who = self.speaker or "an unnamed speaker"
+        return {"author": "the outlet's own words", "quoted": f"quoting {who}",
+                "reported": f"reported speech of {who}"}.get(self.voice or "", "")
 
 
 @dataclass

@@ -72,7 +72,9 @@ def print_report(article: Article, console: Console | None = None) -> None:
             t.add_row(Text(c.text), ", ".join(c.kinds), c.source or "", f"{c.score:.2f}")
         console.print(t)
     if article.techniques:
-        t = _table(f"Persuasion techniques ({len(article.techniques)})", ["¶", "technique", "score", "span", "why"])
+        t = _table(f"Persuasion techniques ({len(article.techniques)})",
+                   ["¶", "technique", "score", "span", "whose words", "why"])
         for tech in article.techniques:
-            t.add_row(str(tech.paragraph), tech.technique, f"{tech.score:.2f}", Text(tech.text), tech.explanation)
+            t.add_row(str(tech.paragraph), tech.technique, f"{tech.score:.2f}", Text(tech.text), tech.whose(),
+                      tech.explanation)
         console.print(t)

@@ -6,7 +6,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from presswatch.article import Article
+from presswatch.article import Article, Quote, Technique
 from presswatch.evaluation.semeval import semeval_language
 
 EXPLANATIONS_FILE = Path(__file__).resolve().parents[1] / "models" / "data" / "technique_explanations.toml"
@@ -41,4 +41,22 @@ def run(article: Article) -> None:
     spans = model.predict_spans(article, found)
     for t in spans:
         t.explanation = notes.get(t.technique, "")
+    if "quotes" in article.stages:
+        attribute_voice(spans, article.quotes)
     article.techniques = sorted(spans, key=lambda t: (t.start, t.end, t.technique))
+
+
+def attribute_voice(techniques: list[Technique], quotes: list[Quote]) -> None:
+    """Set each technique's `voice` and `speaker` from the quote holding most of its span (at least half of it):
+    persuasion in a politician's quoted words is the politician's, not the outlet's."""
+    for t in techniques:
+        best, overlap = None, 0
+        for q in quotes:
+            o = min(t.end, q.end) - max(t.start, q.start)
+            if o > overlap:
+                best, overlap = q, o
+        if best is not None and 2 * overlap >= t.end - t.start:
+            t.voice = "quoted" if best.kind == "direct" else "reported"
+            t.speaker = best.speaker
+        else:
+            t.voice, t.speaker = "author", None

@@ -97,7 +97,8 @@ def marks_of(article: Article) -> list[Mark]:
     for i, t in enumerate(article.techniques):
         family = t.family or family_of(t.technique)
         why = t.explanation or explain(t.technique)
-        detail = f"{pretty(t.technique)} ({family}, score {t.score:.2f})" + (f": {why}" if why else "")
+        whose = f", {t.whose()}" if t.voice else ""
+        detail = f"{pretty(t.technique)} ({family}, score {t.score:.2f}{whose})" + (f": {why}" if why else "")
         out.append(Mark(f"t{i}", "technique", t.start, t.end, pretty(t.technique), detail,
                         f"fam-{slug(family)}", t.score))
     for i, q in enumerate(article.quotes):

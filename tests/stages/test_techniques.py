@@ -79,3 +79,35 @@ def test_stage_serves_a_semeval_language_beyond_english() -> None:
     run(ru)
     assert [p["paragraph"] for p in ru.paragraph_techniques] == [1, 2]
     assert all(ru.text[t.start:t.end] == t.text for t in ru.techniques)
+
+
+def test_voice_follows_the_quote_holding_the_span() -> None:
+    from presswatch.article import Quote, Technique
+    from presswatch.stages.techniques import attribute_voice
+
+    def tech(start: int, end: int) -> Technique:
+        return Technique("Doubt", "Attack on reputation", start, end, "x" * (end - start), 1, 0.5)
+
+    quotes = [Quote("They are telling lies.", 10, 32, "direct", "Vladimir Putin"),
+              Quote("the evidence was phony", 50, 72, "reported", None)]
+    inside, reported, outside, straddling = tech(12, 30), tech(60, 66), tech(80, 90), tech(28, 40)
+    attribute_voice([inside, reported, outside, straddling], quotes)
+    assert (inside.voice, inside.speaker) == ("quoted", "Vladimir Putin")
+    assert inside.whose() == "quoting Vladimir Putin"
+    assert (reported.voice, reported.speaker) == ("reported", None)
+    assert reported.whose() == "reported speech of an unnamed speaker"
+    assert (outside.voice, outside.speaker) == ("author", None)
+    assert straddling.voice == "author"  # only 4 of its 12 characters are quoted
+    assert tech(0, 1).whose() == ""  # the quotes stage did not run
+
+
+@pytest.mark.slow
+def test_example_page_keeps_putins_words_apart_from_sputniks(example_path: Path) -> None:
+    article = presswatch.analyze_text(example_path.read_text(encoding="utf-8"),
+                                      stages=["quotes", "techniques"])
+    assert all(t.voice in {"author", "quoted", "reported"} for t in article.techniques)
+    lies = [t for t in article.techniques if "lies" in t.text]
+    assert lies and all(t.voice == "quoted" and t.speaker == "Vladimir Putin" for t in lies)
+    # without the quotes stage no voice is claimed
+    bare = presswatch.analyze_text(example_path.read_text(encoding="utf-8"), stages=["techniques"])
+    assert all(t.voice is None for t in bare.techniques)
