@@ -1,0 +1,63 @@
+"""The span tagger learns which words of a labelled paragraph carry a technique."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from presswatch.models.span_tagger import SpanTagger, fit_span_tagger, tagged_techniques, token_features
+from presswatch.models.technique_spans import SpanModel, fit_span_model, tokens
+
+TEXTS = [
+    ("The corrupt regime lied again today.", "corrupt regime"),
+    ("Officials met a corrupt regime in Geneva.", "corrupt regime"),
+    ("A shameful disgrace, the minister said on Monday.", "shameful disgrace"),
+    ("Critics called the plan a shameful disgrace.", "shameful disgrace"),
+    ("Talks resumed after a corrupt regime fell.", "corrupt regime"),
+    ("It was a shameful disgrace for the league.", "shameful disgrace"),
+]
+
+
+def _examples() -> list[tuple[str, str, list[tuple[int, int]]]]:
+    out = []
+    for text, phrase in TEXTS * 3:
+        s = text.index(phrase)
+        out.append((text, "Loaded_Language", [(s, s + len(phrase))]))
+    return out
+
+
+def test_features_align_with_tokens_and_mark_quotes() -> None:
+    text = 'He said "liars" twice.'
+    feats = token_features(text, "Loaded_Language", {"liars": 0.9})
+    assert len(feats) == len(tokens(text))
+    liars = feats[2]
+    assert liars["Loaded_Language|quote=1"] == 1.0 and liars["Loaded_Language|lex"] == 0.9
+    assert feats[3]["Loaded_Language|quote=0"] == 1.0
+
+
+def test_tagger_finds_the_loaded_words_and_round_trips() -> None:
+    examples = _examples()
+    lexicon = fit_span_model(examples)
+    tagger = fit_span_tagger(examples, lexicon.lexicon, ["Loaded_Language"])
+    assert tagger is not None
+    text = "Nobody trusts a corrupt regime anymore."
+    spans = tagger.spans(text, "Loaded_Language", lexicon.lexicon.get("Loaded_Language", {}))
+    assert [text[s:e] for s, e, _ in spans] == ["corrupt regime"]
+    assert all(0.0 < score <= 1.0 for *_, score in spans)
+    again = SpanTagger.load(tagger.to_json(), tagger.arrays())
+    p1 = tagger.probabilities(text, "Loaded_Language", {})
+    p2 = again.probabilities(text, "Loaded_Language", {})
+    assert np.allclose(p1, p2, atol=1e-2)
+    assert tagger.spans("", "Loaded_Language", {}) == []
+
+
+def test_tagger_needs_both_classes_and_the_right_hash_size() -> None:
+    assert fit_span_tagger([("Calm words.", "Loaded_Language", [(0, 11)])], {}, ["Loaded_Language"]) is None
+    tagger = SpanTagger(np.zeros(4, np.float32), 0.0, ["Loaded_Language"])
+    with pytest.raises(ValueError, match="hashed"):
+        SpanTagger.load({**tagger.to_json(), "n_hash": 4}, tagger.arrays())
+
+
+def test_repetition_keeps_its_article_rule() -> None:
+    model = SpanModel(modes={"Loaded_Language": "phrase", "Repetition": "phrase", "Doubt": "sentence"})
+    assert tagged_techniques(model) == ["Loaded_Language"]
