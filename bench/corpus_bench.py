@@ -26,6 +26,7 @@ from presswatch.article import Article, Label, Metadata, Technique
 from presswatch.config import SETTINGS
 from presswatch.corpus.store import Store
 from presswatch.evaluation.semeval import FAMILY_OF, load_language
+from presswatch.stages.techniques import attribute_voice
 
 OUTLETS = ["Sputnik", "RT", "Reuters", "CNN", "BBC", "TASS", "Al Jazeera", "Fox News", "The Guardian",
            "Breitbart", "Xinhua", "Daily Mail"]
@@ -101,6 +102,9 @@ def build(db: Path, n: int, annotate: bool, cache: Path | None = None, seed: int
         bases = base_articles(annotate)
         if cache:
             cache.write_text("\n".join(b.to_json(indent=None) for b in bases), encoding="utf-8")
+    for b in bases:  # whose words carry each gold span, as the techniques stage sets it after the quotes stage
+        if "quotes" in b.stages:
+            attribute_voice(b.techniques, b.quotes)
     t_base = time.perf_counter() - t0
     vocab = sorted({w for a in bases for w in a.text.split() if w.isalpha() and len(w) > 3})
     for f in db.parent.glob(db.name + "*"):
@@ -147,6 +151,10 @@ QUERIES: dict[str, list[dict[str, Any]]] = {
         {"outlet": "Sputnik"}, {"since": "2022-03"}, {"technique": "Flag_Waving"}, {"outlet": "BBC",
                                                                                     "technique": "Doubt"},
     ],
+    "voice filter": [  # whose words carry the technique span (a technique span in a quote, the outlet's own words)
+        {"voice": "quoted"}, {"technique": "Loaded_Language", "voice": "author"},
+        {"query": "government", "technique": "Name_Calling-Labeling", "voice": "quoted"},
+    ],
 }
 
 
@@ -179,7 +187,8 @@ def bench_search(db: Path, repeat: int, limit: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     store.stats()
     out["stats_cached_ms"] = round((time.perf_counter() - t0) * 1000, 2)
-    for name in ("techniques_over_time", "techniques_by_outlet", "top_speakers", "quoted_about"):
+    for name in ("techniques_over_time", "techniques_by_outlet", "techniques_by_voice", "top_speakers",
+                 "quoted_about"):
         t0 = time.perf_counter()
         getattr(store, name)()
         out[f"{name}_ms"] = round((time.perf_counter() - t0) * 1000, 1)

@@ -79,15 +79,18 @@ def ingest(paths: tuple[str, ...], db: Path, workers: int, stages: str, batch_si
 @click.option("--technique", help="Only articles using this persuasion technique.")
 @click.option("--speaker", help="Only articles quoting this speaker (canonical name).")
 @click.option("--entity", help="Only articles mentioning this entity (name or alias).")
+@click.option("--voice", type=click.Choice(["author", "quoted", "reported"], case_sensitive=False),  # schema.VOICES
+              help="Only articles with a technique span (of --technique, when given) in the outlet's own words "
+                   "(author), a direct quote (quoted) or reported speech (reported).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(0, 10000))
 @click.option("--offset", default=0, type=click.IntRange(0))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def search(query: str, db: Path, outlet: str | None, since: str | None, until: str | None, technique: str | None,
-           speaker: str | None, entity: str | None, limit: int, offset: int, fmt: str) -> None:
+           speaker: str | None, entity: str | None, voice: str | None, limit: int, offset: int, fmt: str) -> None:
     """Full-text search (FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*); no QUERY lists newest first."""
     with _open(db) as store:
         result = store.search(query or None, outlet=outlet, since=since, until=until, technique=technique,
-                              speaker=speaker, entity=entity, limit=limit, offset=offset)
+                              speaker=speaker, entity=entity, voice=voice, limit=limit, offset=offset)
     if fmt == "json":
         click.echo(json.dumps({"total": result.total, "hits": [asdict(h) for h in result.hits]},
                               ensure_ascii=False, indent=2))
@@ -127,12 +130,14 @@ def _marked(snippet: str) -> Any:
 @click.option("--limit", default=20, show_default=True, help="Rows of the speaker, quoted-about and story lists.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def stats(db: Path, trends: bool, story_threshold: float | None, limit: int, fmt: str) -> None:
-    """Counts of the store: articles, outlets, techniques, frames, genres, speakers, duplicates, failures."""
+    """Counts of the store: articles, outlets, techniques, frames, genres, speakers, duplicates, failures, and
+    per outlet the technique spans in its own words vs in quotes."""
     from presswatch.compare.stories import story_groups
     from presswatch.corpus import aggregates
 
     with _open(db) as store:
         data: dict[str, Any] = store.stats()
+        data["techniques_by_voice"] = store.techniques_by_voice()
         if trends:
             data["trends"] = {
                 "techniques_by_outlet": store.techniques_by_outlet(),
@@ -169,6 +174,8 @@ def _print_stats(data: dict[str, Any]) -> None:
             for name, n in data[key].items():
                 t.add_row(str(name), str(n))
             console.print(t)
+    if data.get("techniques_by_voice"):
+        console.print(_voice_table(data["techniques_by_voice"]))
     for name, rows in [*data.get("trends", {}).items(), ("stories", data.get("stories", []))]:
         if not rows:
             continue
@@ -178,6 +185,21 @@ def _print_stats(data: dict[str, Any]) -> None:
         for r in rows:
             t.add_row(*(str(v) for v in r.values()))
         console.print(t)
+
+
+def _voice_table(rows: list[dict[str, Any]]) -> Any:
+    """Technique spans per outlet by whose words carry them, with the share in the outlet's own words."""
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(title="technique spans by voice (own words = author / spans of known voice)")
+    t.add_column("outlet")
+    for col in ("author", "quoted", "reported", "unknown", "own words"):
+        t.add_column(col, justify="right")
+    for r in rows:
+        share = "-" if r["author_share"] is None else f"{100 * r['author_share']:.0f}%"
+        t.add_row(Text(str(r["outlet"])), *(str(r[c]) for c in ("author", "quoted", "reported", "unknown")), share)
+    return t
 
 
 @click.command()

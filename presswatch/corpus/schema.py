@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# whose words carry a technique span (techniques.voice); NULL is unknown
+VOICES = ("author", "quoted", "reported")
 
 # `articles` holds one small row of metadata per article, so filters, joins and aggregates stay in
 # cache on big stores; the bulky parts live in `documents`: the text (FTS5 external content) and
@@ -131,10 +133,13 @@ CREATE TABLE IF NOT EXISTS techniques (
     paragraph  INTEGER,
     score      REAL,
     start      INTEGER,
-    "end"      INTEGER
+    "end"      INTEGER,
+    voice      TEXT,                   -- spans: author | quoted | reported; NULL = unknown (no quotes stage, v1 rows)
+    speaker    TEXT                    -- the quote's speaker for quoted / reported spans, where known
 );
 CREATE INDEX IF NOT EXISTS techniques_article ON techniques(article_id);
 CREATE INDEX IF NOT EXISTS techniques_name ON techniques(technique COLLATE NOCASE, article_id);
+CREATE INDEX IF NOT EXISTS techniques_voice ON techniques(voice, technique COLLATE NOCASE, article_id);
 
 CREATE TABLE IF NOT EXISTS frames (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -169,14 +174,54 @@ CREATE INDEX IF NOT EXISTS minhash_bands_article ON minhash_bands(article_id);
 """
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Create or upgrade the schema to SCHEMA_VERSION."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        from presswatch.errors import PresswatchError
+# Upgrade steps: STEPS[v] takes a store from v - 1 to v. SCHEMA above is always the newest version, so a new
+# store is created at SCHEMA_VERSION directly; only existing stores run steps.
+STEPS: dict[int, tuple[str, ...]] = {
+    2: (  # whose words carry each technique span; rows stored by v1 stay NULL (unknown)
+        "ALTER TABLE techniques ADD COLUMN voice TEXT",
+        "ALTER TABLE techniques ADD COLUMN speaker TEXT",
+        "CREATE INDEX IF NOT EXISTS techniques_voice ON techniques(voice, technique COLLATE NOCASE, article_id)",
+    ),
+}
 
-        raise PresswatchError(f"store schema v{version} is newer than this presswatch (v{SCHEMA_VERSION})")
-    if version < SCHEMA_VERSION:
-        conn.executescript(SCHEMA)  # v0 -> v1; later versions add steps here
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Create or upgrade the schema to SCHEMA_VERSION, in one transaction (another process may open it too)."""
+    from presswatch.errors import PresswatchError
+
+    if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # again, now that we hold the write lock
+        if version > SCHEMA_VERSION:
+            raise PresswatchError(f"store schema v{version} is newer than this presswatch (v{SCHEMA_VERSION})")
+        if version == 0:
+            for statement in _statements(SCHEMA):
+                conn.execute(statement)
+        else:
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in STEPS[step]:
+                    conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.commit()
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a DDL script (triggers hold ';' inside BEGIN ... END), without comments."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        line = line.split("--", 1)[0] if "--" in line else line
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    return [s for s in out if s]
+
+
+def has_voice(conn: sqlite3.Connection) -> bool:
+    """Whether the techniques table has the voice column (v2+; a v1 store opened read-only has not)."""
+    return any(row[1] == "voice" for row in conn.execute("PRAGMA table_info(techniques)"))

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from presswatch.corpus.schema import VOICES, has_voice
 from presswatch.errors import QueryError
 
 HIT_START, HIT_END = "\x02", "\x03"
@@ -29,6 +30,14 @@ class SearchHit:
 class SearchResult:
     total: int
     hits: list[SearchHit]
+
+
+def check_voice(voice: str | None) -> str | None:
+    """`voice` normalised (author | quoted | reported), None for none; anything else is a QueryError."""
+    v = (voice or "").strip().lower() or None
+    if v is not None and v not in VOICES:
+        raise QueryError(f"voice must be one of {', '.join(VOICES)} (got {voice!r})")
+    return v
 
 
 def _filters(
@@ -64,13 +73,21 @@ def search(
     technique: str | None = None,
     speaker: str | None = None,
     entity: str | None = None,
+    voice: str | None = None,
     limit: int = 20,
     offset: int = 0,
 ) -> SearchResult:
-    """Best matches first for `query` (FTS5 syntax); newest first when there is no query."""
+    """Best matches first for `query` (FTS5 syntax); newest first when there is no query.
+
+    `voice` keeps articles with a technique span in the outlet's own words ("author"), a direct quote ("quoted")
+    or reported speech ("reported"); with `technique`, a span of that technique."""
     if limit < 0 or offset < 0:
         raise QueryError("limit and offset must not be negative")
-    where, args = _filters(outlet, since, until, technique, speaker, entity)
+    voice = check_voice(voice)
+    where, args = _filters(outlet, since, until, None if voice else technique, speaker, entity)
+    if voice:
+        clause, more = _voice_filter(conn, voice, technique)
+        where, args = [*where, clause], [*args, *more]
     query = (query or "").strip()
     try:
         if query:
@@ -80,6 +97,17 @@ def search(
         if query and _is_query_error(exc):
             raise QueryError(f"cannot parse search query {query!r}: {exc}") from exc
         raise
+
+
+def _voice_filter(conn: sqlite3.Connection, voice: str, technique: str | None) -> tuple[str, list[Any]]:
+    """The voice clause (of `technique`'s spans, when given); a store without the column (v1, opened read-only)
+    knows no voices, so nothing matches."""
+    if not has_voice(conn):
+        return "0", []
+    if technique:
+        return ("a.id IN (SELECT article_id FROM techniques WHERE technique = ? COLLATE NOCASE AND voice = ?)",
+                [technique, voice])
+    return "a.id IN (SELECT article_id FROM techniques WHERE voice = ?)", [voice]
 
 
 def _is_query_error(exc: sqlite3.OperationalError) -> bool:

@@ -168,15 +168,17 @@ class Store:
             'INSERT INTO claims (article_id, text, kinds, source, score, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
             [(aid, c.text, ",".join(c.kinds), c.source, c.score, c.start, c.end) for c in article.claims],
         )
-        rows = [(aid, "span", t.technique, t.family, t.paragraph, t.score, t.start, t.end) for t in article.techniques]
+        rows = [(aid, "span", t.technique, t.family, t.paragraph, t.score, t.start, t.end, t.voice, t.speaker)
+                for t in article.techniques]
         spanned = {(t.paragraph, t.technique) for t in article.techniques}
         for par, name, score in _paragraph_labels(article.paragraph_techniques):
             if (par, name) not in spanned:
                 spanned.add((par, name))
-                rows.append((aid, "paragraph", name, None, par, score, None, None))
+                rows.append((aid, "paragraph", name, None, par, score, None, None, None, None))
         self.conn.executemany(
-            """INSERT INTO techniques (article_id, level, technique, family, paragraph, score, start, "end")
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            """INSERT INTO techniques (article_id, level, technique, family, paragraph, score, start, "end", voice,
+                                       speaker)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             rows,
         )
         self.conn.executemany(
@@ -321,12 +323,15 @@ class Store:
     def search(
         self, query: str | None = None, *, outlet: str | None = None, since: str | None = None,
         until: str | None = None, technique: str | None = None, speaker: str | None = None,
-        entity: str | None = None, limit: int = 20, offset: int = 0,
+        entity: str | None = None, voice: str | None = None, limit: int = 20, offset: int = 0,
     ) -> SearchResult:
-        """FTS5 search (bm25, title weighted) with filters; no query lists newest first. Bad syntax: QueryError."""
+        """FTS5 search (bm25, title weighted) with filters; no query lists newest first. Bad syntax: QueryError.
+
+        `voice` (author | quoted | reported) keeps articles with a technique span in those words (of `technique`
+        when given)."""
         with self._lock:
             return _search.search(self.conn, query, outlet=outlet, since=since, until=until, technique=technique,
-                                  speaker=speaker, entity=entity, limit=limit, offset=offset)
+                                  speaker=speaker, entity=entity, voice=voice, limit=limit, offset=offset)
 
     # -- aggregates (cached until the store changes: they scan whole tables) ------------------------
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
@@ -344,6 +349,9 @@ class Store:
 
     def techniques_by_outlet(self) -> list[dict[str, Any]]:
         return self._cached(("by_outlet",), lambda: aggregates.techniques_by_outlet(self.conn))  # type: ignore[no-any-return]
+
+    def techniques_by_voice(self) -> list[dict[str, Any]]:
+        return self._cached(("by_voice",), lambda: aggregates.techniques_by_voice(self.conn))  # type: ignore[no-any-return]
 
     def techniques_over_time(self, outlet: str | None = None) -> list[dict[str, Any]]:
         return self._cached(  # type: ignore[no-any-return]

@@ -49,6 +49,16 @@ class AnalyzeRequest(BaseModel):
     stages: list[str] | None = None
 
 
+class VoiceRow(BaseModel):
+    outlet: str
+    author: int = Field(description="Technique spans in the outlet's own words.")
+    quoted: int = Field(description="Spans inside a direct quote.")
+    reported: int = Field(description="Spans inside reported speech.")
+    unknown: int = Field(description="Spans of unknown voice (the quotes stage did not run, or stored before it).")
+    spans: int
+    author_share: float | None = Field(description="author / (author + quoted + reported); null when none known.")
+
+
 class Stored(BaseModel):
     id: int
     url: str
@@ -75,11 +85,15 @@ def split_snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
 @router.get("/articles", response_model=ArticleList, responses={400: {"model": Problem}, 422: {"model": Problem}})
 def list_articles(request: Request, q: str | None = None, outlet: str | None = None, since: str | None = None,
                   until: str | None = None, technique: str | None = None, speaker: str | None = None,
-                  entity: str | None = None, limit: int = Query(20, ge=1, le=200),
+                  entity: str | None = None,
+                  voice: str | None = Query(None, description="author | quoted | reported: only articles with a "
+                                                              "technique span (of `technique`, when given) in the "
+                                                              "outlet's own words, a direct quote or reported speech"),
+                  limit: int = Query(20, ge=1, le=200),
                   offset: int = Query(0, ge=0, le=1_000_000)) -> dict[str, Any]:
     """Full-text search with filters; without `q`, the newest articles first."""
     f = Filters.build(q=q, outlet=outlet, since=since, until=until, technique=technique, speaker=speaker,
-                      entity=entity)
+                      entity=entity, voice=voice)
     with open_store(request) as store:
         try:
             result = store.search(**f.store_kwargs(), limit=limit, offset=offset)
@@ -234,6 +248,13 @@ def techniques_by_outlet(request: Request) -> list[dict[str, Any]]:
     """[{outlet, technique, count}]"""
     with open_store(request) as store:
         return store.techniques_by_outlet()
+
+
+@router.get("/techniques/voice", response_model=list[VoiceRow])
+def techniques_by_voice(request: Request) -> list[dict[str, Any]]:
+    """Per outlet, technique spans in its own words vs in direct quotes and reported speech; most spans first."""
+    with open_store(request) as store:
+        return store.techniques_by_voice()
 
 
 @router.get("/aggregates/techniques-over-time")

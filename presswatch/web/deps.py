@@ -114,12 +114,20 @@ class Filters:
     technique: str | None = None
     speaker: str | None = None
     entity: str | None = None
+    voice: str | None = None
 
     @classmethod
     def build(cls, **values: str | None) -> Filters:
+        from presswatch.corpus.search import check_voice
+        from presswatch.errors import QueryError
+
         clean = {k: (v.strip() if isinstance(v, str) and v.strip() else None) for k, v in values.items()}
         clean["since"] = iso_date(clean.get("since"), "since")
         clean["until"] = iso_date(clean.get("until"), "until")
+        try:
+            clean["voice"] = check_voice(clean.get("voice"))
+        except QueryError as exc:
+            raise HTTPException(422, exc.message) from exc
         return cls(**clean)
 
     def store_kwargs(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 from starlette.datastructures import UploadFile
 
 from presswatch.article import Article
@@ -29,13 +30,32 @@ def dashboard(request: Request, outlet: str | None = None) -> HTMLResponse:
     with open_store(request) as store:
         st = store.stats()
         by_outlet = store.techniques_by_outlet()
+        by_voice = store.techniques_by_voice()[:15]
         over_time = store.techniques_over_time(outlet=outlet)
         speakers = store.top_speakers(limit=12)
         about = store.quoted_about(limit=15)
         recent = store.search(None, limit=8).hits
     outlets = sorted((st.get("outlets") or {}).keys(), key=str)
+    shown = _dashboard_charts(st, by_outlet, over_time, speakers)
+    shown["voice"] = voice_chart(by_voice)
     return render(request, "dashboard.html", stats=st, recent=recent, about=about, outlet=outlet, outlets=outlets,
-                  charts=_dashboard_charts(st, by_outlet, over_time, speakers))
+                  charts=shown, by_voice=by_voice)
+
+
+# whose words carry the technique spans: the series of the voice chart, in stacking order, and their colours
+VOICE_SERIES = {"author": "outlet's own words", "quoted": "direct quotes", "reported": "reported speech",
+                "unknown": "unknown"}
+VOICE_FILTER = {"author": "the outlet's own words", "quoted": "a direct quote", "reported": "reported speech"}
+VOICE_COLORS = dict(zip(VOICE_SERIES.values(), (charts.PALETTE[1], charts.PALETTE[0], charts.PALETTE[5],
+                                                charts.PALETTE[6]), strict=True))
+
+
+def voice_chart(by_voice: list[dict[str, Any]]) -> Markup:
+    """Stacked bars per outlet: technique spans in the outlet's own words, in direct quotes, in reported speech."""
+    rows = [(r["outlet"], {name: float(r[key]) for key, name in VOICE_SERIES.items()}) for r in by_voice]
+    used = [name for name in VOICE_SERIES.values() if any(v[name] for _, v in rows)]
+    return charts.stacked_bar_chart("chart-voice", "Persuasion in the outlet's own words vs in quotes, per outlet",
+                                    rows, used, VOICE_COLORS)
 
 
 def _dashboard_charts(st: dict[str, Any], by_outlet: list[dict[str, Any]], over_time: list[dict[str, Any]],
@@ -78,7 +98,7 @@ def _dashboard_charts(st: dict[str, Any], by_outlet: list[dict[str, Any]], over_
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str | None = None, outlet: str | None = None, since: str | None = None,
            until: str | None = None, technique: str | None = None, speaker: str | None = None,
-           entity: str | None = None, page: str | None = None) -> HTMLResponse:
+           entity: str | None = None, voice: str | None = None, page: str | None = None) -> HTMLResponse:
     try:
         page_no = int(page or 1)
     except ValueError:
@@ -86,7 +106,7 @@ def search(request: Request, q: str | None = None, outlet: str | None = None, si
     if not 1 <= page_no <= 10_000:
         raise HTTPException(422, "page must be a whole number from 1 to 10000")
     f = Filters.build(q=q, outlet=outlet, since=since, until=until, technique=technique, speaker=speaker,
-                      entity=entity)
+                      entity=entity, voice=voice)
     error, result = None, None
     with open_store(request) as store:
         outlets = sorted((store.stats().get("outlets") or {}).keys(), key=str)
@@ -102,7 +122,7 @@ def search(request: Request, q: str | None = None, outlet: str | None = None, si
 
     return render(request, "search.html", status_code=400 if error else 200, filters=f, error=error,
                   result=result, page=page_no, pages=pages, page_url=page_url, outlets=outlets,
-                  techniques=technique_names())
+                  techniques=technique_names(), voices=VOICE_FILTER)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

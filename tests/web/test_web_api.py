@@ -38,6 +38,13 @@ def test_search_snippet_offsets(client: TestClient) -> None:
     ({"since": "2021-02-04", "until": "2021-02-28T23:00:00+00:00"}, {"Example Daily"}),
     ({"q": "sanctions", "technique": "Exaggeration-Minimisation"}, {"Example Daily"}),
     ({"q": "sanctions", "outlet": "Sputnik"}, set()),
+    ({"voice": "author"}, {"Sputnik", f"Evil {XSS_IMG}"}),  # Example Daily's voices are unknown
+    ({"voice": "QUOTED"}, {"Sputnik"}),
+    ({"voice": "reported"}, set()),
+    ({"voice": "author", "technique": "Loaded_Language"}, {"Sputnik", f"Evil {XSS_IMG}"}),
+    ({"voice": "quoted", "technique": "Name_Calling-Labeling"}, {"Sputnik"}),
+    ({"voice": "author", "technique": "Name_Calling-Labeling"}, set()),  # only inside Putin's quote
+    ({"q": "lies", "voice": "quoted", "technique": "loaded_language"}, {"Sputnik"}),
 ])
 def test_filters(client: TestClient, params: dict[str, str], outlets: set[str]) -> None:
     body = client.get("/api/articles", params=params).json()
@@ -56,6 +63,7 @@ def test_paging(client: TestClient) -> None:
 @pytest.mark.parametrize(("params", "needle"), [
     ({"limit": 0}, "limit"), ({"limit": 1000}, "limit"), ({"limit": "ten"}, "limit"), ({"offset": -1}, "offset"),
     ({"since": "yesterday"}, "since"), ({"until": "2021-02-30"}, "until"), ({"since": "2021-13"}, "since"),
+    ({"voice": "editor"}, "voice must be one of author, quoted, reported"),
 ])
 def test_validation_errors_are_422_with_message(client: TestClient, params: dict[str, object], needle: str) -> None:
     r = client.get("/api/articles", params=params)
@@ -105,12 +113,26 @@ def test_aggregates(client: TestClient) -> None:
     assert client.get("/api/aggregates/top-speakers", params={"limit": 0}).status_code == 422
 
 
+def test_techniques_by_voice(client: TestClient) -> None:
+    rows = client.get("/api/techniques/voice").json()
+    assert rows == [
+        {"outlet": "Sputnik", "author": 2, "quoted": 2, "reported": 0, "unknown": 0, "spans": 4, "author_share": 0.5},
+        {"outlet": f"Evil {XSS_IMG}", "author": 2, "quoted": 0, "reported": 0, "unknown": 0, "spans": 2,
+         "author_share": 1.0},
+        {"outlet": "Example Daily", "author": 0, "quoted": 0, "reported": 0, "unknown": 2, "spans": 2,
+         "author_share": None},
+    ]  # most spans first, then by name
+
+
 def test_openapi_lists_endpoints(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     for path in ("/api/articles", "/api/articles/{article_id}", "/api/analyze", "/api/stats",
                  "/api/aggregates/techniques-by-outlet", "/api/aggregates/techniques-over-time",
-                 "/api/aggregates/top-speakers", "/api/aggregates/quoted-about"):
+                 "/api/aggregates/top-speakers", "/api/aggregates/quoted-about", "/api/techniques/voice"):
         assert path in spec["paths"], path
+    voice = spec["paths"]["/api/techniques/voice"]["get"]
+    assert "own words" in voice["description"]
+    assert any(p["name"] == "voice" for p in spec["paths"]["/api/articles"]["get"]["parameters"])
     assert "multipart/form-data" in spec["paths"]["/api/analyze"]["post"]["requestBody"]["content"]
     assert client.get("/docs").status_code == 404  # Swagger UI would load from a CDN
 

@@ -107,8 +107,17 @@ def test_dashboard(page: Any) -> None:
     page.goto("/")
     assert page.title() == "Dashboard · presswatch"
     assert page.inner_text("#stat-articles") == "3"
-    assert page.locator("svg.chart").count() == 6
+    assert page.locator("svg.chart").count() == 7
     assert page.locator("#chart-outlets-title").count() == 1
+    table = page.locator("#voice-table")  # the voice chart's table unfolds, and its outlets search own words
+    assert table.is_hidden()
+    page.click("details.chart-table summary")
+    table.wait_for(state="visible")
+    table.locator("a", has_text="Sputnik").click()
+    page.wait_for_url("**/search?outlet=Sputnik&voice=author")
+    assert "Putin says" in page.inner_text(".results")
+    assert page.locator("#voice option:checked").inner_text() == "the outlet's own words"
+    page.goto("/")
     assert page.locator("svg.chart rect.bar").count() >= 8
     bar = page.locator("#h-speakers ~ svg a").first  # bars link to a speaker search
     bar.click()

@@ -32,7 +32,7 @@ def assert_no_raw_markup(html: str) -> None:
 def html_pages(ids: dict[str, int]) -> list[str]:
     evil = "Evil " + XSS_IMG
     return ["/", f"/articles/{ids['Evil']}", "/search?q=hostile", f"/search?outlet={evil}", "/search?q=editor",
-            f"/search?speaker=John {XSS_SCRIPT}", f"/search?q={XSS_SCRIPT}"]
+            f"/search?speaker=John {XSS_SCRIPT}", f"/search?q={XSS_SCRIPT}", "/search?voice=author"]
 
 
 def test_hostile_data_renders_as_text_on_every_page(client: TestClient, ids: dict[str, int]) -> None:
@@ -54,8 +54,8 @@ def test_hostile_data_renders_as_text_on_every_page(client: TestClient, ids: dic
 def test_dashboard(client: TestClient) -> None:
     html = client.get("/").text
     assert '<span class="stat-value" id="stat-articles">3</span>' in html
-    for chart_id in ("chart-outlets", "chart-time", "chart-speakers", "chart-techniques", "chart-genres",
-                     "chart-frames"):
+    for chart_id in ("chart-outlets", "chart-voice", "chart-time", "chart-speakers", "chart-techniques",
+                     "chart-genres", "chart-frames"):
         assert f'aria-labelledby="{chart_id}-title {chart_id}-desc"' in html, chart_id
     assert "Vladimir Putin" in html and 'href="/search?speaker=Vladimir%20Putin"' in html
     assert "<polyline" in html and "2021-01" in html and "2021-02" in html
@@ -69,6 +69,36 @@ def test_search_page_highlights_and_filters(client: TestClient) -> None:
     html = client.get("/search", params={"technique": "Exaggeration-Minimisation"}).text
     assert "Sanctions hit the economy" in html and "Putin says" not in html
     assert '<option value="Exaggeration-Minimisation" selected>' in html
+
+
+def svg_of(html: str, chart_id: str) -> str:
+    found = re.search(rf'<svg[^>]*aria-labelledby="{chart_id}-title.*?</svg>', html, re.S)
+    assert found, chart_id
+    return found.group(0)
+
+
+def test_dashboard_voice_chart_and_table(client: TestClient) -> None:
+    html = client.get("/").text
+    chart = svg_of(html, "chart-voice")
+    assert "Persuasion in the outlet&#39;s own words vs in quotes, per outlet" in chart
+    # Sputnik: 2 spans in its own words, 2 inside Putin's quote; Example Daily's voices are unknown
+    assert "Sputnik: outlet&#39;s own words 2, direct quotes 2" in chart
+    assert "Example Daily: unknown 2" in chart and "reported speech" not in chart  # unused series: no legend
+    assert ESC_IMG in chart and XSS_IMG not in chart  # the hostile outlet's name, escaped
+    table = re.search(r'<table class="table" id="voice-table">.*?</table>', html, re.S).group(0)  # type: ignore[union-attr]
+    assert re.search(r'>Sputnik</a></td>\s*<td class="num">2</td><td class="num">2</td>', table)
+    assert "50%" in table and "100%" in table and "–" in table
+    assert 'href="/search?outlet=Sputnik&amp;voice=author"' in table
+
+
+def test_search_page_voice_filter(client: TestClient) -> None:
+    html = client.get("/search", params={"voice": "quoted", "technique": "Name_Calling-Labeling"}).text
+    assert 'id="result-count">1 article' in html and "Putin says" in html
+    assert '<option value="quoted" selected>' in html
+    html = client.get("/search", params={"voice": "author", "technique": "Name_Calling-Labeling"}).text
+    assert 'id="result-count">0 articles' in html
+    r = client.get("/search", params={"voice": "editor"})
+    assert r.status_code == 422 and "voice must be one of" in r.text
 
 
 def test_search_page_errors(client: TestClient) -> None:

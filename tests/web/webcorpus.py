@@ -72,6 +72,16 @@ ECONOMY = ("Sanctions hit the economy\n"
 
 
 def corpus_articles() -> list[Article]:
+    """Sputnik and the hostile page know whose words carry each technique; Example Daily does not (voice None)."""
+    from presswatch.stages.techniques import attribute_voice
+
+    articles = _corpus_articles()
+    for a in articles[:2]:
+        attribute_voice(a.techniques, a.quotes)
+    return articles
+
+
+def _corpus_articles() -> list[Article]:
     return [
         build_article(SYRIA, title="Putin says Russia coordinates with Syrian opposition", outlet="Sputnik",
                       published="2021-01-17T16:49:00+00:00",
