@@ -250,7 +250,7 @@ def techniques_by_outlet(request: Request) -> list[dict[str, Any]]:
         return store.techniques_by_outlet()
 
 
-@router.get("/techniques/voice", response_model=list[VoiceRow])
+@router.get("/aggregates/techniques-by-voice", response_model=list[VoiceRow])
 def techniques_by_voice(request: Request) -> list[dict[str, Any]]:
     """Per outlet, technique spans in its own words vs in direct quotes and reported speech; most spans first."""
     with open_store(request) as store:

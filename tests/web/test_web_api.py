@@ -114,7 +114,7 @@ def test_aggregates(client: TestClient) -> None:
 
 
 def test_techniques_by_voice(client: TestClient) -> None:
-    rows = client.get("/api/techniques/voice").json()
+    rows = client.get("/api/aggregates/techniques-by-voice").json()
     assert rows == [
         {"outlet": "Sputnik", "author": 2, "quoted": 2, "reported": 0, "unknown": 0, "spans": 4, "author_share": 0.5},
         {"outlet": f"Evil {XSS_IMG}", "author": 2, "quoted": 0, "reported": 0, "unknown": 0, "spans": 2,
@@ -128,9 +128,9 @@ def test_openapi_lists_endpoints(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     for path in ("/api/articles", "/api/articles/{article_id}", "/api/analyze", "/api/stats",
                  "/api/aggregates/techniques-by-outlet", "/api/aggregates/techniques-over-time",
-                 "/api/aggregates/top-speakers", "/api/aggregates/quoted-about", "/api/techniques/voice"):
+                 "/api/aggregates/top-speakers", "/api/aggregates/quoted-about", "/api/aggregates/techniques-by-voice"):
         assert path in spec["paths"], path
-    voice = spec["paths"]["/api/techniques/voice"]["get"]
+    voice = spec["paths"]["/api/aggregates/techniques-by-voice"]["get"]
     assert "own words" in voice["description"]
     assert any(p["name"] == "voice" for p in spec["paths"]["/api/articles"]["get"]["parameters"])
     assert "multipart/form-data" in spec["paths"]["/api/analyze"]["post"]["requestBody"]["content"]
