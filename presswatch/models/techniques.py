@@ -21,6 +21,7 @@ from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import FAMILY_OF, TECHNIQUES, SemEvalArticle
 from presswatch.models import technique_features as tf
 from presswatch.models.encoder import ENCODER_ID
+from presswatch.models.technique_cues import N_CUES, cue_block
 from presswatch.models.technique_net import LexicalHead, NetWeights, fit_lexical, train_net
 from presswatch.models.technique_spans import (
     N_LEXICON_FEATURES,
@@ -31,8 +32,9 @@ from presswatch.models.technique_spans import (
     tokens,
 )
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: repetition and attribution cues (technique_cues) in the MLP input
 Embedder = Callable[[list[str]], np.ndarray]
+DENSE_DIM = 4 * 384 + tf.N_SURFACE + N_CUES  # context, surface and cue blocks of a paragraph
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +102,8 @@ def article_rows(articles: list[SemEvalArticle], labels: tuple[str, ...],
     pos = 0
     for ai, (a, ps) in enumerate(zip(articles, paras, strict=True)):
         ptexts = all_texts[pos:pos + len(ps)]
-        block = np.hstack([tf.context_block(emb[pos:pos + len(ps)]), tf.surface_block(ptexts)])
+        pemb = emb[pos:pos + len(ps)]
+        block = np.hstack([tf.context_block(pemb), tf.surface_block(ptexts), cue_block(ptexts, pemb)])
         pos += len(ps)
         for k, (n, s) in enumerate(ps):
             if n not in a.paragraph_labels:
@@ -116,7 +119,7 @@ def article_rows(articles: list[SemEvalArticle], labels: tuple[str, ...],
             line.append(n)
             start.append(s.start)
             genre.append(a.genre)
-    d = np.vstack(dense) if dense else np.zeros((0, 4 * 384 + tf.N_SURFACE), np.float32)
+    d = np.vstack(dense) if dense else np.zeros((0, DENSE_DIM), np.float32)
     yy = np.vstack(ys) if ys else np.zeros((0, len(labels)), np.float32)
     return Rows(texts, d, yy, np.array(art), np.array(line), np.array(start), genre)
 
@@ -177,7 +180,8 @@ class TechniqueModel:
         """The MLP's input rows for the paragraphs of one article."""
         lex = self.lexical.scores(tf.lexical(self.vectorizers, paragraphs))
         counts = Counter(t for p in paragraphs for *_, t in tokens(p))
-        return np.hstack([tf.context_block(embeddings), tf.surface_block(paragraphs), tf.score_context(lex),
+        return np.hstack([tf.context_block(embeddings), tf.surface_block(paragraphs),
+                          cue_block(paragraphs, embeddings), tf.score_context(lex),
                           lexicon_features(self.span_model, paragraphs, counts)])
 
     def predict_paragraphs(self, paragraphs: list[str], embeddings: np.ndarray | None = None,
@@ -271,7 +275,7 @@ class TechniqueModel:
                 raise ValueError("label count does not match the weights")
             if lexical.coef.shape != (sum(len(s["vocab"]) for s in meta["vectorizers"]), len(labels)):
                 raise ValueError("n-gram vocabulary does not match the weights")
-            if net.w1.shape[-2] != 4 * 384 + tf.N_SURFACE + 3 * len(labels) + N_LEXICON_FEATURES:
+            if net.w1.shape[-2] != DENSE_DIM + 3 * len(labels) + N_LEXICON_FEATURES:
                 raise ValueError("feature size does not match the weights")
             return cls(labels, vecs, lexical, net, thresholds, spans, TechniqueConfig(**meta["config"]),
                        meta.get("info"))
