@@ -33,6 +33,7 @@ import numpy as np
 from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import GENRES
 from presswatch.models.documents import LinearModel, _sigmoid, _softmax, _standardise, article_features
+from presswatch.models.technique_cues import quoted_share
 
 GENRE_FEATURE_VERSION = 4
 GENRE_C = 0.01
@@ -41,7 +42,6 @@ DENSITY_C = 0.05
 # opinion in English). Only the opinion/reporting balance is shifted; satire keeps its balanced prior.
 DEPLOY_PRIOR = {"opinion": 0.35, "reporting": 0.60, "satire": 0.05}
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to)\b", re.IGNORECASE)
-_QUOTED = re.compile(r'"[^"\n]{1,2000}"|“[^”\n]{1,2000}”|«[^»\n]{1,2000}»|„[^“”\n]{1,2000}[“”]')
 N_EXTRA = 2
 
 
@@ -53,8 +53,7 @@ def attribution_rate(paragraphs: Sequence[str]) -> float:
 
 def authorial_share(paragraph: str) -> float:
     """Share of a paragraph's characters outside quotation marks ("…", “…”, «…», „…“)."""
-    quoted = sum(m.end() - m.start() for m in _QUOTED.finditer(paragraph))
-    return max(0.0, 1.0 - quoted / max(len(paragraph), 1))
+    return 1.0 - quoted_share(paragraph)
 
 
 def authorial_weights(paragraphs: Sequence[str]) -> np.ndarray:

@@ -75,6 +75,12 @@ def repetition_cues(paragraphs: list[str], embeddings: np.ndarray | None = None)
     return out
 
 
+def quoted_share(paragraph: str) -> float:
+    """Share of a paragraph's characters inside quotation marks ("…", “…”, «…», „…“)."""
+    quoted = sum(m.end() - m.start() for m in _QUOTED.finditer(paragraph))
+    return min(quoted / max(len(paragraph), 1), 1.0)
+
+
 def attribution_cues(paragraphs: list[str]) -> np.ndarray:
     """Per paragraph: share of characters inside quotation marks, reporting verbs (capped count), an authority
     role word, a title-case name pair, a reporting verb with a name or role in one paragraph, and a quote that
@@ -84,11 +90,10 @@ def attribution_cues(paragraphs: list[str]) -> np.ndarray:
         if not p:
             continue
         low = p.lower()
-        quoted = sum(m.end() - m.start() for m in _QUOTED.finditer(p))
         verbs = len(_ATTRIBUTION.findall(low))
         role = _ROLE.search(low) is not None
         name = _NAME.search(p) is not None
-        out[i] = (min(quoted / len(p), 1.0), min(verbs / 2.0, 1.0), float(role), float(name),
+        out[i] = (quoted_share(p), min(verbs / 2.0, 1.0), float(role), float(name),
                   float(verbs > 0 and (role or name)), float(p.lstrip()[:1] in "\"“«„"))
     return out
 

@@ -21,6 +21,7 @@ from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import FAMILY_OF, TECHNIQUES, SemEvalArticle
 from presswatch.models import technique_features as tf
 from presswatch.models.encoder import ENCODER_ID
+from presswatch.models.span_tagger import SpanTagger, fit_span_tagger, tagged_techniques
 from presswatch.models.technique_cues import N_CUES, cue_block
 from presswatch.models.technique_net import LexicalHead, NetWeights, fit_lexical, train_net
 from presswatch.models.technique_spans import (
@@ -69,6 +70,8 @@ class TechniqueConfig:
     focus_lang: str = "en"
     focus_weight: int = 2
     seeds: int = 1  # rounds of the inner k-fold, each with its own split and seed; all members are kept
+    # spans of short techniques from the token tagger (span_tagger.py), the lexicon rule where it finds none
+    span_tagger: bool = True
 
 
 @dataclass
@@ -148,13 +151,14 @@ class TechniqueModel:
 
     def __init__(self, labels: tuple[str, ...], vectorizers: list[Any], lexical: LexicalHead, net: NetWeights,
                  thresholds: np.ndarray, spans: SpanModel, config: TechniqueConfig,
-                 info: dict[str, Any] | None = None) -> None:
+                 info: dict[str, Any] | None = None, tagger: SpanTagger | None = None) -> None:
         self.labels = labels
         self.vectorizers = vectorizers
         self.lexical = lexical
         self.net = net
         self.thresholds = thresholds
         self.span_model = spans
+        self.tagger = tagger
         self.config = config
         self.info = info or {}
 
@@ -225,7 +229,9 @@ class TechniqueModel:
                 if tech not in self.labels:
                     continue
                 column = block[:, self.labels.index(tech)]
-                for s, e, _local in self.span_model.spans(ptext, tech, lambda _texts, c=column: c, counts):
+                tagged = (self.tagger.spans(ptext, tech, self.span_model.lexicon.get(tech, {}))
+                          if self.tagger and tech in self.tagger.techniques else [])
+                for s, e, _local in tagged or self.span_model.spans(ptext, tech, lambda _texts, c=column: c, counts):
                     start, end = span.start + s, span.start + e
                     out.append(Technique(technique=tech, family=FAMILY_OF.get(tech, ""), start=start, end=end,
                                          text=article.text[start:end], paragraph=n, score=score))
@@ -237,7 +243,8 @@ class TechniqueModel:
         directory.mkdir(parents=True, exist_ok=True)
         meta = {"format": FORMAT_VERSION, "labels": list(self.labels), "thresholds": self.thresholds.tolist(),
                 "config": asdict(self.config), "info": self.info, "encoder": self.info.get("encoder", ""),
-                "vectorizers": [tf.vectorizer_state(v) for v in self.vectorizers]}
+                "vectorizers": [tf.vectorizer_state(v) for v in self.vectorizers],
+                "span_tagger": self.tagger.to_json() if self.tagger else None}
         (directory / "model.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         (directory / "spans.json").write_text(json.dumps(self.span_model.to_json(), ensure_ascii=False),
                                               encoding="utf-8")
@@ -245,6 +252,7 @@ class TechniqueModel:
         arrays |= {k: getattr(self.net, k).astype(np.float32) for k in ("b1", "b2")}
         arrays |= {"coef": self.lexical.coef.astype(np.float16), "intercept": self.lexical.intercept}
         arrays |= {f"idf{i}": v.idf_.astype(np.float32) for i, v in enumerate(self.vectorizers)}
+        arrays |= self.tagger.arrays() if self.tagger else {}
         np.savez_compressed(directory / "weights.npz", **arrays)
 
     @classmethod
@@ -277,8 +285,9 @@ class TechniqueModel:
                 raise ValueError("n-gram vocabulary does not match the weights")
             if net.w1.shape[-2] != DENSE_DIM + 3 * len(labels) + N_LEXICON_FEATURES:
                 raise ValueError("feature size does not match the weights")
+            tagger = SpanTagger.load(meta["span_tagger"], arr) if meta.get("span_tagger") else None
             return cls(labels, vecs, lexical, net, thresholds, spans, TechniqueConfig(**meta["config"]),
-                       meta.get("info"))
+                       meta.get("info"), tagger)
         except ModelError:
             raise
         except Exception as exc:  # noqa: BLE001 - any decoding failure means a corrupt artifact
@@ -396,7 +405,9 @@ def train_techniques(articles: list[SemEvalArticle], seed: int = 0, config: Tech
     info = {"trained_on": {lang: sum(a.lang == lang for a in articles) for lang in langs},
             "paragraphs": len(rows.texts), "seed": seed, "global_threshold": glob,
             "encoder": ENCODER_ID if embed is None else "custom"}
-    return TechniqueModel(labels, feats.vectorizers, feats.lexical, net, thresholds, feats.spans, cfg, info)
+    tagger = (fit_span_tagger(span_examples(articles), feats.spans.lexicon, tagged_techniques(feats.spans), seed)
+              if cfg.span_tagger else None)
+    return TechniqueModel(labels, feats.vectorizers, feats.lexical, net, thresholds, feats.spans, cfg, info, tagger)
 
 
 @lru_cache(maxsize=1)
