@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from presswatch.config import SETTINGS  # noqa: E402
 from presswatch.evaluation.semeval import load_language  # noqa: E402
 from presswatch.models.span_tagger import fit_span_tagger, tagged_techniques  # noqa: E402
+from presswatch.models.technique_cv import prf  # noqa: E402
 from presswatch.models.technique_spans import fit_span_model  # noqa: E402
 from presswatch.models.techniques import span_examples  # noqa: E402
 
@@ -35,9 +36,8 @@ def _chars(spans: list[tuple[int, int, float]]) -> set[int]:
 
 
 def _prf(c: Counter[str]) -> str:
-    p = c["tp"] / max(c["tp"] + c["fp"], 1)
-    r = c["tp"] / max(c["tp"] + c["fn"], 1)
-    return f"P {p:.3f}  R {r:.3f}  F1 {2 * p * r / max(p + r, 1e-9):.3f}"
+    s = prf(c["tp"], c["fp"], c["fn"])
+    return f"P {s['p']:.3f}  R {s['r']:.3f}  F1 {s['f1']:.3f}"
 
 
 def main() -> None:

@@ -45,6 +45,31 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
+def word_runs(on: np.ndarray) -> list[tuple[int, int]]:
+    """(first, last) index of each run of marked words, after bridging one-word gaps ("so very stupid")."""
+    on = on.copy()
+    for i in range(1, len(on) - 1):
+        if not on[i] and on[i - 1] and on[i + 1]:
+            on[i] = True
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(on):
+        if not on[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(on) and on[j + 1]:
+            j += 1
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def best_spans(spans: list[tuple[int, int, float]], most: int) -> list[tuple[int, int, float]]:
+    """The `most` best-scored (start, end, score) spans, in text order."""
+    return sorted(sorted(spans, key=lambda x: -x[2])[:most])
+
+
 @dataclass
 class SpanModel:
     """Per technique: "phrase" mode with a word lexicon (P(word inside a span | paragraph has it)), or "sentence"."""
@@ -99,30 +124,15 @@ class SpanModel:
             if p[best] <= self.prior.get(technique, 0.0):
                 return []
             on[best] = True
-        # bridge one-token gaps ("so very stupid"), then widen each run by neighbours at half the threshold
-        for i in range(1, len(on) - 1):
-            if not on[i] and on[i - 1] and on[i + 1]:
-                on[i] = True
-        runs: list[tuple[int, int]] = []
-        i = 0
-        while i < len(on):
-            if on[i]:
-                j = i
-                while j + 1 < len(on) and on[j + 1]:
-                    j += 1
-                runs.append((i, j))
-                i = j + 1
-            else:
-                i += 1
+        # widen each run by neighbours at half the threshold
         out = []
-        for a, b in runs:
+        for a, b in word_runs(on):
             while a > 0 and p[a - 1] >= thr / 2 and b - a < 5:
                 a -= 1
             while b + 1 < len(toks) and p[b + 1] >= thr / 2 and b - a < 5:
                 b += 1
             out.append((toks[a][0], toks[b][1], float(p[a:b + 1].max())))
-        best = sorted(out, key=lambda x: -x[2])[:self.max_phrases]
-        return sorted(best)
+        return best_spans(out, self.max_phrases)
 
 
 def fit_span_model(examples: Iterable[tuple[str, str, list[tuple[int, int]]]], min_count: int = 2,
