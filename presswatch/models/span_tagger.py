@@ -16,10 +16,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from presswatch.models.documents import _QUOTES
 from presswatch.models.technique_spans import SpanModel, best_spans, tokens, word_runs
 
 N_HASH = 2 ** 20
-_QUOTES = frozenset("\"“”«»„")
 Example = tuple[str, str, list[tuple[int, int]]]  # paragraph text, technique, gold spans within it
 # Repetition keeps the span model's rule: its spans are the paragraph's words repeated elsewhere in the article,
 # which a paragraph-local tagger cannot see
