@@ -11,6 +11,7 @@ import pytest
 from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import FRAMES, GENRES, SemEvalArticle, load_language
 from presswatch.models import documents, genre, training
+from presswatch.models.encoder import DOC_DIM
 
 
 def tiny_subset(semeval_dir: Path, n_op: int = 20, n_rep: int = 6, n_sat: int = 4) -> list[SemEvalArticle]:
@@ -44,11 +45,11 @@ def test_style_features_tell_quotes_and_questions() -> None:
 def test_train_predict_save_load(tiny: tuple[list[SemEvalArticle], np.ndarray, list[np.ndarray]],
                                  tmp_path: Path) -> None:
     arts, x, emb = tiny
-    assert x.shape == (30, 384 + documents.N_STYLE)
+    assert x.shape == (30, DOC_DIM + documents.N_STYLE)
     fm = training.fit_frames(arts, x, seed=0)
     gm = training.fit_genre(arts, emb, seed=0)
     gx = np.vstack([gm.features(e, documents.paragraph_texts(a.text)) for a, e in zip(arts, emb, strict=True)])
-    assert gx.shape == (30, 384 + documents.N_STYLE + genre.N_EXTRA)
+    assert gx.shape == (30, DOC_DIM + documents.N_STYLE + genre.N_EXTRA)
     # the training data is (nearly) learned: better than predicting nothing
     gold = {a.id: a.frames for a in arts}
     pred = {a.id: [f for f, _ in p] for a, p in zip(arts, fm.predict(x), strict=True)}
@@ -166,3 +167,17 @@ def test_missing_and_broken_models_raise_model_error(tmp_path: Path) -> None:
     (tmp_path / "frames.json").write_text(meta.replace('"encoder": "', '"encoder": "old-'), encoding="utf-8")
     with pytest.raises(ModelError, match="embeddings"):
         documents.FramesModel.load(tmp_path)
+
+
+def test_genre_is_calibrated_on_held_out_languages_and_abstains_below_its_floor() -> None:
+    emb, texts, flags = _random_genre_data(40)
+    langs = ["en", "fr", "ru", "it"] * 10
+    m = genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 20, langs=langs)
+    assert m.temperature > 0 and genre.FLOOR_MIN <= m.confidence_floor <= genre.FLOOR_MAX
+    assert m.meta["calibration"]["held_out"] == "leave one language out"
+    assert m.decide(np.array([0.45, 0.40, 0.15])) == ("uncertain", 0.45)
+    assert m.decide(np.array([0.05, 0.9, 0.05]))[0] == "reporting"
+    # random features: nothing is learnable, so held-out verdicts are rarely confident and the stage abstains
+    probs, evidence = m.explain(emb[0], texts[0])
+    if m.decide(probs)[0] == "uncertain":
+        assert evidence[0].startswith("uncertain, leaning ")
