@@ -227,6 +227,8 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------------
     def get(self, article_id: int) -> Article | None:
+        if not 0 < article_id < 2**63:  # past SQLite's integers: no such article (not an OverflowError)
+            return None
         with self._lock:
             row = self.conn.execute("SELECT text, json FROM documents WHERE id = ?", (article_id,)).fetchone()
         if row is None:
@@ -261,6 +263,8 @@ class Store:
 
     def summary(self, article_id: int) -> dict[str, Any] | None:
         """The stored columns of one article (no JSON), e.g. for listings."""
+        if not 0 < article_id < 2**63:
+            return None
         with self._lock:
             cur = self.conn.execute(
                 """SELECT id, content_hash, source, url, outlet, title, published, page_time, date, language, genre,

@@ -28,6 +28,7 @@ class WebSettings:
     db_path: Path
     write_token: str | None
     max_upload_bytes: int
+    allowed_hosts: frozenset[str] = frozenset()
 
     @property
     def readonly(self) -> bool:
