@@ -21,10 +21,10 @@ from presswatch.compare import neardup
 from presswatch.corpus import aggregates
 from presswatch.corpus import search as _search
 from presswatch.corpus.schema import migrate
-from presswatch.corpus.search import SearchHit, SearchResult
+from presswatch.corpus.search import Filters, SearchHit, SearchResult
 from presswatch.errors import PresswatchError
 
-__all__ = ["SearchHit", "SearchResult", "Store", "StoreError"]
+__all__ = ["Filters", "SearchHit", "SearchResult", "Store", "StoreError"]
 
 
 class StoreError(PresswatchError):
@@ -227,6 +227,8 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------------
     def get(self, article_id: int) -> Article | None:
+        if not 0 < article_id < 2**63:  # past SQLite's integers: no such article (not an OverflowError)
+            return None
         with self._lock:
             row = self.conn.execute("SELECT text, json FROM documents WHERE id = ?", (article_id,)).fetchone()
         if row is None:
@@ -261,6 +263,8 @@ class Store:
 
     def summary(self, article_id: int) -> dict[str, Any] | None:
         """The stored columns of one article (no JSON), e.g. for listings."""
+        if not 0 < article_id < 2**63:
+            return None
         with self._lock:
             cur = self.conn.execute(
                 """SELECT id, content_hash, source, url, outlet, title, published, page_time, date, language, genre,
@@ -320,18 +324,12 @@ class Store:
             rows = self.conn.execute("SELECT key, reason, time FROM sources WHERE status = 'failed' ORDER BY key")
             return [{"source": k, "reason": r, "time": t} for k, r, t in rows]
 
-    def search(
-        self, query: str | None = None, *, outlet: str | None = None, since: str | None = None,
-        until: str | None = None, technique: str | None = None, speaker: str | None = None,
-        entity: str | None = None, voice: str | None = None, limit: int = 20, offset: int = 0,
-    ) -> SearchResult:
-        """FTS5 search (bm25, title weighted) with filters; no query lists newest first. Bad syntax: QueryError.
-
-        `voice` (author | quoted | reported) keeps articles with a technique span in those words (of `technique`
-        when given)."""
+    def search(self, query: str | None = None, *, filters: Filters | None = None, limit: int = 20, offset: int = 0,
+               **values: Any) -> SearchResult:
+        """FTS5 search (bm25, title weighted) with `filters` (or filter values by name: outlet=, technique=, ...);
+        no query lists newest first. Bad syntax: QueryError; a bad filter value: FilterError."""
         with self._lock:
-            return _search.search(self.conn, query, outlet=outlet, since=since, until=until, technique=technique,
-                                  speaker=speaker, entity=entity, voice=voice, limit=limit, offset=offset)
+            return _search.search(self.conn, query, filters=filters, limit=limit, offset=offset, **values)
 
     # -- aggregates (cached until the store changes: they scan whole tables) ------------------------
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
