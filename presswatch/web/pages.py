@@ -35,11 +35,12 @@ def dashboard(request: Request, outlet: str | None = None) -> HTMLResponse:
         speakers = store.top_speakers(limit=12)
         about = store.quoted_about(limit=15)
         recent = store.search(None, limit=8).hits
+        edits = store.edits_by_outlet()
     outlets = sorted((st.get("outlets") or {}).keys(), key=str)
     shown = _dashboard_charts(st, by_outlet, over_time, speakers)
     shown["voice"] = voice_chart(by_voice)
     return render(request, "dashboard.html", stats=st, recent=recent, about=about, outlet=outlet, outlets=outlets,
-                  charts=shown, by_voice=by_voice)
+                  charts=shown, by_voice=by_voice, edits=edits)
 
 
 # whose words carry the technique spans: the series of the voice chart, in stacking order, and their colours
@@ -140,9 +141,12 @@ def article_page(request: Request, article_id: int) -> HTMLResponse:
         article = store.get(article_id)
         near = store.near_duplicates(article_id) if article is not None else []
         story = _story_of(store, article_id) if article is not None else None
+        versions = store.versions(article_id, texts=True) if article is not None else []
+        watched = store.watched_page(article_id) if article is not None else None
     if article is None:
         raise HTTPException(404, f"No article with id {article_id}.")
-    return render_article(request, article, article_id=article_id, near=near, story=story)
+    return render_article(request, article, article_id=article_id, near=near, story=story,
+                          versions=versions, watched=watched)
 
 
 def _story_of(store: Any, article_id: int) -> dict[str, Any] | None:
@@ -155,6 +159,7 @@ def _story_of(store: Any, article_id: int) -> dict[str, Any] | None:
 
 def render_article(request: Request, article: Article, *, article_id: int | None = None,
                    near: list[dict[str, Any]] | None = None, story: dict[str, Any] | None = None,
+                   versions: list[dict[str, Any]] | None = None, watched: dict[str, Any] | None = None,
                    status_code: int = 200) -> HTMLResponse:
     marks = marks_of(article)
     paras = paragraphs(article, marks)
@@ -163,9 +168,24 @@ def render_article(request: Request, article: Article, *, article_id: int | None
     tech_marks = {m.id: m for m in marks if m.kind == "technique"}
     return render(request, "article.html", status_code=status_code, article=article, article_id=article_id,
                   paragraphs=paras, legend=legend, tech_marks=tech_marks, near=near or [], story=story,
+                  versions=version_views(versions or []), watched=watched,
                   has_para_labels=any(p.labels for p in paras),
                   entities=sorted(article.entities, key=lambda e: (-len(e.mentions), e.name)),
                   techniques=sorted(enumerate(article.techniques), key=lambda it: (it[1].start, -it[1].score)))
+
+
+def version_views(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Versions with their word changes as (before, removed, added, after) snippets of the previous text."""
+    out, previous = [], ""
+    for v in versions:
+        changes = []
+        for op in v.get("diff") or []:
+            at, end = op["at"], op["at"] + len(op["old"])
+            changes.append({"before": previous[max(0, at - 60):at], "old": op["old"], "new": op["new"],
+                            "after": previous[end:end + 60]})
+        out.append({**v, "changes": changes})
+        previous = v.get("text") or previous
+    return out
 
 
 def _stage_list() -> list[tuple[str, str]]:
