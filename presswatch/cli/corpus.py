@@ -35,8 +35,10 @@ def _open(db: Path, readonly: bool = True) -> Any:
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the run summary as JSON to this file.")
+@click.option("--outlet", help="The outlet of every document (for files whose outlet the reader cannot know).")
+@click.option("--lang", "language", help="The language code of every document, e.g. ru (overrides detection).")
 def ingest(paths: tuple[str, ...], db: Path, workers: int, stages: str, batch_size: int,
-           progress: bool | None, report_path: Path | None) -> None:
+           progress: bool | None, report_path: Path | None, outlet: str | None, language: str | None) -> None:
     """Analyse documents (files, folders, globs, WARC, JSONL, feeds, batch Parquet) into a corpus store.
 
     Reruns skip what is stored; bad documents are reported and never stop the run.
@@ -51,7 +53,7 @@ def ingest(paths: tuple[str, ...], db: Path, workers: int, stages: str, batch_si
 
     with _open(db, readonly=False) as store:
         report = run(paths, store, stages=chosen, workers=workers, batch_size=batch_size, progress=progress,
-                     log=log)
+                     log=log, overrides=_overrides(outlet, language))
         total = store.count()
     click.echo(
         f"ingested {report.added} new articles ({report.near_duplicates} near-duplicates), "
@@ -68,6 +70,15 @@ def ingest(paths: tuple[str, ...], db: Path, workers: int, stages: str, batch_si
     if report_path:
         report_path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
     sys.exit(1 if report.failed else 0)
+
+
+def _overrides(outlet: str | None, language: str | None) -> dict[str, str] | None:
+    from presswatch.errors import PresswatchError
+
+    if language is not None and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?", language.strip()):
+        raise PresswatchError(f"--lang {language!r} is not a language code (e.g. en, ru, pt-BR)")
+    out = {"outlet": (outlet or "").strip(), "language": (language or "").strip().lower()}
+    return {k: v for k, v in out.items() if v} or None
 
 
 _FILTER_OPTIONS = [
