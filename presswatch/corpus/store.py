@@ -376,6 +376,12 @@ class Store:
             ("over_time", outlet), lambda: aggregates.techniques_over_time(self.conn, outlet)
         )
 
+    def articles_by_outlet_month(self) -> list[dict[str, Any]]:
+        return self._cached(("articles_month",), lambda: aggregates.articles_by_outlet_month(self.conn))  # type: ignore[no-any-return]
+
+    def techniques_by_outlet_month(self) -> list[dict[str, Any]]:
+        return self._cached(("outlet_month",), lambda: aggregates.techniques_by_outlet_month(self.conn))  # type: ignore[no-any-return]
+
     def top_speakers(self, limit: int = 20) -> list[dict[str, Any]]:
         return self._cached(("speakers", limit), lambda: aggregates.top_speakers(self.conn, limit))  # type: ignore[no-any-return]
 
