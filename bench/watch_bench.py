@@ -20,10 +20,12 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-WORDS = ("minister talks grain corridor shipping guarantees insurance vessels officials capital sanctions exports "
+_VOCABULARY = ("minister talks grain corridor shipping guarantees insurance vessels officials capital sanctions "
+               "exports "
          "agreement delegation spokesman parliament election report statement ceasefire border region energy gas "
          "pipeline prices inflation bank rates budget deficit military drills alliance summit treaty negotiators "
-         "refugees humanitarian aid convoy city council mayor court ruling appeal investigation police protest").split()
+         "refugees humanitarian aid convoy city council mayor court ruling appeal investigation police protest")
+WORDS = _VOCABULARY.split()
 
 
 def article(n: int) -> bytes:
