@@ -137,16 +137,3 @@ class Filters:
 
     def active(self) -> dict[str, str]:
         return {k: v for k, v in asdict(self).items() if v}
-
-
-def check_offsets(article: Article) -> list[str]:
-    """Annotations whose start/end do not fit the text (the spine's invariant), as messages."""
-    n, text, bad = len(article.text), article.text, []
-    groups: list[tuple[str, list[Any]]] = [("techniques", article.techniques), ("quotes", article.quotes),
-                                           ("claims", article.claims), ("mentions", article.mentions)]
-    for name, items in groups:
-        for i, it in enumerate(items):
-            if not (isinstance(it.start, int) and isinstance(it.end, int) and 0 <= it.start <= it.end <= n) or (
-                    getattr(it, "text", None) is not None and text[it.start:it.end] != it.text):
-                bad.append(f"{name}[{i}]: span [{it.start}, {it.end}) does not match the text")
-    return bad
