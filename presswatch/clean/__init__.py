@@ -87,7 +87,7 @@ def _metadata(found: Cleaned, raw: RawDocument, url: str | None, fmt: str, encod
     if outlet is None and not found.outlet and hinted:
         outlet = rules.outlet_for_name(hinted)
     outlet_name = outlet.name if outlet else (found.outlet or hinted)
-    return Metadata(
+    meta = Metadata(
         title=found.title or _hint_str(raw, "title"),
         outlet=outlet_name,
         page_time=page_time,
@@ -104,3 +104,8 @@ def _metadata(found: Cleaned, raw: RawDocument, url: str | None, fmt: str, encod
         encoding=encoding,
         content_hash=hashlib.sha256(body.encode("utf-8")).hexdigest(),
     )
+    # what the caller knows better than the page (`ingest --outlet/--lang`, a watch sources file) wins
+    for key, value in (raw.hints.get("override") or {}).items():
+        if key in ("outlet", "language") and value:
+            setattr(meta, key, str(value))
+    return meta

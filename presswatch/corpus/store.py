@@ -21,11 +21,11 @@ from presswatch.compare import neardup
 from presswatch.corpus import aggregates
 from presswatch.corpus import search as _search
 from presswatch.corpus.schema import migrate
-from presswatch.corpus.search import SearchHit, SearchResult
+from presswatch.corpus.search import Filters, SearchHit, SearchResult
 from presswatch.errors import PresswatchError
 from presswatch.validate import check_article, repair
 
-__all__ = ["SearchHit", "SearchResult", "Store", "StoreError"]
+__all__ = ["Filters", "SearchHit", "SearchResult", "Store", "StoreError"]
 
 
 class StoreError(PresswatchError):
@@ -322,18 +322,12 @@ class Store:
             rows = self.conn.execute("SELECT key, reason, time FROM sources WHERE status = 'failed' ORDER BY key")
             return [{"source": k, "reason": r, "time": t} for k, r, t in rows]
 
-    def search(
-        self, query: str | None = None, *, outlet: str | None = None, since: str | None = None,
-        until: str | None = None, technique: str | None = None, speaker: str | None = None,
-        entity: str | None = None, voice: str | None = None, limit: int = 20, offset: int = 0,
-    ) -> SearchResult:
-        """FTS5 search (bm25, title weighted) with filters; no query lists newest first. Bad syntax: QueryError.
-
-        `voice` (author | quoted | reported) keeps articles with a technique span in those words (of `technique`
-        when given)."""
+    def search(self, query: str | None = None, *, filters: Filters | None = None, limit: int = 20, offset: int = 0,
+               **values: Any) -> SearchResult:
+        """FTS5 search (bm25, title weighted) with `filters` (or filter values by name: outlet=, technique=, ...);
+        no query lists newest first. Bad syntax: QueryError; a bad filter value: FilterError."""
         with self._lock:
-            return _search.search(self.conn, query, outlet=outlet, since=since, until=until, technique=technique,
-                                  speaker=speaker, entity=entity, voice=voice, limit=limit, offset=offset)
+            return _search.search(self.conn, query, filters=filters, limit=limit, offset=offset, **values)
 
     # -- aggregates (cached until the store changes: they scan whole tables) ------------------------
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:

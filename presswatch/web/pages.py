@@ -13,10 +13,10 @@ from markupsafe import Markup
 from starlette.datastructures import UploadFile
 
 from presswatch.article import Article
-from presswatch.errors import InputError, PresswatchError, UnknownStageError
+from presswatch.errors import FilterError, InputError, PresswatchError, UnknownStageError
 from presswatch.web import charts, csrf
-from presswatch.web.deps import FORMATS, Filters, analyzer, open_store, settings
-from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, family_of, pretty, slug, technique_names
+from presswatch.web.deps import FORMATS, analyzer, open_store, settings
+from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, family_of, pretty, slug
 from presswatch.web.highlight import marks_of, paragraphs
 from presswatch.web.render import render
 
@@ -96,33 +96,42 @@ def _dashboard_charts(st: dict[str, Any], by_outlet: list[dict[str, Any]], over_
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, q: str | None = None, outlet: str | None = None, since: str | None = None,
-           until: str | None = None, technique: str | None = None, speaker: str | None = None,
-           entity: str | None = None, voice: str | None = None, page: str | None = None) -> HTMLResponse:
+def search(request: Request, page: str | None = None) -> HTMLResponse:
+    """The search page; its query parameters are the filters of `presswatch search` (q, outlet, lang, genre, frame,
+    technique, voice, speaker, entity, since, until, sort)."""
+    from presswatch.corpus.search import Filters, known_values
+
     try:
         page_no = int(page or 1)
     except ValueError:
         page_no = 0
     if not 1 <= page_no <= 10_000:
         raise HTTPException(422, "page must be a whole number from 1 to 10000")
-    f = Filters.build(q=q, outlet=outlet, since=since, until=until, technique=technique, speaker=speaker,
-                      entity=entity, voice=voice)
-    error, result = None, None
+    values = {k: v for k, v in request.query_params.items() if k in Filters.names()}
+    error, result, status = None, None, 200
+    try:
+        f = Filters.parse(**values)
+    except FilterError as exc:
+        f, error, status = Filters(**values), exc.message, 422  # the form keeps what was typed
     with open_store(request) as store:
-        outlets = sorted((store.stats().get("outlets") or {}).keys(), key=str)
-        try:
-            result = store.search(**f.store_kwargs(), limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
-        except PresswatchError as exc:
-            error = f"Bad query: {exc.message}"
+        known = known_values(store.conn)
+        if error is None:
+            try:
+                result = store.search(filters=f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+            except FilterError as exc:
+                error, status = exc.message, 422
+            except PresswatchError as exc:
+                error, status = f"Bad query: {exc.message}", 400
     pages = max(1, -(-result.total // PAGE_SIZE)) if result else 1
-    params = f.active()
+    params = f.active() if error is None else values
 
     def page_url(n: int) -> str:
         return "/search?" + urlencode({**params, "page": n})
 
-    return render(request, "search.html", status_code=400 if error else 200, filters=f, error=error,
-                  result=result, page=page_no, pages=pages, page_url=page_url, outlets=outlets,
-                  techniques=technique_names(), voices=VOICE_FILTER)
+    export = {fmt: "/api/export?" + urlencode({**params, "format": fmt}) for fmt in ("csv", "jsonl")}
+    return render(request, "search.html", status_code=status, filters=f, given=values, error=error,
+                  result=result, page=page_no, pages=pages, page_url=page_url, known=known, voices=VOICE_FILTER,
+                  export=export, family_css=lambda t: f"fam-{slug(family_of(t))}")
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
