@@ -244,19 +244,27 @@ def _voice_table(rows: list[dict[str, Any]]) -> Any:
 
 @click.command()
 @DB
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "warc"]), default="jsonl",
+              show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: standard output; required for parquet).")
+              help="Output file (default: standard output; required for parquet and warc).")
 def export(db: Path, fmt: str, out: Path | None) -> None:
-    """Export every stored article: jsonl (full Article JSON per line), csv or parquet (flat rows)."""
+    """Export every stored article: jsonl (full Article JSON per line), csv or parquet (flat rows), or warc (the
+    archived HTTP exchanges behind every version the watcher stored, byte for byte, as one .warc.gz)."""
     from presswatch.corpus import export as ex
     from presswatch.errors import PresswatchError
 
     with _open(db) as store:
+        if fmt in ("parquet", "warc") and out is None:
+            raise PresswatchError(f"--out FILE is required for {fmt}")
+        if fmt == "warc":
+            from presswatch.watch.archive import export_warc
+
+            n = export_warc(store, out)  # type: ignore[arg-type]
+            click.echo(f"exported {n} archived responses to {out}", err=True)
+            return
         if fmt == "parquet":
-            if out is None:
-                raise PresswatchError("--out FILE is required for parquet")
-            n = ex.write_parquet(store, out)
+            n = ex.write_parquet(store, out)  # type: ignore[arg-type]
         else:
             writer = ex.write_jsonl if fmt == "jsonl" else ex.write_csv
             if out is None:

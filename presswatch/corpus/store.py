@@ -317,6 +317,26 @@ class Store:
                 out.update(self.conn.execute(f"SELECT key, status FROM sources WHERE key IN ({marks})", chunk))
         return out
 
+    # -- watched pages (presswatch.watch.ledger holds the tables and their SQL) ------------------------
+    def versions(self, article_id: int, *, texts: bool = False) -> list[dict[str, Any]]:
+        """The versions the watcher saw of one article, oldest first (none when it was not fetched by it)."""
+        from presswatch.watch import ledger
+
+        with self._lock:
+            return ledger.versions(self.conn, article_id, texts=texts)
+
+    def watched_page(self, article_id: int) -> dict[str, Any] | None:
+        """The watcher's row of the page that gave the article (state, removed, feed and fetch times), or None."""
+        from presswatch.watch import ledger
+
+        with self._lock:
+            return ledger.page_for_article(self.conn, article_id)
+
+    def edits_by_outlet(self) -> list[dict[str, Any]]:
+        from presswatch.watch import ledger
+
+        return self._cached(("edits",), lambda: ledger.edits_by_outlet(self.conn))  # type: ignore[no-any-return]
+
     def failures(self) -> list[dict[str, Any]]:
         with self._lock:
             rows = self.conn.execute("SELECT key, reason, time FROM sources WHERE status = 'failed' ORDER BY key")
@@ -353,6 +373,12 @@ class Store:
         return self._cached(  # type: ignore[no-any-return]
             ("over_time", outlet), lambda: aggregates.techniques_over_time(self.conn, outlet)
         )
+
+    def articles_by_outlet_month(self) -> list[dict[str, Any]]:
+        return self._cached(("articles_month",), lambda: aggregates.articles_by_outlet_month(self.conn))  # type: ignore[no-any-return]
+
+    def techniques_by_outlet_month(self) -> list[dict[str, Any]]:
+        return self._cached(("outlet_month",), lambda: aggregates.techniques_by_outlet_month(self.conn))  # type: ignore[no-any-return]
 
     def top_speakers(self, limit: int = 20) -> list[dict[str, Any]]:
         return self._cached(("speakers", limit), lambda: aggregates.top_speakers(self.conn, limit))  # type: ignore[no-any-return]

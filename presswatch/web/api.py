@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import secrets
 from dataclasses import asdict
@@ -9,7 +10,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from presswatch.article import Article
@@ -173,6 +174,38 @@ def get_article(request: Request, article_id: int) -> JSONResponse:
     if article is None:
         raise HTTPException(404, f"no article with id {article_id}")
     return JSONResponse(article.to_dict())
+
+
+@router.get("/articles/{article_id}/versions", responses={404: {"model": Problem}})
+def article_versions(request: Request, article_id: int) -> dict[str, Any]:
+    """The versions the watcher fetched of one article: {article, url, state, removed, edits, versions: [{n, kind
+    (first|edit|removed), fetched, status, hash, diff (word changes [{op, old, new, at}]), url, final_url, warc}]}."""
+    with open_store(request) as store:
+        if store.summary(article_id) is None:
+            raise HTTPException(404, f"no article with id {article_id}")
+        versions = store.versions(article_id)
+        page = store.watched_page(article_id) or {}
+    for v in versions:
+        v["warc"] = f"/api/articles/{article_id}/versions/{v['n']}/warc" if v["warc"] else None
+    return {"article": article_id, "url": page.get("url"), "state": page.get("state"), "removed": page.get("removed"),
+            "edits": sum(v["kind"] == "edit" for v in versions), "versions": versions}
+
+
+@router.get("/articles/{article_id}/versions/{n}/warc", response_class=Response,
+            responses={200: {"content": {"application/warc": {}}}, 404: {"model": Problem}})
+def version_warc(request: Request, article_id: int, n: int) -> Response:
+    """The archived exchange (WARC response and request records, gzip) behind one version, byte for byte."""
+    from presswatch.watch.archive import copy_records
+
+    with open_store(request) as store:
+        warc = next((v["warc"] for v in store.versions(article_id) if v["n"] == n and v["warc"]), None)
+    if warc is None:
+        raise HTTPException(404, f"no archived record for version {n} of article {article_id}")
+    buf = io.BytesIO()
+    if not copy_records([(warc["file"], warc["offset"], warc["length"])], buf):
+        raise HTTPException(404, f"the WARC file of version {n} of article {article_id} is not there any more")
+    return Response(buf.getvalue(), media_type="application/warc", headers={
+        "Content-Disposition": f'attachment; filename="article-{article_id}-v{n}.warc.gz"'})
 
 
 _ANALYZE_BODY = {

@@ -97,8 +97,8 @@ def test_changed_page_has_two_versions_and_a_word_diff(watched: dict) -> None:
     assert all({"fetched", "status", "hash", "diff"} <= set(x) for x in v["versions"])
     assert v["versions"][0]["hash"] != v["versions"][1]["hash"]
     changes = v["versions"][1]["diff"]
-    assert {c["old"] for c in changes} >= {"confirmed"} and {"later", "denied"} <= {
-        w for c in changes for w in c["new"].split()}
+    assert {(c["old"], c["new"]) for c in changes} == {("confirmed it.", "later denied the report.")}
+    assert len(changes) == 4  # the sentence closes each of the four paragraphs
     assert "edited 1 times" in watched["versions_text"] and "{+" in watched["versions_text"]
 
 
@@ -135,3 +135,37 @@ def test_warc_replays_every_response_byte_for_byte(watched: dict) -> None:
     rec = read_record(warc["file"], warc["offset"])
     assert rec["url"] == f"{site.base}/news/gzipped" and rec["body"][:2] == b"\x1f\x8b"
     assert ("Content-Encoding", "gzip") in rec["headers"]
+
+
+def test_export_warc_holds_every_stored_version(watched: dict, tmp_path: Path) -> None:
+    out = tmp_path / "export.warc.gz"
+    res = CliRunner().invoke(main, ["export", "--db", str(watched["db"]), "--format", "warc", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    with out.open("rb") as fh:
+        recs = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in ArchiveIterator(fh)]
+    with Store(watched["db"], readonly=True) as store:
+        n = store.conn.execute("SELECT count(*) FROM article_versions WHERE fetch_id IN "
+                               "(SELECT id FROM watch_fetches WHERE warc_file IS NOT NULL)").fetchone()[0]
+    assert len(recs) == 2 * n and [t for t, _ in recs[:2]] == ["response", "request"]
+    assert f"exported {n} archived responses" in res.output
+
+
+def test_api_and_pages_show_versions(watched: dict) -> None:
+    from fastapi.testclient import TestClient
+
+    from presswatch.web import create_app
+
+    base = watched["site"].base
+    with Store(watched["db"], readonly=True) as store:
+        changed = ledger.article_for(store.conn, f"{base}/news/changing")
+        gone = ledger.article_for(store.conn, f"{base}/news/vanishing")
+    with TestClient(create_app(watched["db"])) as client:
+        api = client.get(f"/api/articles/{changed}/versions").json()
+        assert api["edits"] == 1 and [v["kind"] for v in api["versions"]] == ["first", "edit"]
+        warc = client.get(api["versions"][1]["warc"])
+        assert warc.status_code == 200 and warc.headers["content-type"] == "application/warc"
+        page = client.get(f"/articles/{changed}").text
+        assert "Edited 1 time" in page and "<del>confirmed it.</del><ins>later denied the report.</ins>" in page
+        assert "removed" in client.get(f"/articles/{gone}").text
+        assert 'id="edits-by-outlet"' in client.get("/").text
+        assert client.get("/api/articles/999999/versions").status_code == 404
