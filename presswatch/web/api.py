@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 from presswatch.article import Article
 from presswatch.corpus.search import Filters, SearchResult
 from presswatch.errors import FilterError, PresswatchError, UnknownStageError
-from presswatch.web.deps import FORMATS, analyzer, check_offsets, open_store, parse_filters, settings
+from presswatch.web.deps import FORMATS, analyzer, open_store, parse_filters, settings
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -312,18 +312,17 @@ def _check_token(request: Request, authorization: str | None) -> None:
 
 
 async def _article_from_body(request: Request) -> Article:
-    """An Article from a JSON body, checked against the spine's offset invariant."""
+    """An Article from a JSON body, validated against the published schema and the spine's offset invariant."""
+    from presswatch.validate import InvalidArticleError, article_from_dict
+
     try:
         payload = json.loads(await request.body())
-        if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
-            raise ValueError("expected an Article JSON object with a 'text' string")
-        article = Article.from_dict(payload)
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise HTTPException(422, f"not an Article JSON: {exc}") from exc
-    problems = check_offsets(article)
-    if problems:
-        raise HTTPException(422, "; ".join(problems[:5]))
-    return article
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HTTPException(422, f"not JSON: {exc}") from exc
+    try:
+        return article_from_dict(payload)
+    except InvalidArticleError as exc:
+        raise HTTPException(422, exc.message) from exc
 
 
 @router.get("/stats")
