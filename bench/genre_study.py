@@ -25,9 +25,9 @@ os.environ.setdefault("PRESSWATCH_TORCH_THREADS", "1")
 
 from presswatch.config import SETTINGS  # noqa: E402
 from presswatch.evaluation import scorers  # noqa: E402
-from presswatch.evaluation.semeval import GENRES, LANGUAGES  # noqa: E402
 from presswatch.models import genre, training  # noqa: E402
 from presswatch.models.documents import _standardise, paragraph_texts  # noqa: E402
+from presswatch.taxonomy import GENRES, LANGUAGES  # noqa: E402
 
 
 def _fit_predict(x_tr: np.ndarray, y_tr: np.ndarray, x_te: np.ndarray, c: float, shift: float) -> np.ndarray:

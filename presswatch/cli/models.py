@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from presswatch.evaluation.semeval import LANGUAGES
+from presswatch.taxonomy import LANGUAGES
 
 _LANGS_HELP = f"Comma list of SemEval languages ({','.join(LANGUAGES)})."
 

@@ -11,10 +11,11 @@ from typing import Any
 import numpy as np
 
 from presswatch.evaluation import scorers
-from presswatch.evaluation.semeval import FRAMES, GENRES, TECHNIQUES, SemEvalArticle
+from presswatch.evaluation.semeval import SemEvalArticle
 from presswatch.models import training
 from presswatch.models.documents import line_numbers, paragraph_texts
 from presswatch.models.genre import DEPLOY_PRIOR
+from presswatch.taxonomy import FRAMES, GENRES, TECHNIQUES
 
 Progress = Callable[[str], None]
 

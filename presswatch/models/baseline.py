@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from presswatch.evaluation.semeval import FRAMES, GENRES, TECHNIQUES, SemEvalArticle
+from presswatch.evaluation.semeval import SemEvalArticle
+from presswatch.taxonomy import FRAMES, GENRES, TECHNIQUES
 
 
 def _vectorizer() -> Any:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from presswatch.errors import ModelError
-from presswatch.evaluation.semeval import FRAMES
+from presswatch.taxonomy import FRAMES
 
 FEATURE_VERSION = 2
 _WORD = re.compile(r"\w+", re.UNICODE)

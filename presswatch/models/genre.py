@@ -31,9 +31,9 @@ from typing import Any
 import numpy as np
 
 from presswatch.errors import ModelError
-from presswatch.evaluation.semeval import GENRES
 from presswatch.models.documents import LinearModel, _sigmoid, _softmax, _standardise, article_features
 from presswatch.models.technique_cues import quoted_share
+from presswatch.taxonomy import GENRES
 
 GENRE_FEATURE_VERSION = 4
 GENRE_C = 0.01

@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 
 from presswatch.config import SETTINGS
-from presswatch.evaluation.semeval import LANGUAGES, load_language
+from presswatch.evaluation.semeval import load_language
 from presswatch.models.techniques import TechniqueConfig, train_techniques
+from presswatch.taxonomy import LANGUAGES
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from sklearn.model_selection import KFold
 from presswatch.article import Article, Technique
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
-from presswatch.evaluation.semeval import FAMILY_OF, TECHNIQUES, SemEvalArticle
+from presswatch.evaluation.semeval import SemEvalArticle
 from presswatch.models import technique_features as tf
 from presswatch.models.encoder import ENCODER_ID
 from presswatch.models.span_tagger import SpanTagger, fit_span_tagger, tagged_techniques
@@ -32,6 +32,7 @@ from presswatch.models.technique_spans import (
     sentences,
     tokens,
 )
+from presswatch.taxonomy import FAMILY_OF, TECHNIQUES
 
 FORMAT_VERSION = 2  # 2: repetition and attribution cues (technique_cues) in the MLP input
 Embedder = Callable[[list[str]], np.ndarray]

@@ -9,9 +9,10 @@ from pathlib import Path
 import numpy as np
 
 from presswatch.errors import ModelError
-from presswatch.evaluation.semeval import GENRES, LANGUAGES, SemEvalArticle, load_language
+from presswatch.evaluation.semeval import SemEvalArticle, load_language
 from presswatch.models.documents import FramesModel, article_features, line_numbers, paragraph_texts, train_frames
 from presswatch.models.genre import GenreModel, artifact_kind, technique_flags, train_genre
+from presswatch.taxonomy import GENRES, LANGUAGES
 
 MODELS = ("frames", "genre", "techniques")
 # Languages each shipped model trains on when `--langs` is not given. Frames use all six (English CV is no worse),

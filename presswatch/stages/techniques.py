@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-import tomllib
-from functools import lru_cache
-from pathlib import Path
-
 from presswatch.article import Article, Quote, Technique
-from presswatch.evaluation.semeval import semeval_language
-
-EXPLANATIONS_FILE = Path(__file__).resolve().parents[1] / "models" / "data" / "technique_explanations.toml"
-
-
-@lru_cache(maxsize=1)
-def explanations() -> dict[str, str]:
-    """Technique -> one-line explanation, from the data file."""
-    with EXPLANATIONS_FILE.open("rb") as f:
-        return dict(tomllib.load(f)["explanations"])
+from presswatch.taxonomy import explanations, semeval_language
 
 
 def run(article: Article) -> None:

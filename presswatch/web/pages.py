@@ -14,9 +14,10 @@ from starlette.datastructures import UploadFile
 
 from presswatch.article import Article
 from presswatch.errors import InputError, PresswatchError, UnknownStageError
+from presswatch.taxonomy import FAMILY_ORDER_WITH_OTHER, TECHNIQUES, family_of
 from presswatch.web import charts, csrf
 from presswatch.web.deps import FORMATS, Filters, analyzer, open_store, settings
-from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, family_of, pretty, slug, technique_names
+from presswatch.web.glossary import FAMILY_COLORS, pretty, slug
 from presswatch.web.highlight import marks_of, paragraphs
 from presswatch.web.render import render
 
@@ -60,7 +61,7 @@ def voice_chart(by_voice: list[dict[str, Any]]) -> Markup:
 
 def _dashboard_charts(st: dict[str, Any], by_outlet: list[dict[str, Any]], over_time: list[dict[str, Any]],
                       speakers: list[dict[str, Any]]) -> dict[str, Any]:
-    families = [*FAMILY_ORDER, "Other"]
+    families = list(FAMILY_ORDER_WITH_OTHER)
     rows: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for r in by_outlet:
         rows[r["outlet"] or "(unknown outlet)"][family_of(r["technique"])] += r["count"]
@@ -122,7 +123,7 @@ def search(request: Request, q: str | None = None, outlet: str | None = None, si
 
     return render(request, "search.html", status_code=400 if error else 200, filters=f, error=error,
                   result=result, page=page_no, pages=pages, page_url=page_url, outlets=outlets,
-                  techniques=technique_names(), voices=VOICE_FILTER)
+                  techniques=sorted(TECHNIQUES), voices=VOICE_FILTER)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -150,7 +151,7 @@ def render_article(request: Request, article: Article, *, article_id: int | None
     marks = marks_of(article)
     paras = paragraphs(article, marks)
     families = {m.css for m in marks if m.kind == "technique"} | {lab.css for p in paras for lab in p.labels}
-    legend = [(f, f"fam-{slug(f)}") for f in [*FAMILY_ORDER, "Other"] if f"fam-{slug(f)}" in families]
+    legend = [(f, f"fam-{slug(f)}") for f in FAMILY_ORDER_WITH_OTHER if f"fam-{slug(f)}" in families]
     tech_marks = {m.id: m for m in marks if m.kind == "technique"}
     return render(request, "article.html", status_code=status_code, article=article, article_id=article_id,
                   paragraphs=paras, legend=legend, tech_marks=tech_marks, near=near or [], story=story,

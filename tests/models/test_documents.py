@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from presswatch.errors import ModelError
-from presswatch.evaluation.semeval import FRAMES, GENRES, SemEvalArticle, load_language
+from presswatch.evaluation.semeval import SemEvalArticle, load_language
 from presswatch.models import documents, genre, training
+from presswatch.taxonomy import FRAMES, GENRES
 
 
 def tiny_subset(semeval_dir: Path, n_op: int = 20, n_rep: int = 6, n_sat: int = 4) -> list[SemEvalArticle]:

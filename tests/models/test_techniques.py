@@ -12,9 +12,10 @@ import pytest
 from presswatch.article import Article
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
-from presswatch.evaluation.semeval import FAMILY_OF, SemEvalArticle, load_language
+from presswatch.evaluation.semeval import SemEvalArticle, load_language
 from presswatch.models.technique_spans import fit_span_model, sentences, tokens
 from presswatch.models.techniques import TechniqueConfig, TechniqueModel, train_techniques, tune_thresholds
+from presswatch.taxonomy import FAMILY_OF
 
 
 @pytest.fixture(scope="module")

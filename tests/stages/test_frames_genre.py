@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from presswatch.article import Article
-from presswatch.evaluation.semeval import FRAMES, GENRES
 from presswatch.models import documents
 from presswatch.models import genre as genre_model
 from presswatch.stages import frames, genre
+from presswatch.taxonomy import FRAMES, GENRES
 
 
 def test_shipped_models_load_fast() -> None:
