@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from presswatch.article import paragraphs
 from presswatch.evaluation.semeval import SemEvalArticle
 from presswatch.taxonomy import FRAMES, GENRES, TECHNIQUES
 
@@ -26,7 +27,7 @@ def _lr(seed: int, solver: str = "liblinear") -> Any:
 
 
 def _lines(text: str) -> dict[int, str]:
-    return {n: line for n, line in enumerate(text.split("\n"), start=1) if line.strip()}
+    return {n: text[s.start:s.end] for n, s in paragraphs(text)}
 
 
 @dataclass

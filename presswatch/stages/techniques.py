@@ -10,7 +10,7 @@ def run(article: Article) -> None:
     """Fill `article.paragraph_techniques` (every paragraph, possibly empty) and `article.techniques` (spans).
     Articles in a language the model was not trained on get empty lists rather than guesses."""
     from presswatch.models.encoder import paragraph_embeddings
-    from presswatch.models.techniques import load_technique_model
+    from presswatch.models.techniques.model import load_technique_model
 
     model = load_technique_model()
     paras = article.paragraphs()

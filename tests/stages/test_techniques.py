@@ -50,7 +50,7 @@ def test_stage_on_empty_and_one_line_articles() -> None:
 @pytest.mark.slow
 def test_stage_leaves_untrained_languages_alone() -> None:
     from presswatch.article import Article, Metadata
-    from presswatch.models.techniques import load_technique_model
+    from presswatch.models.techniques.model import load_technique_model
     from presswatch.stages.techniques import run
 
     assert "es" not in load_technique_model().languages
@@ -63,7 +63,7 @@ def test_stage_leaves_untrained_languages_alone() -> None:
 @pytest.mark.slow
 def test_stage_serves_a_semeval_language_beyond_english() -> None:
     from presswatch.article import Article, Metadata
-    from presswatch.models.techniques import load_technique_model
+    from presswatch.models.techniques.model import load_technique_model
     from presswatch.stages.techniques import run
 
     assert "ru" in load_technique_model().languages

@@ -27,9 +27,9 @@ def article_from_file(path: Path, lang: str) -> Article:
 
 
 def _load_models(lang: str) -> None:
-    from presswatch.models.documents import load_frames_model
+    from presswatch.models.frames import load_frames_model
     from presswatch.models.genre import load_genre_model
-    from presswatch.models.techniques import load_technique_model
+    from presswatch.models.techniques.model import load_technique_model
     from presswatch.taxonomy import semeval_language
 
     load_frames_model()
