@@ -47,8 +47,12 @@ def clean_string(text: str, source: str = "<text>", format: str | None = None, *
 
 
 def _already_clean(raw: RawDocument) -> Article:
+    import json
+
+    from presswatch.validate import article_from_dict
+
     try:
-        return Article.from_json(str(raw.hints["article_json"]))
+        return article_from_dict(json.loads(str(raw.hints["article_json"])), raw.source)
     except (ValueError, TypeError, KeyError) as exc:
         raise InputError(f"bad article_json: {type(exc).__name__}: {exc}", raw.source) from exc
 
@@ -83,7 +87,7 @@ def _metadata(found: Cleaned, raw: RawDocument, url: str | None, fmt: str, encod
     if outlet is None and not found.outlet and hinted:
         outlet = rules.outlet_for_name(hinted)
     outlet_name = outlet.name if outlet else (found.outlet or hinted)
-    return Metadata(
+    meta = Metadata(
         title=found.title or _hint_str(raw, "title"),
         outlet=outlet_name,
         page_time=page_time,
@@ -100,3 +104,8 @@ def _metadata(found: Cleaned, raw: RawDocument, url: str | None, fmt: str, encod
         encoding=encoding,
         content_hash=hashlib.sha256(body.encode("utf-8")).hexdigest(),
     )
+    # what the caller knows better than the page (`ingest --outlet/--lang`, a watch sources file) wins
+    for key, value in (raw.hints.get("override") or {}).items():
+        if key in ("outlet", "language") and value:
+            setattr(meta, key, str(value))
+    return meta
