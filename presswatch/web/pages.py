@@ -12,10 +12,11 @@ from starlette.datastructures import UploadFile
 
 from presswatch.article import Article
 from presswatch.errors import FilterError, InputError, PresswatchError, UnknownStageError
+from presswatch.taxonomy import FAMILY_ORDER_WITH_OTHER, family_of
 from presswatch.web import csrf
 from presswatch.web.dashboard import VOICE_FILTER, dashboard_charts
 from presswatch.web.deps import FORMATS, analyzer, open_store, settings
-from presswatch.web.glossary import FAMILY_ORDER, family_of, slug
+from presswatch.web.glossary import slug
 from presswatch.web.highlight import marks_of, paragraphs
 from presswatch.web.render import render
 
@@ -108,7 +109,7 @@ def render_article(request: Request, article: Article, *, article_id: int | None
     marks = marks_of(article)
     paras = paragraphs(article, marks)
     families = {m.css for m in marks if m.kind == "technique"} | {lab.css for p in paras for lab in p.labels}
-    legend = [(f, f"fam-{slug(f)}") for f in [*FAMILY_ORDER, "Other"] if f"fam-{slug(f)}" in families]
+    legend = [(f, f"fam-{slug(f)}") for f in FAMILY_ORDER_WITH_OTHER if f"fam-{slug(f)}" in families]
     tech_marks = {m.id: m for m in marks if m.kind == "technique"}
     return render(request, "article.html", status_code=status_code, article=article, article_id=article_id,
                   paragraphs=paras, legend=legend, tech_marks=tech_marks, near=near or [], story=story,
