@@ -41,7 +41,7 @@ def semeval_files(root: Path) -> list[tuple[str, Path]]:
 
 def snapshot(example: Path, semeval: Path) -> dict[str, str]:
     """Key -> Article JSON (raw text included) of every document in the set."""
-    from presswatch.evaluation.predict import STAGES, article_from_file
+    from presswatch.models.predict import STAGES, article_from_file
     from presswatch.pipeline import Pipeline
 
     full = Pipeline()

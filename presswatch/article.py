@@ -75,6 +75,23 @@ class Span:
     end: int
 
 
+def paragraphs(text: str) -> list[tuple[int, Span]]:
+    """(1-based line number, span) of every non-empty line of `text`: the one way presswatch cuts paragraphs
+    (stages, models, training and SemEval's line numbers all agree on it)."""
+    out: list[tuple[int, Span]] = []
+    pos = 0
+    for n, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            out.append((n, Span(pos, pos + len(line))))
+        pos += len(line) + 1
+    return out
+
+
+def paragraph_texts(text: str) -> list[str]:
+    """The texts of `paragraphs(text)`, in order."""
+    return [text[s.start:s.end] for _, s in paragraphs(text)]
+
+
 @dataclass
 class Mention:
     text: str
@@ -165,13 +182,7 @@ class Article:
 
     def paragraphs(self) -> list[tuple[int, Span]]:
         """(1-based line number, span) of every non-empty line of `text`."""
-        out: list[tuple[int, Span]] = []
-        pos = 0
-        for n, line in enumerate(self.text.split("\n"), start=1):
-            if line.strip():
-                out.append((n, Span(pos, pos + len(line))))
-            pos += len(line) + 1
-        return out
+        return paragraphs(self.text)
 
     def line_of(self, offset: int) -> int:
         """1-based line number holding character `offset`."""

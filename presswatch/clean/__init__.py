@@ -47,8 +47,12 @@ def clean_string(text: str, source: str = "<text>", format: str | None = None, *
 
 
 def _already_clean(raw: RawDocument) -> Article:
+    import json
+
+    from presswatch.validate import article_from_dict
+
     try:
-        return Article.from_json(str(raw.hints["article_json"]))
+        return article_from_dict(json.loads(str(raw.hints["article_json"])), raw.source)
     except (ValueError, TypeError, KeyError) as exc:
         raise InputError(f"bad article_json: {type(exc).__name__}: {exc}", raw.source) from exc
 

@@ -146,7 +146,7 @@ def watch(sources: Path, db: Path, once: bool, archive_dir: Path | None, revisit
 def fetch(urls: tuple[str, ...], db: Path, archive_dir: Path | None, outlet: str | None, language: str | None,
           sources: Path | None, stages: str, report_path: Path | None) -> None:
     """Fetch single pages (robots.txt obeyed), analyse and store them; a known URL is revisited for changes.
-    Exit code 1 when any page failed."""
+    Exit code 1 when any page failed or robots.txt disallowed it."""
     from presswatch.pipeline import parse_stages
     from presswatch.watch.archive import Archive
     from presswatch.watch.outlets import WatchConfig, load_sources
@@ -169,7 +169,7 @@ def fetch(urls: tuple[str, ...], db: Path, archive_dir: Path | None, outlet: str
             if archive is not None:
                 archive.close()
     _finish(report, report_path)
-    sys.exit(1 if report.failed else 0)
+    sys.exit(1 if report.failed or report.disallowed else 0)
 
 
 @click.command()

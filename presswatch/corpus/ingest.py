@@ -126,8 +126,14 @@ def _finish(source: str, article: Article) -> Result:
 
 def _from_json(raw: RawDocument) -> Result:
     """A row that already holds an analysed Article (batch Parquet): store it as it is."""
+    import json
+
+    from presswatch.validate import article_from_dict
+
     try:
-        return _finish(raw.source, Article.from_json(raw.hints["article_json"]))
+        return _finish(raw.source, article_from_dict(json.loads(raw.hints["article_json"]), raw.source))
+    except PresswatchError as exc:
+        return raw.source, None, None, f"{type(exc).__name__}: {exc.message}"
     except Exception as exc:
         return raw.source, None, None, f"bad article_json: {type(exc).__name__}: {exc}"
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from presswatch.corpus.schema import VOICES, has_voice
 from presswatch.errors import FilterError, QueryError
-from presswatch.evaluation.semeval import FAMILY_OF, FRAMES, GENRES, TECHNIQUES
+from presswatch.taxonomy import FAMILY_OF, FRAMES, GENRES, TECHNIQUES
 
 HIT_START, HIT_END = "\x02", "\x03"
 SNIPPET_TOKENS = 32
@@ -376,7 +376,18 @@ def span_snippets(conn: sqlite3.Connection, aid: int, technique: str | None = No
         f"""SELECT t.technique, substr(d.text, t.start + 1, t."end" - t.start), t.start, t."end", t.score, {cols}
             FROM techniques t JOIN documents d ON d.id = t.article_id WHERE {' AND '.join(cond)}
             ORDER BY t.score DESC, t.start LIMIT ?""", [*args, limit]).fetchall()
-    return [SpanSnippet(*r) for r in rows]
+    return [_span_snippet(*r) for r in rows]
+
+
+def _span_snippet(technique: Any, text: Any, start: Any, end: Any, score: Any, voice: Any,
+                  speaker: Any) -> SpanSnippet:
+    """A row as typed values whatever an older version wrote into the (dynamically typed) columns."""
+    def txt(v: Any) -> str | None:
+        return v if isinstance(v, str) else None if v is None else str(v)
+
+    num = score if isinstance(score, int | float) else None
+    return SpanSnippet(txt(technique) or "", txt(text) or "", start if isinstance(start, int) else 0,
+                       end if isinstance(end, int) else 0, num, txt(voice), txt(speaker))
 
 
 def family(technique: str) -> str:

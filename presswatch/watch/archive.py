@@ -133,3 +133,12 @@ def copy_records(pointers: list[tuple[str, int, int]], out: IO[bytes]) -> int:
             out.write(data)
             n += 1
     return n
+
+
+def export_warc(store: Any, out: str | Path) -> int:
+    """Every archived exchange behind a stored version (oldest first) into one .warc.gz; returns how many."""
+    from presswatch.watch.ledger import warc_pointers
+
+    pointers = warc_pointers(store.conn)
+    with open(out, "wb") as fh:
+        return copy_records(pointers, fh)

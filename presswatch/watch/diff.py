@@ -17,9 +17,18 @@ def word_diff(old: str, new: str) -> list[dict[str, Any]]:
     pos = [0]
     for tok in a:
         pos.append(pos[-1] + len(tok))
+    spans: list[list[int]] = []  # [i1, i2, j1, j2] of each change; changes apart by only spaces are one
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag != "equal":
-            ops.append({"op": tag, "old": "".join(a[i1:i2]), "new": "".join(b[j1:j2]), "at": pos[i1]})
+        if tag == "equal":
+            continue
+        if spans and all(t.isspace() for t in a[spans[-1][1]:i1]) and b[spans[-1][3]:j1] == a[spans[-1][1]:i1]:
+            spans[-1][1], spans[-1][3] = i2, j2
+        else:
+            spans.append([i1, i2, j1, j2])
+    for i1, i2, j1, j2 in spans:
+        old_s, new_s = "".join(a[i1:i2]), "".join(b[j1:j2])
+        op = "replace" if old_s and new_s else "delete" if old_s else "insert"
+        ops.append({"op": op, "old": old_s, "new": new_s, "at": pos[i1]})
     return ops
 
 

@@ -260,6 +260,7 @@ class Watcher:
         try:
             if got.disallowed:
                 report.disallowed += 1
+                self.log(f"not fetched: {got.error}")
                 self._write_state(page, kind, got, state="disallowed", error=got.error)
             elif kind == "page":
                 self._first(page, got, report)

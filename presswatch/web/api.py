@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import secrets
@@ -20,7 +21,7 @@ from starlette.background import BackgroundTask
 from presswatch.article import Article
 from presswatch.corpus.search import Filters, SearchResult
 from presswatch.errors import FilterError, PresswatchError, UnknownStageError
-from presswatch.web.deps import FORMATS, analyzer, check_offsets, new_store, open_store, parse_filters, settings
+from presswatch.web.deps import FORMATS, analyzer, new_store, open_store, parse_filters, settings
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -225,6 +226,38 @@ def get_article(request: Request, article_id: int) -> JSONResponse:
     return JSONResponse(article.to_dict())
 
 
+@router.get("/articles/{article_id}/versions", responses={404: {"model": Problem}})
+def article_versions(request: Request, article_id: int) -> dict[str, Any]:
+    """The versions the watcher fetched of one article: {article, url, state, removed, edits, versions: [{n, kind
+    (first|edit|removed), fetched, status, hash, diff (word changes [{op, old, new, at}]), url, final_url, warc}]}."""
+    with open_store(request) as store:
+        if store.summary(article_id) is None:
+            raise HTTPException(404, f"no article with id {article_id}")
+        versions = store.versions(article_id)
+        page = store.watched_page(article_id) or {}
+    for v in versions:
+        v["warc"] = f"/api/articles/{article_id}/versions/{v['n']}/warc" if v["warc"] else None
+    return {"article": article_id, "url": page.get("url"), "state": page.get("state"), "removed": page.get("removed"),
+            "edits": sum(v["kind"] == "edit" for v in versions), "versions": versions}
+
+
+@router.get("/articles/{article_id}/versions/{n}/warc", response_class=Response,
+            responses={200: {"content": {"application/warc": {}}}, 404: {"model": Problem}})
+def version_warc(request: Request, article_id: int, n: int) -> Response:
+    """The archived exchange (WARC response and request records, gzip) behind one version, byte for byte."""
+    from presswatch.watch.archive import copy_records
+
+    with open_store(request) as store:
+        warc = next((v["warc"] for v in store.versions(article_id) if v["n"] == n and v["warc"]), None)
+    if warc is None:
+        raise HTTPException(404, f"no archived record for version {n} of article {article_id}")
+    buf = io.BytesIO()
+    if not copy_records([(warc["file"], warc["offset"], warc["length"])], buf):
+        raise HTTPException(404, f"the WARC file of version {n} of article {article_id} is not there any more")
+    return Response(buf.getvalue(), media_type="application/warc", headers={
+        "Content-Disposition": f'attachment; filename="article-{article_id}-v{n}.warc.gz"'})
+
+
 _ANALYZE_BODY = {
     "requestBody": {
         "required": True,
@@ -329,18 +362,17 @@ def _check_token(request: Request, authorization: str | None) -> None:
 
 
 async def _article_from_body(request: Request) -> Article:
-    """An Article from a JSON body, checked against the spine's offset invariant."""
+    """An Article from a JSON body, validated against the published schema and the spine's offset invariant."""
+    from presswatch.validate import InvalidArticleError, article_from_dict
+
     try:
         payload = json.loads(await request.body())
-        if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
-            raise ValueError("expected an Article JSON object with a 'text' string")
-        article = Article.from_dict(payload)
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise HTTPException(422, f"not an Article JSON: {exc}") from exc
-    problems = check_offsets(article)
-    if problems:
-        raise HTTPException(422, "; ".join(problems[:5]))
-    return article
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HTTPException(422, f"not JSON: {exc}") from exc
+    try:
+        return article_from_dict(payload)
+    except InvalidArticleError as exc:
+        raise HTTPException(422, exc.message) from exc
 
 
 @router.get("/stats")

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fastapi import HTTPException, Request
 
@@ -100,16 +100,3 @@ def parse_filters(**values: str | None) -> Filters:
         return Filters.parse(**values)
     except FilterError as exc:
         raise HTTPException(422, exc.message) from exc
-
-
-def check_offsets(article: Article) -> list[str]:
-    """Annotations whose start/end do not fit the text (the spine's invariant), as messages."""
-    n, text, bad = len(article.text), article.text, []
-    groups: list[tuple[str, list[Any]]] = [("techniques", article.techniques), ("quotes", article.quotes),
-                                           ("claims", article.claims), ("mentions", article.mentions)]
-    for name, items in groups:
-        for i, it in enumerate(items):
-            if not (isinstance(it.start, int) and isinstance(it.end, int) and 0 <= it.start <= it.end <= n) or (
-                    getattr(it, "text", None) is not None and text[it.start:it.end] != it.text):
-                bad.append(f"{name}[{i}]: span [{it.start}, {it.end}) does not match the text")
-    return bad

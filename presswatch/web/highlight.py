@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from presswatch.article import Article
-from presswatch.web.glossary import explain, family_of, pretty, slug
+from presswatch.taxonomy import explain, family_of
+from presswatch.web.glossary import pretty, slug
 
 
 @dataclass

@@ -16,7 +16,7 @@ from presswatch.corpus.store import Store
 from presswatch.watch import ledger
 from presswatch.watch.archive import read_record
 
-ALLOWED = ["a1", "a2", "a3", "a4", "flaky", "moved", "changing", "vanishing", "gzipped", "s1"]
+ALLOWED = ["a1", "a2", "a3", "a4", "flaky", "moved", "changing", "vanishing", "retracted", "gzipped", "s1"]
 
 
 def _watch(sources: Path, db: Path, archive: Path, *extra: str) -> str:
@@ -62,7 +62,8 @@ def test_every_allowed_article_stored_once_with_outlet_and_language(watched: dic
     assert {(o, lang) for _, o, lang in rows} == {("Test Wire", "en")}
     assert pages[f"{base}/news/slow"] == "failed"
     assert pages[f"{base}/private/secret"] == "disallowed"
-    assert pages[f"{base}/news/vanishing"] == "removed"
+    assert pages[f"{base}/news/vanishing"] == pages[f"{base}/news/retracted"] == "removed"
+    assert pages[f"{base}/news/a3"] == "ok"
     assert feed_times[f"{base}/news/a2"].startswith("2022-03-01T10:")
     assert feed_times[f"{base}/news/s1"] == "2022-03-02T08:00:00+00:00"  # from the news sitemap
 
@@ -97,8 +98,8 @@ def test_changed_page_has_two_versions_and_a_word_diff(watched: dict) -> None:
     assert all({"fetched", "status", "hash", "diff"} <= set(x) for x in v["versions"])
     assert v["versions"][0]["hash"] != v["versions"][1]["hash"]
     changes = v["versions"][1]["diff"]
-    assert {c["old"] for c in changes} >= {"confirmed"} and {"later", "denied"} <= {
-        w for c in changes for w in c["new"].split()}
+    assert {(c["old"], c["new"]) for c in changes} == {("confirmed it.", "later denied the report.")}
+    assert len(changes) == 4  # the sentence closes each of the four paragraphs
     assert "edited 1 times" in watched["versions_text"] and "{+" in watched["versions_text"]
 
 
@@ -110,7 +111,7 @@ def test_removed_page_is_marked_with_time(watched: dict) -> None:
         by_outlet = ledger.edits_by_outlet(store.conn)
     assert page["state"] == "removed" and page["removed"]
     assert kinds == ["first", "removed"]
-    assert by_outlet == [{"outlet": "Test Wire", "articles": 10, "edited": 1, "edits": 1, "removed": 1}]
+    assert by_outlet == [{"outlet": "Test Wire", "articles": 11, "edited": 1, "edits": 1, "removed": 2}]
 
 
 def test_warc_replays_every_response_byte_for_byte(watched: dict) -> None:
@@ -135,3 +136,37 @@ def test_warc_replays_every_response_byte_for_byte(watched: dict) -> None:
     rec = read_record(warc["file"], warc["offset"])
     assert rec["url"] == f"{site.base}/news/gzipped" and rec["body"][:2] == b"\x1f\x8b"
     assert ("Content-Encoding", "gzip") in rec["headers"]
+
+
+def test_export_warc_holds_every_stored_version(watched: dict, tmp_path: Path) -> None:
+    out = tmp_path / "export.warc.gz"
+    res = CliRunner().invoke(main, ["export", "--db", str(watched["db"]), "--format", "warc", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    with out.open("rb") as fh:
+        recs = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in ArchiveIterator(fh)]
+    with Store(watched["db"], readonly=True) as store:
+        n = store.conn.execute("SELECT count(*) FROM article_versions WHERE fetch_id IN "
+                               "(SELECT id FROM watch_fetches WHERE warc_file IS NOT NULL)").fetchone()[0]
+    assert len(recs) == 2 * n and [t for t, _ in recs[:2]] == ["response", "request"]
+    assert f"exported {n} archived responses" in res.output
+
+
+def test_api_and_pages_show_versions(watched: dict) -> None:
+    from fastapi.testclient import TestClient
+
+    from presswatch.web import create_app
+
+    base = watched["site"].base
+    with Store(watched["db"], readonly=True) as store:
+        changed = ledger.article_for(store.conn, f"{base}/news/changing")
+        gone = ledger.article_for(store.conn, f"{base}/news/vanishing")
+    with TestClient(create_app(watched["db"])) as client:
+        api = client.get(f"/api/articles/{changed}/versions").json()
+        assert api["edits"] == 1 and [v["kind"] for v in api["versions"]] == ["first", "edit"]
+        warc = client.get(api["versions"][1]["warc"])
+        assert warc.status_code == 200 and warc.headers["content-type"] == "application/warc"
+        page = client.get(f"/articles/{changed}").text
+        assert "Edited 1 time" in page and "<del>confirmed it.</del><ins>later denied the report.</ins>" in page
+        assert "removed" in client.get(f"/articles/{gone}").text
+        assert 'id="edits-by-outlet"' in client.get("/").text
+        assert client.get("/api/articles/999999/versions").status_code == 404
