@@ -12,7 +12,8 @@ from typing import Any
 
 from presswatch.article import Article
 from presswatch.errors import InputError
-from presswatch.evaluation.semeval import FAMILY_OF, FRAMES, GENRES, TECHNIQUES, SemEvalArticle, semeval_language
+from presswatch.evaluation.semeval import SemEvalArticle
+from presswatch.taxonomy import FAMILY_OF, FRAMES, GENRES, TECHNIQUES, semeval_language
 
 KINDS = ("technique", "frame", "genre", "speaker")
 VERDICTS = ("false", "true")  # technique / frame: the model is wrong / it is there (added)

@@ -13,14 +13,7 @@ from starlette.datastructures import UploadFile
 from presswatch.article import Article
 from presswatch.corpus.corrections import Corrected
 from presswatch.errors import FilterError, InputError, PresswatchError, UnknownStageError
-        fixes = of_article(store.conn, article_id) if article is not None else []
-        versions = store.versions(article_id, texts=True) if article is not None else []
-        watched = store.watched_page(article_id) if article is not None else None
-    if article is None:
-        raise HTTPException(404, f"No article with id {article_id}.")
-    corrected = apply(article, fixes)
-    return render_article(request, corrected.article, article_id=article_id, near=near, story=story,
-                          versions=versions, watched=watched, corrected=corrected)
+from presswatch.taxonomy import FAMILY_ORDER_WITH_OTHER, FRAMES, GENRES, TECHNIQUES, family_of
 from presswatch.web import csrf
 from presswatch.web.dashboard import VOICE_FILTER, dashboard_charts
 from presswatch.web.deps import FORMATS, analyzer, open_store, settings
@@ -96,10 +89,14 @@ def article_page(request: Request, article_id: int) -> HTMLResponse:
         article = store.get(article_id)
         near = store.near_duplicates(article_id) if article is not None else []
         story = _story_of(store, article_id) if article is not None else None
-                   versions: list[dict[str, Any]] | None = None, watched: dict[str, Any] | None = None,
-                   status_code: int = 200, corrected: Corrected | None = None) -> HTMLResponse:
-    false = {f"t{i}" for i in (corrected.false if corrected else {})}
-    marks = [m for m in marks_of(article) if m.id not in false]  # what the analyst marked false is not highlighted
+        fixes = of_article(store.conn, article_id) if article is not None else []
+        versions = store.versions(article_id, texts=True) if article is not None else []
+        watched = store.watched_page(article_id) if article is not None else None
+    if article is None:
+        raise HTTPException(404, f"No article with id {article_id}.")
+    corrected = apply(article, fixes)
+    return render_article(request, corrected.article, article_id=article_id, near=near, story=story,
+                          versions=versions, watched=watched, corrected=corrected)
 
 
 def _story_of(store: Any, article_id: int) -> dict[str, Any] | None:
