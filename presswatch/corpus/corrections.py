@@ -267,7 +267,7 @@ def agreement(store: Any, model: Any = None, embed: Any = None) -> dict[str, dic
     marked false whose paragraph it does not label with that technique, one added (or confirmed) that it does."""
     import numpy as np
 
-    from presswatch.models.techniques import load_technique_model
+    from presswatch.models.techniques.model import load_technique_model
 
     model = model or load_technique_model()
     out = {"techniques": {"agree": 0, "total": 0}}

@@ -15,7 +15,8 @@ from presswatch.article import Article, Metadata, Technique
 from presswatch.corpus import corrections as cr
 from presswatch.corpus.store import Store
 from presswatch.evaluation.semeval import load_language
-from presswatch.models.techniques import TechniqueConfig, train_techniques
+from presswatch.models.techniques.model import TechniqueConfig
+from presswatch.models.techniques.training import train_techniques
 
 pytestmark = pytest.mark.slow
 T = "Loaded_Language"
