@@ -61,15 +61,21 @@ def ingest(paths: tuple[str, ...], db: Path, workers: int, stages: str, batch_si
         f"in {report.seconds:.1f}s; the store holds {total} articles",
         err=True,
     )
-    if report.failed:
-        click.echo("failed documents:", err=True)
-        for source, reason in report.failed[:100]:
-            click.echo(f"  {source}: {reason}", err=True)
-        if len(report.failed) > 100:
-            click.echo(f"  … and {len(report.failed) - 100} more (see the `sources` table)", err=True)
-    if report_path:
-        report_path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    echo_failures(report.failed, "failed documents:", "sources", report_path, report.to_dict())
     sys.exit(1 if report.failed else 0)
+
+
+def echo_failures(failed: list[tuple[str, str]], header: str, table: str, report_path: Path | None,
+                  report: dict[str, Any], limit: int = 100) -> None:
+    """The first `limit` failures on stderr, and the run's summary as JSON to `report_path` when given."""
+    if failed:
+        click.echo(header, err=True)
+        for source, reason in failed[:limit]:
+            click.echo(f"  {source}: {reason}", err=True)
+        if len(failed) > limit:
+            click.echo(f"  … and {len(failed) - limit} more (see the `{table}` table)", err=True)
+    if report_path:
+        report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 def _overrides(outlet: str | None, language: str | None) -> dict[str, str] | None:

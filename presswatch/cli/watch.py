@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from presswatch.cli.corpus import DB, _open, _overrides
+from presswatch.cli.corpus import DB, _open, _overrides, echo_failures
 
 ARCHIVE = click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
                        help="Write every HTTP response to rotating WARC files in this folder.")
@@ -75,12 +75,7 @@ class _Bar:
 
 def _finish(report: Any, report_path: Path | None) -> None:
     click.echo(report.line(), err=True)
-    for url, reason in report.failed[:50]:
-        click.echo(f"  failed: {url}: {reason}", err=True)
-    if len(report.failed) > 50:
-        click.echo(f"  … and {len(report.failed) - 50} more (see the watch_fetches table)", err=True)
-    if report_path:
-        report_path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    echo_failures(report.failed, "failed:", "watch_fetches", report_path, report.to_dict())
 
 
 @click.command()

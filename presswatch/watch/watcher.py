@@ -287,6 +287,16 @@ class Watcher:
         got.error = got.error or reason
         self._write_state(page, kind, got, state="failed" if kind == "page" else page["state"], error=reason,
                           tries=True)
+        if kind == "revisit" and page["tries"] + 1 >= MAX_TRIES:  # give this visit up; the schedule moves on
+            visits = page["visits"] + 1
+            with self.store.transaction():
+                self.store.conn.execute("UPDATE watch_pages SET visits = ?, next_visit = ?, tries = 0 WHERE url = ?",
+                                        (visits, self._next_visit(page["first_seen"], visits), page["url"]))
+
+    def _next_visit(self, first_seen: str, visits: int) -> str | None:
+        """When to fetch a page again after `visits` fetches: first seen + the schedule's next step, or never."""
+        schedule = self.config.revisit
+        return _later(first_seen, schedule[visits - 1]) if 0 < visits <= len(schedule) else None
 
     def _write_state(self, page: dict[str, Any], kind: str, got: Fetched, *, state: str, error: str | None,
                      tries: bool = False) -> int:
@@ -325,7 +335,7 @@ class Watcher:
             else:
                 report.stored += 1
                 self.store.record_source(page["url"], "ok", None, aid)
-            nxt = _later(page["first_seen"], self.config.revisit[0]) if self.config.revisit else None
+            nxt = self._next_visit(page["first_seen"], 1)
             conn.execute(
                 """UPDATE watch_pages SET state = 'ok', error = NULL, tries = 0, fetched = ?, visits = visits + 1,
                    next_visit = ?, final_url = ?, etag = ?, last_modified = ?, hash = ?, article_id = ?
@@ -355,8 +365,7 @@ class Watcher:
                 return
             h = content_hash_of(text)
         visits = page["visits"] + 1
-        schedule = self.config.revisit
-        nxt = _later(page["first_seen"], schedule[visits - 1]) if visits - 1 < len(schedule) else None
+        nxt = self._next_visit(page["first_seen"], visits)
         with self.store.transaction():
             got.error = None if gone else got.error
             fid = ledger.record_fetch(conn, "revisit", got)

@@ -169,4 +169,11 @@ def test_api_and_pages_show_versions(watched: dict) -> None:
         assert "Edited 1 time" in page and "<del>confirmed it.</del><ins>later denied the report.</ins>" in page
         assert "removed" in client.get(f"/articles/{gone}").text
         assert 'id="edits-by-outlet"' in client.get("/").text
+        served = client.get(f"/articles/{changed}/versions/2")
+        assert served.status_code == 200 and "HTTP/1.1 200 OK" in served.text
+        assert "later denied the report." in served.text and "&lt;article&gt;" in served.text  # the HTML, escaped
+        assert client.get(f"/articles/{changed}/versions/9").status_code == 404
+        with Store(watched["db"], readonly=True) as store:
+            gz = ledger.article_for(store.conn, f"{base}/news/gzipped")
+        assert "Gzipped report, paragraph 0" in client.get(f"/articles/{gz}/versions/1").text  # gzip undone
         assert client.get("/api/articles/999999/versions").status_code == 404
