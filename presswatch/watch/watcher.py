@@ -184,7 +184,7 @@ class Watcher:
         if got.not_modified:
             report.listings_not_modified += 1
         elif got.ok:
-            listing = parse_sitemap(got.content) if kind == "sitemap" else parse_feed(got.content)
+            listing = parse_sitemap(got.content) if kind == "sitemap" else parse_feed(got.content, got.final_url)
             if listing.error:
                 got.error = listing.error
         if got.error:
