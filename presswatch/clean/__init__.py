@@ -15,7 +15,7 @@ from presswatch.clean.html import clean_html
 from presswatch.clean.language import detect_language
 from presswatch.clean.profiles import load_rules
 from presswatch.clean.text import Cleaned, clean_text
-from presswatch.clean.times import date_from_url, normalise, parse_time_near
+from presswatch.clean.times import date_from_url, normalise, parse_date, parse_relative, parse_time_near
 from presswatch.errors import EmptyDocumentError, InputError
 from presswatch.sources import decode, detect_format
 
@@ -47,8 +47,12 @@ def clean_string(text: str, source: str = "<text>", format: str | None = None, *
 
 
 def _already_clean(raw: RawDocument) -> Article:
+    import json
+
+    from presswatch.validate import article_from_dict
+
     try:
-        return Article.from_json(str(raw.hints["article_json"]))
+        return article_from_dict(json.loads(str(raw.hints["article_json"])), raw.source)
     except (ValueError, TypeError, KeyError) as exc:
         raise InputError(f"bad article_json: {type(exc).__name__}: {exc}", raw.source) from exc
 
@@ -74,7 +78,10 @@ def _metadata(found: Cleaned, raw: RawDocument, url: str | None, fmt: str, encod
     page_time = found.page_time or normalise(raw.hints.get("page_time"))
     if page_time is None and found.stamps:
         reference = normalise(raw.fetch_time) or published
-        page_time = next(filter(None, (parse_time_near(s, rules.time_labels, reference) for s in found.stamps)), None)
+        page_time = next(filter(None, (parse_time_near(s, rules.time_labels, reference) or parse_relative(s, reference)
+                                       for s in found.stamps)), None)
+    if published is None and found.dateline_date:  # "МОСКВА, 18 июл - РИА Новости": the year from the page
+        published = parse_date(found.dateline_date, page_time or normalise(raw.fetch_time))
     hinted = _hint_str(raw, "outlet") or _hint_str(raw, "sitename")
     # The site that published the page beats the agency that wrote the story (a Reuters dateline on another site).
     outlet = rules.outlet_for_url(url) or rules.outlet_for_name(found.outlet)
@@ -83,7 +90,7 @@ def _metadata(found: Cleaned, raw: RawDocument, url: str | None, fmt: str, encod
     if outlet is None and not found.outlet and hinted:
         outlet = rules.outlet_for_name(hinted)
     outlet_name = outlet.name if outlet else (found.outlet or hinted)
-    return Metadata(
+    meta = Metadata(
         title=found.title or _hint_str(raw, "title"),
         outlet=outlet_name,
         page_time=page_time,
@@ -100,3 +107,8 @@ def _metadata(found: Cleaned, raw: RawDocument, url: str | None, fmt: str, encod
         encoding=encoding,
         content_hash=hashlib.sha256(body.encode("utf-8")).hexdigest(),
     )
+    # what the caller knows better than the page (`ingest --outlet/--lang`, a watch sources file) wins
+    for key, value in (raw.hints.get("override") or {}).items():
+        if key in ("outlet", "language") and value:
+            setattr(meta, key, str(value))
+    return meta

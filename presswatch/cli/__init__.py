@@ -36,9 +36,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from presswatch.cli import analyze, batch, corpus, models, serve, stories
+    from presswatch.cli import analyze, batch, corpus, models, serve, stories, watch
 
-    for module in (analyze, models, corpus, stories, batch, serve):
+    for module in (analyze, models, corpus, stories, batch, serve, watch):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -35,8 +35,10 @@ def _open(db: Path, readonly: bool = True) -> Any:
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the run summary as JSON to this file.")
+@click.option("--outlet", help="The outlet of every document (for files whose outlet the reader cannot know).")
+@click.option("--lang", "language", help="The language code of every document, e.g. ru (overrides detection).")
 def ingest(paths: tuple[str, ...], db: Path, workers: int, stages: str, batch_size: int,
-           progress: bool | None, report_path: Path | None) -> None:
+           progress: bool | None, report_path: Path | None, outlet: str | None, language: str | None) -> None:
     """Analyse documents (files, folders, globs, WARC, JSONL, feeds, batch Parquet) into a corpus store.
 
     Reruns skip what is stored; bad documents are reported and never stop the run.
@@ -51,7 +53,7 @@ def ingest(paths: tuple[str, ...], db: Path, workers: int, stages: str, batch_si
 
     with _open(db, readonly=False) as store:
         report = run(paths, store, stages=chosen, workers=workers, batch_size=batch_size, progress=progress,
-                     log=log)
+                     log=log, overrides=_overrides(outlet, language))
         total = store.count()
     click.echo(
         f"ingested {report.added} new articles ({report.near_duplicates} near-duplicates), "
@@ -59,55 +61,99 @@ def ingest(paths: tuple[str, ...], db: Path, workers: int, stages: str, batch_si
         f"in {report.seconds:.1f}s; the store holds {total} articles",
         err=True,
     )
-    if report.failed:
-        click.echo("failed documents:", err=True)
-        for source, reason in report.failed[:100]:
-            click.echo(f"  {source}: {reason}", err=True)
-        if len(report.failed) > 100:
-            click.echo(f"  … and {len(report.failed) - 100} more (see the `sources` table)", err=True)
-    if report_path:
-        report_path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    echo_failures(report.failed, "failed documents:", "sources", report_path, report.to_dict())
     sys.exit(1 if report.failed else 0)
+
+
+def echo_failures(failed: list[tuple[str, str]], header: str, table: str, report_path: Path | None,
+                  report: dict[str, Any], limit: int = 100) -> None:
+    """The first `limit` failures on stderr, and the run's summary as JSON to `report_path` when given."""
+    if failed:
+        click.echo(header, err=True)
+        for source, reason in failed[:limit]:
+            click.echo(f"  {source}: {reason}", err=True)
+        if len(failed) > limit:
+            click.echo(f"  … and {len(failed) - limit} more (see the `{table}` table)", err=True)
+    if report_path:
+        report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def _overrides(outlet: str | None, language: str | None) -> dict[str, str] | None:
+    from presswatch.errors import PresswatchError
+
+    if language is not None and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?", language.strip()):
+        raise PresswatchError(f"--lang {language!r} is not a language code (e.g. en, ru, pt-BR)")
+    out = {"outlet": (outlet or "").strip(), "language": (language or "").strip().lower()}
+    return {k: v for k, v in out.items() if v} or None
+
+
+_FILTER_OPTIONS = [
+    click.option("--outlet", help="Only this outlet; (unknown) for articles without one."),
+    click.option("--lang", help="Only this language (code, e.g. en, ru)."),
+    click.option("--genre", help="Only this genre (opinion, reporting, satire)."),
+    click.option("--frame", help="Only articles with this frame (one of the 14 SemEval frames)."),
+    click.option("--technique", help="Only articles using this persuasion technique (one of the 23)."),
+    click.option("--voice", help="author | quoted | reported: only articles with a technique span (of --technique, "
+                                 "when given) in the outlet's own words, a direct quote or reported speech."),
+    click.option("--speaker", help="Only articles quoting this speaker (name or alias)."),
+    click.option("--entity", help="Only articles mentioning this entity (name or alias)."),
+    click.option("--since", help='On or after: ISO date prefix (2021-01) or relative ("last week", "3 months ago").'),
+    click.option("--until", help="On or before (ISO date prefix; 2021-01 includes all of January)."),
+]
+
+
+def filter_options(command: Any) -> Any:
+    """The search filters as options (the same names as the API's query parameters)."""
+    for option in reversed(_FILTER_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _filters(query: str | None, values: dict[str, Any]) -> Any:
+    """The options' filters, parsed (a bad value: FilterError, one line and exit 2)."""
+    from presswatch.corpus.search import Filters
+
+    return Filters.parse(q=query or None, **{k: v for k, v in values.items() if k in Filters.names()})
 
 
 @click.command()
 @click.argument("query", required=False, default="")
 @DB
-@click.option("--outlet", help="Only this outlet.")
-@click.option("--since", help="Published on or after (ISO date prefix, e.g. 2021-01).")
-@click.option("--until", help="Published on or before (ISO date prefix; 2021-01 includes all of January).")
-@click.option("--technique", help="Only articles using this persuasion technique.")
-@click.option("--speaker", help="Only articles quoting this speaker (canonical name).")
-@click.option("--entity", help="Only articles mentioning this entity (name or alias).")
-@click.option("--voice", type=click.Choice(["author", "quoted", "reported"], case_sensitive=False),  # schema.VOICES
-              help="Only articles with a technique span (of --technique, when given) in the outlet's own words "
-                   "(author), a direct quote (quoted) or reported speech (reported).")
+@filter_options
+@click.option("--sort", help="relevance (with a query, the default) | date (newest first, the default without) | "
+                             "oldest | techniques (most first).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(0, 10000))
 @click.option("--offset", default=0, type=click.IntRange(0))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def search(query: str, db: Path, outlet: str | None, since: str | None, until: str | None, technique: str | None,
-           speaker: str | None, entity: str | None, voice: str | None, limit: int, offset: int, fmt: str) -> None:
+def search(query: str, db: Path, limit: int, offset: int, fmt: str, **values: Any) -> None:
     """Full-text search (FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*); no QUERY lists newest first."""
+    f = _filters(query, values)
     with _open(db) as store:
-        result = store.search(query or None, outlet=outlet, since=since, until=until, technique=technique,
-                              speaker=speaker, entity=entity, voice=voice, limit=limit, offset=offset)
+        result = store.search(filters=f, limit=limit, offset=offset)
     if fmt == "json":
-        click.echo(json.dumps({"total": result.total, "hits": [asdict(h) for h in result.hits]},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"total": result.total, "undated": result.undated,
+                               "hits": [asdict(h) for h in result.hits]}, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{result.total} matching articles", show_lines=True)
+    title = f"{result.total} matching articles"
+    if result.undated:
+        title += f" ({result.undated} undated left out by the date filter)"
+    table = Table(title=title, show_lines=True)
     for col, kw in [("id", {"justify": "right"}), ("score", {"justify": "right"}), ("date", {}), ("outlet", {}),
-                    ("title / snippet", {"ratio": 1})]:
+                    ("lang", {}), ("genre", {}), ("title / snippet / spans", {"ratio": 1})]:
         table.add_column(col, **kw)
     for h in result.hits:
         cell = Text()
         cell.append((h.title or "(no title)") + "\n", style="bold")
         cell.append_text(_marked(h.snippet))
-        table.add_row(str(h.id), f"{h.score:.2f}" if query else "", (h.published or "")[:10], h.outlet or "", cell)
+        for sp in h.spans:
+            cell.append(f"\n{sp.technique}" + (f" ({sp.voice})" if sp.voice else "") + ": ", style="cyan")
+            cell.append(" ".join(sp.text.split()))
+        table.add_row(str(h.id), f"{h.score:.2f}" if query else "", (h.published or "")[:10], h.outlet or "",
+                      h.language or "", h.genre or "", cell)
     Console(soft_wrap=False).print(table)
 
 
@@ -203,28 +249,43 @@ def _voice_table(rows: list[dict[str, Any]]) -> Any:
 
 
 @click.command()
+@click.argument("query", required=False, default="")
 @DB
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "warc"]), default="jsonl",
+              show_default=True)
+@click.option("--level", type=click.Choice(["articles", "techniques", "quotes", "claims"]), default="articles",
+              show_default=True, help="One row per article, or per technique span, quote or claim of the matching "
+                                      "articles (with --technique/--voice, only those spans).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: standard output; required for parquet).")
-def export(db: Path, fmt: str, out: Path | None) -> None:
-    """Export every stored article: jsonl (full Article JSON per line), csv or parquet (flat rows)."""
+              help="Output file (default: standard output; required for parquet and warc).")
+def export(query: str, db: Path, fmt: str, level: str, out: Path | None, **values: Any) -> None:
+    """Export what a search finds (every article without QUERY or filters), streamed: jsonl (full Article JSON per
+    article), csv or parquet (flat rows); at --level techniques one row per span (article, outlet, date,
+    technique, family, voice, speaker, score, text, start, end); or warc (the archived HTTP exchanges behind every
+    version the watcher stored of the matching articles, byte for byte, as one .warc.gz)."""
     from presswatch.corpus import export as ex
     from presswatch.errors import PresswatchError
 
+    f = _filters(query, values)
     with _open(db) as store:
+        if fmt in ("parquet", "warc") and out is None:
+            raise PresswatchError(f"--out FILE is required for {fmt}")
+        if fmt == "warc":
+            from presswatch.watch.archive import export_warc
+
+            n = export_warc(store, out, ex.article_ids(store, f))  # type: ignore[arg-type]
+            click.echo(f"exported {n} archived responses to {out}", err=True)
+            return
         if fmt == "parquet":
-            if out is None:
-                raise PresswatchError("--out FILE is required for parquet")
-            n = ex.write_parquet(store, out)
+            n = ex.write_parquet(store, out, f, level)  # type: ignore[arg-type]
+        elif out is None:
+            n = ex.write(store, sys.stdout, fmt, f, level)
         else:
-            writer = ex.write_jsonl if fmt == "jsonl" else ex.write_csv
-            if out is None:
-                n = writer(store, sys.stdout)
-            else:
-                with out.open("w", encoding="utf-8", newline="") as fh:
-                    n = writer(store, fh)
-    click.echo(f"exported {n} articles" + (f" to {out}" if out else ""), err=True)
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                n = ex.write(store, fh, fmt, f, level)
+    what = "articles" if level == "articles" else {"techniques": "technique spans"}.get(level, level)
+    click.echo(f"exported {n} {what}" + (f" to {out}" if out else ""), err=True)
 
 
 COMMANDS: list[click.Command] = [ingest, search, stats, export]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from presswatch.evaluation.semeval import LANGUAGES
+from presswatch.taxonomy import LANGUAGES
 
 _LANGS_HELP = f"Comma list of SemEval languages ({','.join(LANGUAGES)})."
 
@@ -41,7 +41,10 @@ def _err_progress(message: str) -> None:
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Where to write the artifacts (default: the shipped presswatch/models/artifacts).")
-def train_cmd(models: tuple[str, ...], data: str | None, langs: str | None, seed: int, out: str | None) -> None:
+@click.option("--corrections", "corrections_db", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="A corpus store whose analysts' corrections join the training data as labelled examples.")
+def train_cmd(models: tuple[str, ...], data: str | None, langs: str | None, seed: int, out: str | None,
+              corrections_db: str | None) -> None:
     """Rebuild the shipped models (MODELS: frames, genre, techniques; default all) with a fixed seed."""
     from presswatch.config import SETTINGS
     from presswatch.models.training import MODELS, train_all
@@ -50,7 +53,9 @@ def train_cmd(models: tuple[str, ...], data: str | None, langs: str | None, seed
     target = Path(out) if out else SETTINGS.models_dir
     chosen = _langs(langs) if langs else None
     click.echo(f"training {', '.join(which)} (seed {seed}) -> {target}", err=True)
-    timings = train_all(_data_dir(data), chosen, target, seed=seed, models=which, progress=_err_progress)
+    extra = _corrections(corrections_db) if corrections_db else []
+    timings = train_all(_data_dir(data), chosen, target, seed=seed, models=which, progress=_err_progress,
+                        extra=extra)
     click.echo("done in " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()), err=True)
 
 
@@ -103,11 +108,22 @@ def _print_report(reports: list) -> None:  # list[LanguageReport]
             console.print(table)
 
 
+def _corrections(db: str) -> list:
+    from presswatch.corpus.corrections import WEIGHT, training_examples
+    from presswatch.corpus.store import Store
+
+    with Store(db, readonly=True) as store:
+        extra = training_examples(store)
+    click.echo(f"{len(extra) // WEIGHT} corrected articles from {db} (each weighted {WEIGHT}x)", err=True)
+    return extra
+
+
 @click.command("eval")
+@click.argument("what", type=click.Choice(["all", "techniques"]), default="all")
 @click.option("--data", type=click.Path(file_okay=False), default=None,
               help="SemEval-2023 training split (default ../shared/data/semeval2023).")
-@click.option("--langs", default=",".join(LANGUAGES), show_default=True,
-              help=_LANGS_HELP + " With --cv each is cross-validated on its own.")
+@click.option("--langs", default=None, metavar="LIST",
+              help=_LANGS_HELP + " Default: all six; with --cv or `techniques`: en, each cross-validated on its own.")
 @click.option("--splits", "schemes", default="random,lolo,newest", show_default=True, metavar="LIST",
               help="Split schemes side by side: random (k folds per language), lolo (leave one language out), "
                    "newest (the newest quarter of each language by article id).")
@@ -122,31 +138,52 @@ def _print_report(reports: list) -> None:  # list[LanguageReport]
               help="Also evaluate the techniques model (the slowest part: minutes per split).")
 @click.option("--baseline/--no-baseline", default=True, show_default=True,
               help="Also score the TF-IDF + logistic-regression baseline on the same splits.")
-def eval_cmd(data: str | None, langs: str, schemes: str, cv: bool, folds: int, seed: int, extra_langs: str,
-             fmt: str, techniques: bool, baseline: bool) -> None:
-    """Official metrics per language on random folds and the shift splits, model beside the TF-IDF baseline."""
-    if cv:
-        from presswatch.evaluation.crossval import cross_validate
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
+              help="`eval techniques`: a technique-model setting for this run, e.g. --set epochs=30.")
+@click.option("--corrections", "corrections_db", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Instead of the CV: how often the shipped technique model agrees with the analysts' corrections "
+                   "in this store (run before and after `train --corrections` to see their effect).")
+def eval_cmd(what: str, data: str | None, langs: str | None, schemes: str, cv: bool, folds: int, seed: int,
+             extra_langs: str, fmt: str, techniques: bool, baseline: bool, overrides: tuple[str, ...],
+             corrections_db: str | None) -> None:
+    """Official metrics per language. WHAT `all` (default): every model beside the TF-IDF baseline on random folds,
+    leave-one-language-out and the newest slice, side by side (with --cv: one language's k-fold CV with per-label
+    F1); `techniques`: the technique model's own CV (JSON: per technique, per genre, span character F1)."""
+    if corrections_db:
+        from presswatch.corpus.corrections import agreement
+        from presswatch.corpus.store import Store
 
-        extra = list(LANGUAGES) if extra_langs.strip() == "all" else (
-            _langs(extra_langs) if extra_langs.strip() else [])
-        reports = [cross_validate(_data_dir(data), lang, folds=folds, seed=seed, extra_langs=extra,
-                                  techniques=techniques, baseline=baseline, progress=_err_progress)
-                   for lang in _langs(langs)]
-        if fmt == "json":
-            click.echo(json.dumps([r.to_dict() for r in reports], indent=2))
-        else:
-            _print_report(reports)
+        with Store(corrections_db, readonly=True) as store:
+            result = agreement(store)
+        click.echo(json.dumps(result, indent=2) if fmt == "json" else
+                   "\n".join(f"{k}: {v['agree']}/{v['total']} corrected verdicts the shipped model agrees with"
+                             for k, v in result.items()))
         return
-    _shift_eval(_data_dir(data), _langs(langs), schemes, folds, seed, fmt, techniques, baseline)
+    if what == "all" and not cv:
+        _shift_eval(_data_dir(data), _langs(langs or ",".join(LANGUAGES)), schemes, folds, seed, fmt, techniques,
+                    baseline)
+        return
+    one = _langs(langs or "en")
+    extra = list(LANGUAGES) if extra_langs.strip() == "all" else (_langs(extra_langs) if extra_langs.strip() else [])
+    if what == "techniques":
+        _eval_techniques(_data_dir(data), one, folds, seed, extra, overrides)
+        return
+    from presswatch.models.crossval import cross_validate
+
+    reports = [cross_validate(_data_dir(data), lang, folds=folds, seed=seed, extra_langs=extra,
+                              techniques=techniques, baseline=baseline, progress=_err_progress) for lang in one]
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in reports], indent=2))
+    else:
+        _print_report(reports)
 
 
 def _shift_eval(root: Path, langs: list[str], schemes: str, folds: int, seed: int, fmt: str, techniques: bool,
                 baseline: bool) -> None:
     from threadpoolctl import threadpool_limits
 
-    from presswatch.evaluation import shift
     from presswatch.evaluation.splits import SCHEMES
+    from presswatch.models import shift
 
     chosen = [x.strip() for x in schemes.split(",") if x.strip()]
     if not chosen or any(x not in SCHEMES for x in chosen):
@@ -172,6 +209,26 @@ def _shift_eval(root: Path, langs: list[str], schemes: str, folds: int, seed: in
     click.echo("\nseconds: " + ", ".join(f"{k} {v:.0f}" for k, v in report.seconds.items()))
 
 
+def _eval_techniques(root: Path, langs: list[str], folds: int, seed: int, extra: list[str],
+                     overrides: tuple[str, ...]) -> None:
+    from dataclasses import replace
+
+    from presswatch.models.techniques.cv import run_cv
+    from presswatch.models.techniques.model import TechniqueConfig
+
+    cfg = TechniqueConfig()
+    for kv in overrides:
+        key, _, value = kv.partition("=")
+        if not hasattr(cfg, key) or not value:
+            raise click.BadParameter(f"{kv!r}: expected KEY=VALUE with KEY one of {', '.join(vars(cfg))}",
+                                     param_hint="--set")
+        kind = type(getattr(cfg, key))
+        cfg = replace(cfg, **{key: value.lower() in ("1", "true", "yes") if kind is bool else kind(value)})
+    results = [run_cv(lang, folds, [x for x in extra if x != lang], cfg, seed=seed, root=root, progress=_err_progress)
+               for lang in langs]
+    click.echo(json.dumps(results if len(results) > 1 else results[0], indent=1))
+
+
 @click.command("predict-semeval")
 @click.argument("articles_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--lang", default="en", show_default=True, help="Language of the articles (en, fr, ge, it, po, ru).")
@@ -179,7 +236,7 @@ def _shift_eval(root: Path, langs: list[str], schemes: str, folds: int, seed: in
               help="Folder for labels-subtask-1.txt, labels-subtask-2.txt and labels-subtask-3.txt.")
 def predict_semeval_cmd(articles_dir: str, lang: str, out_dir: str) -> None:
     """Label every article*.txt of ARTICLES_DIR (SemEval layout) with the shipped models."""
-    from presswatch.evaluation.predict import predict_directory
+    from presswatch.models.predict import predict_directory
 
     n = predict_directory(Path(articles_dir), Path(out_dir), lang=lang, progress=_err_progress)
     click.echo(f"wrote labels for {n} articles to {out_dir}", err=True)

@@ -21,7 +21,11 @@ from presswatch.config import SETTINGS
                    "(env PRESSWATCH_WRITE_TOKEN). Without it the store is opened read-only.")
 @click.option("--max-upload", default=SETTINGS.max_upload_bytes, show_default=True, type=click.IntRange(1),
               help="Largest request body in bytes.")
-def serve(db: Path, host: str, port: int, write_token: str | None, max_upload: int) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this Host name (repeatable; '.example.org' allows its subdomains). "
+                   "Default: loopback names and the bound address (env PRESSWATCH_ALLOWED_HOSTS adds more).")
+def serve(db: Path, host: str, port: int, write_token: str | None, max_upload: int,
+          allow_hosts: tuple[str, ...]) -> None:
     """Serve the dashboard, search, article view, analyse page and JSON API (OpenAPI at /openapi.json)."""
     import uvicorn
 
@@ -35,9 +39,11 @@ def serve(db: Path, host: str, port: int, write_token: str | None, max_upload: i
 
         Store(db).close()  # create the database and schema before the first request
     if not _is_loopback(host):
-        click.echo(f"warning: binding {host}: the corpus and the analyse endpoints are reachable from the network",
+        click.echo(f"warning: binding {host}: the corpus and the analyse endpoints are reachable from the network; "
+                   "only requests for loopback names, the bound address and --allow-host names are answered",
                    err=True)
-    app = create_app(db, write_token=write_token, max_upload_bytes=max_upload)
+    app = create_app(db, write_token=write_token, max_upload_bytes=max_upload,
+                     allowed_hosts=(*SETTINGS.allowed_hosts, *allow_hosts), bind_host=host)
     click.echo(f"presswatch serving {db} at http://{host}:{port}/ ({'read-write' if write_token else 'read-only'})",
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)

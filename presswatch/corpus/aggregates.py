@@ -112,3 +112,12 @@ def quoted_about(conn: sqlite3.Connection, limit: int = 50) -> list[dict[str, An
         (limit,),
     )
     return [{"speaker": s, "entity": e, "count": n} for s, e, n in rows]
+
+
+def articles_by_outlet_month(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Articles per outlet and month of `articles.date` (the denominators of per-article rates over time)."""
+    rows = conn.execute(
+        """SELECT a.outlet, substr(a.date, 1, 7) p, count(*) n FROM articles a
+           WHERE a.date IS NOT NULL AND length(a.date) >= 7 GROUP BY a.outlet, p ORDER BY a.outlet, p"""
+    )
+    return [{"outlet": o if o is not None else UNKNOWN, "period": p, "articles": n} for o, p, n in rows]

@@ -126,8 +126,14 @@ def _finish(source: str, article: Article) -> Result:
 
 def _from_json(raw: RawDocument) -> Result:
     """A row that already holds an analysed Article (batch Parquet): store it as it is."""
+    import json
+
+    from presswatch.validate import article_from_dict
+
     try:
-        return _finish(raw.source, Article.from_json(raw.hints["article_json"]))
+        return _finish(raw.source, article_from_dict(json.loads(raw.hints["article_json"]), raw.source))
+    except PresswatchError as exc:
+        return raw.source, None, None, f"{type(exc).__name__}: {exc.message}"
     except Exception as exc:
         return raw.source, None, None, f"bad article_json: {type(exc).__name__}: {exc}"
 
@@ -179,12 +185,16 @@ def ingest(
     batch_size: int = 20,
     progress: bool | None = None,
     log: Callable[[str], None] | None = None,
+    overrides: dict[str, str] | None = None,
 ) -> IngestReport:
-    """Analyse and store every document under `paths`; bad documents are reported, never fatal."""
+    """Analyse and store every document under `paths`; bad documents are reported, never fatal.
+
+    `overrides` ({"outlet": ..., "language": ...}) set what the reader cannot know for every document."""
     t0 = time.perf_counter()
     report = IngestReport()
+    paths = list(paths)
     done_keys = {k for k, s in store.conn.execute("SELECT key, status FROM sources") if s != "failed"}
-    bar = _bar(progress)
+    bar = _bar(progress, paths)
     if bar is not None and log is not None:
         log = bar.write  # failures print above the bar, not through it
     runner = _Runner(stages, workers)
@@ -234,6 +244,8 @@ def ingest(
                 continue
             else:
                 done_keys.add(item.source)
+                if overrides:
+                    item.hints["override"] = dict(overrides)
                 fut = _done(_from_json(item)) if "article_json" in item.hints else runner.submit(item)
                 inflight.append((item, fut))
             while len(inflight) >= window:
@@ -280,11 +292,27 @@ def _write(store: Store, results: list[Result], report: IngestReport, log: Calla
                 store.record_source(key, "ok", None, aid)
 
 
-def _bar(progress: bool | None) -> Any:
+def _bar(progress: bool | None, paths: list[str | Path]) -> Any:
     if progress is None:
         progress = sys.stderr.isatty()
     if not progress:
         return None
     from tqdm import tqdm
 
-    return tqdm(unit="doc", file=sys.stderr, desc="ingest", dynamic_ncols=True)
+    return tqdm(total=count_documents(paths), unit="doc", file=sys.stderr, desc="ingest", dynamic_ncols=True)
+
+
+def count_documents(paths: Iterable[str | Path], limit: int = 1_000_000) -> int | None:
+    """How many documents `paths` hold when that is cheap to know (single-document files only), else None: the
+    progress bar then shows a total, a rate and an ETA. A container (WARC, JSONL, feed, Parquet) makes it None."""
+    from presswatch.sources.containers import _read_plain, iter_paths, reader_for
+
+    n = 0
+    try:
+        for f in iter_paths(paths):
+            if reader_for(f) is not _read_plain or n >= limit:
+                return None
+            n += 1
+    except OSError:
+        return None
+    return n

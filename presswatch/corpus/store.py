@@ -21,10 +21,11 @@ from presswatch.compare import neardup
 from presswatch.corpus import aggregates
 from presswatch.corpus import search as _search
 from presswatch.corpus.schema import migrate
-from presswatch.corpus.search import SearchHit, SearchResult
+from presswatch.corpus.search import Filters, SearchHit, SearchResult
 from presswatch.errors import PresswatchError
+from presswatch.validate import check_article, repair
 
-__all__ = ["SearchHit", "SearchResult", "Store", "StoreError"]
+__all__ = ["Filters", "SearchHit", "SearchResult", "Store", "StoreError"]
 
 
 class StoreError(PresswatchError):
@@ -112,11 +113,12 @@ class Store:
         if self.readonly:
             raise StoreError(f"store {self.path} is open read-only")
         h = content_hash(article)
+        doc = _doc(article)
+        check_article(article, doc)  # nothing unvalidated is stored: InvalidArticleError names the bad fields
         with self.transaction():
             if self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (h,)).fetchone():
                 return None
             md = article.metadata
-            doc = _doc(article)
             genre = article.genre
             article_id = self.conn.execute(
                 """INSERT INTO articles (content_hash, source, url, outlet, title, published, page_time, date,
@@ -227,13 +229,13 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------------
     def get(self, article_id: int) -> Article | None:
+        if not 0 < article_id < 2**63:  # past SQLite's integers: no such article (not an OverflowError)
+            return None
         with self._lock:
             row = self.conn.execute("SELECT text, json FROM documents WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None
-        doc = _unpack(row[1])
-        doc["text"] = row[0]
-        return Article.from_dict(doc)
+        return _article(row[0], row[1])
 
     def count(self) -> int:
         with self._lock:
@@ -254,13 +256,13 @@ class Store:
             if not rows:
                 return
             for aid, text, js in rows:
-                doc = _unpack(js)
-                doc["text"] = text
-                yield aid, Article.from_dict(doc)
+                yield aid, _article(text, js)
             last = rows[-1][0]
 
     def summary(self, article_id: int) -> dict[str, Any] | None:
         """The stored columns of one article (no JSON), e.g. for listings."""
+        if not 0 < article_id < 2**63:
+            return None
         with self._lock:
             cur = self.conn.execute(
                 """SELECT id, content_hash, source, url, outlet, title, published, page_time, date, language, genre,
@@ -315,23 +317,37 @@ class Store:
                 out.update(self.conn.execute(f"SELECT key, status FROM sources WHERE key IN ({marks})", chunk))
         return out
 
+    # -- watched pages (presswatch.watch.ledger holds the tables and their SQL) ------------------------
+    def versions(self, article_id: int, *, texts: bool = False) -> list[dict[str, Any]]:
+        """The versions the watcher saw of one article, oldest first (none when it was not fetched by it)."""
+        from presswatch.watch import ledger
+
+        with self._lock:
+            return ledger.versions(self.conn, article_id, texts=texts)
+
+    def watched_page(self, article_id: int) -> dict[str, Any] | None:
+        """The watcher's row of the page that gave the article (state, removed, feed and fetch times), or None."""
+        from presswatch.watch import ledger
+
+        with self._lock:
+            return ledger.page_for_article(self.conn, article_id)
+
+    def edits_by_outlet(self) -> list[dict[str, Any]]:
+        from presswatch.watch import ledger
+
+        return self._cached(("edits",), lambda: ledger.edits_by_outlet(self.conn))  # type: ignore[no-any-return]
+
     def failures(self) -> list[dict[str, Any]]:
         with self._lock:
             rows = self.conn.execute("SELECT key, reason, time FROM sources WHERE status = 'failed' ORDER BY key")
             return [{"source": k, "reason": r, "time": t} for k, r, t in rows]
 
-    def search(
-        self, query: str | None = None, *, outlet: str | None = None, since: str | None = None,
-        until: str | None = None, technique: str | None = None, speaker: str | None = None,
-        entity: str | None = None, voice: str | None = None, limit: int = 20, offset: int = 0,
-    ) -> SearchResult:
-        """FTS5 search (bm25, title weighted) with filters; no query lists newest first. Bad syntax: QueryError.
-
-        `voice` (author | quoted | reported) keeps articles with a technique span in those words (of `technique`
-        when given)."""
+    def search(self, query: str | None = None, *, filters: Filters | None = None, limit: int = 20, offset: int = 0,
+               **values: Any) -> SearchResult:
+        """FTS5 search (bm25, title weighted) with `filters` (or filter values by name: outlet=, technique=, ...);
+        no query lists newest first. Bad syntax: QueryError; a bad filter value: FilterError."""
         with self._lock:
-            return _search.search(self.conn, query, outlet=outlet, since=since, until=until, technique=technique,
-                                  speaker=speaker, entity=entity, voice=voice, limit=limit, offset=offset)
+            return _search.search(self.conn, query, filters=filters, limit=limit, offset=offset, **values)
 
     # -- aggregates (cached until the store changes: they scan whole tables) ------------------------
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
@@ -358,6 +374,12 @@ class Store:
             ("over_time", outlet), lambda: aggregates.techniques_over_time(self.conn, outlet)
         )
 
+    def articles_by_outlet_month(self) -> list[dict[str, Any]]:
+        return self._cached(("articles_month",), lambda: aggregates.articles_by_outlet_month(self.conn))  # type: ignore[no-any-return]
+
+    def techniques_by_outlet_month(self) -> list[dict[str, Any]]:
+        return self._cached(("outlet_month",), lambda: aggregates.techniques_by_outlet_month(self.conn))  # type: ignore[no-any-return]
+
     def top_speakers(self, limit: int = 20) -> list[dict[str, Any]]:
         return self._cached(("speakers", limit), lambda: aggregates.top_speakers(self.conn, limit))  # type: ignore[no-any-return]
 
@@ -367,6 +389,20 @@ class Store:
 
 def _pack(doc: dict[str, Any]) -> bytes:
     return zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
+def _article(text: str, blob: bytes | str) -> Article:
+    """A stored row as an Article, whatever version wrote it: fields that do not fit today's types are left out."""
+    try:
+        doc = _unpack(blob)
+    except (ValueError, zlib.error):
+        doc = {}
+    doc = dict(doc) if isinstance(doc, dict) else {}
+    doc["text"] = text if isinstance(text, str) else str(text)
+    try:
+        return Article.from_dict(repair(doc))
+    except Exception:  # a row beyond repair still shows its text
+        return Article(text=doc["text"])
 
 
 def _unpack(blob: bytes | str) -> dict[str, Any]:

@@ -10,6 +10,23 @@ from presswatch.article import RawDocument
 from presswatch.errors import EmptyDocumentError, InputError
 
 HINT_KEYS = ("url", "title", "outlet", "published", "language", "id", "authors", "tags")
+_LIST_KEYS = ("authors", "tags")
+
+
+def _check_hints(item: dict[str, object], where: str, source: str) -> None:
+    """Metadata of a line has the types Article metadata has: strings, lists of strings (an `id` may be a number)."""
+    for key in HINT_KEYS:
+        value = item.get(key)
+        if value is None:
+            continue
+        if key in _LIST_KEYS:
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+            want = "a list of strings"
+        else:
+            ok = isinstance(value, str) or (key == "id" and isinstance(value, int) and not isinstance(value, bool))
+            want = "a string"
+        if not ok:
+            raise InputError(f"{where}: {key!r} must be {want}, got {type(value).__name__}", source)
 
 
 def parse_line(line: bytes, source: str, where: str) -> RawDocument:
@@ -30,6 +47,7 @@ def parse_line(line: bytes, source: str, where: str) -> RawDocument:
             raise InputError(f"{where}: {key!r} must be a string, got {type(body).__name__}", source)
         if not body.strip():
             raise EmptyDocumentError(f"{where}: {key!r} is empty", source)
+        _check_hints(item, where, source)
         hints = {k: item[k] for k in HINT_KEYS if item.get(k) not in (None, "", [])}
         url = hints.get("url") if isinstance(hints.get("url"), str) else None
         return read_bytes(body.encode("utf-8"), source, fmt, url=url, encoding="utf-8", hints=hints)

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import secrets
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
+from starlette.background import BackgroundTask
 
 from presswatch.article import Article
-from presswatch.errors import PresswatchError, UnknownStageError
-from presswatch.web.deps import FORMATS, Filters, analyzer, check_offsets, open_store, settings
+from presswatch.corpus.search import Filters, SearchResult
+from presswatch.errors import FilterError, PresswatchError, UnknownStageError
+from presswatch.web.deps import FORMATS, analyzer, new_store, open_store, parse_filters, settings
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -23,24 +31,6 @@ _ERRORS: dict[int | str, dict[str, Any]] = {422: {"description": "Invalid parame
 
 class Problem(BaseModel):
     detail: str
-
-
-class SearchItem(BaseModel):
-    id: int
-    title: str | None
-    outlet: str | None
-    published: str | None
-    source: str | None
-    snippet: str = Field(description="Plain text around the matches.")
-    matches: list[tuple[int, int]] = Field(description="[start, end) of each matched term in `snippet`.")
-    score: float
-
-
-class ArticleList(BaseModel):
-    total: int
-    items: list[SearchItem]
-    limit: int
-    offset: int
 
 
 class AnalyzeRequest(BaseModel):
@@ -82,29 +72,147 @@ def split_snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), matches
 
 
-@router.get("/articles", response_model=ArticleList, responses={400: {"model": Problem}, 422: {"model": Problem}})
-def list_articles(request: Request, q: str | None = None, outlet: str | None = None, since: str | None = None,
-                  until: str | None = None, technique: str | None = None, speaker: str | None = None,
-                  entity: str | None = None,
-                  voice: str | None = Query(None, description="author | quoted | reported: only articles with a "
-                                                              "technique span (of `technique`, when given) in the "
-                                                              "outlet's own words, a direct quote or reported speech"),
-                  limit: int = Query(20, ge=1, le=200),
-                  offset: int = Query(0, ge=0, le=1_000_000)) -> dict[str, Any]:
-    """Full-text search with filters; without `q`, the newest articles first."""
-    f = Filters.build(q=q, outlet=outlet, since=since, until=until, technique=technique, speaker=speaker,
-                      entity=entity, voice=voice)
+class SpanItem(BaseModel):
+    technique: str
+    text: str
+    start: int
+    end: int
+    score: float | None
+    voice: str | None
+    speaker: str | None
+
+
+class SearchItem(BaseModel):
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    source: str | None
+    language: str | None
+    genre: str | None
+    techniques: int = Field(description="Technique instances in the article.")
+    spans: list[SpanItem] = Field(description="Its technique spans that match the technique/voice filters "
+                                              "(else its best scored), at most 3.")
+    snippet: str = Field(description="Plain text around the matches.")
+    matches: list[tuple[int, int]] = Field(description="[start, end) of each matched term in `snippet`.")
+    score: float
+
+
+class ArticleList(BaseModel):
+    total: int
+    undated: int | None = Field(None, description="With since/until: articles matching the other filters that have "
+                                                  "no date (left out).")
+    items: list[SearchItem]
+    limit: int
+    offset: int
+
+
+_FILTER_DOCS = {
+    "q": "FTS5 query: words, \"phrases\", AND/OR/NOT, prefix*",
+    "outlet": "Outlet name; (unknown) for articles without one",
+    "lang": "Language code (e.g. en, ru)", "genre": "opinion | reporting | satire",
+    "frame": "One of the 14 SemEval frames", "technique": "One of the 23 SemEval techniques",
+    "voice": "author | quoted | reported: a technique span (of `technique`, when given) in the outlet's own words, "
+             "a direct quote or reported speech",
+    "speaker": "Quote speaker, by name or alias", "entity": "Entity named in the article (name or alias)",
+    "since": "On or after: YYYY, YYYY-MM, YYYY-MM-DD, or today, yesterday, last week, 3 months ago",
+    "until": "On or before (YYYY-MM includes the whole month)", "sort": "relevance | date | oldest | techniques",
+}
+
+
+def _filter_params(**docs: str) -> Any:
+    """A dependency reading the search filters from the query string, documented one by one in the OpenAPI."""
+    from inspect import Parameter, Signature
+
+    def dep(**values: str | None) -> Any:
+        return parse_filters(**values)
+
+    dep.__signature__ = Signature([  # type: ignore[attr-defined]
+        Parameter(k, Parameter.KEYWORD_ONLY, default=Query(None, description=d), annotation=str | None)
+        for k, d in docs.items()])
+    return Depends(dep)
+
+
+FILTERS = _filter_params(**_FILTER_DOCS)
+
+
+def run_search(request: Request, f: Filters, limit: int, offset: int) -> SearchResult:
+    """The search, with a bad filter value as 422 and a bad query as 400."""
     with open_store(request) as store:
         try:
-            result = store.search(**f.store_kwargs(), limit=limit, offset=offset)
+            return store.search(filters=f, limit=limit, offset=offset)
+        except FilterError as exc:
+            raise HTTPException(422, exc.message) from exc
         except PresswatchError as exc:
             raise HTTPException(400, f"bad query: {exc.message}") from exc
+
+
+@router.get("/articles", response_model=ArticleList, responses={400: {"model": Problem}, 422: {"model": Problem}})
+def list_articles(request: Request, f: Filters = FILTERS, limit: int = Query(20, ge=1, le=200),
+                  offset: int = Query(0, ge=0, le=1_000_000)) -> dict[str, Any]:
+    """Full-text search with filters; without `q`, the newest articles first."""
+    result = run_search(request, f, limit, offset)
     items = []
     for h in result.hits:
         snippet, matches = split_snippet(h.snippet or "")
-        items.append({"id": h.id, "title": h.title, "outlet": h.outlet, "published": h.published,
-                      "source": h.source, "snippet": snippet, "matches": matches, "score": h.score})
-    return {"total": result.total, "items": items, "limit": limit, "offset": offset}
+        items.append({**{k: v for k, v in asdict(h).items() if k != "snippet"}, "snippet": snippet,
+                      "matches": matches})
+    return {"total": result.total, "undated": result.undated, "items": items, "limit": limit, "offset": offset}
+
+
+@router.get("/export", responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {},
+                                                    "application/vnd.apache.parquet": {}}},
+                                   422: {"model": Problem}})
+def export(request: Request, f: Filters = FILTERS,
+           format: Literal["csv", "jsonl", "parquet"] = Query("csv", description="csv | jsonl | parquet"),
+           level: Literal["articles", "techniques", "quotes", "claims"] = Query(
+               "articles", description="One row per article, or per technique span, quote or claim of the matching "
+                                       "articles")) -> Response:
+    """What the search with these filters finds, as a file, streamed (the same filters as /api/articles)."""
+    from presswatch.corpus import export as ex
+
+    store = new_store(request)  # closed when the stream ends
+    name = f"presswatch-{level}.{format}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    try:
+        if format == "parquet":
+            fd, tmp = tempfile.mkstemp(suffix=".parquet")
+            os.close(fd)
+            try:
+                ex.write_parquet(store, Path(tmp), f, level)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+            finally:
+                store.close()
+            return FileResponse(tmp, media_type="application/vnd.apache.parquet", headers=headers,
+                                background=BackgroundTask(os.unlink, tmp))
+        stream = ex.Export(store, format, f, level)
+    except FilterError as exc:
+        store.close()
+        raise HTTPException(422, exc.message) from exc
+    except BaseException:
+        store.close()
+        raise
+
+    def chunks() -> Iterator[str]:
+        try:
+            yield from stream
+        finally:
+            store.close()
+
+    media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
+    return StreamingResponse(chunks(), media_type=media, headers=headers)
+
+
+@router.get("/filters")
+def filter_values(request: Request) -> dict[str, list[str]]:
+    """What each search filter accepts: closed lists (technique, frame, voice, sort) and what the store holds
+    (outlet, lang, genre; the 200 most quoted speakers)."""
+    from presswatch.corpus.search import known_values
+
+    with open_store(request) as store:
+        return known_values(store.conn)
 
 
 @router.get("/articles/{article_id}", responses={200: {"content": {"application/json": {"schema": ARTICLE_SCHEMA}}},
@@ -116,6 +224,38 @@ def get_article(request: Request, article_id: int) -> JSONResponse:
     if article is None:
         raise HTTPException(404, f"no article with id {article_id}")
     return JSONResponse(article.to_dict())
+
+
+@router.get("/articles/{article_id}/versions", responses={404: {"model": Problem}})
+def article_versions(request: Request, article_id: int) -> dict[str, Any]:
+    """The versions the watcher fetched of one article: {article, url, state, removed, edits, versions: [{n, kind
+    (first|edit|removed), fetched, status, hash, diff (word changes [{op, old, new, at}]), url, final_url, warc}]}."""
+    with open_store(request) as store:
+        if store.summary(article_id) is None:
+            raise HTTPException(404, f"no article with id {article_id}")
+        versions = store.versions(article_id)
+        page = store.watched_page(article_id) or {}
+    for v in versions:
+        v["warc"] = f"/api/articles/{article_id}/versions/{v['n']}/warc" if v["warc"] else None
+    return {"article": article_id, "url": page.get("url"), "state": page.get("state"), "removed": page.get("removed"),
+            "edits": sum(v["kind"] == "edit" for v in versions), "versions": versions}
+
+
+@router.get("/articles/{article_id}/versions/{n}/warc", response_class=Response,
+            responses={200: {"content": {"application/warc": {}}}, 404: {"model": Problem}})
+def version_warc(request: Request, article_id: int, n: int) -> Response:
+    """The archived exchange (WARC response and request records, gzip) behind one version, byte for byte."""
+    from presswatch.watch.archive import copy_records
+
+    with open_store(request) as store:
+        warc = next((v["warc"] for v in store.versions(article_id) if v["n"] == n and v["warc"]), None)
+    if warc is None:
+        raise HTTPException(404, f"no archived record for version {n} of article {article_id}")
+    buf = io.BytesIO()
+    if not copy_records([(warc["file"], warc["offset"], warc["length"])], buf):
+        raise HTTPException(404, f"the WARC file of version {n} of article {article_id} is not there any more")
+    return Response(buf.getvalue(), media_type="application/warc", headers={
+        "Content-Disposition": f'attachment; filename="article-{article_id}-v{n}.warc.gz"'})
 
 
 _ANALYZE_BODY = {
@@ -222,18 +362,17 @@ def _check_token(request: Request, authorization: str | None) -> None:
 
 
 async def _article_from_body(request: Request) -> Article:
-    """An Article from a JSON body, checked against the spine's offset invariant."""
+    """An Article from a JSON body, validated against the published schema and the spine's offset invariant."""
+    from presswatch.validate import InvalidArticleError, article_from_dict
+
     try:
         payload = json.loads(await request.body())
-        if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
-            raise ValueError("expected an Article JSON object with a 'text' string")
-        article = Article.from_dict(payload)
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise HTTPException(422, f"not an Article JSON: {exc}") from exc
-    problems = check_offsets(article)
-    if problems:
-        raise HTTPException(422, "; ".join(problems[:5]))
-    return article
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HTTPException(422, f"not JSON: {exc}") from exc
+    try:
+        return article_from_dict(payload)
+    except InvalidArticleError as exc:
+        raise HTTPException(422, exc.message) from exc
 
 
 @router.get("/stats")

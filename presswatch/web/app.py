@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -9,19 +10,26 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
+from presswatch.config import SETTINGS
 from presswatch.errors import InputError, ModelError, PresswatchError
-from presswatch.web import api, csrf, pages, stories
+from presswatch.web import api, corrections, csrf, pages, served, stories
 from presswatch.web.deps import DEFAULT_MAX_UPLOAD, Analyzer, WebSettings
+from presswatch.web.hosts import HostAllowlist, allowed_names
 from presswatch.web.render import render
-from presswatch.web.security import BodySizeLimit, SecurityHeaders
+from presswatch.web.security import HEADERS, BodySizeLimit, SecurityHeaders
 
 STATIC = Path(__file__).resolve().parent / "static"
 
 
 def create_app(db_path: str | Path, *, write_token: str | None = None,
-               max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
-    """A FastAPI app over the corpus at `db_path`; read-only unless `write_token` is set."""
+               max_upload_bytes: int = DEFAULT_MAX_UPLOAD, allowed_hosts: Iterable[str] | None = None,
+               bind_host: str | None = None) -> FastAPI:
+    """A FastAPI app over the corpus at `db_path`; read-only unless `write_token` is set.
+
+    Requests must name a Host of `allowed_hosts` (default `Settings.allowed_hosts`), a loopback name or
+    `bind_host`; anything else gets 400 before any route."""
     try:
         from importlib.metadata import version
 
@@ -32,14 +40,19 @@ def create_app(db_path: str | Path, *, write_token: str | None = None,
     app = FastAPI(title="presswatch", version=pkg_version, docs_url=None, redoc_url=None,
                   description="Search and analyse a presswatch corpus: articles, persuasion techniques, quotes.",
                   dependencies=[Depends(csrf.guard)])  # no unsafe request from another origin's page
-    app.state.settings = WebSettings(Path(db_path), write_token or None, max_upload_bytes)
+    hosts = allowed_names(SETTINGS.allowed_hosts if allowed_hosts is None else allowed_hosts, bind_host)
+    app.state.settings = WebSettings(Path(db_path), write_token or None, max_upload_bytes, hosts)
     app.state.analyzer = Analyzer()
     app.state.csrf_secret = csrf.new_secret()  # form tokens of one server run
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(served.router)
     app.include_router(stories.api_router)
+    app.include_router(corrections.api_router)
+    app.include_router(corrections.page_router)
     app.include_router(stories.page_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.router.redirect_slashes = False  # its redirects are absolute URLs built from the Host header: see below
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
@@ -47,6 +60,10 @@ def create_app(db_path: str | Path, *, write_token: str | None = None,
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            target = _without_slash(request)
+            if target is not None:
+                return Response(status_code=307, headers={"location": target, **dict(_header_pairs())})
         return _error(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
@@ -69,16 +86,48 @@ def create_app(db_path: str | Path, *, write_token: str | None = None,
     async def presswatch_error(request: Request, exc: PresswatchError) -> Response:
         return _error(request, 500, exc.message)
 
+    @app.exception_handler(OverflowError)
+    async def overflow_error(request: Request, exc: OverflowError) -> Response:
+        return _error(request, 404, "not found (a number out of range)")
+
+    @app.exception_handler(Exception)  # runs outside every middleware: _error adds the security headers itself
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        return _error(request, 500, "internal error: the server log has the details")
+
     app.add_middleware(BodySizeLimit, max_bytes=max_upload_bytes)
+    app.add_middleware(HostAllowlist, allowed=hosts)  # inside SecurityHeaders: its 400 carries them too
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _header_pairs() -> list[tuple[str, str]]:
+    return [(k.decode(), v.decode()) for k, v in HEADERS]
+
+
+def _without_slash(request: Request) -> str | None:
+    """The same path without its trailing slash, relative to this server, when a route serves it; else None."""
+    path = request.url.path
+    if request.method not in ("GET", "HEAD") or len(path) < 2 or not path.endswith("/"):
+        return None
+    target = "/" + path.strip("/")  # never "//host": a scheme-relative Location would leave this server
+    scope = {**request.scope, "path": target}
+    if not any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+        return None
+    query = request.url.query
+    return target + (f"?{query}" if query else "")
 
 
 def _error(request: Request, status: int, detail: str, headers: dict[str, str] | None = None) -> Response:
     """JSON under /api, an error page for the HTML pages."""
     if request.url.path.startswith(("/api", "/openapi.json", "/static")):
-        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
-    response = render(request, "error.html", status_code=status, status=status, detail=detail)
-    if headers:
-        response.headers.update(headers)
+        response: Response = JSONResponse({"detail": detail}, status_code=status, headers=headers)
+    else:
+        try:
+            response = render(request, "error.html", status_code=status, status=status, detail=detail)
+        except Exception:  # a page that cannot render still answers, in plain words
+            response = Response(f"{status}: {detail}", status_code=status, media_type="text/plain")
+        if headers:
+            response.headers.update(headers)
+    for name, value in _header_pairs():  # also on 500s, which Starlette answers outside the middleware
+        response.headers.setdefault(name, value)
     return response

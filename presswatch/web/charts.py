@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
 PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#8a8f98", "#f0e442")
 _CHAR_W = 6.6  # average glyph width at the chart font size, to size label columns
+LABEL_CHARS = 28  # longer labels wrap onto a second line
 
 
 def _short(label: str, n: int) -> str:
     return label if len(label) <= n else label[: n - 1] + "\u2026"
 
 
-def _num(v: float) -> str:
+def _num(v: float, digits: int = 0) -> str:
+    if digits:
+        return f"{v:.{digits}f}"
     return f"{v:g}" if v != int(v) else str(int(v))
 
 
 def _open(chart_id: str, title: str, width: int, height: int, desc: str) -> list[str]:
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" preserveAspectRatio="xMinYMin meet">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{chart_id}" class="chart" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" preserveAspectRatio="xMinYMin meet">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
     ]
@@ -48,13 +52,41 @@ def _legend(series: Sequence[str], colors: dict[str, str], x: float, y: float, w
     return parts, cy - y + 18
 
 
+def _label(x: float, y: float, label: str, cls: str = "chart-label") -> str:
+    """A right-aligned label of up to two lines (full text in the bar's tooltip)."""
+    lines = _wrap(label)
+    if len(lines) == 1:
+        return f'<text class="{cls}" x="{x:.1f}" y="{y + 3:.1f}">{escape(lines[0])}</text>'
+    spans = "".join(f'<tspan x="{x:.1f}" dy="{dy}">{escape(line)}</tspan>'
+                    for line, dy in zip(lines, ("-0.35em", "1.1em"), strict=True))
+    return f'<text class="{cls}" x="{x:.1f}" y="{y + 3:.1f}">{spans}</text>'
+
+
+def _wrap(label: str, n: int = LABEL_CHARS) -> list[str]:
+    if len(label) <= n:
+        return [label]
+    lines = textwrap.wrap(label.replace("_", " "), n, break_on_hyphens=True) or [label]
+    if len(lines) > 2:
+        lines = [lines[0], _short(" ".join(lines[1:]), n)]
+    return lines
+
+
+def _label_width(labels: Sequence[str]) -> float:
+    return min(LABEL_CHARS * _CHAR_W + 12, max(max(len(line) for line in _wrap(lbl)) for lbl in labels) * _CHAR_W + 12)
+
+
+def _link(href: str | None, inner: str) -> str:
+    return f'<a href="{escape(href)}">{inner}</a>' if href else inner
+
+
 def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]], *, color: str = PALETTE[0],
-              unit: str = "", href: str | None = None, width: int = 560) -> Markup:
-    """Horizontal bars, largest first as given; `href` (with "{}" for the label) links each bar."""
+              unit: str = "", href: str | None = None, links: Sequence[str | None] | None = None,
+              width: int = 560) -> Markup:
+    """Horizontal bars, in the order given; each bar links to `links[i]` or `href` (with "{}" for the label)."""
     if not items:
         return _empty(chart_id, title)
-    label_w = min(220, max(len(_short(lbl, 30)) for lbl, _ in items) * _CHAR_W + 12)
-    row, top = 24, 8
+    label_w = _label_width([lbl for lbl, _ in items])
+    row, top = (30 if any(len(_wrap(lbl)) > 1 for lbl, _ in items) else 24), 8
     height = top + row * len(items) + 8
     top_v = max(v for _, v in items) or 1
     plot_w = width - label_w - 60
@@ -62,61 +94,73 @@ def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, float]], *, 
     parts = _open(chart_id, title, width, height, desc)
     for i, (lbl, v) in enumerate(items):
         y = top + i * row
-        w = max(1.0, plot_w * v / top_v)
-        bar = (f'<rect class="bar" x="{label_w:.1f}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" rx="2" '
-               f'fill="{color}"><title>{escape(lbl)}: {_num(v)}{escape(unit)}</title></rect>')
-        text = (f'<text class="chart-label" x="{label_w - 6:.1f}" y="{y + row / 2 + 3:.1f}">'
-                f'{escape(_short(lbl, 30))}</text>')
+        w = max(1.0, plot_w * v / top_v) if v else 0.0
+        faint = "" if v else ' opacity=".25"'
+        bar = (f'<rect class="bar" x="{label_w:.1f}" y="{y + 3}" width="{max(w, 1.0):.1f}" height="{row - 8}" '
+               f'rx="2" fill="{color}"{faint}><title>{escape(lbl)}: {_num(v)}'
+               f'{escape(unit)}</title></rect>')
+        text = _label(label_w - 6, y + row / 2, lbl)
         value = f'<text class="chart-value" x="{label_w + w + 5:.1f}" y="{y + row / 2 + 3:.1f}">{_num(v)}</text>'
-        if href:
-            link = escape(href.format(_urlq(lbl)))
-            parts.append(f'<a href="{link}">{text}{bar}</a>{value}')
-        else:
-            parts.append(text + bar + value)
+        link = links[i] if links is not None else (href.format(_urlq(lbl)) if href else None)
+        parts.append(_link(link, text + bar) + value)
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
 def stacked_bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, dict[str, float]]],
-                      series: Sequence[str], colors: dict[str, str], *, width: int = 560) -> Markup:
-    """One horizontal bar per row, stacked by series, with a legend."""
+                      series: Sequence[str], colors: dict[str, str], *, width: int = 560,
+                      link: Callable[[str, str], str | None] | None = None, digits: int = 0) -> Markup:
+    """One horizontal bar per row, stacked by series, with a legend; `link(row, series)` links each piece."""
     rows = [(lbl, vals) for lbl, vals in rows if sum(vals.values()) > 0]
     if not rows:
         return _empty(chart_id, title)
-    label_w = min(220, max(len(_short(lbl, 30)) for lbl, _ in rows) * _CHAR_W + 12)
+    label_w = _label_width([lbl for lbl, _ in rows])
     row, top = 26, 8
     plot_w = width - label_w - 60
     top_v = max(sum(v.values()) for _, v in rows) or 1
     legend, legend_h = _legend(series, colors, 8, top + row * len(rows) + 10, width - 16)
     height = top + row * len(rows) + 14 + legend_h
-    desc = "; ".join(f"{lbl}: " + ", ".join(f"{s} {_num(v[s])}" for s in series if v.get(s)) for lbl, v in rows)
+    desc = "; ".join(f"{lbl}: " + ", ".join(f"{s} {_num(v[s], digits)}" for s in series if v.get(s))
+                     for lbl, v in rows)
     parts = _open(chart_id, title, width, height, desc)
     for i, (lbl, vals) in enumerate(rows):
         y = top + i * row
-        parts.append(f'<text class="chart-label" x="{label_w - 6:.1f}" y="{y + row / 2 + 3:.1f}">'
-                     f'{escape(_short(lbl, 30))}</text>')
+        parts.append(_link(link(lbl, "") if link else None, _label(label_w - 6, y + row / 2, lbl)))
         x = float(label_w)
         for s in series:
             v = vals.get(s, 0)
             if not v:
                 continue
             w = plot_w * v / top_v
-            parts.append(f'<rect class="bar" x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" '
-                         f'fill="{colors[s]}"><title>{escape(lbl)} \u2014 {escape(s)}: {_num(v)}</title></rect>')
+            rect = (f'<rect class="bar" x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" '
+                    f'fill="{colors[s]}"><title>{escape(lbl)} \u2014 {escape(s)}: {_num(v, digits)}</title></rect>')
+            parts.append(_link(link(lbl, s) if link else None, rect))
             x += w
         parts.append(f'<text class="chart-value" x="{x + 5:.1f}" y="{y + row / 2 + 3:.1f}">'
-                     f'{_num(sum(vals.values()))}</text>')
+                     f'{_num(sum(vals.values()), digits)}</text>')
     parts += legend
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
+def month_range(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` (YYYY-MM), so a time axis spaces months evenly, gaps included."""
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last[:7] and len(out) < 1200:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
 def line_chart(chart_id: str, title: str, periods: Sequence[str], series: dict[str, Sequence[float]],
-               colors: dict[str, str], *, width: int = 560, height: int = 240) -> Markup:
-    """One line per series over the periods (x axis), with points carrying tooltips, axes and a legend."""
+               colors: dict[str, str], *, width: int = 560, height: int = 240,
+               link: Callable[[str, str], str | None] | None = None, digits: int = 0) -> Markup:
+    """One line per series over the periods (x axis: give every month, see `month_range`), points with tooltips
+    (linked by `link(series, period)`), axes and a legend."""
     if not periods or not series:
         return _empty(chart_id, title)
-    left, right, top, bottom = 36, 12, 10, 28
+    left, right, top, bottom = 40, 12, 10, 28
     legend, legend_h = _legend(list(series), colors, 8, height + 4, width - 16)
     total_h = height + legend_h + 8
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -127,29 +171,32 @@ def line_chart(chart_id: str, title: str, periods: Sequence[str], series: dict[s
         x = left + (plot_w * (i + 0.5) / n)
         return x, top + plot_h - plot_h * v / top_v
 
-    desc = "; ".join(f"{s}: " + ", ".join(f"{p} {_num(v)}" for p, v in zip(periods, vals, strict=False) if v)
+    desc = "; ".join(f"{s}: " + ", ".join(f"{p} {_num(v, digits)}" for p, v in zip(periods, vals, strict=False) if v)
                      for s, vals in series.items())
     parts = _open(chart_id, title, width, total_h, desc)
     for frac in (0, 0.5, 1):
         y = top + plot_h - plot_h * frac
         parts.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}"/>')
         parts.append(f'<text class="chart-axis" x="{left - 4}" y="{y + 3:.1f}" text-anchor="end">'
-                     f'{_num(round(top_v * frac, 1))}</text>')
-    step = max(1, n // 8)
+                     f'{_num(round(top_v * frac, 2), digits)}</text>')
+    step = max(1, -(-n // 8))
     for i, p in enumerate(periods):
-        if i % step == 0 or i == n - 1:
+        if i % step == 0:
             x, _ = xy(i, 0)
             parts.append(f'<text class="chart-axis" x="{x:.1f}" y="{height - 10}" text-anchor="middle">'
                          f'{escape(p)}</text>')
     for name, vals in series.items():
-        pts = [xy(i, v) for i, v in enumerate(vals)]
         c = colors[name]
+        pts = [xy(i, v) for i, v in enumerate(vals)]
         if len(pts) > 1:
             d = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
             parts.append(f'<polyline class="line" fill="none" stroke="{c}" stroke-width="2" points="{d}"/>')
         for (x, y), p, v in zip(pts, periods, vals, strict=False):
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{c}"><title>{escape(name)}, '
-                         f'{escape(p)}: {_num(v)}</title></circle>')
+            if not v:
+                continue
+            dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{c}"><title>{escape(name)}, '
+                   f'{escape(p)}: {_num(v, digits)}</title></circle>')
+            parts.append(_link(link(name, p) if link else None, dot))
     parts += legend
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -1,9 +1,10 @@
 """Cross-site request forgery defence: a page on another origin must not make this server run or write anything.
 
 Two layers. Every unsafe request (POST, PUT, PATCH, DELETE) a browser sends from another origin is refused by its
-`Sec-Fetch-Site` or `Origin` header (`guard`, a dependency of the whole app); API clients send neither, and a
-request with an `Authorization` header is no forgery (no page can add one cross-origin without a CORS preflight,
-which this server never grants). The HTML form also carries a per-session token (`form_token`, checked by
+`Sec-Fetch-Site` or `Origin` header (`guard`, a dependency of the whole app); API clients send neither. An `Origin`
+of another origin is refused even with an `Authorization` header; without an `Origin`, a request with an
+`Authorization` header is no forgery (no page can add one cross-origin without a CORS preflight, which this
+server never grants). The HTML form also carries a per-session token (`form_token`, checked by
 `check_form`): an HMAC of a random session cookie (HttpOnly, SameSite=Strict) under a secret made when the app
 starts, so a page that cannot read the form cannot forge it, even from the same site on another port.
 Our pages send no Referer and, for that reason, `Origin: null` on their own form posts; "null" is therefore left
@@ -33,14 +34,39 @@ def _own_origin(request: Request) -> str:
     return f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}".lower()
 
 
+def _ours(origin: str, request: Request) -> bool:
+    """`origin` (scheme://host[:port]) is this server: same scheme and port as the request, an allowed host."""
+    from urllib.parse import urlsplit
+
+    from presswatch.web.hosts import host_allowed, split_host
+
+    origin = origin.strip().rstrip("/").lower()
+    if origin == _own_origin(request):
+        return True
+    parts = urlsplit(origin)
+    if parts.scheme != request.url.scheme or parts.path or parts.query:
+        return False
+    mine, theirs = split_host(request.headers.get("host", "")), split_host(parts.netloc)
+    allowed = getattr(request.app.state.settings, "allowed_hosts", frozenset())
+    return (mine is not None and theirs is not None and mine[1] == theirs[1]
+            and host_allowed(theirs[0], allowed))
+
+
 def foreign(request: Request) -> str | None:
-    """Why `request` looks sent by another origin's page, or None."""
-    if request.method not in UNSAFE or request.headers.get("authorization"):
+    """Why `request` looks sent by another origin's page, or None.
+
+    An `Origin` naming another origin is refused on every unsafe request, with or without a token; without
+    an `Authorization` header, `Sec-Fetch-Site` and `Referer` are checked too."""
+    if request.method not in UNSAFE:
+        return None
+    origin = request.headers.get("origin")
+    if origin is not None and origin != "null" and not _ours(origin, request):
+        return f"Origin: {origin}"
+    if request.headers.get("authorization"):
         return None
     site = request.headers.get("sec-fetch-site")
     if site is not None and site.lower() not in SAME:
         return f"Sec-Fetch-Site: {site}"
-    origin = request.headers.get("origin")
     if origin is None:
         referer = request.headers.get("referer")
         if referer and not (referer.lower() + "/").startswith(_own_origin(request) + "/"):
@@ -49,7 +75,7 @@ def foreign(request: Request) -> str | None:
     if origin == "null":
         same = site is not None and site.lower() == "same-origin"
         return None if same or not request.url.path.startswith("/api") else "Origin: null"
-    return None if origin.rstrip("/").lower() == _own_origin(request) else f"Origin: {origin}"
+    return None
 
 
 def guard(request: Request) -> None:

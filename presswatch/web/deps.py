@@ -1,15 +1,13 @@
-"""What routes share: the app's settings, a per-request Store, the one Pipeline, and filter validation."""
+"""What routes share: the app's settings, a per-request Store, the one Pipeline, and the search filters of a request."""
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fastapi import HTTPException, Request
 
@@ -17,6 +15,7 @@ from presswatch.article import Article, RawDocument
 from presswatch.config import SETTINGS
 
 if TYPE_CHECKING:
+    from presswatch.corpus.search import Filters
     from presswatch.corpus.store import Store
     from presswatch.pipeline import Pipeline
 
@@ -29,6 +28,7 @@ class WebSettings:
     db_path: Path
     write_token: str | None
     max_upload_bytes: int
+    allowed_hosts: frozenset[str] = frozenset()
 
     @property
     def readonly(self) -> bool:
@@ -66,86 +66,37 @@ def analyzer(request: Request) -> Analyzer:
     return request.app.state.analyzer  # type: ignore[no-any-return]
 
 
-@contextmanager
-def open_store(request: Request) -> Iterator[Store]:
-    """A Store for this request, opened and closed in the calling thread (SQLite connections are per thread)."""
+def new_store(request: Request) -> Store:
+    """A Store for this request; the caller closes it."""
     from presswatch.corpus.store import Store
 
     cfg = settings(request)
-    store = Store(cfg.db_path, readonly=cfg.readonly)
+    return Store(cfg.db_path, readonly=cfg.readonly)
+
+
+@contextmanager
+def open_store(request: Request) -> Iterator[Store]:
+    """A Store for this request, opened and closed in the calling thread (SQLite connections are per thread)."""
+    store = new_store(request)
     try:
         yield store
     finally:
         store.close()
 
 
-_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$")
+def query_filters(request: Request) -> Filters:
+    """The search filters of this request's query string."""
+    from presswatch.corpus.search import Filters
+
+    return parse_filters(**{k: v for k, v in request.query_params.items() if k in Filters.names()})
 
 
-def iso_date(value: str | None, name: str) -> str | None:
-    """`value` if it is an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or a full date-time), else a 422."""
-    if value is None or not value.strip():
-        return None
-    v = value.strip()
-    ok = bool(_ISO.match(v))
-    if ok:
-        try:
-            if len(v) == 7:
-                date.fromisoformat(v + "-01")
-            elif len(v) == 10:
-                date.fromisoformat(v)
-            elif len(v) > 10:
-                datetime.fromisoformat(v)
-        except ValueError:
-            ok = False
-    if not ok:
-        raise HTTPException(422, f"{name}: {value!r} is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or date-time)")
-    return v
+def parse_filters(**values: str | None) -> Filters:
+    """Search filters from query parameters (named as the CLI's options), parsed; a bad value is a 422."""
+    from presswatch.corpus.search import Filters
+    from presswatch.errors import FilterError
 
-
-@dataclass
-class Filters:
-    """The search filters shared by the CLI, the search page and the API."""
-
-    q: str | None = None
-    outlet: str | None = None
-    since: str | None = None
-    until: str | None = None
-    technique: str | None = None
-    speaker: str | None = None
-    entity: str | None = None
-    voice: str | None = None
-
-    @classmethod
-    def build(cls, **values: str | None) -> Filters:
-        from presswatch.corpus.search import check_voice
-        from presswatch.errors import QueryError
-
-        clean = {k: (v.strip() if isinstance(v, str) and v.strip() else None) for k, v in values.items()}
-        clean["since"] = iso_date(clean.get("since"), "since")
-        clean["until"] = iso_date(clean.get("until"), "until")
-        try:
-            clean["voice"] = check_voice(clean.get("voice"))
-        except QueryError as exc:
-            raise HTTPException(422, exc.message) from exc
-        return cls(**clean)
-
-    def store_kwargs(self) -> dict[str, Any]:
-        d = asdict(self)
-        return {"query": d.pop("q"), **d}
-
-    def active(self) -> dict[str, str]:
-        return {k: v for k, v in asdict(self).items() if v}
-
-
-def check_offsets(article: Article) -> list[str]:
-    """Annotations whose start/end do not fit the text (the spine's invariant), as messages."""
-    n, text, bad = len(article.text), article.text, []
-    groups: list[tuple[str, list[Any]]] = [("techniques", article.techniques), ("quotes", article.quotes),
-                                           ("claims", article.claims), ("mentions", article.mentions)]
-    for name, items in groups:
-        for i, it in enumerate(items):
-            if not (isinstance(it.start, int) and isinstance(it.end, int) and 0 <= it.start <= it.end <= n) or (
-                    getattr(it, "text", None) is not None and text[it.start:it.end] != it.text):
-                bad.append(f"{name}[{i}]: span [{it.start}, {it.end}) does not match the text")
-    return bad
+    try:
+        return Filters.parse(**values)
+    except FilterError as exc:
+        raise HTTPException(422, exc.message) from exc

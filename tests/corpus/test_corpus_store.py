@@ -11,7 +11,7 @@ from presswatch.article import Article, Metadata
 from presswatch.corpus.schema import SCHEMA_VERSION
 from presswatch.corpus.search import HIT_END, HIT_START
 from presswatch.corpus.store import Store, StoreError
-from presswatch.errors import PresswatchError, QueryError
+from presswatch.errors import FilterError, PresswatchError, QueryError
 
 OUTLETS = ["Sputnik", "RT", "Reuters", "CNN"]
 
@@ -74,7 +74,8 @@ def test_search_filters(store: Store) -> None:
     assert store.search(None, outlet="RT", speaker="Vladimir Putin", technique="Loaded_Language").total == 2
     page = store.search(None, limit=5, offset=10)
     assert page.total == 12 and len(page.hits) == 2
-    assert store.search(None, outlet="No Such Outlet").total == 0
+    with pytest.raises(FilterError, match="no article has the outlet 'No Such Outlet'; known: CNN, RT"):
+        store.search(None, outlet="No Such Outlet")  # an unknown value is an error, never a silent 0 rows
 
 
 @pytest.mark.parametrize("bad", ['"unterminated', "AND", "(plague OR", "nosuchcolumn:plague", "plague NEAR("])

@@ -163,4 +163,4 @@ def test_cli_stats_and_search_by_voice(voiced: Store) -> None:
                                  "--format", "json"])
     assert found.exit_code == 0 and [h["id"] for h in json.loads(found.output)["hits"]] == [1]
     bad = runner.invoke(main, ["search", "--db", db, "--voice", "editor"])
-    assert bad.exit_code == 2 and "'editor' is not one of 'author', 'quoted', 'reported'" in bad.output
+    assert bad.exit_code == 2 and "error: voice must be one of author, quoted, reported (got 'editor')" in bad.output

@@ -6,8 +6,9 @@ import random
 
 import pytest
 
-from presswatch.evaluation.semeval import LANGUAGES, SemEvalArticle, load_language
+from presswatch.evaluation.semeval import SemEvalArticle, load_language
 from presswatch.evaluation.splits import SCHEMES, leave_one_language_out, make_splits, newest_slice, random_folds
+from presswatch.taxonomy import LANGUAGES
 
 
 def _toy() -> list[SemEvalArticle]:

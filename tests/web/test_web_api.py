@@ -62,7 +62,8 @@ def test_paging(client: TestClient) -> None:
 
 @pytest.mark.parametrize(("params", "needle"), [
     ({"limit": 0}, "limit"), ({"limit": 1000}, "limit"), ({"limit": "ten"}, "limit"), ({"offset": -1}, "offset"),
-    ({"since": "yesterday"}, "since"), ({"until": "2021-02-30"}, "until"), ({"since": "2021-13"}, "since"),
+    ({"since": "someday"}, "since: 'someday' is not a date"), ({"until": "2021-02-30"}, "until"),
+    ({"since": "2021-13"}, "since"),
     ({"voice": "editor"}, "voice must be one of author, quoted, reported"),
 ])
 def test_validation_errors_are_422_with_message(client: TestClient, params: dict[str, object], needle: str) -> None:

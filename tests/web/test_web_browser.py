@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from webcorpus import XSS_IMG, XSS_SCRIPT
 
+from presswatch.taxonomy import explain
 from presswatch.web import create_app
-from presswatch.web.glossary import explain
 
 pytestmark = pytest.mark.browser
 
@@ -107,7 +107,14 @@ def test_dashboard(page: Any) -> None:
     page.goto("/")
     assert page.title() == "Dashboard · presswatch"
     assert page.inner_text("#stat-articles") == "3"
-    assert page.locator("svg.chart").count() == 7
+    assert page.locator("svg.chart").count() == 9
+    assert page.locator("#chart-techniques a").count() == 23  # the whole taxonomy, each bar a link
+    page.locator("#chart-techniques a", has_text="Loaded Language").click()  # a bar drills down to its search
+    page.wait_for_url("**/search?technique=Loaded_Language")
+    assert page.inner_text("#result-count").startswith("2 articles")
+    assert page.locator("#technique option:checked").inner_text() == "Loaded Language"
+    assert "telling lies" in page.inner_text(".results")  # the matching span is shown
+    page.goto("/")
     assert page.locator("#chart-outlets-title").count() == 1
     table = page.locator("#voice-table")  # the voice chart's table unfolds, and its outlets search own words
     assert table.is_hidden()

@@ -81,4 +81,5 @@ def test_empty_store_dashboard(tmp_path: Path) -> None:
         html = c.get("/").text
         assert "No data yet." in html and "The corpus is empty" in html
         assert c.get("/search").status_code == 200
-        assert c.get("/api/articles").json() == {"total": 0, "items": [], "limit": 20, "offset": 0}
+        assert c.get("/api/articles").json() == {"total": 0, "undated": None, "items": [], "limit": 20,
+                                                  "offset": 0}

@@ -11,11 +11,12 @@ from typing import Any
 
 import numpy as np
 
+from presswatch.article import paragraph_texts, paragraphs
 from presswatch.evaluation import scorers
-from presswatch.evaluation.crossval import _Predictions, gold_labels
-from presswatch.evaluation.semeval import LANGUAGES, SemEvalArticle
+from presswatch.evaluation.semeval import SemEvalArticle
 from presswatch.evaluation.splits import SCHEMES, make_splits
-from presswatch.models.documents import line_numbers, paragraph_texts
+from presswatch.models.crossval import _Predictions, gold_labels
+from presswatch.taxonomy import GENRES, LANGUAGES
 
 Progress = Callable[[str], None]
 # fit(train articles, their paragraph embeddings) -> predict(test articles, their embeddings) -> predictions
@@ -130,7 +131,7 @@ def shipped_system(subtasks: Sequence[str] = SUBTASKS, seed: int = 0) -> System:
         if "genre" in subtasks:
             gm = training.fit_genre(train, emb, seed)
         if "techniques" in subtasks:
-            from presswatch.models.techniques import train_techniques
+            from presswatch.models.techniques.training import train_techniques
 
             tm = train_techniques(list(train), seed=seed)
 
@@ -147,7 +148,7 @@ def shipped_system(subtasks: Sequence[str] = SUBTASKS, seed: int = 0) -> System:
                     out.genre_probs[a.id] = [round(float(v), 5) for v in probs]
                 if tm is not None:
                     found = tm.predict_paragraphs(paras, e[:, :tm_dim(e)], lang=a.lang)
-                    for n, labels in zip(line_numbers(a.text), found, strict=True):
+                    for (n, _), labels in zip(paragraphs(a.text), found, strict=True):
                         out.techniques[(a.id, n)] = [t for t, _ in labels]
             return out
 
@@ -187,7 +188,6 @@ def genre_calibration(report: ShiftReport, articles: Sequence[SemEvalArticle], s
     """ECE and reliability table of `system`'s genre probabilities on the shift schemes' held-out articles, and
     how often a verdict of probability >= 0.9 is wrong."""
     from presswatch.evaluation import calibration
-    from presswatch.evaluation.semeval import GENRES
 
     gold = {a.id: GENRES.index(a.genre) for a in articles if a.genre in GENRES}
     out: dict[str, Any] = {}

@@ -1,0 +1,1 @@
+"""Watching the press: a sources file of outlets, a polite fetcher, a WARC archive and article versions."""
