@@ -301,13 +301,12 @@ class Watcher:
         return fid
 
     def _first(self, page: dict[str, Any], got: Fetched, report: RoundReport) -> None:
-        from presswatch.clean import clean
 
         if not got.ok:
             self._fail(page, "page", got, got.error or f"HTTP {got.status}", report)
             return
         try:
-            article = self.pipeline.run(clean(self._raw(page, got)))
+            article = self.pipeline.run(self._raw(page, got))
         except ModelError:
             raise
         except PresswatchError as exc:
