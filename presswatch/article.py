@@ -176,6 +176,8 @@ class Article:
     frames: list[Label] = field(default_factory=list)
     genre: Label | None = None
     stages: list[str] = field(default_factory=list)  # stages that ran, in order
+    # the analysers the linguistics stage chose for the article's language: language, tokens, entities, quotes
+    analysers: dict[str, str] = field(default_factory=dict)
     schema_version: str = SCHEMA_VERSION
     # transient, never serialised: the spaCy Doc and other per-run caches
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

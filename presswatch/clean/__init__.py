@@ -15,7 +15,7 @@ from presswatch.clean.html import clean_html
 from presswatch.clean.language import detect_language
 from presswatch.clean.profiles import load_rules
 from presswatch.clean.text import Cleaned, clean_text
-from presswatch.clean.times import date_from_url, normalise, parse_time_near
+from presswatch.clean.times import date_from_url, normalise, parse_date, parse_relative, parse_time_near
 from presswatch.errors import EmptyDocumentError
 from presswatch.sources import decode, detect_format
 
@@ -65,7 +65,10 @@ def _metadata(found: Cleaned, raw: RawDocument, url: str | None, fmt: str, encod
     page_time = found.page_time or normalise(raw.hints.get("page_time"))
     if page_time is None and found.stamps:
         reference = normalise(raw.fetch_time) or published
-        page_time = next(filter(None, (parse_time_near(s, rules.time_labels, reference) for s in found.stamps)), None)
+        page_time = next(filter(None, (parse_time_near(s, rules.time_labels, reference) or parse_relative(s, reference)
+                                       for s in found.stamps)), None)
+    if published is None and found.dateline_date:  # "МОСКВА, 18 июл - РИА Новости": the year from the page
+        published = parse_date(found.dateline_date, page_time or normalise(raw.fetch_time))
     hinted = _hint_str(raw, "outlet") or _hint_str(raw, "sitename")
     # The site that published the page beats the agency that wrote the story (a Reuters dateline on another site).
     outlet = rules.outlet_for_url(url) or rules.outlet_for_name(found.outlet)

@@ -101,15 +101,17 @@ def fit_genre_per_language(articles: Sequence[SemEvalArticle], embeddings: Seque
 
 
 def train_all(root: Path, langs: Sequence[str] | None, out: Path, seed: int = 0, models: Sequence[str] = MODELS,
-              progress: Progress = _quiet) -> dict[str, float]:
-    """Train `models` and write them to `out`; `langs=None` gives each model its `DEFAULT_LANGS`.
+              progress: Progress = _quiet, extra: Sequence[SemEvalArticle] = ()) -> dict[str, float]:
+    """Train `models` and write them to `out`; `langs=None` gives each model its `DEFAULT_LANGS`. `extra`
+    labelled examples (an analyst's corrections, `corpus.corrections.training_examples`) join the training set.
     Returns seconds per step."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     use = {m: tuple(langs) if langs else DEFAULT_LANGS[m] for m in models}
     needed = [lang for lang in LANGUAGES if any(lang in ls for ls in use.values())]
-    articles = load_articles(root, needed)
-    progress(f"loaded {len(articles)} articles ({', '.join(needed)})")
+    articles = load_articles(root, needed) + list(extra)
+    more = f", {len(extra)} examples from corrections" if extra else ""
+    progress(f"loaded {len(articles)} articles ({', '.join(needed)}{more})")
     doc_models = [m for m in ("frames", "genre") if m in models]
     if doc_models:
         emb = embed_articles(articles, progress)

@@ -63,13 +63,18 @@ def analyzer(request: Request) -> Analyzer:
     return request.app.state.analyzer  # type: ignore[no-any-return]
 
 
-@contextmanager
-def open_store(request: Request) -> Iterator[Store]:
-    """A Store for this request, opened and closed in the calling thread (SQLite connections are per thread)."""
+def new_store(request: Request) -> Store:
+    """A Store for this request; the caller closes it."""
     from presswatch.corpus.store import Store
 
     cfg = settings(request)
-    store = Store(cfg.db_path, readonly=cfg.readonly)
+    return Store(cfg.db_path, readonly=cfg.readonly)
+
+
+@contextmanager
+def open_store(request: Request) -> Iterator[Store]:
+    """A Store for this request, opened and closed in the calling thread (SQLite connections are per thread)."""
+    store = new_store(request)
     try:
         yield store
     finally:

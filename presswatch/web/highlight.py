@@ -66,6 +66,7 @@ class Paragraph:
     line: int  # 1-based line number in Article.text
     segments: list[Segment]
     labels: list[ParagraphLabel] = field(default_factory=list)
+    start: int = 0  # character offset of the line in Article.text (for selections in the page)
 
 
 def paragraph_labels(article: Article) -> dict[int, list[ParagraphLabel]]:
@@ -150,6 +151,8 @@ def paragraphs(article: Article, marks: list[Mark] | None = None) -> list[Paragr
     if any(s.text.strip() for s in current):
         out.append(Paragraph(line, current))
     labels = paragraph_labels(article)
+    starts = {n: span.start for n, span in article.paragraphs()}
     for p in out:
         p.labels = labels.get(p.line, [])
+        p.start = starts.get(p.line, 0)
     return out

@@ -149,6 +149,11 @@ def test_export_warc_holds_every_stored_version(watched: dict, tmp_path: Path) -
                                "(SELECT id FROM watch_fetches WHERE warc_file IS NOT NULL)").fetchone()[0]
     assert len(recs) == 2 * n and [t for t, _ in recs[:2]] == ["response", "request"]
     assert f"exported {n} archived responses" in res.output
+    res = CliRunner().invoke(main, ["export", "report AND changing", "--db", str(watched["db"]), "--format", "warc",
+                                    "--out", str(out)])
+    with out.open("rb") as fh:
+        urls = {r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh)}
+    assert res.exit_code == 0 and urls == {f"{watched['site'].base}/news/changing"}  # a search's articles only
 
 
 def test_api_and_pages_show_versions(watched: dict) -> None:
@@ -169,4 +174,11 @@ def test_api_and_pages_show_versions(watched: dict) -> None:
         assert "Edited 1 time" in page and "<del>confirmed it.</del><ins>later denied the report.</ins>" in page
         assert "removed" in client.get(f"/articles/{gone}").text
         assert 'id="edits-by-outlet"' in client.get("/").text
+        served = client.get(f"/articles/{changed}/versions/2")
+        assert served.status_code == 200 and "HTTP/1.1 200 OK" in served.text
+        assert "later denied the report." in served.text and "&lt;article&gt;" in served.text  # the HTML, escaped
+        assert client.get(f"/articles/{changed}/versions/9").status_code == 404
+        with Store(watched["db"], readonly=True) as store:
+            gz = ledger.article_for(store.conn, f"{base}/news/gzipped")
+        assert "Gzipped report, paragraph 0" in client.get(f"/articles/{gz}/versions/1").text  # gzip undone
         assert client.get("/api/articles/999999/versions").status_code == 404

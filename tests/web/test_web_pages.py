@@ -141,7 +141,7 @@ def test_article_page(client: TestClient, ids: dict[str, int]) -> None:
     assert 'href="/api/articles/' in html
     assert 'class="swatch fam-manipulative-wording"' in html  # legend
     # paragraph-level labels, including one (Doubt) that has no span
-    para4 = re.search(r'<p data-line="4">.*?</p>', html, re.S).group(0)  # type: ignore[union-attr]
+    para4 = re.search(r'<p data-line="4" [^>]*>.*?</p>', html, re.S).group(0)  # type: ignore[union-attr]
     assert '<span class="para-label fam-distraction"' in para4 and ">Doubt 0.31</span>" in para4
     assert 'class="para-label fam-attack-on-reputation"' in para4
     assert "Paragraph label: Doubt (Attack on reputation, score 0.31)" in para4
