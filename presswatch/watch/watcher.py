@@ -160,7 +160,7 @@ class Watcher:
         """Clean and annotate in a worker process: (article, failure reason, MinHash signature)."""
         from concurrent.futures.process import BrokenProcessPool
 
-        from presswatch.compare import neardup
+        from presswatch.corpus import neardup
 
         try:
             _, article, sig, reason = await asyncio.wrap_future(self._pool().submit(raw))
@@ -184,7 +184,7 @@ class Watcher:
         if got.not_modified:
             report.listings_not_modified += 1
         elif got.ok:
-            listing = parse_sitemap(got.content) if kind == "sitemap" else parse_feed(got.content)
+            listing = parse_sitemap(got.content) if kind == "sitemap" else parse_feed(got.content, got.final_url)
             if listing.error:
                 got.error = listing.error
         if got.error:
@@ -375,8 +375,6 @@ class Watcher:
         return fid
 
     def _first(self, page: dict[str, Any], got: Fetched, report: RoundReport, analysed: Analysed | None) -> None:
-        from presswatch.clean import clean
-
         if not got.ok:
             self._fail(page, "page", got, got.error or f"HTTP {got.status}", report)
             return
@@ -388,7 +386,7 @@ class Watcher:
                 return
         else:
             try:
-                article = self.pipeline.run(clean(self._raw(page, got)))
+                article = self.pipeline.run(self._raw(page, got))
             except ModelError:
                 raise
             except PresswatchError as exc:

@@ -149,6 +149,11 @@ def test_export_warc_holds_every_stored_version(watched: dict, tmp_path: Path) -
                                "(SELECT id FROM watch_fetches WHERE warc_file IS NOT NULL)").fetchone()[0]
     assert len(recs) == 2 * n and [t for t, _ in recs[:2]] == ["response", "request"]
     assert f"exported {n} archived responses" in res.output
+    res = CliRunner().invoke(main, ["export", "report AND changing", "--db", str(watched["db"]), "--format", "warc",
+                                    "--out", str(out)])
+    with out.open("rb") as fh:
+        urls = {r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh)}
+    assert res.exit_code == 0 and urls == {f"{watched['site'].base}/news/changing"}  # a search's articles only
 
 
 def test_api_and_pages_show_versions(watched: dict) -> None:
