@@ -84,14 +84,19 @@ class Pipeline:
         self._fns: dict[str, StageFn] = {}
 
     def run(self, article: Article) -> Article:
-        for name in self.stages:
-            if name in article.stages:
-                continue
-            fn = self._fns.get(name)
-            if fn is None:
-                fn = self._fns[name] = STAGES[name].load()
-            t0 = time.perf_counter()
-            fn(article)
-            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
-            article.stages.append(name)
+        from presswatch.limits import check_document, time_limit
+
+        if any(name not in article.stages for name in self.stages):
+            check_document(article.text, article.metadata.source)  # a LimitError naming the cap, before any work
+        with time_limit(source=article.metadata.source):
+            for name in self.stages:
+                if name in article.stages:
+                    continue
+                fn = self._fns.get(name)
+                if fn is None:
+                    fn = self._fns[name] = STAGES[name].load()
+                t0 = time.perf_counter()
+                fn(article)
+                self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
+                article.stages.append(name)
         return article

@@ -104,8 +104,11 @@ def analyse(raw: RawDocument) -> Result:
     from presswatch.clean import clean
 
     assert _PIPELINE is not None, "worker not initialised"
+    from presswatch.limits import time_limit
+
     try:
-        article = _PIPELINE.run(clean(raw))
+        with time_limit(source=raw.source):  # cleaning and every stage together
+            article = _PIPELINE.run(clean(raw))
         return _finish(raw.source, article)
     except ModelError:  # a missing model fails every document: stop the run, do not report each one
         raise
