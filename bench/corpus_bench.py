@@ -25,8 +25,9 @@ from typing import Any
 from presswatch.article import Article, Label, Metadata, Technique
 from presswatch.config import SETTINGS
 from presswatch.corpus.store import Store
-from presswatch.evaluation.semeval import FAMILY_OF, load_language
+from presswatch.evaluation.semeval import load_language
 from presswatch.stages.techniques import attribute_voice
+from presswatch.taxonomy import FAMILY_OF
 
 OUTLETS = ["Sputnik", "RT", "Reuters", "CNN", "BBC", "TASS", "Al Jazeera", "Fox News", "The Guardian",
            "Breitbart", "Xinhua", "Daily Mail"]

@@ -23,15 +23,16 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PRESSWATCH_TORCH_THREADS", "1")
 
+from presswatch.article import paragraph_texts  # noqa: E402
 from presswatch.config import SETTINGS  # noqa: E402
 from presswatch.evaluation import scorers  # noqa: E402
-from presswatch.evaluation.semeval import GENRES, LANGUAGES  # noqa: E402
 from presswatch.models import genre, training  # noqa: E402
-from presswatch.models.documents import _standardise, paragraph_texts  # noqa: E402
+from presswatch.models.linear import standardise  # noqa: E402
+from presswatch.taxonomy import GENRES, LANGUAGES  # noqa: E402
 
 
 def _fit_predict(x_tr: np.ndarray, y_tr: np.ndarray, x_te: np.ndarray, c: float, shift: float) -> np.ndarray:
-    mean, scale = _standardise(x_tr)
+    mean, scale = standardise(x_tr)
     coef, intercept = genre._fit_softmax((x_tr - mean) / scale, y_tr, c, 0)
     logits = ((x_te - mean) / scale) @ coef.T + intercept
     return (logits + shift * np.array([-1.0, 1.0, 0.0])).argmax(1)

@@ -22,11 +22,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from presswatch.config import SETTINGS  # noqa: E402
+from presswatch.evaluation.scorers import prf  # noqa: E402
 from presswatch.evaluation.semeval import load_language  # noqa: E402
-from presswatch.models.span_tagger import fit_span_tagger, tagged_techniques  # noqa: E402
-from presswatch.models.technique_cv import prf  # noqa: E402
-from presswatch.models.technique_spans import fit_span_model  # noqa: E402
-from presswatch.models.techniques import span_examples  # noqa: E402
+from presswatch.models.techniques.spans import fit_span_model  # noqa: E402
+from presswatch.models.techniques.tagger import fit_span_tagger, tagged_techniques  # noqa: E402
+from presswatch.models.techniques.training import span_examples  # noqa: E402
 
 SHOWN = ("Loaded_Language", "Name_Calling-Labeling", "Exaggeration-Minimisation", "Flag_Waving")
 

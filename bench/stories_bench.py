@@ -21,7 +21,8 @@ from typing import Any
 from presswatch.article import Article, Label, Metadata, Quote, Technique
 from presswatch.config import SETTINGS
 from presswatch.corpus.store import Store
-from presswatch.evaluation.semeval import FAMILY_OF, load_language
+from presswatch.evaluation.semeval import load_language
+from presswatch.taxonomy import FAMILY_OF
 
 OUTLETS = ["Sputnik", "RT", "Reuters", "CNN", "BBC", "TASS", "Al Jazeera", "Fox News", "The Guardian", "Le Monde"]
 

@@ -75,6 +75,23 @@ class Span:
     end: int
 
 
+def paragraphs(text: str) -> list[tuple[int, Span]]:
+    """(1-based line number, span) of every non-empty line of `text`: the one way presswatch cuts paragraphs
+    (stages, models, training and SemEval's line numbers all agree on it)."""
+    out: list[tuple[int, Span]] = []
+    pos = 0
+    for n, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            out.append((n, Span(pos, pos + len(line))))
+        pos += len(line) + 1
+    return out
+
+
+def paragraph_texts(text: str) -> list[str]:
+    """The texts of `paragraphs(text)`, in order."""
+    return [text[s.start:s.end] for _, s in paragraphs(text)]
+
+
 @dataclass
 class Mention:
     text: str
@@ -159,19 +176,15 @@ class Article:
     frames: list[Label] = field(default_factory=list)
     genre: Label | None = None
     stages: list[str] = field(default_factory=list)  # stages that ran, in order
+    # the analysers the linguistics stage chose for the article's language: language, tokens, entities, quotes
+    analysers: dict[str, str] = field(default_factory=dict)
     schema_version: str = SCHEMA_VERSION
     # transient, never serialised: the spaCy Doc and other per-run caches
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def paragraphs(self) -> list[tuple[int, Span]]:
         """(1-based line number, span) of every non-empty line of `text`."""
-        out: list[tuple[int, Span]] = []
-        pos = 0
-        for n, line in enumerate(self.text.split("\n"), start=1):
-            if line.strip():
-                out.append((n, Span(pos, pos + len(line))))
-            pos += len(line) + 1
-        return out
+        return paragraphs(self.text)
 
     def line_of(self, offset: int) -> int:
         """1-based line number holding character `offset`."""

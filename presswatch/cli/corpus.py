@@ -61,15 +61,21 @@ def ingest(paths: tuple[str, ...], db: Path, workers: int, stages: str, batch_si
         f"in {report.seconds:.1f}s; the store holds {total} articles",
         err=True,
     )
-    if report.failed:
-        click.echo("failed documents:", err=True)
-        for source, reason in report.failed[:100]:
-            click.echo(f"  {source}: {reason}", err=True)
-        if len(report.failed) > 100:
-            click.echo(f"  … and {len(report.failed) - 100} more (see the `sources` table)", err=True)
-    if report_path:
-        report_path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    echo_failures(report.failed, "failed documents:", "sources", report_path, report.to_dict())
     sys.exit(1 if report.failed else 0)
+
+
+def echo_failures(failed: list[tuple[str, str]], header: str, table: str, report_path: Path | None,
+                  report: dict[str, Any], limit: int = 100) -> None:
+    """The first `limit` failures on stderr, and the run's summary as JSON to `report_path` when given."""
+    if failed:
+        click.echo(header, err=True)
+        for source, reason in failed[:limit]:
+            click.echo(f"  {source}: {reason}", err=True)
+        if len(failed) > limit:
+            click.echo(f"  … and {len(failed) - limit} more (see the `{table}` table)", err=True)
+    if report_path:
+        report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 def _overrides(outlet: str | None, language: str | None) -> dict[str, str] | None:
@@ -243,36 +249,43 @@ def _voice_table(rows: list[dict[str, Any]]) -> Any:
 
 
 @click.command()
+@click.argument("query", required=False, default="")
 @DB
+@filter_options
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "warc"]), default="jsonl",
               show_default=True)
+@click.option("--level", type=click.Choice(["articles", "techniques", "quotes", "claims"]), default="articles",
+              show_default=True, help="One row per article, or per technique span, quote or claim of the matching "
+                                      "articles (with --technique/--voice, only those spans).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: standard output; required for parquet and warc).")
-def export(db: Path, fmt: str, out: Path | None) -> None:
-    """Export every stored article: jsonl (full Article JSON per line), csv or parquet (flat rows), or warc (the
-    archived HTTP exchanges behind every version the watcher stored, byte for byte, as one .warc.gz)."""
+def export(query: str, db: Path, fmt: str, level: str, out: Path | None, **values: Any) -> None:
+    """Export what a search finds (every article without QUERY or filters), streamed: jsonl (full Article JSON per
+    article), csv or parquet (flat rows); at --level techniques one row per span (article, outlet, date,
+    technique, family, voice, speaker, score, text, start, end); or warc (the archived HTTP exchanges behind every
+    version the watcher stored of the matching articles, byte for byte, as one .warc.gz)."""
     from presswatch.corpus import export as ex
     from presswatch.errors import PresswatchError
 
+    f = _filters(query, values)
     with _open(db) as store:
         if fmt in ("parquet", "warc") and out is None:
             raise PresswatchError(f"--out FILE is required for {fmt}")
         if fmt == "warc":
             from presswatch.watch.archive import export_warc
 
-            n = export_warc(store, out)  # type: ignore[arg-type]
+            n = export_warc(store, out, ex.article_ids(store, f))  # type: ignore[arg-type]
             click.echo(f"exported {n} archived responses to {out}", err=True)
             return
         if fmt == "parquet":
-            n = ex.write_parquet(store, out)  # type: ignore[arg-type]
+            n = ex.write_parquet(store, out, f, level)  # type: ignore[arg-type]
+        elif out is None:
+            n = ex.write(store, sys.stdout, fmt, f, level)
         else:
-            writer = ex.write_jsonl if fmt == "jsonl" else ex.write_csv
-            if out is None:
-                n = writer(store, sys.stdout)
-            else:
-                with out.open("w", encoding="utf-8", newline="") as fh:
-                    n = writer(store, fh)
-    click.echo(f"exported {n} articles" + (f" to {out}" if out else ""), err=True)
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                n = ex.write(store, fh, fmt, f, level)
+    what = "articles" if level == "articles" else {"techniques": "technique spans"}.get(level, level)
+    click.echo(f"exported {n} {what}" + (f" to {out}" if out else ""), err=True)
 
 
 COMMANDS: list[click.Command] = [ingest, search, stats, export]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from presswatch.evaluation.semeval import LANGUAGES
+from presswatch.taxonomy import LANGUAGES
 
 _LANGS_HELP = f"Comma list of SemEval languages ({','.join(LANGUAGES)})."
 
@@ -41,7 +41,10 @@ def _err_progress(message: str) -> None:
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Where to write the artifacts (default: the shipped presswatch/models/artifacts).")
-def train_cmd(models: tuple[str, ...], data: str | None, langs: str | None, seed: int, out: str | None) -> None:
+@click.option("--corrections", "corrections_db", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="A corpus store whose analysts' corrections join the training data as labelled examples.")
+def train_cmd(models: tuple[str, ...], data: str | None, langs: str | None, seed: int, out: str | None,
+              corrections_db: str | None) -> None:
     """Rebuild the shipped models (MODELS: frames, genre, techniques; default all) with a fixed seed."""
     from presswatch.config import SETTINGS
     from presswatch.models.training import MODELS, train_all
@@ -50,7 +53,9 @@ def train_cmd(models: tuple[str, ...], data: str | None, langs: str | None, seed
     target = Path(out) if out else SETTINGS.models_dir
     chosen = _langs(langs) if langs else None
     click.echo(f"training {', '.join(which)} (seed {seed}) -> {target}", err=True)
-    timings = train_all(_data_dir(data), chosen, target, seed=seed, models=which, progress=_err_progress)
+    extra = _corrections(corrections_db) if corrections_db else []
+    timings = train_all(_data_dir(data), chosen, target, seed=seed, models=which, progress=_err_progress,
+                        extra=extra)
     click.echo("done in " + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()), err=True)
 
 
@@ -103,7 +108,18 @@ def _print_report(reports: list) -> None:  # list[LanguageReport]
             console.print(table)
 
 
+def _corrections(db: str) -> list:
+    from presswatch.corpus.corrections import WEIGHT, training_examples
+    from presswatch.corpus.store import Store
+
+    with Store(db, readonly=True) as store:
+        extra = training_examples(store)
+    click.echo(f"{len(extra) // WEIGHT} corrected articles from {db} (each weighted {WEIGHT}x)", err=True)
+    return extra
+
+
 @click.command("eval")
+@click.argument("what", type=click.Choice(["all", "techniques"]), default="all")
 @click.option("--data", type=click.Path(file_okay=False), default=None,
               help="SemEval-2023 training split (default ../shared/data/semeval2023).")
 @click.option("--langs", default="en", show_default=True, help=_LANGS_HELP + " Each is cross-validated on its own.")
@@ -117,12 +133,32 @@ def _print_report(reports: list) -> None:  # list[LanguageReport]
               help="Also cross-validate the techniques model (the slowest part).")
 @click.option("--baseline/--no-baseline", default=True, show_default=True,
               help="Also score the TF-IDF + logistic-regression baseline on the same folds.")
-def eval_cmd(data: str | None, langs: str, folds: int, seed: int, extra_langs: str, fmt: str, techniques: bool,
-             baseline: bool) -> None:
-    """Article-level k-fold CV: official metrics and per-label F1, model and baseline, per language."""
-    from presswatch.evaluation.crossval import cross_validate
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
+              help="`eval techniques`: a technique-model setting for this run, e.g. --set epochs=30.")
+@click.option("--corrections", "corrections_db", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Instead of the CV: how often the shipped technique model agrees with the analysts' corrections "
+                   "in this store (run before and after `train --corrections` to see their effect).")
+def eval_cmd(what: str, data: str | None, langs: str, folds: int, seed: int, extra_langs: str, fmt: str,
+             techniques: bool, baseline: bool, overrides: tuple[str, ...], corrections_db: str | None) -> None:
+    """Article-level k-fold CV per language. WHAT: `all` (default) gives the official metrics and per-label F1 of
+    every model and the baseline; `techniques` gives the technique model alone (JSON: per technique, per genre,
+    span character F1)."""
+    if corrections_db:
+        from presswatch.corpus.corrections import agreement
+        from presswatch.corpus.store import Store
 
+        with Store(corrections_db, readonly=True) as store:
+            result = agreement(store)
+        click.echo(json.dumps(result, indent=2) if fmt == "json" else
+                   "\n".join(f"{k}: {v['agree']}/{v['total']} corrected verdicts the shipped model agrees with"
+                             for k, v in result.items()))
+        return
     extra = list(LANGUAGES) if extra_langs.strip() == "all" else (_langs(extra_langs) if extra_langs.strip() else [])
+    if what == "techniques":
+        _eval_techniques(_data_dir(data), _langs(langs), folds, seed, extra, overrides)
+        return
+    from presswatch.models.crossval import cross_validate
+
     reports = []
     for lang in _langs(langs):
         reports.append(cross_validate(_data_dir(data), lang, folds=folds, seed=seed, extra_langs=extra,
@@ -133,6 +169,26 @@ def eval_cmd(data: str | None, langs: str, folds: int, seed: int, extra_langs: s
         _print_report(reports)
 
 
+def _eval_techniques(root: Path, langs: list[str], folds: int, seed: int, extra: list[str],
+                     overrides: tuple[str, ...]) -> None:
+    from dataclasses import replace
+
+    from presswatch.models.techniques.cv import run_cv
+    from presswatch.models.techniques.model import TechniqueConfig
+
+    cfg = TechniqueConfig()
+    for kv in overrides:
+        key, _, value = kv.partition("=")
+        if not hasattr(cfg, key) or not value:
+            raise click.BadParameter(f"{kv!r}: expected KEY=VALUE with KEY one of {', '.join(vars(cfg))}",
+                                     param_hint="--set")
+        kind = type(getattr(cfg, key))
+        cfg = replace(cfg, **{key: value.lower() in ("1", "true", "yes") if kind is bool else kind(value)})
+    results = [run_cv(lang, folds, [x for x in extra if x != lang], cfg, seed=seed, root=root, progress=_err_progress)
+               for lang in langs]
+    click.echo(json.dumps(results if len(results) > 1 else results[0], indent=1))
+
+
 @click.command("predict-semeval")
 @click.argument("articles_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--lang", default="en", show_default=True, help="Language of the articles (en, fr, ge, it, po, ru).")
@@ -140,7 +196,7 @@ def eval_cmd(data: str | None, langs: str, folds: int, seed: int, extra_langs: s
               help="Folder for labels-subtask-1.txt, labels-subtask-2.txt and labels-subtask-3.txt.")
 def predict_semeval_cmd(articles_dir: str, lang: str, out_dir: str) -> None:
     """Label every article*.txt of ARTICLES_DIR (SemEval layout) with the shipped models."""
-    from presswatch.evaluation.predict import predict_directory
+    from presswatch.models.predict import predict_directory
 
     n = predict_directory(Path(articles_dir), Path(out_dir), lang=lang, progress=_err_progress)
     click.echo(f"wrote labels for {n} articles to {out_dir}", err=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from presswatch.cli.corpus import DB, _open, _overrides
+from presswatch.cli.corpus import DB, _open, _overrides, echo_failures
 
 ARCHIVE = click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
                        help="Write every HTTP response to rotating WARC files in this folder.")
@@ -75,12 +75,7 @@ class _Bar:
 
 def _finish(report: Any, report_path: Path | None) -> None:
     click.echo(report.line(), err=True)
-    for url, reason in report.failed[:50]:
-        click.echo(f"  failed: {url}: {reason}", err=True)
-    if len(report.failed) > 50:
-        click.echo(f"  … and {len(report.failed) - 50} more (see the watch_fetches table)", err=True)
-    if report_path:
-        report_path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    echo_failures(report.failed, "failed:", "watch_fetches", report_path, report.to_dict())
 
 
 @click.command()
@@ -90,10 +85,12 @@ def _finish(report: Any, report_path: Path | None) -> None:
 @ARCHIVE
 @click.option("--revisit-all", is_flag=True, help="Re-fetch every known page this round, whatever the schedule.")
 @STAGES
+@click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes analysing new pages (the watcher itself fetches and writes).")
 @PROGRESS
 @REPORT
 def watch(sources: Path, db: Path, once: bool, archive_dir: Path | None, revisit_all: bool, stages: str,
-          progress: bool | None, report_path: Path | None) -> None:
+          workers: int, progress: bool | None, report_path: Path | None) -> None:
     """Watch the outlets of a sources file (TOML): fetch their feeds and sitemaps, store new articles, revisit
     known ones for edits and removals. Without --once, rounds repeat at the file's interval until SIGINT/SIGTERM."""
     from presswatch.pipeline import parse_stages
@@ -106,7 +103,7 @@ def watch(sources: Path, db: Path, once: bool, archive_dir: Path | None, revisit
     bar = _Bar(progress)
     with _open(db, readonly=False) as store:
         archive = Archive(archive_dir) if archive_dir else None
-        watcher = Watcher(store, config, archive=archive, stages=chosen, log=bar.write, progress=bar)
+        watcher = Watcher(store, config, archive=archive, stages=chosen, log=bar.write, progress=bar, workers=workers)
 
         async def rounds(stop: asyncio.Event) -> Any:
             n = 0
@@ -129,6 +126,7 @@ def watch(sources: Path, db: Path, once: bool, archive_dir: Path | None, revisit
         try:
             _run(rounds)
         finally:
+            watcher.close()
             if archive is not None:
                 archive.close()
 
@@ -146,7 +144,7 @@ def watch(sources: Path, db: Path, once: bool, archive_dir: Path | None, revisit
 def fetch(urls: tuple[str, ...], db: Path, archive_dir: Path | None, outlet: str | None, language: str | None,
           sources: Path | None, stages: str, report_path: Path | None) -> None:
     """Fetch single pages (robots.txt obeyed), analyse and store them; a known URL is revisited for changes.
-    Exit code 1 when any page failed."""
+    Exit code 1 when any page failed or robots.txt disallowed it."""
     from presswatch.pipeline import parse_stages
     from presswatch.watch.archive import Archive
     from presswatch.watch.outlets import WatchConfig, load_sources
@@ -169,7 +167,7 @@ def fetch(urls: tuple[str, ...], db: Path, archive_dir: Path | None, outlet: str
             if archive is not None:
                 archive.close()
     _finish(report, report_path)
-    sys.exit(1 if report.failed else 0)
+    sys.exit(1 if report.failed or report.disallowed else 0)
 
 
 @click.command()

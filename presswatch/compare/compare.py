@@ -17,13 +17,12 @@ from presswatch.compare.stories import link_groups
 from presswatch.corpus import story_data
 from presswatch.corpus.store import Store
 from presswatch.errors import PresswatchError
-from presswatch.evaluation.semeval import FAMILIES, FAMILY_OF
+from presswatch.taxonomy import FAMILY_ORDER_WITH_OTHER, family_of
 
 QUOTE_SIMILARITY = 0.8  # word-sequence similarity (difflib ratio) of two quotes of the same statement
 MIN_EXCERPT_WORDS = 5  # a quote this long found word for word inside another quote is the same quote
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-FAMILY_ORDER: tuple[str, ...] = (*FAMILIES, "Other")  # "Other": a technique name outside SemEval's list
 
 
 @dataclass
@@ -130,7 +129,7 @@ def build(rows: dict[int, dict[str, Any]], frames: dict[int, list[tuple[str, flo
     return Comparison(
         id=min(rows), articles=views, outlets=outlets, shared_quotes=shared,
         techniques=_split(views, outlets, lambda v: v.techniques),
-        families=_split(views, outlets, lambda v: v.families, order=list(FAMILY_ORDER)),
+        families=_split(views, outlets, lambda v: v.families, order=list(FAMILY_ORDER_WITH_OTHER)),
         frames=_split(views, outlets, lambda v: dict(v.frames)),
         speakers=_split(views, outlets, lambda v: {canon.get(s, s) for s in v.speakers}),
         genres_differ=len({v.genre for v in views if v.genre}) > 1,
@@ -141,13 +140,13 @@ def _view(row: dict[str, Any], frames: list[tuple[str, float | None]], technique
           quotes: list[dict[str, Any]]) -> ArticleView:
     families: Counter[str] = Counter()
     for name, n in techniques.items():
-        families[FAMILY_OF.get(name, "Other")] += n
+        families[family_of(name)] += n
     speakers = Counter(q["speaker"] for q in quotes if q.get("speaker"))
     return ArticleView(
         id=int(row["id"]), outlet=row.get("outlet") or f"article {row['id']}", title=row.get("title"),
         url=row.get("url"), published=row.get("published") or row.get("date"), genre=row.get("genre"),
         genre_score=row.get("genre_score"), frames=list(frames),
-        families={f: families[f] for f in FAMILY_ORDER if families[f]},
+        families={f: families[f] for f in FAMILY_ORDER_WITH_OTHER if families[f]},
         techniques=dict(techniques), speakers=dict(speakers.most_common()),
         quotes=[QuoteView(q.get("speaker"), q.get("kind"), q["text"]) for q in quotes],
     )

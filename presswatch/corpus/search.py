@@ -12,7 +12,7 @@ from typing import Any
 from presswatch import limits
 from presswatch.corpus.schema import VOICES, has_voice
 from presswatch.errors import FilterError, QueryError
-from presswatch.evaluation.semeval import FAMILY_OF, FRAMES, GENRES, TECHNIQUES
+from presswatch.taxonomy import FAMILY_OF, FRAMES, GENRES, TECHNIQUES
 
 HIT_START, HIT_END = "\x02", "\x03"
 SNIPPET_TOKENS = 32

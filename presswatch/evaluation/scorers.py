@@ -30,17 +30,24 @@ class LabelScore:
         return {"precision": self.precision, "recall": self.recall, "f1": self.f1, "support": self.support}
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+def f1_score(tp: float, fp: float, fn: float) -> float:
+    """F1 from counts, 2tp / (2tp + fp + fn); 0 when there is nothing to count. The one F1 formula in presswatch
+    (metrics, CV reports and the threshold tuning of the models)."""
+    denominator = 2 * tp + fp + fn
+    return 2 * tp / denominator if denominator else 0.0
+
+
+def prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts (each 0 when undefined)."""
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+    return p, r, f1_score(tp, fp, fn)
 
 
 def micro_f1(gold: set[tuple], pred: set[tuple]) -> float:
     """Micro-F1 of two sets of (item..., label) tuples."""
     tp = len(gold & pred)
-    return _prf(tp, len(pred) - tp, len(gold) - tp)[2]
+    return prf(tp, len(pred) - tp, len(gold) - tp)[2]
 
 
 def per_label(gold: set[tuple], pred: set[tuple], labels: Iterable[str] | None = None) -> dict[str, LabelScore]:
@@ -51,7 +58,7 @@ def per_label(gold: set[tuple], pred: set[tuple], labels: Iterable[str] | None =
         g = {t for t in gold if t[-1] == name}
         p = {t for t in pred if t[-1] == name}
         tp = len(g & p)
-        pr, rc, f = _prf(tp, len(p) - tp, len(g) - tp)
+        pr, rc, f = prf(tp, len(p) - tp, len(g) - tp)
         out[name] = LabelScore(pr, rc, f, len(g))
     return out
 

@@ -1,4 +1,5 @@
-"""Read the SemEval-2023 Task 3 layout: articles, genre, frames, paragraph and span labels."""
+"""Read the SemEval-2023 Task 3 training layout: articles, genre, frames, paragraph and span labels (for training
+and cross-validation; the label names themselves are in `presswatch.taxonomy`)."""
 
 from __future__ import annotations
 
@@ -6,36 +7,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-LANGUAGES = ("en", "fr", "ge", "it", "po", "ru")
-# ISO 639-1 codes as the cleaner detects them -> SemEval's language codes
-_FROM_ISO = {"de": "ge", "pl": "po"}
-
-
-def semeval_language(code: str | None) -> str:
-    """SemEval's code for a detected ISO 639-1 (or SemEval) language code; English when unknown."""
-    code = (code or "en").lower()
-    return _FROM_ISO.get(code, code)
-
-FAMILIES: dict[str, tuple[str, ...]] = {
-    "Attack on reputation": ("Name_Calling-Labeling", "Guilt_by_Association", "Doubt", "Appeal_to_Hypocrisy",
-                             "Questioning_the_Reputation"),
-    "Justification": ("Flag_Waving", "Appeal_to_Authority", "Appeal_to_Popularity", "Appeal_to_Values",
-                      "Appeal_to_Fear-Prejudice"),
-    "Simplification": ("Causal_Oversimplification", "False_Dilemma-No_Choice", "Consequential_Oversimplification"),
-    "Distraction": ("Straw_Man", "Red_Herring", "Whataboutism"),
-    "Call": ("Slogans", "Conversation_Killer", "Appeal_to_Time"),
-    "Manipulative wording": ("Loaded_Language", "Obfuscation-Vagueness-Confusion", "Exaggeration-Minimisation",
-                             "Repetition"),
-}
-TECHNIQUES: tuple[str, ...] = tuple(t for ts in FAMILIES.values() for t in ts)
-FAMILY_OF: dict[str, str] = {t: f for f, ts in FAMILIES.items() for t in ts}
-FRAMES: tuple[str, ...] = (
-    "Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
-    "Legality_Constitutionality_and_jurisprudence", "Policy_prescription_and_evaluation", "Crime_and_punishment",
-    "Security_and_defense", "Health_and_safety", "Quality_of_life", "Cultural_identity", "Public_opinion",
-    "Political", "External_regulation_and_reputation",
-)
-GENRES: tuple[str, ...] = ("opinion", "reporting", "satire")
+from presswatch.taxonomy import FAMILY_OF, TECHNIQUES
 
 
 @dataclass

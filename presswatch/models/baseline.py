@@ -8,7 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from presswatch.evaluation.semeval import FRAMES, GENRES, TECHNIQUES, SemEvalArticle
+from presswatch.article import paragraphs
+from presswatch.evaluation.semeval import SemEvalArticle
+from presswatch.taxonomy import FRAMES, GENRES, TECHNIQUES
 
 
 def _vectorizer() -> Any:
@@ -25,7 +27,7 @@ def _lr(seed: int, solver: str = "liblinear") -> Any:
 
 
 def _lines(text: str) -> dict[int, str]:
-    return {n: line for n, line in enumerate(text.split("\n"), start=1) if line.strip()}
+    return {n: text[s.start:s.end] for n, s in paragraphs(text)}
 
 
 @dataclass

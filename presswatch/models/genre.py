@@ -31,9 +31,9 @@ from typing import Any
 import numpy as np
 
 from presswatch.errors import ModelError
-from presswatch.evaluation.semeval import GENRES
-from presswatch.models.documents import LinearModel, _sigmoid, _softmax, _standardise, article_features
-from presswatch.models.technique_cues import quoted_share
+from presswatch.models.linear import LinearModel, article_features, sigmoid, softmax, standardise
+from presswatch.models.techniques.cues import quoted_share
+from presswatch.taxonomy import GENRES
 
 GENRE_FEATURE_VERSION = 4
 GENRE_C = 0.01
@@ -74,7 +74,7 @@ class DensityHead:
         """Mean paragraph probability of using a technique, weighted by `weights` (e.g. `authorial_weights`)."""
         if not len(embeddings):
             return 0.0
-        p = _sigmoid(((embeddings - self.mean) / self.scale) @ self.coef + self.intercept)
+        p = sigmoid(((embeddings - self.mean) / self.scale) @ self.coef + self.intercept)
         if weights is None:
             return float(p.mean())
         return float((p * weights).sum() / max(float(weights.sum()), 1e-6))
@@ -102,7 +102,7 @@ def fit_density(embeddings: Sequence[np.ndarray], flags: Sequence[np.ndarray], s
         p = float(np.clip(y.mean() if len(y) else 0.5, 1e-3, 1 - 1e-3))
         return DensityHead(np.zeros(dim, np.float32), float(np.log(p / (1 - p))), np.zeros(dim, np.float32),
                            np.ones(dim, np.float32))
-    mean, scale = _standardise(x)
+    mean, scale = standardise(x)
     clf = LogisticRegression(C=c, max_iter=2000, random_state=seed).fit((x - mean) / scale, y)
     return DensityHead(clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), mean, scale)
 
@@ -120,7 +120,7 @@ class GenreModel(LinearModel):
     feature_version = GENRE_FEATURE_VERSION
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
-        return _softmax(self.logits(features) + self.thresholds)
+        return softmax(self.logits(features) + self.thresholds)
 
     def predict(self, features: np.ndarray) -> list[tuple[str, float]]:
         return [(self.labels[int(np.argmax(p))], float(np.max(p))) for p in self.probabilities(features)]
@@ -168,7 +168,7 @@ class GenreModel(LinearModel):
         return cls(**m.__dict__)
 
 
-def _fit_softmax(x: np.ndarray, y: np.ndarray, c: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def _fitsoftmax(x: np.ndarray, y: np.ndarray, c: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Balanced multinomial LR on standardised `x`; classes never seen get a -30 intercept."""
     from sklearn.linear_model import LogisticRegression
 
@@ -208,10 +208,10 @@ def train_genre(embeddings: Sequence[np.ndarray], paragraphs: Sequence[Sequence[
             head = fit_density([embeddings[i] for i in tr], [flags[i] for i in tr], seed)
             dens[te] = [head.article_density(embeddings[i], weights[i]) for i in te]
     feats = np.vstack([genre_features(e, p, d) for e, p, d in zip(embeddings, paragraphs, dens, strict=True)])
-    mean, scale = _standardise(feats)
+    mean, scale = standardise(feats)
     x = (feats - mean) / scale
     y = np.array([GENRES.index(g) for g in genres])
-    coef, intercept = _fit_softmax(x, y, c, seed)
+    coef, intercept = _fitsoftmax(x, y, c, seed)
     shift = deploy_shift()
     thresholds = np.array([-shift if g == "opinion" else shift if g == "reporting" else 0.0 for g in GENRES])
     cue_means = {cue: {g: round(float(feats[y == i, col].mean()), 3) for i, g in enumerate(GENRES) if (y == i).any()}

@@ -8,10 +8,13 @@ from pathlib import Path
 
 import numpy as np
 
+from presswatch.article import paragraph_texts, paragraphs
 from presswatch.errors import ModelError
-from presswatch.evaluation.semeval import GENRES, LANGUAGES, SemEvalArticle, load_language
-from presswatch.models.documents import FramesModel, article_features, line_numbers, paragraph_texts, train_frames
+from presswatch.evaluation.semeval import SemEvalArticle, load_language
+from presswatch.models.frames import FramesModel, train_frames
 from presswatch.models.genre import GenreModel, artifact_kind, technique_flags, train_genre
+from presswatch.models.linear import article_features
+from presswatch.taxonomy import GENRES, LANGUAGES
 
 MODELS = ("frames", "genre", "techniques")
 # Languages each shipped model trains on when `--langs` is not given. Frames use all six (English CV is no worse),
@@ -80,7 +83,7 @@ def fit_genre(articles: Sequence[SemEvalArticle], embeddings: Sequence[np.ndarra
         raise ModelError("no genre labels in the training articles")
     langs = sorted({articles[i].lang for i in idx})
     texts = [paragraph_texts(articles[i].text) for i in idx]
-    flags = [technique_flags(line_numbers(articles[i].text), articles[i].paragraph_labels) for i in idx]
+    flags = [technique_flags([n for n, _ in paragraphs(articles[i].text)], articles[i].paragraph_labels) for i in idx]
     return train_genre([embeddings[i] for i in idx], texts, flags, [str(articles[i].genre) for i in idx],
                        seed=seed, meta={"langs": langs}, kind=kind)
 
@@ -98,15 +101,17 @@ def fit_genre_per_language(articles: Sequence[SemEvalArticle], embeddings: Seque
 
 
 def train_all(root: Path, langs: Sequence[str] | None, out: Path, seed: int = 0, models: Sequence[str] = MODELS,
-              progress: Progress = _quiet) -> dict[str, float]:
-    """Train `models` and write them to `out`; `langs=None` gives each model its `DEFAULT_LANGS`.
+              progress: Progress = _quiet, extra: Sequence[SemEvalArticle] = ()) -> dict[str, float]:
+    """Train `models` and write them to `out`; `langs=None` gives each model its `DEFAULT_LANGS`. `extra`
+    labelled examples (an analyst's corrections, `corpus.corrections.training_examples`) join the training set.
     Returns seconds per step."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     use = {m: tuple(langs) if langs else DEFAULT_LANGS[m] for m in models}
     needed = [lang for lang in LANGUAGES if any(lang in ls for ls in use.values())]
-    articles = load_articles(root, needed)
-    progress(f"loaded {len(articles)} articles ({', '.join(needed)})")
+    articles = load_articles(root, needed) + list(extra)
+    more = f", {len(extra)} examples from corrections" if extra else ""
+    progress(f"loaded {len(articles)} articles ({', '.join(needed)}{more})")
     doc_models = [m for m in ("frames", "genre") if m in models]
     if doc_models:
         emb = embed_articles(articles, progress)
@@ -124,7 +129,7 @@ def train_all(root: Path, langs: Sequence[str] | None, out: Path, seed: int = 0,
                     model.save(out)
             timings[name] = time.perf_counter() - t
     if "techniques" in models:
-        from presswatch.models.techniques import train_techniques
+        from presswatch.models.techniques.training import train_techniques
 
         t = time.perf_counter()
         progress(f"training techniques on {', '.join(use['techniques'])}")

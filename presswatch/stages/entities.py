@@ -13,10 +13,12 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from presswatch.article import Article, Entity, Mention
-from presswatch.stages.linguistics import DATA, nlp, sentences_of
+from presswatch.clean.language import STOPWORDS
+from presswatch.stages import analysers
+from presswatch.stages.linguistics import DATA, sentences_of
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "in", "on", "de", "&"})
@@ -62,7 +64,7 @@ def alias_table() -> AliasTable:
     data = json.loads((DATA / "aliases.json").read_text(encoding="utf-8"))
     actors = [Actor(a["name"], a["label"], a["aliases"], a.get("roles", []), a.get("ambiguous", []))
               for a in data["actors"]]
-    model = nlp()
+    model = analysers.tokenizer("en")  # the English model's tokenizer rules, without loading the model
     by_alias: dict[str, Actor] = {}
     by_folded: dict[str, Actor] = {}
     roles: dict[str, list[tuple[Actor, str, str]]] = {}
@@ -102,9 +104,11 @@ class Candidate:
         return self.end - self.start
 
 
-def _candidates(doc: Doc, table: AliasTable) -> list[Candidate]:
-    out = [Candidate(e.start, e.end, e.label_, "ner") for e in doc.ents if e.label_ in LABELS and not e.text.isspace()]
-    vocab = doc.vocab.strings
+def _candidates(doc: Doc, table: AliasTable, lang: str | None = None) -> list[Candidate]:
+    foreign = analysers.family(lang) != "en"
+    out = [Candidate(e.start, e.end, e.label_, "ner") for e in doc.ents if e.label_ in LABELS and not e.text.isspace()
+           and not (foreign and _unlikely_name(doc, e, lang))]
+    vocab = table.alias_matcher.vocab.strings
     for match_id, s, e in table.alias_matcher(doc):
         actor = table.by_alias[vocab[match_id]]
         if doc[s:e].text in actor.ambiguous and not (e < len(doc) and doc[e].lower_ in table.ambiguous_context):
@@ -115,6 +119,25 @@ def _candidates(doc: Doc, table: AliasTable) -> list[Candidate]:
             s -= 1
         out.append(Candidate(s, e, "PERSON", "role", role=vocab[match_id]))
     return out
+
+
+def _unlikely_name(doc: Doc, ent: Span, lang: str | None) -> bool:
+    """A NER span of another language's model that names nobody: no capital letter, a stopword, or one word
+    that starts a sentence and is written in lower case elsewhere (French: that never appears mid-sentence)."""
+    text = ent.text
+    if not any(ch.isupper() for ch in text):
+        return True
+    if len(ent) > 1:
+        return False
+    word = text.casefold()
+    if word in STOPWORDS.get(lang or "", ()):
+        return True
+    if not ent[0].is_sent_start:
+        return False
+    others = [t for t in doc if t.lower_ == word and t.i != ent.start]
+    if any(t.text[:1].islower() for t in others):
+        return True
+    return analysers.family(lang) == "fr" and not any(not t.is_sent_start for t in others)
 
 
 def _title_people(doc: Doc, taken: set[int], table: AliasTable) -> list[Candidate]:
@@ -226,7 +249,13 @@ def _norm(text: str) -> str:
 
 
 def _bare(doc: Doc, c: Candidate) -> str:
-    """The name's words without brackets or other punctuation: "Bashar] Assad" -> "Bashar Assad"."""
+    """The name's words without brackets or other punctuation: "Bashar] Assad" -> "Bashar Assad"; a Russian
+    person's name in the nominative (from the linguistics stage)."""
+    normal = doc.user_data.get("normal")
+    if normal and c.how == "ner":
+        found = normal.get((doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])))
+        if found:
+            return str(found)
     keep = {".", "-", "&", "'"}
     return _norm("".join(t.text_with_ws if not t.is_punct or t.text in keep else t.whitespace_
                          for t in doc[c.name_start:c.name_end]))
@@ -239,7 +268,7 @@ def _acronym(name: str) -> str:
 def group(doc: Doc, article: Article) -> list[Entity]:
     """Entities of one parsed article."""
     table = alias_table()
-    cands = _select(_candidates(doc, table))
+    cands = _select(_candidates(doc, table, article.metadata.language))
     taken = {i for c in cands for i in range(c.start, c.end)}
     cands = sorted(cands + _title_people(doc, taken, table), key=lambda c: c.start)
     owner = {i: c for c in cands for i in range(c.start, c.end)}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from presswatch.article import Article, Label
-from presswatch.models.documents import article_features, load_frames_model
 from presswatch.models.encoder import paragraph_embeddings
+from presswatch.models.frames import load_frames_model
+from presswatch.models.linear import article_features
 from presswatch.stages.evidence import paragraph_evidence, paragraph_numbers_and_texts, top_paragraphs
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from presswatch.article import Article, Label
-from presswatch.evaluation.semeval import semeval_language
 from presswatch.models.encoder import paragraph_embeddings
 from presswatch.models.genre import load_genre_model
 from presswatch.stages.evidence import paragraph_evidence, paragraph_numbers_and_texts, top_paragraphs
+from presswatch.taxonomy import semeval_language
 
 
 def run(article: Article) -> None:

@@ -1,7 +1,9 @@
-"""Sentences and named-entity mentions with spaCy; the dependency parse only where speech may be reported.
+"""Sentences and named-entity mentions, by the analysers of the article's language (`analysers`); the English
+dependency parse only where speech may be reported.
 
-The parser is the costly part of spaCy, and only the quotes stage needs it, so it runs on just the sentences
-that hold a speech verb or a quotation mark (`parsed_sentences`). Sentences never cross a line (paragraph).
+The parser is the costly part of spaCy, and only the English quotes rules need it, so it runs on just the
+sentences that hold a speech verb or a quotation mark (`parsed_sentences`); other languages get none.
+Sentences never cross a line (paragraph). `article.analysers` says what ran.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ import spacy
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from presswatch.article import Article, Mention
 from presswatch.article import Span as TextSpan
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
+from presswatch.stages import analysers, speech_rules
 
 DATA = Path(__file__).resolve().parent / "data"
 QUOTE_CHARS = frozenset('"“„«')  # marks that open a quote
@@ -65,18 +69,35 @@ CHUNK_CHARS = 100_000  # spaCy refuses texts over 1,000,000 characters; chunks k
 _NEWLINE = re.compile("\n")
 
 
-def make_doc(text: str) -> Doc:
-    """Tokens, sentence starts (punctuation rules, and every line starts one) and NER for `text`.
+def make_doc(text: str, lang: str | None = None) -> Doc:
+    """Tokens, sentence starts (punctuation rules, and every line starts one) and NER for `text` in `lang`.
 
     Texts longer than `CHUNK_CHARS` are processed in chunks of whole lines and joined back into one Doc, so
     spaCy's length limit and memory stay bounded; sentences and entities never cross a line anyway.
     """
+    if analysers.family(lang) != "en":
+        return _foreign_doc(text, lang)
     model = nlp()
     ner = model.get_pipe("ner")
     if len(text) <= CHUNK_CHARS:
         return ner(_segment(model.make_doc(text)))
     docs = list(ner.pipe((_segment(model.make_doc(c)) for c in _chunks(text)), batch_size=4))
     return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _foreign_doc(text: str, lang: str | None) -> Doc:
+    """A Doc by the rule tokenizer of `lang`, with the language's NER where one exists (French: spaCy,
+    Russian: natasha) and names beside speech cues where the NER has none (every other language: only those)."""
+    doc = _segment(analysers.tokenizer(lang).make_doc(text))
+    fam = analysers.family(lang)
+    spans: list[tuple[int, int, str]] = []
+    if fam == "fr":
+        spans = analysers.french_entities(doc)
+    elif fam == "ru":
+        spans, doc.user_data["normal"] = analysers.russian_entities(text)
+    spans += speech_rules.speaker_names(doc, lang, spans)
+    analysers.set_entities(doc, spans)
+    return doc
 
 
 def _chunks(text: str) -> list[str]:
@@ -128,7 +149,7 @@ def _segment(doc: Doc) -> Doc:
 
 @lru_cache(maxsize=1)
 def _final_hashes() -> np.ndarray:
-    strings = nlp().vocab.strings
+    strings = StringStore()  # hashes are the same in every vocabulary
     return np.array([strings.add(c) for c in Sentencizer.default_punct_chars], dtype=np.uint64)
 
 
@@ -157,7 +178,7 @@ def sentences_of(article: Article) -> list[Span]:
     """The article's sentences as spaCy spans (bounds computed once and kept, picklable, in `article._cache`)."""
     doc = article._cache.get("doc")
     if doc is None:
-        doc = article._cache["doc"] = make_doc(article.text)
+        doc = article._cache["doc"] = make_doc(article.text, article.metadata.language)
         article._cache.pop("sents", None)
     bounds = article._cache.get("sents")
     if bounds is None:
@@ -217,6 +238,8 @@ def parse_sentences(sents: list[Span]) -> list[ParsedSentence]:
 def parsed_sentences(article: Article) -> list[ParsedSentence]:
     """The parsed candidate sentences of an article (made by `run`, parsed on first use)."""
     parsed = article._cache.get("parses")
+    if parsed is None and analysers.family(article.metadata.language) != "en":
+        parsed = article._cache["parses"] = []  # the English parse rules never see other languages
     if parsed is None:
         sents = sentences_of(article)
         parsed = parse_sentences(speech_sentences(article._cache["doc"], sents))
@@ -225,12 +248,18 @@ def parsed_sentences(article: Article) -> list[ParsedSentence]:
 
 
 def run(article: Article) -> None:
-    """Fill `sentences` and raw NER `mentions`; keep the spaCy Doc in `article._cache["doc"]`."""
-    _fill(article, make_doc(article.text))
+    """Fill `sentences`, raw NER `mentions` and `analysers`; keep the spaCy Doc in `article._cache["doc"]`."""
+    _fill(article, make_doc(article.text, article.metadata.language))
 
 
 def run_many(articles: Sequence[Article], batch_size: int = 32) -> None:
-    """`run` over many articles with batched NER and parsing (the same result, less overhead)."""
+    """`run` over many articles with batched English NER and parsing (the same result, less overhead)."""
+    for article in articles:
+        if analysers.family(article.metadata.language) != "en":
+            run(article)
+    articles = [a for a in articles if analysers.family(a.metadata.language) == "en"]
+    if not articles:
+        return
     model = nlp()
     short = [a for a in articles if len(a.text) <= CHUNK_CHARS]
     docs = model.get_pipe("ner").pipe((_segment(model.make_doc(a.text)) for a in short), batch_size=batch_size)
@@ -248,6 +277,7 @@ def run_many(articles: Sequence[Article], batch_size: int = 32) -> None:
 def _fill(article: Article, doc: Doc) -> None:
     article._cache.pop("parses", None)
     article._cache["doc"] = doc
+    article.analysers = analysers.describe(article.metadata.language)
     sents = sentence_spans(doc)
     article._cache["sents"] = [(sp.start, sp.end) for sp in sents]
     article.sentences = [TextSpan(s.start_char, s.end_char) for s in sents]

@@ -21,6 +21,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from presswatch.article import Article, Entity, Mention, Quote
+from presswatch.stages import analysers, speech_rules
 from presswatch.stages.entities import doc_of
 from presswatch.stages.linguistics import NOUNY, ParsedSentence, parsed_sentences, sentences_of, speech_verbs
 
@@ -549,7 +550,11 @@ def _previous_person(ctx: Context, before: int, para: int) -> tuple[int, Entity]
 
 
 def run(article: Article) -> None:
-    """Fill `article.quotes` (direct, then reported speech, sorted by position)."""
+    """Fill `article.quotes` (direct, then reported speech, sorted by position): the English parse rules for
+    English, the language's quotation and cue rules (`speech_rules`) for any other."""
+    if analysers.family(article.metadata.language) != "en":
+        article.quotes = dedupe(speech_rules.find_quotes(article))
+        return
     ctx = Context(article, doc_of(article))
     direct = _direct(ctx)
     spans = [(f.start, f.end) for f in direct]

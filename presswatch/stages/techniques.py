@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import tomllib
-from functools import lru_cache
-from pathlib import Path
-
 from presswatch.article import Article, Quote, Technique
-from presswatch.evaluation.semeval import semeval_language
-
-EXPLANATIONS_FILE = Path(__file__).resolve().parents[1] / "models" / "data" / "technique_explanations.toml"
-
-
-@lru_cache(maxsize=1)
-def explanations() -> dict[str, str]:
-    """Technique -> one-line explanation, from the data file."""
-    with EXPLANATIONS_FILE.open("rb") as f:
-        return dict(tomllib.load(f)["explanations"])
+from presswatch.taxonomy import explanations, semeval_language
 
 
 def run(article: Article) -> None:
     """Fill `article.paragraph_techniques` (every paragraph, possibly empty) and `article.techniques` (spans).
     Articles in a language the model was not trained on get empty lists rather than guesses."""
     from presswatch.models.encoder import paragraph_embeddings
-    from presswatch.models.techniques import load_technique_model
+    from presswatch.models.techniques.model import load_technique_model
 
     model = load_technique_model()
     paras = article.paragraphs()

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import secrets
+import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
+from starlette.background import BackgroundTask
 
 from presswatch.article import Article
 from presswatch.corpus.search import Filters, SearchResult
 from presswatch.errors import FilterError, PresswatchError, UnknownStageError
-from presswatch.web.deps import FORMATS, analyzer, open_store, parse_filters, settings
+from presswatch.web.deps import FORMATS, analyzer, new_store, open_store, parse_filters, settings
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -153,6 +158,51 @@ def list_articles(request: Request, f: Filters = FILTERS, limit: int = Query(20,
         items.append({**{k: v for k, v in asdict(h).items() if k != "snippet"}, "snippet": snippet,
                       "matches": matches})
     return {"total": result.total, "undated": result.undated, "items": items, "limit": limit, "offset": offset}
+
+
+@router.get("/export", responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {},
+                                                    "application/vnd.apache.parquet": {}}},
+                                   422: {"model": Problem}})
+def export(request: Request, f: Filters = FILTERS,
+           format: Literal["csv", "jsonl", "parquet"] = Query("csv", description="csv | jsonl | parquet"),
+           level: Literal["articles", "techniques", "quotes", "claims"] = Query(
+               "articles", description="One row per article, or per technique span, quote or claim of the matching "
+                                       "articles")) -> Response:
+    """What the search with these filters finds, as a file, streamed (the same filters as /api/articles)."""
+    from presswatch.corpus import export as ex
+
+    store = new_store(request)  # closed when the stream ends
+    name = f"presswatch-{level}.{format}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    try:
+        if format == "parquet":
+            fd, tmp = tempfile.mkstemp(suffix=".parquet")
+            os.close(fd)
+            try:
+                ex.write_parquet(store, Path(tmp), f, level)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+            finally:
+                store.close()
+            return FileResponse(tmp, media_type="application/vnd.apache.parquet", headers=headers,
+                                background=BackgroundTask(os.unlink, tmp))
+        stream = ex.Export(store, format, f, level)
+    except FilterError as exc:
+        store.close()
+        raise HTTPException(422, exc.message) from exc
+    except BaseException:
+        store.close()
+        raise
+
+    def chunks() -> Iterator[str]:
+        try:
+            yield from stream
+        finally:
+            store.close()
+
+    media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
+    return StreamingResponse(chunks(), media_type=media, headers=headers)
 
 
 @router.get("/filters")

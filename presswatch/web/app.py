@@ -14,7 +14,7 @@ from starlette.routing import Match
 
 from presswatch.config import SETTINGS
 from presswatch.errors import InputError, ModelError, PresswatchError
-from presswatch.web import api, csrf, pages, stories
+from presswatch.web import api, corrections, csrf, pages, served, stories
 from presswatch.web.deps import DEFAULT_MAX_UPLOAD, Analyzer, WebSettings
 from presswatch.web.hosts import HostAllowlist, allowed_names
 from presswatch.web.render import render
@@ -46,7 +46,10 @@ def create_app(db_path: str | Path, *, write_token: str | None = None,
     app.state.csrf_secret = csrf.new_secret()  # form tokens of one server run
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(served.router)
     app.include_router(stories.api_router)
+    app.include_router(corrections.api_router)
+    app.include_router(corrections.page_router)
     app.include_router(stories.page_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.router.redirect_slashes = False  # its redirects are absolute URLs built from the Host header: see below

@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from presswatch.corpus.search import UNKNOWN
-from presswatch.evaluation.semeval import FRAMES, GENRES, TECHNIQUES
+from presswatch.taxonomy import FAMILY_ORDER_WITH_OTHER, FRAMES, GENRES, TECHNIQUES, family_of
 from presswatch.web import charts
-from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, family_of, pretty
+from presswatch.web.glossary import FAMILY_COLORS, pretty
 
 # whose words carry the technique spans: the series of the voice chart, in stacking order, and their colours
 VOICE_SERIES = {"author": "outlet's own words", "quoted": "direct quotes", "reported": "reported speech",
@@ -82,7 +82,7 @@ def dashboard_charts(st: dict[str, Any], by_outlet: list[dict[str, Any]], over_t
 
 
 def _by_outlet(by_outlet: list[dict[str, Any]], sizes: dict[str, int]) -> Chart:
-    families = [*FAMILY_ORDER, "Other"]
+    families = list(FAMILY_ORDER_WITH_OTHER)
     rows: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for r in by_outlet:
         rows[r["outlet"]][family_of(r["technique"])] += r["count"] / max(1, sizes.get(r["outlet"], 1))
@@ -116,7 +116,7 @@ def _months(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def _over_time(over_time: list[dict[str, Any]], outlet_months: list[dict[str, Any]], outlet: str | None) -> Chart:
-    families = [*FAMILY_ORDER, "Other"]
+    families = list(FAMILY_ORDER_WITH_OTHER)
     periods = _months(over_time)
     index = {p: i for i, p in enumerate(periods)}
     articles = [0] * len(periods)

@@ -44,18 +44,15 @@ class Analyzer:
 
     def analyze(self, data: bytes, *, source: str, format: str | None = None,
                 stages: Iterable[str] | None = None) -> Article:
-        from presswatch.api import analyze
         from presswatch.pipeline import Pipeline
 
         raw = RawDocument(data=data, source=source, format=format)
         with self._lock:
             if stages is not None:
-                pipeline = Pipeline(list(stages))
-            else:
-                if self._pipeline is None:
-                    self._pipeline = Pipeline()
-                pipeline = self._pipeline
-            return analyze(raw, pipeline=pipeline)
+                return Pipeline(list(stages)).run(raw)
+            if self._pipeline is None:
+                self._pipeline = Pipeline()
+            return self._pipeline.run(raw)
 
 
 def settings(request: Request) -> WebSettings:
@@ -66,13 +63,18 @@ def analyzer(request: Request) -> Analyzer:
     return request.app.state.analyzer  # type: ignore[no-any-return]
 
 
-@contextmanager
-def open_store(request: Request) -> Iterator[Store]:
-    """A Store for this request, opened and closed in the calling thread (SQLite connections are per thread)."""
+def new_store(request: Request) -> Store:
+    """A Store for this request; the caller closes it."""
     from presswatch.corpus.store import Store
 
     cfg = settings(request)
-    store = Store(cfg.db_path, readonly=cfg.readonly)
+    return Store(cfg.db_path, readonly=cfg.readonly)
+
+
+@contextmanager
+def open_store(request: Request) -> Iterator[Store]:
+    """A Store for this request, opened and closed in the calling thread (SQLite connections are per thread)."""
+    store = new_store(request)
     try:
         yield store
     finally:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from presswatch.article import Article
-from presswatch.web.glossary import explain, family_of, pretty, slug
+from presswatch.taxonomy import explain, family_of
+from presswatch.web.glossary import pretty, slug
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Paragraph:
     line: int  # 1-based line number in Article.text
     segments: list[Segment]
     labels: list[ParagraphLabel] = field(default_factory=list)
+    start: int = 0  # character offset of the line in Article.text (for selections in the page)
 
 
 def paragraph_labels(article: Article) -> dict[int, list[ParagraphLabel]]:
@@ -149,6 +151,8 @@ def paragraphs(article: Article, marks: list[Mark] | None = None) -> list[Paragr
     if any(s.text.strip() for s in current):
         out.append(Paragraph(line, current))
     labels = paragraph_labels(article)
+    starts = {n: span.start for n, span in article.paragraphs()}
     for p in out:
         p.labels = labels.get(p.line, [])
+        p.start = starts.get(p.line, 0)
     return out

@@ -11,11 +11,13 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile
 
 from presswatch.article import Article
+from presswatch.corpus.corrections import Corrected
 from presswatch.errors import FilterError, InputError, PresswatchError, UnknownStageError
+from presswatch.taxonomy import FAMILY_ORDER_WITH_OTHER, FRAMES, GENRES, TECHNIQUES, family_of
 from presswatch.web import csrf
 from presswatch.web.dashboard import VOICE_FILTER, dashboard_charts
 from presswatch.web.deps import FORMATS, analyzer, open_store, settings
-from presswatch.web.glossary import FAMILY_ORDER, family_of, slug
+from presswatch.web.glossary import slug
 from presswatch.web.highlight import marks_of, paragraphs
 from presswatch.web.render import render
 
@@ -81,16 +83,20 @@ def search(request: Request, page: str | None = None) -> HTMLResponse:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: int) -> HTMLResponse:
+    from presswatch.corpus.corrections import apply, of_article
+
     with open_store(request) as store:
         article = store.get(article_id)
         near = store.near_duplicates(article_id) if article is not None else []
         story = _story_of(store, article_id) if article is not None else None
+        fixes = of_article(store.conn, article_id) if article is not None else []
         versions = store.versions(article_id, texts=True) if article is not None else []
         watched = store.watched_page(article_id) if article is not None else None
     if article is None:
         raise HTTPException(404, f"No article with id {article_id}.")
-    return render_article(request, article, article_id=article_id, near=near, story=story,
-                          versions=versions, watched=watched)
+    corrected = apply(article, fixes)
+    return render_article(request, corrected.article, article_id=article_id, near=near, story=story,
+                          versions=versions, watched=watched, corrected=corrected)
 
 
 def _story_of(store: Any, article_id: int) -> dict[str, Any] | None:
@@ -104,18 +110,26 @@ def _story_of(store: Any, article_id: int) -> dict[str, Any] | None:
 def render_article(request: Request, article: Article, *, article_id: int | None = None,
                    near: list[dict[str, Any]] | None = None, story: dict[str, Any] | None = None,
                    versions: list[dict[str, Any]] | None = None, watched: dict[str, Any] | None = None,
-                   status_code: int = 200) -> HTMLResponse:
-    marks = marks_of(article)
+                   status_code: int = 200, corrected: Corrected | None = None) -> HTMLResponse:
+    false = {f"t{i}" for i in (corrected.false if corrected else {})}
+    marks = [m for m in marks_of(article) if m.id not in false]  # what the analyst marked false is not highlighted
     paras = paragraphs(article, marks)
     families = {m.css for m in marks if m.kind == "technique"} | {lab.css for p in paras for lab in p.labels}
-    legend = [(f, f"fam-{slug(f)}") for f in [*FAMILY_ORDER, "Other"] if f"fam-{slug(f)}" in families]
+    legend = [(f, f"fam-{slug(f)}") for f in FAMILY_ORDER_WITH_OTHER if f"fam-{slug(f)}" in families]
     tech_marks = {m.id: m for m in marks if m.kind == "technique"}
-    return render(request, "article.html", status_code=status_code, article=article, article_id=article_id,
+    writable = article_id is not None and not settings(request).readonly
+    session, token = csrf.form_token(request) if writable else ("", "")
+    response = render(request, "article.html", status_code=status_code, article=article, article_id=article_id,
+                  corrected=corrected, writable=writable, csrf_field=csrf.FIELD, csrf_token=token,
+                  all_techniques=TECHNIQUES, all_frames=FRAMES, all_genres=GENRES,
                   paragraphs=paras, legend=legend, tech_marks=tech_marks, near=near or [], story=story,
                   versions=version_views(versions or []), watched=watched,
                   has_para_labels=any(p.labels for p in paras),
                   entities=sorted(article.entities, key=lambda e: (-len(e.mentions), e.name)),
                   techniques=sorted(enumerate(article.techniques), key=lambda it: (it[1].start, -it[1].score)))
+    if writable:
+        csrf.keep_session(request, response, session)
+    return response
 
 
 def version_views(versions: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -12,7 +12,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
-from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, explain, pretty, slug
+from presswatch.taxonomy import FAMILY_ORDER, explain
+from presswatch.web.glossary import FAMILY_COLORS, pretty, slug
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

@@ -12,10 +12,11 @@ from pydantic import BaseModel
 
 from presswatch.compare import catalog
 from presswatch.compare.compare import Comparison, compare_story
+from presswatch.taxonomy import FAMILY_ORDER_WITH_OTHER
 from presswatch.web import charts
 from presswatch.web.api import Problem
 from presswatch.web.deps import open_store
-from presswatch.web.glossary import FAMILY_COLORS, FAMILY_ORDER, slug
+from presswatch.web.glossary import FAMILY_COLORS, slug
 from presswatch.web.render import render
 
 api_router = APIRouter(prefix="/api", tags=["stories"])
@@ -92,7 +93,7 @@ def stories_page(request: Request, min_outlets: int = Query(2, ge=1, le=1000),
 @page_router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: int) -> HTMLResponse:
     c = _comparison(request, story_id, catalog.THRESHOLD)
-    families = [f for f in (*FAMILY_ORDER, "Other") if any(a.families.get(f) for a in c.articles)]
+    families = [f for f in FAMILY_ORDER_WITH_OTHER if any(a.families.get(f) for a in c.articles)]
     chart = charts.stacked_bar_chart(
         "chart-story", "Persuasion techniques per article, by family",
         [(f"{a.outlet} #{a.id}", {k: float(v) for k, v in a.families.items()}) for a in c.articles],
@@ -101,4 +102,4 @@ def story_page(request: Request, story_id: int) -> HTMLResponse:
                for kind in ("techniques", "families", "frames", "speakers")}
     title = next((a.title for a in c.articles if a.title), None)
     return render(request, "story.html", c=c, chart=chart, partial=partial, story_title=title,
-                  family_css={f: f"fam-{slug(f)}" for f in (*FAMILY_ORDER, "Other")})
+                  family_css={f: f"fam-{slug(f)}" for f in FAMILY_ORDER_WITH_OTHER})

@@ -15,7 +15,7 @@ import presswatch.config
 from presswatch.cli import main
 from presswatch.evaluation import scorers
 from presswatch.evaluation.semeval import load_language
-from presswatch.models import documents
+from presswatch.models import frames as frames_model
 
 UseModels = Callable[[Path], None]
 
@@ -51,9 +51,10 @@ def tiny(semeval_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _clear_model_caches() -> None:
-    from presswatch.models import genre, techniques
+    from presswatch.models import genre
+    from presswatch.models.techniques import model as techniques
 
-    documents.load_frames_model.cache_clear()
+    frames_model.load_frames_model.cache_clear()
     genre.load_genre_model.cache_clear()
     techniques.load_technique_model.cache_clear()
 
@@ -61,7 +62,7 @@ def _clear_model_caches() -> None:
 @pytest.fixture
 def models_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[UseModels]:
     """Point the shipped-model location somewhere else for one test."""
-    from presswatch.models import techniques
+    from presswatch.models.techniques import model as techniques
 
     def use(path: Path) -> None:
         settings = dataclasses.replace(presswatch.config.SETTINGS, models_dir=path)

@@ -10,8 +10,8 @@ import pytest
 
 from presswatch.errors import ModelError
 from presswatch.models.encoder import ENCODER_ID
-from presswatch.models.technique_cues import N_CUES, attribution_cues, cue_block, repetition_cues
-from presswatch.models.techniques import FORMAT_VERSION, TechniqueModel
+from presswatch.models.techniques.cues import N_CUES, attribution_cues, cue_block, repetition_cues
+from presswatch.models.techniques.model import FORMAT_VERSION, TechniqueModel
 
 
 def test_repeated_phrase_raises_the_repetition_cues() -> None:

@@ -12,9 +12,11 @@ import pytest
 from presswatch.article import Article
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
-from presswatch.evaluation.semeval import FAMILY_OF, SemEvalArticle, load_language
-from presswatch.models.technique_spans import fit_span_model, sentences, tokens
-from presswatch.models.techniques import TechniqueConfig, TechniqueModel, train_techniques, tune_thresholds
+from presswatch.evaluation.semeval import SemEvalArticle, load_language
+from presswatch.models.techniques.model import TechniqueConfig, TechniqueModel
+from presswatch.models.techniques.spans import fit_span_model, sentences, tokens
+from presswatch.models.techniques.training import train_techniques, tune_thresholds
+from presswatch.taxonomy import FAMILY_OF
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +143,7 @@ def _fake_embed(texts: list[str]) -> np.ndarray:
 
 
 def test_ensemble_rounds_and_focus_language(tiny_articles: list[SemEvalArticle]) -> None:
-    from presswatch.models.techniques import training_features
+    from presswatch.models.techniques.training import training_features
 
     cfg = TechniqueConfig(epochs=1, hidden=8, max_char=0, inner_folds=3, seeds=2, focus_weight=2)
     feats = training_features(tiny_articles, seed=0, config=cfg, embed=_fake_embed)

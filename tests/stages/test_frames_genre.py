@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 
 from presswatch.article import Article
-from presswatch.evaluation.semeval import FRAMES, GENRES
-from presswatch.models import documents
+from presswatch.models import frames as frames_model
 from presswatch.models import genre as genre_model
 from presswatch.stages import frames, genre
+from presswatch.taxonomy import FRAMES, GENRES
 
 
 def test_shipped_models_load_fast() -> None:
-    documents.load_frames_model.cache_clear()
+    frames_model.load_frames_model.cache_clear()
     genre_model.load_genre_model.cache_clear()
     t0 = time.perf_counter()
-    documents.load_frames_model()
+    frames_model.load_frames_model()
     genre_model.load_genre_model()
     assert time.perf_counter() - t0 < 1.0
 

@@ -35,7 +35,7 @@ class Site:
     delay_all: float = 0.0  # seconds every article page takes (for the SIGKILL test)
     extra_items: int = 0  # further plain articles /bulk/N in the feed (benchmarks, SIGKILL test)
 
-    ARTICLES = ("a1", "a2", "a3", "a4", "flaky", "slow", "old", "changing", "vanishing", "gzipped")
+    ARTICLES = ("a1", "a2", "a3", "a4", "flaky", "slow", "old", "changing", "vanishing", "retracted", "gzipped")
 
     def feed(self) -> bytes:
         items = [f"/news/{s}" for s in self.ARTICLES] + ["/private/secret"]
@@ -78,6 +78,8 @@ class Site:
         if path == "/news/changing":
             extra = "The minister later denied the report." if self.round > 1 else "The minister confirmed it."
             return 200, html, article_html("changing", "Story changing", extra)
+        if path == "/news/retracted" and self.round > 1:  # "removed" by sending readers to the section page
+            return 302, {"Location": "/news/"}, b""
         if path == "/news/vanishing" and self.round > 1:
             return 404, {"Content-Type": "text/plain"}, b"not found"
         if path == "/news/gzipped":

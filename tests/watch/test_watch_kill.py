@@ -56,7 +56,7 @@ def test_sigkill_mid_round_then_another_round(tmp_path: Path) -> None:
         urls = [u for (u,) in conn.execute("SELECT url FROM articles")]
         firsts = conn.execute("SELECT url, count(*) FROM article_versions GROUP BY url HAVING count(*) > 1").fetchall()
         unstored = conn.execute("SELECT url, state FROM watch_pages WHERE state != 'ok' ORDER BY url").fetchall()
-    assert len(urls) == len(set(urls)) == 10 + 40  # every allowed page (the slow one times out), once
+    assert len(urls) == len(set(urls)) == 11 + 40  # every allowed page (the slow one times out), once
     assert firsts == []
     assert [s for _, s in unstored] == ["failed", "disallowed"]
 
@@ -81,4 +81,4 @@ def test_sigterm_stops_the_loop_cleanly(tmp_path: Path) -> None:
                 proc.kill()
                 proc.wait()
     assert rc == 0, "".join(lines)
-    assert any(" 10 stored" in line for line in lines)
+    assert any(" 11 stored" in line for line in lines)

@@ -16,7 +16,7 @@ from presswatch.corpus.store import Store
 from presswatch.watch import ledger
 from presswatch.watch.archive import read_record
 
-ALLOWED = ["a1", "a2", "a3", "a4", "flaky", "moved", "changing", "vanishing", "gzipped", "s1"]
+ALLOWED = ["a1", "a2", "a3", "a4", "flaky", "moved", "changing", "vanishing", "retracted", "gzipped", "s1"]
 
 
 def _watch(sources: Path, db: Path, archive: Path, *extra: str) -> str:
@@ -62,7 +62,8 @@ def test_every_allowed_article_stored_once_with_outlet_and_language(watched: dic
     assert {(o, lang) for _, o, lang in rows} == {("Test Wire", "en")}
     assert pages[f"{base}/news/slow"] == "failed"
     assert pages[f"{base}/private/secret"] == "disallowed"
-    assert pages[f"{base}/news/vanishing"] == "removed"
+    assert pages[f"{base}/news/vanishing"] == pages[f"{base}/news/retracted"] == "removed"
+    assert pages[f"{base}/news/a3"] == "ok"
     assert feed_times[f"{base}/news/a2"].startswith("2022-03-01T10:")
     assert feed_times[f"{base}/news/s1"] == "2022-03-02T08:00:00+00:00"  # from the news sitemap
 
@@ -110,7 +111,7 @@ def test_removed_page_is_marked_with_time(watched: dict) -> None:
         by_outlet = ledger.edits_by_outlet(store.conn)
     assert page["state"] == "removed" and page["removed"]
     assert kinds == ["first", "removed"]
-    assert by_outlet == [{"outlet": "Test Wire", "articles": 10, "edited": 1, "edits": 1, "removed": 1}]
+    assert by_outlet == [{"outlet": "Test Wire", "articles": 11, "edited": 1, "edits": 1, "removed": 2}]
 
 
 def test_warc_replays_every_response_byte_for_byte(watched: dict) -> None:
@@ -148,6 +149,11 @@ def test_export_warc_holds_every_stored_version(watched: dict, tmp_path: Path) -
                                "(SELECT id FROM watch_fetches WHERE warc_file IS NOT NULL)").fetchone()[0]
     assert len(recs) == 2 * n and [t for t, _ in recs[:2]] == ["response", "request"]
     assert f"exported {n} archived responses" in res.output
+    res = CliRunner().invoke(main, ["export", "report AND changing", "--db", str(watched["db"]), "--format", "warc",
+                                    "--out", str(out)])
+    with out.open("rb") as fh:
+        urls = {r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh)}
+    assert res.exit_code == 0 and urls == {f"{watched['site'].base}/news/changing"}  # a search's articles only
 
 
 def test_api_and_pages_show_versions(watched: dict) -> None:
@@ -168,4 +174,11 @@ def test_api_and_pages_show_versions(watched: dict) -> None:
         assert "Edited 1 time" in page and "<del>confirmed it.</del><ins>later denied the report.</ins>" in page
         assert "removed" in client.get(f"/articles/{gone}").text
         assert 'id="edits-by-outlet"' in client.get("/").text
+        served = client.get(f"/articles/{changed}/versions/2")
+        assert served.status_code == 200 and "HTTP/1.1 200 OK" in served.text
+        assert "later denied the report." in served.text and "&lt;article&gt;" in served.text  # the HTML, escaped
+        assert client.get(f"/articles/{changed}/versions/9").status_code == 404
+        with Store(watched["db"], readonly=True) as store:
+            gz = ledger.article_for(store.conn, f"{base}/news/gzipped")
+        assert "Gzipped report, paragraph 0" in client.get(f"/articles/{gz}/versions/1").text  # gzip undone
         assert client.get("/api/articles/999999/versions").status_code == 404

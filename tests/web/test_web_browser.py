@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from webcorpus import XSS_IMG, XSS_SCRIPT
 
+from presswatch.taxonomy import explain
 from presswatch.web import create_app
-from presswatch.web.glossary import explain
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import hashlib
 from typing import Any
 
 from presswatch.article import Article, Claim, Dateline, Entity, Label, Mention, Metadata, Quote, RelatedLink, Technique
-from presswatch.evaluation.semeval import FAMILY_OF
+from presswatch.taxonomy import FAMILY_OF
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = "<img src=x onerror=alert(1)>"

@@ -10,6 +10,33 @@
       form.setAttribute("aria-busy", "true");
     });
   }
+  // the corrections form: the selected words of the article become the span of an added technique
+  var text = document.getElementById("article-text");
+  var selStart = document.getElementById("sel-start");
+  var selEnd = document.getElementById("sel-end");
+  var hint = document.getElementById("selection-hint");
+  function offsetIn(par, node, offset) {
+    var r = document.createRange();
+    r.setStart(par, 0);
+    r.setEnd(node, offset);
+    return parseInt(par.getAttribute("data-start") || "0", 10) + r.toString().length;
+  }
+  if (text && selStart && selEnd) {
+    document.addEventListener("selectionchange", function () {
+      var sel = window.getSelection();
+      if (!sel || sel.rangeCount === 0 || sel.isCollapsed) { return; }
+      var range = sel.getRangeAt(0);
+      var a = range.startContainer.parentElement ? range.startContainer.parentElement.closest("p[data-start]") : null;
+      var b = range.endContainer.parentElement ? range.endContainer.parentElement.closest("p[data-start]") : null;
+      if (!a || a !== b || !text.contains(a)) { return; }
+      var s = offsetIn(a, range.startContainer, range.startOffset);
+      var e = offsetIn(a, range.endContainer, range.endOffset);
+      if (e <= s) { return; }
+      selStart.value = String(s);
+      selEnd.value = String(e);
+      if (hint) { hint.textContent = "Selected: \u201c" + range.toString() + "\u201d [" + s + ", " + e + ")"; }
+    });
+  }
   var panel = document.getElementById("explain");
   var list = document.getElementById("explain-list");
   if (!panel || !list) { return; }
@@ -37,7 +64,26 @@
     if (rect.top < 0 || rect.bottom > window.innerHeight) { panel.scrollIntoView({ block: "nearest" }); }
   }
 
+  function showChip(chip) {
+    clearActive();
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    var li = document.createElement("li");
+    li.className = "ann";
+    li.textContent = chip.getAttribute("data-detail") || chip.textContent;
+    list.appendChild(li);
+    panel.hidden = false;
+  }
+
+  function jump(id) {
+    var seg = document.querySelector('.hl[data-marks~="' + id + '"]');
+    if (seg) { seg.scrollIntoView({ block: "center" }); seg.focus(); show(seg); }
+  }
+
   document.addEventListener("click", function (ev) {
+    var link = ev.target.closest ? ev.target.closest("a[data-jump]") : null;
+    if (link) { ev.preventDefault(); jump(link.getAttribute("data-jump")); return; }
+    var chip = ev.target.closest ? ev.target.closest(".para-label[data-detail]") : null;
+    if (chip) { showChip(chip); return; }
     var seg = ev.target.closest ? ev.target.closest(".hl[data-marks]") : null;
     if (seg) { show(seg); }
   });
@@ -46,6 +92,9 @@
     if ((ev.key === "Enter" || ev.key === " ") && el && el.matches && el.matches(".hl[data-marks]")) {
       ev.preventDefault();
       show(el);
+    } else if ((ev.key === "Enter" || ev.key === " ") && el && el.matches && el.matches(".para-label[data-detail]")) {
+      ev.preventDefault();
+      showChip(el);
     } else if (ev.key === "Escape" && !panel.hidden) {
       panel.hidden = true;
       clearActive();

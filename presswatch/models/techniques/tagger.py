@@ -16,8 +16,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from presswatch.models.documents import _QUOTES
-from presswatch.models.technique_spans import SpanModel, best_spans, tokens, word_runs
+from presswatch.models.linear import QUOTE_MARKS
+from presswatch.models.techniques.spans import SpanModel, best_spans, tokens, word_runs
 
 N_HASH = 2 ** 20
 Example = tuple[str, str, list[tuple[int, int]]]  # paragraph text, technique, gold spans within it
@@ -34,7 +34,7 @@ def tagged_techniques(span_model: SpanModel) -> list[str]:
 def token_features(text: str, technique: str, lexicon: dict[str, float]) -> list[dict[str, float]]:
     """One feature dict per word of `text` (aligned with `tokens(text)`)."""
     toks = tokens(text)
-    quotes = [i for i, c in enumerate(text) if c in _QUOTES]
+    quotes = [i for i, c in enumerate(text) if c in QUOTE_MARKS]
     out: list[dict[str, float]] = []
     t = technique
     for k, (s, _e, w) in enumerate(toks):

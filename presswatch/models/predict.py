@@ -27,10 +27,10 @@ def article_from_file(path: Path, lang: str) -> Article:
 
 
 def _load_models(lang: str) -> None:
-    from presswatch.evaluation.semeval import semeval_language
-    from presswatch.models.documents import load_frames_model
+    from presswatch.models.frames import load_frames_model
     from presswatch.models.genre import load_genre_model
-    from presswatch.models.techniques import load_technique_model
+    from presswatch.models.techniques.model import load_technique_model
+    from presswatch.taxonomy import semeval_language
 
     load_frames_model()
     load_genre_model(lang=semeval_language(lang))

@@ -1,24 +1,25 @@
-"""Article-level k-fold cross-validation of the technique model: paragraph micro-F1 (SemEval subtask 3),
+"""Article-level k-fold cross-validation of the technique model alone: paragraph micro-F1 (SemEval subtask 3),
 per-technique and per-genre F1, and character-overlap span F1.
 
-    python -m presswatch.models.technique_cv --lang en --folds 5 [--extra fr,ge,it,po,ru] [--seed 0]
+    presswatch eval techniques --langs en --folds 5 [--extra-langs fr,ge,it,po,ru] [--seed 0] [--set epochs=30]
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import time
 from collections import defaultdict
-from dataclasses import replace
+from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 from sklearn.model_selection import KFold
 
 from presswatch.article import Article
 from presswatch.config import SETTINGS
+from presswatch.evaluation.scorers import prf
 from presswatch.evaluation.semeval import SemEvalArticle, load_language
-from presswatch.models.techniques import TechniqueConfig, TechniqueModel, _default_embedder, train_techniques
+from presswatch.models.techniques.model import TechniqueConfig, TechniqueModel
+from presswatch.models.techniques.training import default_embedder, train_techniques
 
 Triple = tuple[str, int, str]
 
@@ -27,18 +28,17 @@ def predict_article(model: TechniqueModel, a: SemEvalArticle) -> dict[int, list[
     """Predicted techniques for each scored line of one article."""
     paras = Article(text=a.text).paragraphs()
     texts = [a.text[s.start:s.end] for _, s in paras]
-    preds = model.predict_paragraphs(texts, _default_embedder(texts), lang=a.lang)
+    preds = model.predict_paragraphs(texts, default_embedder(texts), lang=a.lang)
     return {n: p for (n, _), p in zip(paras, preds, strict=True) if n in a.paragraph_labels}
 
 
-def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+def rounded_prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    """{"p", "r", "f1"} rounded to four places, as the CV report prints them."""
+    return dict(zip(("p", "r", "f1"), (round(x, 4) for x in prf(tp, fp, fn)), strict=True))
 
 
 def triple_scores(gold: set[Triple], pred: set[Triple]) -> dict[str, float]:
-    return prf(len(gold & pred), len(pred - gold), len(gold - pred))
+    return rounded_prf(len(gold & pred), len(pred - gold), len(gold - pred))
 
 
 def char_sets(spans: list[tuple[str, str, int, int]]) -> dict[str, set[tuple[str, int]]]:
@@ -53,7 +53,7 @@ def span_f1(gold: list[tuple[str, str, int, int]], pred: list[tuple[str, str, in
     """Micro character-overlap P/R/F1 over techniques."""
     g, p = char_sets(gold), char_sets(pred)
     tp = sum(len(g[t] & p[t]) for t in set(g) | set(p))
-    return prf(tp, sum(len(v) for v in p.values()) - tp, sum(len(v) for v in g.values()) - tp)
+    return rounded_prf(tp, sum(len(v) for v in p.values()) - tp, sum(len(v) for v in g.values()) - tp)
 
 
 def gold_spans_on_scored(a: SemEvalArticle) -> list[tuple[str, str, int, int]]:
@@ -62,9 +62,13 @@ def gold_spans_on_scored(a: SemEvalArticle) -> list[tuple[str, str, int, int]]:
     return [(a.id, t, s, e) for t, s, e in a.spans if art.line_of(s) in lines]
 
 
-def run_cv(lang: str, folds: int, extra: list[str], cfg: TechniqueConfig, seed: int = 0) -> dict[str, object]:
-    arts = load_language(SETTINGS.semeval_dir, lang)
-    extra_arts = [a for lg in extra for a in load_language(SETTINGS.semeval_dir, lg)]
+def run_cv(lang: str, folds: int, extra: list[str], cfg: TechniqueConfig, seed: int = 0, root: Path | None = None,
+           progress: Callable[[str], None] = print) -> dict[str, object]:
+    """k-fold CV over the articles of `lang` (`extra` languages join every training fold); fold lines go to
+    `progress`."""
+    root = root or SETTINGS.semeval_dir
+    arts = load_language(root, lang)
+    extra_arts = [a for lg in extra for a in load_language(root, lg)]
     gold: set[Triple] = set()
     pred: set[Triple] = set()
     genre_of: dict[str, str] = {}
@@ -87,7 +91,7 @@ def run_cv(lang: str, folds: int, extra: list[str], cfg: TechniqueConfig, seed: 
             gold_sp += gold_spans_on_scored(a)
             pred_sp += [(a.id, x.technique, x.start, x.end) for x in model.predict_spans(art, labels)]
             oracle_sp += [(a.id, x.technique, x.start, x.end) for x in model.predict_spans(art, oracle)]
-        print(f"fold {k}: {triple_scores(gold, pred)} ({time.time() - t0:.0f}s)", flush=True)
+        progress(f"fold {k}: {triple_scores(gold, pred)} ({time.time() - t0:.0f}s)")
     techs = sorted({t for *_, t in gold} | {t for *_, t in pred})
     per_tech = {t: {**triple_scores({x for x in gold if x[2] == t}, {x for x in pred if x[2] == t}),
                     "support": sum(x[2] == t for x in gold)} for t in techs}
@@ -98,28 +102,3 @@ def run_cv(lang: str, folds: int, extra: list[str], cfg: TechniqueConfig, seed: 
             "span_char_f1_end_to_end": span_f1(gold_sp, pred_sp),
             "span_char_f1_given_gold_paragraph_labels": span_f1(gold_sp, oracle_sp),
             "seconds": round(time.time() - t0)}
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--lang", default="en")
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--extra", default="", help="comma-separated languages added to every training fold")
-    ap.add_argument("--set", action="append", default=[], help="config override, e.g. --set epochs=30")
-    ap.add_argument("--out", default=None)
-    ap.add_argument("--seed", type=int, default=0, help="seed of the article folds and of training")
-    args = ap.parse_args()
-    cfg = TechniqueConfig()
-    for kv in args.set:
-        k, v = kv.split("=", 1)
-        cfg = replace(cfg, **{k: type(getattr(cfg, k))(v)})
-    res = run_cv(args.lang, args.folds, [x for x in args.extra.split(",") if x], cfg, seed=args.seed)
-    text = json.dumps(res, indent=1)
-    print(text)
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as f:
-            f.write(text)
-
-
-if __name__ == "__main__":
-    main()

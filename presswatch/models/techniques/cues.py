@@ -2,8 +2,9 @@
 repetition across the article (for Repetition) and quotation / attribution (for Appeal_to_Authority, and to
 tell a quoted voice from the author's).
 
-English 5-fold CV micro-F1 (`technique_cv --extra fr,ge,it,po,ru`), seeds 0 / 1: 0.399 / 0.395 without the cues,
-0.398 / 0.399 with the repetition cues alone, 0.402 / 0.398 with both (Appeal_to_Authority 0.13 -> 0.14 / 0.16).
+English 5-fold CV micro-F1 (`presswatch eval techniques --extra-langs fr,ge,it,po,ru`), seeds 0 / 1: 0.399 / 0.395
+without the cues, 0.398 / 0.399 with the repetition cues alone, 0.402 / 0.398 with both (Appeal_to_Authority
+0.13 -> 0.14 / 0.16).
 Cost: about 5 ms an article of 20 paragraphs.
 """
 
@@ -14,7 +15,7 @@ from collections import Counter
 
 import numpy as np
 
-from presswatch.models.technique_spans import tokens
+from presswatch.models.techniques.spans import tokens
 
 N_CUES = 10
 MIN_CONTENT = 4  # content words: at least this many characters

@@ -8,9 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from presswatch.article import paragraph_texts
 from presswatch.errors import ModelError
-from presswatch.evaluation.semeval import FRAMES, GENRES, SemEvalArticle, load_language
-from presswatch.models import documents, genre, training
+from presswatch.evaluation.semeval import SemEvalArticle, load_language
+from presswatch.models import frames, genre, linear, training
+from presswatch.taxonomy import FRAMES, GENRES
 
 
 def tiny_subset(semeval_dir: Path, n_op: int = 20, n_rep: int = 6, n_sat: int = 4) -> list[SemEvalArticle]:
@@ -33,22 +35,22 @@ def tiny(semeval_dir: Path) -> tuple[list[SemEvalArticle], np.ndarray, list[np.n
 
 
 def test_style_features_tell_quotes_and_questions() -> None:
-    plain = documents.style_features(["Title", "The minister spoke on Monday.", "Prices rose by 3%."])
-    quoted = documents.style_features(["Title", '"We will win," he said.', "Why? Really?!"])
-    assert plain.shape == (documents.N_STYLE,)
+    plain = linear.style_features(["Title", "The minister spoke on Monday.", "Prices rose by 3%."])
+    quoted = linear.style_features(["Title", '"We will win," he said.', "Why? Really?!"])
+    assert plain.shape == (linear.N_STYLE,)
     assert quoted[2] > plain[2] and quoted[4] > plain[4] and quoted[5] > plain[5]
-    assert not documents.style_features([]).any()
+    assert not linear.style_features([]).any()
 
 
 @pytest.mark.slow
 def test_train_predict_save_load(tiny: tuple[list[SemEvalArticle], np.ndarray, list[np.ndarray]],
                                  tmp_path: Path) -> None:
     arts, x, emb = tiny
-    assert x.shape == (30, 384 + documents.N_STYLE)
+    assert x.shape == (30, 384 + linear.N_STYLE)
     fm = training.fit_frames(arts, x, seed=0)
     gm = training.fit_genre(arts, emb, seed=0)
-    gx = np.vstack([gm.features(e, documents.paragraph_texts(a.text)) for a, e in zip(arts, emb, strict=True)])
-    assert gx.shape == (30, 384 + documents.N_STYLE + genre.N_EXTRA)
+    gx = np.vstack([gm.features(e, paragraph_texts(a.text)) for a, e in zip(arts, emb, strict=True)])
+    assert gx.shape == (30, 384 + linear.N_STYLE + genre.N_EXTRA)
     # the training data is (nearly) learned: better than predicting nothing
     gold = {a.id: a.frames for a in arts}
     pred = {a.id: [f for f, _ in p] for a, p in zip(arts, fm.predict(x), strict=True)}
@@ -63,12 +65,12 @@ def test_train_predict_save_load(tiny: tuple[list[SemEvalArticle], np.ndarray, l
     fm.save(tmp_path)
     gm.save(tmp_path)
     t0 = time.perf_counter()
-    fm2 = documents.load_frames_model(tmp_path)
+    fm2 = frames.load_frames_model(tmp_path)
     gm2 = genre.load_genre_model(tmp_path)
     assert time.perf_counter() - t0 < 1.0
     np.testing.assert_allclose(fm2.scores(x), fm.scores(x), rtol=1e-5, atol=1e-6)
     assert [g for g, _ in gm2.predict(gx)] == [g for g, _ in gm.predict(gx)]
-    np.testing.assert_allclose(gm2.features(emb[0], documents.paragraph_texts(arts[0].text)), gx[0], rtol=1e-5)
+    np.testing.assert_allclose(gm2.features(emb[0], paragraph_texts(arts[0].text)), gx[0], rtol=1e-5)
     assert gm2.probabilities(gx).sum(axis=1) == pytest.approx(np.ones(len(gx)))
     assert gm2.labels == list(GENRES) and fm2.meta["seed"] == 0 and fm2.meta["langs"] == ["en"]
     # same seed, same data: the same model
@@ -143,7 +145,7 @@ def test_genre_model_per_language_with_english_fallback(tmp_path: Path) -> None:
 
 def test_missing_and_broken_models_raise_model_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="frames"):
-        documents.FramesModel.load(tmp_path)
+        frames.FramesModel.load(tmp_path)
     rng = np.random.default_rng(0)
     x = rng.normal(size=(20, 4)).astype(np.float32)
     emb, texts, flags = _random_genre_data(20)
@@ -157,12 +159,12 @@ def test_missing_and_broken_models_raise_model_error(tmp_path: Path) -> None:
     (tmp_path / "genre.npz").write_bytes(b"not a zip file")
     with pytest.raises(ModelError, match="genre"):
         genre.GenreModel.load(tmp_path)
-    documents.train_frames(x, [["Political"], ["Economic"]] * 10).save(tmp_path)
+    frames.train_frames(x, [["Political"], ["Economic"]] * 10).save(tmp_path)
     meta = (tmp_path / "frames.json").read_text(encoding="utf-8")
     (tmp_path / "frames.json").write_text(meta.replace('"feature_version": 2', '"feature_version": 99'),
                                           encoding="utf-8")
     with pytest.raises(ModelError, match="presswatch train"):
-        documents.FramesModel.load(tmp_path)
+        frames.FramesModel.load(tmp_path)
     (tmp_path / "frames.json").write_text(meta.replace('"encoder": "', '"encoder": "old-'), encoding="utf-8")
     with pytest.raises(ModelError, match="embeddings"):
-        documents.FramesModel.load(tmp_path)
+        frames.FramesModel.load(tmp_path)

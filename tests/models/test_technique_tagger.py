@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from presswatch.models.span_tagger import SpanTagger, fit_span_tagger, tagged_techniques, token_features
-from presswatch.models.technique_spans import SpanModel, fit_span_model, tokens
+from presswatch.models.techniques.spans import SpanModel, fit_span_model, tokens
+from presswatch.models.techniques.tagger import SpanTagger, fit_span_tagger, tagged_techniques, token_features
 
 TEXTS = [
     ("The corrupt regime lied again today.", "corrupt regime"),

@@ -10,11 +10,12 @@ from typing import Any
 
 import numpy as np
 
+from presswatch.article import paragraph_texts, paragraphs
 from presswatch.evaluation import scorers
-from presswatch.evaluation.semeval import FRAMES, GENRES, TECHNIQUES, SemEvalArticle
+from presswatch.evaluation.semeval import SemEvalArticle
 from presswatch.models import training
-from presswatch.models.documents import line_numbers, paragraph_texts
 from presswatch.models.genre import DEPLOY_PRIOR
+from presswatch.taxonomy import FRAMES, GENRES, TECHNIQUES
 
 Progress = Callable[[str], None]
 
@@ -128,7 +129,7 @@ def cross_validate(root: Path, lang: str, folds: int = 5, seed: int = 0, extra_l
     note = ""
     if techniques:
         try:
-            from presswatch.models.techniques import train_techniques
+            from presswatch.models.techniques.training import train_techniques
         except ImportError as exc:  # the techniques model is optional for this harness
             note = f"techniques not evaluated: {exc}"
     n_extra = np.arange(len(target), len(everything))
@@ -151,7 +152,7 @@ def cross_validate(root: Path, lang: str, folds: int = 5, seed: int = 0, extra_l
             for i in te:
                 a = target[i]
                 found = tm.predict_paragraphs(paragraph_texts(a.text), emb[i], lang=lang)
-                for n, labels in zip(line_numbers(a.text), found, strict=True):
+                for n, labels in zip((n for n, _ in paragraphs(a.text)), found, strict=True):
                     model.techniques[(a.id, n)] = [t for t, _ in labels]
         if baseline:
             from presswatch.models.baseline import TfidfBaseline

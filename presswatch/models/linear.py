@@ -1,4 +1,4 @@
-"""Article-level classifiers: frames (14, multi-label, SemEval subtask 2) here; genre (subtask 1) in `genre.py`.
+"""The article-level linear head shared by frames (`frames.py`) and genre (`genre.py`), and its features.
 
 Features are MiniLM paragraph embeddings pooled per article plus language-independent style cues; the heads are
 logistic regressions trained with scikit-learn and stored as plain arrays (.npz + .json), so loading is numpy-only.
@@ -10,29 +10,17 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from presswatch.errors import ModelError
-from presswatch.evaluation.semeval import FRAMES
 
 FEATURE_VERSION = 2
 _WORD = re.compile(r"\w+", re.UNICODE)
-_QUOTES = "\"“”«»„"
+QUOTE_MARKS = "\"“”«»„"
 N_STYLE = 10
-
-
-def paragraph_texts(text: str) -> list[str]:
-    """The non-empty lines of `text`, exactly as `Article.paragraphs()` cuts them."""
-    return [line for line in text.split("\n") if line.strip()]
-
-
-def line_numbers(text: str) -> list[int]:
-    """1-based line numbers of the non-empty lines of `text` (aligned with `paragraph_texts`)."""
-    return [n for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
 
 
 def style_features(paragraphs: Sequence[str]) -> np.ndarray:
@@ -48,8 +36,8 @@ def style_features(paragraphs: Sequence[str]) -> np.ndarray:
     out[:] = (
         np.log1p(len(paragraphs)) / 4.0,
         np.log1p(total / len(body)) / 5.0,
-        sum(any(q in p for q in _QUOTES) for p in body) / len(body),
-        sum(p.lstrip()[:1] in _QUOTES for p in body) / len(body),
+        sum(any(q in p for q in QUOTE_MARKS) for p in body) / len(body),
+        sum(p.lstrip()[:1] in QUOTE_MARKS for p in body) / len(body),
         min(text.count("?") / len(body), 2.0),
         min(text.count("!") / len(body), 2.0),
         sum(any(c.isdigit() for c in w) for ws in words for w in ws) / total * 10.0,
@@ -73,11 +61,11 @@ def _encoder_id() -> str:
     return ENCODER_ID
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
+def sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
+def softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=-1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
@@ -141,107 +129,8 @@ class LinearModel:
                    arrays["scale"], arrays["thresholds"], meta, extra)
 
 
-class FramesModel(LinearModel):
-    """Multi-label frames: one logistic regression per frame with its own threshold."""
-
-    def scores(self, features: np.ndarray) -> np.ndarray:
-        return _sigmoid(self.logits(features))
-
-    def predict(self, features: np.ndarray) -> list[list[tuple[str, float]]]:
-        """Per article, the frames whose score passes their threshold, best first."""
-        out = []
-        for row in self.scores(features):
-            hits = [(self.labels[j], float(s)) for j, s in enumerate(row) if s >= self.thresholds[j]]
-            out.append(sorted(hits, key=lambda h: -h[1]))
-        return out
-
-    @classmethod
-    def load(cls, directory: Path, kind: str = "frames") -> FramesModel:
-        m = LinearModel.load(directory, kind)
-        return cls(**m.__dict__)
-
-
-# --- training ------------------------------------------------------------------------------------------------------
-
-
-def _standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
     return mean.astype(np.float32), scale.astype(np.float32)
-
-
-_GRID = np.arange(0.05, 0.951, 0.025)
-
-
-def _best_threshold(scores: np.ndarray, y: np.ndarray) -> float:
-    """The threshold that maximises micro-F1 of `scores` against 0/1 `y` (any shape; ties: middle of the best run)."""
-    f1 = np.array([2 * float(((scores >= t) & (y == 1)).sum()) / max(float((scores >= t).sum() + y.sum()), 1.0)
-                   for t in _GRID])
-    best = np.flatnonzero(f1 >= f1.max() - 1e-9)
-    return float(_GRID[best[len(best) // 2]])
-
-
-def tune_thresholds(oof: np.ndarray, y: np.ndarray, shrink: float = 0.5) -> np.ndarray:
-    """Per-label thresholds from out-of-fold scores, pulled `shrink` of the way toward the one global threshold
-    that maximises micro-F1 (the official subtask 2 metric), which keeps rare labels from over-fitting."""
-    glob = _best_threshold(oof, y)
-    thr = np.full(y.shape[1], glob)
-    for j in range(y.shape[1]):
-        if 0 < y[:, j].sum() < len(y):
-            thr[j] = shrink * glob + (1 - shrink) * _best_threshold(oof[:, j], y[:, j])
-    return thr
-
-
-FRAMES_C = 0.003
-
-
-def _fit_binary(x: np.ndarray, y: np.ndarray, c: float, seed: int,
-                class_weight: str | None = None) -> tuple[np.ndarray, float]:
-    from sklearn.linear_model import LogisticRegression
-
-    if y.min() == y.max():  # a label never (or always) seen: a constant score
-        p = float(np.clip(y.mean(), 1e-3, 1 - 1e-3))
-        return np.zeros(x.shape[1], np.float32), float(np.log(p / (1 - p)))
-    clf = LogisticRegression(C=c, max_iter=3000, class_weight=class_weight, random_state=seed)
-    clf.fit(x, y)
-    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
-
-
-def train_frames(features: np.ndarray, frames: Sequence[Sequence[str]], seed: int = 0, c: float = FRAMES_C,
-                 inner_folds: int = 3, meta: dict[str, Any] | None = None) -> FramesModel:
-    """One L2 logistic regression per frame; thresholds tuned on inner out-of-fold scores."""
-    from sklearn.model_selection import KFold
-
-    y_all = np.array([[f in fs for f in FRAMES] for fs in frames], dtype=int)
-    mean, scale = _standardise(features)
-    x = (features - mean) / scale
-    k, d = len(FRAMES), x.shape[1]
-    coef, intercept, thresholds = np.zeros((k, d), np.float32), np.zeros(k), np.full(k, 0.5)
-    folds = list(KFold(min(inner_folds, len(x)), shuffle=True, random_state=seed).split(x)) if len(x) > 2 else []
-    oof = np.zeros(y_all.shape)
-    for j in range(k):
-        coef[j], intercept[j] = _fit_binary(x, y_all[:, j], c, seed)
-        for tr, te in folds:
-            w, b = _fit_binary(x[tr], y_all[tr, j], c, seed)
-            oof[te, j] = _sigmoid(x[te] @ w + b)
-    if folds:
-        thresholds = tune_thresholds(oof, y_all)
-    info = {"c": c, "seed": seed, "n_train": len(x), "support": {f: int(n) for f, n in zip(FRAMES, y_all.sum(0),
-                                                                                          strict=True)}}
-    return FramesModel("frames", list(FRAMES), coef, intercept, mean, scale, thresholds, {**info, **(meta or {})})
-
-
-# --- shipped models ------------------------------------------------------------------------------------------------
-
-
-def _artifacts() -> Path:
-    from presswatch.config import SETTINGS
-
-    return SETTINGS.models_dir
-
-
-@lru_cache(maxsize=4)
-def load_frames_model(directory: Path | None = None) -> FramesModel:
-    """The shipped frames model (loaded once per process); ModelError if it is missing or broken."""
-    return FramesModel.load(directory or _artifacts())

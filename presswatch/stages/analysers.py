@@ -1,0 +1,150 @@
+"""Which analysers run for an article's language, each loaded only when an article of that language arrives.
+
+English: spaCy en_core_web_sm (tokens, NER, a parse of speech sentences). French: spaCy fr_core_news_sm (NER).
+Russian: spaCy's rule tokenizer for Russian and natasha's news NER, names put in the nominative with pymorphy2
+(natasha's dictionaries). Every other language: spaCy's rule tokenizer for it, and names found beside speech cues
+(`presswatch.stages.speech_rules`), never a model trained on another language. No text (None) is English.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import get_lang_class
+
+from presswatch.errors import ModelError
+
+FRENCH_MODEL = "fr_core_news_sm"
+# what each analyser family runs, as the Article JSON and the article page report it
+DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "en": {"tokens": "spaCy en_core_web_sm", "entities": "spaCy en_core_web_sm NER",
+           "quotes": "English rules over the spaCy dependency parse"},
+    "fr": {"tokens": "spaCy French rules", "entities": "spaCy fr_core_news_sm NER",
+           "quotes": "quotation and cue-verb rules (fr)"},
+    "ru": {"tokens": "spaCy Russian rules", "entities": "natasha 1.6.0 news NER, pymorphy2 nominative names",
+           "quotes": "quotation and cue-verb rules (ru)"},
+}
+FRENCH_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}  # MISC is left out: mostly not a name
+NATASHA_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
+
+
+def family(lang: str | None) -> str:
+    """"en", "fr", "ru" (a trained model) or "rules" for the article language `lang`."""
+    if lang in (None, "en", "fr", "ru"):
+        return lang or "en"
+    return "rules"
+
+
+def describe(lang: str | None) -> dict[str, str]:
+    """{"language", "tokens", "entities", "quotes"}: the analysers that ran for `lang`."""
+    fam = family(lang)
+    out = {"language": lang or "en"}
+    out.update(DESCRIPTIONS.get(fam) or {
+        "tokens": f"spaCy {_rule_lang(lang)} rules", "entities": f"names beside speech cues ({lang})",
+        "quotes": f"quotation and cue-verb rules ({lang})"})
+    return out
+
+
+def _rule_lang(lang: str | None) -> str:
+    try:
+        get_lang_class(lang or "xx")
+        return lang or "xx"
+    except ImportError:
+        return "xx"
+
+
+@cache
+def tokenizer(lang: str | None) -> Language:
+    """spaCy's blank pipeline (rule tokenizer only) for `lang`, or the multi-language one."""
+    return spacy.blank(_rule_lang(lang))
+
+
+@lru_cache(maxsize=1)
+def french() -> Language:
+    try:
+        return spacy.load(FRENCH_MODEL, exclude=["tok2vec", "morphologizer", "parser", "attribute_ruler",
+                                                 "lemmatizer"])
+    except OSError as exc:  # pragma: no cover - depends on the installation
+        raise ModelError(f"spaCy model {FRENCH_MODEL!r} cannot be loaded: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def natasha() -> tuple[Any, Any, Any]:
+    """(segmenter, NER tagger, morphology) of natasha, loaded once."""
+    try:
+        import pymorphy2_dicts_ru
+        from natasha import NewsEmbedding, NewsNERTagger, Segmenter  # importing natasha (yargy) fixes pymorphy2
+        from pymorphy2 import MorphAnalyzer  # for Python 3.11 (inspect.getargspec is gone)
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise ModelError(f"natasha cannot be loaded: {exc}") from exc
+    # the dictionary by path: pymorphy2's own lookup needs pkg_resources, which setuptools no longer ships
+    return Segmenter(), NewsNERTagger(NewsEmbedding()), MorphAnalyzer(path=pymorphy2_dicts_ru.get_path())
+
+
+def set_entities(doc: Doc, spans: list[tuple[int, int, str]]) -> None:
+    """Character spans as the Doc's entities (snapped outwards to tokens; overlaps dropped, first wins)."""
+    ents: list[Span] = []
+    used: set[int] = set()
+    for s, e, label in sorted(spans):
+        sp = doc.char_span(s, e, label=label, alignment_mode="expand")
+        if sp is None or used.intersection(range(sp.start, sp.end)):
+            continue
+        used.update(range(sp.start, sp.end))
+        ents.append(sp)
+    doc.set_ents(ents, default="outside")
+
+
+def french_entities(doc: Doc) -> list[tuple[int, int, str]]:
+    """fr_core_news_sm NER over `doc`'s text, as character spans with presswatch labels."""
+    model = french()
+    out = model.get_pipe("ner")(model.make_doc(doc.text))
+    return [(e.start_char, e.end_char, FRENCH_LABELS[e.label_]) for e in out.ents if e.label_ in FRENCH_LABELS]
+
+
+def russian_entities(text: str) -> tuple[list[tuple[int, int, str]], dict[tuple[int, int], str]]:
+    """natasha news NER over `text`: character spans and, for persons and one-word names, the nominative."""
+    from natasha import Doc as NatashaDoc
+
+    segmenter, ner, morph = natasha()
+    nd = NatashaDoc(text)
+    nd.segment(segmenter)
+    nd.tag_ner(ner)
+    spans, normal = [], {}
+    for sp in nd.spans:
+        label = NATASHA_LABELS.get(sp.type)
+        if label is None:
+            continue
+        spans.append((sp.start, sp.stop, label))
+        if label == "PERSON" or " " not in sp.text:  # "Украины" -> "Украина"; "Службы безопасности" stays
+            normal[(sp.start, sp.stop)] = nominative(text[sp.start:sp.stop], morph)
+    return spans, normal
+
+
+_NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+def nominative(name: str, morph: Any) -> str:
+    """A Russian name in the nominative ("Ивана Баканова" -> "Иван Баканов"), case agreeing across words; acronyms
+    and lower-case words stay as written."""
+    words = name.split()
+    parses = [[p for p in morph.parse(w) if p.tag.POS == "NOUN"] for w in words]
+    first = next((ps for ps in parses if ps), [])
+    named = [p for p in first if any(t in p.tag for t in _NAME_TAGS)] or first
+    if not named:
+        return name
+    case, gender = named[0].tag.case, named[0].tag.gender
+    out = []
+    for w, ps in zip(words, parses, strict=True):
+        fit = [p for p in ps if p.tag.case == case and (gender is None or "ms-f" in p.tag or p.tag.gender is None
+                                                         or p.tag.gender == gender)]
+        if case == "nomn" or not fit or not w[:1].isupper() or (w.isupper() and len(w) > 1):
+            out.append(w)
+            continue
+        form = fit[0].inflect({"nomn"})
+        word = form.word if form is not None else w
+        out.append(word[:1].upper() + word[1:] if not w.isupper() else word.upper())
+    return " ".join(out)

@@ -1,0 +1,558 @@
+"""Quotes and speakers by rule, for languages the English parse rules do not read (data/speech_rules.json).
+
+Direct quotes lie inside the language's quotation marks (« » „ “ » « " ") or follow a dialogue dash at a
+paragraph's start ("— Текст, — сказал он."). A quote is attributed by a cue verb just after its closing mark
+(after a comma or a dash: «…», — заявил Лавров; „…“, sagte Scholz; „…“, so Scholz), by a cue before a colon or
+a complementiser just before its opening mark (Лавров заявил: «…»), or by a bare name before a colon
+(Песков: «…»). Reported speech is a cue with its complementiser (заявил, что …; a déclaré que …; sagte, dass …),
+a clause ended by a cue and a name (…, заявил Песков.) or a source phrase (по словам X, …; selon X, …; laut X
+…; secondo X, …; według X, …). The speaker is the name beside the cue: an entity mention after the cue, else
+the first person named in the clause before it, else a pronoun, which takes the nearest earlier person speaker
+(or person named) whose gender agrees where the language's names show it. Short quotes (<= 4 words) with no
+cue are scare quotes; an unattributed quote that is a whole paragraph continues the previous paragraph's
+speaker. For languages without a trained NER, `speaker_names` supplies the names: capitalised words beside a
+cue or opening its sentence (one word only after the cue or inside a sentence; German, which capitalises
+nouns, never one word opening a sentence), and their other occurrences in the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from presswatch.article import Article, Entity, Mention, Quote
+
+DATA = Path(__file__).resolve().parent / "data"
+MAX_SCARE_WORDS = 4
+CUE_WINDOW = 4  # words between a closing mark and its cue ("», — также заявил он")
+BEFORE_WINDOW = 12  # words between a cue and the colon or complementiser before an opening mark
+DASHES = "-–—"
+NAME_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ][\w'’-]*"
+PRONOUN_WINDOW = 3  # paragraphs a pronoun may look back for a person
+
+
+@dataclass(frozen=True)
+class Rules:
+    lang: str
+    cue: re.Pattern[str]  # any cue, as a whole word or phrase
+    after_quote: frozenset[str]
+    according: re.Pattern[str] | None
+    according_after: re.Pattern[str] | None
+    that: re.Pattern[str]
+    pronouns: dict[str, str]
+    pronoun_suffix: dict[str, str]
+    titles: frozenset[str]
+    openers: dict[str, str]
+    female_endings: tuple[str, ...]
+    determiners: frozenset[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def rules(lang: str | None) -> Rules:
+    """The speech rules of `lang` (the `_default` ones for a language without its own)."""
+    table: dict[str, Any] = json.loads((DATA / "speech_rules.json").read_text(encoding="utf-8"))
+    key = lang if lang in table and not str(lang).startswith("_") else "_default"
+    d = table[key]
+
+    def words(items: list[str]) -> re.Pattern[str] | None:
+        return re.compile(rf"(?<!\w)(?:{_alternation(items)})(?!\w)", re.I) if items else None
+
+    cue = words(d["cues"] + d["after_quote"])
+    assert cue is not None
+    that = re.compile(rf"[\s,]*(?:{_alternation(d['that'])})(?!\w)", re.I)
+    return Rules(key, cue, frozenset(d["after_quote"]), words(d["according"]), words(d["according_after"]), that,
+                 d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
+                 tuple(d["female_endings"]), frozenset(d["np_determiners"]))
+
+
+# -- names beside cues (the entities of languages without a NER model) ------------------------------------------
+
+_NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,3}}")
+
+
+def _title_trim(words: list[str], r: Rules) -> list[str]:
+    while words and (words[0].casefold() in r.titles or any(words[0].casefold().endswith(t) for t in r.titles
+                                                             if len(t) > 5 and r.lang == "de")):
+        words = words[1:]
+    return words
+
+
+def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """PERSON spans for capitalised names beside a cue that no entity of `taken` covers, and the names' other
+    occurrences (full names and, once a full name is known, its last word alone)."""
+    r = rules(lang)
+    text = doc.text
+    names: set[str] = set()
+    singles: set[str] = set()
+    mid_caps = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
+    for m in r.cue.finditer(text):
+        if m.group(0).casefold() in r.after_quote:
+            continue
+        after = _NAME_RUN.match(text, _skip_space(text, m.end()))
+        before = None
+        head = text[max(0, m.start() - 80):m.start()].rstrip()
+        for b in _NAME_RUN.finditer(head):
+            if b.end() == len(head):
+                before = b
+        cut = max(text.rfind(ch, max(0, m.start() - 200), m.start()) for ch in ".!?\n")
+        opening = _NAME_RUN.match(text, _skip_space(text, cut + 1))  # "Claudio Mencacci, direttore …, spiega"
+        opening = opening if opening is not None and len(opening.group(0).split()) >= 2 else None
+        for found, at_start in ((after, False), (before, before is not None and _sentence_start(head, before.start())),
+                                (opening, True)):
+            if found is None:
+                continue
+            words = _title_trim(found.group(0).split(), r)
+            if not words or words[0].casefold() in r.pronouns or words[0].casefold() in r.determiners:
+                continue
+            if len(words) >= 2:
+                names.add(" ".join(words))
+            elif not at_start or (r.lang != "de" and words[0] in mid_caps):
+                singles.add(words[0])  # "napisała Thunberg"; "Greta powiedziała" mid-sentence
+    full_last = {n.split()[-1] for n in names}
+    wanted = names | singles | full_last
+    if not wanted:
+        return []
+    pattern = re.compile(rf"(?<!\w)(?:{_alternation(list(wanted))})(?!\w)")
+    covered = sorted((s, e) for s, e, _ in taken)
+    out = []
+    for m in pattern.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in covered):
+            out.append((m.start(), m.end(), "PERSON"))
+    return out
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \u00a0":
+        i += 1
+    return i
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    before = text[:i].rstrip(" \u00a0\"'«»„“”")
+    return not before or before[-1] in ".!?:\n" or before[-1] in DASHES
+
+
+# -- quotes -------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    kind: str
+    cue: str | None
+    speaker: tuple[int, int] | None  # character span of the speaker phrase
+    order: int
+    inherit: bool = False
+
+
+class Names:
+    """The article's entity mentions by position, for speakers beside a cue."""
+
+    def __init__(self, article: Article) -> None:
+        self.ments = sorted(((m.start, m.end, e) for e in article.entities for m in e.mentions), key=lambda x: x[0])
+        self.starts = [m[0] for m in self.ments]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        lo = bisect_left(self.starts, start)
+        out = []
+        for s, e, ent in self.ments[lo:]:
+            if s >= end:
+                break
+            if e <= end:
+                out.append((s, e, ent))
+        return out
+
+    def at(self, start: int, end: int) -> tuple[Entity, Mention] | None:
+        for s, _e, ent in self.within(start, end):
+            return ent, next(m for m in ent.mentions if m.start == s)
+        return None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w[\w'’-]*", text)
+
+
+_LEAD = re.compile(rf"\s*[,?!…]*\s*[{DASHES}]*\s*")
+
+
+def _cue_after(text: str, close: int, end: int, r: Rules) -> re.Match[str] | None:
+    """A cue within `CUE_WINDOW` words after a closing mark that a comma, a dash or ?!… joins to the quote."""
+    lead = _LEAD.match(text, close + 1, end)
+    assert lead is not None
+    joined = lead.group(0).strip() or text[close - 1:close] in {"?", "!", "…", ","}
+    if not joined or "." in lead.group(0):
+        return None  # '«…». Next sentence': nothing joins them
+    for m in r.cue.finditer(text, lead.end(), end):
+        gap = text[lead.end():m.start()]
+        if len(_words(gap)) > CUE_WINDOW or re.search(r"[.!?;«»„“\"]", gap):
+            return None
+        if m.group(0).casefold() in r.after_quote and gap.strip():
+            return None  # "so" attributes only right after the mark
+        return m
+    return None
+
+
+def _clause_start(text: str, para_start: int, before: int) -> int:
+    """Start of the sentence (or the clause after a closing quote) holding offset `before`."""
+    i = before
+    while i > para_start:
+        ch = text[i - 1]
+        if ch in ".!?;" and (i >= len(text) or not text[i].isalnum() or text[i].isupper()) \
+                and not _initial(text, i - 1):
+            break
+        if ch in "»“”\"" and i - 2 >= para_start and text[i - 2] in ".!?":
+            break
+        i -= 1
+    return i
+
+
+def _initial(text: str, dot: int) -> bool:
+    """A dot after an initial or an abbreviation ("В. Путин", "M. Macron"), not a sentence end."""
+    j = dot
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    return 1 <= dot - j <= 2 and text[j:dot][:1].isupper() or text[j:dot] in {"г", "гг", "ул", "т", "д"}
+
+
+def _sentence_end(text: str, start: int, para_end: int) -> int:
+    i = start
+    while i < para_end:
+        if text[i] in ".!?;" and not _initial(text, i) and (i + 1 >= para_end or text[i + 1] in " \u00a0\"»”“"
+                                                              or text[i + 1].isupper()):
+            return i + 1
+        i += 1
+    return para_end
+
+
+def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, names: Names,
+                    r: Rules) -> tuple[int, int] | None:
+    """The speaker of a cue: a pronoun or name right after it, else the first person (else the nearest
+    organisation) named in its clause before it, else a pronoun right before it."""
+    after = text[cue_end:hi]
+    head = text[lo:cue_start].rstrip()
+    for suffix in sorted(r.pronoun_suffix, key=len, reverse=True):
+        if after.startswith(suffix):  # "explique-t-il"
+            return cue_end, cue_end + len(suffix)
+        if head.endswith(suffix):  # "a-t-il ajouté"
+            return lo + len(head) - len(suffix), lo + len(head)
+    pm = re.match(r"[\s,]*(\w+['’]?)", after)
+    if pm and pm.group(1).casefold() in r.pronouns:
+        s = cue_end + pm.start(1)
+        return s, s + len(pm.group(1))
+    near_end = cue_end + (len(after) if len(_words(after)) <= 6 else _nth_word_end(after, 6))
+    stop = re.search(r"[.;:!?()«»„“\"]", after)
+    far_end = cue_end + (stop.start() if stop else len(after))
+    comma = after.find(",")
+    hits = names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))
+    person = [h for h in hits if h[2].label == "PERSON"]
+    if person or hits:  # "написал Клишас", "sagte Kremlsprecher Dmitri Peskow"
+        s, e, _ = (person or hits)[0]
+        return s, e
+    if pm and pm.group(1).casefold() in r.determiners:  # "explique le conseiller ..., Matteo Marnati"
+        apposed = [h for h in names.within(cue_end, far_end) if h[2].label == "PERSON"
+                   and len(_words(text[cue_end:h[0]])) <= 12]
+        if apposed:
+            return apposed[0][0], apposed[0][1]
+        s = cue_end + pm.start(1)
+        np_end = re.search(r"[,.;:!?()]", after)
+        e = cue_end + (np_end.start() if np_end else len(after))
+        if len(_words(text[s:e])) <= 6:
+            return s, e
+    clause = _clause_start(text, lo, cue_start)
+    before = names.within(clause, cue_start)
+    person = [h for h in before if h[2].label == "PERSON"]
+    if person:
+        return person[0][0], person[0][1]
+    near = [h for h in before if len(_words(text[h[1]:cue_start])) <= 3]
+    if near:
+        return near[-1][0], near[-1][1]
+    pb = re.search(r"(\w+)[\s,]*(?:\w+\s+)?$", text[clause:cue_start])
+    if pb and pb.group(1).casefold() in r.pronouns:
+        s = clause + pb.start(1)
+        return s, s + len(pb.group(1))
+    return None
+
+
+def _nth_word_end(text: str, n: int) -> int:
+    ms = list(re.finditer(r"\w[\w'’-]*", text))
+    return ms[min(n, len(ms)) - 1].end() if ms else 0
+
+
+def quote_marks(line: str, openers: dict[str, str]) -> list[tuple[int, int]]:
+    """(open, close) offsets of the outermost quotation marks of one paragraph; an unclosed quote runs to the
+    line's end."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(line)
+    while i < n:
+        closers = openers.get(line[i])
+        if closers is None or (line[i] == "\"" and i and line[i - 1].isalnum()):
+            i += 1
+            continue
+        j = i + 1
+        depth = 0
+        while j < n:
+            if line[j] == line[i] and line[i] not in closers:
+                depth += 1
+            elif line[j] in closers:
+                if depth == 0:
+                    break
+                depth -= 1
+            j += 1
+        out.append((i, j))
+        i = j + 1
+    return out
+
+
+def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
+    text = article.text
+    out: list[Found] = []
+    for _, para in article.paragraphs():
+        line = text[para.start:para.end]
+        dash = _dialogue(text, para.start, para.end, names, r)
+        if dash:
+            out.extend(dash)
+            continue
+        for o, c in quote_marks(line, r.openers):
+            o_abs, c_abs = para.start + o, para.start + c
+            s, e = _trim(text, o_abs + 1, c_abs)
+            if s >= e:
+                continue
+            short = len(_words(text[s:e])) <= MAX_SCARE_WORDS
+            cue = _cue_after(text, c_abs, para.end, r) if c_abs < para.end else None
+            speaker = None
+            if cue is not None:
+                speaker = _speaker_beside(text, cue.start(), cue.end(), para.start, _sentence_end(
+                    text, cue.end(), para.end), names, r)
+            else:
+                cue, speaker = _cue_before(text, o_abs, para.start, names, r)
+            if cue is None and speaker is None:
+                if short:
+                    continue
+                outside = (line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:" + DASHES)
+                out.append(Found(s, e, "direct", None, None, o_abs, inherit=not outside))
+                continue
+            out.append(Found(s, e, "direct", cue.group(0) if cue is not None else None, speaker, o_abs))
+    return out
+
+
+def _cue_before(text: str, open_: int, para_start: int, names: Names,
+                r: Rules) -> tuple[re.Match[str] | None, tuple[int, int] | None]:
+    """'X заявил: «…»', 'X a déclaré que « … »' (a cue with a colon or complementiser before the mark) or
+    'Песков: «…»' (a bare name and a colon)."""
+    head = text[para_start:open_].rstrip(" \u00a0")
+    if not head:
+        return None, None
+    clause = _clause_start(text, para_start, para_start + len(head))
+    part = text[clause:para_start + len(head)]
+    if part.endswith(":"):
+        cues = list(r.cue.finditer(text, clause, para_start + len(head)))
+        if cues and len(_words(text[cues[-1].end():para_start + len(head)])) <= BEFORE_WINDOW:
+            m = cues[-1]
+            return m, _speaker_beside(text, m.start(), m.end(), para_start, para_start + len(head) - 1, names, r)
+        body = part[:-1].rstrip()
+        hits = names.within(clause, clause + len(body))
+        if hits and hits[-1][1] == clause + len(body) and len(_words(body)) <= 6:
+            return None, (hits[-1][0], hits[-1][1])  # "Песков: «…»"
+        person = [h for h in hits if h[2].label == "PERSON"]
+        if person and len(_words(body)) <= 20:
+            return None, (person[0][0], person[0][1])  # "Elizabeth Truss auf Twitter: »…«"
+        return None, None
+    cues = list(r.cue.finditer(text, clause, para_start + len(head)))
+    if cues:
+        m = cues[-1]
+        between = text[m.end():para_start + len(head)]
+        if r.that.match(between) and len(_words(between)) <= BEFORE_WINDOW:
+            return m, _speaker_beside(text, m.start(), m.end(), para_start, m.start(), names, r)
+    return None, None
+
+
+def _dialogue(text: str, start: int, end: int, names: Names, r: Rules) -> list[Found]:
+    """'— Текст, — сказал он. — Ещё текст.': the speech of a dialogue-dash paragraph, with its attribution."""
+    line = text[start:end]
+    m = re.match(rf"^[{DASHES}]\s+", line)
+    if m is None or r.lang not in {"ru", "pl", "fr", "it", "de"}:
+        return []
+    attr = re.search(rf"[,!?…]\s*[{DASHES}]\s+", line[m.end():])
+    if attr is None:
+        return []
+    a_start = m.end() + attr.end()
+    cue = r.cue.match(line, a_start) or r.cue.search(line, a_start, min(end - start, a_start + 40))
+    if cue is None:
+        return []
+    a_end = re.search(rf"[.,:]\s*[{DASHES}]\s+", line[a_start:])
+    hi = start + (a_start + a_end.start() if a_end else len(line))
+    speaker = _speaker_beside(text, start + cue.start(), start + cue.end(), start, hi, names, r)
+    s, e = _trim(text, start + m.end(), start + m.end() + attr.start())
+    out = [Found(s, e, "direct", cue.group(0), speaker, start + m.end())]
+    if a_end is not None:
+        s2, e2 = _trim(text, hi + len(a_end.group(0)), end)
+        if s2 < e2:
+            out.append(Found(s2, e2, "direct", cue.group(0), speaker, hi))
+    return out
+
+
+def _trim(text: str, start: int, end: int, strip: str = " \t\u00a0,") -> tuple[int, int]:
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    return start, end
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, int]]) -> list[Found]:
+    """Cue + complementiser (заявил, что …), clause + cue + name (…, заявил Песков) and source phrases."""
+    text = article.text
+    out: list[Found] = []
+    for _, para in article.paragraphs():
+        for m in r.cue.finditer(text, para.start, para.end):
+            if _inside(direct, m.start(), m.end()) or m.group(0).casefold() in r.after_quote:
+                continue
+            sent_end = _sentence_end(text, m.end(), para.end)
+            that = r.that.match(text, m.end(), sent_end)
+            if that is not None:
+                s, e = _trim(text, that.end(), sent_end, " \t\u00a0,.;:")
+                if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                    out.append(Found(s, e, "reported", m.group(0),
+                                     _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
+                                     m.start()))
+                continue
+            inverted = _inverted(text, m, sent_end, names)
+            if inverted is not None:  # "sagte Johnson, das Komitee werde …"
+                s, e = _trim(text, inverted[1], sent_end, " \t\u00a0,.;:")
+                if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                    out.append(Found(s, e, "reported", m.group(0), inverted[0], m.start()))
+                    continue
+            lead = text[:m.start()].rstrip(" \u00a0" + DASHES)
+            if lead.endswith(",") and sent_end - m.end() < 80:
+                clause = _clause_start(text, para.start, m.start())
+                s, e = _trim(text, clause, len(lead) - 1, " \t\u00a0,.;:" + DASHES)
+                sp = _speaker_beside(text, m.start(), m.end(), m.end(), sent_end, names, r)
+                if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                    out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
+        out.extend(_according(text, para.start, para.end, names, r, direct))
+    return out
+
+
+def _inverted(text: str, cue: re.Match[str], sent_end: int,
+              names: Names) -> tuple[tuple[int, int], int] | None:
+    """(speaker span, content start) for a cue, a name right after it and a comma opening the content."""
+    hits = names.within(cue.end(), min(sent_end, cue.end() + 60))
+    if not hits or text[cue.end():hits[0][0]].strip():
+        return None
+    rest = text[hits[0][1]:sent_end]
+    if not rest.startswith(","):
+        return None
+    return (hits[0][0], hits[0][1]), hits[0][1] + 1
+
+
+def _according(text: str, start: int, end: int, names: Names, r: Rules,
+               direct: list[tuple[int, int]]) -> list[Found]:
+    out: list[Found] = []
+    if r.according is None:
+        return out
+    for m in r.according.finditer(text, start, end):
+        if _inside(direct, m.start(), m.end()):
+            continue
+        comma = text.find(",", m.end(), _sentence_end(text, m.end(), end))
+        sent_end = _sentence_end(text, m.end(), end)
+        src_end = comma if comma > 0 else sent_end
+        hits = names.within(m.end(), src_end)
+        if not hits or len(_words(text[m.end():hits[0][0]])) > 4:
+            continue
+        speaker = (hits[0][0], hits[0][1])
+        clause = _clause_start(text, start, m.start())
+        if text[clause:m.start()].strip(" \u00a0,"):
+            s, e = _trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, по словам X."
+        else:
+            s, e = _trim(text, src_end, sent_end, " \t\u00a0,.;:" + DASHES)  # "По словам X, …"
+        if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+            out.append(Found(s, e, "reported", m.group(0).lower(), speaker, m.start()))
+    return out
+
+
+def _gender(name: str, r: Rules) -> str | None:
+    if not r.female_endings:
+        return None
+    return "f" if name.split()[-1].casefold().endswith(r.female_endings) else "m"
+
+
+def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> list[Quote]:
+    text = article.text
+    para_starts = [s.start for _, s in article.paragraphs()]
+    labels = {e.name: e.label for e in article.entities}
+    persons: list[tuple[str, int, int]] = []  # (name, paragraph, offset) of person speakers so far
+    last_direct: tuple[str | None, int, Mention | None] | None = None
+    quotes: list[Quote] = []
+    for f in sorted(found, key=lambda f: (f.order, f.start)):
+        para = bisect_left(para_starts, f.start + 1)
+        name: str | None = None
+        mention: Mention | None = None
+        if f.speaker is not None:
+            s, e = f.speaker
+            word = text[s:e]
+            gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold())
+            if gender is not None:
+                name = _antecedent(article, names, r, persons, para, para_starts, s, gender)
+                if name is not None:
+                    mention = Mention(word, s, e, "PRON")
+            else:
+                hit = names.at(s, e)
+                if hit is not None:
+                    name, mention = hit[0].name, hit[1]
+                else:
+                    name, mention = word, Mention(word, s, e, None)
+        elif f.inherit and last_direct and last_direct[1] == para - 1:
+            name, mention = last_direct[0], last_direct[2]
+        if name is not None and labels.get(name) == "PERSON" and mention is not None:
+            persons.append((name, para, mention.start))
+        if f.kind == "direct":
+            last_direct = (name, para, mention)
+        quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention))
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return quotes
+
+
+def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[str, int, int]], para: int,
+                para_starts: list[int], before: int, gender: str) -> str | None:
+    """The person a pronoun means: the latest person speaker or person named before it, a few paragraphs back at
+    most, whose gender agrees (where the language's names show it)."""
+    speakers = sorted(((off, n) for n, p, off in persons if p >= para - 1 and off < before), reverse=True)
+    lo = para_starts[max(0, para - 1 - PRONOUN_WINDOW)] if para_starts else 0
+    named = sorted(((s, ent.name) for s, _, ent in names.within(lo, before) if ent.label == "PERSON"), reverse=True)
+    for _, name in speakers + named:  # a person speaker of this or the last paragraph first
+        g = _gender(name, r)
+        if gender == "p" or g is None or g == gender:
+            return name
+    return None
+
+
+def find_quotes(article: Article) -> list[Quote]:
+    """The quotes of an article in a language the English rules do not read."""
+    r = rules(article.metadata.language)
+    names = Names(article)
+    direct = _direct(article, names, r)
+    spans = [(f.start, f.end) for f in direct]
+    reported = _reported(article, names, r, spans)
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for f in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):
+        if not _inside(taken, f.start, f.end):
+            kept.append(f)
+            taken.append((f.start, f.end))
+    return _resolve(article, names, r, direct + kept)
