@@ -101,7 +101,7 @@ class Watcher:
         self.archive = archive
         self.pipeline = Pipeline(stages)  # type: ignore[arg-type]
         self.workers = workers
-        self._runner: Any = None  # ingest's worker pool, started on the first new page when workers > 1
+        self._runner: Any = None  # the worker pool, started on the first new page when workers > 1
         self.log = log or (lambda _msg: None)
         self.progress = progress
         with store.transaction():
@@ -151,9 +151,9 @@ class Watcher:
 
     def _pool(self) -> Any:
         if self._runner is None:
-            from presswatch.corpus.ingest import _Runner
+            from presswatch.workers import WorkerPool
 
-            self._runner = _Runner(self.pipeline.stages, self.workers)
+            self._runner = WorkerPool(self.workers)
         return self._runner
 
     async def _analysed(self, raw: RawDocument) -> Analysed:
@@ -163,7 +163,10 @@ class Watcher:
         from presswatch.corpus import neardup
 
         try:
-            _, article, sig, reason = await asyncio.wrap_future(self._pool().submit(raw))
+            from presswatch.corpus.ingest import analyse
+
+            result = self._pool().submit(analyse, raw, tuple(self.pipeline.stages))
+            _, article, sig, reason = await asyncio.wrap_future(result)
         except BrokenProcessPool:  # a worker died (memory, segfault): this page fails, the pool starts again
             self._pool().restart()
             return None, "worker process died while analysing this page", None
