@@ -81,6 +81,7 @@ def main() -> None:
     ap.add_argument("--latency", type=float, default=0.05, help="seconds the site takes per article page")
     ap.add_argument("--stages", default="clean")
     ap.add_argument("--archive", action="store_true", help="also write the WARC archive")
+    ap.add_argument("--workers", type=int, default=1, help="analysis worker processes (watch --workers)")
     args = ap.parse_args()
     server, base = serve(args.entries, args.latency)
     with tempfile.TemporaryDirectory() as tmp:
@@ -89,7 +90,8 @@ def main() -> None:
             f"[watch]\ndelay = 0\nconcurrency = {args.concurrency}\nper_host = {args.concurrency}\nretries = 0\n"
             f"[[outlet]]\nname = 'Bench'\nlanguage = 'en'\nfeeds = ['{base}/feed.xml']\n", encoding="utf-8")
         cmd = [sys.executable, "-m", "presswatch", "watch", str(t / "s.toml"), "--db", str(t / "c.db"), "--once",
-               "--stages", args.stages, "--no-progress", "--report", str(t / "r.json")]
+               "--stages", args.stages, "--no-progress", "--report", str(t / "r.json"),
+               "--workers", str(args.workers)]
         if args.archive:
             cmd += ["--archive", str(t / "warc")]
         t0 = time.perf_counter()
@@ -98,8 +100,9 @@ def main() -> None:
         report = json.loads((t / "r.json").read_text(encoding="utf-8"))
         warc_mb = sum(f.stat().st_size for f in (t / "warc").glob("*")) / 1e6 if args.archive else 0.0
     server.shutdown()
-    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    out = {"entries": args.entries, "stages": args.stages, "concurrency": args.concurrency, "latency_s": args.latency,
+    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest process: watcher or worker
+    out = {"entries": args.entries, "stages": args.stages, "workers": args.workers, "concurrency": args.concurrency,
+           "latency_s": args.latency,
            "stored": report["stored"], "failed": len(report["failed"]), "round_s": report["seconds"],
            "wall_s": round(wall, 2), "articles_per_s": round(report["stored"] / report["seconds"], 1),
            "max_in_flight": report["max_in_flight"], "requests": report["requests"],

@@ -15,8 +15,8 @@ from presswatch.clean.html import clean_html
 from presswatch.clean.language import detect_language
 from presswatch.clean.profiles import load_rules
 from presswatch.clean.text import Cleaned, clean_text
-from presswatch.clean.times import date_from_url, normalise, parse_time_near
-from presswatch.errors import EmptyDocumentError, InputError
+from presswatch.clean.times import date_from_url, normalise, parse_date, parse_relative, parse_time_near
+from presswatch.errors import EmptyDocumentError
 from presswatch.sources import decode, detect_format
 
 __all__ = ["clean", "clean_string"]
@@ -24,8 +24,6 @@ __all__ = ["clean", "clean_string"]
 
 def clean(raw: RawDocument) -> Article:
     """Decode, detect the format, strip the chrome and fill the metadata of one document."""
-    if not raw.data and raw.hints.get("article_json"):
-        return _already_clean(raw)  # a batch output row: the Article is there already
     text, encoding = decode(raw)
     if not text.strip():
         raise EmptyDocumentError("empty document", raw.source)
@@ -44,17 +42,6 @@ def clean_string(text: str, source: str = "<text>", format: str | None = None, *
     """Clean a document held in a string; keyword hints fill metadata the page lacks."""
     return clean(RawDocument(data=text.encode("utf-8"), source=source, format=format, encoding="utf-8",
                              url=hints.pop("url", None), hints=dict(hints)))  # type: ignore[arg-type]
-
-
-def _already_clean(raw: RawDocument) -> Article:
-    import json
-
-    from presswatch.validate import article_from_dict
-
-    try:
-        return article_from_dict(json.loads(str(raw.hints["article_json"])), raw.source)
-    except (ValueError, TypeError, KeyError) as exc:
-        raise InputError(f"bad article_json: {type(exc).__name__}: {exc}", raw.source) from exc
 
 
 def _hint_str(raw: RawDocument, key: str) -> str | None:
@@ -78,7 +65,10 @@ def _metadata(found: Cleaned, raw: RawDocument, url: str | None, fmt: str, encod
     page_time = found.page_time or normalise(raw.hints.get("page_time"))
     if page_time is None and found.stamps:
         reference = normalise(raw.fetch_time) or published
-        page_time = next(filter(None, (parse_time_near(s, rules.time_labels, reference) for s in found.stamps)), None)
+        page_time = next(filter(None, (parse_time_near(s, rules.time_labels, reference) or parse_relative(s, reference)
+                                       for s in found.stamps)), None)
+    if published is None and found.dateline_date:  # "МОСКВА, 18 июл - РИА Новости": the year from the page
+        published = parse_date(found.dateline_date, page_time or normalise(raw.fetch_time))
     hinted = _hint_str(raw, "outlet") or _hint_str(raw, "sitename")
     # The site that published the page beats the agency that wrote the story (a Reuters dateline on another site).
     outlet = rules.outlet_for_url(url) or rules.outlet_for_name(found.outlet)

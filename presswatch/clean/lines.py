@@ -162,6 +162,12 @@ def tag_items(text: str, min_items: int = 3) -> list[str] | None:
 
 def find_dateline(paragraph: str, rules: RuleBook) -> tuple[Dateline, int] | None:
     """(dateline, length of its prefix) when the paragraph opens with one of the profiles' datelines."""
+    found = find_dateline_date(paragraph, rules)
+    return None if found is None else found[:2]  # type: ignore[return-value]
+
+
+def find_dateline_date(paragraph: str, rules: RuleBook) -> tuple[Dateline, int, str | None] | None:
+    """`find_dateline` and the date the dateline writes, as written ("18 июл"), if any."""
     for pattern in rules.datelines:
         m = pattern.match(paragraph)
         if not m or m.end() >= len(paragraph):
@@ -178,5 +184,5 @@ def find_dateline(paragraph: str, rules: RuleBook) -> tuple[Dateline, int] | Non
             continue
         if place and len(words(place)) > 5:
             continue
-        return Dateline(place=place, agency=agency), m.end()
+        return Dateline(place=place, agency=agency), m.end(), (groups.get("date") or "").strip() or None
     return None

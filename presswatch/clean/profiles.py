@@ -42,6 +42,7 @@ class RuleBook:
     byline_prefixes: list[str]
     non_authors: set[str]  # squashed
     published_labels: list[str]
+    date_stamps: list[re.Pattern[str]] = field(default_factory=list)  # "РИА Новости, 18.07.2022" in the text
 
     @cached_property
     def related_prefix_keys(self) -> tuple[str, ...]:
@@ -123,4 +124,5 @@ def load_rules(directory: Path = OUTLETS_DIR) -> RuleBook:
         byline_prefixes=sorted(dict.fromkeys(lists.get("byline_prefixes", [])), key=len, reverse=True),
         non_authors={squash(a) for a in lists.get("non_authors", [])},
         published_labels=[label.casefold() for label in dict.fromkeys(lists.get("published_labels", []))],
+        date_stamps=rx("date_stamps"),
     )

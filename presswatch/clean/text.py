@@ -9,7 +9,7 @@ from presswatch.article import Boilerplate, Dateline, RelatedLink
 from presswatch.clean.lines import (
     ChromeTest,
     ends_sentence,
-    find_dateline,
+    find_dateline_date,
     headline_like,
     normalise_line,
     paragraph_text,
@@ -18,7 +18,7 @@ from presswatch.clean.lines import (
     words,
 )
 from presswatch.clean.profiles import RuleBook
-from presswatch.clean.times import is_time_stamp, parse_time
+from presswatch.clean.times import is_time_stamp, parse_date, parse_time, relative_age
 
 BODY = "body"
 _LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
@@ -53,6 +53,7 @@ class Cleaned:
     language: str | None = None
     chrome_lines: list[str] = field(default_factory=list)  # for outlet markers
     stamps: list[str] = field(default_factory=list)  # time stamp lines, to date year-less ones later
+    dateline_date: str | None = None  # the date a dateline writes ("18 июл"), dated by a reference later
 
 
 def split_lines(raw: str) -> list[Line]:
@@ -80,7 +81,8 @@ def split_lines(raw: str) -> list[Line]:
 def _chrome_kind(line: Line, test: ChromeTest, rules: RuleBook) -> str | None:
     if test.widget(line.text):
         return "widget"
-    if is_time_stamp(line.text, rules.time_labels) or _meta_line_time(line.text, test, rules) is not None:
+    if is_time_stamp(line.text, rules.time_labels) or _meta_line_time(line.text, test, rules) is not None \
+            or relative_age(line.text) is not None:
         return "page_time"
     if test.byline(line.text) is not None:
         return "byline"
@@ -157,6 +159,17 @@ def clean_text(raw: str, rules: RuleBook) -> Cleaned:
         if starts[0] > 0 and any(line.kind in ("byline", "page_time") for line in between):
             out.standfirst = out.paragraphs[0]  # a summary between the headline and the byline/time stamp
     return out
+
+
+def _stamp_date(paragraphs: list[str], rules: RuleBook) -> str | None:
+    """The date of the first outlet date stamp (profiles' `date_stamps`, group `date`) in `paragraphs`."""
+    for paragraph in paragraphs:
+        for pattern in rules.date_stamps:
+            m = pattern.search(paragraph)
+            found = parse_date(m.group("date")) if m else None
+            if found:
+                return found
+    return None
 
 
 def _wrapped(prev: str, nxt: str) -> bool:
@@ -256,11 +269,14 @@ def _tail(lines: list[Line], test: ChromeTest, related: dict[int, str], tags: li
 
 
 def find_standfirst_and_dateline(out: Cleaned, rules: RuleBook) -> None:
-    """The dateline of one of the first paragraphs; a lone paragraph above it is the standfirst."""
+    """The dateline of one of the first paragraphs (and the date it writes); a lone paragraph above it is the
+    standfirst. An outlet's date stamp in the first paragraphs ("РИА Новости, 18.07.2022") dates the article."""
+    if out.published is None:
+        out.published = _stamp_date(out.paragraphs[:3], rules)
     for n, paragraph in enumerate(out.paragraphs[:3]):
-        found = find_dateline(normalise_line(paragraph), rules)
+        found = find_dateline_date(normalise_line(paragraph), rules)
         if found:
-            out.dateline = found[0]
+            out.dateline, out.dateline_date = found[0], found[2]
             if n == 1 and len(words(out.paragraphs[0])) <= 80:
                 out.standfirst = out.paragraphs[0]
             return

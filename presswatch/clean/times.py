@@ -175,3 +175,126 @@ def date_from_url(url: str | None, rules: RuleBook) -> str | None:
             if 1990 <= dt.year <= 2100:
                 return iso(dt)
     return None
+
+
+# -- dates in the words of six languages: datelines ("18 июл"), numeric stamps, relative stamps -----------------
+
+# Month abbreviations and other forms (lower case, no final dot) -> month number; the full names are above.
+_MONTH_FORMS = {
+    "ru": "янв фев мар апр май июн июл авг сен окт ноя дек",
+    "ru_alt": "январ феврал март апрел мая июн июл август сентябр октябр ноябр декабр",
+    "fr": "janv févr mars avr mai juin juil août sept oct nov déc",
+    "fr_alt": "jan fév fevr mar avri mai jui juill aou sep octo novem décem",
+    "de": "jan feb mär apr mai jun jul aug sep okt nov dez",
+    "de_alt": "jän febr märz apri mai juni juli augu sept okto nove deze",
+    "it": "gen feb mar apr mag giu lug ago set ott nov dic",
+    "pl": "sty lut mar kwi maj cze lip sie wrz paź lis gru",
+    "pl_nom": "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień",
+    "en": "jan feb mar apr may jun jul aug sep oct nov dec",
+}
+MONTH_NUMBERS: dict[str, int] = {}
+for _names in (*_MONTHS_SEEN.values(), *_MONTH_FORMS.values()):
+    for _i, _name in enumerate(_names.split(), start=1):
+        MONTH_NUMBERS.setdefault(_name, _i)
+for _i, _name in enumerate(_ENGLISH, start=1):
+    MONTH_NUMBERS.setdefault(_name.lower(), _i)
+MONTH_NUMBERS["sept"] = 9  # "sept" is September in English, French and German alike
+_DAY_MONTH = re.compile(r"(?<!\d)(?P<d>\d{1,2})(?:er|\.)?\s+(?P<m>[^\W\d_]{3,12})\.?(?:\s+(?P<y>(?:19|20)\d\d))?(?!\w)")
+_MONTH_DAY = re.compile(r"(?<![\w])(?P<m>[^\W\d_]{3,12})\.?\s+(?P<d>\d{1,2})(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\d)")
+_DMY = re.compile(r"(?<![\d.])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>(?:19|20)\d\d)(?![\d.])")
+_YMD = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)")
+
+
+def month_number(word: str) -> int | None:
+    """The month a word names in one of the six languages, full or abbreviated ("июл", "juil.", "Mär"), else None."""
+    w = word.casefold().rstrip(".")
+    if w in MONTH_NUMBERS:
+        return MONTH_NUMBERS[w]
+    for n in range(len(w) - 1, 2, -1):  # inflected forms: "июля" -> "июл", "marca" -> "mar"
+        if w[:n] in MONTH_NUMBERS and len(w) - n <= 3:
+            return MONTH_NUMBERS[w[:n]]
+    return None
+
+
+def _reference(reference: str | None) -> datetime | None:
+    if not reference:
+        return None
+    try:
+        ref = datetime.fromisoformat(reference.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return ref if ref.tzinfo else ref.replace(tzinfo=UTC)
+
+
+def parse_date(text: str, reference: str | None = None) -> str | None:
+    """ISO midnight (UTC) of the first date written in `text`: "18.07.2022", "2022-07-18", "18 июля 2022",
+    "le 3 mars 2022", "March 3, 2022", or a year-less "18 июл" dated by the year of `reference` (the year before
+    when that would put it more than a day after the reference). None when there is none or no year to give it."""
+    found: tuple[int, int, int | None] | None = None
+    for rx in (_DMY, _YMD):
+        m = rx.search(text)
+        if m:
+            found = (int(m["y"]), int(m["m"]), int(m["d"]))
+            break
+    if found is None:
+        for rx in (_DAY_MONTH, _MONTH_DAY):
+            for m in rx.finditer(text):
+                month = month_number(m["m"])
+                if month is not None:
+                    found = (int(m["y"]) if m["y"] else None, month, int(m["d"]))  # type: ignore[assignment]
+                    break
+            if found is not None:
+                break
+    if found is None:
+        return None
+    year, month, day = found
+    ref = _reference(reference)
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year
+        try:
+            if datetime(year, month, day, tzinfo=UTC) - ref > timedelta(days=1):
+                year -= 1
+        except ValueError:
+            return None
+    try:
+        dt = datetime(year, month, day, tzinfo=UTC)
+    except ValueError:
+        return None
+    return iso(dt) if 1990 <= dt.year <= 2100 else None
+
+
+# "Il y a 2 heures", "2 часа назад", "vor 2 Stunden", "2 ore fa", "2 godziny temu", "2 hours ago"
+_UNITS = {
+    "minutes": "minute minutes min mins минуту минуты минут мин minuten minuti minuto minut minuty minutę",
+    "hours": "hour hours hr hrs heure heures h час часа часов stunde stunden std ora ore godzinę godziny godzin",
+    "days": "day days jour jours день дня дней tag tagen giorno giorni dzień dni",
+}
+_UNIT_OF = {w: unit for unit, words in _UNITS.items() for w in words.split()}
+_NUMBER = r"(?P<n>\d{1,3}|an|une|un|один|одну|einer|einem|un'|jeden|jedną)"
+_RELATIVE = [
+    re.compile(rf"^(?:il y a|voici)\s+{_NUMBER}\s+(?P<u>\w+)$", re.I),
+    re.compile(rf"^vor\s+{_NUMBER}\s+(?P<u>\w+)$", re.I),
+    re.compile(rf"^{_NUMBER}\s+(?P<u>\w+)\s+(?:назад|fa|temu|ago)$", re.I),
+]
+
+
+def relative_age(text: str) -> timedelta | None:
+    """How long before the page time a relative stamp line says ("Il y a 2 heures" -> 2 h), else None."""
+    s = " ".join(text.split()).strip(" .")
+    if len(s) > 40:
+        return None
+    for rx in _RELATIVE:
+        m = rx.match(s)
+        unit = _UNIT_OF.get(m["u"].casefold()) if m else None
+        if m and unit:
+            return timedelta(**{unit: int(m["n"]) if m["n"].isdigit() else 1})
+    return None
+
+
+def parse_relative(text: str, reference: str | None) -> str | None:
+    """A relative stamp line ("Il y a 2 heures", "2 часа назад") as the ISO time it names before `reference`."""
+    ref = _reference(reference)
+    age = relative_age(text)
+    return None if ref is None or age is None else iso(ref - age)

@@ -263,7 +263,7 @@ def export(query: str, db: Path, fmt: str, level: str, out: Path | None, **value
     """Export what a search finds (every article without QUERY or filters), streamed: jsonl (full Article JSON per
     article), csv or parquet (flat rows); at --level techniques one row per span (article, outlet, date,
     technique, family, voice, speaker, score, text, start, end); or warc (the archived HTTP exchanges behind every
-    version the watcher stored, byte for byte, as one .warc.gz; no filters)."""
+    version the watcher stored of the matching articles, byte for byte, as one .warc.gz)."""
     from presswatch.corpus import export as ex
     from presswatch.errors import PresswatchError
 
@@ -274,7 +274,7 @@ def export(query: str, db: Path, fmt: str, level: str, out: Path | None, **value
         if fmt == "warc":
             from presswatch.watch.archive import export_warc
 
-            n = export_warc(store, out)  # type: ignore[arg-type]
+            n = export_warc(store, out, ex.article_ids(store, f))  # type: ignore[arg-type]
             click.echo(f"exported {n} archived responses to {out}", err=True)
             return
         if fmt == "parquet":

@@ -85,10 +85,12 @@ def _finish(report: Any, report_path: Path | None) -> None:
 @ARCHIVE
 @click.option("--revisit-all", is_flag=True, help="Re-fetch every known page this round, whatever the schedule.")
 @STAGES
+@click.option("--workers", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes analysing new pages (the watcher itself fetches and writes).")
 @PROGRESS
 @REPORT
 def watch(sources: Path, db: Path, once: bool, archive_dir: Path | None, revisit_all: bool, stages: str,
-          progress: bool | None, report_path: Path | None) -> None:
+          workers: int, progress: bool | None, report_path: Path | None) -> None:
     """Watch the outlets of a sources file (TOML): fetch their feeds and sitemaps, store new articles, revisit
     known ones for edits and removals. Without --once, rounds repeat at the file's interval until SIGINT/SIGTERM."""
     from presswatch.pipeline import parse_stages
@@ -101,7 +103,7 @@ def watch(sources: Path, db: Path, once: bool, archive_dir: Path | None, revisit
     bar = _Bar(progress)
     with _open(db, readonly=False) as store:
         archive = Archive(archive_dir) if archive_dir else None
-        watcher = Watcher(store, config, archive=archive, stages=chosen, log=bar.write, progress=bar)
+        watcher = Watcher(store, config, archive=archive, stages=chosen, log=bar.write, progress=bar, workers=workers)
 
         async def rounds(stop: asyncio.Event) -> Any:
             n = 0
@@ -124,6 +126,7 @@ def watch(sources: Path, db: Path, once: bool, archive_dir: Path | None, revisit
         try:
             _run(rounds)
         finally:
+            watcher.close()
             if archive is not None:
                 archive.close()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -129,16 +130,17 @@ def copy_records(pointers: list[tuple[str, int, int]], out: IO[bytes]) -> int:
                 data = fh.read(length)
         except OSError:
             continue
-        if len(data) == length:
+        if len(data) == length and data[:2] == b"\x1f\x8b":  # a gzip member starts where the pointer says
             out.write(data)
             n += 1
     return n
 
 
-def export_warc(store: Any, out: str | Path) -> int:
-    """Every archived exchange behind a stored version (oldest first) into one .warc.gz; returns how many."""
+def export_warc(store: Any, out: str | Path, article_ids: Iterable[int] | None = None) -> int:
+    """Every archived exchange behind a stored version (of `article_ids`, or of all articles), oldest first, into
+    one .warc.gz; returns how many."""
     from presswatch.watch.ledger import warc_pointers
 
-    pointers = warc_pointers(store.conn)
+    pointers = warc_pointers(store.conn, article_ids)
     with open(out, "wb") as fh:
         return copy_records(pointers, fh)

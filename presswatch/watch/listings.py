@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import zlib
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
 from lxml import etree
@@ -36,15 +37,29 @@ class Listing:
     error: str | None = None
 
 
-def parse_feed(data: bytes) -> Listing:
-    parsed = feedparser.parse(data)
+_TRACKING = ("utm_", "at_", "fbclid", "gclid", "yclid", "mc_cid", "mc_eid")
+
+
+def canonical(url: str) -> str:
+    """The URL without its #fragment and tracking parameters (utm_*, fbclid, ...), so one article is one URL."""
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(query), ""))
+
+
+def parse_feed(data: bytes, base: str | None = None) -> Listing:
+    """The entries of an RSS/Atom feed; relative links are resolved against `base` (the feed's URL)."""
+    parsed = feedparser.parse(data, response_headers={"content-location": base} if base else None)
     entries = []
     for e in parsed.entries[:MAX_ENTRIES]:
         link = (e.get("link") or "").strip()
         if not link and str(e.get("id", "")).startswith(("http://", "https://")):
             link = e["id"].strip()
+        if base and link and not link.startswith(("http://", "https://")):
+            link = urljoin(base, link)
         if link.startswith(("http://", "https://")):
-            entries.append(Entry(link, _iso(e.get("published_parsed") or e.get("updated_parsed")), e.get("title")))
+            entries.append(Entry(canonical(link), _iso(e.get("published_parsed") or e.get("updated_parsed")),
+                                 e.get("title")))
     error = None
     if not entries:
         problem = parsed.get("bozo_exception")
@@ -89,7 +104,7 @@ def parse_sitemap(data: bytes, limit: int = 50 * 1024 * 1024) -> Listing:
             title = news.findtext(f"{NEWS}title")
             lang = news.findtext(f"{NEWS}publication/{NEWS}language")
         published = published or u.findtext(f"{SM}lastmod") or u.findtext("lastmod")
-        entries.append(Entry(loc, normalise(published.strip()) if published else None,
+        entries.append(Entry(canonical(loc), normalise(published.strip()) if published else None,
                              title.strip() if title else None, lang.strip().lower() if lang else None))
         if len(entries) >= MAX_ENTRIES:
             break

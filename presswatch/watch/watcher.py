@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from presswatch.article import RawDocument
+from presswatch.article import Article, RawDocument
 from presswatch.corpus.store import Store, content_hash
 from presswatch.errors import InputError, ModelError, PresswatchError
 from presswatch.pipeline import Pipeline
@@ -27,6 +27,9 @@ from presswatch.watch.diff import word_diff
 from presswatch.watch.fetcher import Fetched, Fetcher, now_iso
 from presswatch.watch.listings import Listing, parse_feed, parse_sitemap
 from presswatch.watch.outlets import Outlet, WatchConfig
+
+# (article, failure reason, MinHash signature) of a page analysed in a worker process
+Analysed = tuple[Article | None, str | None, Any]
 
 MAX_TRIES = 5  # a new page that failed this many rounds in a row is not asked for again
 MAX_CHILD_SITEMAPS = 50  # per sitemap index and round
@@ -92,11 +95,13 @@ class Watcher:
 
     def __init__(self, store: Store, config: WatchConfig | None = None, *, archive: Archive | None = None,
                  stages: list[str] | None = None, log: Callable[[str], None] | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> None:
+                 progress: Callable[[int, int], None] | None = None, workers: int = 1) -> None:
         self.store = store
         self.config = config or WatchConfig(outlets=())
         self.archive = archive
         self.pipeline = Pipeline(stages)  # type: ignore[arg-type]
+        self.workers = workers
+        self._runner: Any = None  # the worker pool, started on the first new page when workers > 1
         self.log = log or (lambda _msg: None)
         self.progress = progress
         with store.transaction():
@@ -138,6 +143,35 @@ class Watcher:
         report.seconds = time.perf_counter() - t0
         return report
 
+    def close(self) -> None:
+        """Stop the analysis workers, if any."""
+        if self._runner is not None:
+            self._runner.close()
+            self._runner = None
+
+    def _pool(self) -> Any:
+        if self._runner is None:
+            from presswatch.workers import WorkerPool
+
+            self._runner = WorkerPool(self.workers)
+        return self._runner
+
+    async def _analysed(self, raw: RawDocument) -> Analysed:
+        """Clean and annotate in a worker process: (article, failure reason, MinHash signature)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        from presswatch.corpus import neardup
+
+        try:
+            from presswatch.corpus.ingest import analyse
+
+            result = self._pool().submit(analyse, raw, tuple(self.pipeline.stages))
+            _, article, sig, reason = await asyncio.wrap_future(result)
+        except BrokenProcessPool:  # a worker died (memory, segfault): this page fails, the pool starts again
+            self._pool().restart()
+            return None, "worker process died while analysing this page", None
+        return article, reason, None if sig is None else neardup.from_bytes(sig)
+
     def _fetcher(self) -> Fetcher:
         return Fetcher(self.config.fetch, on_response=self.archive.write if self.archive is not None else None)
 
@@ -153,7 +187,7 @@ class Watcher:
         if got.not_modified:
             report.listings_not_modified += 1
         elif got.ok:
-            listing = parse_sitemap(got.content) if kind == "sitemap" else parse_feed(got.content)
+            listing = parse_sitemap(got.content) if kind == "sitemap" else parse_feed(got.content, got.final_url)
             if listing.error:
                 got.error = listing.error
         if got.error:
@@ -212,6 +246,24 @@ class Watcher:
         queue: asyncio.Queue[tuple[dict[str, Any], str, Fetched] | None] = asyncio.Queue(
             maxsize=2 * fetcher.settings.concurrency)
         total, done = len(work), 0
+        writing = asyncio.Lock()  # one writer: pages analysed in parallel are stored one at a time
+        analysing = asyncio.Semaphore(2 * self.workers)
+        parallel: set[asyncio.Task[None]] = set()
+
+        async def store(page: dict[str, Any], kind: str, got: Fetched, analysed: Analysed | None = None) -> None:
+            nonlocal done
+            async with writing:
+                await asyncio.to_thread(self._process, page, kind, got, report, analysed)
+            done += 1
+            if self.progress is not None:
+                self.progress(done, total)
+
+        async def analyse_and_store(page: dict[str, Any], got: Fetched, raw: RawDocument) -> None:
+            try:
+                analysed = await self._analysed(raw)
+            finally:
+                analysing.release()
+            await store(page, "page", got, analysed)
 
         async def get(page: dict[str, Any], kind: str) -> None:
             if stop is not None and stop.is_set():
@@ -222,12 +274,17 @@ class Watcher:
             await queue.put((page, kind, got))
 
         async def consume() -> None:
-            nonlocal done
             while (item := await queue.get()) is not None:
-                await asyncio.to_thread(self._process, *item, report)
-                done += 1
-                if self.progress is not None:
-                    self.progress(done, total)
+                page, kind, got = item
+                raw = self._parallel_raw(page, kind, got)
+                if raw is None:
+                    await store(page, kind, got)
+                    continue
+                await analysing.acquire()
+                task = asyncio.create_task(analyse_and_store(page, got, raw))
+                parallel.add(task)
+                task.add_done_callback(parallel.discard)
+            await asyncio.gather(*parallel)
 
         consumer = asyncio.create_task(consume())
         tasks = [asyncio.create_task(get(p, k)) for p, k in work]
@@ -253,8 +310,18 @@ class Watcher:
             await queue.put(None)
             await consumer
 
-    def _process(self, page: dict[str, Any], kind: str, got: Fetched, report: RoundReport) -> None:
-        """Analyse and store one fetched page; never raises for the page's own problems."""
+    def _parallel_raw(self, page: dict[str, Any], kind: str, got: Fetched) -> RawDocument | None:
+        """The document to analyse in a worker process, when there are workers and this is a new page to store."""
+        if self.workers <= 1 or kind != "page" or not got.ok or got.disallowed:
+            return None
+        try:
+            return self._raw(page, got)
+        except InputError:
+            return None  # not an article page: the failure is recorded on the ordinary path
+
+    def _process(self, page: dict[str, Any], kind: str, got: Fetched, report: RoundReport,
+                 analysed: Analysed | None = None) -> None:
+        """Analyse (unless a worker did) and store one fetched page; never raises for the page's own problems."""
         report.fetched += 1
         report.bytes += len(got.response.body) if got.response else 0
         try:
@@ -263,7 +330,7 @@ class Watcher:
                 self.log(f"not fetched: {got.error}")
                 self._write_state(page, kind, got, state="disallowed", error=got.error)
             elif kind == "page":
-                self._first(page, got, report)
+                self._first(page, got, report, analysed)
             else:
                 self._revisit(page, got, report)
         except ModelError:
@@ -310,24 +377,29 @@ class Watcher:
                 self.store.record_source(page["url"], "failed", error)
         return fid
 
-    def _first(self, page: dict[str, Any], got: Fetched, report: RoundReport) -> None:
-        from presswatch.clean import clean
-
+    def _first(self, page: dict[str, Any], got: Fetched, report: RoundReport, analysed: Analysed | None) -> None:
         if not got.ok:
             self._fail(page, "page", got, got.error or f"HTTP {got.status}", report)
             return
-        try:
-            article = self.pipeline.run(clean(self._raw(page, got)))
-        except ModelError:
-            raise
-        except PresswatchError as exc:
-            self._fail(page, "page", got, f"{type(exc).__name__}: {exc.message}", report)
-            return
+        signature = None
+        if analysed is not None:
+            article, reason, signature = analysed
+            if article is None:
+                self._fail(page, "page", got, reason or "analysis failed", report)
+                return
+        else:
+            try:
+                article = self.pipeline.run(self._raw(page, got))
+            except ModelError:
+                raise
+            except PresswatchError as exc:
+                self._fail(page, "page", got, f"{type(exc).__name__}: {exc.message}", report)
+                return
         h = content_hash(article)
         conn = self.store.conn
         with self.store.transaction():
             fid = ledger.record_fetch(conn, "page", got)
-            aid = self.store.add(article)
+            aid = self.store.add(article, signature=signature)
             if aid is None:
                 aid = self.store.article_id_for_hash(h)
                 report.duplicates += 1

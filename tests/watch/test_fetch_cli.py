@@ -60,3 +60,19 @@ def test_revisit_schedule(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         visits, nxt2 = conn.execute("SELECT visits, next_visit FROM watch_pages WHERE url LIKE '%/a2'").fetchone()
     assert visits == 2 and (datetime.fromisoformat(nxt2) - datetime.fromisoformat(first_seen)).days == 1
+
+
+def test_watch_with_worker_processes(tmp_path: Path) -> None:
+    """--workers 2: pages are analysed in worker processes and stored by the watcher, the same as with one."""
+    db = tmp_path / "c.db"
+    with serve(Site(extra_items=6)) as site:
+        src = tmp_path / "s.toml"
+        src.write_text(sources_toml(site), encoding="utf-8")
+        res = CliRunner().invoke(main, ["watch", str(src), "--db", str(db), "--once", "--stages", "clean",
+                                        "--workers", "2"])
+    assert res.exit_code == 0, res.output
+    assert " 17 stored" in res.output  # 11 articles + 6 bulk pages; the slow one fails
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*), count(DISTINCT url) FROM articles").fetchone() == (17, 17)
+        assert conn.execute("SELECT count(*) FROM article_versions WHERE kind = 'first'").fetchone()[0] == 17
+        assert conn.execute("SELECT count(*) FROM minhash").fetchone()[0] == 17  # signatures from the workers

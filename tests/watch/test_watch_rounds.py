@@ -149,6 +149,11 @@ def test_export_warc_holds_every_stored_version(watched: dict, tmp_path: Path) -
                                "(SELECT id FROM watch_fetches WHERE warc_file IS NOT NULL)").fetchone()[0]
     assert len(recs) == 2 * n and [t for t, _ in recs[:2]] == ["response", "request"]
     assert f"exported {n} archived responses" in res.output
+    res = CliRunner().invoke(main, ["export", "report AND changing", "--db", str(watched["db"]), "--format", "warc",
+                                    "--out", str(out)])
+    with out.open("rb") as fh:
+        urls = {r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh)}
+    assert res.exit_code == 0 and urls == {f"{watched['site'].base}/news/changing"}  # a search's articles only
 
 
 def test_api_and_pages_show_versions(watched: dict) -> None:
@@ -176,4 +181,23 @@ def test_api_and_pages_show_versions(watched: dict) -> None:
         with Store(watched["db"], readonly=True) as store:
             gz = ledger.article_for(store.conn, f"{base}/news/gzipped")
         assert "Gzipped report, paragraph 0" in client.get(f"/articles/{gz}/versions/1").text  # gzip undone
+
+
+def test_a_broken_archive_pointer_is_a_404_not_a_crash(watched: dict, tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from presswatch.web import create_app
+
+    db = tmp_path / "copy.db"
+    shutil.copy(watched["db"], db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE watch_fetches SET warc_offset = warc_offset + 7")
+        aid = conn.execute("SELECT article_id FROM article_versions ORDER BY id LIMIT 1").fetchone()[0]
+    with TestClient(create_app(db)) as client:
+        assert client.get(f"/articles/{aid}/versions/1").status_code == 404
+        assert client.get(f"/api/articles/{aid}/versions/1/warc").status_code == 404
+        assert client.get(f"/articles/{aid}").status_code == 200
         assert client.get("/api/articles/999999/versions").status_code == 404
