@@ -3,6 +3,8 @@
     python bench/identity.py --write before.json   # on the tree before a change
     python bench/identity.py --check before.json   # after it: exit 1 and the first differing lines if any
 
+`--check` analyses the set twice: one document at a time (`Pipeline.run`) and in batches (`Pipeline.pipe`).
+
 The set: the example Sputnik page, and 40 SemEval-2023 training articles (every language, evenly spaced in
 file-name order), each analysed end to end from its bytes (clean and every stage) and, for the SemEval ones,
 also as `presswatch eval` labels them (the file's text exactly, techniques, frames and genre). The snapshot is
@@ -39,18 +41,25 @@ def semeval_files(root: Path) -> list[tuple[str, Path]]:
     return out
 
 
-def snapshot(example: Path, semeval: Path) -> dict[str, str]:
-    """Key -> Article JSON (raw text included) of every document in the set."""
+def snapshot(example: Path, semeval: Path, batched: bool = False) -> dict[str, str]:
+    """Key -> Article JSON (raw text included) of every document in the set; `batched` analyses them with
+    `Pipeline.pipe` (batches of 8) instead of one `Pipeline.run` each."""
     from presswatch.models.predict import STAGES, article_from_file
     from presswatch.pipeline import Pipeline
 
     full = Pipeline()
     labels = Pipeline(list(STAGES))
-    out = {"example": analyze(RawDocument(example.read_bytes(), example.name), pipeline=full).to_json(True)}
-    for lang, path in semeval_files(semeval):
-        key = f"{lang}/{path.name}"
-        out[f"analyze:{key}"] = analyze(RawDocument(path.read_bytes(), path.name), pipeline=full).to_json(True)
-        out[f"eval:{key}"] = labels.run(article_from_file(path, lang)).to_json(True)
+    files = semeval_files(semeval)
+    raws = [RawDocument(example.read_bytes(), example.name)] + [RawDocument(p.read_bytes(), p.name) for _, p in files]
+    evals = [article_from_file(path, lang) for lang, path in files]
+    if batched:
+        analysed, labelled = list(full.pipe(raws, batch_size=8)), list(labels.pipe(evals, batch_size=8))
+    else:
+        analysed, labelled = [analyze(r, pipeline=full) for r in raws], [labels.run(a) for a in evals]
+    out = {"example": analysed[0].to_json(True)}  # type: ignore[union-attr]
+    for (lang, path), done, marked in zip(files, analysed[1:], labelled, strict=True):
+        out[f"analyze:{lang}/{path.name}"] = done.to_json(True)  # type: ignore[union-attr]
+        out[f"eval:{lang}/{path.name}"] = marked.to_json(True)  # type: ignore[union-attr]
     return out
 
 
@@ -81,11 +90,15 @@ def main() -> int:
         args.write.write_text(json.dumps(now, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
         print(f"identity: wrote {len(now)} documents to {args.write} ({took:.0f} s)")
         return 0
-    problems = compare(json.loads(args.check.read_text(encoding="utf-8")), now)
-    for p in problems:
+    before = json.loads(args.check.read_text(encoding="utf-8"))
+    problems = compare(before, now)
+    t1 = time.perf_counter()
+    piped = compare(before, snapshot(args.example, args.semeval, batched=True))
+    for p in problems + [f"pipe: {p}" for p in piped]:
         print(p)
-    print(f"identity: {len(now) - len(problems)}/{len(now)} documents equal ({took:.0f} s)")
-    return 1 if problems else 0
+    print(f"identity: {len(now) - len(problems)}/{len(now)} documents equal one at a time ({took:.0f} s), "
+          f"{len(now) - len(piped)}/{len(now)} in batches ({time.perf_counter() - t1:.0f} s)")
+    return 1 if problems or piped else 0
 
 
 if __name__ == "__main__":

@@ -30,10 +30,7 @@ def analyze(
     pipeline: Pipeline | None = None,
 ) -> Article:
     """Read, clean and annotate one document; `stages=None` runs them all."""
-    from presswatch.clean import clean
-
-    article = clean(to_raw(source, format=format))
-    return (pipeline or Pipeline(list(stages) if stages is not None else None)).run(article)
+    return (pipeline or Pipeline(list(stages) if stages is not None else None)).run(to_raw(source, format=format))
 
 
 def analyze_text(text: str, *, stages: Iterable[str] | None = None, format: str | None = None) -> Article:

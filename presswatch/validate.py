@@ -87,6 +87,16 @@ def article_from_dict(data: Any, source: str | None = None) -> Article:
     return article
 
 
+def article_from_json(text: str, source: str | None = None) -> Article:
+    """The Article of an Article JSON string (a batch row's `article_json`, a stored or posted document): the one
+    decoder of already-analysed documents. InputError if it is not JSON, InvalidArticleError if fields are wrong."""
+    try:
+        data = json.loads(text)
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"bad article_json: {type(exc).__name__}: {exc}", source) from exc
+    return article_from_dict(data, source)
+
+
 def check_article(article: Article, doc: dict[str, Any] | None = None) -> None:
     """Validate an Article object (as its JSON) before it is stored; `doc` is its JSON without "text", if made."""
     data = dict(doc) if doc is not None else article.to_dict()

@@ -8,17 +8,14 @@ gets a `WorkerError` row and the run goes on.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from presswatch.batch.partition import Item, Row, describe, error_row, process_partition
+from presswatch.workers import WorkerPool
 
 OnDone = Callable[[int, list[Row], dict[str, float]], None]
-# "spawn": a fresh interpreter, never a fork of a parent that holds threads (tqdm, torch) and their locks
-START_METHOD = "spawn"
 DIED = "WorkerError: the worker process died while analysing this document ({})"
 
 
@@ -27,25 +24,22 @@ class LocalWorker:
 
     def __init__(self, stages: tuple[str, ...]) -> None:
         self.stages = stages
-        self.restarts = 0
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool = WorkerPool(1, single_thread=False)
+
+    @property
+    def restarts(self) -> int:
+        return self._pool.restarts
 
     def run(self, items: list[Item]) -> tuple[list[Row], dict[str, float]]:
         """`process_partition(items)` in the worker; raises `BrokenProcessPool` if the worker died."""
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(START_METHOD))
         try:
-            return self._pool.submit(process_partition, items, self.stages).result()
+            return self._pool.submit(process_partition, items, self.stages).result()  # type: ignore[no-any-return]
         except BrokenProcessPool:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-            self.restarts += 1
+            self._pool.restart(wait=True)
             raise
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        self._pool.close()
 
     def isolated(self, items: list[Item]) -> tuple[list[Row], dict[str, float]]:
         """Rows for `items`, rerunning them one by one if the partition as a whole fails."""

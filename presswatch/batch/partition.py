@@ -1,19 +1,18 @@
 """The unit of batch work: clean and annotate one partition of documents into rows, failures included.
 
 This runs in Dask workers (and in the worker process of `--engine local`); the pipeline is built once per process
-and the stages' models are cached per process, so nothing loads per document.
+(`workers.pipeline_for`) and the stages' models are cached per process, so nothing loads per document.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from presswatch.article import RawDocument
+from presswatch.article import Article, RawDocument
 from presswatch.errors import PresswatchError
-from presswatch.pipeline import Pipeline
+from presswatch.pipeline import pipeline_for
 
 Row = dict[str, Any]
 
@@ -41,33 +40,25 @@ def error_row(source: str, error: str, url: str | None = None) -> Row:
             "content_hash": None, "article_json": None, "error": error}
 
 
-@lru_cache(maxsize=8)
-def pipeline_for(stages: tuple[str, ...] | None) -> Pipeline:
-    """One Pipeline per process and stage list (stage functions import, and models load, once)."""
-    return Pipeline(list(stages) if stages is not None else None)
-
-
-def process_document(item: Item, pipeline: Pipeline) -> Row:
+def document_row(item: Item, result: Article | Exception) -> Row:
     """One row: the analysed Article as JSON, or the error that stopped it."""
-    from presswatch.clean import clean
-
-    if isinstance(item, Failed):
-        return error_row(item.source, item.error, item.url)
-    try:
-        article = pipeline.run(clean(item))
-    except Exception as exc:  # one bad document never stops the batch
-        return error_row(item.source, describe(exc), item.url)
-    meta = article.metadata
-    content_hash = meta.content_hash or hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    if isinstance(result, Exception):
+        return error_row(item.source, describe(result), item.url)
+    meta = result.metadata
+    content_hash = meta.content_hash or hashlib.sha256(result.text.encode("utf-8")).hexdigest()
     return {"source": item.source, "url": meta.url or item.url, "outlet": meta.outlet, "title": meta.title,
             "published": meta.published, "content_hash": content_hash,
-            "article_json": article.to_json(indent=None), "error": None}
+            "article_json": result.to_json(indent=None), "error": None}
 
 
 def process_partition(items: list[Item], stages: tuple[str, ...] | None) -> tuple[list[Row], dict[str, float]]:
-    """Rows for every item, sorted by source, and the seconds each stage took on this partition."""
+    """Rows for every item, sorted by source, and the seconds each stage took on this partition. The readable
+    documents go through `Pipeline.pipe` (batched; a failing document becomes its error row, never the batch's)."""
     pipeline = pipeline_for(stages)
     before = dict(pipeline.timings)
-    rows = sorted((process_document(item, pipeline) for item in items), key=lambda r: r["source"])
+    docs = [item for item in items if not isinstance(item, Failed)]
+    results = iter(pipeline.pipe(docs, errors="return"))
+    rows = sorted((error_row(item.source, item.error, item.url) if isinstance(item, Failed)
+                   else document_row(item, next(results)) for item in items), key=lambda r: r["source"])
     spent = {k: v - before.get(k, 0.0) for k, v in pipeline.timings.items()}
     return rows, spent

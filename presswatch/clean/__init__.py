@@ -16,7 +16,7 @@ from presswatch.clean.language import detect_language
 from presswatch.clean.profiles import load_rules
 from presswatch.clean.text import Cleaned, clean_text
 from presswatch.clean.times import date_from_url, normalise, parse_date, parse_relative, parse_time_near
-from presswatch.errors import EmptyDocumentError, InputError
+from presswatch.errors import EmptyDocumentError
 from presswatch.sources import decode, detect_format
 
 __all__ = ["clean", "clean_string"]
@@ -24,8 +24,6 @@ __all__ = ["clean", "clean_string"]
 
 def clean(raw: RawDocument) -> Article:
     """Decode, detect the format, strip the chrome and fill the metadata of one document."""
-    if not raw.data and raw.hints.get("article_json"):
-        return _already_clean(raw)  # a batch output row: the Article is there already
     text, encoding = decode(raw)
     if not text.strip():
         raise EmptyDocumentError("empty document", raw.source)
@@ -44,17 +42,6 @@ def clean_string(text: str, source: str = "<text>", format: str | None = None, *
     """Clean a document held in a string; keyword hints fill metadata the page lacks."""
     return clean(RawDocument(data=text.encode("utf-8"), source=source, format=format, encoding="utf-8",
                              url=hints.pop("url", None), hints=dict(hints)))  # type: ignore[arg-type]
-
-
-def _already_clean(raw: RawDocument) -> Article:
-    import json
-
-    from presswatch.validate import article_from_dict
-
-    try:
-        return article_from_dict(json.loads(str(raw.hints["article_json"])), raw.source)
-    except (ValueError, TypeError, KeyError) as exc:
-        raise InputError(f"bad article_json: {type(exc).__name__}: {exc}", raw.source) from exc
 
 
 def _hint_str(raw: RawDocument, key: str) -> str | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from presswatch.compare import neardup
+from presswatch.corpus import neardup
 from presswatch.corpus.store import Store
 
 

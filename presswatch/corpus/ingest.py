@@ -7,23 +7,22 @@ its source key), so a killed run leaves a consistent store and a rerun skips wha
 from __future__ import annotations
 
 import glob
-import os
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from presswatch.article import Article, RawDocument
-from presswatch.compare import neardup
+from presswatch.corpus import neardup
 from presswatch.corpus.store import Store, content_hash
 from presswatch.errors import InputError, ModelError, PresswatchError
-from presswatch.pipeline import Pipeline
+from presswatch.pipeline import from_row, is_analysed_row, pipeline_for
+from presswatch.workers import WorkerPool
 
 # (source key, article or None, signature bytes or None, failure reason or None)
 Result = tuple[str, Article | None, bytes | None, str | None]
@@ -84,35 +83,25 @@ def _iter_plain(path: Path) -> Iterator[RawDocument | InputError]:
 
 
 # -- analysing (in workers) ----------------------------------------------------------------------
-_PIPELINE: Pipeline | None = None
-
-
-def _init_worker(stages: list[str] | None, single_thread: bool) -> None:
-    """Build the pipeline once per process; models then load once, on the first article."""
-    global _PIPELINE
-    if single_thread:  # one BLAS/OpenMP thread per worker: the workers are the parallelism
-        for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TOKENIZERS_PARALLELISM"):
-            os.environ[var] = "false" if var == "TOKENIZERS_PARALLELISM" else "1"
-        import signal
-
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    _PIPELINE = Pipeline(stages)  # type: ignore[arg-type]
-
-
-def analyse(raw: RawDocument) -> Result:
+def analyse(raw: RawDocument, stages: tuple[str, ...] | None) -> Result:
     """Clean and annotate one document; any failure becomes a reason string, never an exception."""
-    from presswatch.clean import clean
+    return _safely(raw.source, lambda: pipeline_for(stages).run(raw))
 
-    assert _PIPELINE is not None, "worker not initialised"
+
+def _from_row(raw: RawDocument) -> Result:
+    """A row that already holds an analysed Article (batch Parquet): store it as it is."""
+    return _safely(raw.source, lambda: from_row(raw))
+
+
+def _safely(source: str, make: Callable[[], Article]) -> Result:
     try:
-        article = _PIPELINE.run(clean(raw))
-        return _finish(raw.source, article)
+        return _finish(source, make())
     except ModelError:  # a missing model fails every document: stop the run, do not report each one
         raise
     except PresswatchError as exc:
-        return raw.source, None, None, f"{type(exc).__name__}: {exc.message}"
+        return source, None, None, f"{type(exc).__name__}: {exc.message}"
     except Exception as exc:  # a bug in one stage must not stop the batch
-        return raw.source, None, None, f"{type(exc).__name__}: {exc}"
+        return source, None, None, f"{type(exc).__name__}: {exc}"
 
 
 def _finish(source: str, article: Article) -> Result:
@@ -122,20 +111,6 @@ def _finish(source: str, article: Article) -> Result:
         article.metadata.source = source
     sig = neardup.to_bytes(neardup.signature(article.text)) if article.text.strip() else None
     return source, article, sig, None
-
-
-def _from_json(raw: RawDocument) -> Result:
-    """A row that already holds an analysed Article (batch Parquet): store it as it is."""
-    import json
-
-    from presswatch.validate import article_from_dict
-
-    try:
-        return _finish(raw.source, article_from_dict(json.loads(raw.hints["article_json"]), raw.source))
-    except PresswatchError as exc:
-        return raw.source, None, None, f"{type(exc).__name__}: {exc.message}"
-    except Exception as exc:
-        return raw.source, None, None, f"bad article_json: {type(exc).__name__}: {exc}"
 
 
 def _done(result: Result) -> Future[Result]:
@@ -149,31 +124,21 @@ class _Runner:
     """Keeps documents flowing to workers in order, restarts the pool if a worker dies."""
 
     def __init__(self, stages: list[str] | None, workers: int) -> None:
-        self.stages, self.workers = stages, workers
-        self.pool: ProcessPoolExecutor | None = None
-        if workers <= 1:
-            _init_worker(stages, single_thread=False)
-        else:
-            self._start()
-
-    def _start(self) -> None:
-        self.pool = ProcessPoolExecutor(
-            self.workers, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(self.stages, True)
-        )
+        self.stages = tuple(stages) if stages is not None else None
+        self.pool = WorkerPool(workers) if workers > 1 else None
 
     def submit(self, raw: RawDocument) -> Future[Result]:
         if self.pool is None:
-            return _done(analyse(raw))
-        return self.pool.submit(analyse, raw)
+            return _done(analyse(raw, self.stages))
+        return self.pool.submit(analyse, raw, self.stages)
 
     def restart(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self._start()
+            self.pool.restart()
 
     def close(self, cancel: bool = False) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+            self.pool.close(cancel)
 
 
 def ingest(
@@ -246,7 +211,7 @@ def ingest(
                 done_keys.add(item.source)
                 if overrides:
                     item.hints["override"] = dict(overrides)
-                fut = _done(_from_json(item)) if "article_json" in item.hints else runner.submit(item)
+                fut = _done(_from_row(item)) if is_analysed_row(item) else runner.submit(item)
                 inflight.append((item, fut))
             while len(inflight) >= window:
                 collect_head()

@@ -17,8 +17,7 @@ from typing import Any
 import numpy as np
 
 from presswatch.article import Article
-from presswatch.compare import neardup
-from presswatch.corpus import aggregates
+from presswatch.corpus import aggregates, neardup
 from presswatch.corpus import search as _search
 from presswatch.corpus.schema import migrate
 from presswatch.corpus.search import Filters, SearchHit, SearchResult

@@ -3,7 +3,9 @@
 Direct quotes are found from the marks, then attributed by the nearest speech verb just after or just before
 them ("...," he added; X said: "..."); reported speech from the dependency parse (speech verb, its subject, its
 clausal complement) and from "according to X". Pronoun speakers: "he"/"she" take the previous person speaker of
-the same or previous paragraph, else the latest person named or quoted up to three paragraphs back; "it"/"they"
+the same or previous paragraph, else the latest person named or quoted up to three paragraphs back, in both
+cases only one whose gender agrees (data/genders.json: first names, honorifics and titles in the mentions; a
+disagreeing one passes to the latest agreeing person speaker or mention in that window); "it"/"they"
 the previous organisation or group speaker. Short quotes (<= 4 words) with no speech verb right beside them are
 scare quotes and are skipped; an unattributed quote continues the previous speaker when it is a whole paragraph
 after a quoted one, or follows a quote of the same paragraph with at most the attribution sentence between.
@@ -13,9 +15,11 @@ longer quote of the same speaker already holds (a lede repeated by the dateline 
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
@@ -23,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from presswatch.article import Article, Entity, Mention, Quote
 from presswatch.stages import analysers, speech_rules
 from presswatch.stages.entities import doc_of
-from presswatch.stages.linguistics import NOUNY, ParsedSentence, parsed_sentences, sentences_of, speech_verbs
+from presswatch.stages.linguistics import DATA, NOUNY, ParsedSentence, parsed_sentences, sentences_of, speech_verbs
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -475,6 +479,7 @@ def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
     doc, text = ctx.doc, ctx.article.text
     labels = {e.name: e.label for e in ctx.article.entities}
     last_person: tuple[str, int, Mention] | None = None  # name, paragraph, mention
+    person_speakers: list[tuple[str, int, Mention]] = []  # every person speaker so far
     last_group: tuple[str, int, Mention] | None = None  # the last organisation or group speaker, for "it", "they"
     last_direct: tuple[str | None, int, Mention | None] | None = None
     quotes: list[Quote] = []
@@ -488,15 +493,19 @@ def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
             e_off = doc[sp.end - 1].idx + len(doc[sp.end - 1])
             pron = Mention(doc[sp.start].text, s_off, e_off, "PRON")
             if sp.pronoun and doc[sp.start].lower_ in PERSON_PRONOUNS:
+                want = "m" if doc[sp.start].lower_ == "he" else "f"
                 if last_person and last_person[1] >= para - 1:
                     name, mention = last_person[0], pron
                 else:  # the nearest person named a few paragraphs back, as a speaker or a mere mention
-                    prev = _previous_person(ctx, s_off, para)
+                    prev = _previous_person(ctx, s_off, para, want)
                     if last_person and last_person[1] >= para - PRONOUN_WINDOW and \
                             (prev is None or prev[0] < last_person[2].start):
                         name, mention = last_person[0], pron
                     elif prev is not None:
                         name, mention = prev[1].name, pron
+                if name is not None and gender_of(ctx.article, name) not in (None, want):
+                    name = _agreeing_person(ctx, s_off, para, want, person_speakers)
+                    mention = pron if name is not None else None
             elif sp.pronoun and doc[sp.start].lower_ in GROUP_PRONOUNS:
                 if last_group and last_group[1] >= para - 1:
                     name, mention = last_group[0], pron
@@ -516,6 +525,7 @@ def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
             kind = _speaker_kind(labels.get(name), name)
             if kind == "person":
                 last_person = (name, para, mention)
+                person_speakers.append(last_person)
             elif kind == "group":
                 last_group = (name, para, mention)
         if f.kind == "direct":
@@ -539,14 +549,63 @@ def _speaker_kind(label: str | None, name: str) -> str | None:
     return "group" if name.split()[0].lower() in {"the", "its", "their"} else None
 
 
-def _previous_person(ctx: Context, before: int, para: int) -> tuple[int, Entity] | None:
-    """(offset, entity) of the nearest person mentioned before `before`, at most `PRONOUN_WINDOW` paragraphs back
-    (a run of "He ..." ones)."""
-    best: tuple[int, Entity] | None = None
-    for s, _, ent in ctx.ments[:bisect_left(ctx.ment_starts, before)]:
-        if ent.label == "PERSON" and ctx.paragraph(s) >= para - PRONOUN_WINDOW:
-            best = (s, ent)
-    return best
+@lru_cache(maxsize=1)
+def _genders() -> tuple[dict[str, str], dict[str, str]]:
+    """(first name -> "m"/"f", word before a name -> "m"/"f") from data/genders.json."""
+    d = json.loads((DATA / "genders.json").read_text(encoding="utf-8"))
+    return ({n: g for g in ("m", "f") for n in d[g]}, {w: g[0] for g in ("m_words", "f_words") for w in d[g]})
+
+
+def gender_of(article: Article, name: str) -> str | None:
+    """ "m", "f" or None (unknown) for a person of the article: by an honorific or title in one of its mentions
+    (or right before one), else by its first name."""
+    names, words = _genders()
+    ent = next((e for e in article.entities if e.name == name), None)
+    for m in ent.mentions if ent else []:
+        before = article.text[max(0, m.start - 30):m.start].split()
+        for w in [*m.text.split()[:-1], *before[-1:]]:
+            if w.casefold() in words:
+                return words[w.casefold()]
+    return names.get(name.split()[0].casefold()) if name.split() else None
+
+
+def _agreeing_person(ctx: Context, before: int, para: int, want: str,
+                     speakers: list[tuple[str, int, Mention]]) -> str | None:
+    """The latest person speaker, else the nearest person mention (`_previous_persons` order) before `before`, at
+    most `PRONOUN_WINDOW` paragraphs back, whose gender is `want` (else the first of unknown gender)."""
+    cands = [n for _, n in sorted(((m.start, n) for n, p, m in speakers
+                                   if p >= para - PRONOUN_WINDOW and m.start < before), reverse=True)]
+    cands += [ent.name for _, ent in _previous_persons(ctx, before, para, want)]
+    unknown = None
+    for name in cands:
+        g = gender_of(ctx.article, name)
+        if g == want:
+            return name
+        if g is None and unknown is None:
+            unknown = name
+    return unknown
+
+
+def _previous_persons(ctx: Context, before: int, para: int, want: str | None = None) -> list[tuple[int, Entity]]:
+    """(offset, entity) of the persons mentioned before `before`, at most `PRONOUN_WINDOW` paragraphs back, the
+    nearest sentence first and, inside a sentence, the first person (most often its subject) whose gender does
+    not disagree with `want` first."""
+    found = [(s, ent) for s, _, ent in ctx.ments[:bisect_left(ctx.ment_starts, before)]
+             if ent.label == "PERSON" and ctx.paragraph(s) >= para - PRONOUN_WINDOW]
+    starts = [sp.start for sp in ctx.article.sentences]
+
+    def agreement(ent: Entity) -> int:
+        g = gender_of(ctx.article, ent.name) if want else None
+        return 1 if g is not None and g != want else 0
+
+    return sorted(found, key=lambda x: (-bisect_right(starts, x[0]), agreement(x[1]), x[0]))
+
+
+def _previous_person(ctx: Context, before: int, para: int, want: str | None = None) -> tuple[int, Entity] | None:
+    """The person a "he"/"she" with no speaker before it means: in the nearest sentence that names a person, the
+    first one whose gender agrees ("Flynn spoke with Putin. He said ..." -> Flynn)."""
+    found = _previous_persons(ctx, before, para, want)
+    return found[0] if found else None
 
 
 def run(article: Article) -> None:

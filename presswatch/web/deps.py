@@ -44,18 +44,15 @@ class Analyzer:
 
     def analyze(self, data: bytes, *, source: str, format: str | None = None,
                 stages: Iterable[str] | None = None) -> Article:
-        from presswatch.api import analyze
         from presswatch.pipeline import Pipeline
 
         raw = RawDocument(data=data, source=source, format=format)
         with self._lock:
             if stages is not None:
-                pipeline = Pipeline(list(stages))
-            else:
-                if self._pipeline is None:
-                    self._pipeline = Pipeline()
-                pipeline = self._pipeline
-            return analyze(raw, pipeline=pipeline)
+                return Pipeline(list(stages)).run(raw)
+            if self._pipeline is None:
+                self._pipeline = Pipeline()
+            return self._pipeline.run(raw)
 
 
 def settings(request: Request) -> WebSettings:

@@ -10,9 +10,10 @@ from click.testing import CliRunner
 
 from presswatch.article import Article, RawDocument
 from presswatch.batch import COLUMNS, read_rows, run_batch
-from presswatch.batch.partition import Failed, pipeline_for, process_partition
+from presswatch.batch.partition import Failed, process_partition
 from presswatch.cli import main
 from presswatch.errors import InputError
+from presswatch.pipeline import pipeline_for
 from presswatch.sources.containers import iter_documents
 
 

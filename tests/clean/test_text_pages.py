@@ -8,7 +8,7 @@ import pytest
 
 from presswatch.article import Article, RawDocument
 from presswatch.clean import clean, clean_string
-from presswatch.errors import BinaryDocumentError, EmptyDocumentError, InputError
+from presswatch.errors import BinaryDocumentError, EmptyDocumentError
 
 BODY = [
     "The government announced on Tuesday a new package of measures to support farmers hit by the drought.",
@@ -174,18 +174,6 @@ def test_binary_document() -> None:
     with pytest.raises(BinaryDocumentError) as err:
         clean(RawDocument(data=b"%PDF-1.4\n" + bytes(range(256)), source="doc.pdf"))
     assert err.value.source == "doc.pdf"
-
-
-def test_batch_row_passes_through() -> None:
-    first = clean_string("\n\n".join(BODY))
-    again = clean(RawDocument(data=b"", source="part.parquet#row=0", hints={"article_json": first.to_json()}))
-    assert again.text == first.text and again.metadata == first.metadata
-
-
-def test_bad_batch_row_is_an_input_error() -> None:
-    with pytest.raises(InputError) as err:
-        clean(RawDocument(data=b"", source="part.parquet#row=1", hints={"article_json": "{not json"}))
-    assert err.value.source == "part.parquet#row=1"
 
 
 def test_hints_fill_what_the_page_lacks() -> None:

@@ -13,7 +13,7 @@ from storycorpus import HOSTILE_OUTLET, HOSTILE_SPEAKER, LOPEZ, build_story_stor
 from webcorpus import XSS_IMG, build_article
 
 from presswatch.article import Article, Metadata
-from presswatch.compare import catalog, neardup, stories
+from presswatch.compare import catalog, stories
 from presswatch.compare.compare import (
     StoryIdsError,
     build,
@@ -23,6 +23,7 @@ from presswatch.compare.compare import (
     same_speaker,
     words,
 )
+from presswatch.corpus import neardup
 from presswatch.corpus.store import Store
 
 

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from presswatch.article import Article, Metadata
-from presswatch.compare import neardup, stories
+from presswatch.compare import stories
+from presswatch.corpus import neardup
 from presswatch.corpus.store import Store
 
 

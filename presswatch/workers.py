@@ -1,0 +1,53 @@
+"""The one place that starts worker processes for the pipeline (ingest, the local batch engine and
+`Pipeline.pipe(n_process=...)`).
+
+Workers are spawned (a fresh interpreter, never a fork of a parent holding threads and their locks); the work
+they are sent builds its `Pipeline` once per process (`pipeline.pipeline_for`), so models load once. A pool that
+lost a worker (out of memory, a crash in native code) can be restarted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any
+
+START_METHOD = "spawn"
+
+
+def _single_thread() -> None:
+    """One BLAS/OpenMP thread per worker (the workers are the parallelism); Ctrl-C is the parent's to handle."""
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TOKENIZERS_PARALLELISM"):
+        os.environ[var] = "false" if var == "TOKENIZERS_PARALLELISM" else "1"
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class WorkerPool:
+    """`workers` spawned processes; `single_thread` gives each one BLAS thread and leaves Ctrl-C to the parent."""
+
+    def __init__(self, workers: int, single_thread: bool = True) -> None:
+        self.workers, self.single_thread = workers, single_thread
+        self.restarts = 0
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context(START_METHOD),
+                                             initializer=_single_thread if self.single_thread else None)
+        return self._pool.submit(fn, *args)
+
+    def restart(self, wait: bool = False) -> None:
+        """Drop the pool (after a worker died), cancelling what it still held; the next `submit` starts afresh."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=True)
+            self._pool = None
+        self.restarts += 1
+
+    def close(self, cancel: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+            self._pool = None
