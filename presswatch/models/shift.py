@@ -147,7 +147,7 @@ def shipped_system(subtasks: Sequence[str] = SUBTASKS, seed: int = 0) -> System:
                     out.genre[a.id] = gm.labels[int(np.argmax(probs))]
                     out.genre_probs[a.id] = [round(float(v), 5) for v in probs]
                 if tm is not None:
-                    found = tm.predict_paragraphs(paras, e[:, :tm_dim(e)], lang=a.lang)
+                    found = tm.predict_paragraphs(paras, e, lang=a.lang)
                     for (n, _), labels in zip(paragraphs(a.text), found, strict=True):
                         out.techniques[(a.id, n)] = [t for t, _ in labels]
             return out
@@ -155,13 +155,6 @@ def shipped_system(subtasks: Sequence[str] = SUBTASKS, seed: int = 0) -> System:
         return predict
 
     return fit
-
-
-def tm_dim(e: np.ndarray) -> int:
-    """The techniques model reads the MiniLM block of the document embeddings (the first 384 columns)."""
-    from presswatch.models.encoder import DIM
-
-    return min(DIM, e.shape[1])
 
 
 def baseline_system(seed: int = 0) -> System:

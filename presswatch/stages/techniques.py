@@ -9,7 +9,7 @@ from presswatch.taxonomy import explanations, semeval_language
 def run(article: Article) -> None:
     """Fill `article.paragraph_techniques` (every paragraph, possibly empty) and `article.techniques` (spans).
     Articles in a language the model was not trained on get empty lists rather than guesses."""
-    from presswatch.models.encoder import paragraph_embeddings
+    from presswatch.models.encoder import document_embeddings
     from presswatch.models.techniques.model import load_technique_model
 
     model = load_technique_model()
@@ -19,7 +19,7 @@ def run(article: Article) -> None:
     if lang not in model.languages:
         texts = []
         paras = []
-    found = model.predict_paragraphs(texts, paragraph_embeddings(article) if texts else None, lang=lang)
+    found = model.predict_paragraphs(texts, document_embeddings(article) if texts else None, lang=lang)
     article.paragraph_techniques = [
         {"paragraph": n, "techniques": [{"technique": t, "score": s} for t, s in hits]}
         for (n, _), hits in zip(paras, found, strict=True)

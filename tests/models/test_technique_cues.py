@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from presswatch.errors import ModelError
-from presswatch.models.encoder import ENCODER_ID
+from presswatch.models.encoder import DOC_ENCODER_ID
 from presswatch.models.techniques.cues import N_CUES, attribution_cues, cue_block, repetition_cues
 from presswatch.models.techniques.model import FORMAT_VERSION, TechniqueModel
 
@@ -54,7 +54,7 @@ def test_cue_block_shape() -> None:
 
 def test_artifact_without_the_cues_is_refused(tmp_path: Path) -> None:
     """An artifact of format 1 (MLP input without the cue block) gives a clear ModelError, not a shape error."""
-    (tmp_path / "model.json").write_text(json.dumps({"format": 1, "encoder": ENCODER_ID}), encoding="utf-8")
+    (tmp_path / "model.json").write_text(json.dumps({"format": 1, "encoder": DOC_ENCODER_ID}), encoding="utf-8")
     (tmp_path / "spans.json").write_text("{}", encoding="utf-8")
     np.savez_compressed(tmp_path / "weights.npz", w1=np.zeros((1, 1), np.float16))
     with pytest.raises(ModelError, match=f"format 1, expected {FORMAT_VERSION}"):

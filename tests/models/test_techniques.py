@@ -13,6 +13,7 @@ from presswatch.article import Article
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import SemEvalArticle, load_language
+from presswatch.models.encoder import DOC_DIM
 from presswatch.models.techniques.model import TechniqueConfig, TechniqueModel
 from presswatch.models.techniques.spans import fit_span_model, sentences, tokens
 from presswatch.models.techniques.training import train_techniques, tune_thresholds
@@ -138,8 +139,8 @@ def _fake_embed(texts: list[str]) -> np.ndarray:
     """Deterministic stand-in for MiniLM, so training runs take no encoder time."""
     import zlib
 
-    return np.vstack([np.random.default_rng(zlib.crc32(t.encode())).standard_normal(384).astype(np.float32)
-                      for t in texts]) if texts else np.zeros((0, 384), np.float32)
+    return np.vstack([np.random.default_rng(zlib.crc32(t.encode())).standard_normal(DOC_DIM).astype(np.float32)
+                      for t in texts]) if texts else np.zeros((0, DOC_DIM), np.float32)
 
 
 def test_ensemble_rounds_and_focus_language(tiny_articles: list[SemEvalArticle]) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 from presswatch.article import Article, Technique
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
-from presswatch.models.encoder import ENCODER_ID
+from presswatch.models.encoder import DIM, DOC_DIM, DOC_ENCODER_ID
 from presswatch.models.techniques import features as tf
 from presswatch.models.techniques.cues import N_CUES, cue_block
 from presswatch.models.techniques.net import LexicalHead, NetWeights
@@ -24,8 +24,18 @@ from presswatch.models.techniques.spans import N_LEXICON_FEATURES, SpanModel, le
 from presswatch.models.techniques.tagger import SpanTagger
 from presswatch.taxonomy import FAMILY_OF
 
-FORMAT_VERSION = 2  # 2: repetition and attribution cues (cues.py) in the MLP input
-DENSE_DIM = 4 * 384 + tf.N_SURFACE + N_CUES  # context, surface and cue blocks of a paragraph
+FORMAT_VERSION = 3  # 2: repetition and attribution cues (cues.py) in the MLP input; 3: multilingual USE block
+# MiniLM context (own, neighbours, title, article mean), USE own and article mean, surface and cue blocks
+DENSE_DIM = 4 * DIM + 2 * (DOC_DIM - DIM) + tf.N_SURFACE + N_CUES
+
+
+def dense_block(paragraphs: list[str], embeddings: np.ndarray) -> np.ndarray:
+    """The dense part of the MLP input for the paragraphs of one article, from their document embeddings
+    (MiniLM | multilingual USE)."""
+    mini, use = embeddings[:, :DIM], embeddings[:, DIM:]
+    use_mean = np.repeat(use.mean(axis=0, keepdims=True), len(use), axis=0) if len(use) else use
+    return np.hstack([tf.context_block(mini), use, use_mean, tf.surface_block(paragraphs),
+                      cue_block(paragraphs, mini)]).astype(np.float32)
 
 
 @lru_cache(maxsize=1)
@@ -92,9 +102,9 @@ class TechniqueModel:
         if not paragraphs:
             return np.zeros((0, len(self.labels)), np.float32)
         if embeddings is None:
-            from presswatch.models.encoder import encode
+            from presswatch.models.encoder import encode, encode_multilingual
 
-            embeddings = encode(paragraphs)
+            embeddings = np.hstack([encode(paragraphs), encode_multilingual(paragraphs)])
         # one BLAS thread: these matrices are tiny, and spinning threads on a busy machine cost 10x
         with _blas().limit(limits=1, user_api="blas"):
             return self.net.predict(self.features(paragraphs, embeddings))
@@ -103,8 +113,7 @@ class TechniqueModel:
         """The MLP's input rows for the paragraphs of one article."""
         lex = self.lexical.scores(tf.lexical(self.vectorizers, paragraphs))
         counts = Counter(t for p in paragraphs for *_, t in tokens(p))
-        return np.hstack([tf.context_block(embeddings), tf.surface_block(paragraphs),
-                          cue_block(paragraphs, embeddings), tf.score_context(lex),
+        return np.hstack([dense_block(paragraphs, embeddings), tf.score_context(lex),
                           lexicon_features(self.span_model, paragraphs, counts)])
 
     def predict_paragraphs(self, paragraphs: list[str], embeddings: np.ndarray | None = None,
@@ -186,9 +195,10 @@ class TechniqueModel:
             meta = json.loads(need[0].read_text(encoding="utf-8"))
             if meta.get("format") != FORMAT_VERSION:
                 raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT_VERSION}")
-            if meta.get("encoder") != ENCODER_ID:
+            if meta.get("encoder") != DOC_ENCODER_ID:
                 raise ModelError(f"the technique model in {directory} was trained on {meta.get('encoder')!r} "
-                                 f"embeddings, the encoder is now {ENCODER_ID!r}; run `presswatch train techniques`",
+                                 f"embeddings, the encoder is now {DOC_ENCODER_ID!r}; "
+                                 "run `presswatch train techniques`",
                                  source=str(directory))
             spans = SpanModel.from_json(json.loads(need[1].read_text(encoding="utf-8")))
             with np.load(need[2]) as z:

@@ -21,10 +21,9 @@ from presswatch.article import Article
 from presswatch.errors import ModelError
 from presswatch.evaluation.scorers import f1_score
 from presswatch.evaluation.semeval import SemEvalArticle
-from presswatch.models.encoder import ENCODER_ID
+from presswatch.models.encoder import DOC_ENCODER_ID
 from presswatch.models.techniques import features as tf
-from presswatch.models.techniques.cues import cue_block
-from presswatch.models.techniques.model import DENSE_DIM, TechniqueConfig, TechniqueModel
+from presswatch.models.techniques.model import DENSE_DIM, TechniqueConfig, TechniqueModel, dense_block
 from presswatch.models.techniques.net import LexicalHead, NetWeights, fit_lexical, train_net
 from presswatch.models.techniques.spans import N_LEXICON_FEATURES, SpanModel, fit_span_model, lexicon_features, tokens
 from presswatch.models.techniques.tagger import fit_span_tagger, tagged_techniques
@@ -48,9 +47,10 @@ class Rows:
 
 
 def default_embedder(texts: list[str]) -> np.ndarray:
-    from presswatch.models.encoder import encode
+    """Document embeddings (MiniLM | multilingual USE), cached on disk."""
+    from presswatch.models.encoder import encode, encode_multilingual
 
-    return encode(texts, cache=True)
+    return np.hstack([encode(texts, cache=True), encode_multilingual(texts, cache=True)])
 
 
 
@@ -67,7 +67,7 @@ def article_rows(articles: list[SemEvalArticle], labels: tuple[str, ...],
     for ai, (a, ps) in enumerate(zip(articles, paras, strict=True)):
         ptexts = all_texts[pos:pos + len(ps)]
         pemb = emb[pos:pos + len(ps)]
-        block = np.hstack([tf.context_block(pemb), tf.surface_block(ptexts), cue_block(ptexts, pemb)])
+        block = dense_block(ptexts, pemb)
         pos += len(ps)
         for k, (n, s) in enumerate(ps):
             if n not in a.paragraph_labels:
@@ -211,7 +211,7 @@ def train_techniques(articles: list[SemEvalArticle], seed: int = 0, config: Tech
     langs = sorted({a.lang for a in articles})
     info = {"trained_on": {lang: sum(a.lang == lang for a in articles) for lang in langs},
             "paragraphs": len(rows.texts), "seed": seed, "global_threshold": glob,
-            "encoder": ENCODER_ID if embed is None else "custom"}
+            "encoder": DOC_ENCODER_ID if embed is None else "custom"}
     tagger = (fit_span_tagger(span_examples(articles), feats.spans.lexicon, tagged_techniques(feats.spans), seed)
               if cfg.span_tagger else None)
     return TechniqueModel(labels, feats.vectorizers, feats.lexical, net, thresholds, feats.spans, cfg, info, tagger)
