@@ -155,7 +155,9 @@ class Pipeline:
     def _checked(self, article: Article) -> Article:
         """`article`, unless it is too long for the stages still to run: a LimitError naming the cap."""
         from presswatch.limits import check_document
+        from presswatch.sources.encoding import check_readable
 
+        check_readable(article.text, article.metadata.source)  # binary or invisible characters: never an article
         if any(name not in article.stages for name in self.stages):
             check_document(article.text, article.metadata.source)
         return article

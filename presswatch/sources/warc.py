@@ -115,7 +115,7 @@ def iter_warc(path: Path) -> Iterator[RawDocument | InputError]:
     """Yield the article records of a `.warc` / `.warc.gz`, then a TruncatedError if it ends early."""
     from presswatch.sources import read_bytes
 
-    n = -1
+    n = drained = -1
     try:
         if path.stat().st_size == 0:
             yield EmptyDocumentError("empty WARC file", str(path))
@@ -135,6 +135,7 @@ def iter_warc(path: Path) -> Iterator[RawDocument | InputError]:
                 data = record.content_stream().read(SETTINGS.max_document_bytes + 1) if wanted else b""
                 while record.raw_stream.read(1 << 20):
                     pass
+                drained = n
                 if getattr(record.raw_stream, "limit", 0) > 0:
                     yield TruncatedError(f"WARC ends inside record {n} ({record.raw_stream.limit} bytes missing)",
                                          source)
@@ -161,8 +162,8 @@ def iter_warc(path: Path) -> Iterator[RawDocument | InputError]:
             if records.offset < fh.tell() or getattr(fh, "truncated", False):
                 yield TruncatedError(f"WARC ends inside the headers of record {n + 1}", f"{path}#record={n + 1}")
     except InputError as exc:  # a cap (decompressed bytes, records) or no WARC framing: the file stops here
-        if n >= 0 and exc.source == str(path):
-            exc.source = f"{path}#record={n}"  # the record it stopped in
+        if n >= 0 and exc.source == str(path):  # the record it stopped in (the next one, past a whole record)
+            exc.source = f"{path}#record={n + 1 if drained == n else n}"
         yield exc
     except OSError as exc:
         yield InputError(f"cannot read: {exc.strerror or exc}", str(path))
