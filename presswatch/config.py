@@ -40,8 +40,8 @@ class Settings:
     # bounded work per input (enforced where the work happens; a document past a cap is reported with it)
     max_decompressed_bytes: int = int(_env_num("PRESSWATCH_MAX_DECOMPRESSED", 256 * 1024 * 1024))  # per container
     max_records: int = int(_env_num("PRESSWATCH_MAX_RECORDS", 1_000_000))  # records, lines or entries per file
-    max_document_chars: int = int(_env_num("PRESSWATCH_MAX_CHARS", 2_000_000))  # decoded text per document
-    max_paragraphs: int = int(_env_num("PRESSWATCH_MAX_PARAGRAPHS", 5_000))  # lines of clean text per document
+    max_document_chars: int = int(_env_num("PRESSWATCH_MAX_CHARS", 300_000))  # decoded text per document
+    max_paragraphs: int = int(_env_num("PRESSWATCH_MAX_PARAGRAPHS", 1_000))  # lines of clean text per document
     document_seconds: float = _env_num("PRESSWATCH_DOC_SECONDS", 120.0)  # wall time to analyse one document
     max_query_terms: int = int(_env_num("PRESSWATCH_MAX_QUERY_TERMS", 64))  # words in a full-text query
     query_seconds: float = _env_num("PRESSWATCH_QUERY_SECONDS", 2.0)  # one search, then it is interrupted

@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import Literal
 
+from presswatch import config
 from presswatch.article import Article, RawDocument
 from presswatch.errors import UnknownStageError
 from presswatch.workers import WorkerPool
@@ -141,11 +142,22 @@ class Pipeline:
         return self.run(doc)
 
     def run(self, doc: Doc) -> Article:
-        """Clean `doc` if it is raw, then run every stage it does not have yet."""
-        article = to_article(doc)
-        for name in self.stages:
-            if name not in article.stages:
-                self._stage(name, [article])
+        """Clean `doc` if it is raw, then run every stage it does not have yet; within `document_seconds`."""
+        from presswatch.limits import time_limit
+
+        with time_limit(source=getattr(doc, "source", None)):
+            article = self._checked(to_article(doc))
+            for name in self.stages:
+                if name not in article.stages:
+                    self._stage(name, [article])
+        return article
+
+    def _checked(self, article: Article) -> Article:
+        """`article`, unless it is too long for the stages still to run: a LimitError naming the cap."""
+        from presswatch.limits import check_document
+
+        if any(name not in article.stages for name in self.stages):
+            check_document(article.text, article.metadata.source)
         return article
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 16, n_process: int = 1,
@@ -165,15 +177,18 @@ class Pipeline:
         out: list[Article | Exception] = []
         for doc in docs:
             try:
-                out.append(to_article(doc))
+                out.append(self._checked(to_article(doc)))
             except Exception as exc:
                 if errors == "raise":
                     raise
                 out.append(exc)
         articles = [a for a in out if isinstance(a, Article)]
         try:
-            for name in self.stages:
-                self._stage(name, [a for a in articles if name not in a.stages])
+            from presswatch.limits import time_limit
+
+            with time_limit(config.SETTINGS.document_seconds * max(len(articles), 1)):  # past it: one at a time
+                for name in self.stages:
+                    self._stage(name, [a for a in articles if name not in a.stages])
             return out
         except Exception:
             if errors == "raise" and len(articles) == 1:

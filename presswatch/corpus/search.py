@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from presswatch import limits
 from presswatch.corpus.schema import VOICES, has_voice
 from presswatch.errors import FilterError, QueryError
 from presswatch.taxonomy import FAMILY_OF, FRAMES, GENRES, TECHNIQUES
@@ -310,18 +311,20 @@ def search(conn: sqlite3.Connection, query: str | None = None, *, filters: Filte
     q = (f.q or "").strip()
     sort = f.sort or ("relevance" if q else "date")
     where, args = f.where(conn)
-    try:
-        total, ranked = _ranked(conn, q, where, args, sort, limit, offset)
-        undated = None
-        if f.dated():
-            cond, more = f.where(conn, dates=False)
-            _, frm, fargs = _from(q, [*cond, "a.date IS NULL"], more)
-            undated = int(conn.execute(f"SELECT count(*) FROM {frm}", fargs).fetchone()[0])
-    except sqlite3.OperationalError as exc:
-        if q and _is_query_error(exc):
-            raise QueryError(f"cannot parse search query {q!r}: {exc}") from exc
-        raise
-    hits = [_hit(conn, aid, score, q, f) for aid, score in ranked]
+    limits.check_query(q)
+    with limits.query_time(conn):
+        try:
+            total, ranked = _ranked(conn, q, where, args, sort, limit, offset)
+            undated = None
+            if f.dated():
+                cond, more = f.where(conn, dates=False)
+                _, frm, fargs = _from(q, [*cond, "a.date IS NULL"], more)
+                undated = int(conn.execute(f"SELECT count(*) FROM {frm}", fargs).fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if q and _is_query_error(exc):
+                raise QueryError(f"cannot parse search query {q!r}: {exc}") from exc
+            raise
+        hits = [_hit(conn, aid, score, q, f) for aid, score in ranked]
     return SearchResult(total, hits, undated)
 
 

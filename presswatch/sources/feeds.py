@@ -56,14 +56,22 @@ def _hints(entry: Any, feed: Any) -> dict[str, Any]:
 
 def iter_feed(path: Path) -> Iterator[RawDocument | InputError]:
     """Yield each entry of an RSS/Atom file (source `file#entry=N`, 0-based), or InputErrors."""
+    from presswatch.config import SETTINGS
+    from presswatch.limits import Budget, LimitError
     from presswatch.sources import read_bytes
 
+    limit = SETTINGS.max_document_bytes
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
     except OSError as exc:
         yield InputError(f"cannot read: {exc.strerror or exc}", str(path))
         return
+    if len(data) > limit:
+        yield LimitError(f"feed file larger than {limit:,} bytes", str(path), "max_document_bytes")
+        return
     parsed = feedparser.parse(data)
+    budget = Budget(str(path))
     if not parsed.entries:
         problem = f": {parsed.bozo_exception}" if parsed.get("bozo") else ""
         yield InputError(f"no feed entries{problem}", str(path))
@@ -74,6 +82,11 @@ def iter_feed(path: Path) -> Iterator[RawDocument | InputError]:
     entries = parsed.entries[:-1] if truncated else parsed.entries
     for n, entry in enumerate(entries):
         source = f"{path}#entry={n}"
+        try:
+            budget.add_record()
+        except LimitError as exc:
+            yield exc
+            return
         body, fmt = _body(entry)
         hints = _hints(entry, parsed.feed)
         if not body.strip():

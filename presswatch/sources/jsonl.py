@@ -55,17 +55,46 @@ def parse_line(line: bytes, source: str, where: str) -> RawDocument:
 
 
 def iter_jsonl(path: Path) -> Iterator[RawDocument | InputError]:
-    """Yield one RawDocument per non-blank line (source `file#line=N`), or an InputError naming `file:N`."""
+    """Yield one RawDocument per non-blank line (source `file#line=N`), or an InputError naming `file:N`.
+
+    A bad line costs only itself; a line longer than `max_document_bytes` is skipped unread (its error says so)."""
+    from presswatch.config import SETTINGS
+    from presswatch.limits import Budget, LimitError
+
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed below; a generator cannot `with` across yields safely
     except OSError as exc:
         yield InputError(f"cannot read: {exc.strerror or exc}", str(path))
         return
+    budget = Budget(str(path))
+    limit = SETTINGS.max_document_bytes
     with fh:
-        for n, line in enumerate(fh, start=1):
+        n = 0
+        while True:
+            try:
+                line = fh.readline(limit + 1)
+            except OSError as exc:
+                yield InputError(f"cannot read after line {n}: {exc.strerror or exc}", str(path))
+                return
+            if not line:
+                return
+            n += 1
+            source, where = f"{path}#line={n}", f"{path}:{n}"
+            if len(line) > limit and not line.endswith(b"\n"):
+                while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of the line without holding it
+                yield LimitError(f"{where}: line longer than {limit:,} bytes", source, "max_document_bytes")
+                continue
             if not line.strip():
                 continue
             try:
-                yield parse_line(line, f"{path}#line={n}", f"{path}:{n}")
+                budget.add_record()
+            except LimitError as exc:
+                yield exc
+                return
+            try:
+                yield parse_line(line, source, where)
             except InputError as exc:
                 yield exc
+            except (ValueError, TypeError, RecursionError) as exc:  # e.g. a lone surrogate, deep nesting
+                yield InputError(f"{where}: unreadable line ({type(exc).__name__}: {str(exc)[:120]})", source)

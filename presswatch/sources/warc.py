@@ -13,10 +13,12 @@ from warcio.archiveiterator import ArchiveIterator
 from presswatch.article import RawDocument
 from presswatch.config import SETTINGS
 from presswatch.errors import EmptyDocumentError, InputError, TooLargeError, TruncatedError
+from presswatch.limits import Budget
 
 # media types whose payloads are articles; everything else (images, scripts, PDFs) is skipped
 _FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
 GZIP_MAGIC = b"\x1f\x8b"
+_FRAMING = (b"WARC/", b"filedesc://")  # how a WARC record, or an ARC file, starts
 
 
 def content_type(value: str | None) -> tuple[str, str | None]:
@@ -39,8 +41,9 @@ class _Gunzip(io.RawIOBase):
     good bytes read with the bad; this does neither.
     """
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: IO[bytes], budget: Budget) -> None:
         self._raw = raw
+        self.budget = budget
         self._z = zlib.decompressobj(31)
         self._in = b""
         self._out = bytearray()
@@ -63,10 +66,18 @@ class _Gunzip(io.RawIOBase):
         if self._z.eof:  # the next gzip member starts here
             self._z = zlib.decompressobj(31)
         self._member_open = True
-        self._out += self._z.decompress(self._in)
-        self._in = self._z.unused_data if self._z.eof else b""
+        out = self._z.decompress(self._in, 1 << 20)  # at most 1 MiB at a time: a bomb never lands in memory whole
+        self._in = self._z.unused_data if self._z.eof else self._z.unconsumed_tail
         self._member_open = not self._z.eof
+        self.budget.add_bytes(len(out))  # LimitError past max_decompressed_bytes
+        self._out += out
         return True
+
+    def peek(self, size: int) -> bytes:
+        """The next `size` bytes (fewer at the end), left to read."""
+        while len(self._out) < size and self._fill():
+            pass
+        return bytes(self._out[:size])
 
     def read(self, size: int | None = -1) -> bytes:
         while (size is None or size < 0 or len(self._out) < size) and self._fill():
@@ -82,14 +93,22 @@ class _Gunzip(io.RawIOBase):
         super().close()
 
 
-def _open(path: Path) -> IO[bytes]:
-    """The uncompressed WARC stream, whether or not the file is gzipped."""
+def _open(path: Path, budget: Budget) -> IO[bytes]:
+    """The uncompressed WARC stream, whether or not the file is gzipped; a LimitError if it is no WARC at all."""
     fh = open(path, "rb")  # noqa: SIM115 - closed by the caller's `with`
+    stream: IO[bytes] = fh
     if fh.read(2) == GZIP_MAGIC:
         fh.seek(0)
-        return _Gunzip(fh)  # type: ignore[return-value]
-    fh.seek(0)
-    return fh
+        gz = _Gunzip(fh, budget)
+        head, stream = gz.peek(64), gz  # type: ignore[assignment]
+    else:
+        fh.seek(0)
+        head = fh.read(64)
+        fh.seek(0)
+    if head.strip() and not head.lstrip().startswith(_FRAMING):
+        stream.close()
+        raise InputError("not a WARC file: it does not start with a WARC/ (or ARC) record header", str(path))
+    return stream
 
 
 def iter_warc(path: Path) -> Iterator[RawDocument | InputError]:
@@ -101,10 +120,12 @@ def iter_warc(path: Path) -> Iterator[RawDocument | InputError]:
         if path.stat().st_size == 0:
             yield EmptyDocumentError("empty WARC file", str(path))
             return
-        with _open(path) as fh:
+        budget = Budget(str(path))
+        with _open(path, budget) as fh:
             records = ArchiveIterator(fh)
             for n, record in enumerate(records):
                 source = f"{path}#record={n}"
+                budget.add_record()
                 if record.length is None:  # Content-Length is mandatory: its absence means cut-off headers
                     yield TruncatedError(f"WARC ends inside the headers of record {n}", source)
                     return
@@ -139,6 +160,10 @@ def iter_warc(path: Path) -> Iterator[RawDocument | InputError]:
             # warcio also stops quietly when the stream ends inside a record's headers: unparsed bytes say so
             if records.offset < fh.tell() or getattr(fh, "truncated", False):
                 yield TruncatedError(f"WARC ends inside the headers of record {n + 1}", f"{path}#record={n + 1}")
+    except InputError as exc:  # a cap (decompressed bytes, records) or no WARC framing: the file stops here
+        if n >= 0 and exc.source == str(path):
+            exc.source = f"{path}#record={n}"  # the record it stopped in
+        yield exc
     except OSError as exc:
         yield InputError(f"cannot read: {exc.strerror or exc}", str(path))
     except (EOFError, ValueError, zlib.error) as exc:  # ArchiveLoadFailed is a ValueError

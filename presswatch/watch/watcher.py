@@ -9,6 +9,7 @@ round fetches again what was not; the text's content hash keeps an article from 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections.abc import Callable, Iterable
@@ -25,7 +26,7 @@ from presswatch.watch import ledger
 from presswatch.watch.archive import Archive
 from presswatch.watch.diff import word_diff
 from presswatch.watch.fetcher import Fetched, Fetcher, now_iso
-from presswatch.watch.listings import Listing, parse_feed, parse_sitemap
+from presswatch.watch.listings import Listing, parse_feed, parse_sitemap, private_host
 from presswatch.watch.outlets import Outlet, WatchConfig
 
 # (article, failure reason, MinHash signature) of a page analysed in a worker process
@@ -95,13 +96,15 @@ class Watcher:
 
     def __init__(self, store: Store, config: WatchConfig | None = None, *, archive: Archive | None = None,
                  stages: list[str] | None = None, log: Callable[[str], None] | None = None,
-                 progress: Callable[[int, int], None] | None = None, workers: int = 1) -> None:
+                 progress: Callable[[int, int], None] | None = None, workers: int = 1,
+                 transport: Any = None) -> None:
         self.store = store
         self.config = config or WatchConfig(outlets=())
         self.archive = archive
         self.pipeline = Pipeline(stages)  # type: ignore[arg-type]
         self.workers = workers
-        self._runner: Any = None  # ingest's worker pool, started on the first new page when workers > 1
+        self.transport = transport  # an httpx transport in place of the network (tests)
+        self._runner: Any = None  # the worker pool, started on the first new page when workers > 1
         self.log = log or (lambda _msg: None)
         self.progress = progress
         with store.transaction():
@@ -151,9 +154,9 @@ class Watcher:
 
     def _pool(self) -> Any:
         if self._runner is None:
-            from presswatch.corpus.ingest import _Runner
+            from presswatch.workers import WorkerPool
 
-            self._runner = _Runner(self.pipeline.stages, self.workers)
+            self._runner = WorkerPool(self.workers)
         return self._runner
 
     async def _analysed(self, raw: RawDocument) -> Analysed:
@@ -163,14 +166,18 @@ class Watcher:
         from presswatch.corpus import neardup
 
         try:
-            _, article, sig, reason = await asyncio.wrap_future(self._pool().submit(raw))
+            from presswatch.corpus.ingest import analyse
+
+            result = self._pool().submit(analyse, raw, tuple(self.pipeline.stages))
+            _, article, sig, reason = await asyncio.wrap_future(result)
         except BrokenProcessPool:  # a worker died (memory, segfault): this page fails, the pool starts again
             self._pool().restart()
             return None, "worker process died while analysing this page", None
         return article, reason, None if sig is None else neardup.from_bytes(sig)
 
     def _fetcher(self) -> Fetcher:
-        return Fetcher(self.config.fetch, on_response=self.archive.write if self.archive is not None else None)
+        archive = self.archive.write if self.archive is not None else None
+        return Fetcher(self.config.fetch, transport=self.transport, on_response=archive)
 
     # -- feeds and sitemaps ----------------------------------------------------------------------
     async def _listing(self, fetcher: Fetcher, outlet: Outlet, url: str, kind: str, report: RoundReport,
@@ -187,6 +194,11 @@ class Watcher:
             listing = parse_sitemap(got.content) if kind == "sitemap" else parse_feed(got.content, got.final_url)
             if listing.error:
                 got.error = listing.error
+            elif not private_host(url):  # a public feed that lists this machine or a private network: refused
+                refused = [e for e in listing.entries if private_host(e.url)]
+                listing.entries = [e for e in listing.entries if not private_host(e.url)]
+                report.failed += [(e.url, f"refused: a private address listed by the public {kind} {url}")
+                                  for e in refused]
         if got.error:
             report.failed.append((url, got.error))
             self.log(f"failed: {url}: {got.error}")
@@ -270,42 +282,45 @@ class Watcher:
                                       last_modified=page["last_modified"] if revisit else None)
             await queue.put((page, kind, got))
 
+        fatal: list[BaseException] = []  # a missing model fails every page: stop fetching, keep draining, raise
+
         async def consume() -> None:
             while (item := await queue.get()) is not None:
-                page, kind, got = item
-                raw = self._parallel_raw(page, kind, got)
-                if raw is None:
-                    await store(page, kind, got)
+                if fatal:
                     continue
-                await analysing.acquire()
-                task = asyncio.create_task(analyse_and_store(page, got, raw))
-                parallel.add(task)
-                task.add_done_callback(parallel.discard)
-            await asyncio.gather(*parallel)
+                page, kind, got = item
+                try:
+                    raw = self._parallel_raw(page, kind, got)
+                    if raw is None:
+                        await store(page, kind, got)
+                        continue
+                    await analysing.acquire()
+                    task = asyncio.create_task(analyse_and_store(page, got, raw))
+                    parallel.add(task)
+                    task.add_done_callback(parallel.discard)
+                except Exception as exc:
+                    fatal.append(exc)
+                    producers.cancel()
+            results = await asyncio.gather(*parallel, return_exceptions=True)
+            fatal.extend(r for r in results if isinstance(r, Exception))
 
         consumer = asyncio.create_task(consume())
-        tasks = [asyncio.create_task(get(p, k)) for p, k in work]
+        producers = asyncio.gather(*(get(p, k) for p, k in work))
+        stopper = asyncio.create_task(stop.wait()) if stop is not None else None
         try:
-            if stop is None:
-                await asyncio.gather(*tasks)
-            else:
-                stopper = asyncio.create_task(stop.wait())
-                pending = set(tasks)
-                while pending:
-                    finished, pending = await asyncio.wait(pending | {stopper}, return_when=asyncio.FIRST_COMPLETED)
-                    if stopper in finished:
-                        report.stopped = True
-                        for t in pending:
-                            t.cancel()
-                        await asyncio.gather(*pending, return_exceptions=True)
-                        break
-                    pending.discard(stopper)
-                stopper.cancel()
+            await asyncio.wait({producers, *([stopper] if stopper else [])}, return_when=asyncio.FIRST_COMPLETED)
+            if stopper is not None and stopper.done() and not producers.done():
+                report.stopped = True  # what was fetched is still stored; nothing new is asked for
         finally:
-            for t in tasks:
-                t.cancel()
-            await queue.put(None)
+            producers.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await producers
+            if stopper is not None:
+                stopper.cancel()
+            await queue.put(None)  # the consumer always drains the queue, so this never waits for ever
             await consumer
+        if fatal:
+            raise fatal[0]
 
     def _parallel_raw(self, page: dict[str, Any], kind: str, got: Fetched) -> RawDocument | None:
         """The document to analyse in a worker process, when there are workers and this is a new page to store."""
