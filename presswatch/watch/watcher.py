@@ -132,6 +132,8 @@ class Watcher:
         t0 = time.perf_counter()
         now = now_iso()
         urls = list(dict.fromkeys(u.strip() for u in urls if u.strip()))
+        if not urls:
+            return report
         with self.store.transaction():
             self.store.conn.executemany(
                 "INSERT OR IGNORE INTO watch_pages (url, outlet, language, first_seen) VALUES (?, ?, ?, ?)",
