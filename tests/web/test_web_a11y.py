@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -53,3 +54,20 @@ def test_api_docs_are_served_locally(client: TestClient) -> None:
     assert "/api/articles" in html and "/api/export" in html and "<code>lang</code>" in html
     assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing from another host
     assert 'href="/docs" aria-current="page"' in html
+
+
+def test_analysed_result_downloads_as_json(client: TestClient, monkeypatch: Any) -> None:
+    import json
+
+    from webcorpus import XSS_SCRIPT, form_token
+
+    from presswatch.article import Article
+    from presswatch.web.deps import Analyzer
+
+    monkeypatch.setattr(Analyzer, "analyze", lambda self, data, **_: Article(text=data.decode()))
+    text = f"Breaking {XSS_SCRIPT} </script><script>alert(2)</script> news"
+    html = client.post("/analyze", data={"text": text, "csrf_token": form_token(client)}).text
+    assert 'id="download-json" download="article.json"' in html
+    found = re.search(r'<script type="application/json" id="article-json">(.*?)</script>', html, re.S)
+    assert found and "<" not in found.group(1)  # the data cannot close its script element
+    assert json.loads(found.group(1))["text"] == text

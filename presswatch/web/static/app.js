@@ -37,6 +37,15 @@
       if (hint) { hint.textContent = "Selected: \u201c" + range.toString() + "\u201d [" + s + ", " + e + ")"; }
     });
   }
+  // an analysed (not stored) article: its JSON, embedded as data, downloads as a file
+  var download = document.getElementById("download-json");
+  var data = document.getElementById("article-json");
+  if (download && data) {
+    download.addEventListener("click", function () {
+      var blob = new Blob([data.textContent], { type: "application/json" });
+      download.href = URL.createObjectURL(blob);
+    });
+  }
   var panel = document.getElementById("explain");
   var list = document.getElementById("explain-list");
   if (!panel || !list) { return; }
