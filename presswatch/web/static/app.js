@@ -37,12 +37,11 @@
       if (hint) { hint.textContent = "Selected: \u201c" + range.toString() + "\u201d [" + s + ", " + e + ")"; }
     });
   }
-  // an analysed (not stored) article: its JSON, embedded as data, downloads as a file
+  // an analysed (not stored) article: its JSON, carried in an (escaped) attribute, downloads as a file
   var download = document.getElementById("download-json");
-  var data = document.getElementById("article-json");
-  if (download && data) {
+  if (download) {
     download.addEventListener("click", function () {
-      var blob = new Blob([data.textContent], { type: "application/json" });
+      var blob = new Blob([download.getAttribute("data-json") || "{}"], { type: "application/json" });
       download.href = URL.createObjectURL(blob);
     });
   }
