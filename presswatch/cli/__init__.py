@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
@@ -23,7 +22,9 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:
-            if os.environ.get("PRESSWATCH_DEBUG"):
+            from presswatch import config
+
+            if config.SETTINGS.debug:
                 raise
             click.echo(f"internal error: {type(exc).__name__}: {exc} (PRESSWATCH_DEBUG=1: traceback)", err=True)
             sys.exit(3)

