@@ -130,7 +130,7 @@ def copy_records(pointers: list[tuple[str, int, int]], out: IO[bytes]) -> int:
                 data = fh.read(length)
         except OSError:
             continue
-        if len(data) == length:
+        if len(data) == length and data[:2] == b"\x1f\x8b":  # a gzip member starts where the pointer says
             out.write(data)
             n += 1
     return n

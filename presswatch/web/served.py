@@ -25,7 +25,7 @@ def served_page(request: Request, article_id: int, n: int) -> HTMLResponse:
         raise HTTPException(404, f"No archived response for version {n} of article {article_id}.")
     try:
         record = read_record(version["warc"]["file"], version["warc"]["offset"])
-    except (OSError, StopIteration, ValueError) as exc:
+    except Exception as exc:  # gone, moved, cut off or not a WARC record at that offset: the page says so
         raise HTTPException(404, f"The WARC file of version {n} of article {article_id} cannot be read.") from exc
     headers = record["headers"]
     encoding = next((v for k, v in headers if k.lower() == "content-encoding"), None)

@@ -181,4 +181,23 @@ def test_api_and_pages_show_versions(watched: dict) -> None:
         with Store(watched["db"], readonly=True) as store:
             gz = ledger.article_for(store.conn, f"{base}/news/gzipped")
         assert "Gzipped report, paragraph 0" in client.get(f"/articles/{gz}/versions/1").text  # gzip undone
+
+
+def test_a_broken_archive_pointer_is_a_404_not_a_crash(watched: dict, tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from presswatch.web import create_app
+
+    db = tmp_path / "copy.db"
+    shutil.copy(watched["db"], db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE watch_fetches SET warc_offset = warc_offset + 7")
+        aid = conn.execute("SELECT article_id FROM article_versions ORDER BY id LIMIT 1").fetchone()[0]
+    with TestClient(create_app(db)) as client:
+        assert client.get(f"/articles/{aid}/versions/1").status_code == 404
+        assert client.get(f"/api/articles/{aid}/versions/1/warc").status_code == 404
+        assert client.get(f"/articles/{aid}").status_code == 200
         assert client.get("/api/articles/999999/versions").status_code == 404
