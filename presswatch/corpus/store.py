@@ -325,23 +325,23 @@ class Store:
                 out.update(self.conn.execute(f"SELECT key, status FROM sources WHERE key IN ({marks})", chunk))
         return out
 
-    # -- watched pages (presswatch.watch.ledger holds the tables and their SQL) ------------------------
+    # -- watched pages (presswatch.corpus.ledger holds the tables and their SQL) ------------------------
     def versions(self, article_id: int, *, texts: bool = False) -> list[dict[str, Any]]:
         """The versions the watcher saw of one article, oldest first (none when it was not fetched by it)."""
-        from presswatch.watch import ledger
+        from presswatch.corpus import ledger
 
         with self._lock:
             return ledger.versions(self.conn, article_id, texts=texts)
 
     def watched_page(self, article_id: int) -> dict[str, Any] | None:
         """The watcher's row of the page that gave the article (state, removed, feed and fetch times), or None."""
-        from presswatch.watch import ledger
+        from presswatch.corpus import ledger
 
         with self._lock:
             return ledger.page_for_article(self.conn, article_id)
 
     def edits_by_outlet(self) -> list[dict[str, Any]]:
-        from presswatch.watch import ledger
+        from presswatch.corpus import ledger
 
         return self._cached(("edits",), lambda: ledger.edits_by_outlet(self.conn))  # type: ignore[no-any-return]
 
