@@ -184,6 +184,7 @@ def stats(db: Path, trends: bool, story_threshold: float | None, limit: int, fmt
     with _open(db) as store:
         data: dict[str, Any] = store.stats()
         data["techniques_by_voice"] = store.techniques_by_voice()
+        data["edits_by_outlet"] = store.edits_by_outlet()  # watched articles edited or removed after publication
         if trends:
             data["trends"] = {
                 "techniques_by_outlet": store.techniques_by_outlet(),
@@ -222,7 +223,8 @@ def _print_stats(data: dict[str, Any]) -> None:
             console.print(t)
     if data.get("techniques_by_voice"):
         console.print(_voice_table(data["techniques_by_voice"]))
-    for name, rows in [*data.get("trends", {}).items(), ("stories", data.get("stories", []))]:
+    for name, rows in [*data.get("trends", {}).items(), ("stories", data.get("stories", [])),
+                       ("edits_by_outlet", data.get("edits_by_outlet", []))]:
         if not rows:
             continue
         t = Table(title=name)

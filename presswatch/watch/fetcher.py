@@ -22,6 +22,7 @@ import httpx
 
 from presswatch.sources.encoding import declared_encoding
 from presswatch.sources.warc import content_type
+from presswatch.watch.listings import private_host
 from presswatch.watch.outlets import FetchSettings
 from presswatch.watch.robots import Robots
 
@@ -181,6 +182,9 @@ class Fetcher:
             if urlsplit(url).scheme not in ("http", "https"):
                 out.error = f"not an http(s) URL: {url}"
                 return
+            if url != out.url and private_host(url) and not private_host(out.url):
+                out.error = f"redirect from a public address to a private one refused: {url}"
+                return
             if check_robots and self.robots is not None and not await self.robots.allowed(url):
                 out.disallowed = True
                 out.error = f"disallowed by robots.txt: {url}" if url == out.url else \
@@ -281,6 +285,8 @@ class Fetcher:
             declared = r.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > s.max_bytes:
                 truncated = True
+            elif r.is_stream_consumed:  # an in-memory transport (tests) hands the body over already read
+                chunks, truncated = [r.content[: s.max_bytes]], len(r.content) > s.max_bytes
             else:
                 async for chunk in r.aiter_raw():
                     size += len(chunk)

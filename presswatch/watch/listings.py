@@ -7,6 +7,7 @@ lxml with entities and network access off.
 from __future__ import annotations
 
 import gzip
+import ipaddress
 import zlib
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -45,6 +46,19 @@ def canonical(url: str) -> str:
     parts = urlsplit(url.strip())
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(query), ""))
+
+
+def private_host(url: str) -> bool:
+    """Whether the URL names this machine or a private network (localhost, 127/8, 10/8, 192.168/16, fc00::/7,
+    169.254/16 ...) by name or address literal: a public feed's entries and redirects must not lead there."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return not ip.is_global
 
 
 def parse_feed(data: bytes, base: str | None = None) -> Listing:

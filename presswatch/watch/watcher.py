@@ -25,7 +25,7 @@ from presswatch.pipeline import Pipeline
 from presswatch.watch.archive import Archive
 from presswatch.watch.diff import word_diff
 from presswatch.watch.fetcher import Fetched, Fetcher, now_iso
-from presswatch.watch.listings import Listing, parse_feed, parse_sitemap
+from presswatch.watch.listings import Listing, parse_feed, parse_sitemap, private_host
 from presswatch.watch.outlets import Outlet, WatchConfig
 
 # (article, failure reason, MinHash signature) of a page analysed in a worker process
@@ -95,12 +95,14 @@ class Watcher:
 
     def __init__(self, store: Store, config: WatchConfig | None = None, *, archive: Archive | None = None,
                  stages: list[str] | None = None, log: Callable[[str], None] | None = None,
-                 progress: Callable[[int, int], None] | None = None, workers: int = 1) -> None:
+                 progress: Callable[[int, int], None] | None = None, workers: int = 1,
+                 transport: Any = None) -> None:
         self.store = store
         self.config = config or WatchConfig(outlets=())
         self.archive = archive
         self.pipeline = Pipeline(stages)  # type: ignore[arg-type]
         self.workers = workers
+        self.transport = transport  # an httpx transport in place of the network (tests)
         self._runner: Any = None  # the worker pool, started on the first new page when workers > 1
         self.log = log or (lambda _msg: None)
         self.progress = progress
@@ -173,7 +175,8 @@ class Watcher:
         return article, reason, None if sig is None else neardup.from_bytes(sig)
 
     def _fetcher(self) -> Fetcher:
-        return Fetcher(self.config.fetch, on_response=self.archive.write if self.archive is not None else None)
+        archive = self.archive.write if self.archive is not None else None
+        return Fetcher(self.config.fetch, transport=self.transport, on_response=archive)
 
     # -- feeds and sitemaps ----------------------------------------------------------------------
     async def _listing(self, fetcher: Fetcher, outlet: Outlet, url: str, kind: str, report: RoundReport,
@@ -190,6 +193,11 @@ class Watcher:
             listing = parse_sitemap(got.content) if kind == "sitemap" else parse_feed(got.content, got.final_url)
             if listing.error:
                 got.error = listing.error
+            elif not private_host(url):  # a public feed that lists this machine or a private network: refused
+                refused = [e for e in listing.entries if private_host(e.url)]
+                listing.entries = [e for e in listing.entries if not private_host(e.url)]
+                report.failed += [(e.url, f"refused: a private address listed by the public {kind} {url}")
+                                  for e in refused]
         if got.error:
             report.failed.append((url, got.error))
             self.log(f"failed: {url}: {got.error}")
