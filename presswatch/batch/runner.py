@@ -21,6 +21,7 @@ from presswatch.batch.output import part_name, prepare, write_manifest, write_pa
 from presswatch.batch.partition import Failed, Item, Row, describe, error_row, process_partition
 from presswatch.pipeline import resolve
 from presswatch.sources.containers import iter_documents
+from presswatch.sources.walk import Skipped
 
 ENGINES = ("local", "dask")
 OnDone = Callable[[int, list[Row], dict[str, float]], None]
@@ -59,6 +60,8 @@ def partitions(inputs: Iterable[str | Path], size: int) -> Iterator[list[Item]]:
     chunk: list[Item] = []
     for inp in inputs:
         for doc in iter_documents(inp):
+            if isinstance(doc, Skipped):  # hidden and bookkeeping names, special files: left out, as before
+                continue
             chunk.append(doc if isinstance(doc, RawDocument) else Failed(doc.source or str(inp), describe(doc)))
             if len(chunk) >= size:
                 yield chunk

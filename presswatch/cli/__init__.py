@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -21,6 +22,12 @@ class _Group(click.Group):
             sys.exit(2)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
+        except OSError as exc:  # disk full, permission denied, read-only file system writing an output
+            from presswatch.sources.walk import printable
+
+            where = f"{printable(os.fsdecode(exc.filename))}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(2)
         except Exception as exc:
             from presswatch import config
 

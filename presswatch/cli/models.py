@@ -122,27 +122,33 @@ def _corrections(db: str) -> list:
 @click.argument("what", type=click.Choice(["all", "techniques"]), default="all")
 @click.option("--data", type=click.Path(file_okay=False), default=None,
               help="SemEval-2023 training split (default ../shared/data/semeval2023).")
-@click.option("--langs", default="en", show_default=True, help=_LANGS_HELP + " Each is cross-validated on its own.")
+@click.option("--langs", default=None, metavar="LIST",
+              help=_LANGS_HELP + " Default: all six; with --cv or `techniques`: en, each cross-validated on its own.")
+@click.option("--splits", "schemes", default="random,lolo,newest", show_default=True, metavar="LIST",
+              help="Split schemes side by side: random (k folds per language), lolo (leave one language out), "
+                   "newest (the newest quarter of each language by article id).")
+@click.option("--cv", is_flag=True, help="Instead: one language's k-fold CV with per-label tables (the old report).")
 @click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--extra-langs", default="", show_default=True, metavar="LIST",
-              help="Languages whose articles join every training fold of the model "
-                   "(`train` uses all six); `all` for every other language.")
+              help="With --cv: languages whose articles join every training fold of the model; `all` for every "
+                   "other language.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--techniques/--no-techniques", default=True, show_default=True,
-              help="Also cross-validate the techniques model (the slowest part).")
+              help="Also evaluate the techniques model (the slowest part: minutes per split).")
 @click.option("--baseline/--no-baseline", default=True, show_default=True,
-              help="Also score the TF-IDF + logistic-regression baseline on the same folds.")
+              help="Also score the TF-IDF + logistic-regression baseline on the same splits.")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
               help="`eval techniques`: a technique-model setting for this run, e.g. --set epochs=30.")
 @click.option("--corrections", "corrections_db", type=click.Path(dir_okay=False, exists=True), default=None,
               help="Instead of the CV: how often the shipped technique model agrees with the analysts' corrections "
                    "in this store (run before and after `train --corrections` to see their effect).")
-def eval_cmd(what: str, data: str | None, langs: str, folds: int, seed: int, extra_langs: str, fmt: str,
-             techniques: bool, baseline: bool, overrides: tuple[str, ...], corrections_db: str | None) -> None:
-    """Article-level k-fold CV per language. WHAT: `all` (default) gives the official metrics and per-label F1 of
-    every model and the baseline; `techniques` gives the technique model alone (JSON: per technique, per genre,
-    span character F1)."""
+def eval_cmd(what: str, data: str | None, langs: str | None, schemes: str, cv: bool, folds: int, seed: int,
+             extra_langs: str, fmt: str, techniques: bool, baseline: bool, overrides: tuple[str, ...],
+             corrections_db: str | None) -> None:
+    """Official metrics per language. WHAT `all` (default): every model beside the TF-IDF baseline on random folds,
+    leave-one-language-out and the newest slice, side by side (with --cv: one language's k-fold CV with per-label
+    F1); `techniques`: the technique model's own CV (JSON: per technique, per genre, span character F1)."""
     if corrections_db:
         from presswatch.corpus.corrections import agreement
         from presswatch.corpus.store import Store
@@ -153,20 +159,54 @@ def eval_cmd(what: str, data: str | None, langs: str, folds: int, seed: int, ext
                    "\n".join(f"{k}: {v['agree']}/{v['total']} corrected verdicts the shipped model agrees with"
                              for k, v in result.items()))
         return
+    if what == "all" and not cv:
+        _shift_eval(_data_dir(data), _langs(langs or ",".join(LANGUAGES)), schemes, folds, seed, fmt, techniques,
+                    baseline)
+        return
+    one = _langs(langs or "en")
     extra = list(LANGUAGES) if extra_langs.strip() == "all" else (_langs(extra_langs) if extra_langs.strip() else [])
     if what == "techniques":
-        _eval_techniques(_data_dir(data), _langs(langs), folds, seed, extra, overrides)
+        _eval_techniques(_data_dir(data), one, folds, seed, extra, overrides)
         return
     from presswatch.models.crossval import cross_validate
 
-    reports = []
-    for lang in _langs(langs):
-        reports.append(cross_validate(_data_dir(data), lang, folds=folds, seed=seed, extra_langs=extra,
-                                      techniques=techniques, baseline=baseline, progress=_err_progress))
+    reports = [cross_validate(_data_dir(data), lang, folds=folds, seed=seed, extra_langs=extra,
+                              techniques=techniques, baseline=baseline, progress=_err_progress) for lang in one]
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in reports], indent=2))
     else:
         _print_report(reports)
+
+
+def _shift_eval(root: Path, langs: list[str], schemes: str, folds: int, seed: int, fmt: str, techniques: bool,
+                baseline: bool) -> None:
+    from threadpoolctl import threadpool_limits
+
+    from presswatch.evaluation.splits import SCHEMES
+    from presswatch.models import shift
+
+    chosen = [x.strip() for x in schemes.split(",") if x.strip()]
+    if not chosen or any(x not in SCHEMES for x in chosen):
+        raise click.BadParameter(f"unknown split scheme in {schemes!r}; known: {','.join(SCHEMES)}")
+    subtasks = [s for s in shift.SUBTASKS if techniques or s != "techniques"]
+    articles, emb = shift.load_with_embeddings(root, langs, _err_progress)
+    systems = {"model": shift.shipped_system(subtasks, seed)}
+    if baseline:
+        systems["tf-idf"] = shift.baseline_system(seed)
+    with threadpool_limits(1, "blas"):  # small dense fits: one BLAS thread is 20x faster on a shared machine
+        report = shift.evaluate(articles, emb, systems, chosen, subtasks, folds, seed, _err_progress)
+    calib = shift.genre_calibration(report, articles, "model", [x for x in chosen if x != "random"])
+    if fmt == "json":
+        click.echo(json.dumps({**report.to_dict(), "genre_calibration": calib}, indent=2))
+        return
+    click.echo(f"{len(articles)} articles; random = {folds} folds per language (seed {seed}), lolo = leave one "
+               "language out, newest = newest quarter of each language by article id")
+    click.echo("\n".join(shift.format_report(report, list(systems), chosen, subtasks)))
+    for scheme, c in calib.items():
+        click.echo(f"\ngenre calibration, {scheme}: ECE {c['ece']:.3f} on {c['n']} articles; "
+                   f"{c['confident_0.9_wrong']} of {c['confident_0.9']} verdicts >= 0.9 wrong")
+        click.echo("\n".join("  " + row for row in c["table"]))
+    click.echo("\nseconds: " + ", ".join(f"{k} {v:.0f}" for k, v in report.seconds.items()))
 
 
 def _eval_techniques(root: Path, langs: list[str], folds: int, seed: int, extra: list[str],

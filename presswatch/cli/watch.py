@@ -187,9 +187,8 @@ def versions(url_or_id: str, db: Path, fmt: str) -> None:
         rows = ledger.versions(store.conn, aid, texts=fmt == "text")
         page = ledger.page_for_article(store.conn, aid)
     if fmt == "json":
-        click.echo(json.dumps({"article": aid, "url": page["url"] if page else None,
-                               "state": page["state"] if page else None, "removed": page["removed"] if page else None,
-                               "versions": rows}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"article": aid, **ledger.page_summary(page), "versions": rows}, ensure_ascii=False,
+                              indent=2))
         return
     if not rows:
         click.echo(f"article {aid}: no versions recorded (not fetched by the watcher)")

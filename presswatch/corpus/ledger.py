@@ -85,6 +85,16 @@ CREATE INDEX IF NOT EXISTS article_versions_article ON article_versions(article_
 """
 
 
+# the watch_pages columns shown with an article's versions (CLI `versions --format json`, the API)
+PAGE_FIELDS = ("url", "final_url", "outlet", "language", "feed", "feed_time", "first_seen", "fetched", "state",
+               "removed", "next_visit")
+
+
+def page_summary(page: dict[str, Any] | None) -> dict[str, Any]:
+    """What the watcher knows of the page behind an article (PAGE_FIELDS; None where it knows nothing)."""
+    return {k: (page or {}).get(k) for k in PAGE_FIELDS}
+
+
 def ensure(conn: sqlite3.Connection) -> None:
     from presswatch.corpus.schema import _statements
 

@@ -68,7 +68,7 @@ class Store:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA busy_timeout = 10000")
+            self.conn.execute(f"PRAGMA busy_timeout = {10_000 if readonly else 120_000}")  # writers queue
             if readonly:
                 if self.conn.execute("PRAGMA user_version").fetchone()[0] == 0:
                     raise StoreError(f"{self.path} is not a presswatch store")
@@ -92,19 +92,47 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """Everything inside commits together, or not at all; nests (savepoints)."""
         with self._lock:
+            outer = self._depth == 0 and not self.conn.in_transaction
             name = f"sp{self._depth}"
             self._writes += 1
-            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                # the outermost takes the write lock at once (waiting up to busy_timeout for another writer): a
+                # deferred transaction that read first could not be upgraded once another process had written
+                self.conn.execute("BEGIN IMMEDIATE" if outer else f"SAVEPOINT {name}")
+            except sqlite3.OperationalError as exc:
+                raise self._write_error(exc) from exc
             self._depth += 1
             try:
                 yield
-            except BaseException:
-                self.conn.execute(f"ROLLBACK TO {name}")
-                self.conn.execute(f"RELEASE {name}")
+            except BaseException as exc:
+                try:
+                    self.conn.execute("ROLLBACK" if outer else f"ROLLBACK TO {name}")
+                    if not outer:
+                        self.conn.execute(f"RELEASE {name}")
+                except sqlite3.Error:
+                    pass  # SQLite may have rolled back itself (disk full)
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise self._write_error(exc) from exc
                 raise
             finally:
                 self._depth -= 1
-            self.conn.execute(f"RELEASE {name}")
+            try:
+                self.conn.execute("COMMIT" if outer else f"RELEASE {name}")
+            except sqlite3.OperationalError as exc:
+                if outer and self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise self._write_error(exc) from exc
+
+    def _write_error(self, exc: sqlite3.OperationalError) -> StoreError:
+        """A failed write in plain words, naming the store: disk full, read-only, in use past the busy timeout."""
+        msg = str(exc)
+        if "locked" in msg or "busy" in msg:
+            msg = "the store is in use by another process and stayed locked past the busy timeout"
+        elif "full" in msg:
+            msg = "the disk is full (nothing of this transaction was written)"
+        elif "readonly" in msg or "read-only" in msg:
+            msg = "the store file or its folder is read-only"
+        return StoreError(f"cannot write store {self.path}: {msg}")
 
     # -- writing ---------------------------------------------------------------------------------
     def add(self, article: Article, *, signature: np.ndarray | None = None) -> int | None:

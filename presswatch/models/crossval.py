@@ -69,6 +69,7 @@ class _Predictions:
     genre: dict[str, str] = field(default_factory=dict)
     frames: dict[str, list[str]] = field(default_factory=dict)
     techniques: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    genre_probs: dict[str, list[float]] = field(default_factory=dict)  # calibrated, in GENRES order (optional)
 
 
 def _quiet(_: str) -> None:

@@ -1,6 +1,7 @@
 """The article-level linear head shared by frames (`frames.py`) and genre (`genre.py`), and its features.
 
-Features are MiniLM paragraph embeddings pooled per article plus language-independent style cues; the heads are
+Features are document embeddings (MiniLM and multilingual USE per paragraph, `encoder.document_embeddings`) pooled
+per article plus language-independent style cues; the heads are
 logistic regressions trained with scikit-learn and stored as plain arrays (.npz + .json), so loading is numpy-only.
 """
 
@@ -51,14 +52,14 @@ def style_features(paragraphs: Sequence[str]) -> np.ndarray:
 def article_features(embeddings: np.ndarray, paragraphs: Sequence[str]) -> np.ndarray:
     """One vector per article: mean paragraph embedding (title included) and style cues. (Adding the title's own
     embedding did not help in English CV.)"""
-    pooled = embeddings.mean(axis=0) if len(embeddings) else np.zeros(384, dtype=np.float32)
+    pooled = embeddings.mean(axis=0) if len(embeddings) else np.zeros(embeddings.shape[1], dtype=np.float32)
     return np.concatenate([pooled, style_features(paragraphs)]).astype(np.float32)
 
 
 def _encoder_id() -> str:
-    from presswatch.models.encoder import ENCODER_ID
+    from presswatch.models.encoder import DOC_ENCODER_ID
 
-    return ENCODER_ID
+    return DOC_ENCODER_ID
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:

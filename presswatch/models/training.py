@@ -7,20 +7,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from presswatch.article import paragraph_texts, paragraphs
 from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import SemEvalArticle, load_language
 from presswatch.models.frames import FramesModel, train_frames
-from presswatch.models.genre import GenreModel, artifact_kind, technique_flags, train_genre
+from presswatch.models.genre import GenreModel, technique_flags, train_genre
 from presswatch.models.linear import article_features
 from presswatch.taxonomy import GENRES, LANGUAGES
 
 MODELS = ("frames", "genre", "techniques")
-# Languages each shipped model trains on when `--langs` is not given. Frames use all six (English CV is no worse),
-# techniques too (English CV micro-F1 0.393 vs 0.387 on English alone, float encoder). Genre trains one model per
-# language on that language alone: with the English-only encoder, pooling languages cost 0.04 English macro-F1 on
-# every CV seed tried, and 0.02-0.27 in the other five.
+# Languages each shipped model trains on when `--langs` is not given: all six for every model. Genre is one model
+# for all six languages on document embeddings (MiniLM | multilingual USE), so English learns from the other
+# languages' reporting articles (English has 41 reporting articles of 433); see docs/BENCHMARKS.md.
 DEFAULT_LANGS: dict[str, tuple[str, ...]] = {"frames": LANGUAGES, "genre": LANGUAGES, "techniques": LANGUAGES}
 Progress = Callable[[str], None]
 
@@ -42,17 +42,19 @@ def load_articles(root: Path, langs: Sequence[str]) -> list[SemEvalArticle]:
 
 
 def embed_articles(articles: Sequence[SemEvalArticle], progress: Progress = _quiet,
-                   batch: int = 256) -> list[np.ndarray]:
-    """MiniLM paragraph embeddings per article (the on-disk cache makes reruns cheap)."""
-    from presswatch.models.encoder import encode
+                   batch: int = 1000) -> list[np.ndarray]:
+    """Document embeddings per article: MiniLM and multilingual USE side by side for every paragraph (the on-disk
+    cache makes reruns cheap)."""
+    from presswatch.models.encoder import DOC_DIM, encode, encode_multilingual
 
     paras = [paragraph_texts(a.text) for a in articles]
     flat = [p for ps in paras for p in ps]
     vecs = []
     for i in range(0, len(flat), batch):
-        vecs.append(encode(flat[i:i + batch], cache=True))
+        chunk = flat[i:i + batch]
+        vecs.append(np.hstack([encode(chunk, cache=True), encode_multilingual(chunk, cache=True)]))
         progress(f"embedded {min(i + batch, len(flat))}/{len(flat)} paragraphs")
-    emb = np.vstack(vecs) if vecs else np.zeros((0, 384), np.float32)
+    emb = np.vstack(vecs).astype(np.float32) if vecs else np.zeros((0, DOC_DIM), np.float32)
     out, pos = [], 0
     for ps in paras:
         out.append(emb[pos:pos + len(ps)])
@@ -85,19 +87,7 @@ def fit_genre(articles: Sequence[SemEvalArticle], embeddings: Sequence[np.ndarra
     texts = [paragraph_texts(articles[i].text) for i in idx]
     flags = [technique_flags([n for n, _ in paragraphs(articles[i].text)], articles[i].paragraph_labels) for i in idx]
     return train_genre([embeddings[i] for i in idx], texts, flags, [str(articles[i].genre) for i in idx],
-                       seed=seed, meta={"langs": langs}, kind=kind)
-
-
-def fit_genre_per_language(articles: Sequence[SemEvalArticle], embeddings: Sequence[np.ndarray],
-                           seed: int = 0) -> list[GenreModel]:
-    """One genre model per language among `articles` (each trained on that language alone)."""
-    out = []
-    for lang in sorted({a.lang for a in articles}, key=lambda x: (x != "en", x)):
-        idx = [i for i, a in enumerate(articles) if a.lang == lang and a.genre in GENRES]
-        if idx:
-            out.append(fit_genre([articles[i] for i in idx], [embeddings[i] for i in idx], seed,
-                                 kind=artifact_kind(lang)))
-    return out
+                       seed=seed, meta={"langs": langs}, kind=kind, langs=[articles[i].lang for i in idx])
 
 
 def train_all(root: Path, langs: Sequence[str] | None, out: Path, seed: int = 0, models: Sequence[str] = MODELS,
@@ -122,11 +112,13 @@ def train_all(root: Path, langs: Sequence[str] | None, out: Path, seed: int = 0,
             idx = [i for i, a in enumerate(articles) if a.lang in use[name]]
             progress(f"training {name} on {', '.join(use[name])}")
             chosen = [articles[i] for i in idx]
-            if name == "frames":
-                fit_frames(chosen, x[idx], seed).save(out)
-            else:
-                for model in fit_genre_per_language(chosen, [emb[i] for i in idx], seed):
-                    model.save(out)
+            with threadpool_limits(1, "blas"):  # small dense fits: one BLAS thread is far faster on shared cores
+                if name == "frames":
+                    fit_frames(chosen, x[idx], seed).save(out)
+                else:
+                    fit_genre(chosen, [emb[i] for i in idx], seed).save(out)
+                    for stale in out.glob("genre-*.*"):  # per-language genre models of older versions
+                        stale.unlink()
             timings[name] = time.perf_counter() - t
     if "techniques" in models:
         from presswatch.models.techniques.training import train_techniques

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from presswatch.article import Article, Label
-from presswatch.models.encoder import paragraph_embeddings
+from presswatch.models.encoder import document_embeddings
 from presswatch.models.frames import load_frames_model
 from presswatch.models.linear import article_features
 from presswatch.stages.evidence import paragraph_evidence, paragraph_numbers_and_texts, top_paragraphs
@@ -17,7 +17,7 @@ def run(article: Article) -> None:
         article.frames = []
         return
     model = load_frames_model()
-    embeddings = paragraph_embeddings(article)
+    embeddings = document_embeddings(article)
     contributions = model.paragraph_contributions(embeddings)
     article.frames = []
     for label, score in model.predict(article_features(embeddings, paragraphs))[0]:

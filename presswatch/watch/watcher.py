@@ -9,6 +9,7 @@ round fetches again what was not; the text's content hash keeps an article from 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections.abc import Callable, Iterable
@@ -131,6 +132,8 @@ class Watcher:
         t0 = time.perf_counter()
         now = now_iso()
         urls = list(dict.fromkeys(u.strip() for u in urls if u.strip()))
+        if not urls:
+            return report
         with self.store.transaction():
             self.store.conn.executemany(
                 "INSERT OR IGNORE INTO watch_pages (url, outlet, language, first_seen) VALUES (?, ?, ?, ?)",
@@ -281,42 +284,45 @@ class Watcher:
                                       last_modified=page["last_modified"] if revisit else None)
             await queue.put((page, kind, got))
 
+        fatal: list[BaseException] = []  # a missing model fails every page: stop fetching, keep draining, raise
+
         async def consume() -> None:
             while (item := await queue.get()) is not None:
-                page, kind, got = item
-                raw = self._parallel_raw(page, kind, got)
-                if raw is None:
-                    await store(page, kind, got)
+                if fatal:
                     continue
-                await analysing.acquire()
-                task = asyncio.create_task(analyse_and_store(page, got, raw))
-                parallel.add(task)
-                task.add_done_callback(parallel.discard)
-            await asyncio.gather(*parallel)
+                page, kind, got = item
+                try:
+                    raw = self._parallel_raw(page, kind, got)
+                    if raw is None:
+                        await store(page, kind, got)
+                        continue
+                    await analysing.acquire()
+                    task = asyncio.create_task(analyse_and_store(page, got, raw))
+                    parallel.add(task)
+                    task.add_done_callback(parallel.discard)
+                except Exception as exc:
+                    fatal.append(exc)
+                    producers.cancel()
+            results = await asyncio.gather(*parallel, return_exceptions=True)
+            fatal.extend(r for r in results if isinstance(r, Exception))
 
         consumer = asyncio.create_task(consume())
-        tasks = [asyncio.create_task(get(p, k)) for p, k in work]
+        producers = asyncio.gather(*(get(p, k) for p, k in work))
+        stopper = asyncio.create_task(stop.wait()) if stop is not None else None
         try:
-            if stop is None:
-                await asyncio.gather(*tasks)
-            else:
-                stopper = asyncio.create_task(stop.wait())
-                pending = set(tasks)
-                while pending:
-                    finished, pending = await asyncio.wait(pending | {stopper}, return_when=asyncio.FIRST_COMPLETED)
-                    if stopper in finished:
-                        report.stopped = True
-                        for t in pending:
-                            t.cancel()
-                        await asyncio.gather(*pending, return_exceptions=True)
-                        break
-                    pending.discard(stopper)
-                stopper.cancel()
+            await asyncio.wait({producers, *([stopper] if stopper else [])}, return_when=asyncio.FIRST_COMPLETED)
+            if stopper is not None and stopper.done() and not producers.done():
+                report.stopped = True  # what was fetched is still stored; nothing new is asked for
         finally:
-            for t in tasks:
-                t.cancel()
-            await queue.put(None)
+            producers.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await producers
+            if stopper is not None:
+                stopper.cancel()
+            await queue.put(None)  # the consumer always drains the queue, so this never waits for ever
             await consumer
+        if fatal:
+            raise fatal[0]
 
     def _parallel_raw(self, page: dict[str, Any], kind: str, got: Fetched) -> RawDocument | None:
         """The document to analyse in a worker process, when there are workers and this is a new page to store."""

@@ -234,11 +234,13 @@ def article_versions(request: Request, article_id: int) -> dict[str, Any]:
         if store.summary(article_id) is None:
             raise HTTPException(404, f"no article with id {article_id}")
         versions = store.versions(article_id)
-        page = store.watched_page(article_id) or {}
+        page = store.watched_page(article_id)
     for v in versions:
         v["warc"] = f"/api/articles/{article_id}/versions/{v['n']}/warc" if v["warc"] else None
-    return {"article": article_id, "url": page.get("url"), "state": page.get("state"), "removed": page.get("removed"),
-            "edits": sum(v["kind"] == "edit" for v in versions), "versions": versions}
+    from presswatch.watch.ledger import page_summary
+
+    return {"article": article_id, **page_summary(page), "edits": sum(v["kind"] == "edit" for v in versions),
+            "versions": versions}
 
 
 @router.get("/articles/{article_id}/versions/{n}/warc", response_class=Response,

@@ -14,7 +14,7 @@ from starlette.routing import Match
 
 from presswatch.config import SETTINGS
 from presswatch.errors import InputError, ModelError, PresswatchError
-from presswatch.web import api, corrections, csrf, pages, served, stories
+from presswatch.web import api, apidocs, corrections, csrf, pages, served, stories
 from presswatch.web.deps import DEFAULT_MAX_UPLOAD, Analyzer, WebSettings
 from presswatch.web.hosts import HostAllowlist, allowed_names
 from presswatch.web.render import render
@@ -36,7 +36,7 @@ def create_app(db_path: str | Path, *, write_token: str | None = None,
         pkg_version = version("presswatch")
     except Exception:  # pragma: no cover - running from a bare checkout
         pkg_version = "0"
-    # /docs and /redoc would pull Swagger UI from a CDN: only the OpenAPI JSON is served.
+    # FastAPI's /docs and /redoc would pull Swagger UI from a CDN: apidocs renders the OpenAPI itself.
     app = FastAPI(title="presswatch", version=pkg_version, docs_url=None, redoc_url=None,
                   description="Search and analyse a presswatch corpus: articles, persuasion techniques, quotes.",
                   dependencies=[Depends(csrf.guard)])  # no unsafe request from another origin's page
@@ -50,6 +50,7 @@ def create_app(db_path: str | Path, *, write_token: str | None = None,
     app.include_router(stories.api_router)
     app.include_router(corrections.api_router)
     app.include_router(corrections.page_router)
+    app.include_router(apidocs.router)  # /docs: our own page over the OpenAPI (Swagger UI would need a CDN)
     app.include_router(stories.page_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.router.redirect_slashes = False  # its redirects are absolute URLs built from the Host header: see below

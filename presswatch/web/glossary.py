@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 
-# Colour-blind-safe palette (Okabe-Ito), one colour per technique family, shared by CSS and SVG charts.
+# One colour per technique family, shared by the CSS (--fam-*) and the SVG charts: distinct hues of one luminance
+# (0.22-0.25), so each is >= 3:1 against the white page and >= 5.9:1 under the black text of a highlight.
 FAMILY_COLORS: dict[str, str] = {
-    "Attack on reputation": "#d55e00",
-    "Justification": "#0072b2",
-    "Simplification": "#009e73",
-    "Distraction": "#cc79a7",
-    "Call": "#e69f00",
-    "Manipulative wording": "#56b4e9",
-    "Other": "#8a8f98",
+    "Attack on reputation": "#ea5a13",
+    "Justification": "#208edd",
+    "Simplification": "#279b61",
+    "Distraction": "#e15791",
+    "Call": "#8d8d00",
+    "Manipulative wording": "#a96ce5",
+    "Other": "#888888",
 }
 
 

@@ -114,8 +114,8 @@ def test_train_then_predict_semeval_round_trips_through_the_scorer(tiny: Path, t
 @pytest.mark.slow
 def test_eval_json_and_table(tiny: Path) -> None:
     runner = CliRunner()
-    r = runner.invoke(main, ["eval", "--data", str(tiny), "--langs", "en", "--folds", "2", "--no-techniques",
-                             "--format", "json"])
+    r = runner.invoke(main, ["eval", "--cv", "--data", str(tiny), "--langs", "en", "--folds", "2",
+                             "--no-techniques", "--format", "json"])
     assert r.exit_code == 0, r.output
     report = json.loads(r.stdout)
     (en,) = report
@@ -127,9 +127,28 @@ def test_eval_json_and_table(tiny: Path) -> None:
         assert set(s["genres"]) == {"opinion", "reporting", "satire"}
     assert model["subtask3_micro_f1"] is None and 0.0 <= base["subtask3_micro_f1"] <= 1.0
     assert base["techniques"]
-    r = runner.invoke(main, ["eval", "--data", str(tiny), "--folds", "2", "--no-techniques", "--no-baseline"])
+    r = runner.invoke(main, ["eval", "--cv", "--data", str(tiny), "--langs", "en", "--folds", "2",
+                             "--no-techniques", "--no-baseline"])
     assert r.exit_code == 0, r.output
     assert "subtask 2 micro-F1" in r.stdout and "per-genre F1" in r.stdout
+
+
+@pytest.mark.slow
+def test_eval_prints_random_and_shift_splits_side_by_side(tiny: Path) -> None:
+    runner = CliRunner()
+    args = ["eval", "--data", str(tiny), "--langs", "en", "--folds", "2", "--no-techniques"]
+    r = runner.invoke(main, [*args, "--splits", "random,newest", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    cells = json.loads(r.stdout)["cells"]
+    got = {(c["system"], c["scheme"], c["subtask"]) for c in cells}
+    assert got == {(sy, sc, sub) for sy in ("model", "tf-idf") for sc in ("random", "newest")
+                   for sub in ("genre", "frames")}
+    assert all(0.0 <= c["score"] <= 1.0 for c in cells)
+    assert {c["n"] for c in cells if c["scheme"] == "newest" and c["subtask"] == "genre"} == {8}  # a quarter
+    r = runner.invoke(main, [*args, "--splits", "newest,lolo", "--no-baseline"])
+    assert r.exit_code == 0, r.output
+    assert "genre (macro-F1)" in r.stdout and "newest:model" in r.stdout
+    assert runner.invoke(main, [*args, "--splits", "by-outlet"]).exit_code != 0
 
 
 def test_missing_models_give_one_clear_error_line(tiny: Path, tmp_path: Path, models_dir: UseModels) -> None:

@@ -12,6 +12,7 @@ from presswatch.article import paragraph_texts
 from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import SemEvalArticle, load_language
 from presswatch.models import frames, genre, linear, training
+from presswatch.models.encoder import DOC_DIM, USE_DIM
 from presswatch.taxonomy import FRAMES, GENRES
 
 
@@ -46,11 +47,11 @@ def test_style_features_tell_quotes_and_questions() -> None:
 def test_train_predict_save_load(tiny: tuple[list[SemEvalArticle], np.ndarray, list[np.ndarray]],
                                  tmp_path: Path) -> None:
     arts, x, emb = tiny
-    assert x.shape == (30, 384 + linear.N_STYLE)
+    assert x.shape == (30, DOC_DIM + linear.N_STYLE)
     fm = training.fit_frames(arts, x, seed=0)
     gm = training.fit_genre(arts, emb, seed=0)
     gx = np.vstack([gm.features(e, paragraph_texts(a.text)) for a, e in zip(arts, emb, strict=True)])
-    assert gx.shape == (30, 384 + linear.N_STYLE + genre.N_EXTRA)
+    assert gx.shape == (30, USE_DIM + linear.N_STYLE + genre.N_EXTRA)
     # the training data is (nearly) learned: better than predicting nothing
     gold = {a.id: a.frames for a in arts}
     pred = {a.id: [f for f, _ in p] for a, p in zip(arts, fm.predict(x), strict=True)}
@@ -79,7 +80,7 @@ def test_train_predict_save_load(tiny: tuple[list[SemEvalArticle], np.ndarray, l
 
 def _random_genre_data(n: int, seed: int = 0) -> tuple[list[np.ndarray], list[list[str]], list[np.ndarray]]:
     rng = np.random.default_rng(seed)
-    emb = [rng.normal(size=(4, 384)).astype(np.float32) for _ in range(n)]
+    emb = [rng.normal(size=(4, DOC_DIM)).astype(np.float32) for _ in range(n)]
     texts = [["Title", "He said it was fine.", "We must act now!", "Numbers: 3"] for _ in range(n)]
     flags = [np.array([-1, 0, 1, int(rng.integers(2))], dtype=np.int8) for _ in range(n)]
     return emb, texts, flags
@@ -90,9 +91,10 @@ def test_paragraph_contributions_add_up_to_the_embedding_part_of_the_logits() ->
     m = genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 10)
     feats = m.features(emb[0], texts[0])
     other = feats.copy()
-    other[:384] = m.mean[:384]  # the same article with an average embedding
+    d = USE_DIM  # genre reads the USE block of the document embeddings
+    other[:d] = m.mean[:d]  # the same article with an average embedding
     want = m.logits(feats)[0] - m.logits(other)[0]
-    got = m.paragraph_contributions(emb[0]).sum(axis=0) - (m.mean[:384] / m.scale[:384]) @ m.coef[:, :384].T
+    got = m.paragraph_contributions(emb[0]).sum(axis=0) - (m.mean[:d] / m.scale[:d]) @ m.coef[:, :d].T
     np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
 
 
@@ -168,3 +170,17 @@ def test_missing_and_broken_models_raise_model_error(tmp_path: Path) -> None:
     (tmp_path / "frames.json").write_text(meta.replace('"encoder": "', '"encoder": "old-'), encoding="utf-8")
     with pytest.raises(ModelError, match="embeddings"):
         frames.FramesModel.load(tmp_path)
+
+
+def test_genre_is_calibrated_on_held_out_languages_and_abstains_below_its_floor() -> None:
+    emb, texts, flags = _random_genre_data(40)
+    langs = ["en", "fr", "ru", "it"] * 10
+    m = genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 20, langs=langs)
+    assert m.temperature > 0 and genre.FLOOR_MIN <= m.confidence_floor <= genre.FLOOR_MAX
+    assert m.meta["calibration"]["held_out"] == "leave one language out"
+    assert m.decide(np.array([0.45, 0.40, 0.15])) == ("uncertain", 0.45)
+    assert m.decide(np.array([0.05, 0.9, 0.05]))[0] == "reporting"
+    # random features: nothing is learnable, so held-out verdicts are rarely confident and the stage abstains
+    probs, evidence = m.explain(emb[0], texts[0])
+    if m.decide(probs)[0] == "uncertain":
+        assert evidence[0].startswith("uncertain, leaning ")

@@ -60,3 +60,30 @@ def test_public_feed_entries_and_redirects_to_private_addresses_are_refused(tmp_
 
     assert "private one refused" in (asyncio.run(jump()) or "")
     assert "http://10.0.0.5/secret" not in SEEN
+
+
+def test_a_missing_model_stops_the_round_with_its_error(tmp_path: Path) -> None:
+    """ModelError fails every page alike: the round stops and says so instead of recording each page (or hanging)."""
+    import pytest
+
+    from presswatch.errors import ModelError
+
+    many = FEED.replace(b"</channel>", b"".join(b"<item><link>https://news.example.org/a%d</link></item>" % n
+                                                  for n in range(2, 40)) + b"</channel>")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/feed.xml":
+            return httpx.Response(200, content=many, headers={"Content-Type": "application/rss+xml"})
+        return _handler(request) if request.url.path != "/robots.txt" else httpx.Response(404)
+
+    def broken(_doc: object) -> None:
+        raise ModelError("model file missing: techniques.joblib")
+
+    config = WatchConfig(outlets=(Outlet("P", "en", feeds=("https://news.example.org/feed.xml",)),),
+                         fetch=FetchSettings(delay=0, timeout=2, retries=0, user_agent="t", concurrency=2))
+    with Store(tmp_path / "c.db") as store:
+        watcher = Watcher(store, config, stages=[], transport=httpx.MockTransport(handler))
+        watcher.pipeline.run = broken  # type: ignore[method-assign]
+        with pytest.raises(ModelError, match="model file missing"):
+            asyncio.run(asyncio.wait_for(watcher.round(), timeout=30))
+        assert store.conn.execute("SELECT count(*) FROM watch_pages WHERE state = 'new'").fetchone()[0] >= 30

@@ -168,6 +168,8 @@ def test_api_and_pages_show_versions(watched: dict) -> None:
     with TestClient(create_app(watched["db"])) as client:
         api = client.get(f"/api/articles/{changed}/versions").json()
         assert api["edits"] == 1 and [v["kind"] for v in api["versions"]] == ["first", "edit"]
+        assert api["outlet"] == "Test Wire" and api["language"] == "en" and api["feed_time"].startswith("2022-03-01")
+        assert api["first_seen"] and api["state"] == "ok"
         warc = client.get(api["versions"][1]["warc"])
         assert warc.status_code == 200 and warc.headers["content-type"] == "application/warc"
         page = client.get(f"/articles/{changed}").text

@@ -135,7 +135,7 @@ def test_openapi_lists_endpoints(client: TestClient) -> None:
     assert "own words" in voice["description"]
     assert any(p["name"] == "voice" for p in spec["paths"]["/api/articles"]["get"]["parameters"])
     assert "multipart/form-data" in spec["paths"]["/api/analyze"]["post"]["requestBody"]["content"]
-    assert client.get("/docs").status_code == 404  # Swagger UI would load from a CDN
+    assert "swagger" not in client.get("/docs").text.lower()  # our own page (Swagger UI would load from a CDN)
 
 
 @pytest.mark.parametrize("path", ["/", "/search?q=lies", "/api/articles", "/api/articles/999999", "/openapi.json",

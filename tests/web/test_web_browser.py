@@ -34,12 +34,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(db: Path) -> Iterator[str]:
+def serve(db: Path, write_token: str | None = None) -> Iterator[str]:
     """Serve the app over `db` on a free local port in a thread; yields its base URL, stops it after."""
     import uvicorn
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(db, write_token=write_token), host="127.0.0.1", port=port,
+                                           log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -54,6 +54,8 @@
       if (item) {
         var copy = item.cloneNode(true);
         copy.removeAttribute("id");
+        copy.querySelectorAll("button, input, label, .fix-speaker").forEach(function (el) { el.remove(); });
+        copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
         copy.setAttribute("data-for", id);
         list.appendChild(copy);
       }
