@@ -92,7 +92,9 @@ def _finish(report: Any, report_path: Path | None) -> None:
 def watch(sources: Path, db: Path, once: bool, archive_dir: Path | None, revisit_all: bool, stages: str,
           workers: int, progress: bool | None, report_path: Path | None) -> None:
     """Watch the outlets of a sources file (TOML): fetch their feeds and sitemaps, store new articles, revisit
-    known ones for edits and removals. Without --once, rounds repeat at the file's interval until SIGINT/SIGTERM."""
+    known ones for edits and removals. Without --once, rounds repeat at the file's interval until SIGINT/SIGTERM.
+    Pages and feeds that fail are listed after each round and asked for again in the next; the exit code is 0
+    unless the command itself could not run (a bad sources file, a missing model: 2)."""
     from presswatch.pipeline import parse_stages
     from presswatch.watch.archive import Archive
     from presswatch.watch.outlets import load_sources

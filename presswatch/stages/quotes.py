@@ -28,6 +28,7 @@ from presswatch.article import Article, Entity, Mention, Quote
 from presswatch.stages import analysers, speech_rules
 from presswatch.stages.entities import doc_of
 from presswatch.stages.linguistics import DATA, NOUNY, ParsedSentence, parsed_sentences, sentences_of, speech_verbs
+from presswatch.stages.speech_rules import continues as _continues
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -42,9 +43,6 @@ MAX_SCARE_WORDS = 4
 MIN_DUPLICATE_WORDS = 5  # shorter quotes of one speaker may repeat a phrase without repeating a statement
 DUPLICATE_PAIRS = 0.8  # share of a quote's word pairs found in a longer one of the same speaker: a duplicate
 _WORD = re.compile(r"\w+(?:'\w+)?")
-MAX_ATTRIBUTION_WORDS = 16  # '"A," said X, head of ... . "B."': longer text between two quotes is narration
-_ABBREV = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|St|Rev|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Prof|[A-Z])\.")
-_SENT_END = re.compile(r"[.!?;]")
 RELATIVE = frozenset({"that", "which", "who"})
 NOT_SPEAKERS = frozenset({"that", "this", "it", "which", "what", "there", "you", "one", "some", "who", "all", "both",
                           "each", "many", "most", "none", "nobody", "everyone", "anyone", "someone", "they", "we", "i"})
@@ -391,16 +389,6 @@ def _direct(ctx: Context) -> list[Found]:
     return out
 
 
-def _continues(line: str, prev_close: int, open_: int) -> bool:
-    """Whether the quote opening at `open_` goes on with the speech of the one closing at `prev_close`:
-    '"A," he said. "B."' or '"A." "B."': at most the one attribution sentence lies between them."""
-    gap = line[prev_close + 1:open_].strip(" \t\u00a0")
-    if not gap:
-        return line[prev_close - 1:prev_close] in {".", "!", "?"}
-    body = _ABBREV.sub("", gap[:-1])
-    return gap[-1] in ".!?:" and not _SENT_END.search(body) and len(gap.split()) <= MAX_ATTRIBUTION_WORDS
-
-
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -544,6 +532,8 @@ def _junk_speaker(span: Span) -> bool:
 def _speaker_kind(label: str | None, name: str) -> str | None:
     """"person", "group" (an organisation, or a phrase like "the ministry"), or None: what "he"/"she" or
     "it"/"they" may refer back to."""
+    if label == "ORG" and name.split() and name.split()[0].casefold() in _genders()[0]:
+        return "person"  # "Chelsea Handler", which spaCy often calls an ORG
     if label is not None:
         return "person" if label == "PERSON" else "group" if label in GROUP_LABELS else None
     return "group" if name.split()[0].lower() in {"the", "its", "their"} else None
@@ -591,7 +581,7 @@ def _previous_persons(ctx: Context, before: int, para: int, want: str | None = N
     nearest sentence first and, inside a sentence, the first person (most often its subject) whose gender does
     not disagree with `want` first."""
     found = [(s, ent) for s, _, ent in ctx.ments[:bisect_left(ctx.ment_starts, before)]
-             if ent.label == "PERSON" and ctx.paragraph(s) >= para - PRONOUN_WINDOW]
+             if _speaker_kind(ent.label, ent.name) == "person" and ctx.paragraph(s) >= para - PRONOUN_WINDOW]
     starts = [sp.start for sp in ctx.article.sentences]
 
     def agreement(ent: Entity) -> int:

@@ -32,10 +32,13 @@ from presswatch.article import Article, Entity, Mention, Quote
 DATA = Path(__file__).resolve().parent / "data"
 MAX_SCARE_WORDS = 4
 CUE_WINDOW = 4  # words between a closing mark and its cue ("», — также заявил он")
-BEFORE_WINDOW = 12  # words between a cue and the colon or complementiser before an opening mark
+BEFORE_WINDOW = 20  # words between a cue and the colon or complementiser before an opening mark
 DASHES = "-–—"
 NAME_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ][\w'’-]*"
 PRONOUN_WINDOW = 3  # paragraphs a pronoun may look back for a person
+MAX_ATTRIBUTION_WORDS = 16  # '"A," said X, head of ... . "B."': longer text between two quotes is narration
+_ABBREV = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|St|Rev|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Prof|[A-Z])\.")
+_SENT_END = re.compile(r"[.!?;]")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Rules:
     openers: dict[str, str]
     female_endings: tuple[str, ...]
     determiners: frozenset[str]
+    pro_drop: dict[str, str]  # verb ending -> gender of the person a subject-less cue means ("?": any)
 
 
 def _alternation(words: list[str]) -> str:
@@ -71,9 +75,10 @@ def rules(lang: str | None) -> Rules:
     cue = words(d["cues"] + d["after_quote"])
     assert cue is not None
     that = re.compile(rf"[\s,]*(?:{_alternation(d['that'])})(?!\w)", re.I)
-    return Rules(key, cue, frozenset(d["after_quote"]), words(d["according"]), words(d["according_after"]), that,
+    according = d["according"] + [f"{p} {c}" for p in d["according_prefix"] for c in d["cues"]]
+    return Rules(key, cue, frozenset(d["after_quote"]), words(according), words(d["according_after"]), that,
                  d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
-                 tuple(d["female_endings"]), frozenset(d["np_determiners"]))
+                 tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"])
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -82,8 +87,11 @@ _NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,3}}")
 
 
 def _title_trim(words: list[str], r: Rules) -> list[str]:
+    """A name run without its leading titles, source words ("Według") and acronyms ("KCNA Kim")."""
     while words and (words[0].casefold() in r.titles or any(words[0].casefold().endswith(t) for t in r.titles
-                                                             if len(t) > 5 and r.lang == "de")):
+                                                             if len(t) > 5 and r.lang == "de")
+                     or (r.according is not None and r.according.fullmatch(words[0]))
+                     or (len(words) > 1 and words[0].isupper() and len(words[0]) > 1)):
         words = words[1:]
     return words
 
@@ -154,7 +162,7 @@ class Found:
     cue: str | None
     speaker: tuple[int, int] | None  # character span of the speaker phrase
     order: int
-    inherit: bool = False
+    inherit: str | None = None  # "paragraph" (a whole-paragraph quote) or "sentence" (after a quote of its paragraph)
 
 
 class Names:
@@ -192,9 +200,11 @@ def _cue_after(text: str, close: int, end: int, r: Rules) -> re.Match[str] | Non
     lead = _LEAD.match(text, close + 1, end)
     assert lead is not None
     joined = lead.group(0).strip() or text[close - 1:close] in {"?", "!", "…", ","}
-    if not joined or "." in lead.group(0):
+    if "." in lead.group(0):
         return None  # '«…». Next sentence': nothing joins them
     for m in r.cue.finditer(text, lead.end(), end):
+        if not joined and m.start() > lead.end():
+            return None  # '« … » a déclaré X' needs the cue right after the mark when no comma or dash joins them
         gap = text[lead.end():m.start()]
         if len(_words(gap)) > CUE_WINDOW or re.search(r"[.!?;«»„“\"]", gap):
             return None
@@ -247,7 +257,7 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
             return cue_end, cue_end + len(suffix)
         if head.endswith(suffix):  # "a-t-il ajouté"
             return lo + len(head) - len(suffix), lo + len(head)
-    pm = re.match(r"[\s,]*(\w+['’]?)", after)
+    pm = re.match(r"[\s,]*(?:(?:sich|się|si|se|s’|s')\s+)?(\w+['’]?)", after)  # "beschwert sich der Unternehmer"
     if pm and pm.group(1).casefold() in r.pronouns:
         s = cue_end + pm.start(1)
         return s, s + len(pm.group(1))
@@ -257,15 +267,17 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     comma = after.find(",")
     hits = names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))
     person = [h for h in hits if h[2].label == "PERSON"]
-    if person or hits:  # "написал Клишас", "sagte Kremlsprecher Dmitri Peskow"
-        s, e, _ = (person or hits)[0]
+    adjacent = [h for h in hits if not text[cue_end:h[0]].strip(" \u00a0,")]
+    if person or adjacent:  # "написал Клишас", "sagte Kremlsprecher Dmitri Peskow", "сообщил МИД"
+        s, e, _ = (person or adjacent)[0]
         return s, e
-    if pm and pm.group(1).casefold() in r.determiners:  # "explique le conseiller ..., Matteo Marnati"
+    opener = pm.group(1).casefold() if pm else ""
+    if opener in r.determiners or opener in r.titles:  # "explique le conseiller ..., Matteo Marnati"
         apposed = [h for h in names.within(cue_end, far_end) if h[2].label == "PERSON"
                    and len(_words(text[cue_end:h[0]])) <= 12]
         if apposed:
             return apposed[0][0], apposed[0][1]
-        s = cue_end + pm.start(1)
+        s = cue_end + pm.start(1)  # type: ignore[union-attr]
         np_end = re.search(r"[,.;:!?()]", after)
         e = cue_end + (np_end.start() if np_end else len(after))
         if len(_words(text[s:e])) <= 6:
@@ -288,6 +300,17 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
 def _nth_word_end(text: str, n: int) -> int:
     ms = list(re.finditer(r"\w[\w'’-]*", text))
     return ms[min(n, len(ms)) - 1].end() if ms else 0
+
+
+def continues(line: str, prev_close: int, open_: int) -> bool:
+    """Whether the quote opening at `open_` goes on with the speech of the one closing at `prev_close`:
+    '"A," he said. "B."' or '"A." "B."': at most the one attribution sentence lies between them."""
+    gap = line[prev_close + 1:open_].strip(" \t\u00a0")
+    if not gap:
+        return line[prev_close - 1:prev_close] in {".", "!", "?"}
+    body = _ABBREV.sub("", gap[:-1])
+    return gap[-1] in ".!?:" and not _SENT_END.search(body) and len(gap.split()) <= MAX_ATTRIBUTION_WORDS
+
 
 
 def quote_marks(line: str, openers: dict[str, str]) -> list[tuple[int, int]]:
@@ -324,7 +347,10 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
         if dash:
             out.extend(dash)
             continue
+        prev_close: int | None = None
         for o, c in quote_marks(line, r.openers):
+            follows = prev_close is not None and continues(line, prev_close, o)
+            prev_close = c
             o_abs, c_abs = para.start + o, para.start + c
             s, e = _trim(text, o_abs + 1, c_abs)
             if s >= e:
@@ -333,18 +359,37 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
             cue = _cue_after(text, c_abs, para.end, r) if c_abs < para.end else None
             speaker = None
             if cue is not None:
-                speaker = _speaker_beside(text, cue.start(), cue.end(), para.start, _sentence_end(
+                speaker = _speaker_beside(text, cue.start(), cue.end(), c_abs + 1, _sentence_end(
                     text, cue.end(), para.end), names, r)
             else:
                 cue, speaker = _cue_before(text, o_abs, para.start, names, r)
+                if short and cue is not None and not text[para.start:o_abs].rstrip().endswith(":"):
+                    continue  # 'twierdząc, że „wykorzystuje” imigrantów': a few quoted words of reported speech
+            if cue is None and speaker is None and not short:
+                cue, speaker = _cue_inside(text, s, e, names, r)
             if cue is None and speaker is None:
                 if short:
                     continue
                 outside = (line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:" + DASHES)
-                out.append(Found(s, e, "direct", None, None, o_abs, inherit=not outside))
+                out.append(Found(s, e, "direct", None, None, o_abs,
+                                 inherit="paragraph" if not outside else "sentence" if follows else None))
                 continue
             out.append(Found(s, e, "direct", cue.group(0) if cue is not None else None, speaker, o_abs))
     return out
+
+
+def _cue_inside(text: str, start: int, end: int, names: Names,
+                r: Rules) -> tuple[re.Match[str] | None, tuple[int, int] | None]:
+    """'«A, – рассказал Алексей Миллер. – B»', '”A – ha aggiunto Haq – B”': an attribution between dashes inside
+    the marks."""
+    for m in r.cue.finditer(text, start, end):
+        before = text[start:m.start()].rstrip(" \u00a0")
+        if not before or before[-1] not in DASHES:
+            continue
+        close = re.search(rf"[{DASHES}]", text[m.end():end])
+        hi = m.end() + close.start() if close else end
+        return m, _speaker_beside(text, m.start(), m.end(), m.start(), hi, names, r)
+    return None, None
 
 
 def _cue_before(text: str, open_: int, para_start: int, names: Names,
@@ -384,16 +429,18 @@ def _dialogue(text: str, start: int, end: int, names: Names, r: Rules) -> list[F
     m = re.match(rf"^[{DASHES}]\s+", line)
     if m is None or r.lang not in {"ru", "pl", "fr", "it", "de"}:
         return []
-    attr = re.search(rf"[,!?…]\s*[{DASHES}]\s+", line[m.end():])
-    if attr is None:
-        return []
-    a_start = m.end() + attr.end()
-    cue = r.cue.match(line, a_start) or r.cue.search(line, a_start, min(end - start, a_start + 40))
-    if cue is None:
+    attr = cue = None
+    for dash in re.finditer(rf"[,!?…]?\s*[{DASHES}]\s+", line[m.end():]):
+        a_start = m.end() + dash.end()
+        cue = r.cue.match(line, a_start) or r.cue.search(line, a_start, min(end - start, a_start + 40))
+        if cue is not None and len(_words(line[a_start:cue.start()])) <= 3:
+            attr = dash
+            break
+    if attr is None or cue is None:
         return []
     a_end = re.search(rf"[.,:]\s*[{DASHES}]\s+", line[a_start:])
     hi = start + (a_start + a_end.start() if a_end else len(line))
-    speaker = _speaker_beside(text, start + cue.start(), start + cue.end(), start, hi, names, r)
+    speaker = _speaker_beside(text, start + cue.start(), start + cue.end(), start + a_start, hi, names, r)
     s, e = _trim(text, start + m.end(), start + m.end() + attr.start())
     out = [Found(s, e, "direct", cue.group(0), speaker, start + m.end())]
     if a_end is not None:
@@ -475,7 +522,8 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
         hits = names.within(m.end(), src_end)
         if not hits or len(_words(text[m.end():hits[0][0]])) > 4:
             continue
-        speaker = (hits[0][0], hits[0][1])
+        person = [h for h in hits if h[2].label == "PERSON"] or hits  # "как пояснил директор ПАО X Алексей Миллер"
+        speaker = (person[0][0], person[0][1])
         clause = _clause_start(text, start, m.start())
         if text[clause:m.start()].strip(" \u00a0,"):
             s, e = _trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, по словам X."
@@ -506,19 +554,30 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
         if f.speaker is not None:
             s, e = f.speaker
             word = text[s:e]
+            first = word.split()[0].casefold() if word.split() else ""
             gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold())
-            if gender is not None:
-                name = _antecedent(article, names, r, persons, para, para_starts, s, gender)
+            hit = names.at(s, e) if gender is None else None
+            if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles):
+                hit = None  # "председатель ЕК" is a person, not the organisation it names
+            if gender is None and hit is None and (first in r.determiners or first in r.titles):
+                gender = _role_gender(first, f.cue, r)  # "a poursuivi la ministre": the person just quoted
+            if hit is not None:
+                name, mention = hit[0].name, hit[1]
+            elif gender is not None:
+                role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
+                name = _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role)
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
-            else:
-                hit = names.at(s, e)
-                if hit is not None:
-                    name, mention = hit[0].name, hit[1]
-                else:
+                elif first not in r.pronouns and word.casefold() not in r.pronoun_suffix:
                     name, mention = word, Mention(word, s, e, None)
-        elif f.inherit and last_direct and last_direct[1] == para - 1:
+            else:
+                name, mention = word, Mention(word, s, e, None)
+        elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
             name, mention = last_direct[0], last_direct[2]
+        elif f.cue and r.pro_drop:  # "– mówił w jednym z wywiadów": the subject left out
+            gender = _cue_gender(f.cue, r)
+            if gender is not None:
+                name = _antecedent(article, names, r, persons, para, para_starts, f.start, gender, window=1)
         if name is not None and labels.get(name) == "PERSON" and mention is not None:
             persons.append((name, para, mention.start))
         if f.kind == "direct":
@@ -528,16 +587,39 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
     return quotes
 
 
+def _role_gender(first: str, cue: str | None, r: Rules) -> str:
+    """The gender a role phrase shows: by its determiner ("la ministre"), else by the cue's ending, else any."""
+    by_det = {"la": "f", "une": "f", "cette": "f", "le": "m", "un": "m", "il": "m", "lo": "m", "der": "m"}
+    if first in by_det and r.lang in {"fr", "it", "de"}:
+        return by_det[first]
+    return (_cue_gender(cue, r) if cue else None) or "?"
+
+
+def _cue_gender(cue: str, r: Rules) -> str | None:
+    """The gender a subject-less cue's ending shows in a pro-drop language ("сказала" -> f), "?" for any."""
+    word = cue.split()[-1].casefold()
+    for ending in sorted(r.pro_drop, key=len, reverse=True):
+        if word.endswith(ending):
+            return r.pro_drop[ending]
+    return None
+
+
 def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[str, int, int]], para: int,
-                para_starts: list[int], before: int, gender: str) -> str | None:
+                para_starts: list[int], before: int, gender: str, role: bool = False,
+                window: int = PRONOUN_WINDOW) -> str | None:
     """The person a pronoun means: the latest person speaker or person named before it, a few paragraphs back at
-    most, whose gender agrees (where the language's names show it)."""
+    most, whose gender agrees (where the language's names show it); a plural one means no single person."""
+    if gender == "p":
+        return None
     speakers = sorted(((off, n) for n, p, off in persons if p >= para - 1 and off < before), reverse=True)
-    lo = para_starts[max(0, para - 1 - PRONOUN_WINDOW)] if para_starts else 0
+    lo = para_starts[max(0, para - 1 - window)] if para_starts else 0
     named = sorted(((s, ent.name) for s, _, ent in names.within(lo, before) if ent.label == "PERSON"), reverse=True)
-    for _, name in speakers + named:  # a person speaker of this or the last paragraph first
+    here = [x for x in named if x[0] >= (para_starts[para - 1] if para_starts else 0)]
+    # a person speaker of this or the last paragraph first; for a role ("il leader della Lega"), a person
+    # named earlier in its own paragraph first
+    for _, name in (here + speakers + named if role else speakers + named):
         g = _gender(name, r)
-        if gender == "p" or g is None or g == gender:
+        if gender == "?" or g is None or g == gender:
             return name
     return None
 
