@@ -29,7 +29,9 @@ class _Group(click.Group):
             click.echo(f"error: {where}{exc.strerror or exc}", err=True)
             sys.exit(2)
         except Exception as exc:
-            if os.environ.get("PRESSWATCH_DEBUG"):
+            from presswatch import config
+
+            if config.SETTINGS.debug:
                 raise
             click.echo(f"internal error: {type(exc).__name__}: {exc} (PRESSWATCH_DEBUG=1: traceback)", err=True)
             sys.exit(3)

@@ -178,8 +178,8 @@ def fetch(urls: tuple[str, ...], db: Path, archive_dir: Path | None, outlet: str
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def versions(url_or_id: str, db: Path, fmt: str) -> None:
     """The versions of one watched article (by id or URL): fetch time, status, content hash, word diff."""
+    from presswatch.corpus import ledger
     from presswatch.errors import PresswatchError
-    from presswatch.watch import ledger
     from presswatch.watch.diff import render_text
 
     with _open(db) as store:

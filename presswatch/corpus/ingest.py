@@ -161,7 +161,7 @@ def ingest(
     t0 = time.perf_counter()
     report = IngestReport()
     paths = list(paths)
-    done_keys = {k for k, s in store.conn.execute("SELECT key, status FROM sources") if s != "failed"}
+    done_keys = store.settled_sources()
     bar = _bar(progress, paths)
     if bar is not None and log is not None:
         log = bar.write  # failures print above the bar, not through it
@@ -272,7 +272,7 @@ def _write(store: Store, results: list[Result], report: IngestReport, log: Calla
                 store.record_source(key, "duplicate", f"same text as article {first}", first)
             else:
                 report.added += 1
-                if store.conn.execute("SELECT near_duplicate_of FROM articles WHERE id = ?", (aid,)).fetchone()[0]:
+                if store.near_duplicate_of(aid) is not None:
                     report.near_duplicates += 1
                 store.record_source(key, "ok", None, aid)
 

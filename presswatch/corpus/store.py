@@ -254,6 +254,15 @@ class Store:
         row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (h,)).fetchone()
         return int(row[0]) if row else None
 
+    def settled_sources(self) -> set[str]:
+        """Source keys that ingest need not read again (stored or found duplicate; failed ones are retried)."""
+        return {k for k, status in self.conn.execute("SELECT key, status FROM sources") if status != "failed"}
+
+    def near_duplicate_of(self, article_id: int) -> int | None:
+        """The article this one nearly repeats, if the store found one when adding it."""
+        row = self.conn.execute("SELECT near_duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
     # -- reading ---------------------------------------------------------------------------------
     def get(self, article_id: int) -> Article | None:
         if not 0 < article_id < 2**63:  # past SQLite's integers: no such article (not an OverflowError)
@@ -344,23 +353,23 @@ class Store:
                 out.update(self.conn.execute(f"SELECT key, status FROM sources WHERE key IN ({marks})", chunk))
         return out
 
-    # -- watched pages (presswatch.watch.ledger holds the tables and their SQL) ------------------------
+    # -- watched pages (presswatch.corpus.ledger holds the tables and their SQL) ------------------------
     def versions(self, article_id: int, *, texts: bool = False) -> list[dict[str, Any]]:
         """The versions the watcher saw of one article, oldest first (none when it was not fetched by it)."""
-        from presswatch.watch import ledger
+        from presswatch.corpus import ledger
 
         with self._lock:
             return ledger.versions(self.conn, article_id, texts=texts)
 
     def watched_page(self, article_id: int) -> dict[str, Any] | None:
         """The watcher's row of the page that gave the article (state, removed, feed and fetch times), or None."""
-        from presswatch.watch import ledger
+        from presswatch.corpus import ledger
 
         with self._lock:
             return ledger.page_for_article(self.conn, article_id)
 
     def edits_by_outlet(self) -> list[dict[str, Any]]:
-        from presswatch.watch import ledger
+        from presswatch.corpus import ledger
 
         return self._cached(("edits",), lambda: ledger.edits_by_outlet(self.conn))  # type: ignore[no-any-return]
 

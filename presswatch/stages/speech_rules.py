@@ -83,7 +83,8 @@ def rules(lang: str | None) -> Rules:
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
 
-_NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,3}}")
+_NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}")
+MAX_NAME_WORDS = 3  # "Przywódca Korei Północnej Kim Dzong Un": the name is the run's last words
 
 
 def _title_trim(words: list[str], r: Rules) -> list[str]:
@@ -93,7 +94,7 @@ def _title_trim(words: list[str], r: Rules) -> list[str]:
                      or (r.according is not None and r.according.fullmatch(words[0]))
                      or (len(words) > 1 and words[0].isupper() and len(words[0]) > 1)):
         words = words[1:]
-    return words
+    return words[-MAX_NAME_WORDS:]
 
 
 def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -135,8 +136,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     covered = sorted((s, e) for s, e, _ in taken)
     out = []
     for m in pattern.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in covered):
-            out.append((m.start(), m.end(), "PERSON"))
+        if not any(s < m.end() and m.start() < e for s, e in covered):  # an acronym is an organisation
+            out.append((m.start(), m.end(), "ORG" if m.group(0).isupper() and " " not in m.group(0) else "PERSON"))
     return out
 
 
@@ -347,6 +348,7 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
         if dash:
             out.extend(dash)
             continue
+        out.extend(_inline_dialogue(text, para.start, para.end, names, r))  # never holds quotation marks
         prev_close: int | None = None
         for o, c in quote_marks(line, r.openers):
             follows = prev_close is not None and continues(line, prev_close, o)
@@ -447,6 +449,27 @@ def _dialogue(text: str, start: int, end: int, names: Names, r: Rules) -> list[F
         s2, e2 = _trim(text, hi + len(a_end.group(0)), end)
         if s2 < e2:
             out.append(Found(s2, e2, "direct", cue.group(0), speaker, hi))
+    return out
+
+
+_INLINE_DASH = re.compile(rf"(?<=[.?!…:])\s+[{DASHES}]\s+(?P<q>[^{DASHES}«»„“”\"]{{12,}}?)[,!?…]?\s+[{DASHES}]\s+")
+
+
+def _inline_dialogue(text: str, start: int, end: int, names: Names, r: Rules) -> list[Found]:
+    """'… odpowiadał Korwin-Mikke? – Kiedyś to … – mówił w jednym z wywiadów.': dialogue dashes inside a
+    paragraph, the speech between a sentence end and a dash that a cue follows (languages that write dialogue
+    with dashes)."""
+    out: list[Found] = []
+    if r.lang not in {"ru", "pl"}:
+        return out
+    for m in _INLINE_DASH.finditer(text, start, end):
+        cue = r.cue.match(text, m.end())
+        if cue is None:
+            continue
+        speaker = _speaker_beside(text, cue.start(), cue.end(), m.end(), _sentence_end(text, cue.end(), end),
+                                  names, r)
+        s, e = _trim(text, m.start("q"), m.end("q"))
+        out.append(Found(s, e, "direct", cue.group(0), speaker, s))
     return out
 
 

@@ -19,10 +19,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from presswatch.article import Article, RawDocument
+from presswatch.corpus import ledger
 from presswatch.corpus.store import Store, content_hash
 from presswatch.errors import InputError, ModelError, PresswatchError
 from presswatch.pipeline import Pipeline
-from presswatch.watch import ledger
 from presswatch.watch.archive import Archive
 from presswatch.watch.diff import word_diff
 from presswatch.watch.fetcher import Fetched, Fetcher, now_iso

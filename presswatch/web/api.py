@@ -237,7 +237,7 @@ def article_versions(request: Request, article_id: int) -> dict[str, Any]:
         page = store.watched_page(article_id)
     for v in versions:
         v["warc"] = f"/api/articles/{article_id}/versions/{v['n']}/warc" if v["warc"] else None
-    from presswatch.watch.ledger import page_summary
+    from presswatch.corpus.ledger import page_summary
 
     return {"article": article_id, **page_summary(page), "edits": sum(v["kind"] == "edit" for v in versions),
             "versions": versions}

@@ -13,8 +13,8 @@ from test_web_browser import ARGS, CHROMIUM, CSP_PROBE, SHOTS
 from test_web_browser import serve as serve_app
 
 from presswatch.cli import main
+from presswatch.corpus import ledger
 from presswatch.corpus.store import Store
-from presswatch.watch import ledger
 
 pytestmark = pytest.mark.browser
 

@@ -12,8 +12,8 @@ from newsite import Site, serve, sources_toml
 from warcio.archiveiterator import ArchiveIterator
 
 from presswatch.cli import main
+from presswatch.corpus import ledger
 from presswatch.corpus.store import Store
-from presswatch.watch import ledger
 from presswatch.watch.archive import read_record
 
 ALLOWED = ["a1", "a2", "a3", "a4", "flaky", "moved", "changing", "vanishing", "retracted", "gzipped", "s1"]
