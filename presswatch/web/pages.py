@@ -16,7 +16,7 @@ from presswatch.errors import FilterError, InputError, PresswatchError, UnknownS
 from presswatch.taxonomy import FAMILY_ORDER_WITH_OTHER, FRAMES, GENRES, TECHNIQUES, family_of
 from presswatch.web import csrf
 from presswatch.web.dashboard import VOICE_FILTER, dashboard_charts
-from presswatch.web.deps import FORMATS, analyzer, open_store, settings
+from presswatch.web.deps import FORMATS, analyzer, open_store, settings, store_cached
 from presswatch.web.glossary import slug
 from presswatch.web.highlight import marks_of, paragraphs
 from presswatch.web.render import render
@@ -63,7 +63,7 @@ def search(request: Request, page: str | None = None) -> HTMLResponse:
     from presswatch.corpus.saved import saved
 
     with open_store(request) as store:
-        known = known_values(store.conn)
+        known = store_cached(request, "known_values", lambda: known_values(store.conn))
         searches = saved(store.conn)
         if error is None:
             try:

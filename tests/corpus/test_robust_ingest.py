@@ -185,3 +185,10 @@ def test_sigterm_stops_cleanly_with_progress_committed(tmp_path: Path) -> None:
     assert rerun.returncode == 0, rerun.stderr
     with Store(db, readonly=True) as store:
         assert store.count() == 300
+
+
+def test_search_offset_past_sqlite_integers_is_one_line(tmp_path: Path) -> None:
+    Store(tmp_path / "c.db").close()
+    res = CliRunner().invoke(main, ["search", "--db", str(tmp_path / "c.db"), "--offset", str(2**63)])
+    assert res.exit_code == 2 and res.output.strip().splitlines() == [
+        "error: limit and offset must be between 0 and 2**63 - 1"], res.output
