@@ -1,5 +1,5 @@
-"""The one place that starts worker processes for the pipeline (ingest, the local batch engine and
-`Pipeline.pipe(n_process=...)`).
+"""The one place that starts worker processes for the pipeline (ingest, watch, the local batch engine and
+`Pipeline.pipe(n_process=...)`, and the Dask cluster of `presswatch batch --engine dask`).
 
 Workers are spawned (a fresh interpreter, never a fork of a parent holding threads and their locks); the work
 they are sent builds its `Pipeline` once per process (`pipeline.pipeline_for`), so models load once. A pool that
@@ -9,6 +9,7 @@ when it is killed (PR_SET_PDEATHSIG).
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -76,3 +77,17 @@ class WorkerPool:
         if self._pool is not None:
             self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
             self._pool = None
+
+
+def dask_client(workers: int, scheduler: str | None) -> Any:
+    """A Dask client of the given scheduler, or of a new LocalCluster of `workers` one-thread processes (the
+    `presswatch batch --engine dask` workers; the cluster is closed with the client)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler)
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None, silence_logs=logging.ERROR)
+    client = Client(cluster)
+    client._presswatch_cluster = cluster  # the batch runner closes it with the client
+    return client

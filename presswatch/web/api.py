@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.background import BackgroundTask
 
 from presswatch.article import Article
-from presswatch.corpus.search import Filters, SearchResult
+from presswatch.corpus.search import Filters, SearchResult, SpanSnippet
 from presswatch.errors import FilterError, PresswatchError, UnknownStageError
 from presswatch.web.deps import FORMATS, analyzer, new_store, open_store, parse_filters, settings
 
@@ -72,16 +72,6 @@ def split_snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), matches
 
 
-class SpanItem(BaseModel):
-    technique: str
-    text: str
-    start: int
-    end: int
-    score: float | None
-    voice: str | None
-    speaker: str | None
-
-
 class SearchItem(BaseModel):
     id: int
     title: str | None
@@ -91,7 +81,7 @@ class SearchItem(BaseModel):
     language: str | None
     genre: str | None
     techniques: int = Field(description="Technique instances in the article.")
-    spans: list[SpanItem] = Field(description="Its technique spans that match the technique/voice filters "
+    spans: list[SpanSnippet] = Field(description="Its technique spans that match the technique/voice filters "
                                               "(else its best scored), at most 3.")
     snippet: str = Field(description="Plain text around the matches.")
     matches: list[tuple[int, int]] = Field(description="[start, end) of each matched term in `snippet`.")
