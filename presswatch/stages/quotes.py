@@ -28,6 +28,7 @@ from presswatch.article import Article, Entity, Mention, Quote
 from presswatch.stages import analysers, speech_rules
 from presswatch.stages.entities import doc_of
 from presswatch.stages.linguistics import DATA, NOUNY, ParsedSentence, parsed_sentences, sentences_of, speech_verbs
+from presswatch.stages.speech_rules import Found, trim
 from presswatch.stages.speech_rules import continues as _continues
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
@@ -322,32 +323,9 @@ def _cue_before(ctx: Context, open_: int, para_start: int, words: int) -> int | 
     return None
 
 
-@dataclass
-class Found:
-    """A quote before its speaker is resolved (pronouns need the quotes before it)."""
-
-    start: int
-    end: int
-    kind: str
-    cue: str | None
-    speaker: Speaker | None
-    order: int  # character position used to order speakers
-    # an unattributed quote that goes on with the previous speaker: "paragraph" (the whole paragraph is the
-    # quote: the previous paragraph's last quote) or "sentence" (the previous quote of the same paragraph)
-    inherit: str | None = None
-
-
-def _trim(text: str, start: int, end: int, strip: str = " \t\u00a0,") -> tuple[int, int]:
-    while start < end and text[start] in strip:
-        start += 1
-    while end > start and text[end - 1] in strip:
-        end -= 1
-    return start, end
-
-
-def _direct(ctx: Context) -> list[Found]:
+def _direct(ctx: Context) -> list[Found[Speaker]]:
     text = ctx.article.text
-    out: list[Found] = []
+    out: list[Found[Speaker]] = []
     for _, para in ctx.article.paragraphs():
         line = text[para.start:para.end]
         prev_close: int | None = None  # the previous quote's closing mark in this paragraph
@@ -355,7 +333,7 @@ def _direct(ctx: Context) -> list[Found]:
             follows = prev_close is not None and _continues(line, prev_close, o)
             prev_close = c
             o_abs, c_abs = para.start + o, para.start + c
-            s, e = _trim(text, o_abs + 1, c_abs)
+            s, e = trim(text, o_abs + 1, c_abs)
             if s >= e:
                 continue
             short = len(text[s:e].split()) <= MAX_SCARE_WORDS
@@ -393,9 +371,9 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
+def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker]]:
     text = ctx.article.text
-    out: list[Found] = []
+    out: list[Found[Speaker]] = []
     for ps in parsed_sentences(ctx.article):
         for tok in ps.doc:
             if tok.lower_ not in ctx.cues or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
@@ -418,7 +396,7 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
                 s, e = ps.offset, ps.offset + ps.doc[tok.left_edge.i - 1].idx
             else:
                 continue
-            s, e = _trim(text, s, e, " \t\u00a0,.;:\"“”—–-")
+            s, e = trim(text, s, e, " \t\u00a0,.;:\"“”—–-")
             if len(text[s:e].split()) < 3 or _inside(direct, s, e):
                 continue
             sp = _subject(ctx, cue_doc)
@@ -438,10 +416,10 @@ def _np_end(doc: Doc, start: int, limit: int) -> int:
     return k
 
 
-def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
+def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker]]:
     """"According to X, ..." and "..., according to X." ."""
     doc, text = ctx.doc, ctx.article.text
-    out: list[Found] = []
+    out: list[Found[Speaker]] = []
     for sent in sentences_of(ctx.article):
         for tok in sent:
             if tok.lower_ != "according" or tok.i + 1 >= sent.end or doc[tok.i + 1].lower_ != "to":
@@ -454,7 +432,7 @@ def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
                 s, e = doc[k].idx if k < sent.end else sent.end_char, sent.end_char
             else:
                 s, e = sent.start_char, tok.idx
-            s, e = _trim(text, s, e, " \t\u00a0,.;:")
+            s, e = trim(text, s, e, " \t\u00a0,.;:")
             if len(text[s:e].split()) < 3 or _inside(direct, s, e):
                 continue
             sp = Speaker(np_start, np_end, None)
@@ -462,7 +440,7 @@ def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
     return out
 
 
-def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
+def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
     """Name the speakers, in text order, so pronouns can look back."""
     doc, text = ctx.doc, ctx.article.text
     labels = {e.name: e.label for e in ctx.article.entities}
@@ -503,7 +481,7 @@ def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
                     ent, m = hit
                     name, mention = ent.name, m
                 else:
-                    s2, e2 = _trim(text, s_off, e_off, " \t\u00a0,.;:")
+                    s2, e2 = trim(text, s_off, e_off, " \t\u00a0,.;:")
                     if s2 < e2:
                         name, mention = text[s2:e2], Mention(text[s2:e2], s2, e2, None)
                         name = ctx.by_text.get(name, name)

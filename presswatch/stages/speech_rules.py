@@ -23,13 +23,14 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from spacy.tokens import Doc
 
 from presswatch.article import Article, Entity, Mention, Quote
 
 DATA = Path(__file__).resolve().parent / "data"
+S = TypeVar("S")
 MAX_SCARE_WORDS = 4
 CUE_WINDOW = 4  # words between a closing mark and its cue ("», — также заявил он")
 BEFORE_WINDOW = 20  # words between a cue and the colon or complementiser before an opening mark
@@ -87,7 +88,7 @@ _NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}")
 MAX_NAME_WORDS = 3  # "Przywódca Korei Północnej Kim Dzong Un": the name is the run's last words
 
 
-def _title_trim(words: list[str], r: Rules) -> list[str]:
+def _titletrim(words: list[str], r: Rules) -> list[str]:
     """A name run without its leading titles, source words ("Według") and acronyms ("KCNA Kim")."""
     while words and (words[0].casefold() in r.titles or any(words[0].casefold().endswith(t) for t in r.titles
                                                              if len(t) > 5 and r.lang == "de")
@@ -121,7 +122,7 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                                 (opening, True)):
             if found is None:
                 continue
-            words = _title_trim(found.group(0).split(), r)
+            words = _titletrim(found.group(0).split(), r)
             if not words or words[0].casefold() in r.pronouns or words[0].casefold() in r.determiners:
                 continue
             if len(words) >= 2:
@@ -156,14 +157,19 @@ def _sentence_start(text: str, i: int) -> bool:
 
 
 @dataclass
-class Found:
+class Found(Generic[S]):
+    """A quote before its speaker is resolved (pronouns need the quotes before it); S is how a speaker is held:
+    a character span here, a token-level Speaker in the English quotes stage."""
+
     start: int
     end: int
     kind: str
     cue: str | None
-    speaker: tuple[int, int] | None  # character span of the speaker phrase
-    order: int
-    inherit: str | None = None  # "paragraph" (a whole-paragraph quote) or "sentence" (after a quote of its paragraph)
+    speaker: S | None
+    order: int  # character position used to order speakers
+    # an unattributed quote that goes on with the previous speaker: "paragraph" (the whole paragraph is the
+    # quote: the previous paragraph's last quote) or "sentence" (the previous quote of the same paragraph)
+    inherit: str | None = None
 
 
 class Names:
@@ -354,7 +360,7 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
             follows = prev_close is not None and continues(line, prev_close, o)
             prev_close = c
             o_abs, c_abs = para.start + o, para.start + c
-            s, e = _trim(text, o_abs + 1, c_abs)
+            s, e = trim(text, o_abs + 1, c_abs)
             if s >= e:
                 continue
             short = len(_words(text[s:e])) <= MAX_SCARE_WORDS
@@ -443,10 +449,10 @@ def _dialogue(text: str, start: int, end: int, names: Names, r: Rules) -> list[F
     a_end = re.search(rf"[.,:]\s*[{DASHES}]\s+", line[a_start:])
     hi = start + (a_start + a_end.start() if a_end else len(line))
     speaker = _speaker_beside(text, start + cue.start(), start + cue.end(), start + a_start, hi, names, r)
-    s, e = _trim(text, start + m.end(), start + m.end() + attr.start())
+    s, e = trim(text, start + m.end(), start + m.end() + attr.start())
     out = [Found(s, e, "direct", cue.group(0), speaker, start + m.end())]
     if a_end is not None:
-        s2, e2 = _trim(text, hi + len(a_end.group(0)), end)
+        s2, e2 = trim(text, hi + len(a_end.group(0)), end)
         if s2 < e2:
             out.append(Found(s2, e2, "direct", cue.group(0), speaker, hi))
     return out
@@ -468,12 +474,12 @@ def _inline_dialogue(text: str, start: int, end: int, names: Names, r: Rules) ->
             continue
         speaker = _speaker_beside(text, cue.start(), cue.end(), m.end(), _sentence_end(text, cue.end(), end),
                                   names, r)
-        s, e = _trim(text, m.start("q"), m.end("q"))
+        s, e = trim(text, m.start("q"), m.end("q"))
         out.append(Found(s, e, "direct", cue.group(0), speaker, s))
     return out
 
 
-def _trim(text: str, start: int, end: int, strip: str = " \t\u00a0,") -> tuple[int, int]:
+def trim(text: str, start: int, end: int, strip: str = " \t\u00a0,") -> tuple[int, int]:
     while start < end and text[start] in strip:
         start += 1
     while end > start and text[end - 1] in strip:
@@ -496,7 +502,7 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             sent_end = _sentence_end(text, m.end(), para.end)
             that = r.that.match(text, m.end(), sent_end)
             if that is not None:
-                s, e = _trim(text, that.end(), sent_end, " \t\u00a0,.;:")
+                s, e = trim(text, that.end(), sent_end, " \t\u00a0,.;:")
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0),
                                      _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
@@ -504,14 +510,14 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 continue
             inverted = _inverted(text, m, sent_end, names)
             if inverted is not None:  # "sagte Johnson, das Komitee werde …"
-                s, e = _trim(text, inverted[1], sent_end, " \t\u00a0,.;:")
+                s, e = trim(text, inverted[1], sent_end, " \t\u00a0,.;:")
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), inverted[0], m.start()))
                     continue
             lead = text[:m.start()].rstrip(" \u00a0" + DASHES)
             if lead.endswith(",") and sent_end - m.end() < 80:
                 clause = _clause_start(text, para.start, m.start())
-                s, e = _trim(text, clause, len(lead) - 1, " \t\u00a0,.;:" + DASHES)
+                s, e = trim(text, clause, len(lead) - 1, " \t\u00a0,.;:" + DASHES)
                 sp = _speaker_beside(text, m.start(), m.end(), m.end(), sent_end, names, r)
                 if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
@@ -549,9 +555,9 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
         speaker = (person[0][0], person[0][1])
         clause = _clause_start(text, start, m.start())
         if text[clause:m.start()].strip(" \u00a0,"):
-            s, e = _trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, по словам X."
+            s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, по словам X."
         else:
-            s, e = _trim(text, src_end, sent_end, " \t\u00a0,.;:" + DASHES)  # "По словам X, …"
+            s, e = trim(text, src_end, sent_end, " \t\u00a0,.;:" + DASHES)  # "По словам X, …"
         if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
             out.append(Found(s, e, "reported", m.group(0).lower(), speaker, m.start()))
     return out
