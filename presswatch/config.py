@@ -28,8 +28,16 @@ def _default_data_dir() -> Path:
     return PACKAGE_DIR.parent.parent / "shared" / "data"
 
 
+def _embed_cache() -> Path | None:
+    """Where training keeps paragraph embeddings ($PRESSWATCH_EMBED_CACHE; empty: no cache)."""
+    d = os.environ.get("PRESSWATCH_EMBED_CACHE", str(Path.home() / ".cache" / "presswatch" / "embeddings"))
+    return Path(d) if d else None
+
+
 @dataclass(frozen=True)
 class Settings:
+    """Every setting presswatch reads, in one place; each field says the environment variable that overrides it."""
+
     max_document_bytes: int = int(os.environ.get("PRESSWATCH_MAX_BYTES", 20 * 1024 * 1024))
     data_dir: Path = field(default_factory=_default_data_dir)
     models_dir: Path = PACKAGE_DIR / "models" / "artifacts"
@@ -45,6 +53,11 @@ class Settings:
     document_seconds: float = _env_num("PRESSWATCH_DOC_SECONDS", 120.0)  # wall time to analyse one document
     max_query_terms: int = int(_env_num("PRESSWATCH_MAX_QUERY_TERMS", 64))  # words in a full-text query
     query_seconds: float = _env_num("PRESSWATCH_QUERY_SECONDS", 2.0)  # one search, then it is interrupted
+    # the sentence encoder: torch intra-op threads (PRESSWATCH_TORCH_THREADS; parallelism comes from worker
+    # processes) and the on-disk embedding cache used in training (PRESSWATCH_EMBED_CACHE)
+    torch_threads: int = int(_env_num("PRESSWATCH_TORCH_THREADS", 1))
+    embed_cache: Path | None = field(default_factory=_embed_cache)
+    debug: bool = bool(os.environ.get("PRESSWATCH_DEBUG"))  # CLI: show the traceback of an internal error
 
     @property
     def semeval_dir(self) -> Path:

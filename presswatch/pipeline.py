@@ -30,10 +30,16 @@ Errors = Literal["raise", "return"]
 
 @dataclass(frozen=True)
 class Stage:
+    """A registered stage: `module.run(article)` fills the Article fields in `assigns` (and nothing else); it needs
+    the stages in `requires` to have run, and reads the stages in `uses` when they have (like spaCy's
+    `assigns=` / `requires=`; tests/test_stage_contract.py checks both on real articles)."""
+
     name: str
-    module: str  # module holding `run(article) -> None`
+    module: str  # module holding `run(article) -> None`, and optionally a batched `run_many(articles)`
     requires: tuple[str, ...] = ()
     description: str = ""
+    assigns: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
 
     def load(self) -> StageFn:
         return importlib.import_module(self.module).run  # type: ignore[no-any-return]
@@ -48,13 +54,18 @@ class Stage:
 STAGES: dict[str, Stage] = {
     s.name: s
     for s in [
-        Stage("linguistics", "presswatch.stages.linguistics", (), "sentences, tokens, NER (spaCy)"),
-        Stage("entities", "presswatch.stages.entities", ("linguistics",), "mentions grouped into entities"),
-        Stage("quotes", "presswatch.stages.quotes", ("linguistics", "entities"), "direct and reported speech"),
-        Stage("claims", "presswatch.stages.claims", ("linguistics", "entities", "quotes"), "check-worthy claims"),
-        Stage("techniques", "presswatch.stages.techniques", (), "persuasion techniques (SemEval-2023 subtask 3)"),
-        Stage("frames", "presswatch.stages.frames", (), "frames (SemEval-2023 subtask 2)"),
-        Stage("genre", "presswatch.stages.genre", (), "genre (SemEval-2023 subtask 1)"),
+        Stage("linguistics", "presswatch.stages.linguistics", (), "sentences, tokens, NER (spaCy)",
+              assigns=("sentences", "mentions", "analysers")),
+        Stage("entities", "presswatch.stages.entities", ("linguistics",), "mentions grouped into entities",
+              assigns=("entities",)),
+        Stage("quotes", "presswatch.stages.quotes", ("linguistics", "entities"), "direct and reported speech",
+              assigns=("quotes",)),
+        Stage("claims", "presswatch.stages.claims", ("linguistics", "entities", "quotes"), "check-worthy claims",
+              assigns=("claims",)),
+        Stage("techniques", "presswatch.stages.techniques", (), "persuasion techniques (SemEval-2023 subtask 3)",
+              assigns=("techniques", "paragraph_techniques"), uses=("quotes",)),  # quotes: whose words (voice)
+        Stage("frames", "presswatch.stages.frames", (), "frames (SemEval-2023 subtask 2)", assigns=("frames",)),
+        Stage("genre", "presswatch.stages.genre", (), "genre (SemEval-2023 subtask 1)", assigns=("genre",)),
     ]
 }
 ALL_STAGES: tuple[str, ...] = tuple(STAGES)
@@ -155,7 +166,9 @@ class Pipeline:
     def _checked(self, article: Article) -> Article:
         """`article`, unless it is too long for the stages still to run: a LimitError naming the cap."""
         from presswatch.limits import check_document
+        from presswatch.sources.encoding import check_readable
 
+        check_readable(article.text, article.metadata.source)  # binary or invisible characters: never an article
         if any(name not in article.stages for name in self.stages):
             check_document(article.text, article.metadata.source)
         return article

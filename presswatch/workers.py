@@ -1,13 +1,15 @@
-"""The one place that starts worker processes for the pipeline (ingest, the local batch engine and
-`Pipeline.pipe(n_process=...)`).
+"""The one place that starts worker processes for the pipeline (ingest, watch, the local batch engine and
+`Pipeline.pipe(n_process=...)`, and the Dask cluster of `presswatch batch --engine dask`).
 
 Workers are spawned (a fresh interpreter, never a fork of a parent holding threads and their locks); the work
 they are sent builds its `Pipeline` once per process (`pipeline.pipeline_for`), so models load once. A pool that
-lost a worker (out of memory, a crash in native code) can be restarted.
+lost a worker (out of memory, a crash in native code) can be restarted. Workers die with their parent, even
+when it is killed (PR_SET_PDEATHSIG).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,6 +28,30 @@ def _single_thread() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (PR_SET_PDEATHSIG), however the parent ends
+    (even SIGKILL); then make sure the parent did not die before the request. A no-op elsewhere."""
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the parent's shutdown still ends us
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _init_worker(parent: int, single_thread: bool) -> None:
+    die_with_parent(parent)
+    if single_thread:
+        _single_thread()
+
+
 class WorkerPool:
     """`workers` spawned processes; `single_thread` gives each one BLAS thread and leaves Ctrl-C to the parent."""
 
@@ -37,7 +63,7 @@ class WorkerPool:
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=get_context(START_METHOD),
-                                             initializer=_single_thread if self.single_thread else None)
+                                             initializer=_init_worker, initargs=(os.getpid(), self.single_thread))
         return self._pool.submit(fn, *args)
 
     def restart(self, wait: bool = False) -> None:
@@ -51,3 +77,17 @@ class WorkerPool:
         if self._pool is not None:
             self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
             self._pool = None
+
+
+def dask_client(workers: int, scheduler: str | None) -> Any:
+    """A Dask client of the given scheduler, or of a new LocalCluster of `workers` one-thread processes (the
+    `presswatch batch --engine dask` workers; the cluster is closed with the client)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler)
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None, silence_logs=logging.ERROR)
+    client = Client(cluster)
+    client._presswatch_cluster = cluster  # the batch runner closes it with the client
+    return client

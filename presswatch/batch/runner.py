@@ -3,7 +3,6 @@ writes them."""
 
 from __future__ import annotations
 
-import logging
 import time
 import uuid
 from collections import Counter
@@ -21,6 +20,8 @@ from presswatch.batch.output import part_name, prepare, write_manifest, write_pa
 from presswatch.batch.partition import Failed, Item, Row, describe, error_row, process_partition
 from presswatch.pipeline import resolve
 from presswatch.sources.containers import iter_documents
+from presswatch.sources.walk import Skipped
+from presswatch.workers import dask_client
 
 ENGINES = ("local", "dask")
 OnDone = Callable[[int, list[Row], dict[str, float]], None]
@@ -59,25 +60,14 @@ def partitions(inputs: Iterable[str | Path], size: int) -> Iterator[list[Item]]:
     chunk: list[Item] = []
     for inp in inputs:
         for doc in iter_documents(inp):
+            if isinstance(doc, Skipped):  # hidden and bookkeeping names, special files: left out, as before
+                continue
             chunk.append(doc if isinstance(doc, RawDocument) else Failed(doc.source or str(inp), describe(doc)))
             if len(chunk) >= size:
                 yield chunk
                 chunk = []
     if chunk:
         yield chunk
-
-
-def _client(workers: int, scheduler: str | None) -> Any:
-    """A client of the given scheduler, or of a new LocalCluster of `workers` one-thread processes."""
-    from distributed import Client, LocalCluster
-
-    if scheduler:
-        return Client(scheduler)
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
-    client = Client(cluster)
-    client._presswatch_cluster = cluster  # closed with the client below
-    return client
 
 
 @dataclass
@@ -190,7 +180,7 @@ def run_batch(
         if engine == "local":
             result.worker_restarts = run_local(parts, resolved, on_done)
         else:
-            client = _client(workers, scheduler)
+            client = dask_client(workers, scheduler)
             try:
                 result.startup_s = time.perf_counter() - t0
                 if scheduler:

@@ -22,8 +22,16 @@ class _Group(click.Group):
             sys.exit(2)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
+        except OSError as exc:  # disk full, permission denied, read-only file system writing an output
+            from presswatch.sources.walk import printable
+
+            where = f"{printable(os.fsdecode(exc.filename))}: " if exc.filename else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(2)
         except Exception as exc:
-            if os.environ.get("PRESSWATCH_DEBUG"):
+            from presswatch import config
+
+            if config.SETTINGS.debug:
                 raise
             click.echo(f"internal error: {type(exc).__name__}: {exc} (PRESSWATCH_DEBUG=1: traceback)", err=True)
             sys.exit(3)

@@ -12,7 +12,7 @@ from presswatch.pipeline import ALL_STAGES, parse_stages
 
 
 @click.command("analyze")
-@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, readable=False))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True,
               help="JSON (schema: `presswatch schema`) or a readable terminal report.")
 @click.option("--stages", default=None, metavar="LIST",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -51,9 +53,14 @@ def ingest(paths: tuple[str, ...], db: Path, workers: int, stages: str, batch_si
     def log(msg: str) -> None:
         click.echo(msg, err=True)
 
-    with _open(db, readonly=False) as store:
-        report = run(paths, store, stages=chosen, workers=workers, batch_size=batch_size, progress=progress,
-                     log=log, overrides=_overrides(outlet, language))
+    with _open(db, readonly=False) as store, stop_on_signals():
+        try:
+            report = run(paths, store, stages=chosen, workers=workers, batch_size=batch_size, progress=progress,
+                         log=log, overrides=_overrides(outlet, language))
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: what finished is committed, the rest waits for a rerun
+            click.echo(f"interrupted: the store holds {store.count()} articles; rerun the same command to go on",
+                       err=True)
+            sys.exit(130)
         total = store.count()
     click.echo(
         f"ingested {report.added} new articles ({report.near_duplicates} near-duplicates), "
@@ -61,8 +68,31 @@ def ingest(paths: tuple[str, ...], db: Path, workers: int, stages: str, batch_si
         f"in {report.seconds:.1f}s; the store holds {total} articles",
         err=True,
     )
+    if report.ignored:
+        click.echo(f"skipped {len(report.ignored)} paths, not read (listed above; --report FILE keeps them)", err=True)
     echo_failures(report.failed, "failed documents:", "sources", report_path, report.to_dict())
     sys.exit(1 if report.failed else 0)
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """SIGTERM (and SIGHUP) raise KeyboardInterrupt like Ctrl-C, so a run stops cleanly with its progress committed."""
+    import signal
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    wanted = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    try:
+        previous = {s: signal.signal(s, stop) for s in wanted}
+    except ValueError:  # not the main thread: leave the signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def echo_failures(failed: list[tuple[str, str]], header: str, table: str, report_path: Path | None,
@@ -75,7 +105,11 @@ def echo_failures(failed: list[tuple[str, str]], header: str, table: str, report
         if len(failed) > limit:
             click.echo(f"  … and {len(failed) - limit} more (see the `{table}` table)", err=True)
     if report_path:
-        report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+        try:
+            report_path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+        except OSError as exc:  # a full disk says so without a file name
+            exc.filename = exc.filename or str(report_path)
+            raise
 
 
 def _overrides(outlet: str | None, language: str | None) -> dict[str, str] | None:

@@ -92,7 +92,9 @@ def _finish(report: Any, report_path: Path | None) -> None:
 def watch(sources: Path, db: Path, once: bool, archive_dir: Path | None, revisit_all: bool, stages: str,
           workers: int, progress: bool | None, report_path: Path | None) -> None:
     """Watch the outlets of a sources file (TOML): fetch their feeds and sitemaps, store new articles, revisit
-    known ones for edits and removals. Without --once, rounds repeat at the file's interval until SIGINT/SIGTERM."""
+    known ones for edits and removals. Without --once, rounds repeat at the file's interval until SIGINT/SIGTERM.
+    Pages and feeds that fail are listed after each round and asked for again in the next; the exit code is 0
+    unless the command itself could not run (a bad sources file, a missing model: 2)."""
     from presswatch.pipeline import parse_stages
     from presswatch.watch.archive import Archive
     from presswatch.watch.outlets import load_sources
@@ -176,8 +178,8 @@ def fetch(urls: tuple[str, ...], db: Path, archive_dir: Path | None, outlet: str
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def versions(url_or_id: str, db: Path, fmt: str) -> None:
     """The versions of one watched article (by id or URL): fetch time, status, content hash, word diff."""
+    from presswatch.corpus import ledger
     from presswatch.errors import PresswatchError
-    from presswatch.watch import ledger
     from presswatch.watch.diff import render_text
 
     with _open(db) as store:

@@ -187,19 +187,24 @@ def apply(article: Article, corrections: list[Correction]) -> Corrected:
     return Corrected(a, false, added, genre, frames, speakers, corrections)
 
 
+def _corrected_articles(store: Any) -> Iterator[tuple[int, Article, list[Correction]]]:
+    """(article id, stored Article, its corrections in order) of every corrected article still in the store."""
+    by_article: dict[int, list[Correction]] = {}
+    for aid, c in _rows(store.conn):
+        by_article.setdefault(aid, []).append(c)
+    for aid, cs in by_article.items():
+        article = store.get(aid)
+        if article is not None:
+            yield aid, article, cs
+
+
 # -- training examples -----------------------------------------------------------------------------
 def training_examples(store: Any, weight: int = WEIGHT) -> list[SemEvalArticle]:
     """SemEval-format labelled examples from the store's corrections: per corrected article, its corrected
     paragraphs with their labels as the analyst left them (the model's techniques there, less those marked false,
     plus those added), its genre and frames where corrected; each example `weight` times."""
     out: list[SemEvalArticle] = []
-    by_article: dict[int, list[Correction]] = {}
-    for aid, c in _rows(store.conn):
-        by_article.setdefault(aid, []).append(c)
-    for aid, cs in by_article.items():
-        article = store.get(aid)
-        if article is None:
-            continue
+    for aid, article, cs in _corrected_articles(store):
         ex = example(aid, article, cs)
         if ex is not None:
             out += [replace(ex, id=f"{ex.id}-{k}") if k else ex for k in range(weight)]
@@ -271,13 +276,7 @@ def agreement(store: Any, model: Any = None, embed: Any = None) -> dict[str, dic
 
     model = model or load_technique_model()
     out = {"techniques": {"agree": 0, "total": 0}}
-    by_article: dict[int, list[Correction]] = {}
-    for aid, c in _rows(store.conn):
-        by_article.setdefault(aid, []).append(c)
-    for aid, cs in by_article.items():
-        article = store.get(aid)
-        if article is None:
-            continue
+    for _aid, article, cs in _corrected_articles(store):
         spans = dict(article.paragraphs())
         for c in latest(cs):
             if c.kind == "technique" and c.start is not None:

@@ -22,6 +22,7 @@ from presswatch.corpus import neardup
 from presswatch.corpus.store import Store, content_hash
 from presswatch.errors import InputError, ModelError, PresswatchError
 from presswatch.pipeline import from_row, is_analysed_row, pipeline_for
+from presswatch.sources.walk import Skipped, printable
 from presswatch.workers import WorkerPool
 
 # (source key, article or None, signature bytes or None, failure reason or None)
@@ -35,6 +36,7 @@ class IngestReport:
     skipped: int = 0  # source keys already in the store
     near_duplicates: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (path, why): left out on purpose, not stored
     seconds: float = 0.0
 
     @property
@@ -45,7 +47,8 @@ class IngestReport:
         return {
             "added": self.added, "duplicates": self.duplicates, "skipped": self.skipped,
             "near_duplicates": self.near_duplicates, "failed": len(self.failed),
-            "failures": [{"source": s, "reason": r} for s, r in self.failed], "seconds": round(self.seconds, 2),
+            "failures": [{"source": s, "reason": r} for s, r in self.failed],
+            "ignored": [{"path": s, "reason": r} for s, r in self.ignored], "seconds": round(self.seconds, 2),
         }
 
 
@@ -158,7 +161,7 @@ def ingest(
     t0 = time.perf_counter()
     report = IngestReport()
     paths = list(paths)
-    done_keys = {k for k, s in store.conn.execute("SELECT key, status FROM sources") if s != "failed"}
+    done_keys = store.settled_sources()
     bar = _bar(progress, paths)
     if bar is not None and log is not None:
         log = bar.write  # failures print above the bar, not through it
@@ -192,8 +195,13 @@ def ingest(
 
     try:
         for item in iter_sources(paths):
+            if isinstance(item, Skipped):
+                report.ignored.append((printable(item.source or "?"), item.message))
+                if log:
+                    log(f"skipped: {printable(item.source or '?')}: {item.message}")
+                continue
             if isinstance(item, InputError):
-                key = item.source or "<unknown>"
+                key = printable(item.source or "<unknown>")
                 if key in done_keys:
                     report.skipped += 1
                     if bar is not None:
@@ -239,20 +247,32 @@ def _write(store: Store, results: list[Result], report: IngestReport, log: Calla
         return
     with store.transaction():
         for key, article, sig, reason in results:
+            key, reason = printable(key), None if reason is None else printable(reason)
+            if store.source_status([key]).get(key) in ("ok", "duplicate"):  # another ingest stored it meanwhile
+                report.skipped += 1
+                continue
             if article is None:
                 report.failed.append((key, reason or "unknown error"))
                 store.record_source(key, "failed", reason)
                 if log:
                     log(f"failed: {key}: {reason}")
                 continue
-            aid = store.add(article, signature=None if sig is None else neardup.from_bytes(sig))
+            try:
+                aid = store.add(article, signature=None if sig is None else neardup.from_bytes(sig))
+            except (InputError, UnicodeError, ValueError, TypeError) as exc:  # invalid: this one only
+                reason = f"{type(exc).__name__}: {getattr(exc, 'message', None) or exc}"
+                report.failed.append((key, reason))
+                store.record_source(key, "failed", reason)
+                if log:
+                    log(f"failed: {key}: {reason}")
+                continue
             if aid is None:
                 first = store.article_id_for_hash(content_hash(article))
                 report.duplicates += 1
                 store.record_source(key, "duplicate", f"same text as article {first}", first)
             else:
                 report.added += 1
-                if store.conn.execute("SELECT near_duplicate_of FROM articles WHERE id = ?", (aid,)).fetchone()[0]:
+                if store.near_duplicate_of(aid) is not None:
                     report.near_duplicates += 1
                 store.record_source(key, "ok", None, aid)
 

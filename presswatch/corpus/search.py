@@ -301,8 +301,8 @@ def search(conn: sqlite3.Connection, query: str | None = None, *, filters: Filte
     Either `filters` or filter values by name (`outlet=`, `technique=`, ...): they are parsed and checked against
     the store. `voice` keeps articles with a technique span in the outlet's own words ("author"), a direct quote
     ("quoted") or reported speech ("reported"); with `technique`, a span of that technique."""
-    if limit < 0 or offset < 0:
-        raise QueryError("limit and offset must not be negative")
+    if not (0 <= limit < 2**63 and 0 <= offset < 2**63):
+        raise QueryError("limit and offset must be between 0 and 2**63 - 1")
     query = values.pop("q", None) if query is None else query
     f = filters if filters is not None else Filters.parse(q=query, **values)
     if query is not None and filters is not None:

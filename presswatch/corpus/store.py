@@ -68,7 +68,7 @@ class Store:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA busy_timeout = 10000")
+            self.conn.execute(f"PRAGMA busy_timeout = {10_000 if readonly else 120_000}")  # writers queue
             if readonly:
                 if self.conn.execute("PRAGMA user_version").fetchone()[0] == 0:
                     raise StoreError(f"{self.path} is not a presswatch store")
@@ -92,19 +92,47 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """Everything inside commits together, or not at all; nests (savepoints)."""
         with self._lock:
+            outer = self._depth == 0 and not self.conn.in_transaction
             name = f"sp{self._depth}"
             self._writes += 1
-            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                # the outermost takes the write lock at once (waiting up to busy_timeout for another writer): a
+                # deferred transaction that read first could not be upgraded once another process had written
+                self.conn.execute("BEGIN IMMEDIATE" if outer else f"SAVEPOINT {name}")
+            except sqlite3.OperationalError as exc:
+                raise self._write_error(exc) from exc
             self._depth += 1
             try:
                 yield
-            except BaseException:
-                self.conn.execute(f"ROLLBACK TO {name}")
-                self.conn.execute(f"RELEASE {name}")
+            except BaseException as exc:
+                try:
+                    self.conn.execute("ROLLBACK" if outer else f"ROLLBACK TO {name}")
+                    if not outer:
+                        self.conn.execute(f"RELEASE {name}")
+                except sqlite3.Error:
+                    pass  # SQLite may have rolled back itself (disk full)
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise self._write_error(exc) from exc
                 raise
             finally:
                 self._depth -= 1
-            self.conn.execute(f"RELEASE {name}")
+            try:
+                self.conn.execute("COMMIT" if outer else f"RELEASE {name}")
+            except sqlite3.OperationalError as exc:
+                if outer and self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise self._write_error(exc) from exc
+
+    def _write_error(self, exc: sqlite3.OperationalError) -> StoreError:
+        """A failed write in plain words, naming the store: disk full, read-only, in use past the busy timeout."""
+        msg = str(exc)
+        if "locked" in msg or "busy" in msg:
+            msg = "the store is in use by another process and stayed locked past the busy timeout"
+        elif "full" in msg:
+            msg = "the disk is full (nothing of this transaction was written)"
+        elif "readonly" in msg or "read-only" in msg:
+            msg = "the store file or its folder is read-only"
+        return StoreError(f"cannot write store {self.path}: {msg}")
 
     # -- writing ---------------------------------------------------------------------------------
     def add(self, article: Article, *, signature: np.ndarray | None = None) -> int | None:
@@ -226,6 +254,15 @@ class Store:
         row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ?", (h,)).fetchone()
         return int(row[0]) if row else None
 
+    def settled_sources(self) -> set[str]:
+        """Source keys that ingest need not read again (stored or found duplicate; failed ones are retried)."""
+        return {k for k, status in self.conn.execute("SELECT key, status FROM sources") if status != "failed"}
+
+    def near_duplicate_of(self, article_id: int) -> int | None:
+        """The article this one nearly repeats, if the store found one when adding it."""
+        row = self.conn.execute("SELECT near_duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
     # -- reading ---------------------------------------------------------------------------------
     def get(self, article_id: int) -> Article | None:
         if not 0 < article_id < 2**63:  # past SQLite's integers: no such article (not an OverflowError)
@@ -316,23 +353,23 @@ class Store:
                 out.update(self.conn.execute(f"SELECT key, status FROM sources WHERE key IN ({marks})", chunk))
         return out
 
-    # -- watched pages (presswatch.watch.ledger holds the tables and their SQL) ------------------------
+    # -- watched pages (presswatch.corpus.ledger holds the tables and their SQL) ------------------------
     def versions(self, article_id: int, *, texts: bool = False) -> list[dict[str, Any]]:
         """The versions the watcher saw of one article, oldest first (none when it was not fetched by it)."""
-        from presswatch.watch import ledger
+        from presswatch.corpus import ledger
 
         with self._lock:
             return ledger.versions(self.conn, article_id, texts=texts)
 
     def watched_page(self, article_id: int) -> dict[str, Any] | None:
         """The watcher's row of the page that gave the article (state, removed, feed and fetch times), or None."""
-        from presswatch.watch import ledger
+        from presswatch.corpus import ledger
 
         with self._lock:
             return ledger.page_for_article(self.conn, article_id)
 
     def edits_by_outlet(self) -> list[dict[str, Any]]:
-        from presswatch.watch import ledger
+        from presswatch.corpus import ledger
 
         return self._cached(("edits",), lambda: ledger.edits_by_outlet(self.conn))  # type: ignore[no-any-return]
 

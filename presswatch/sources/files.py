@@ -47,12 +47,11 @@ def read_bytes(data: bytes, source: str, format: str | None = None, **kw: object
 
 def read_file(path: Path, format: str | None = None) -> RawDocument:
     """Read one crawled text or HTML file; `format` forces "text" or "html"."""
+    from presswatch.sources.walk import check_file, source_key
+
     path = Path(path)
-    source = str(path)
-    if not path.exists():
-        raise InputError("no such file", source)
-    if not path.is_file():
-        raise InputError("not a regular file", source)
+    source = source_key(path)
+    check_file(path)  # missing, unreachable, unreadable, a FIFO, a device, a folder, a symlink loop: say which
     limit = SETTINGS.max_document_bytes
     try:
         size = path.stat().st_size

@@ -18,7 +18,8 @@ from presswatch.limits import Budget
 # media types whose payloads are articles; everything else (images, scripts, PDFs) is skipped
 _FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
 GZIP_MAGIC = b"\x1f\x8b"
-_FRAMING = (b"WARC/", b"filedesc://")  # how a WARC record, or an ARC file, starts
+_FRAMING = (b"WARC/", b"filedesc://")
+_MAX_LINE = 1 << 20  # how a WARC record, or an ARC file, starts
 
 
 def content_type(value: str | None) -> tuple[str, str | None]:
@@ -49,6 +50,7 @@ class _Gunzip(io.RawIOBase):
         self._out = bytearray()
         self._pos = 0
         self._member_open = False
+        self._nuls = 0  # NUL bytes in a row at the end of what was inflated
         self.truncated = False
 
     def readable(self) -> bool:
@@ -70,6 +72,14 @@ class _Gunzip(io.RawIOBase):
         self._in = self._z.unused_data if self._z.eof else self._z.unconsumed_tail
         self._member_open = not self._z.eof
         self.budget.add_bytes(len(out))  # LimitError past max_decompressed_bytes
+        # a long run of NUL bytes has no newline: warcio would grow one header "line" from it quadratically
+        if out and out.count(0) == len(out):
+            self._nuls += len(out)
+            if self._nuls > _MAX_LINE:
+                raise InputError(f"over {_MAX_LINE:,} NUL bytes in a row: padding or a decompression bomb, "
+                                 "not WARC data", None)
+        elif out:
+            self._nuls = len(out) - len(out.rstrip(b"\0"))
         self._out += out
         return True
 
@@ -78,6 +88,30 @@ class _Gunzip(io.RawIOBase):
         while len(self._out) < size and self._fill():
             pass
         return bytes(self._out[:size])
+
+    def readline(self, size: int | None = -1) -> bytes:
+        """Up to and including the next newline; a line past 1 MiB (no WARC header is that long) is refused.
+
+        io.RawIOBase would read one byte per call: hundreds of millions of calls on a gzip of NUL bytes."""
+        limit = size if size is not None and size >= 0 else None
+        start = 0
+        while True:
+            i = self._out.find(b"\n", start)
+            if i >= 0 or (limit is not None and len(self._out) >= limit):
+                break
+            if limit is None and len(self._out) > _MAX_LINE:
+                raise InputError(f"a line of over {_MAX_LINE:,} bytes where a WARC header line should be: "
+                                 "not WARC data", None)
+            start = len(self._out)
+            if not self._fill():
+                break
+        n = i + 1 if i >= 0 else len(self._out)
+        if limit is not None:
+            n = min(n, limit)
+        data = bytes(self._out[:n])
+        del self._out[:n]
+        self._pos += n
+        return data
 
     def read(self, size: int | None = -1) -> bytes:
         while (size is None or size < 0 or len(self._out) < size) and self._fill():
@@ -115,7 +149,7 @@ def iter_warc(path: Path) -> Iterator[RawDocument | InputError]:
     """Yield the article records of a `.warc` / `.warc.gz`, then a TruncatedError if it ends early."""
     from presswatch.sources import read_bytes
 
-    n = -1
+    n = drained = -1
     try:
         if path.stat().st_size == 0:
             yield EmptyDocumentError("empty WARC file", str(path))
@@ -135,6 +169,7 @@ def iter_warc(path: Path) -> Iterator[RawDocument | InputError]:
                 data = record.content_stream().read(SETTINGS.max_document_bytes + 1) if wanted else b""
                 while record.raw_stream.read(1 << 20):
                     pass
+                drained = n
                 if getattr(record.raw_stream, "limit", 0) > 0:
                     yield TruncatedError(f"WARC ends inside record {n} ({record.raw_stream.limit} bytes missing)",
                                          source)
@@ -161,8 +196,8 @@ def iter_warc(path: Path) -> Iterator[RawDocument | InputError]:
             if records.offset < fh.tell() or getattr(fh, "truncated", False):
                 yield TruncatedError(f"WARC ends inside the headers of record {n + 1}", f"{path}#record={n + 1}")
     except InputError as exc:  # a cap (decompressed bytes, records) or no WARC framing: the file stops here
-        if n >= 0 and exc.source == str(path):
-            exc.source = f"{path}#record={n}"  # the record it stopped in
+        if exc.source in (None, str(path)):  # the record it stopped in (the next one, past a whole record)
+            exc.source = f"{path}#record={n + 1 if drained == n else n}" if n >= 0 else str(path)
         yield exc
     except OSError as exc:
         yield InputError(f"cannot read: {exc.strerror or exc}", str(path))

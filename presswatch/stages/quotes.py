@@ -28,6 +28,8 @@ from presswatch.article import Article, Entity, Mention, Quote
 from presswatch.stages import analysers, speech_rules
 from presswatch.stages.entities import doc_of
 from presswatch.stages.linguistics import DATA, NOUNY, ParsedSentence, parsed_sentences, sentences_of, speech_verbs
+from presswatch.stages.speech_rules import Found, trim
+from presswatch.stages.speech_rules import continues as _continues
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -42,9 +44,6 @@ MAX_SCARE_WORDS = 4
 MIN_DUPLICATE_WORDS = 5  # shorter quotes of one speaker may repeat a phrase without repeating a statement
 DUPLICATE_PAIRS = 0.8  # share of a quote's word pairs found in a longer one of the same speaker: a duplicate
 _WORD = re.compile(r"\w+(?:'\w+)?")
-MAX_ATTRIBUTION_WORDS = 16  # '"A," said X, head of ... . "B."': longer text between two quotes is narration
-_ABBREV = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|St|Rev|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Prof|[A-Z])\.")
-_SENT_END = re.compile(r"[.!?;]")
 RELATIVE = frozenset({"that", "which", "who"})
 NOT_SPEAKERS = frozenset({"that", "this", "it", "which", "what", "there", "you", "one", "some", "who", "all", "both",
                           "each", "many", "most", "none", "nobody", "everyone", "anyone", "someone", "they", "we", "i"})
@@ -324,32 +323,9 @@ def _cue_before(ctx: Context, open_: int, para_start: int, words: int) -> int | 
     return None
 
 
-@dataclass
-class Found:
-    """A quote before its speaker is resolved (pronouns need the quotes before it)."""
-
-    start: int
-    end: int
-    kind: str
-    cue: str | None
-    speaker: Speaker | None
-    order: int  # character position used to order speakers
-    # an unattributed quote that goes on with the previous speaker: "paragraph" (the whole paragraph is the
-    # quote: the previous paragraph's last quote) or "sentence" (the previous quote of the same paragraph)
-    inherit: str | None = None
-
-
-def _trim(text: str, start: int, end: int, strip: str = " \t\u00a0,") -> tuple[int, int]:
-    while start < end and text[start] in strip:
-        start += 1
-    while end > start and text[end - 1] in strip:
-        end -= 1
-    return start, end
-
-
-def _direct(ctx: Context) -> list[Found]:
+def _direct(ctx: Context) -> list[Found[Speaker]]:
     text = ctx.article.text
-    out: list[Found] = []
+    out: list[Found[Speaker]] = []
     for _, para in ctx.article.paragraphs():
         line = text[para.start:para.end]
         prev_close: int | None = None  # the previous quote's closing mark in this paragraph
@@ -357,7 +333,7 @@ def _direct(ctx: Context) -> list[Found]:
             follows = prev_close is not None and _continues(line, prev_close, o)
             prev_close = c
             o_abs, c_abs = para.start + o, para.start + c
-            s, e = _trim(text, o_abs + 1, c_abs)
+            s, e = trim(text, o_abs + 1, c_abs)
             if s >= e:
                 continue
             short = len(text[s:e].split()) <= MAX_SCARE_WORDS
@@ -391,23 +367,13 @@ def _direct(ctx: Context) -> list[Found]:
     return out
 
 
-def _continues(line: str, prev_close: int, open_: int) -> bool:
-    """Whether the quote opening at `open_` goes on with the speech of the one closing at `prev_close`:
-    '"A," he said. "B."' or '"A." "B."': at most the one attribution sentence lies between them."""
-    gap = line[prev_close + 1:open_].strip(" \t\u00a0")
-    if not gap:
-        return line[prev_close - 1:prev_close] in {".", "!", "?"}
-    body = _ABBREV.sub("", gap[:-1])
-    return gap[-1] in ".!?:" and not _SENT_END.search(body) and len(gap.split()) <= MAX_ATTRIBUTION_WORDS
-
-
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
+def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker]]:
     text = ctx.article.text
-    out: list[Found] = []
+    out: list[Found[Speaker]] = []
     for ps in parsed_sentences(ctx.article):
         for tok in ps.doc:
             if tok.lower_ not in ctx.cues or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
@@ -430,7 +396,7 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
                 s, e = ps.offset, ps.offset + ps.doc[tok.left_edge.i - 1].idx
             else:
                 continue
-            s, e = _trim(text, s, e, " \t\u00a0,.;:\"“”—–-")
+            s, e = trim(text, s, e, " \t\u00a0,.;:\"“”—–-")
             if len(text[s:e].split()) < 3 or _inside(direct, s, e):
                 continue
             sp = _subject(ctx, cue_doc)
@@ -450,10 +416,10 @@ def _np_end(doc: Doc, start: int, limit: int) -> int:
     return k
 
 
-def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
+def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker]]:
     """"According to X, ..." and "..., according to X." ."""
     doc, text = ctx.doc, ctx.article.text
-    out: list[Found] = []
+    out: list[Found[Speaker]] = []
     for sent in sentences_of(ctx.article):
         for tok in sent:
             if tok.lower_ != "according" or tok.i + 1 >= sent.end or doc[tok.i + 1].lower_ != "to":
@@ -466,7 +432,7 @@ def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
                 s, e = doc[k].idx if k < sent.end else sent.end_char, sent.end_char
             else:
                 s, e = sent.start_char, tok.idx
-            s, e = _trim(text, s, e, " \t\u00a0,.;:")
+            s, e = trim(text, s, e, " \t\u00a0,.;:")
             if len(text[s:e].split()) < 3 or _inside(direct, s, e):
                 continue
             sp = Speaker(np_start, np_end, None)
@@ -474,7 +440,7 @@ def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found]:
     return out
 
 
-def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
+def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
     """Name the speakers, in text order, so pronouns can look back."""
     doc, text = ctx.doc, ctx.article.text
     labels = {e.name: e.label for e in ctx.article.entities}
@@ -515,7 +481,7 @@ def _resolve(ctx: Context, found: list[Found]) -> list[Quote]:
                     ent, m = hit
                     name, mention = ent.name, m
                 else:
-                    s2, e2 = _trim(text, s_off, e_off, " \t\u00a0,.;:")
+                    s2, e2 = trim(text, s_off, e_off, " \t\u00a0,.;:")
                     if s2 < e2:
                         name, mention = text[s2:e2], Mention(text[s2:e2], s2, e2, None)
                         name = ctx.by_text.get(name, name)
@@ -544,6 +510,8 @@ def _junk_speaker(span: Span) -> bool:
 def _speaker_kind(label: str | None, name: str) -> str | None:
     """"person", "group" (an organisation, or a phrase like "the ministry"), or None: what "he"/"she" or
     "it"/"they" may refer back to."""
+    if label == "ORG" and name.split() and name.split()[0].casefold() in _genders()[0]:
+        return "person"  # "Chelsea Handler", which spaCy often calls an ORG
     if label is not None:
         return "person" if label == "PERSON" else "group" if label in GROUP_LABELS else None
     return "group" if name.split()[0].lower() in {"the", "its", "their"} else None
@@ -591,7 +559,7 @@ def _previous_persons(ctx: Context, before: int, para: int, want: str | None = N
     nearest sentence first and, inside a sentence, the first person (most often its subject) whose gender does
     not disagree with `want` first."""
     found = [(s, ent) for s, _, ent in ctx.ments[:bisect_left(ctx.ment_starts, before)]
-             if ent.label == "PERSON" and ctx.paragraph(s) >= para - PRONOUN_WINDOW]
+             if _speaker_kind(ent.label, ent.name) == "person" and ctx.paragraph(s) >= para - PRONOUN_WINDOW]
     starts = [sp.start for sp in ctx.article.sentences]
 
     def agreement(ent: Entity) -> int:

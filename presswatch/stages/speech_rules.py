@@ -23,19 +23,23 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from spacy.tokens import Doc
 
 from presswatch.article import Article, Entity, Mention, Quote
 
 DATA = Path(__file__).resolve().parent / "data"
+S = TypeVar("S")
 MAX_SCARE_WORDS = 4
 CUE_WINDOW = 4  # words between a closing mark and its cue ("», — также заявил он")
-BEFORE_WINDOW = 12  # words between a cue and the colon or complementiser before an opening mark
+BEFORE_WINDOW = 20  # words between a cue and the colon or complementiser before an opening mark
 DASHES = "-–—"
 NAME_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ][\w'’-]*"
 PRONOUN_WINDOW = 3  # paragraphs a pronoun may look back for a person
+MAX_ATTRIBUTION_WORDS = 16  # '"A," said X, head of ... . "B."': longer text between two quotes is narration
+_ABBREV = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|St|Rev|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Prof|[A-Z])\.")
+_SENT_END = re.compile(r"[.!?;]")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class Rules:
     openers: dict[str, str]
     female_endings: tuple[str, ...]
     determiners: frozenset[str]
+    pro_drop: dict[str, str]  # verb ending -> gender of the person a subject-less cue means ("?": any)
 
 
 def _alternation(words: list[str]) -> str:
@@ -71,21 +76,26 @@ def rules(lang: str | None) -> Rules:
     cue = words(d["cues"] + d["after_quote"])
     assert cue is not None
     that = re.compile(rf"[\s,]*(?:{_alternation(d['that'])})(?!\w)", re.I)
-    return Rules(key, cue, frozenset(d["after_quote"]), words(d["according"]), words(d["according_after"]), that,
+    according = d["according"] + [f"{p} {c}" for p in d["according_prefix"] for c in d["cues"]]
+    return Rules(key, cue, frozenset(d["after_quote"]), words(according), words(d["according_after"]), that,
                  d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
-                 tuple(d["female_endings"]), frozenset(d["np_determiners"]))
+                 tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"])
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
 
-_NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,3}}")
+_NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}")
+MAX_NAME_WORDS = 3  # "Przywódca Korei Północnej Kim Dzong Un": the name is the run's last words
 
 
-def _title_trim(words: list[str], r: Rules) -> list[str]:
+def _titletrim(words: list[str], r: Rules) -> list[str]:
+    """A name run without its leading titles, source words ("Według") and acronyms ("KCNA Kim")."""
     while words and (words[0].casefold() in r.titles or any(words[0].casefold().endswith(t) for t in r.titles
-                                                             if len(t) > 5 and r.lang == "de")):
+                                                             if len(t) > 5 and r.lang == "de")
+                     or (r.according is not None and r.according.fullmatch(words[0]))
+                     or (len(words) > 1 and words[0].isupper() and len(words[0]) > 1)):
         words = words[1:]
-    return words
+    return words[-MAX_NAME_WORDS:]
 
 
 def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -112,7 +122,7 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                                 (opening, True)):
             if found is None:
                 continue
-            words = _title_trim(found.group(0).split(), r)
+            words = _titletrim(found.group(0).split(), r)
             if not words or words[0].casefold() in r.pronouns or words[0].casefold() in r.determiners:
                 continue
             if len(words) >= 2:
@@ -127,8 +137,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     covered = sorted((s, e) for s, e, _ in taken)
     out = []
     for m in pattern.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in covered):
-            out.append((m.start(), m.end(), "PERSON"))
+        if not any(s < m.end() and m.start() < e for s, e in covered):  # an acronym is an organisation
+            out.append((m.start(), m.end(), "ORG" if m.group(0).isupper() and " " not in m.group(0) else "PERSON"))
     return out
 
 
@@ -147,14 +157,19 @@ def _sentence_start(text: str, i: int) -> bool:
 
 
 @dataclass
-class Found:
+class Found(Generic[S]):
+    """A quote before its speaker is resolved (pronouns need the quotes before it); S is how a speaker is held:
+    a character span here, a token-level Speaker in the English quotes stage."""
+
     start: int
     end: int
     kind: str
     cue: str | None
-    speaker: tuple[int, int] | None  # character span of the speaker phrase
-    order: int
-    inherit: bool = False
+    speaker: S | None
+    order: int  # character position used to order speakers
+    # an unattributed quote that goes on with the previous speaker: "paragraph" (the whole paragraph is the
+    # quote: the previous paragraph's last quote) or "sentence" (the previous quote of the same paragraph)
+    inherit: str | None = None
 
 
 class Names:
@@ -192,9 +207,11 @@ def _cue_after(text: str, close: int, end: int, r: Rules) -> re.Match[str] | Non
     lead = _LEAD.match(text, close + 1, end)
     assert lead is not None
     joined = lead.group(0).strip() or text[close - 1:close] in {"?", "!", "…", ","}
-    if not joined or "." in lead.group(0):
+    if "." in lead.group(0):
         return None  # '«…». Next sentence': nothing joins them
     for m in r.cue.finditer(text, lead.end(), end):
+        if not joined and m.start() > lead.end():
+            return None  # '« … » a déclaré X' needs the cue right after the mark when no comma or dash joins them
         gap = text[lead.end():m.start()]
         if len(_words(gap)) > CUE_WINDOW or re.search(r"[.!?;«»„“\"]", gap):
             return None
@@ -247,7 +264,7 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
             return cue_end, cue_end + len(suffix)
         if head.endswith(suffix):  # "a-t-il ajouté"
             return lo + len(head) - len(suffix), lo + len(head)
-    pm = re.match(r"[\s,]*(\w+['’]?)", after)
+    pm = re.match(r"[\s,]*(?:(?:sich|się|si|se|s’|s')\s+)?(\w+['’]?)", after)  # "beschwert sich der Unternehmer"
     if pm and pm.group(1).casefold() in r.pronouns:
         s = cue_end + pm.start(1)
         return s, s + len(pm.group(1))
@@ -257,15 +274,17 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     comma = after.find(",")
     hits = names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))
     person = [h for h in hits if h[2].label == "PERSON"]
-    if person or hits:  # "написал Клишас", "sagte Kremlsprecher Dmitri Peskow"
-        s, e, _ = (person or hits)[0]
+    adjacent = [h for h in hits if not text[cue_end:h[0]].strip(" \u00a0,")]
+    if person or adjacent:  # "написал Клишас", "sagte Kremlsprecher Dmitri Peskow", "сообщил МИД"
+        s, e, _ = (person or adjacent)[0]
         return s, e
-    if pm and pm.group(1).casefold() in r.determiners:  # "explique le conseiller ..., Matteo Marnati"
+    opener = pm.group(1).casefold() if pm else ""
+    if opener in r.determiners or opener in r.titles:  # "explique le conseiller ..., Matteo Marnati"
         apposed = [h for h in names.within(cue_end, far_end) if h[2].label == "PERSON"
                    and len(_words(text[cue_end:h[0]])) <= 12]
         if apposed:
             return apposed[0][0], apposed[0][1]
-        s = cue_end + pm.start(1)
+        s = cue_end + pm.start(1)  # type: ignore[union-attr]
         np_end = re.search(r"[,.;:!?()]", after)
         e = cue_end + (np_end.start() if np_end else len(after))
         if len(_words(text[s:e])) <= 6:
@@ -288,6 +307,17 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
 def _nth_word_end(text: str, n: int) -> int:
     ms = list(re.finditer(r"\w[\w'’-]*", text))
     return ms[min(n, len(ms)) - 1].end() if ms else 0
+
+
+def continues(line: str, prev_close: int, open_: int) -> bool:
+    """Whether the quote opening at `open_` goes on with the speech of the one closing at `prev_close`:
+    '"A," he said. "B."' or '"A." "B."': at most the one attribution sentence lies between them."""
+    gap = line[prev_close + 1:open_].strip(" \t\u00a0")
+    if not gap:
+        return line[prev_close - 1:prev_close] in {".", "!", "?"}
+    body = _ABBREV.sub("", gap[:-1])
+    return gap[-1] in ".!?:" and not _SENT_END.search(body) and len(gap.split()) <= MAX_ATTRIBUTION_WORDS
+
 
 
 def quote_marks(line: str, openers: dict[str, str]) -> list[tuple[int, int]]:
@@ -324,27 +354,50 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
         if dash:
             out.extend(dash)
             continue
+        out.extend(_inline_dialogue(text, para.start, para.end, names, r))  # never holds quotation marks
+        prev_close: int | None = None
         for o, c in quote_marks(line, r.openers):
+            follows = prev_close is not None and continues(line, prev_close, o)
+            prev_close = c
             o_abs, c_abs = para.start + o, para.start + c
-            s, e = _trim(text, o_abs + 1, c_abs)
+            s, e = trim(text, o_abs + 1, c_abs)
             if s >= e:
                 continue
             short = len(_words(text[s:e])) <= MAX_SCARE_WORDS
             cue = _cue_after(text, c_abs, para.end, r) if c_abs < para.end else None
             speaker = None
             if cue is not None:
-                speaker = _speaker_beside(text, cue.start(), cue.end(), para.start, _sentence_end(
+                speaker = _speaker_beside(text, cue.start(), cue.end(), c_abs + 1, _sentence_end(
                     text, cue.end(), para.end), names, r)
             else:
                 cue, speaker = _cue_before(text, o_abs, para.start, names, r)
+                if short and cue is not None and not text[para.start:o_abs].rstrip().endswith(":"):
+                    continue  # 'twierdząc, że „wykorzystuje” imigrantów': a few quoted words of reported speech
+            if cue is None and speaker is None and not short:
+                cue, speaker = _cue_inside(text, s, e, names, r)
             if cue is None and speaker is None:
                 if short:
                     continue
                 outside = (line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:" + DASHES)
-                out.append(Found(s, e, "direct", None, None, o_abs, inherit=not outside))
+                out.append(Found(s, e, "direct", None, None, o_abs,
+                                 inherit="paragraph" if not outside else "sentence" if follows else None))
                 continue
             out.append(Found(s, e, "direct", cue.group(0) if cue is not None else None, speaker, o_abs))
     return out
+
+
+def _cue_inside(text: str, start: int, end: int, names: Names,
+                r: Rules) -> tuple[re.Match[str] | None, tuple[int, int] | None]:
+    """'«A, – рассказал Алексей Миллер. – B»', '”A – ha aggiunto Haq – B”': an attribution between dashes inside
+    the marks."""
+    for m in r.cue.finditer(text, start, end):
+        before = text[start:m.start()].rstrip(" \u00a0")
+        if not before or before[-1] not in DASHES:
+            continue
+        close = re.search(rf"[{DASHES}]", text[m.end():end])
+        hi = m.end() + close.start() if close else end
+        return m, _speaker_beside(text, m.start(), m.end(), m.start(), hi, names, r)
+    return None, None
 
 
 def _cue_before(text: str, open_: int, para_start: int, names: Names,
@@ -384,26 +437,49 @@ def _dialogue(text: str, start: int, end: int, names: Names, r: Rules) -> list[F
     m = re.match(rf"^[{DASHES}]\s+", line)
     if m is None or r.lang not in {"ru", "pl", "fr", "it", "de"}:
         return []
-    attr = re.search(rf"[,!?…]\s*[{DASHES}]\s+", line[m.end():])
-    if attr is None:
-        return []
-    a_start = m.end() + attr.end()
-    cue = r.cue.match(line, a_start) or r.cue.search(line, a_start, min(end - start, a_start + 40))
-    if cue is None:
+    attr = cue = None
+    for dash in re.finditer(rf"[,!?…]?\s*[{DASHES}]\s+", line[m.end():]):
+        a_start = m.end() + dash.end()
+        cue = r.cue.match(line, a_start) or r.cue.search(line, a_start, min(end - start, a_start + 40))
+        if cue is not None and len(_words(line[a_start:cue.start()])) <= 3:
+            attr = dash
+            break
+    if attr is None or cue is None:
         return []
     a_end = re.search(rf"[.,:]\s*[{DASHES}]\s+", line[a_start:])
     hi = start + (a_start + a_end.start() if a_end else len(line))
-    speaker = _speaker_beside(text, start + cue.start(), start + cue.end(), start, hi, names, r)
-    s, e = _trim(text, start + m.end(), start + m.end() + attr.start())
+    speaker = _speaker_beside(text, start + cue.start(), start + cue.end(), start + a_start, hi, names, r)
+    s, e = trim(text, start + m.end(), start + m.end() + attr.start())
     out = [Found(s, e, "direct", cue.group(0), speaker, start + m.end())]
     if a_end is not None:
-        s2, e2 = _trim(text, hi + len(a_end.group(0)), end)
+        s2, e2 = trim(text, hi + len(a_end.group(0)), end)
         if s2 < e2:
             out.append(Found(s2, e2, "direct", cue.group(0), speaker, hi))
     return out
 
 
-def _trim(text: str, start: int, end: int, strip: str = " \t\u00a0,") -> tuple[int, int]:
+_INLINE_DASH = re.compile(rf"(?<=[.?!…:])\s+[{DASHES}]\s+(?P<q>[^{DASHES}«»„“”\"]{{12,}}?)[,!?…]?\s+[{DASHES}]\s+")
+
+
+def _inline_dialogue(text: str, start: int, end: int, names: Names, r: Rules) -> list[Found]:
+    """'… odpowiadał Korwin-Mikke? – Kiedyś to … – mówił w jednym z wywiadów.': dialogue dashes inside a
+    paragraph, the speech between a sentence end and a dash that a cue follows (languages that write dialogue
+    with dashes)."""
+    out: list[Found] = []
+    if r.lang not in {"ru", "pl"}:
+        return out
+    for m in _INLINE_DASH.finditer(text, start, end):
+        cue = r.cue.match(text, m.end())
+        if cue is None:
+            continue
+        speaker = _speaker_beside(text, cue.start(), cue.end(), m.end(), _sentence_end(text, cue.end(), end),
+                                  names, r)
+        s, e = trim(text, m.start("q"), m.end("q"))
+        out.append(Found(s, e, "direct", cue.group(0), speaker, s))
+    return out
+
+
+def trim(text: str, start: int, end: int, strip: str = " \t\u00a0,") -> tuple[int, int]:
     while start < end and text[start] in strip:
         start += 1
     while end > start and text[end - 1] in strip:
@@ -426,7 +502,7 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             sent_end = _sentence_end(text, m.end(), para.end)
             that = r.that.match(text, m.end(), sent_end)
             if that is not None:
-                s, e = _trim(text, that.end(), sent_end, " \t\u00a0,.;:")
+                s, e = trim(text, that.end(), sent_end, " \t\u00a0,.;:")
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0),
                                      _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
@@ -434,14 +510,14 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 continue
             inverted = _inverted(text, m, sent_end, names)
             if inverted is not None:  # "sagte Johnson, das Komitee werde …"
-                s, e = _trim(text, inverted[1], sent_end, " \t\u00a0,.;:")
+                s, e = trim(text, inverted[1], sent_end, " \t\u00a0,.;:")
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), inverted[0], m.start()))
                     continue
             lead = text[:m.start()].rstrip(" \u00a0" + DASHES)
             if lead.endswith(",") and sent_end - m.end() < 80:
                 clause = _clause_start(text, para.start, m.start())
-                s, e = _trim(text, clause, len(lead) - 1, " \t\u00a0,.;:" + DASHES)
+                s, e = trim(text, clause, len(lead) - 1, " \t\u00a0,.;:" + DASHES)
                 sp = _speaker_beside(text, m.start(), m.end(), m.end(), sent_end, names, r)
                 if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
@@ -475,12 +551,13 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
         hits = names.within(m.end(), src_end)
         if not hits or len(_words(text[m.end():hits[0][0]])) > 4:
             continue
-        speaker = (hits[0][0], hits[0][1])
+        person = [h for h in hits if h[2].label == "PERSON"] or hits  # "как пояснил директор ПАО X Алексей Миллер"
+        speaker = (person[0][0], person[0][1])
         clause = _clause_start(text, start, m.start())
         if text[clause:m.start()].strip(" \u00a0,"):
-            s, e = _trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, по словам X."
+            s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, по словам X."
         else:
-            s, e = _trim(text, src_end, sent_end, " \t\u00a0,.;:" + DASHES)  # "По словам X, …"
+            s, e = trim(text, src_end, sent_end, " \t\u00a0,.;:" + DASHES)  # "По словам X, …"
         if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
             out.append(Found(s, e, "reported", m.group(0).lower(), speaker, m.start()))
     return out
@@ -506,19 +583,30 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
         if f.speaker is not None:
             s, e = f.speaker
             word = text[s:e]
+            first = word.split()[0].casefold() if word.split() else ""
             gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold())
-            if gender is not None:
-                name = _antecedent(article, names, r, persons, para, para_starts, s, gender)
+            hit = names.at(s, e) if gender is None else None
+            if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles):
+                hit = None  # "председатель ЕК" is a person, not the organisation it names
+            if gender is None and hit is None and (first in r.determiners or first in r.titles):
+                gender = _role_gender(first, f.cue, r)  # "a poursuivi la ministre": the person just quoted
+            if hit is not None:
+                name, mention = hit[0].name, hit[1]
+            elif gender is not None:
+                role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
+                name = _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role)
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
-            else:
-                hit = names.at(s, e)
-                if hit is not None:
-                    name, mention = hit[0].name, hit[1]
-                else:
+                elif first not in r.pronouns and word.casefold() not in r.pronoun_suffix:
                     name, mention = word, Mention(word, s, e, None)
-        elif f.inherit and last_direct and last_direct[1] == para - 1:
+            else:
+                name, mention = word, Mention(word, s, e, None)
+        elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
             name, mention = last_direct[0], last_direct[2]
+        elif f.cue and r.pro_drop:  # "– mówił w jednym z wywiadów": the subject left out
+            gender = _cue_gender(f.cue, r)
+            if gender is not None:
+                name = _antecedent(article, names, r, persons, para, para_starts, f.start, gender, window=1)
         if name is not None and labels.get(name) == "PERSON" and mention is not None:
             persons.append((name, para, mention.start))
         if f.kind == "direct":
@@ -528,16 +616,39 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
     return quotes
 
 
+def _role_gender(first: str, cue: str | None, r: Rules) -> str:
+    """The gender a role phrase shows: by its determiner ("la ministre"), else by the cue's ending, else any."""
+    by_det = {"la": "f", "une": "f", "cette": "f", "le": "m", "un": "m", "il": "m", "lo": "m", "der": "m"}
+    if first in by_det and r.lang in {"fr", "it", "de"}:
+        return by_det[first]
+    return (_cue_gender(cue, r) if cue else None) or "?"
+
+
+def _cue_gender(cue: str, r: Rules) -> str | None:
+    """The gender a subject-less cue's ending shows in a pro-drop language ("сказала" -> f), "?" for any."""
+    word = cue.split()[-1].casefold()
+    for ending in sorted(r.pro_drop, key=len, reverse=True):
+        if word.endswith(ending):
+            return r.pro_drop[ending]
+    return None
+
+
 def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[str, int, int]], para: int,
-                para_starts: list[int], before: int, gender: str) -> str | None:
+                para_starts: list[int], before: int, gender: str, role: bool = False,
+                window: int = PRONOUN_WINDOW) -> str | None:
     """The person a pronoun means: the latest person speaker or person named before it, a few paragraphs back at
-    most, whose gender agrees (where the language's names show it)."""
+    most, whose gender agrees (where the language's names show it); a plural one means no single person."""
+    if gender == "p":
+        return None
     speakers = sorted(((off, n) for n, p, off in persons if p >= para - 1 and off < before), reverse=True)
-    lo = para_starts[max(0, para - 1 - PRONOUN_WINDOW)] if para_starts else 0
+    lo = para_starts[max(0, para - 1 - window)] if para_starts else 0
     named = sorted(((s, ent.name) for s, _, ent in names.within(lo, before) if ent.label == "PERSON"), reverse=True)
-    for _, name in speakers + named:  # a person speaker of this or the last paragraph first
+    here = [x for x in named if x[0] >= (para_starts[para - 1] if para_starts else 0)]
+    # a person speaker of this or the last paragraph first; for a role ("il leader della Lega"), a person
+    # named earlier in its own paragraph first
+    for _, name in (here + speakers + named if role else speakers + named):
         g = _gender(name, r)
-        if gender == "p" or g is None or g == gender:
+        if gender == "?" or g is None or g == gender:
             return name
     return None
 

@@ -139,7 +139,7 @@ def copy_records(pointers: list[tuple[str, int, int]], out: IO[bytes]) -> int:
 def export_warc(store: Any, out: str | Path, article_ids: Iterable[int] | None = None) -> int:
     """Every archived exchange behind a stored version (of `article_ids`, or of all articles), oldest first, into
     one .warc.gz; returns how many."""
-    from presswatch.watch.ledger import warc_pointers
+    from presswatch.corpus.ledger import warc_pointers
 
     pointers = warc_pointers(store.conn, article_ids)
     with open(out, "wb") as fh:

@@ -2,7 +2,7 @@
 
     [watch]                      # optional; every key has a default
     interval = "1h"              # between rounds of `presswatch watch` without --once
-    user_agent = "presswatch/0.1 (+https://example.org/contact)"
+    user_agent = "presswatch/0.1 (media research; mailto:you@example.org)"
     revisit = ["1h", "6h", "1d", "7d"]   # re-fetch known pages this long after first seen
 
     [[outlet]]
@@ -52,7 +52,7 @@ class Outlet:
 class FetchSettings:
     """How the fetcher behaves; the defaults are polite to real sites."""
 
-    user_agent: str = "presswatch/0.1 (news research; +https://github.com/presswatch)"
+    user_agent: str = "presswatch/0.1 (news research)"  # say who you are: set user_agent with a contact
     concurrency: int = 8  # requests in flight over all hosts
     per_host: int = 2  # requests in flight per host
     delay: float = 1.0  # seconds between two request starts on one host (robots.txt Crawl-delay may raise it)

@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 from presswatch.watch.outlets import FetchSettings
 
-if TYPE_CHECKING:
-    from presswatch.watch.fetcher import Fetcher
+
+class Fetches(Protocol):
+    """What Robots needs of the fetcher (`fetcher.Fetcher`), which itself asks Robots before every request."""
+
+    async def fetch(self, url: str, *, check_robots: bool = True) -> Any: ...
+
 
 MAX_CRAWL_DELAY = 60.0
 RETRY_UNREADABLE = 600.0
 
 
 class Robots:
-    def __init__(self, fetcher: Fetcher, settings: FetchSettings) -> None:
+    def __init__(self, fetcher: Fetches, settings: FetchSettings) -> None:
         self.fetcher = fetcher
         self.settings = settings
         self._rules: dict[str, tuple[float, RobotFileParser | None, bool]] = {}  # host -> (time, parser, allow_all)

@@ -19,10 +19,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from presswatch.article import Article, RawDocument
+from presswatch.corpus import ledger
 from presswatch.corpus.store import Store, content_hash
 from presswatch.errors import InputError, ModelError, PresswatchError
 from presswatch.pipeline import Pipeline
-from presswatch.watch import ledger
 from presswatch.watch.archive import Archive
 from presswatch.watch.diff import word_diff
 from presswatch.watch.fetcher import Fetched, Fetcher, now_iso
@@ -132,6 +132,8 @@ class Watcher:
         t0 = time.perf_counter()
         now = now_iso()
         urls = list(dict.fromkeys(u.strip() for u in urls if u.strip()))
+        if not urls:
+            return report
         with self.store.transaction():
             self.store.conn.executemany(
                 "INSERT OR IGNORE INTO watch_pages (url, outlet, language, first_seen) VALUES (?, ?, ?, ?)",

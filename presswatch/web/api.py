@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.background import BackgroundTask
 
 from presswatch.article import Article
-from presswatch.corpus.search import Filters, SearchResult
+from presswatch.corpus.search import Filters, SearchResult, SpanSnippet
 from presswatch.errors import FilterError, PresswatchError, UnknownStageError
 from presswatch.web.deps import FORMATS, analyzer, new_store, open_store, parse_filters, settings
 
@@ -72,16 +72,6 @@ def split_snippet(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), matches
 
 
-class SpanItem(BaseModel):
-    technique: str
-    text: str
-    start: int
-    end: int
-    score: float | None
-    voice: str | None
-    speaker: str | None
-
-
 class SearchItem(BaseModel):
     id: int
     title: str | None
@@ -91,7 +81,7 @@ class SearchItem(BaseModel):
     language: str | None
     genre: str | None
     techniques: int = Field(description="Technique instances in the article.")
-    spans: list[SpanItem] = Field(description="Its technique spans that match the technique/voice filters "
+    spans: list[SpanSnippet] = Field(description="Its technique spans that match the technique/voice filters "
                                               "(else its best scored), at most 3.")
     snippet: str = Field(description="Plain text around the matches.")
     matches: list[tuple[int, int]] = Field(description="[start, end) of each matched term in `snippet`.")
@@ -237,7 +227,7 @@ def article_versions(request: Request, article_id: int) -> dict[str, Any]:
         page = store.watched_page(article_id)
     for v in versions:
         v["warc"] = f"/api/articles/{article_id}/versions/{v['n']}/warc" if v["warc"] else None
-    from presswatch.watch.ledger import page_summary
+    from presswatch.corpus.ledger import page_summary
 
     return {"article": article_id, **page_summary(page), "edits": sum(v["kind"] == "edit" for v in versions),
             "versions": versions}

@@ -14,7 +14,7 @@ from starlette.routing import Match
 
 from presswatch.config import SETTINGS
 from presswatch.errors import InputError, ModelError, PresswatchError
-from presswatch.web import api, apidocs, corrections, csrf, pages, served, stories
+from presswatch.web import api, apidocs, corrections, csrf, pages, saved, served, stories
 from presswatch.web.deps import DEFAULT_MAX_UPLOAD, Analyzer, WebSettings
 from presswatch.web.hosts import HostAllowlist, allowed_names
 from presswatch.web.render import render
@@ -50,6 +50,8 @@ def create_app(db_path: str | Path, *, write_token: str | None = None,
     app.include_router(stories.api_router)
     app.include_router(corrections.api_router)
     app.include_router(corrections.page_router)
+    app.include_router(saved.api_router)
+    app.include_router(saved.page_router)
     app.include_router(apidocs.router)  # /docs: our own page over the OpenAPI (Swagger UI would need a CDN)
     app.include_router(stories.page_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -31,12 +31,20 @@ class CorrectionIn(BaseModel):
     who: str = "analyst"
 
 
-def _token_ok(request: Request, given: str | None) -> None:
+def token_ok(request: Request, given: str | None) -> None:
     token = settings(request).write_token
     if not token:
         raise HTTPException(403, "corrections are disabled: the server runs without a write token")
     if not given or not secrets.compare_digest(given.strip().encode(), token.encode()):
         raise HTTPException(403, "wrong or missing write token")
+
+
+def bearer_ok(request: Request, authorization: str | None) -> None:
+    """The write token given as `Authorization: Bearer` (401 without one, 403 when wrong)."""
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
+    token_ok(request, given)
 
 
 def _add(request: Request, article_id: int, c: cr.Correction) -> cr.Correction:
@@ -80,7 +88,7 @@ async def correct_page(request: Request, article_id: int) -> RedirectResponse:
     form = await request.form()
     csrf.check_form(request, form.get(csrf.FIELD))
     given = form.get(TOKEN_FIELD)
-    _token_ok(request, given if isinstance(given, str) else None)
+    token_ok(request, given if isinstance(given, str) else None)
 
     def run() -> None:
         with open_store(request) as store:
@@ -107,9 +115,6 @@ async def add_correction(request: Request, article_id: int, body: CorrectionIn,
                          authorization: str | None = Header(None)) -> dict[str, Any]:
     """Correct a verdict (needs the write token as `Authorization: Bearer`): a technique span false or added,
     a frame false or added, the genre, a quote's speaker."""
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer":
-        raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
-    _token_ok(request, given)
+    bearer_ok(request, authorization)
     c = cr.Correction(body.kind, body.verdict, body.technique, body.start, body.end, body.value, body.who)
     return asdict(await run_in_threadpool(_add, request, article_id, c))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import HTTPException, Request
 
@@ -97,3 +97,24 @@ def parse_filters(**values: str | None) -> Filters:
         return Filters.parse(**values)
     except FilterError as exc:
         raise HTTPException(422, exc.message) from exc
+
+
+def store_cached(request: Request, key: str, compute: Callable[[], Any]) -> Any:
+    """`compute()` once per state of the store file: a value that scans whole tables (the search form's known
+    values) is kept until a write changes the database or its WAL (their size and modification time)."""
+    import copy
+    import os
+
+    db = settings(request).db_path
+    stamp: list[int] = []
+    for path in (db, db.with_name(db.name + "-wal")):
+        try:
+            st = os.stat(path)
+            stamp += [st.st_mtime_ns, st.st_size]
+        except OSError:
+            stamp += [0, 0]
+    cache: dict[str, tuple[tuple[int, ...], Any]] = request.app.state.__dict__.setdefault("store_cache", {})
+    hit = cache.get(key)
+    if hit is None or hit[0] != tuple(stamp):
+        hit = cache[key] = (tuple(stamp), compute())
+    return copy.deepcopy(hit[1])

@@ -16,7 +16,7 @@ from presswatch.errors import FilterError, InputError, PresswatchError, UnknownS
 from presswatch.taxonomy import FAMILY_ORDER_WITH_OTHER, FRAMES, GENRES, TECHNIQUES, family_of
 from presswatch.web import csrf
 from presswatch.web.dashboard import VOICE_FILTER, dashboard_charts
-from presswatch.web.deps import FORMATS, analyzer, open_store, settings
+from presswatch.web.deps import FORMATS, analyzer, open_store, settings, store_cached
 from presswatch.web.glossary import slug
 from presswatch.web.highlight import marks_of, paragraphs
 from presswatch.web.render import render
@@ -60,8 +60,11 @@ def search(request: Request, page: str | None = None) -> HTMLResponse:
         f = Filters.parse(**values)
     except FilterError as exc:
         f, error, status = Filters(**values), exc.message, 422  # the form keeps what was typed
+    from presswatch.corpus.saved import saved
+
     with open_store(request) as store:
-        known = known_values(store.conn)
+        known = store_cached(request, "known_values", lambda: known_values(store.conn))
+        searches = saved(store.conn)
         if error is None:
             try:
                 result = store.search(filters=f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
@@ -76,9 +79,15 @@ def search(request: Request, page: str | None = None) -> HTMLResponse:
         return "/search?" + urlencode({**params, "page": n})
 
     export = {fmt: "/api/export?" + urlencode({**params, "format": fmt}) for fmt in ("csv", "jsonl")}
-    return render(request, "search.html", status_code=status, filters=f, given=values, error=error,
-                  result=result, page=page_no, pages=pages, page_url=page_url, known=known, voices=VOICE_FILTER,
-                  export=export, family_css=lambda t: f"fam-{slug(family_of(t))}")
+    writable = not settings(request).readonly
+    session, token = csrf.form_token(request) if writable else ("", "")
+    response = render(request, "search.html", status_code=status, filters=f, given=values, error=error,
+                      result=result, page=page_no, pages=pages, page_url=page_url, known=known,
+                      voices=VOICE_FILTER, export=export, family_css=lambda t: f"fam-{slug(family_of(t))}",
+                      saved=searches, writable=writable, params=params, csrf_field=csrf.FIELD, csrf_token=token)
+    if writable:
+        csrf.keep_session(request, response, session)
+    return response
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -15,6 +15,7 @@ from presswatch.cli import main
 from presswatch.errors import InputError
 from presswatch.pipeline import pipeline_for
 from presswatch.sources.containers import iter_documents
+from presswatch.sources.walk import Skipped
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +100,8 @@ def test_unknown_stage_is_refused(inputs: list[str], tmp_path: Path) -> None:
 def test_batch_parquet_reads_back_as_documents(local_out: Path) -> None:
     items = list(iter_documents(local_out))
     docs = [i for i in items if isinstance(i, RawDocument)]
-    errors = [i for i in items if isinstance(i, InputError)]
+    errors = [i for i in items if isinstance(i, InputError) and not isinstance(i, Skipped)]
+    assert [i.source for i in items if isinstance(i, Skipped)] == [str(local_out / "_SUCCESS")]  # reported
     rows = read_rows(local_out)
     assert len(docs) == 11 and len(errors) == 3
     by_source = {r["source"]: r for r in rows}

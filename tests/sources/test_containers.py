@@ -19,6 +19,7 @@ from presswatch.config import SETTINGS
 from presswatch.errors import EmptyDocumentError, InputError, TruncatedError
 from presswatch.sources import decode
 from presswatch.sources.containers import iter_documents
+from presswatch.sources.walk import Skipped
 
 PAGE_UTF8 = ("<html><head><title>Café talks</title></head><body><article><h1>Café talks</h1>"
              + "<p>Ministers met in the café on Monday to discuss the ceasefire and the grain deal.</p>" * 6
@@ -201,7 +202,10 @@ def test_folder_mix_glob_and_missing(tmp_path: Path, example_path: Path) -> None
     (root / "_SUCCESS").write_text("{}", encoding="utf-8")
     write_warc(root / "sub" / "crawl.warc.gz", gz=True)
 
-    items = list(iter_documents(root))
+    everything = list(iter_documents(root))
+    skipped = sorted(i.source for i in everything if isinstance(i, Skipped))
+    assert skipped == [str(root / n) for n in (".git", ".hidden.txt", "_SUCCESS")]  # reported, never read
+    items = [i for i in everything if not isinstance(i, Skipped)]
     sources = [i.source for i in items]
     assert sources == [
         str(root / "a.html"),
@@ -213,7 +217,7 @@ def test_folder_mix_glob_and_missing(tmp_path: Path, example_path: Path) -> None
     ]
     assert isinstance(items[5], EmptyDocumentError)
     assert sum(isinstance(i, RawDocument) for i in items) == 7
-    assert [i.source for i in iter_documents(root)] == sources  # stable across runs
+    assert [i.source for i in iter_documents(root) if not isinstance(i, Skipped)] == sources  # stable across runs
 
     pattern = str(root / "**" / "*.txt")
     assert [i.source for i in iter_documents(pattern)] == [str(root / "b_page.txt"), str(root / "sub" / "empty.txt")]

@@ -164,3 +164,15 @@ def test_a_2000_term_query_is_refused_within_a_second(tmp_path: Path) -> None:
         r = client.get(path, params={"q": q})
         assert time.perf_counter() - t0 < 1
         assert r.status_code in (400, 422) and "max_query_terms" in r.text, (path, r.status_code)
+
+
+def test_nul_padding_after_a_warc_record_is_refused_fast(tmp_path: Path) -> None:
+    """Gzipped NUL bytes after a good record: warcio would grow one header "line" from them quadratically."""
+    warc = tmp_path / "padded.warc.gz"
+    _warc(warc, [GOOD.format(t="Before the padding").encode()])
+    zeros = tmp_path / "z.gz"
+    _gzip_zeros(zeros, 48)
+    warc.write_bytes(warc.read_bytes() + zeros.read_bytes())
+    code, out, seconds = _ingest(warc, db=tmp_path / "c.db")
+    assert code == 1 and f"{warc}#record=1: InputError: over 1,048,576 NUL bytes in a row" in out, out
+    assert "ingested 1 new articles" in out and seconds < 10

@@ -117,3 +117,11 @@ def test_article_page_says_its_language() -> None:
     assert '<html lang="ru"' in html and "natasha" in html
     odd = Article(text="x", metadata=Metadata(language='"><b>'))
     assert '<html lang="en"' in page.render(article=odd, article_id=1, path="/articles/1")
+
+
+def test_polish_inline_dialogue_and_leader_title() -> None:
+    a = run("Przywódca Korei Północnej Kim Dzong Un przemawiał w Pjongjangu.\n"
+            "Co odpowiadał Kim Dzong Un? – Nasz system socjalistyczny pokonał wirusa w całości – mówił przywódca.",
+            "pl")
+    assert ("direct", "Kim Dzong Un") in speakers(a)
+    assert "Kim Dzong Un" in {e.name for e in a.entities if e.label == "PERSON"}

@@ -12,8 +12,8 @@ from newsite import Site, serve, sources_toml
 from warcio.archiveiterator import ArchiveIterator
 
 from presswatch.cli import main
+from presswatch.corpus import ledger
 from presswatch.corpus.store import Store
-from presswatch.watch import ledger
 from presswatch.watch.archive import read_record
 
 ALLOWED = ["a1", "a2", "a3", "a4", "flaky", "moved", "changing", "vanishing", "retracted", "gzipped", "s1"]
@@ -126,6 +126,11 @@ def test_warc_replays_every_response_byte_for_byte(watched: dict) -> None:
                                      int(rec.http_headers.get_statuscode()), rec.raw_stream.read()))
                 elif rec.rec_type == "request":
                     requests += 1
+    from warcio.cli import main as warcio
+
+    with pytest.raises(SystemExit) as check:  # warcio's own check: every record's block and payload digests
+        warcio(["check", *map(str, watched["archive"].glob("*.warc.gz"))])
+    assert check.value.code == 0
     served = [(site.base + p, s, b) for p, s, b, _ in site.log if p != "/news/slow"]  # timed out: no response
     assert sorted(archived) == sorted(served)
     assert requests == len(archived)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -53,3 +54,20 @@ def test_api_docs_are_served_locally(client: TestClient) -> None:
     assert "/api/articles" in html and "/api/export" in html and "<code>lang</code>" in html
     assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing from another host
     assert 'href="/docs" aria-current="page"' in html
+
+
+def test_analysed_result_downloads_as_json(client: TestClient, monkeypatch: Any) -> None:
+    import json
+    from html import unescape
+
+    from webcorpus import XSS_SCRIPT, form_token
+
+    from presswatch.article import Article
+    from presswatch.web.deps import Analyzer
+
+    monkeypatch.setattr(Analyzer, "analyze", lambda self, data, **_: Article(text=data.decode()))
+    text = f"Breaking {XSS_SCRIPT} </script><script>alert(2)</script> news"
+    html = client.post("/analyze", data={"text": text, "csrf_token": form_token(client)}).text
+    found = re.search(r'id="download-json" download="article.json" data-json="([^"]*)"', html)
+    assert found and "<" not in found.group(1)  # escaped: the data never becomes markup
+    assert json.loads(unescape(found.group(1)))["text"] == text

@@ -246,3 +246,9 @@ def test_analyze_upload_with_some_stages(page: Any, example_path: Path) -> None:
     assert "linguistics, entities, quotes, claims" in page.inner_text(".meta")
     page.locator("#article-text .hl.quote-direct").first.click()
     assert "Putin" in page.inner_text("#explain")
+    with page.expect_download() as info:  # the result, not stored, downloads as Article JSON
+        page.click("#download-json")
+    import json
+
+    result = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert "Russia coordinates its actions in Syria" in result["text"] and len(result["quotes"]) >= 3

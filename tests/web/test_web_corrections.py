@@ -121,3 +121,25 @@ def test_corrections_export_as_semeval_labels(work: tuple[Path, dict[str, int]],
     assert example.paragraph_labels == {4: ["Loaded_Language", "Doubt"]}  # Whataboutism gone, the rest stands
     assert ("Loaded_Language", hush, hush + 7) in example.spans
     assert "Morality" in example.frames and "Security_and_defense" in example.frames
+
+
+def test_saved_searches_from_the_page_and_the_api(writer: TestClient, work: tuple[Path, dict[str, int]]) -> None:
+    html = writer.get("/search", params={"lang": "ru", "technique": "Loaded_Language"}).text
+    assert 'id="save-search-form"' in html and 'name="f.lang" value="ru"' in html
+    form = {"csrf_token": _csrf(html), "write_token": TOKEN, "name": "Russian loaded language", "f.lang": "ru",
+            "f.technique": "Loaded_Language"}
+    r = writer.post("/searches", data=form, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/search?lang=ru&technique=Loaded_Language"
+    assert writer.post("/searches", data={**form, "write_token": "no"}).status_code == 403
+    html = writer.get("/search").text
+    assert '<a href="/search?lang=ru&amp;technique=Loaded_Language"' in html and "Russian loaded language" in html
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    bad = writer.post("/api/searches", json={"name": "x", "params": {"technique": "Bogus"}}, headers=auth)
+    assert bad.status_code == 422 and "unknown technique" in bad.json()["detail"]
+    ok = writer.post("/api/searches", json={"name": "dated", "params": {"since": "2021-02", "page": "3"}},
+                     headers=auth)
+    assert ok.status_code == 201 and ok.json()["url"] == "/search?since=2021-02"
+    assert [s["name"] for s in writer.get("/api/searches").json()] == ["dated", "Russian loaded language"]
+    with TestClient(create_app(work[0])) as reader:  # read-only: the list shows, the form does not
+        html = reader.get("/search", params={"lang": "ru"}).text
+        assert "Russian loaded language" in html and "save-search-form" not in html

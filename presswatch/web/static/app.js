@@ -37,6 +37,14 @@
       if (hint) { hint.textContent = "Selected: \u201c" + range.toString() + "\u201d [" + s + ", " + e + ")"; }
     });
   }
+  // an analysed (not stored) article: its JSON, carried in an (escaped) attribute, downloads as a file
+  var download = document.getElementById("download-json");
+  if (download) {
+    download.addEventListener("click", function () {
+      var blob = new Blob([download.getAttribute("data-json") || "{}"], { type: "application/json" });
+      download.href = URL.createObjectURL(blob);
+    });
+  }
   var panel = document.getElementById("explain");
   var list = document.getElementById("explain-list");
   if (!panel || !list) { return; }
