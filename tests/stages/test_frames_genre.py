@@ -77,3 +77,22 @@ def test_genre_stage_uses_the_article_language(semeval_dir: Path, monkeypatch: p
     article = Article(text=text, metadata=Metadata(language="de"))
     genre.run(article)
     assert asked == ["ge"] and article.genre is not None and article.genre.label in (*GENRES, "uncertain")
+
+
+def test_uncertain_genre_gives_its_distribution_and_no_paragraph_evidence(semeval_dir: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (semeval_dir / "en" / "train-articles" / "article111111111.txt").read_text(encoding="utf-8")
+    model = genre_model.load_genre_model(lang="en")  # the object the stage gets (lru_cache keys by arguments)
+    monkeypatch.setitem(model.meta, "confidence_floor", 1.01)  # nothing is ever that sure
+    article = Article(text=text)
+    genre.run(article)
+    assert article.genre is not None and article.genre.label == "uncertain"
+    assert article.genre.paragraphs == [] and article.genre.evidence[0].startswith("uncertain, leaning ")
+    assert not any(e.startswith("¶") for e in article.genre.evidence)
+    dist = article._cache["genre_distribution"]
+    assert set(dist) == set(GENRES) and abs(sum(dist.values()) - 1) < 1e-6
+    assert article.genre.score == pytest.approx(max(dist.values()), abs=1e-4)
+    monkeypatch.setitem(model.meta, "confidence_floor", 0.0)
+    sure = Article(text=text)
+    genre.run(sure)
+    assert sure.genre is not None and sure.genre.label in GENRES
