@@ -61,3 +61,48 @@ def test_tagger_needs_both_classes_and_the_right_hash_size() -> None:
 def test_repetition_keeps_its_article_rule() -> None:
     model = SpanModel(modes={"Loaded_Language": "phrase", "Repetition": "phrase", "Doubt": "sentence"})
     assert tagged_techniques(model) == ["Loaded_Language"]
+
+
+def _decoder(**kw: object) -> SpanTagger:
+    return SpanTagger(np.zeros(4, np.float32), 0.0, ["Loaded_Language"], **kw)  # type: ignore[arg-type]
+
+
+def _decoded(tagger: SpanTagger, text: str, p: list[float], stop: frozenset[str] = frozenset()) -> list[str]:
+    return [text[s:e] for s, e, _ in tagger.decode(tokens(text), np.array(p), stop)]
+
+
+def test_a_phrase_is_widened_over_neighbours_scoring_moderately_high() -> None:
+    text = "They are telling lies again."
+    p = [0.07, 0.06, 0.46, 0.15, 0.02]
+    assert _decoded(_decoder(extend=0.0, trim_stop=False), text, p) == ["telling"]
+    assert _decoded(_decoder(extend=0.125, trim_stop=False), text, p) == ["telling lies"]
+    # widening stops at max_words, and two runs widened into each other become one span
+    assert _decoded(_decoder(extend=0.01, max_words=3, trim_stop=False), text, p) == ["They are telling"]
+    assert _decoded(_decoder(extend=0.1, trim_stop=False), "a b c d e", [0.3, 0.2, 0.3, 0.0, 0.0]) == ["a b c"]
+
+
+def test_spans_neither_start_nor_end_on_function_words_nor_consist_of_them() -> None:
+    stop = frozenset({"но", "от", "в", "еще"})
+    text = "Но от нациков в Киеве"
+    p = [0.4, 0.3, 0.8, 0.3, 0.02]
+    assert _decoded(_decoder(trim_stop=False), text, p, stop) == ["Но от нациков в"]
+    assert _decoded(_decoder(trim_stop=True), text, p, stop) == ["нациков"]
+    # a paragraph whose only high words are function words has no span, however high they score
+    assert _decoded(_decoder(trim_stop=True), "Но еще", [0.9, 0.9], stop) == []
+    # inside a span function words stay
+    assert _decoded(_decoder(trim_stop=True), "lying and corrupt", [0.6, 0.2, 0.7], frozenset({"and"})) == [
+        "lying and corrupt"]
+
+
+def test_function_words_follow_the_language_and_keep_the_lexicons_intensifiers() -> None:
+    tagger = _decoder()
+    ru = tagger.function_words("ru", {})
+    assert {"но", "от", "в"} <= ru and "нациков" not in ru
+    en = tagger.function_words("en", {"never": 0.6, "the": 0.01})
+    assert "the" in en and "never" not in en
+    assert tagger.function_words(None, {}) == tagger.function_words("en", {})
+    again = SpanTagger.load(tagger.to_json(), tagger.arrays())
+    assert (again.extend, again.trim_stop, again.max_words) == (tagger.extend, tagger.trim_stop, tagger.max_words)
+    old = {k: v for k, v in tagger.to_json().items() if k not in ("extend", "trim_stop", "max_words")}
+    legacy = SpanTagger.load(old, tagger.arrays())
+    assert (legacy.extend, legacy.trim_stop) == (0.0, False)  # an artifact saved before keeps its old rule

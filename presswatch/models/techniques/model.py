@@ -157,7 +157,8 @@ class TechniqueModel:
                 if tech not in self.labels:
                     continue
                 column = block[:, self.labels.index(tech)]
-                tagged = (self.tagger.spans(ptext, tech, self.span_model.lexicon.get(tech, {}))
+                tagged = (self.tagger.spans(ptext, tech, self.span_model.lexicon.get(tech, {}),
+                                             article.metadata.language)
                           if self.tagger and tech in self.tagger.techniques else [])
                 for s, e, _local in tagged or self.span_model.spans(ptext, tech, lambda _texts, c=column: c, counts):
                     start, end = span.start + s, span.start + e

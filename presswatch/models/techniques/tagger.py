@@ -18,6 +18,7 @@ import numpy as np
 
 from presswatch.models.linear import QUOTE_MARKS
 from presswatch.models.techniques.spans import SpanModel, best_spans, tokens, word_runs
+from presswatch.models.techniques.stopwords import stop_words
 
 N_HASH = 2 ** 20
 Example = tuple[str, str, list[tuple[int, int]]]  # paragraph text, technique, gold spans within it
@@ -67,6 +68,11 @@ class SpanTagger:
     threshold: float = 0.25
     floor: float = 0.1  # a paragraph known to hold the technique keeps its best word if it scores above this
     max_phrases: int = 3
+    # chosen on the newest-slice split (bench/span_study.py --split newest): the best character F1 whose precision
+    # stays within 0.01 of the rule without widening or trimming
+    extend: float = 0.125  # neighbours scoring at least this join a run (0: none)
+    trim_stop: bool = True  # spans neither start nor end on a function word (`function_words`), nor consist of them
+    max_words: int = 8  # widening stops at this many words
 
     def __post_init__(self) -> None:
         self.coef = np.asarray(self.coef, dtype=np.float32)  # once, not per paragraph
@@ -79,27 +85,56 @@ class SpanTagger:
         z = x @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
 
-    def spans(self, text: str, technique: str, lexicon: dict[str, float]) -> list[tuple[int, int, float]]:
+    def spans(self, text: str, technique: str, lexicon: dict[str, float],
+              lang: str | None = None) -> list[tuple[int, int, float]]:
         """(start, end, score) within `text`: the best few runs of words above the threshold."""
         toks = tokens(text)
         if not toks:
             return []
-        p = self.probabilities(text, technique, lexicon)
-        on = p >= self.threshold
+        return self.decode(toks, self.probabilities(text, technique, lexicon), self.function_words(lang, lexicon))
+
+    def function_words(self, lang: str | None, lexicon: dict[str, float]) -> frozenset[str]:
+        """The stop words of `lang` less those the technique's span lexicon scores at the threshold or above
+        (intensifiers like "very" or "never" are stop words, yet carry exaggeration)."""
+        return frozenset(w for w in stop_words(lang) if lexicon.get(w, 0.0) < self.threshold)
+
+    def decode(self, toks: Sequence[tuple[int, int, str]], p: np.ndarray,
+               stop: frozenset[str] = frozenset()) -> list[tuple[int, int, float]]:
+        """Spans from word probabilities `p`: runs above the threshold (or the best word above the floor), each
+        widened over neighbours scoring at least `extend` (a phrase whole, not its first word), then trimmed of
+        the `stop` words at its edges; a run of only stop words is no span."""
+        content = np.array([w not in stop for *_, w in toks]) if self.trim_stop else np.ones(len(toks), bool)
+        on = (p >= self.threshold) & content
         if not on.any():
-            best = int(np.argmax(p))
-            if p[best] < self.floor:
+            scored = np.where(content, p, -1.0)
+            best = int(np.argmax(scored))
+            if scored[best] < self.floor:
                 return []
             on[best] = True
-        runs = [(toks[a][0], toks[b][1], float(p[a:b + 1].max())) for a, b in word_runs(on)]
-        return best_spans(runs, self.max_phrases)
+        runs = []
+        for a, b in word_runs(on):
+            if self.extend > 0:
+                while a > 0 and p[a - 1] >= self.extend and b - a + 1 < self.max_words:
+                    a -= 1
+                while b + 1 < len(toks) and p[b + 1] >= self.extend and b - a + 1 < self.max_words:
+                    b += 1
+            while a < b and not content[a]:
+                a += 1
+            while b > a and not content[b]:
+                b -= 1
+            if content[a] and (not runs or a > runs[-1][1]):
+                runs.append((a, b))
+            elif content[a]:  # widened into the previous run: one span
+                runs[-1] = (runs[-1][0], max(b, runs[-1][1]))
+        return best_spans([(toks[a][0], toks[b][1], float(p[a:b + 1].max())) for a, b in runs], self.max_phrases)
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {"tagger_coef": self.coef.astype(np.float16), "tagger_intercept": np.array([self.intercept])}
 
     def to_json(self) -> dict[str, object]:
         return {"techniques": self.techniques, "threshold": self.threshold, "floor": self.floor,
-                "max_phrases": self.max_phrases, "n_hash": N_HASH}
+                "max_phrases": self.max_phrases, "extend": self.extend, "trim_stop": self.trim_stop,
+                "max_words": self.max_words, "n_hash": N_HASH}
 
     @classmethod
     def load(cls, meta: dict[str, object], arrays: dict[str, np.ndarray]) -> SpanTagger:
@@ -107,7 +142,8 @@ class SpanTagger:
             raise ValueError(f"span tagger hashed into {meta.get('n_hash')} features, expected {N_HASH}")
         return cls(arrays["tagger_coef"].astype(np.float32), float(arrays["tagger_intercept"][0]),
                    list(meta["techniques"]), float(meta["threshold"]), float(meta["floor"]),  # type: ignore
-                   int(meta["max_phrases"]))  # type: ignore[call-overload]
+                   int(meta["max_phrases"]), float(meta.get("extend", 0.0)),  # type: ignore[call-overload]
+                   bool(meta.get("trim_stop", False)), int(meta.get("max_words", 8)))  # type: ignore[call-overload]
 
 
 def fit_span_tagger(examples: Iterable[Example], lexicons: dict[str, dict[str, float]],
