@@ -1,6 +1,6 @@
 """Span extraction alone: character F1 of the spans of short techniques, given the gold paragraph labels.
 
-    python bench/span_study.py [--split en-cv|random|newest] [--extra fr,ge,it,po,ru] [--seed 0]
+    python bench/span_study.py [--split en-cv|random|newest] [--extra fr,ge,it,po,ru] [--seed 0] [--max-splits N]
 
 `en-cv` (the default): article-level 5-fold CV over the English split, the extra languages joining every training
 fold. `random` and `newest` are the project's splits (`presswatch.evaluation.splits`) over all six languages: seeded
@@ -74,6 +74,7 @@ def main() -> None:
     ap.add_argument("--split", default="en-cv", choices=("en-cv", "random", "newest"))
     ap.add_argument("--extra", default="fr,ge,it,po,ru")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--max-splits", type=int, default=0, help="score only the first N folds (0: all)")
     args = ap.parse_args()
     from sklearn.model_selection import KFold
 
@@ -86,6 +87,7 @@ def main() -> None:
         arts = [a for lg in LANGS for a in load_language(SETTINGS.semeval_dir, lg)]
         folds = [([arts[i] for i in sp.train], [arts[i] for i in sp.test])
                  for sp in make_splits(arts, args.split, seed=args.seed)]
+    folds = folds[:args.max_splits] if args.max_splits else folds
     counts: dict[str, Counter[str]] = {}
     t0 = time.perf_counter()
     for train_arts, test_arts in folds:
@@ -105,14 +107,14 @@ def main() -> None:
                 preds = {"lexicon rule": _chars(lexicon.spans(text, tech))}
                 lex = lexicon.lexicon.get(tech, {})
                 preds |= {name: _chars(d.decode(toks, p, stop if name.endswith("all") else d.function_words(
-                    art.lang, lex))) for name, d in decoders.items()}
+                    art.lang, lex), text)) for name, d in decoders.items()}
                 for name, pred in preds.items():
                     for key in (name, f"{name} | {tech}", f"{name} | lang {art.lang}"):
                         c = counts.setdefault(key, Counter())
                         c["tp"] += len(gold & pred)
                         c["fp"] += len(pred - gold)
                         c["fn"] += len(gold - pred)
-    print(f"span character F1 given gold paragraph labels, split {args.split}, seed {args.seed} "
+    print(f"span character F1 given gold paragraph labels, split {args.split}, {len(folds)} split(s), seed {args.seed} "
           f"({time.perf_counter() - t0:.0f} s)")
     pooled = sorted((k for k in counts if " | " not in k), key=lambda k: -_f1(counts[k]))
     for key in pooled:

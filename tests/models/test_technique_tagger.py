@@ -68,7 +68,7 @@ def _decoder(**kw: object) -> SpanTagger:
 
 
 def _decoded(tagger: SpanTagger, text: str, p: list[float], stop: frozenset[str] = frozenset()) -> list[str]:
-    return [text[s:e] for s, e, _ in tagger.decode(tokens(text), np.array(p), stop)]
+    return [text[s:e] for s, e, _ in tagger.decode(tokens(text), np.array(p), stop, text)]
 
 
 def test_a_phrase_is_widened_over_neighbours_scoring_moderately_high() -> None:
@@ -79,6 +79,8 @@ def test_a_phrase_is_widened_over_neighbours_scoring_moderately_high() -> None:
     # widening stops at max_words, and two runs widened into each other become one span
     assert _decoded(_decoder(extend=0.01, max_words=3, trim_stop=False), text, p) == ["They are telling"]
     assert _decoded(_decoder(extend=0.1, trim_stop=False), "a b c d e", [0.3, 0.2, 0.3, 0.0, 0.0]) == ["a b c"]
+    # nor does it cross a sentence end
+    assert _decoded(_decoder(extend=0.1, trim_stop=False), "Lies. Telling", [0.2, 0.9]) == ["Telling"]
 
 
 def test_spans_neither_start_nor_end_on_function_words_nor_consist_of_them() -> None:

@@ -10,6 +10,7 @@ languages' training data), character F1 on these techniques is 0.348 / 0.339 (fo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +26,7 @@ Example = tuple[str, str, list[tuple[int, int]]]  # paragraph text, technique, g
 # Repetition keeps the span model's rule: its spans are the paragraph's words repeated elsewhere in the article,
 # which a paragraph-local tagger cannot see
 UNTAGGED = frozenset({"Repetition"})
+_SENT_MARK = re.compile(r"[.!?…;]")
 
 
 def tagged_techniques(span_model: SpanModel) -> list[str]:
@@ -91,17 +93,19 @@ class SpanTagger:
         toks = tokens(text)
         if not toks:
             return []
-        return self.decode(toks, self.probabilities(text, technique, lexicon), self.function_words(lang, lexicon))
+        return self.decode(toks, self.probabilities(text, technique, lexicon), self.function_words(lang, lexicon),
+                           text)
 
     def function_words(self, lang: str | None, lexicon: dict[str, float]) -> frozenset[str]:
         """The stop words of `lang` less those the technique's span lexicon scores at the threshold or above
         (intensifiers like "very" or "never" are stop words, yet carry exaggeration)."""
         return frozenset(w for w in stop_words(lang) if lexicon.get(w, 0.0) < self.threshold)
 
-    def decode(self, toks: Sequence[tuple[int, int, str]], p: np.ndarray,
-               stop: frozenset[str] = frozenset()) -> list[tuple[int, int, float]]:
+    def decode(self, toks: Sequence[tuple[int, int, str]], p: np.ndarray, stop: frozenset[str] = frozenset(),
+               text: str = "") -> list[tuple[int, int, float]]:
         """Spans from word probabilities `p`: runs above the threshold (or the best word above the floor), each
-        widened over neighbours scoring at least `extend` (a phrase whole, not its first word), then trimmed of
+        widened over neighbours scoring at least `extend` (a phrase whole, not its first word) within its sentence
+        of `text` (the words' source; without it, widening ignores sentence ends), then trimmed of
         the `stop` words at its edges; a run of only stop words is no span."""
         content = np.array([w not in stop for *_, w in toks]) if self.trim_stop else np.ones(len(toks), bool)
         on = (p >= self.threshold) & content
@@ -111,12 +115,14 @@ class SpanTagger:
             if scored[best] < self.floor:
                 return []
             on[best] = True
+        # widening never crosses a sentence end: `joined[k]` says word k and k + 1 share a sentence
+        joined = [not _SENT_MARK.search(text[e:s]) for (_, e, _), (s, _, _) in zip(toks, toks[1:], strict=False)]
         runs = []
         for a, b in word_runs(on):
             if self.extend > 0:
-                while a > 0 and p[a - 1] >= self.extend and b - a + 1 < self.max_words:
+                while a > 0 and joined[a - 1] and p[a - 1] >= self.extend and b - a + 1 < self.max_words:
                     a -= 1
-                while b + 1 < len(toks) and p[b + 1] >= self.extend and b - a + 1 < self.max_words:
+                while b + 1 < len(toks) and joined[b] and p[b + 1] >= self.extend and b - a + 1 < self.max_words:
                     b += 1
             while a < b and not content[a]:
                 a += 1
