@@ -17,6 +17,7 @@ from presswatch.api import analyze
 from presswatch.article import RawDocument
 from presswatch.config import SETTINGS
 from presswatch.pipeline import Pipeline, parse_stages
+from presswatch.workers import _single_thread
 
 _PIPELINE: Pipeline | None = None
 
@@ -26,8 +27,10 @@ def _docs(data: Path, limit: int | None) -> list[tuple[str, bytes]]:
     return [(str(p), p.read_bytes()) for p in files]
 
 
-def _init(stages: list[str] | None) -> None:
+def _init(stages: list[str] | None, worker: bool = False) -> None:
     global _PIPELINE
+    if worker:  # as `presswatch ingest --workers N` sets up its workers: one BLAS/OpenMP thread each
+        _single_thread()
     _PIPELINE = Pipeline(stages)
     # load every model before timing: analyse one short text
     analyze(RawDocument(b"Warm-up. Putin said that it works.\nSecond line.", "<warmup>"), pipeline=_PIPELINE)
@@ -54,7 +57,7 @@ def run(docs: list[tuple[str, bytes]], stages: list[str] | None, processes: int)
         words = sum(_one(d) for d in docs)
     else:
         ctx = mp.get_context("spawn")
-        with ctx.Pool(processes, initializer=_init, initargs=(stages,)) as pool:
+        with ctx.Pool(processes, initializer=_init, initargs=(stages, True)) as pool:
             pool.map(_one, docs[:processes], chunksize=1)  # wait until every worker has loaded its models
             load = time.perf_counter() - t0
             t1 = time.perf_counter()
