@@ -1,4 +1,5 @@
-"""Analyse-throughput benchmark: articles/s, words/s, model load time and peak RSS, 1 and N processes.
+"""Analyse-throughput benchmark: articles/s, words/s, CPU time per article, model load time and peak RSS, 1 and
+N processes. CPU ms/article (all threads of the analysing process) is less sensitive to a busy machine than articles/s.
 
 Usage: python bench/run.py [--data DIR] [--stages LIST] [--processes 1,2] [--limit N] [--json]
 """
@@ -17,6 +18,7 @@ from presswatch.api import analyze
 from presswatch.article import RawDocument
 from presswatch.config import SETTINGS
 from presswatch.pipeline import Pipeline, parse_stages
+from presswatch.workers import _single_thread
 
 _PIPELINE: Pipeline | None = None
 
@@ -26,17 +28,21 @@ def _docs(data: Path, limit: int | None) -> list[tuple[str, bytes]]:
     return [(str(p), p.read_bytes()) for p in files]
 
 
-def _init(stages: list[str] | None) -> None:
+def _init(stages: list[str] | None, worker: bool = False) -> None:
     global _PIPELINE
+    if worker:  # as `presswatch ingest --workers N` sets up its workers: one BLAS/OpenMP thread each
+        _single_thread()
     _PIPELINE = Pipeline(stages)
     # load every model before timing: analyse one short text
     analyze(RawDocument(b"Warm-up. Putin said that it works.\nSecond line.", "<warmup>"), pipeline=_PIPELINE)
 
 
-def _one(doc: tuple[str, bytes]) -> int:
+def _one(doc: tuple[str, bytes]) -> tuple[int, float]:
+    """Words of the analysed article and the CPU seconds its process spent on it (all its threads)."""
     assert _PIPELINE is not None
+    cpu = time.process_time()
     article = analyze(RawDocument(doc[1], doc[0]), pipeline=_PIPELINE)
-    return len(article.text.split())
+    return len(article.text.split()), time.process_time() - cpu
 
 
 def _peak_rss_mb() -> float:
@@ -51,18 +57,20 @@ def run(docs: list[tuple[str, bytes]], stages: list[str] | None, processes: int)
         _init(stages)
         load = time.perf_counter() - t0
         t1 = time.perf_counter()
-        words = sum(_one(d) for d in docs)
+        done = [_one(d) for d in docs]
     else:
         ctx = mp.get_context("spawn")
-        with ctx.Pool(processes, initializer=_init, initargs=(stages,)) as pool:
+        with ctx.Pool(processes, initializer=_init, initargs=(stages, True)) as pool:
             pool.map(_one, docs[:processes], chunksize=1)  # wait until every worker has loaded its models
             load = time.perf_counter() - t0
             t1 = time.perf_counter()
-            words = sum(pool.imap_unordered(_one, docs, chunksize=4))
+            done = list(pool.imap_unordered(_one, docs, chunksize=4))
     elapsed = time.perf_counter() - t1
+    words, cpu = sum(w for w, _ in done), sum(c for _, c in done)
     return {"processes": processes, "articles": len(docs), "seconds": round(elapsed, 2),
             "articles_per_s": round(len(docs) / elapsed, 2), "words_per_s": round(words / elapsed),
-            "load_s": round(load, 2), "peak_rss_mb": round(_peak_rss_mb())}
+            "cpu_ms_per_article": round(1000 * cpu / len(docs)), "load_s": round(load, 2),
+            "peak_rss_mb": round(_peak_rss_mb())}
 
 
 def main() -> None:
@@ -88,11 +96,11 @@ def main() -> None:
         print(json.dumps(rows, indent=2))
         return
     print(f"stages: {args.stages}; {len(docs)} articles from {args.data}; {mp.cpu_count()} cores", file=sys.stderr)
-    print("| processes | articles/s | words/s | model load (s) | peak RSS (MB) | seconds |")
-    print("|---|---|---|---|---|---|")
+    print("| processes | articles/s | words/s | CPU ms/article | model load (s) | peak RSS (MB) | seconds |")
+    print("|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['processes']} | {r['articles_per_s']} | {r['words_per_s']} | {r['load_s']} | "
-              f"{r['peak_rss_mb']} | {r['seconds']} |")
+        print(f"| {r['processes']} | {r['articles_per_s']} | {r['words_per_s']} | {r['cpu_ms_per_article']} | "
+              f"{r['load_s']} | {r['peak_rss_mb']} | {r['seconds']} |")
 
 
 if __name__ == "__main__":

@@ -117,6 +117,7 @@ class Quote:
     speaker: str | None = None  # canonical entity name
     cue: str | None = None  # the verb or phrase: "told", "said", "according to"
     speaker_mention: Mention | None = None
+    parts: list[Span] = field(default_factory=list)  # a mixed quote's words inside quotation marks
 
 
 @dataclass

@@ -23,6 +23,11 @@ def _single_thread() -> None:
     """One BLAS/OpenMP thread per worker (the workers are the parallelism); Ctrl-C is the parent's to handle."""
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TOKENIZERS_PARALLELISM"):
         os.environ[var] = "false" if var == "TOKENIZERS_PARALLELISM" else "1"
+    # the variables only reach libraries loaded after this; numpy's and scikit-learn's (imported with the
+    # worker's main module) already run two threads each, so limit every loaded pool too
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -65,6 +65,13 @@ def speech_verbs() -> dict[str, str]:
     return {form: lemma for lemma, forms in table.items() for form in (lemma, *forms)}
 
 
+@lru_cache(maxsize=1)
+def quote_cues() -> tuple[frozenset[str], int, tuple[str, ...]]:
+    """(naming verbs, words allowed between one and its quote, statement phrases) from data/quote_cues_en.json."""
+    d = json.loads((DATA / "quote_cues_en.json").read_text(encoding="utf-8"))
+    return frozenset(d["naming"]), int(d["naming_words"]), tuple(d["statement"])
+
+
 CHUNK_CHARS = 100_000  # spaCy refuses texts over 1,000,000 characters; chunks keep NER memory small
 _NEWLINE = re.compile("\n")
 
@@ -189,13 +196,15 @@ def sentences_of(article: Article) -> list[Span]:
 
 
 @lru_cache(maxsize=1)
-def _trigger_hashes() -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray]:
+def _trigger_hashes() -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray, np.ndarray]:
     strings = nlp().vocab.strings
     cues = speech_verbs()
     verbs = np.array([strings.add(f) for f in cues if f not in NOUNY], dtype=np.uint64)
     nouny = np.array([strings.add(f) for f in NOUNY if f in cues], dtype=np.uint64)
     quotes = np.array([strings.add(q) for q in QUOTE_CHARS], dtype=np.uint64)
-    return verbs, nouny, strings.add("that"), strings.add(":"), quotes
+    naming, _, statement = quote_cues()
+    quoting = np.array([strings.add(w) for w in naming | {p.split()[-1] for p in statement}], dtype=np.uint64)
+    return verbs, nouny, strings.add("that"), strings.add(":"), quotes, quoting
 
 
 def speech_sentences(doc: Doc, sents: list[Span] | None = None) -> list[Span]:
@@ -204,15 +213,19 @@ def speech_sentences(doc: Doc, sents: list[Span] | None = None) -> list[Span]:
     sents = sentence_spans(doc) if sents is None else sents
     if not sents:
         return []
-    verbs, nouny, that, colon, quotes = _trigger_hashes()
+    verbs, nouny, that, colon, quotes, quoting = _trigger_hashes()
     arr = doc.to_array([LOWER, ORTH]).astype(np.uint64)
     lower, orth = arr[:, 0], arr[:, 1]
     nxt_lower = np.append(lower[1:], np.uint64(0))
     nxt_orth = np.append(orth[1:], np.uint64(0))
+    is_quote = np.isin(orth, quotes)
     hit = np.isin(lower, verbs) | (np.isin(lower, nouny) & (nxt_lower == that))
     hit |= (orth == colon) & np.isin(nxt_orth, quotes)
     cum = np.concatenate([[0], np.cumsum(hit)])
-    return [s for s in sents if cum[s.end] > cum[s.start]]
+    qcum = np.concatenate([[0], np.cumsum(is_quote)])
+    ncum = np.concatenate([[0], np.cumsum(np.isin(lower, quoting))])  # 'called it "..."', 'in a statement'
+    return [s for s in sents if cum[s.end] > cum[s.start] or (ncum[s.end] > ncum[s.start] and
+                                                               qcum[s.end] > qcum[s.start])]
 
 
 def parse_sentences(sents: list[Span]) -> list[ParsedSentence]:

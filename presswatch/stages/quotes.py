@@ -9,8 +9,13 @@ disagreeing one passes to the latest agreeing person speaker or mention in that 
 the previous organisation or group speaker. Short quotes (<= 4 words) with no speech verb right beside them are
 scare quotes and are skipped; an unattributed quote continues the previous speaker when it is a whole paragraph
 after a quoted one, or follows a quote of the same paragraph with at most the attribution sentence between.
-Quote text is what lies inside the marks, trimmed of spaces and a final comma. Last, a quote whose words a
-longer quote of the same speaker already holds (a lede repeated by the dateline sentence) is dropped.
+After a quote whose cue follows it, the attribution sentence before the next quote may be of any length.
+Naming verbs a few words before a quote ('called it "…"', 'branded the plan "…"') and statement phrases before
+it ('In a statement, X condemned …as "…"', data/quote_cues_en.json) are cues too, short quotes included.
+Reported speech that quotes some of its words ('claiming that fraud is "a big problem" but "nobody …"') is one
+quote with those parts in `Quote.parts`, the cue-less fragments dropped. Quote text is what lies inside the
+marks, trimmed of spaces and a final comma. Last, a quote whose words a longer quote of the same speaker
+already holds (a lede repeated by the dateline sentence) is dropped.
 """
 
 from __future__ import annotations
@@ -22,13 +27,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.attrs import IDX
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
-from presswatch.article import Article, Entity, Mention, Quote
+from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.stages import analysers, speech_rules
 from presswatch.stages.entities import doc_of
-from presswatch.stages.linguistics import DATA, NOUNY, ParsedSentence, parsed_sentences, sentences_of, speech_verbs
-from presswatch.stages.speech_rules import Found, trim
+from presswatch.stages.linguistics import (
+    DATA,
+    NOUNY,
+    ParsedSentence,
+    parsed_sentences,
+    quote_cues,
+    sentences_of,
+    speech_verbs,
+)
+from presswatch.stages.speech_rules import MAX_ATTRIBUTION_WORDS, Found, trim
 from presswatch.stages.speech_rules import continues as _continues
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
@@ -50,6 +64,7 @@ NOT_SPEAKERS = frozenset({"that", "this", "it", "which", "what", "there", "you",
 NP_END_STOP = frozenset({"in", "of", "to", "for", "on", "at", "by", "with", "and", "or", "but", "from", "that", "which",
                          "who", "the", "a", "an", "is", "was", "be", "been", "being", "not", "n't", "also"})
 NP_LEFT = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod"})
+NOT_NAMING = frozenset({"to", "for", "on", "upon", "off", "out", "over"})  # after a naming verb: what is asked, why
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another"})
 
 
@@ -323,15 +338,57 @@ def _cue_before(ctx: Context, open_: int, para_start: int, words: int) -> int | 
     return None
 
 
+def _naming_cue(ctx: Context, open_: int, para_start: int) -> int | None:
+    """'called it "a betrayal"', 'branded the plan "reckless"': a naming verb (by the parse) a few words before
+    the opening mark, in the same clause."""
+    naming, words, _ = quote_cues()
+    doc = ctx.doc
+    i = ctx.token_at(open_) - 1
+    seen = 0
+    while i >= 0 and doc[i].idx >= para_start and seen <= words:
+        tok = doc[i]
+        if (tok.is_punct and tok.text not in {"-", "'"}) or tok.lower_ in NOT_NAMING:
+            return None  # 'called upon Francis to "clarify"', 'condemned Trump for "sensationalizing"'
+        if tok.lower_ in naming:
+            parsed = ctx.parsed_token(i)
+            ok = parsed is not None and parsed.tag_.startswith("VB") and parsed.dep_ not in {"acl", "amod", "compound"}
+            # not 'The film, called "…"', nor 'what is called the "…"' (no one who names it)
+            return i if ok and _subject(ctx, i) is not None else None
+        if not tok.is_space:
+            seen += 1
+        i -= 1
+    return None
+
+
+def _statement_cue(ctx: Context, open_: int) -> tuple[int | None, str | None]:
+    """'In a statement, the ministry condemned the attack as "..."': (the main verb, the phrase) of a sentence
+    that a statement phrase marks as speech."""
+    hit = ctx.parsed.get(ctx.token_at(open_ + 1))
+    if hit is None:
+        return None, None
+    ps = hit[0]
+    low = ps.doc.text.lower()
+    phrase = next((p for p in quote_cues()[2] if 0 <= low.find(p) < open_ - ps.offset), None)
+    if phrase is None:  # none before the quote (one inside it is the speaker's own words)
+        return None, None
+    root = ps.doc[hit[1]].sent.root
+    if not root.tag_.startswith("VB") or ps.offset + root.idx >= open_ or _subject(ctx, ps.start + root.i) is None:
+        return None, None
+    return ps.start + root.i, phrase
+
+
 def _direct(ctx: Context) -> list[Found[Speaker]]:
     text = ctx.article.text
     out: list[Found[Speaker]] = []
     for _, para in ctx.article.paragraphs():
         line = text[para.start:para.end]
         prev_close: int | None = None  # the previous quote's closing mark in this paragraph
+        prev_cue_after = False  # whether the previous quote's cue follows it ('"A," said X, ... . "B."')
         for o, c in quote_marks(line):
-            follows = prev_close is not None and _continues(line, prev_close, o)
-            prev_close = c
+            # after a cue that followed the previous quote, the attribution sentence between may be long
+            follows = prev_close is not None and _continues(line, prev_close, o, None if prev_cue_after else
+                                                            MAX_ATTRIBUTION_WORDS)
+            prev_close, prev_cue_after = c, False
             o_abs, c_abs = para.start + o, para.start + c
             s, e = trim(text, o_abs + 1, c_abs)
             if s >= e:
@@ -343,6 +400,11 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
             if cue is None and not short:
                 cue = ctx.colon_verb(o_abs) or ctx.governing_cue(o_abs, c_abs)
+            cue_word = None
+            if cue is None:
+                cue = _naming_cue(ctx, o_abs, para.start)
+                if cue is None:
+                    cue, cue_word = _statement_cue(ctx, o_abs)
             if cue is None and short:
                 continue  # a scare quote, not speech
             speaker = None
@@ -359,7 +421,9 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
                     if speaker is not None and o_abs < ctx.doc[speaker.start].idx < c_abs:
                         speaker = None
             outside = (line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:—–-")
-            cue_text = None if cue is None else "according to" if _according_at(ctx.doc, cue) else ctx.doc[cue].text
+            cue_text = None if cue is None else cue_word or ("according to" if _according_at(ctx.doc, cue)
+                                                             else ctx.doc[cue].text)
+            prev_cue_after = cue is not None and ctx.doc[cue].idx > c_abs
             out.append(Found(s, e, "direct", cue_text, speaker,
                              c_abs if cue is not None and ctx.doc[cue].idx > c_abs else o_abs,
                              inherit=None if cue is not None else "paragraph" if not outside else
@@ -402,6 +466,43 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             sp = _subject(ctx, cue_doc)
             out.append(Found(s, e, "reported", tok.text, sp, cue_off))
     return out
+
+
+MIXED_JOIN_WORDS = 3  # 'is "a big problem" but "nobody …"': words that may join two quoted parts of one quote
+
+
+def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Speaker]]) -> list[Found[Speaker]]:
+    """Reported speech that quotes some of its words ('claiming that fraud is "a big problem" but "nobody …"')
+    becomes one quote with those parts marked, running on over further quoted parts that a few words join to it
+    in the same sentence; the direct fragments without a cue of their own that it holds are dropped."""
+    text = ctx.article.text
+    unattributed = {(f.start, f.end): f for f in direct if f.cue is None}
+    dropped: set[tuple[int, int]] = set()
+    paras = ctx.article.paragraphs() if reported else []
+    for r in reported:
+        para = paras[ctx.paragraph(r.start) - 1][1]
+        marks = [(para.start + o, para.start + c) for o, c in quote_marks(text[para.start:para.end])]
+        # a quote that opens the reported clause and closes at its end is all of it, not a part
+        parts = [(o, c) for o, c in marks if r.start <= o < r.end or (o == r.start - 1 and c < r.end - 1)]
+        if not parts:
+            continue
+        for o, c in marks:
+            if o <= parts[-1][0]:
+                continue
+            if text[parts[-1][1] - 1] in ".!?":
+                break  # the quoted part ended its sentence
+            gap = text[parts[-1][1] + 1:o]
+            inner = trim(text, o + 1, c)
+            if len(gap.split()) > MIXED_JOIN_WORDS or re.search(r"[.!?;:]", gap) or \
+                    (inner not in unattributed and len(text[inner[0]:inner[1]].split()) > MAX_SCARE_WORDS):
+                break
+            parts.append((o, c))
+        spans = [trim(text, o + 1, c) for o, c in parts]
+        dropped.update(sp for sp in spans if sp in unattributed)
+        last = parts[-1][1]
+        r.end = max(r.end, last + 1 if last < len(text) and text[last] in "\"”»“’" else last)
+        r.parts = [sp for sp in spans if sp[0] < sp[1]]
+    return [f for f in direct if (f.start, f.end) not in dropped]
 
 
 def _according_at(doc: Doc, i: int) -> bool:
@@ -496,12 +597,13 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
                 last_group = (name, para, mention)
         if f.kind == "direct":
             last_direct = (name, para, mention)
-        quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention))
+        quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention,
+                            [Span(s, e) for s, e in f.parts]))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
 
 
-def _junk_speaker(span: Span) -> bool:
+def _junk_speaker(span: TokenSpan) -> bool:
     """Phrases that name nobody: "That (said)", "you", "n't", a lone determiner (but "WHO", "U2", "O’Malley")."""
     words = [t for t in span if len(t) > 1 and any(ch.isalpha() for ch in t.text) and t.lower_ != "n't"]
     return not words or (len(words) == 1 and words[0].lower_ in NOT_SPEAKERS and not words[0].is_upper)
@@ -586,6 +688,7 @@ def run(article: Article) -> None:
     direct = _direct(ctx)
     spans = [(f.start, f.end) for f in direct]
     reported = _reported(ctx, spans)
+    direct = _mixed(ctx, direct, reported)
     taken = [(f.start, f.end) for f in reported]
     according = [f for f in _according(ctx, spans) if not _inside(taken, f.start, f.end)]
     article.quotes = dedupe(_resolve(ctx, direct + reported + according))

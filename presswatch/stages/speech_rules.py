@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -170,6 +170,7 @@ class Found(Generic[S]):
     # an unattributed quote that goes on with the previous speaker: "paragraph" (the whole paragraph is the
     # quote: the previous paragraph's last quote) or "sentence" (the previous quote of the same paragraph)
     inherit: str | None = None
+    parts: list[tuple[int, int]] = field(default_factory=list)  # a mixed quote's quoted words
 
 
 class Names:
@@ -309,14 +310,15 @@ def _nth_word_end(text: str, n: int) -> int:
     return ms[min(n, len(ms)) - 1].end() if ms else 0
 
 
-def continues(line: str, prev_close: int, open_: int) -> bool:
+def continues(line: str, prev_close: int, open_: int, max_words: int | None = MAX_ATTRIBUTION_WORDS) -> bool:
     """Whether the quote opening at `open_` goes on with the speech of the one closing at `prev_close`:
-    '"A," he said. "B."' or '"A." "B."': at most the one attribution sentence lies between them."""
+    '"A," he said. "B."' or '"A." "B."': at most the one attribution sentence (of `max_words` words at most,
+    None: any length) lies between them."""
     gap = line[prev_close + 1:open_].strip(" \t\u00a0")
     if not gap:
         return line[prev_close - 1:prev_close] in {".", "!", "?"}
     body = _ABBREV.sub("", gap[:-1])
-    return gap[-1] in ".!?:" and not _SENT_END.search(body) and len(gap.split()) <= MAX_ATTRIBUTION_WORDS
+    return gap[-1] in ".!?:" and not _SENT_END.search(body) and (max_words is None or len(gap.split()) <= max_words)
 
 
 
