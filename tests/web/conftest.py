@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from webcorpus import TOKEN, corpus_articles
+from workcorpus import build_store
 
 from presswatch.corpus.store import Store
 from presswatch.web import create_app
@@ -41,3 +42,11 @@ def write_client(tmp_path: Path) -> Iterator[TestClient]:
     Store(path).close()
     with TestClient(create_app(path, write_token=TOKEN, max_upload_bytes=200_000)) as c:
         yield c
+
+
+@pytest.fixture(scope="module")
+def work_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """A fresh workbench store (`workcorpus`) and its ids, one per test module, so a module that writes keeps
+    its changes to itself."""
+    path = tmp_path_factory.mktemp("work") / "work.db"
+    return path, build_store(path)

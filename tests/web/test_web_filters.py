@@ -10,19 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from workcorpus import build_store
 
 from presswatch.cli import main
 from presswatch.corpus.search import Filters, parse_date
 from presswatch.corpus.store import Store
 from presswatch.errors import FilterError
 from presswatch.web import create_app
-
-
-@pytest.fixture(scope="module")
-def work_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    path = tmp_path_factory.mktemp("work") / "work.db"
-    return path, build_store(path)
 
 
 @pytest.fixture(scope="module")

@@ -12,21 +12,14 @@ from typing import Any
 import pytest
 from test_web_browser import browser, page, serve, shot  # noqa: F401 - fixtures of the browser harness
 from webcorpus import TOKEN
-from workcorpus import build_store
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def work(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
-    path = tmp_path_factory.mktemp("browser-work") / "work.db"
-    return path, build_store(path)
-
-
-@pytest.fixture(scope="module")
-def base_url(work: tuple[Path, dict[str, int]]) -> Iterator[str]:
+def base_url(work_db: tuple[Path, dict[str, int]]) -> Iterator[str]:
     """The app over the workbench store, with a write token (overrides the harness's read-only server)."""
-    yield from serve(work[0], write_token=TOKEN)
+    yield from serve(work_db[0], write_token=TOKEN)
 
 
 def test_filter_by_language_then_export_the_search_as_csv(page: Any) -> None:  # noqa: F811
@@ -45,9 +38,9 @@ def test_filter_by_language_then_export_the_search_as_csv(page: Any) -> None:  #
     shot(page, "search-filters.png")
 
 
-def test_mark_a_technique_false_and_see_it_after_reload(page: Any, work: tuple[Path, dict[str, int]]  # noqa: F811
+def test_mark_a_technique_false_and_see_it_after_reload(page: Any, work_db: tuple[Path, dict[str, int]]  # noqa: F811
                                                         ) -> None:
-    page.goto(f"/articles/{work[1]['Sputnik']}")
+    page.goto(f"/articles/{work_db[1]['Sputnik']}")
     item = page.locator("#mark-t1")  # "telling lies" as Loaded Language
     assert "Loaded Language" in item.inner_text()
     page.fill("#write-token", TOKEN)
