@@ -63,7 +63,7 @@ STAGES: dict[str, Stage] = {
         Stage("claims", "presswatch.stages.claims", ("linguistics", "entities", "quotes"), "check-worthy claims",
               assigns=("claims",)),
         Stage("techniques", "presswatch.stages.techniques", (), "persuasion techniques (SemEval-2023 subtask 3)",
-              assigns=("techniques", "paragraph_techniques"), uses=("quotes",)),  # quotes: whose words (voice)
+              assigns=("techniques", "paragraph_techniques"), uses=("linguistics", "quotes")),  # NER names; voice
         Stage("frames", "presswatch.stages.frames", (), "frames (SemEval-2023 subtask 2)", assigns=("frames",)),
         Stage("genre", "presswatch.stages.genre", (), "genre (SemEval-2023 subtask 1)", assigns=("genre",)),
     ]
