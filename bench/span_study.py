@@ -1,17 +1,24 @@
-"""Span extraction alone: character F1 of the spans of short techniques, given the gold paragraph labels.
+"""Span extraction alone: character P/R/F1 of the spans of short techniques, given the gold paragraph labels and
+(with --end-to-end) under the technique model's own paragraph labels.
 
-    python bench/span_study.py [--split en-cv|random|newest] [--extra fr,ge,it,po,ru] [--seed 0] [--max-splits N]
+    python bench/span_study.py [--split newest|random|lolo|en-cv] [--max-splits N] [--end-to-end CACHE]
+                               [--json FILE] [--seed 0] [--extra fr,ge,it,po,ru]
 
-`en-cv` (the default): article-level 5-fold CV over the English split, the extra languages joining every training
-fold. `random` and `newest` are the project's splits (`presswatch.evaluation.splits`) over all six languages: seeded
-folds inside each language, or the newest quarter of each language by article id held out; their test paragraphs
-come from every language. For every labelled paragraph of a phrase-mode technique (median gold span under 30
-characters; Repetition excluded, it keeps its article-count rule), compares the span lexicon rule (`SpanModel`)
-with the token tagger (`SpanTagger`) under a grid of decoding rules: word threshold, widening over neighbours
-scoring `extend` or more, and trimming the stop words of the article's language from span edges (`all`: spaCy's
-whole list; `lex`: less the words the technique's span lexicon scores at the threshold or above). Micro P/R/F1
-over characters, all techniques pooled (and English alone), then per frequent technique and per language for the
-rule, the old default and the shipped one.
+`newest` (the default), `random` and `lolo` are the project's splits (`presswatch.evaluation.splits`) over all six
+languages: the newest quarter of each language by article id held out, seeded folds inside each language, or one
+language held out; `en-cv`: article-level 5-fold CV over English, the `--extra` languages joining every training
+fold. Per split the span lexicon (`SpanModel`) and the token tagger (`SpanTagger`) are fitted on the training side;
+`--end-to-end` also fits the whole technique model there (`train_techniques`, about 15-25 minutes on two shared
+cores) and caches its paragraph labels of the test side in CACHE. Scored: every paragraph of a phrase-mode
+technique (median gold span under 30 characters; Repetition aside, it keeps its article-count rule), given the
+gold labels, or every scored paragraph the model labels with one (a span in a paragraph without the gold label is
+all false positive; a gold span in a paragraph the model missed all false negative). The tagger's threshold,
+widening and stop-word trimming stay as shipped; the grid varies what happens where no word reaches the threshold
+(the span lexicon's phrases, as before; the best word above 0.1; abstain), whether the words of people's and
+places' names (the project's NER on the test article, `linguistics` stage) may start, end or make a span of name
+calling or loaded language, the share of the best span's score a further span needs, and widening over words the
+span lexicon scores 0.4 or more. Micro P/R/F1 over characters, all phrase techniques pooled (and English alone),
+then per frequent technique and per language for the rule before this change and the shipped one.
 """
 
 from __future__ import annotations
@@ -63,8 +70,8 @@ def _f1(c: Counter[str]) -> float:
 class Rule:
     """One decoding rule: the tagger's settings, what happens when it finds nothing (`fallback`: "lexicon" = the
     span lexicon rule, as before this change; "word" = its best word above the floor; "abstain" = no span), and
-    whether named-entity mentions may carry a span of NAME_BLIND alone (`names`: "free", "drop" = not alone,
-    "trim" = not at a span's edge either)."""
+    whether the words of named-entity mentions count for NAME_BLIND techniques (`names`: "free", or "trim": no span
+    starts, ends or consists of them)."""
 
     fallback: str = "lexicon"
     names: str = "free"
@@ -76,18 +83,19 @@ class Rule:
         return f"fallback {self.fallback:7s} names {self.names} ratio {self.ratio} lex-widen {self.lex_extend}"
 
 
+OLD_FLOOR = 0.1  # the best word's floor before the tagger abstained
 BEFORE = Rule()
-SHIPPED = Rule("abstain", "drop", 0.5, 0.4)
+SHIPPED = Rule("abstain", "trim", 0.5, 0.4)
 
 
 def rules() -> list[Rule]:
     """The decoding rules compared (the tagger's threshold, widening and trimming stay as shipped)."""
-    return [Rule(*x) for x in itertools.product(("lexicon", "word", "abstain"), ("free", "drop", "trim"),
-                                                  (0.0, 0.4, 0.5, 0.6), (0.0, 0.3, 0.4, 0.5))]
+    return [Rule(*x) for x in itertools.product(("lexicon", "word", "abstain"), ("free", "trim"),
+                                                  (0.0, 0.5, 0.6), (0.0, 0.4))]
 
 
 def decoder(tagger: SpanTagger, rule: Rule) -> SpanTagger:
-    return replace(tagger, floor=tagger.threshold if rule.fallback == "abstain" else tagger.floor, ratio=rule.ratio,
+    return replace(tagger, floor=tagger.threshold if rule.fallback == "abstain" else OLD_FLOOR, ratio=rule.ratio,
                    lex_extend=rule.lex_extend)
 
 
@@ -136,6 +144,7 @@ class Scorer:
 
     def __init__(self) -> None:
         self.counts: dict[str, Counter[str]] = {}
+        self.labels: dict[str, Counter[bool]] = {}  # paragraph labels right (True) or wrong, by rule and outcome
 
     def add(self, rule: str, tech: str, lang: str, gold: set[int], pred: set[int]) -> None:
         for key in (rule, f"{rule} | {tech}", f"{rule} | lang {lang}"):
@@ -151,11 +160,16 @@ class Scorer:
         before = counts[BEFORE.name]
         p0 = prf(before["tp"], before["fp"], before["fn"])[0]
         safe = [k for k in pooled if prf(counts[k]["tp"], counts[k]["fp"], counts[k]["fn"])[0] >= p0]
-        shown = list(dict.fromkeys([BEFORE.name, SHIPPED.name, *pooled[:8], *safe[:8]]))
+        shown = list(dict.fromkeys([BEFORE.name, SHIPPED.name, *pooled]))
         print(f"  best F1 with precision >= before's: {safe[0] if safe else '-'}")
         for key in shown:
             en = counts.get(f"{key} | lang en")
             print(f"  {key:60s} {_prf(counts[key])}" + (f"   English F1 {_f1(en):.3f}" if en else ""))
+        for key in (f"{SHIPPED.name} labels {x}" for x in ("shown", "abstained")):
+            if key in self.labels:
+                c = self.labels[key]
+                print(f"  paragraph labels, {key}: {c[True]} of {c[True] + c[False]} right "
+                      f"({c[True] / max(1, c[True] + c[False]):.3f})")
         for key in sorted(counts):
             name, _, part = key.partition(" | ")
             if part and name in (BEFORE.name, SHIPPED.name) and (part in SHOWN or part.startswith("lang ")):
@@ -167,10 +181,8 @@ def spans_for(rule: Rule, dec: SpanTagger, lexicon: object, text: str, tech: str
     toks = tokens(text)
     lex = lexicon.lexicon.get(tech, {})  # type: ignore[attr-defined]
     lex_scores = np.array([lex.get(w, 0.0) for *_, w in toks])
-    mask = names if rule.names != "free" and tech in NAME_BLIND else None
-    stop_here = stop | frozenset(w for (_, _, w), n in zip(toks, mask, strict=True) if n) if (
-        mask is not None and rule.names == "trim") else stop
-    found = dec.decode(toks, p, stop_here, text, lex_scores, mask)
+    mask = names if rule.names == "trim" and tech in NAME_BLIND else None
+    found = dec.decode(toks, p, stop, text, lex_scores, mask)
     if not found and rule.fallback == "lexicon":
         found = lexicon._phrases(text, tech)  # type: ignore[attr-defined]  # the lexicon rule's phrases alone
     return _chars(found)
@@ -185,6 +197,7 @@ def main() -> None:
     ap.add_argument("--end-to-end", type=Path, default=None, metavar="CACHE",
                     help="also score spans under the technique model's own paragraph labels (fitted per split, "
                          "cached in CACHE)")
+    ap.add_argument("--json", type=Path, default=None, help="write every count to this file")
     args = ap.parse_args()
     from sklearn.model_selection import KFold
 
@@ -237,10 +250,19 @@ def main() -> None:
                         stop = tagger.function_words(art.lang, lexicon.lexicon.get(tech, {}))
                         p = tagger.probabilities(text, tech, lexicon.lexicon.get(tech, {}))
                         for r, d in decoders:
-                            scorer.add(r.name, tech, art.lang, gold, spans_for(r, d, lexicon, text, tech, p, stop,
-                                                                                 mask))
+                            pred = spans_for(r, d, lexicon, text, tech, p, stop, mask)
+                            scorer.add(r.name, tech, art.lang, gold, pred)
+                            if r.fallback == "abstain":  # is a label whose tagger abstains right less often?
+                                key = f"{r.name} labels {'shown' if pred else 'abstained'}"
+                                scorer.labels.setdefault(key, Counter())[tech in art.paragraph_labels.get(n, [])] += 1
     head = f"split {args.split}, {len(folds)} split(s), seed {args.seed} ({time.perf_counter() - t0:.0f} s)"
     given.report(f"span character P/R/F1 of phrase techniques given the gold paragraph labels, {head}")
+    if args.json:
+        import json
+
+        labels = {k: {str(b): n for b, n in c.items()} for k, c in e2e.labels.items()}
+        args.json.write_text(json.dumps({"given": given.counts, "e2e": e2e.counts, "labels": labels}),
+                             encoding="utf-8")
     if predicted is not None:
         e2e.report(f"\nthe same end to end (the technique model's own paragraph labels), {head}")
 
