@@ -118,9 +118,10 @@ def tuning_spans(article: Article, gold: dict[str, Any]) -> list[Span]:
     return out
 
 
-def heldout_spans(article: Article, gold: dict[str, Any], raw: str) -> list[Span]:
+def heldout_spans(article: Article, gold: dict[str, Any], raw: str, prefix_words: int = 0) -> list[Span]:
     """Held-out quotes carry offsets into the file; cleaning only drops text before the body and folds
-    whitespace, so the k-th occurrence from the end in the file is the k-th from the end in the clean text."""
+    whitespace, so the k-th occurrence from the end in the file is the k-th from the end in the clean text.
+    prefix_words > 0 keeps only a quote's first words, as the tuning gold gives them (for comparison)."""
     name = Path(article.metadata.source or "?").name
     out = []
     for q in gold["quotes"]:
@@ -130,6 +131,9 @@ def heldout_spans(article: Article, gold: dict[str, Any], raw: str) -> list[Span
         if not in_clean or from_end == 0 or from_end > len(in_clean):
             raise SystemExit(f"{name}: held-out quote not in the clean text: {q['text'][:60]!r}")
         s, e = in_clean[-from_end]
+        if prefix_words:
+            words = list(re.finditer(r"\S+", article.text[s:e]))[:prefix_words]
+            e = s + words[-1].end()
         out.append((q["kind"], s, e, q["speaker"], q["text"]))
     return out
 
@@ -175,7 +179,7 @@ def gold_file(lang: str, split: str) -> Path:
     return GOLD / f"attribution_{lang}.json" if split == "tuning" else GOLD / "heldout" / f"attribution_{lang}.json"
 
 
-def run(lang: str, pipeline: Pipeline, split: str = "tuning") -> tuple[Score, float, int]:
+def run(lang: str, pipeline: Pipeline, split: str = "tuning", prefix_words: int = 0) -> tuple[Score, float, int]:
     data = json.loads(gold_file(lang, split).read_text(encoding="utf-8"))
     folder = SETTINGS.semeval_dir / data["semeval_dir"] / "train-articles"
     total = Score()
@@ -187,7 +191,7 @@ def run(lang: str, pipeline: Pipeline, split: str = "tuning") -> tuple[Score, fl
         t0 = time.perf_counter()
         pipeline.run(article)
         seconds += time.perf_counter() - t0
-        spans = heldout_spans(article, gold, raw.decode("utf-8")) if split == "heldout" else None
+        spans = heldout_spans(article, gold, raw.decode("utf-8"), prefix_words) if split == "heldout" else None
         total.add(score_article(article, gold, spans))
     return total, seconds, len(data["articles"])
 
@@ -209,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lang", action="append", choices=LANGS, help="languages (default: all)")
     ap.add_argument("--split", choices=("tuning", "heldout", "both"), default="both",
                     help="the tuning gold, the held-out gold, or both side by side (default)")
+    ap.add_argument("--prefix-words", type=int, default=0, metavar="N",
+                    help="match held-out quotes on their first N words only, as the tuning gold is written")
     ap.add_argument("--show", action="store_true", help="print every miss, extra quote and wrong speaker")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
@@ -221,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         for lang in langs:
             if not gold_file(lang, split).exists():
                 continue
-            score, seconds, n = run(lang, pipeline, split)
+            score, seconds, n = run(lang, pipeline, split, args.prefix_words)
             rows[split][lang] = {"articles": n, **score.table(), "seconds": round(seconds, 2)}
             if args.show:
                 print(f"# {split} {lang}", *score.notes, sep="\n", file=sys.stderr)
