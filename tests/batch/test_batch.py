@@ -149,8 +149,8 @@ def test_dask_isolates_a_document_that_kills_its_task(inputs: list[str], tmp_pat
 
     real = runner.partitions
 
-    def poisoned(paths: list[str], size: int):  # type: ignore[no-untyped-def]
-        for n, chunk in enumerate(real(paths, size)):
+    def poisoned(paths: list[str], size: int, *more: object):  # type: ignore[no-untyped-def]
+        for n, chunk in enumerate(real(paths, size, *more)):  # type: ignore[arg-type]
             yield [*chunk, _Poison()] if n == 0 else chunk
 
     monkeypatch.setattr(runner, "partitions", poisoned)
