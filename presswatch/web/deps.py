@@ -1,9 +1,10 @@
-"""What routes share: the app's settings, a per-request Store, the one Pipeline, and the search filters of a request."""
+"""What routes share: the app's settings, a per-request Store, the analyser (a worker process), cached values
+and the search filters of a request."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,13 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import HTTPException, Request
 
-from presswatch.article import Article, RawDocument
 from presswatch.config import SETTINGS
+from presswatch.web.analysis import Analyzer
 
 if TYPE_CHECKING:
     from presswatch.corpus.search import Filters, SearchResult
     from presswatch.corpus.store import Store
-    from presswatch.pipeline import Pipeline
 
 DEFAULT_MAX_UPLOAD = SETTINGS.max_upload_bytes
 FORMATS = ("text", "html")
@@ -34,26 +34,6 @@ class WebSettings:
     @property
     def readonly(self) -> bool:
         return not self.write_token
-
-
-class Analyzer:
-    """Runs the full pipeline for the analyse endpoints; one per app so models load once, one run at a time."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._pipeline: Pipeline | None = None
-
-    def analyze(self, data: bytes, *, source: str, format: str | None = None,
-                stages: Iterable[str] | None = None) -> Article:
-        from presswatch.pipeline import Pipeline
-
-        raw = RawDocument(data=data, source=source, format=format)
-        with self._lock:
-            if stages is not None:
-                return Pipeline(list(stages)).run(raw)
-            if self._pipeline is None:
-                self._pipeline = Pipeline()
-            return self._pipeline.run(raw)
 
 
 def settings(request: Request) -> WebSettings:
