@@ -124,12 +124,15 @@ class WorkerPool:
 
 def dask_client(workers: int, scheduler: str | None) -> Any:
     """A Dask client of the given scheduler, or of a new LocalCluster of `workers` one-thread processes (the
-    `presswatch batch --engine dask` workers; the cluster is closed with the client)."""
+    `presswatch batch --engine dask` workers; the cluster is closed with the client). The cluster's worker
+    processes are children of this one and die with it (`die_with_parent`), however it ends."""
     from distributed import Client, LocalCluster
 
     if scheduler:
         return Client(scheduler)
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+    # each worker process runs this first (a preload given as code): it dies with this process, even on SIGKILL
+    preload = f"from presswatch.workers import die_with_parent\ndie_with_parent({os.getpid()})\n"
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, preload=[preload],
                            dashboard_address=None, silence_logs=logging.ERROR)
     client = Client(cluster)
     client._presswatch_cluster = cluster  # the batch runner closes it with the client
