@@ -5,9 +5,9 @@ Every stored English article adds its descriptor-name pairs (`presswatch.stages.
 date and the words that tie them. Before an article is stored, a quote whose speaker is only a descriptor ("the
 Gazprom spokesman", no entity; not an indefinite "a Justice Department official", who is one of many) takes the
 canonical name when exactly one name answers: first this article's own pairs, else the table's rows of the same
-outlet within `WINDOW_DAYS` of the article's date, else every outlet's within the window (rows or articles without a date count as in the window). Two names for one descriptor leave
-the quote as it was. The quote keeps the evidence (`Quote.speaker_alias`), so the UI and JSON can say where
-the name came from.
+outlet within `WINDOW_DAYS` of the article's date, else every outlet's within the window (rows or articles
+without a date count as in the window). Two names for one descriptor leave the quote as it was. The quote keeps
+the evidence (`Quote.speaker_alias`), so the UI and JSON can say where the name came from.
 """
 
 from __future__ import annotations
