@@ -111,7 +111,8 @@ def test_function_words_follow_the_language_and_keep_the_lexicons_intensifiers()
     assert tagger.function_words(None, {}) == tagger.function_words("en", {})
     again = SpanTagger.load(tagger.to_json(), tagger.arrays())
     assert (again.extend, again.trim_stop, again.max_words) == (tagger.extend, tagger.trim_stop, tagger.max_words)
-    old = {k: v for k, v in tagger.to_json().items() if k not in ("extend", "trim_stop", "max_words", "lex_extend", "ratio")}
+    newer = ("extend", "trim_stop", "max_words", "lex_extend", "ratio")
+    old = {k: v for k, v in tagger.to_json().items() if k not in newer}
     legacy = SpanTagger.load(old, tagger.arrays())
     assert (legacy.extend, legacy.trim_stop) == (0.0, False)  # an artifact saved before keeps its old rule
     assert (legacy.lex_extend, legacy.ratio) == (0.0, 0.0)
