@@ -15,7 +15,10 @@ it ('In a statement, X condemned …as "…"', data/quote_cues_en.json) are cues
 Reported speech that quotes some of its words ('claiming that fraud is "a big problem" but "nobody …"') is one
 quote with those parts in `Quote.parts`, the cue-less fragments dropped. Quote text is what lies inside the
 marks, trimmed of spaces and a final comma. Last, a quote whose words a longer quote of the same speaker
-already holds (a lede repeated by the dateline sentence) is dropped.
+already holds (a lede repeated by the dateline sentence) is dropped. A speaker given only by a role ("the
+Rosneft chief executive") takes the name the article ties that role to ("Rosneft chief executive Igor Sechin",
+`descriptors.resolve_own`, the evidence in `Quote.speaker_alias`); the corpus alias table does the same across
+articles at ingest. Reported speech without a clausal complement comes from `speech_frames`.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from presswatch.article import Article, Entity, Mention, Quote, Span
-from presswatch.stages import analysers, speech_frames, speech_rules
+from presswatch.stages import analysers, descriptors, speech_frames, speech_rules
 from presswatch.stages.entities import doc_of
 from presswatch.stages.linguistics import (
     DATA,
@@ -785,6 +788,7 @@ def run(article: Article) -> None:
     taken = [(f.start, f.end) for f in reported]
     according = [f for f in _according(ctx, spans) + _colon(ctx, spans) if not _inside(taken, f.start, f.end)]
     article.quotes = dedupe(_resolve(ctx, direct + reported + according))
+    descriptors.resolve_own(article)  # "the attorney general" after "Attorney General William Barr"
 
 
 def _words(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
