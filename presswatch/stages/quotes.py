@@ -471,7 +471,7 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             if len(text[s:e].split()) < 3 or _inside(direct, s, e):
                 continue
             sp = _subject(ctx, cue_doc)
-            out.append(Found(s, e, "reported", tok.text, sp, cue_off))
+            out.append(Found(s, e, "reported", ctx.doc[cue_doc].text, sp, cue_off))  # as written
     return out
 
 
@@ -495,7 +495,7 @@ def _framed(ctx: Context, direct: list[tuple[int, int]], taken: list[tuple[int, 
                 sp = Speaker(ps.start + a, ps.start + b, None, pronoun=one in POSSESSIVES or one in PRONOUNS,
                              heads=tuple(ps.start + h for h in heads))
             if sp is not None and not _junk_speaker(ctx.doc[sp.start:sp.end]):  # not "this calls for …"
-                out.append(Found(s, e, "reported", cue.text, sp, cue_off, weak=True))
+                out.append(Found(s, e, "reported", ctx.doc[ps.start + fr.cue].text, sp, cue_off, weak=True))
                 taken.append((s, e))
     return out
 
