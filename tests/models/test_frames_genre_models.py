@@ -209,3 +209,12 @@ def test_max_pooling_credits_the_paragraph_that_holds_the_maximum() -> None:
     np.testing.assert_allclose(got[[0, 1, 3]], mean_part[[0, 1, 3]], rtol=1e-5, atol=1e-5)
     np.testing.assert_allclose(got[2] - mean_part[2], (own[2] / m.scale[d:2 * d]) @ m.coef[:, d:2 * d].T,
                                rtol=1e-4, atol=1e-4)
+
+
+def test_tfidf_baseline_fits_only_the_subtasks_asked_for(semeval_dir: Path) -> None:
+    from presswatch.models.baseline import TfidfBaseline
+
+    arts = tiny_subset(semeval_dir)
+    bl = TfidfBaseline(0).fit(arts, ("genre",))
+    assert set(bl.predict_genre(arts[:3]).values()) <= set(GENRES)
+    assert not hasattr(bl, "tech_clf") and not hasattr(bl, "frames_clf")
