@@ -3,11 +3,11 @@ spokesman Sergei Kupriyanov"), and the speakers it resolves at ingest.
 
 Every stored English article adds its descriptor-name pairs (`presswatch.stages.descriptors`) with its outlet,
 date and the words that tie them. Before an article is stored, a quote whose speaker is only a descriptor ("the
-Gazprom spokesman", no entity) takes the canonical name when exactly one name answers: first this article's own
-pairs, else the table's rows of the same outlet within `WINDOW_DAYS` of the article's date, else every outlet's
-within the window (rows or articles without a date count as in the window). Two names for one descriptor leave
-the quote as it was. The quote keeps the evidence (`Quote.speaker_alias`), so the UI and JSON can say where
-the name came from.
+Gazprom spokesman", no entity; not an indefinite "a Justice Department official", who is one of many) takes the
+canonical name when exactly one name answers: first this article's own pairs, else the table's rows of the same
+outlet within `WINDOW_DAYS` of the article's date, else every outlet's within the window (rows or articles
+without a date count as in the window). Two names for one descriptor leave the quote as it was. The quote keeps
+the evidence (`Quote.speaker_alias`), so the UI and JSON can say where the name came from.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from presswatch.corpus import schema
 from presswatch.stages import descriptors
 
 WINDOW_DAYS = 730  # a role changes hands: a spokesman of five years ago is not today's
+INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any"})
 
 def ensure(conn: sqlite3.Connection) -> None:
     """Create the table in a store made before it existed (a new table only: no schema version change)."""
@@ -83,6 +84,8 @@ def resolve(conn: sqlite3.Connection | None, article: Article) -> int:
         m = q.speaker_mention
         if q.speaker is None or m is None or m.label is not None or not descriptors.is_descriptor(q.speaker):
             continue  # no speaker, or one the entities name already
+        if q.speaker.split()[0].casefold() in INDEFINITE:
+            continue  # "a Justice Department official" is one of many, not the one named elsewhere
         mine = own.get(descriptors.key(q.speaker), set())
         if len({n for n, _ in mine}) == 1:
             name, evidence = next(iter(mine))
