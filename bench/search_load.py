@@ -3,15 +3,18 @@
 Builds (or reuses) a store of synthetic annotated articles (pseudo-words of a 3,000-word vocabulary used with Zipf
 frequencies, as in real text; queries are drawn the same way), serves it with `presswatch serve` on 127.0.0.1, sends
 `--requests` searches per endpoint from `--clients` threads (1-3 word queries from the corpus vocabulary) and
-prints p50/p95/max per endpoint as JSON. Traffic never leaves loopback and stops after the given count.
+prints p50/p95/max per endpoint as JSON. Each endpoint gets its own draw of queries (the server keeps recent results
+until the store changes, so one endpoint's queries must not warm the other's; `--no-cache` turns that off with
+PRESSWATCH_SEARCH_CACHE=0). Traffic never leaves loopback and stops after the given count.
 
-Usage: python bench/search_load.py [--articles 20000] [--clients 8] [--requests 800] [--db PATH] [--seed 3]
+Usage: python bench/search_load.py [--articles 20000] [--clients 8] [--requests 800] [--db PATH] [--seed 3] [--no-cache]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import socket
 import statistics
@@ -101,6 +104,7 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=800)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--db", type=Path)
+    ap.add_argument("--no-cache", action="store_true", help="serve with PRESSWATCH_SEARCH_CACHE=0")
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
     db = args.db or Path(tmp.name) / "load.db"
@@ -109,8 +113,9 @@ def main() -> None:
         build(db, args.articles, args.seed)
     built = time.perf_counter() - t0
     port = _port()
+    env = {**os.environ, **({"PRESSWATCH_SEARCH_CACHE": "0"} if args.no_cache else {})}
     server = subprocess.Popen([sys.executable, "-m", "presswatch", "serve", "--db", str(db), "--port", str(port)],
-                              stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+                              stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         import httpx
@@ -122,11 +127,14 @@ def main() -> None:
             except httpx.HTTPError:
                 time.sleep(0.1)
         rnd = random.Random(args.seed)
-        queries = [" ".join(rnd.choices(VOCAB, cum_weights=_CUM, k=rnd.randrange(1, 4))) for _ in range(args.requests)]
-        out: dict[str, object] = {"articles": args.articles, "clients": args.clients, "build_s": round(built, 1)}
+        out: dict[str, object] = {"articles": args.articles, "clients": args.clients, "build_s": round(built, 1),
+                                  "cache": not args.no_cache}
         for name, prefix in (("search_page", "/search?q="), ("search_api", "/api/articles?q=")):
+            queries = [" ".join(rnd.choices(VOCAB, cum_weights=_CUM, k=rnd.randrange(1, 4)))
+                       for _ in range(args.requests + 20)]
             load(base, [prefix + q.replace(" ", "+") for q in queries[:20]], args.clients)  # warm up
-            out[name] = _stats(load(base, [prefix + q.replace(" ", "+") for q in queries], args.clients))
+            out[name] = {**_stats(load(base, [prefix + q.replace(" ", "+") for q in queries[20:]], args.clients)),
+                         "distinct_queries": len(set(queries[20:]))}
         out["article_page"] = _stats(load(base, [f"/articles/{1 + rnd.randrange(args.articles)}"
                                                  for _ in range(args.requests // 2)], args.clients))
         print(json.dumps(out, indent=2))

@@ -109,6 +109,18 @@ class Entity:
 
 
 @dataclass
+class SpeakerAlias:
+    """Where a quote's speaker came from when the text names only a role ("the Gazprom spokesman"): the corpus
+    alias table, which another stored article (or this one, `article_id` None) grew by naming both together."""
+
+    descriptor: str  # the role phrase as the quote's text gives it
+    evidence: str  # the words that tie the role to the name: "Gazprom spokesman Sergei Kupriyanov"
+    article_id: int | None = None  # the stored article that holds `evidence`; None: this article
+    outlet: str | None = None
+    date: str | None = None
+
+
+@dataclass
 class Quote:
     text: str
     start: int
@@ -118,6 +130,7 @@ class Quote:
     cue: str | None = None  # the verb or phrase: "told", "said", "according to"
     speaker_mention: Mention | None = None
     parts: list[Span] = field(default_factory=list)  # a mixed quote's words inside quotation marks
+    speaker_alias: SpeakerAlias | None = None  # set when `speaker` was resolved from a role by the alias table
 
 
 @dataclass

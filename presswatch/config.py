@@ -51,8 +51,10 @@ class Settings:
     max_document_chars: int = int(_env_num("PRESSWATCH_MAX_CHARS", 300_000))  # decoded text per document
     max_paragraphs: int = int(_env_num("PRESSWATCH_MAX_PARAGRAPHS", 1_000))  # lines of clean text per document
     document_seconds: float = _env_num("PRESSWATCH_DOC_SECONDS", 120.0)  # wall time to analyse one document
+    document_memory_mb: float = _env_num("PRESSWATCH_DOC_MEMORY_MB", 4096.0)  # new address space per document (MiB)
     max_query_terms: int = int(_env_num("PRESSWATCH_MAX_QUERY_TERMS", 64))  # words in a full-text query
     query_seconds: float = _env_num("PRESSWATCH_QUERY_SECONDS", 2.0)  # one search, then it is interrupted
+    search_cache: int = int(_env_num("PRESSWATCH_SEARCH_CACHE", 256))  # web: results kept until a write (0: none)
     # the sentence encoder: torch intra-op threads (PRESSWATCH_TORCH_THREADS; parallelism comes from worker
     # processes) and the on-disk embedding cache used in training (PRESSWATCH_EMBED_CACHE)
     torch_threads: int = int(_env_num("PRESSWATCH_TORCH_THREADS", 1))

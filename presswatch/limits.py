@@ -2,7 +2,8 @@
 
 Containers (gzip, WARC, JSONL, feeds, Parquet) count decompressed bytes and records; the pipeline refuses a
 clean text past `max_document_chars` or `max_paragraphs` before any stage runs and stops a document after
-`document_seconds`; a search refuses more than `max_query_terms` words and is interrupted after `query_seconds`.
+`document_seconds` or past `document_memory_mb` of new address space (`document_limits`); a search refuses more
+than `max_query_terms` words and is interrupted after `query_seconds`.
 """
 
 from __future__ import annotations
@@ -71,6 +72,97 @@ def time_limit(seconds: float | None = None, source: str | None = None) -> Itera
         signal.signal(signal.SIGALRM, previous)
         if outer:  # give the outer timer back what it has left
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
+
+
+def _address_space() -> int:
+    """Bytes of address space this process maps now (/proc/self/statm), 0 where unknown."""
+    import os
+
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _peak_address_space() -> int:
+    """The most address space this process has mapped (VmPeak), 0 where unknown."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+NEAR_CAP = 256 * 2**20  # an error raised this close to the cap is taken for a failed allocation
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """A failed allocation: MemoryError, or what native code raises for one (torch's "can't allocate memory", a
+    shared library that cannot be mapped, ENOMEM)."""
+    import errno
+
+    if isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == errno.ENOMEM):
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, RuntimeError | ImportError | OSError) and any(
+        s in text for s in ("allocate memory", "bad_alloc", "failed to map segment", "out of memory"))
+
+
+_TAINTED = False
+
+
+def tainted() -> bool:
+    """Whether an allocation failed under `memory_limit` in this process: an import or model load cut short can
+    leave a library half set up (thinc without its BLIS), so worker pools replace such a process."""
+    return _TAINTED
+
+
+@contextmanager
+def memory_limit(mb: float | None = None, source: str | None = None) -> Iterator[None]:
+    """Let the block map at most `mb` MiB (default `document_memory_mb`) more than the process holds when it
+    starts; an allocation past that fails, and the block ends with a LimitError naming the cap.
+
+    The limit is the process's RLIMIT_AS, so it is set only in the main thread (a CLI run, an ingest or batch
+    worker, the web's analysis worker), never in a server's request threads, whose neighbours share the process;
+    an outer, lower limit (a `ulimit -v`, an enclosing block) stays in force."""
+    mb = config.SETTINGS.document_memory_mb if mb is None else mb
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not a POSIX system
+        resource = None  # type: ignore[assignment]
+    base = _address_space()
+    if mb <= 0 or resource is None or not base or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = base + int(mb * 2**20)
+    for bound in (soft, hard):
+        if bound != resource.RLIM_INFINITY:
+            cap = min(cap, bound)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    except Exception as exc:
+        # native code reports a failed allocation in its own words, or a library that could not load a part of
+        # itself fails later on (thinc without BLIS): so also any error once the block came close to the cap
+        if not (_out_of_memory(exc) or _peak_address_space() >= cap - NEAR_CAP):
+            raise
+        global _TAINTED
+        _TAINTED = True  # a library may have half-initialised when its allocation failed: see `tainted`
+        raise LimitError(f"analysis needed more than {mb:,.0f} MiB of memory", source, "document_memory_mb") from None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@contextmanager
+def document_limits(seconds: float | None = None, source: str | None = None) -> Iterator[None]:
+    """The wall-time and memory caps of analysing one document (or one batch, with `seconds` for all of it)."""
+    with time_limit(seconds, source), memory_limit(source=source):
+        yield
 
 
 class Budget:

@@ -154,10 +154,12 @@ class Pipeline:
         return self.run(doc)
 
     def run(self, doc: Doc) -> Article:
-        """Clean `doc` if it is raw, then run every stage it does not have yet; within `document_seconds`."""
-        from presswatch.limits import time_limit
+        """Clean `doc` if it is raw, then run every stage it does not have yet; within `document_seconds` and
+        `document_memory_mb`."""
+        from presswatch.limits import document_limits
 
-        with time_limit(source=getattr(doc, "source", None)):
+        source = doc.metadata.source if isinstance(doc, Article) else getattr(doc, "source", None)
+        with document_limits(source=source):
             article = self._checked(to_article(doc))
             for name in self.stages:
                 if name not in article.stages:
@@ -198,9 +200,9 @@ class Pipeline:
                 out.append(exc)
         articles = [a for a in out if isinstance(a, Article)]
         try:
-            from presswatch.limits import time_limit
+            from presswatch.limits import document_limits
 
-            with time_limit(config.SETTINGS.document_seconds * max(len(articles), 1)):  # past it: one at a time
+            with document_limits(config.SETTINGS.document_seconds * max(len(articles), 1)):  # past it: one at a time
                 for name in self.stages:
                     self._stage(name, [a for a in articles if name not in a.stages])
             return out

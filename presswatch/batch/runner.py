@@ -20,7 +20,7 @@ from presswatch.batch.output import part_name, prepare, write_manifest, write_pa
 from presswatch.batch.partition import Failed, Item, Row, describe, error_row, process_partition
 from presswatch.pipeline import resolve
 from presswatch.sources.containers import iter_documents
-from presswatch.sources.walk import Skipped
+from presswatch.sources.walk import Skipped, printable
 from presswatch.workers import dask_client
 
 ENGINES = ("local", "dask")
@@ -45,6 +45,7 @@ class BatchResult:
     docs_per_s: float = 0.0
     errors_by_type: dict[str, int] = field(default_factory=dict)
     failures: list[dict[str, str]] = field(default_factory=list)  # the first MAX_FAILURES, source and error
+    skipped: list[dict[str, str]] = field(default_factory=list)  # paths left out (hidden, special, links), and why
     stage_seconds: dict[str, float] = field(default_factory=dict)  # summed over all workers
     worker_restarts: int = 0  # local engine: times its worker process died (a document killed it) and restarted
     files: list[str] = field(default_factory=list)
@@ -55,12 +56,16 @@ class BatchResult:
 MAX_FAILURES = 1000
 
 
-def partitions(inputs: Iterable[str | Path], size: int) -> Iterator[list[Item]]:
-    """The documents of all inputs, in order, in lists of `size`; unreadable items become `Failed`."""
+def partitions(inputs: Iterable[str | Path], size: int,
+               on_skip: Callable[[Skipped], None] | None = None) -> Iterator[list[Item]]:
+    """The documents of all inputs, in order, in lists of `size`; unreadable items become `Failed`; paths left out
+    (hidden and bookkeeping names, special files, links out of the folder) go to `on_skip`."""
     chunk: list[Item] = []
     for inp in inputs:
         for doc in iter_documents(inp):
-            if isinstance(doc, Skipped):  # hidden and bookkeeping names, special files: left out, as before
+            if isinstance(doc, Skipped):
+                if on_skip is not None:
+                    on_skip(doc)
                 continue
             chunk.append(doc if isinstance(doc, RawDocument) else Failed(doc.source or str(inp), describe(doc)))
             if len(chunk) >= size:
@@ -141,8 +146,10 @@ def run_batch(
     partition_size: int = 50,
     overwrite: bool = False,
     progress: bool = True,
+    log: Callable[[str], None] | None = None,
 ) -> BatchResult:
-    """Clean and annotate every document of `inputs` into Parquet partitions under `out`."""
+    """Clean and annotate every document of `inputs` into Parquet partitions under `out`; each path left out is
+    in `skipped` with its reason (and told to `log` as it is found)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     if partition_size < 1 or workers < 1:
@@ -174,8 +181,14 @@ def run_batch(
         bar.update(len(rows))
         bar.set_postfix(failed=result.failed, refresh=False)
 
+    def on_skip(item: Skipped) -> None:
+        source = printable(item.source or "?")
+        result.skipped.append({"source": source, "reason": item.message})
+        if log is not None:
+            log(f"skipped: {source}: {item.message}")
+
     t0 = time.perf_counter()
-    parts = partitions(inputs, partition_size)
+    parts = partitions(inputs, partition_size, on_skip)
     try:
         if engine == "local":
             result.worker_restarts = run_local(parts, resolved, on_done)

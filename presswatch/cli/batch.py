@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 import click
+from tqdm import tqdm
 
 from presswatch.batch import BatchResult, run_batch
 from presswatch.pipeline import ALL_STAGES, parse_stages
@@ -20,6 +21,8 @@ def _summary(r: BatchResult) -> str:
     lines = [f"batch: {r.documents} documents, {r.ok} ok, {r.failed} failed in {r.elapsed_s:.1f} s "
              f"({r.docs_per_s:.1f} docs/s; engine {r.engine}, {where}; stages {','.join(r.stages)})",
              f"wrote {r.partitions} partitions and _SUCCESS to {r.out}"]
+    if r.skipped:
+        lines.append(f"skipped {len(r.skipped)} paths (each named above with its reason, and in _SUCCESS)")
     if r.failed:
         lines.append("failed by type: " + ", ".join(f"{k} {v}" for k, v in r.errors_by_type.items()))
         lines += [f"  {f['source']}: {f['error']}" for f in r.failures[:SHOWN_FAILURES]]
@@ -49,12 +52,14 @@ def batch_cmd(inputs: tuple[str, ...], out: str, engine: str, scheduler: str | N
               stages: str | None, partition_size: int, overwrite: bool, progress: bool) -> None:
     """Clean and annotate every document of INPUT... (folders, globs, files, WARC, JSONL, feeds).
 
-    One row per document; a document that fails gets its `error` and the batch goes on.
-    Exits 1 when any document failed.
+    One row per document; a document that fails gets its `error` and the batch goes on. Each path left out
+    (hidden or bookkeeping names, FIFOs and devices, links out of the folder or in a loop) is named on stderr
+    with its reason and listed in _SUCCESS. Exits 1 when any document failed.
     """
     result = run_batch(inputs, out, engine="dask" if scheduler else engine, stages=parse_stages(stages),
                        workers=workers, scheduler=scheduler, partition_size=partition_size,
-                       overwrite=overwrite, progress=progress)
+                       overwrite=overwrite, progress=progress,
+                       log=lambda message: tqdm.write(message, file=sys.stderr))
     click.echo(_summary(result))
     if result.failed:
         sys.exit(1)

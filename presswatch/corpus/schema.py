@@ -173,6 +173,23 @@ CREATE INDEX IF NOT EXISTS minhash_bands_key ON minhash_bands(band, key);
 CREATE INDEX IF NOT EXISTS minhash_bands_article ON minhash_bands(article_id);
 """
 
+# tables added at SCHEMA_VERSION without altering any: a store made before them gets them from `ensure_tables`
+ADDED = """
+-- the alias table the corpus grows (presswatch.corpus.aliases): a role descriptor tied to a person's name by
+-- a stored article ("Gazprom spokesman Sergei Kupriyanov"), with the words that tie them
+CREATE TABLE IF NOT EXISTS speaker_aliases (
+    descriptor TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    outlet     TEXT,
+    date       TEXT,
+    evidence   TEXT NOT NULL,
+    PRIMARY KEY (descriptor, name, article_id)
+);
+CREATE INDEX IF NOT EXISTS speaker_aliases_article ON speaker_aliases(article_id);
+"""
+SCHEMA += ADDED
+
 
 # Upgrade steps: STEPS[v] takes a store from v - 1 to v. SCHEMA above is always the newest version, so a new
 # store is created at SCHEMA_VERSION directly; only existing stores run steps.
@@ -208,6 +225,13 @@ def migrate(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def ensure_tables(conn: sqlite3.Connection) -> None:
+    """Create the tables added since SCHEMA_VERSION without altering any (`ADDED`), in a store made before them."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'speaker_aliases'").fetchone() is None:
+        for statement in _statements(ADDED):
+            conn.execute(statement)
 
 
 def _statements(script: str) -> list[str]:

@@ -324,7 +324,7 @@ def search(conn: sqlite3.Connection, query: str | None = None, *, filters: Filte
             if q and _is_query_error(exc):
                 raise QueryError(f"cannot parse search query {q!r}: {exc}") from exc
             raise
-        hits = [_hit(conn, aid, score, q, f) for aid, score in ranked]
+        hits = _hits(conn, ranked, q, f)
     return SearchResult(total, hits, undated)
 
 
@@ -340,6 +340,12 @@ def _ranked(conn: sqlite3.Connection, q: str, where: list[str], args: list[Any],
             offset: int) -> tuple[int, list[tuple[int, float]]]:
     # Rank ids first; snippets only for the page shown (snippet() on every match dominates on big stores).
     fts, frm, fargs = _from(q, where, args)
+    if fts and not where and sort == "relevance":  # a bare query: the index alone, no join per match
+        frm, fargs = "articles_fts WHERE articles_fts MATCH ?", [q]
+        total = int(conn.execute(f"SELECT count(*) FROM {frm}", fargs).fetchone()[0])
+        rows = conn.execute(f"SELECT rowid, -{_BM25} FROM {frm} ORDER BY {_BM25}, rowid LIMIT ? OFFSET ?",
+                            [*fargs, limit, offset]).fetchall()
+        return total, [(int(i), float(s)) for i, s in rows]
     total = int(conn.execute(f"SELECT count(*) FROM {frm}", fargs).fetchone()[0])
     score = f"-{_BM25}" if fts else "0.0"
     rows = conn.execute(f"SELECT a.id, {score} FROM {frm} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?",
@@ -347,26 +353,37 @@ def _ranked(conn: sqlite3.Connection, q: str, where: list[str], args: list[Any],
     return total, [(int(i), float(s)) for i, s in rows]
 
 
-def _hit(conn: sqlite3.Connection, aid: int, score: float, q: str, f: Filters) -> SearchHit:
-    title, outlet, published, source, language, genre = conn.execute(
-        "SELECT title, outlet, date, source, language, genre FROM articles WHERE id = ?", (aid,)).fetchone()
+def _hits(conn: sqlite3.Connection, ranked: list[tuple[int, float]], q: str, f: Filters) -> list[SearchHit]:
+    """The shown page's hits: metadata, snippets and technique counts in one query each for all of them."""
+    if not ranked:
+        return []
+    ids = [aid for aid, _ in ranked]
+    marks = ",".join("?" * len(ids))
+    meta = {r[0]: r[1:] for r in conn.execute(
+        f"SELECT id, title, outlet, date, source, language, genre FROM articles WHERE id IN ({marks})", ids)}
     if q:
-        row = conn.execute(
-            f"""SELECT snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) FROM articles_fts
-                WHERE articles_fts MATCH ? AND articles_fts.rowid = ?""", [HIT_START, HIT_END, q, aid]).fetchone()
-        snippet = (row[0] if row else "") or ""
+        snippets = {r[0]: r[1] or "" for r in conn.execute(
+            f"""SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) FROM articles_fts
+                WHERE articles_fts MATCH ? AND rowid IN ({marks})""", [HIT_START, HIT_END, q, *ids])}
     else:
-        row = conn.execute("SELECT substr(text, 1, 240) FROM documents WHERE id = ?", (aid,)).fetchone()
-        snippet = _cut(row[0] if row else "")
-    n = int(conn.execute("SELECT count(*) FROM techniques WHERE article_id = ?", (aid,)).fetchone()[0])
-    return SearchHit(aid, title, outlet, published, source, snippet, score, language, genre, n,
-                     span_snippets(conn, aid, f.technique, f.voice))
+        snippets = {r[0]: _cut(r[1] or "") for r in conn.execute(
+            f"SELECT id, substr(text, 1, 240) FROM documents WHERE id IN ({marks})", ids)}
+    counts = dict(conn.execute(
+        f"SELECT article_id, count(*) FROM techniques WHERE article_id IN ({marks}) GROUP BY article_id", ids))
+    voiced = has_voice(conn)
+    hits = []
+    for aid, score in ranked:
+        title, outlet, published, source, language, genre = meta.get(aid, (None,) * 6)
+        hits.append(SearchHit(aid, title, outlet, published, source, snippets.get(aid, ""), score, language, genre,
+                              int(counts.get(aid, 0)), span_snippets(conn, aid, f.technique, f.voice, voiced=voiced)))
+    return hits
 
 
 def span_snippets(conn: sqlite3.Connection, aid: int, technique: str | None = None, voice: str | None = None,
-                  limit: int = SPAN_SNIPPETS) -> list[SpanSnippet]:
-    """The article's technique spans (of `technique` and `voice`, when given), best scored first, with text."""
-    voiced = has_voice(conn)
+                  limit: int = SPAN_SNIPPETS, voiced: bool | None = None) -> list[SpanSnippet]:
+    """The article's technique spans (of `technique` and `voice`, when given), best scored first, with text;
+    `voiced`: whether the store has the voice column, when the caller knows."""
+    voiced = has_voice(conn) if voiced is None else voiced
     cond, args = ["t.article_id = ?", "t.level = 'span'"], [aid]
     if technique:
         cond.append("t.technique = ? COLLATE NOCASE")

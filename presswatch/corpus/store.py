@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from presswatch.article import Article
-from presswatch.corpus import aggregates, neardup
+from presswatch.corpus import aggregates, aliases, neardup
 from presswatch.corpus import search as _search
 from presswatch.corpus.schema import migrate
 from presswatch.corpus.search import Filters, SearchHit, SearchResult
@@ -74,6 +74,7 @@ class Store:
                     raise StoreError(f"{self.path} is not a presswatch store")
             else:
                 migrate(self.conn)
+                aliases.ensure(self.conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
 
@@ -140,6 +141,7 @@ class Store:
         if self.readonly:
             raise StoreError(f"store {self.path} is open read-only")
         h = content_hash(article)
+        aliases.resolve(self.conn, article)  # speakers named only by a role, from the corpus alias table
         doc = _doc(article)
         check_article(article, doc)  # nothing unvalidated is stored: InvalidArticleError names the bad fields
         with self.transaction():
@@ -161,6 +163,7 @@ class Store:
                 (article_id, md.title, article.text, _pack(doc)),
             )
             self._add_annotations(article_id, article)
+            aliases.record(self.conn, int(article_id), article)
             if self.mark_near_duplicates and article.text.strip():
                 self._mark_near_duplicate(article_id, article.text, signature)
         return int(article_id)

@@ -196,7 +196,9 @@ def sentences_of(article: Article) -> list[Span]:
 
 
 @lru_cache(maxsize=1)
-def _trigger_hashes() -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray, np.ndarray]:
+def _trigger_hashes() -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    from presswatch.stages import speech_frames  # it reads this module's speech verbs
+
     strings = nlp().vocab.strings
     cues = speech_verbs()
     verbs = np.array([strings.add(f) for f in cues if f not in NOUNY], dtype=np.uint64)
@@ -204,7 +206,10 @@ def _trigger_hashes() -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray, np.
     quotes = np.array([strings.add(q) for q in QUOTE_CHARS], dtype=np.uint64)
     naming, _, statement = quote_cues()
     quoting = np.array([strings.add(w) for w in naming | {p.split()[-1] for p in statement}], dtype=np.uint64)
-    return verbs, nouny, strings.add("that"), strings.add(":"), quotes, quoting
+    fr = speech_frames.frames()
+    frame_verbs = np.array([strings.add(w) for w in fr.triggers() - fr.nouns - NOUNY], dtype=np.uint64)
+    frame_nouns = np.array([strings.add(w) for w in fr.nouns], dtype=np.uint64)
+    return verbs, nouny, strings.add("that"), strings.add(":"), quotes, quoting, frame_verbs, frame_nouns
 
 
 def speech_sentences(doc: Doc, sents: list[Span] | None = None) -> list[Span]:
@@ -213,7 +218,7 @@ def speech_sentences(doc: Doc, sents: list[Span] | None = None) -> list[Span]:
     sents = sentence_spans(doc) if sents is None else sents
     if not sents:
         return []
-    verbs, nouny, that, colon, quotes, quoting = _trigger_hashes()
+    verbs, nouny, that, colon, quotes, quoting, frame_verbs, frame_nouns = _trigger_hashes()
     arr = doc.to_array([LOWER, ORTH]).astype(np.uint64)
     lower, orth = arr[:, 0], arr[:, 1]
     nxt_lower = np.append(lower[1:], np.uint64(0))
@@ -221,11 +226,15 @@ def speech_sentences(doc: Doc, sents: list[Span] | None = None) -> list[Span]:
     is_quote = np.isin(orth, quotes)
     hit = np.isin(lower, verbs) | (np.isin(lower, nouny) & (nxt_lower == that))
     hit |= (orth == colon) & np.isin(nxt_orth, quotes)
+    hit |= np.isin(lower, frame_verbs)  # 'accused Kyiv of …' (speech_frames)
     cum = np.concatenate([[0], np.cumsum(hit)])
     qcum = np.concatenate([[0], np.cumsum(is_quote)])
     ncum = np.concatenate([[0], np.cumsum(np.isin(lower, quoting))])  # 'called it "..."', 'in a statement'
+    fcum = np.concatenate([[0], np.cumsum(np.isin(lower, frame_nouns))])  # "Peskov's warning that …"
+    tcum = np.concatenate([[0], np.cumsum(lower == that)])
     return [s for s in sents if cum[s.end] > cum[s.start] or (ncum[s.end] > ncum[s.start] and
-                                                               qcum[s.end] > qcum[s.start])]
+                                                               qcum[s.end] > qcum[s.start])
+            or (fcum[s.end] > fcum[s.start] and tcum[s.end] > tcum[s.start])]
 
 
 def parse_sentences(sents: list[Span]) -> list[ParsedSentence]:

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from presswatch.article import Article, Entity, Mention, Quote, Span
-from presswatch.stages import analysers, speech_rules
+from presswatch.stages import analysers, speech_frames, speech_rules
 from presswatch.stages.entities import doc_of
 from presswatch.stages.linguistics import (
     DATA,
@@ -51,6 +51,7 @@ GROUP_PRONOUNS = frozenset({"it", "they"})
 PRONOUN_WINDOW = 3  # paragraphs a "he"/"she" may look back for a person
 GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
 PRONOUNS = PERSON_PRONOUNS | {"they", "we", "i", "it"}
+POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "his claim that …": he claims
 BETWEEN = frozenset({"also", "later", "then", "again", "further", "recently", "earlier", "previously", "has", "had",
                      "have", "was", "is", "would", "will", "reportedly", "once", "allegedly", "simply", "just",
                      "repeatedly", "himself", "herself", "even", "still"})
@@ -249,6 +250,7 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
                 return None
             if subj.lower_ in RELATIVE and verb.dep_ == "relcl":  # "reports that stated ..." -> the reports
                 subj = verb.head
+            subj = speech_frames.source_of(subj) or subj  # "A statement from the ministry said": the ministry
             first, last = subj.left_edge.i, subj.right_edge.i
             if last - first > 8:  # a long subject (a headline run-on): keep its head's own words
                 first = min((c.left_edge.i for c in subj.lefts if c.dep_ in NP_LEFT), default=subj.i)
@@ -258,8 +260,8 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
             while last > subj.i and ps.doc[last].is_punct:
                 last -= 1
             heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]  # "The spokeswoman, Maria Z.,"
-            return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=subj.lower_ in PRONOUNS
-                           and first == last, heads=tuple(ps.start + h.i for h in heads))
+            return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=(subj.lower_ in PRONOUNS or
+                           subj.lower_ in POSSESSIVES) and first == last, heads=tuple(ps.start + h.i for h in heads))
         if verb.dep_ not in {"conj", "xcomp", "advcl"} or verb.head is verb:
             break
         verb = verb.head
@@ -420,13 +422,15 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
                     speaker = _adjacent_subject(ctx, cue, lo, hi)
                     if speaker is not None and o_abs < ctx.doc[speaker.start].idx < c_abs:
                         speaker = None
+            if cue is None:
+                speaker = _colon_name(ctx, para.start, o_abs)  # 'Microsoft: "…"'
             outside = (line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:—–-")
             cue_text = None if cue is None else cue_word or ("according to" if _according_at(ctx.doc, cue)
                                                              else ctx.doc[cue].text)
             prev_cue_after = cue is not None and ctx.doc[cue].idx > c_abs
             out.append(Found(s, e, "direct", cue_text, speaker,
                              c_abs if cue is not None and ctx.doc[cue].idx > c_abs else o_abs,
-                             inherit=None if cue is not None else "paragraph" if not outside else
+                             inherit=None if cue is not None or speaker is not None else "paragraph" if not outside else
                              "sentence" if follows else None))
     return out
 
@@ -468,6 +472,32 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
     return out
 
 
+def _framed(ctx: Context, direct: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Found[Speaker]]:
+    """Reported speech with no clausal complement (`speech_frames`: 'urged allies to …', 'accused Kyiv of …',
+    "Peskov's warning that …") outside the quotes found so far, only where a speaker is named."""
+    text = ctx.article.text
+    out: list[Found[Speaker]] = []
+    for ps in parsed_sentences(ctx.article):
+        for fr in speech_frames.find(ps.doc):
+            first, last, cue = ps.doc[fr.first], ps.doc[fr.last], ps.doc[fr.cue]
+            s, e = trim(text, ps.offset + first.idx, ps.offset + last.idx + len(last), " \t\u00a0,.;:\"“”—–-")
+            cue_off = ps.offset + cue.idx
+            if s >= e or _inside(direct, s, e) or _inside(taken, s, e) or _inside(direct, cue_off, cue_off + 1):
+                continue
+            if fr.speaker is None:
+                sp = _subject(ctx, ps.start + fr.cue)
+            else:
+                a, b, heads = fr.speaker
+                one = ps.doc[a].lower_ if b - a == 1 else ""
+                sp = Speaker(ps.start + a, ps.start + b, None, pronoun=one in POSSESSIVES or one in PRONOUNS,
+                             heads=tuple(ps.start + h for h in heads))
+            if sp is not None and not _junk_speaker(ctx.doc[sp.start:sp.end]):  # not "this calls for …"
+                out.append(Found(s, e, "reported", cue.text, sp, cue_off, weak=True))
+                taken.append((s, e))
+    return out
+
+
+COLON_WORDS = 5  # "Sergei Lavrov: the West is waging a hybrid war" says something; "Lavrov: a profile" not
 MIXED_JOIN_WORDS = 3  # 'is "a big problem" but "nobody …"': words that may join two quoted parts of one quote
 
 
@@ -517,18 +547,37 @@ def _np_end(doc: Doc, start: int, limit: int) -> int:
     return k
 
 
+def _per_source(ctx: Context, i: int, sent: TokenSpan) -> bool:
+    """ "…, per Reuters.", "Per a statement from the ministry, …": "per" after a comma (or opening the
+    sentence) before a named source or a document ("a report"), never "per cent", "$5 per barrel"."""
+    doc = ctx.doc
+    if doc[i].lower_ not in speech_frames.frames().per or i + 1 >= sent.end:
+        return False
+    if i > sent.start and doc[i - 1].text != "," and not (i - 1 == sent.start and doc[sent.start].is_punct):
+        return False
+    nxt = i + 1
+    if ctx.mention_starting(nxt) is not None:
+        return True
+    return doc[nxt].lower_ in DETERMINERS and any(doc[k].lower_ in speech_frames.frames().sources
+                                                  for k in range(nxt + 1, min(sent.end, nxt + 4)))
+
+
 def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker]]:
-    """"According to X, ..." and "..., according to X." ."""
+    """"According to X, ..." and "..., according to X.", and the same with "per X" (`_per_source`)."""
     doc, text = ctx.doc, ctx.article.text
     out: list[Found[Speaker]] = []
     for sent in sentences_of(ctx.article):
         for tok in sent:
-            if tok.lower_ != "according" or tok.i + 1 >= sent.end or doc[tok.i + 1].lower_ != "to":
+            if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+                np_start, cue = tok.i + 2, "according to"
+            elif _per_source(ctx, tok.i, sent):
+                np_start, cue = tok.i + 1, tok.lower_
+            else:
                 continue
-            k = _np_end(doc, tok.i + 2, sent.end)
-            if k == tok.i + 2:
+            k = _np_end(doc, np_start, sent.end)
+            if k == np_start:
                 continue
-            np_start, np_end = tok.i + 2, k
+            np_end = k
             if tok.i == sent.start or (tok.i - 1 == sent.start and doc[sent.start].is_punct):
                 s, e = doc[k].idx if k < sent.end else sent.end_char, sent.end_char
             else:
@@ -537,7 +586,49 @@ def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speake
             if len(text[s:e].split()) < 3 or _inside(direct, s, e):
                 continue
             sp = Speaker(np_start, np_end, None)
-            out.append(Found(s, e, "reported", "according to", sp, tok.idx))
+            out.append(Found(s, e, "reported", cue, sp, tok.idx))
+    return out
+
+
+def _named_colon(ctx: Context, para_start: int) -> int | None:
+    """End token of a person named at a paragraph's start, followed by a colon and named again in another
+    paragraph, if any (a name found only there is mostly a headline's words: "DOJ Surrenders: …")."""
+    doc = ctx.doc
+    i = ctx.token_at(para_start)
+    end = ctx.mention_starting(i) if i < len(doc) else None
+    if end is None or end >= len(doc) or doc[end].text != ":":
+        return None
+    hit = ctx.entity_in(doc[i].idx, doc[end - 1].idx + len(doc[end - 1]))
+    if hit is None or hit[0].label != "PERSON":
+        return None
+    line_end = ctx.article.text.find("\n", para_start)
+    line_end = len(ctx.article.text) if line_end < 0 else line_end
+    # named elsewhere too: a headline's title-case words ("Obama’s Treason: …") are often called a PERSON
+    return end if any(not para_start <= m.start < line_end for m in hit[0].mentions) else None
+
+
+def _colon_name(ctx: Context, para_start: int, open_: int) -> Speaker | None:
+    """The speaker of a quote right after 'Name:' at a paragraph's start."""
+    end = _named_colon(ctx, para_start)
+    if end is None or ctx.article.text[ctx.doc[end].idx + 1:open_].strip():
+        return None
+    return Speaker(ctx.token_at(para_start), end, None)
+
+
+def _colon(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker]]:
+    """ "Lavrov: the West is waging a hybrid war": a person named at a paragraph's start, a colon,
+    and a statement of its own words (outside quotation marks, at least `COLON_WORDS` words)."""
+    doc, text = ctx.doc, ctx.article.text
+    out: list[Found[Speaker]] = []
+    for _, para in ctx.article.paragraphs():
+        end = _named_colon(ctx, para.start)
+        if end is None or doc[end].idx >= para.end:
+            continue
+        i = ctx.token_at(para.start)
+        s, e = trim(text, doc[end].idx + 1, para.end, " \t\u00a0,.;:")
+        if text[s:s + 1] in CLOSERS or len(text[s:e].split()) < COLON_WORDS or _inside(direct, s, e):
+            continue  # a quote after the colon is a direct one
+        out.append(Found(s, e, "reported", None, Speaker(i, end, None), doc[i].idx))
     return out
 
 
@@ -559,8 +650,9 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
             s_off = doc[sp.start].idx
             e_off = doc[sp.end - 1].idx + len(doc[sp.end - 1])
             pron = Mention(doc[sp.start].text, s_off, e_off, "PRON")
-            if sp.pronoun and doc[sp.start].lower_ in PERSON_PRONOUNS:
-                want = "m" if doc[sp.start].lower_ == "he" else "f"
+            low = POSSESSIVES.get(doc[sp.start].lower_, doc[sp.start].lower_)
+            if sp.pronoun and low in PERSON_PRONOUNS:
+                want = "m" if low == "he" else "f"
                 if last_person and last_person[1] >= para - 1:
                     name, mention = last_person[0], pron
                 else:  # the nearest person named a few paragraphs back, as a speaker or a mere mention
@@ -573,7 +665,7 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
                 if name is not None and gender_of(ctx.article, name) not in (None, want):
                     name = _agreeing_person(ctx, s_off, para, want, person_speakers)
                     mention = pron if name is not None else None
-            elif sp.pronoun and doc[sp.start].lower_ in GROUP_PRONOUNS:
+            elif sp.pronoun and low in GROUP_PRONOUNS:
                 if last_group and last_group[1] >= para - 1:
                     name, mention = last_group[0], pron
             elif not sp.pronoun and not _junk_speaker(doc[sp.start:sp.end]):
@@ -588,7 +680,7 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
                         name = ctx.by_text.get(name, name)
         elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
             name, mention = last_direct[0], last_direct[2]
-        if name is not None and mention is not None:
+        if name is not None and mention is not None and not f.weak:  # a frame's speaker is no turn of speech
             kind = _speaker_kind(labels.get(name), name)
             if kind == "person":
                 last_person = (name, para, mention)
@@ -688,9 +780,10 @@ def run(article: Article) -> None:
     direct = _direct(ctx)
     spans = [(f.start, f.end) for f in direct]
     reported = _reported(ctx, spans)
+    reported += _framed(ctx, spans, [(f.start, f.end) for f in reported])
     direct = _mixed(ctx, direct, reported)
     taken = [(f.start, f.end) for f in reported]
-    according = [f for f in _according(ctx, spans) if not _inside(taken, f.start, f.end)]
+    according = [f for f in _according(ctx, spans) + _colon(ctx, spans) if not _inside(taken, f.start, f.end)]
     article.quotes = dedupe(_resolve(ctx, direct + reported + according))
 
 

@@ -171,6 +171,7 @@ class Found(Generic[S]):
     # quote: the previous paragraph's last quote) or "sentence" (the previous quote of the same paragraph)
     inherit: str | None = None
     parts: list[tuple[int, int]] = field(default_factory=list)  # a mixed quote's quoted words
+    weak: bool = False  # found by a frame ('accused X of …'): its speaker is not one a later "he" continues
 
 
 class Names:

@@ -21,7 +21,7 @@ from starlette.background import BackgroundTask
 from presswatch.article import Article
 from presswatch.corpus.search import Filters, SearchResult, SpanSnippet
 from presswatch.errors import FilterError, PresswatchError, UnknownStageError
-from presswatch.web.deps import FORMATS, analyzer, new_store, open_store, parse_filters, settings
+from presswatch.web.deps import FORMATS, analyzer, cached_search, new_store, open_store, parse_filters, settings
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -130,7 +130,7 @@ def run_search(request: Request, f: Filters, limit: int, offset: int) -> SearchR
     """The search, with a bad filter value as 422 and a bad query as 400."""
     with open_store(request) as store:
         try:
-            return store.search(filters=f, limit=limit, offset=offset)
+            return cached_search(request, store, f, limit, offset)
         except FilterError as exc:
             raise HTTPException(422, exc.message) from exc
         except PresswatchError as exc:

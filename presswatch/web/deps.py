@@ -1,9 +1,10 @@
-"""What routes share: the app's settings, a per-request Store, the one Pipeline, and the search filters of a request."""
+"""What routes share: the app's settings, a per-request Store, the analyser (a worker process), cached values
+and the search filters of a request."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,16 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import HTTPException, Request
 
-from presswatch.article import Article, RawDocument
 from presswatch.config import SETTINGS
+from presswatch.web.analysis import Analyzer
 
 if TYPE_CHECKING:
-    from presswatch.corpus.search import Filters
+    from presswatch.corpus.search import Filters, SearchResult
     from presswatch.corpus.store import Store
-    from presswatch.pipeline import Pipeline
 
 DEFAULT_MAX_UPLOAD = SETTINGS.max_upload_bytes
 FORMATS = ("text", "html")
+_CACHE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -33,26 +34,6 @@ class WebSettings:
     @property
     def readonly(self) -> bool:
         return not self.write_token
-
-
-class Analyzer:
-    """Runs the full pipeline for the analyse endpoints; one per app so models load once, one run at a time."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._pipeline: Pipeline | None = None
-
-    def analyze(self, data: bytes, *, source: str, format: str | None = None,
-                stages: Iterable[str] | None = None) -> Article:
-        from presswatch.pipeline import Pipeline
-
-        raw = RawDocument(data=data, source=source, format=format)
-        with self._lock:
-            if stages is not None:
-                return Pipeline(list(stages)).run(raw)
-            if self._pipeline is None:
-                self._pipeline = Pipeline()
-            return self._pipeline.run(raw)
 
 
 def settings(request: Request) -> WebSettings:
@@ -99,22 +80,24 @@ def parse_filters(**values: str | None) -> Filters:
         raise HTTPException(422, exc.message) from exc
 
 
-def store_cached(request: Request, key: str, compute: Callable[[], Any]) -> Any:
-    """`compute()` once per state of the store file: a value that scans whole tables (the search form's known
-    values) is kept until a write changes the database or its WAL (their size and modification time)."""
-    import copy
-    import os
+def store_cached(request: Request, key: Hashable, compute: Callable[[], Any], kind: str = "values") -> Any:
+    """`compute()` once per generation of the store (see `web.cache`): values that scan whole tables (the search
+    form's known values; `kind` "values") and search results (`kind` "search", `Settings.search_cache` of them)
+    are kept until a write changes the database."""
+    from presswatch.web.cache import StoreCache
 
-    db = settings(request).db_path
-    stamp: list[int] = []
-    for path in (db, db.with_name(db.name + "-wal")):
-        try:
-            st = os.stat(path)
-            stamp += [st.st_mtime_ns, st.st_size]
-        except OSError:
-            stamp += [0, 0]
-    cache: dict[str, tuple[tuple[int, ...], Any]] = request.app.state.__dict__.setdefault("store_cache", {})
-    hit = cache.get(key)
-    if hit is None or hit[0] != tuple(stamp):
-        hit = cache[key] = (tuple(stamp), compute())
-    return copy.deepcopy(hit[1])
+    caches: dict[str, StoreCache] = request.app.state.__dict__.setdefault("store_caches", {})
+    cache = caches.get(kind)
+    if cache is None:
+        with _CACHE_LOCK:
+            cache = caches.get(kind)
+            if cache is None:
+                entries = SETTINGS.search_cache if kind == "search" else 32
+                cache = caches[kind] = StoreCache(settings(request).db_path, entries)
+    return cache.get(key, compute)
+
+
+def cached_search(request: Request, store: Store, f: Filters, limit: int, offset: int) -> SearchResult:
+    """`store.search` of these filters and page, from the cache while the store is unchanged."""
+    return store_cached(request, (f, limit, offset),  # type: ignore[no-any-return]
+                        lambda: store.search(filters=f, limit=limit, offset=offset), kind="search")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from presswatch.article import Article
+from presswatch.article import Article, Quote
 from presswatch.taxonomy import explain, family_of
 from presswatch.web.glossary import pretty, slug
 
@@ -21,12 +21,22 @@ class Mark:
     detail: str  # one-line explanation (goes into the title attribute)
     css: str  # classes for the highlight
     score: float | None = None
+    parts: list[tuple[int, int]] = field(default_factory=list)  # a mixed quote's words inside quotation marks
+
+
+@dataclass
+class Piece:
+    """A run of a quote's text, and whether it is one of its quoted parts (a mixed quote's marked words)."""
+
+    text: str
+    part: bool = False
 
 
 @dataclass
 class Segment:
     text: str
     marks: list[Mark] = field(default_factory=list)
+    part: bool = False  # inside a quoted part of a mixed quote that covers it
 
     @property
     def css(self) -> str:
@@ -40,6 +50,8 @@ class Segment:
             if len(techniques) > 1:
                 classes.append("hl-multi")
         classes += sorted({m.css for m in self.marks if m.kind != "technique"})
+        if self.part:
+            classes.append("quote-part")
         return " ".join(classes)
 
     @property
@@ -106,8 +118,12 @@ def marks_of(article: Article) -> list[Mark]:
     for i, q in enumerate(article.quotes):
         who = q.speaker or "unknown speaker"
         cue = f", cue \u201c{q.cue}\u201d" if q.cue else ""
-        out.append(Mark(f"q{i}", "quote", q.start, q.end, f"Quote: {who}", f"{q.kind.capitalize()} quote by {who}{cue}",
-                        f"quote quote-{slug(q.kind)}"))
+        via = f", named by the alias table from \u201c{q.speaker_alias.evidence}\u201d" if q.speaker_alias else ""
+        parts = [(p.start, p.end) for p in q.parts if q.start <= p.start < p.end <= q.end]
+        quoted = f", {len(parts)} quoted part{'s' if len(parts) > 1 else ''} marked" if parts else ""
+        out.append(Mark(f"q{i}", "quote", q.start, q.end, f"Quote: {who}",
+                        f"{q.kind.capitalize()} quote by {who}{cue}{via}{quoted}", f"quote quote-{slug(q.kind)}",
+                        parts=parts))
     for i, c in enumerate(article.claims):
         kinds = ", ".join(c.kinds) or "claim"
         src = f", source {c.source}" if c.source else ""
@@ -123,6 +139,8 @@ def paragraphs(article: Article, marks: list[Mark] | None = None) -> list[Paragr
     cuts = {0, len(text)}
     for m in marks:
         cuts.update((m.start, m.end))
+        for ps, pe in m.parts:
+            cuts.update((ps, pe))
     pos = text.find("\n")
     while pos != -1:
         cuts.update((pos, pos + 1))
@@ -147,7 +165,8 @@ def paragraphs(article: Article, marks: list[Mark] | None = None) -> list[Paragr
             current, line = [], line + 1
             continue
         covering = sorted((m for m in active if m.start <= a and m.end >= b), key=lambda m: rank[id(m)])
-        current.append(Segment(piece, covering))
+        part = any(ps <= a and b <= pe for m in covering for ps, pe in m.parts)
+        current.append(Segment(piece, covering, part))
     if any(s.text.strip() for s in current):
         out.append(Paragraph(line, current))
     labels = paragraph_labels(article)
@@ -155,4 +174,20 @@ def paragraphs(article: Article, marks: list[Mark] | None = None) -> list[Paragr
     for p in out:
         p.labels = labels.get(p.line, [])
         p.start = starts.get(p.line, 0)
+    return out
+
+
+def quote_pieces(q: Quote) -> list[Piece]:
+    """A quote's text cut at its quoted parts (`Quote.parts`), for the quote list; the template escapes each."""
+    out: list[Piece] = []
+    pos = q.start
+    for p in sorted(q.parts, key=lambda p: p.start):
+        if not q.start <= p.start < p.end <= q.end or p.start < pos:
+            continue  # a part outside the quote (or overlapping the previous one) is not drawn
+        if p.start > pos:
+            out.append(Piece(q.text[pos - q.start:p.start - q.start]))
+        out.append(Piece(q.text[p.start - q.start:p.end - q.start], True))
+        pos = p.end
+    if pos < q.end or not out:
+        out.append(Piece(q.text[pos - q.start:]))
     return out

@@ -16,7 +16,7 @@ from presswatch.errors import FilterError, InputError, PresswatchError, UnknownS
 from presswatch.taxonomy import FAMILY_ORDER_WITH_OTHER, FRAMES, GENRES, TECHNIQUES, family_of
 from presswatch.web import csrf
 from presswatch.web.dashboard import VOICE_FILTER, dashboard_charts
-from presswatch.web.deps import FORMATS, analyzer, open_store, settings, store_cached
+from presswatch.web.deps import FORMATS, analyzer, cached_search, open_store, settings, store_cached
 from presswatch.web.glossary import slug
 from presswatch.web.highlight import marks_of, paragraphs
 from presswatch.web.render import render
@@ -67,7 +67,7 @@ def search(request: Request, page: str | None = None) -> HTMLResponse:
         searches = saved(store.conn)
         if error is None:
             try:
-                result = store.search(filters=f, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+                result = cached_search(request, store, f, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
             except FilterError as exc:
                 error, status = exc.message, 422
             except PresswatchError as exc:

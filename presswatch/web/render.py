@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from presswatch.taxonomy import FAMILY_ORDER, explain
 from presswatch.web.glossary import FAMILY_COLORS, pretty, slug
+from presswatch.web.highlight import quote_pieces
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -53,6 +54,7 @@ def environment() -> Environment:
     env.filters["pretty"] = pretty
     env.filters["slug"] = slug
     env.filters["safe_url"] = safe_url
+    env.filters["quote_pieces"] = quote_pieces
     env.globals.update(explain=explain, FAMILY_ORDER=FAMILY_ORDER, FAMILY_COLORS=FAMILY_COLORS)
     return env
 

@@ -149,8 +149,8 @@ def test_dask_isolates_a_document_that_kills_its_task(inputs: list[str], tmp_pat
 
     real = runner.partitions
 
-    def poisoned(paths: list[str], size: int):  # type: ignore[no-untyped-def]
-        for n, chunk in enumerate(real(paths, size)):
+    def poisoned(paths: list[str], size: int, *more: object):  # type: ignore[no-untyped-def]
+        for n, chunk in enumerate(real(paths, size, *more)):  # type: ignore[arg-type]
             yield [*chunk, _Poison()] if n == 0 else chunk
 
     monkeypatch.setattr(runner, "partitions", poisoned)
@@ -199,8 +199,8 @@ def test_local_engine_survives_documents_that_kill_the_worker(inputs: list[str],
               _Bomb("zz-sysexit", "__import__('sys').exit(3)")],
              [_Bomb("zz-memory", "(_ for _ in ()).throw(MemoryError('no room'))")]]
 
-    def bombed(paths: list[str], size: int):  # type: ignore[no-untyped-def]
-        for n, chunk in enumerate(real(paths, size)):
+    def bombed(paths: list[str], size: int, *more: object):  # type: ignore[no-untyped-def]
+        for n, chunk in enumerate(real(paths, size, *more)):  # type: ignore[arg-type]
             yield [*chunk, *(bombs[n] if n < len(bombs) else [])]
 
     monkeypatch.setattr(runner, "partitions", bombed)
@@ -215,3 +215,32 @@ def test_local_engine_survives_documents_that_kill_the_worker(inputs: list[str],
     assert (result.documents, result.ok, result.failed) == (10, 5, 5)
     # the first two partitions each died once as a whole, then once per killer run alone (3 of them)
     assert result.partitions == 3 and result.worker_restarts == 5
+
+
+def test_every_skipped_path_is_reported_with_its_reason(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Kyiv, 3 March. The talks ended without a deal, the ministry said.\n",
+                                     encoding="utf-8")
+    (folder / ".hidden.txt").write_text("hidden", encoding="utf-8")
+    (folder / "_SUCCESS").write_text("{}", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("Outside the folder.", encoding="utf-8")
+    (folder / "out.txt").symlink_to(outside)
+    result = CliRunner().invoke(main, ["batch", str(folder), "--out", str(tmp_path / "out"), "--stages", "clean",
+                                       "--no-progress"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    expected = {".hidden.txt": "hidden", "_SUCCESS": "bookkeeping", "pipe.txt": "not a regular file",
+                "loop.txt": "symlink loop", "out.txt": "outside the folder"}
+    for name, reason in expected.items():
+        line = next((ln for ln in out.splitlines() if ln.startswith("skipped: ") and name in ln), None)
+        assert line is not None and reason in line, (name, out)
+    assert "skipped 5 paths" in out and "1 documents, 1 ok, 0 failed" in out
+    manifest = json.loads((tmp_path / "out" / "_SUCCESS").read_text())
+    assert sorted(Path(s["source"]).name for s in manifest["skipped"]) == sorted(expected)
+    assert all(s["reason"] for s in manifest["skipped"])

@@ -176,3 +176,62 @@ def test_nul_padding_after_a_warc_record_is_refused_fast(tmp_path: Path) -> None
     code, out, seconds = _ingest(warc, db=tmp_path / "c.db")
     assert code == 1 and f"{warc}#record=1: InputError: over 1,048,576 NUL bytes in a row" in out, out
     assert "ingested 1 new articles" in out and seconds < 10
+
+
+# -- memory per document ------------------------------------------------------------------------------
+def _hog(article: object) -> None:
+    """A stage that needs 1 GiB for documents that say HOG."""
+    if "HOG" in getattr(article, "text", ""):
+        article._hog = bytearray(1 << 30)  # type: ignore[attr-defined]
+
+
+def _allocate_in_worker(mib: int) -> str:
+    """In a worker process: allocate `mib` MiB under a 64 MiB cap; what happened, as text."""
+    try:
+        with limits.memory_limit(64, source="w.txt"):
+            bytearray(mib << 20)
+    except limits.LimitError as exc:
+        return f"refused: {exc.cap}"
+    return "allocated"
+
+
+def test_memory_limit_refuses_an_allocation_past_its_cap_and_restores_the_limit() -> None:
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with pytest.raises(limits.LimitError) as info, limits.memory_limit(64, source="big.txt"):
+        bytearray(1 << 30)
+    assert info.value.cap == "document_memory_mb" and "64 MiB" in info.value.message
+    assert info.value.source == "big.txt"
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+    assert len(bytearray(256 << 20)) == 256 << 20  # the limit is gone after the block
+    with limits.memory_limit(64):
+        assert len(bytearray(8 << 20)) == 8 << 20  # within the cap
+
+
+def test_a_document_past_the_memory_cap_is_reported_and_the_batch_goes_on(caps) -> None:  # type: ignore[no-untyped-def]
+    from presswatch.article import RawDocument
+    from presswatch.pipeline import Pipeline
+
+    caps(document_memory_mb=64)
+    pipeline = Pipeline(["frames"])
+    pipeline._fns["frames"], pipeline._many["frames"] = _hog, None  # the stage's work, replaced by a greedy one
+    texts = ["Talks went on in Geneva.", "HOG: this one needs a gigabyte.", "Officials met again today."]
+    docs = [RawDocument(t.encode(), source=f"d{i}.txt", format="text") for i, t in enumerate(texts)]
+    out = list(pipeline.pipe(docs, errors="return"))
+    assert [type(o).__name__ for o in out] == ["Article", "LimitError", "Article"]
+    assert out[1].cap == "document_memory_mb" and out[1].source == "d1.txt"  # type: ignore[union-attr]
+    assert "frames" in out[0].stages and "frames" in out[2].stages  # type: ignore[union-attr]
+
+
+def test_the_memory_cap_holds_in_a_worker_process_which_is_then_replaced() -> None:
+    from presswatch.workers import WorkerPool
+
+    pool = WorkerPool(1)
+    try:
+        assert pool.submit(_allocate_in_worker, 1024).result(timeout=120) == "refused: document_memory_mb"
+        assert pool.restarts == 0
+        assert pool.submit(_allocate_in_worker, 16).result(timeout=120) == "allocated"
+        assert pool.restarts == 1  # the worker whose allocation failed was replaced before the next task
+    finally:
+        pool.close()

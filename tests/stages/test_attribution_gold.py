@@ -34,4 +34,5 @@ def test_gold_scores_hold(lang: str, min_f1: float, min_speaker: float, semeval_
 def test_same_name() -> None:
     bench = _bench()
     assert bench.same_name("Luigi di Maio", "Luigi Di Maio") and bench.same_name("Klishas", "Andrei Klishas")
+    assert bench.same_name("Yilmaz", "Es Yılmaz") and bench.same_name("Ceausescu", "Nicolae Ceaușescu")
     assert not bench.same_name("Boris Johnson", "Joe Biden") and not bench.same_name(None, "X")

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from presswatch import config
 from presswatch.article import Article
 from presswatch.cli import main
 from presswatch.corpus.store import Store
@@ -54,22 +55,22 @@ def test_serve_missing_db_readonly_fails(tmp_path: Path, captured: dict[str, Any
     assert not captured
 
 
-def test_one_pipeline_per_app(corpus_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_pipeline_per_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     from presswatch.pipeline import Pipeline
+    from presswatch.web.analysis import analyze_in_worker
 
     pipelines: list[Any] = []
 
-    def fake_run(self: Any, raw: Any, *_: Any, **__: Any) -> Article:  # the analyzer's one door: Pipeline.run
+    def fake_run(self: Any, raw: Any, *_: Any, **__: Any) -> Article:  # the analyser's one door: Pipeline.run
         pipelines.append(self)
         return Article(text=raw.data.decode())
 
     monkeypatch.setattr(Pipeline, "run", fake_run)
-    app = create_app(corpus_db)
-    with TestClient(app) as c:
-        for text in ("one", "two"):
-            assert c.post("/api/analyze", json={"text": text}).json()["text"] == text
-        assert c.post("/api/analyze", json={"text": "three", "stages": ["linguistics"]}).status_code == 200
-    assert pipelines[0] is pipelines[1] is app.state.analyzer._pipeline
+    monkeypatch.setattr(config, "SETTINGS", config.SETTINGS)  # the worker sets the caps it is given: undo it here
+    for text in ("one", "two"):
+        assert analyze_in_worker(text.encode(), "<text>", None, None, 120.0, 0.0).text == text
+    analyze_in_worker(b"three", "<text>", None, ("linguistics",), 120.0, 0.0)
+    assert pipelines[0] is pipelines[1]
     assert pipelines[2] is not pipelines[0] and pipelines[2].stages == ["linguistics"]
 
 

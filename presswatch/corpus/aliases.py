@@ -1,0 +1,100 @@
+"""The alias table the corpus grows: role descriptors tied to a person's name by a stored article ("Gazprom
+spokesman Sergei Kupriyanov"), and the speakers it resolves at ingest.
+
+Every stored English article adds its descriptor-name pairs (`presswatch.stages.descriptors`) with its outlet,
+date and the words that tie them. Before an article is stored, a quote whose speaker is only a descriptor ("the
+Gazprom spokesman", no entity) takes the canonical name when exactly one name answers: first this article's own
+pairs, else the table's rows of the same outlet within `WINDOW_DAYS` of the article's date, else every outlet's
+within the window (rows or articles without a date count as in the window). Two names for one descriptor leave
+the quote as it was. The quote keeps the evidence (`Quote.speaker_alias`), so the UI and JSON can say where
+the name came from.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date as Date
+from typing import Any
+
+from presswatch.article import Article, SpeakerAlias
+from presswatch.corpus import schema
+from presswatch.stages import descriptors
+
+WINDOW_DAYS = 730  # a role changes hands: a spokesman of five years ago is not today's
+
+def ensure(conn: sqlite3.Connection) -> None:
+    """Create the table in a store made before it existed (a new table only: no schema version change)."""
+    schema.ensure_tables(conn)
+
+
+def _has_table(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'speaker_aliases'").fetchone() \
+        is not None
+
+
+def record(conn: sqlite3.Connection, article_id: int, article: Article) -> int:
+    """Add the article's descriptor-name pairs; returns how many."""
+    md = article.metadata
+    rows = [(p.key, p.name, article_id, md.outlet, md.published or md.page_time, p.evidence)
+            for p in descriptors.pairs(article)]
+    conn.executemany("INSERT OR IGNORE INTO speaker_aliases (descriptor, name, article_id, outlet, date, evidence) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+def _day(value: str | None) -> Date | None:
+    try:
+        return Date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def lookup(conn: sqlite3.Connection, descriptor: str, outlet: str | None, when: str | None) -> dict[str, Any] | None:
+    """The one row that names `descriptor` (same outlet first, then any), or None when none or several names do."""
+    if not _has_table(conn):
+        return None
+    rows = conn.execute("SELECT name, article_id, outlet, date, evidence FROM speaker_aliases WHERE descriptor = ? "
+                        "ORDER BY article_id", (descriptors.key(descriptor),)).fetchall()
+    day = _day(when)
+
+    def in_window(row: tuple[Any, ...]) -> bool:
+        other = _day(row[3])
+        return day is None or other is None or abs((other - day).days) <= WINDOW_DAYS
+
+    near = [r for r in rows if in_window(r)]
+    for cands in ([r for r in near if outlet and r[2] == outlet], near):
+        names = {r[0] for r in cands}
+        if len(names) == 1:
+            name, aid, out, d, evidence = cands[0]
+            return {"name": name, "article_id": aid, "outlet": out, "date": d, "evidence": evidence}
+        if len(names) > 1:
+            return None  # ambiguous: two people held the role (or the outlets disagree)
+    return None
+
+
+def resolve(conn: sqlite3.Connection | None, article: Article) -> int:
+    """Name the quotes whose speaker is only a descriptor; returns how many were named."""
+    own: dict[str, set[tuple[str, str]]] = {}
+    for p in descriptors.pairs(article):
+        own.setdefault(p.key, set()).add((p.name, p.evidence))
+    md = article.metadata
+    named = 0
+    for q in article.quotes:
+        m = q.speaker_mention
+        if q.speaker is None or m is None or m.label is not None or not descriptors.is_descriptor(q.speaker):
+            continue  # no speaker, or one the entities name already
+        mine = own.get(descriptors.key(q.speaker), set())
+        if len({n for n, _ in mine}) == 1:
+            name, evidence = next(iter(mine))
+            q.speaker_alias = SpeakerAlias(q.speaker, evidence)
+        elif not mine and conn is not None:
+            hit = lookup(conn, q.speaker, md.outlet, md.published or md.page_time)
+            if hit is None:
+                continue
+            name = hit["name"]
+            q.speaker_alias = SpeakerAlias(q.speaker, hit["evidence"], hit["article_id"], hit["outlet"], hit["date"])
+        else:
+            continue
+        q.speaker = name
+        named += 1
+    return named

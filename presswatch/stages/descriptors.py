@@ -1,0 +1,130 @@
+"""Role descriptors that an English article ties to a named person: "Kremlin spokesman Dmitry Peskov", "Dmitry
+Peskov, the Kremlin spokesman,", "the Kremlin spokesman, Dmitry Peskov," (data/role_heads.json).
+
+A descriptor ends with a role noun ("spokesman", "minister") and holds at least one word before it: capitalised
+words ("Kremlin", "Russian Foreign") or listed lower-case modifiers ("press", "deputy"); a word such as "former"
+before it drops the pair (a former role names someone else now). `key` normalises a descriptor (lower case,
+without a leading article or a possessive 's) so that "the Kremlin's spokesman" and "Kremlin spokesman" meet.
+The corpus alias table (presswatch.corpus.aliases) is grown from these pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from presswatch.article import Article
+
+DATA = Path(__file__).resolve().parent / "data"
+MAX_MODIFIERS = 4
+_WORD = re.compile(r"[\w’'.-]+")
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+@dataclass(frozen=True)
+class Roles:
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+    reject: frozenset[str]
+    breaks: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def roles() -> Roles:
+    d = json.loads((DATA / "role_heads.json").read_text(encoding="utf-8"))
+    return Roles(frozenset(d["heads"]), frozenset(d["modifiers"]), frozenset(d["reject"]), frozenset(d["breaks"]))
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A descriptor (as written, and its `key`) tied to a person entity's canonical name, with the words that tie
+    them (`evidence`, at text[start:end])."""
+
+    descriptor: str
+    key: str
+    name: str
+    evidence: str
+    start: int
+    end: int
+
+
+def key(descriptor: str) -> str:
+    """ "the Kremlin's Spokesman" -> "kremlin spokesman"."""
+    words = descriptor.replace("’", "'").replace("'s ", " ").casefold().split()
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    return " ".join(words).strip(" ,.;:")
+
+
+def is_descriptor(phrase: str) -> bool:
+    """Whether a phrase is a role descriptor: a role noun at its end and at least one allowed word before it."""
+    words = key(phrase).split()
+    r = roles()
+    return len(words) >= 2 and words[-1] in r.heads and not any(w in r.reject for w in words)
+
+
+def _left_descriptor(text: str, end: int) -> tuple[int, str] | None:
+    """The descriptor that ends at `end` (the words right before it), as (start offset, words)."""
+    r = roles()
+    words = [(m.start(), m.group(0)) for m in _WORD.finditer(text, max(0, end - 120), end)]
+    if not words or text[words[-1][0] + len(words[-1][1]):end].strip():
+        return None
+    head_at, head = words[-1]
+    if head.casefold() not in r.heads:
+        return None
+    start = head_at
+    count = 0
+    for at, w in reversed(words[:-1]):
+        low = w.casefold().replace("’s", "").replace("'s", "")
+        gap = text[at + len(w):start]
+        if low in r.reject:
+            return None  # "former Russian president X": that role is someone else's now
+        sentence_end = w.endswith(".") and w.count(".") == 1  # "Istanbul." (but "U.S.")
+        if gap not in {" ", "\u00a0"} or sentence_end or count >= MAX_MODIFIERS or low in r.breaks:
+            break
+        if not (w[:1].isupper() or low in r.modifiers):
+            break
+        start, count = at, count + 1
+    if not count:
+        return None
+    return start, text[start:head_at + len(head)]
+
+
+def pairs(article: Article) -> list[Pair]:
+    """The descriptor-name pairs of an English article, from its PERSON entities' mentions."""
+    if (article.metadata.language or "en").split("-")[0] != "en":
+        return []
+    text = article.text
+    out: dict[tuple[str, str], Pair] = {}
+    for ent in article.entities:
+        if ent.label != "PERSON" or len(ent.name.split()) < 2:
+            continue  # a full name only: a surname alone may be anyone's
+        for m in ent.mentions:
+            found: list[tuple[int, int, str]] = []
+            first = m.text.find(ent.name.split()[0])
+            if first > 0:  # the NER took the title in: "Kremlin spokesman Dmitry Peskov" is one mention
+                left = _left_descriptor(text, m.start + first - 1)
+                if left is not None:
+                    found.append((left[0], m.end, left[1]))
+            left = _left_descriptor(text, m.start - 1) if m.start and text[m.start - 1] == " " else None
+            if left is not None:  # "Kremlin spokesman Dmitry Peskov"
+                found.append((left[0], m.end, left[1]))
+            before = re.search(r",\s*$", text[max(0, m.start - 3):m.start])
+            if before is not None:  # "the Kremlin spokesman, Dmitry Peskov,"
+                left = _left_descriptor(text, m.start - len(before.group(0)))
+                if left is not None:
+                    found.append((left[0], m.end, left[1]))
+            after = re.match(r",\s+(?:the\s+)?([^,.;:()\n]{3,60}?)\s*[,.;]", text[m.end:m.end + 80])
+            if after is not None:  # "Dmitry Peskov, the Kremlin spokesman,"
+                phrase = after.group(1)
+                if is_descriptor(phrase) and all(w[:1].isupper() or w.casefold() in roles().modifiers | roles().heads
+                                                 for w in phrase.split()):
+                    found.append((m.start, m.end + after.end(1), phrase))
+            for s, e, phrase in found:
+                k = key(phrase)
+                if is_descriptor(phrase) and (k, ent.name) not in out:
+                    out[(k, ent.name)] = Pair(phrase, k, ent.name, text[s:e], s, e)
+    return list(out.values())

@@ -1,0 +1,180 @@
+"""English reported speech that the dependency parse gives no clausal complement (data/speech_frames_en.json).
+
+Read from the parse of one sentence: a verb with an object and a to-infinitive ('Zelensky urged allies to send
+…'), a to-infinitive of its own subject ('vowed to fight on …'), an object and a preposition phrase ('Moscow
+accused Kyiv of shelling …', 'criticised the decision as …', 'warned of …'), and speech nouns with a 'that'
+clause ('Peskov's warning that …', 'the claim by Lavrov that …', 'Lavrov repeated his claim that …'). Passive
+verbs, modifiers of a noun ('the plan, described as …') and contents under three words are left out. `source_of`
+names who speaks through a document ('A statement from the ministry said …': the ministry).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from presswatch.stages.linguistics import DATA, speech_verbs
+
+MIN_WORDS = 3  # words of content: shorter is no statement ("vowed to retaliate")
+MIN_CLAUSE_WORDS = 4  # a noun's 'that' clause: shorter ones are mostly relative clauses the parse missed
+OBJECT_PREPS = frozenset({"on", "upon", "to"})  # 'called on NATO to …', 'appealed to Europe to …'
+SPEAKER_PREPS = frozenset({"by", "from", "of"})
+COMPLETE = frozenset({"dobj", "ccomp", "xcomp", "prep", "attr", "acomp"})  # what a complete clause's verb may hold
+
+
+@dataclass(frozen=True)
+class Frames:
+    object_to: frozenset[str]
+    to: frozenset[str]
+    prep: dict[str, frozenset[str]]  # verb form -> prepositions whose phrase is the speech
+    nouns: frozenset[str]
+    noun_verbs: frozenset[str]
+    sources: frozenset[str]
+    per: frozenset[str]
+
+    def triggers(self) -> frozenset[str]:
+        """Word forms that make a sentence worth parsing for these frames."""
+        return self.object_to | self.to | frozenset(self.prep) | self.nouns
+
+
+@lru_cache(maxsize=1)
+def frames() -> Frames:
+    d: dict[str, Any] = json.loads((DATA / "speech_frames_en.json").read_text(encoding="utf-8"))
+
+    def forms(table: dict[str, list[str]]) -> frozenset[str]:
+        return frozenset(f for fs in table.values() for f in fs)
+
+    prep = {f: frozenset(v["preps"]) for v in d["prep"].values() for f in v["forms"]}
+    return Frames(forms(d["object_to"]), forms(d["to"]), prep, frozenset(d["nouns"]), frozenset(d["noun_verbs"]),
+                  frozenset(d["sources"]), frozenset(d["per"]))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Reported speech in one parsed sentence (token indices of that sentence's Doc): the cue word, the first
+    and last token of what was said, and the speaker phrase (start, end exclusive, head tokens) where the frame
+    names it itself; None means the cue's subject speaks."""
+
+    cue: int
+    first: int
+    last: int
+    speaker: tuple[int, int, tuple[int, ...]] | None = None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def _words(doc: Doc, first: int, last: int) -> int:
+    return sum(1 for t in doc[first:last + 1] if not (t.is_punct or t.is_space))
+
+
+def _verb_frame(tok: Token, f: Frames) -> Frame | None:
+    low = tok.lower_
+    # not a modifier ('the plan, described as …'), nor a verb under another ('his history includes blaming …')
+    if not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound", "acl", "xcomp", "pcomp", "csubj"} or \
+            _passive(tok):
+        return None
+    kids = list(tok.children)
+    if any(c.dep_ == "ccomp" for c in kids):
+        return None  # the clausal complement is read by the quotes stage itself
+    # what was said follows the verb ("what he pledged to do", "what Trump describes as …" are no reports)
+    xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.left_edge.i > tok.i
+                  and any(a.lower_ == "to" for a in c.lefts)), None)
+    obj = next((c for c in kids if c.dep_ in {"dobj", "dative"}), None)
+    if obj is not None and obj.i < tok.i:
+        return None
+    if xcomp is not None and low in f.object_to:
+        if obj is None:
+            obj = next((c for c in kids if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS
+                        and any(g.dep_ == "pobj" for g in c.children)), None)
+        if obj is not None and obj.i < xcomp.i:
+            if obj.dep_ == "prep":  # 'on NATO to close …': from the preposition's object
+                obj = next(g for g in obj.children if g.dep_ == "pobj")
+            return Frame(tok.i, obj.left_edge.i, xcomp.right_edge.i)
+    if xcomp is not None and low in f.to and obj is None:
+        return Frame(tok.i, xcomp.left_edge.i, xcomp.right_edge.i)
+    preps = f.prep.get(low)
+    if preps:
+        phrase = next((c for c in kids if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i
+                       and any(g.dep_ in {"pobj", "pcomp"} for g in c.children)), None)
+        if phrase is not None:
+            # 'Kyiv of shelling …', 'the decision as …'; with no object, what follows the preposition ('warned of
+            # a catastrophe')
+            first = obj.left_edge.i if obj is not None and obj.i < phrase.i else phrase.i + 1
+            return Frame(tok.i, first, phrase.right_edge.i)
+    return None
+
+
+def _noun_frame(tok: Token, f: Frames) -> Frame | None:
+    """'Peskov's warning that …', 'a warning from NATO that …', 'Lavrov repeated his claim that …'."""
+    if not tok.tag_.startswith("NN"):
+        return None
+    clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
+                   and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)),
+                  None)
+    if clause is None:
+        return None
+    first = clause.left_edge.i + 1  # after "that"
+    last = clause.right_edge.i
+    if _words(tok.doc, first, last) < MIN_CLAUSE_WORDS or _relative(clause):
+        return None
+    speaker = None
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        speaker = (poss.left_edge.i, poss.i + 1, (poss.i,))
+    else:
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in SPEAKER_PREPS and c.i < clause.i), None)
+        pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        if pobj is not None:
+            speaker = (pobj.left_edge.i, pobj.right_edge.i + 1, (pobj.i,))
+    if speaker is not None:
+        return Frame(tok.i, first, last, speaker)
+    head = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if tok.dep_ in {"dobj", "pobj"} and head.lower_ in f.noun_verbs and not _passive(head):
+        return Frame(head.i, first, last)  # the maker of the claim is the verb's subject
+    return None
+
+
+def _relative(clause: Token) -> bool:
+    """A 'that' clause that is a relative one the parse marked as a complement: its verb lacks the object a
+    transitive speech or noun verb needs ("the claim that he made")."""
+    low = clause.lower_
+    transitive = low in speech_verbs() or low in frames().noun_verbs
+    return transitive and not any(c.dep_ in COMPLETE for c in clause.children)
+
+
+def find(doc: Doc) -> list[Frame]:
+    """The frames of one parsed sentence."""
+    f = frames()
+    out: list[Frame] = []
+    for tok in doc:
+        low = tok.lower_
+        frame = None
+        if low in f.object_to or low in f.to or low in f.prep:
+            frame = _verb_frame(tok, f)
+        if frame is None and low in f.nouns:
+            frame = _noun_frame(tok, f)
+        if frame is not None and _words(doc, frame.first, frame.last) >= MIN_WORDS:
+            out.append(frame)
+    return out
+
+
+def source_of(subj: Token) -> Token | None:
+    """The speaker inside a document subject ('A statement from the ministry', "the ministry's statement"): its
+    possessor or the object of its by/from/of phrase."""
+    if subj.lower_ not in frames().sources:
+        return None
+    poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    for c in subj.children:
+        if c.dep_ == "prep" and c.lower_ in SPEAKER_PREPS:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
