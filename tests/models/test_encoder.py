@@ -7,7 +7,8 @@ import numpy as np
 
 from presswatch.models import encoder
 
-TEXTS = ["Take our poll - story continues below", "Putin said the talks would go on.", "Take our poll - story continues below"]
+POLL = "Take our poll - story continues below"
+TEXTS = [POLL, "Putin said the talks would go on.", POLL]
 
 
 def test_repeats_are_looked_up_and_equal_a_fresh_encoding() -> None:
