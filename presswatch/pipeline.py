@@ -62,8 +62,10 @@ STAGES: dict[str, Stage] = {
               assigns=("quotes",)),
         Stage("claims", "presswatch.stages.claims", ("linguistics", "entities", "quotes"), "check-worthy claims",
               assigns=("claims",)),
-        Stage("techniques", "presswatch.stages.techniques", (), "persuasion techniques (SemEval-2023 subtask 3)",
-              assigns=("techniques", "paragraph_techniques"), uses=("quotes",)),  # quotes: whose words (voice)
+        # linguistics: its NER mentions, as a name alone carries no technique span; quotes: whose words (voice)
+        Stage("techniques", "presswatch.stages.techniques", ("linguistics",),
+              "persuasion techniques (SemEval-2023 subtask 3)", assigns=("techniques", "paragraph_techniques"),
+              uses=("quotes",)),
         Stage("frames", "presswatch.stages.frames", (), "frames (SemEval-2023 subtask 2)", assigns=("frames",)),
         Stage("genre", "presswatch.stages.genre", (), "genre (SemEval-2023 subtask 1)", assigns=("genre",)),
     ]

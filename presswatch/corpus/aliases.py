@@ -3,11 +3,11 @@ spokesman Sergei Kupriyanov"), and the speakers it resolves at ingest.
 
 Every stored English article adds its descriptor-name pairs (`presswatch.stages.descriptors`) with its outlet,
 date and the words that tie them. Before an article is stored, a quote whose speaker is only a descriptor ("the
-Gazprom spokesman", no entity) takes the canonical name when exactly one name answers: first this article's own
-pairs, else the table's rows of the same outlet within `WINDOW_DAYS` of the article's date, else every outlet's
-within the window (rows or articles without a date count as in the window). Two names for one descriptor leave
-the quote as it was. The quote keeps the evidence (`Quote.speaker_alias`), so the UI and JSON can say where
-the name came from.
+Gazprom spokesman", no entity; not an indefinite "a Justice Department official", who is one of many) takes the
+canonical name when exactly one name answers: first this article's own pairs, else the table's rows of the same
+outlet within `WINDOW_DAYS` of the article's date, else every outlet's within the window (rows or articles
+without a date count as in the window). Two names for one descriptor leave the quote as it was. The quote keeps
+the evidence (`Quote.speaker_alias`), so the UI and JSON can say where the name came from.
 """
 
 from __future__ import annotations
@@ -73,28 +73,13 @@ def lookup(conn: sqlite3.Connection, descriptor: str, outlet: str | None, when: 
 
 
 def resolve(conn: sqlite3.Connection | None, article: Article) -> int:
-    """Name the quotes whose speaker is only a descriptor; returns how many were named."""
-    own: dict[str, set[tuple[str, str]]] = {}
-    for p in descriptors.pairs(article):
-        own.setdefault(p.key, set()).add((p.name, p.evidence))
+    """Name the quotes whose speaker is only a descriptor (the article's own pairs first); returns how many."""
+    before = sum(q.speaker_alias is not None for q in article.quotes)
     md = article.metadata
-    named = 0
-    for q in article.quotes:
-        m = q.speaker_mention
-        if q.speaker is None or m is None or m.label is not None or not descriptors.is_descriptor(q.speaker):
-            continue  # no speaker, or one the entities name already
-        mine = own.get(descriptors.key(q.speaker), set())
-        if len({n for n, _ in mine}) == 1:
-            name, evidence = next(iter(mine))
-            q.speaker_alias = SpeakerAlias(q.speaker, evidence)
-        elif not mine and conn is not None:
-            hit = lookup(conn, q.speaker, md.outlet, md.published or md.page_time)
-            if hit is None:
-                continue
-            name = hit["name"]
-            q.speaker_alias = SpeakerAlias(q.speaker, hit["evidence"], hit["article_id"], hit["outlet"], hit["date"])
-        else:
-            continue
-        q.speaker = name
-        named += 1
-    return named
+    for q in descriptors.resolve_own(article):
+        role = q.speaker or ""
+        hit = lookup(conn, role, md.outlet, md.published or md.page_time) if conn is not None else None
+        if hit is not None:
+            q.speaker = hit["name"]
+            q.speaker_alias = SpeakerAlias(role, hit["evidence"], hit["article_id"], hit["outlet"], hit["date"])
+    return sum(q.speaker_alias is not None for q in article.quotes) - before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from presswatch.article import Article, Quote, Technique
+from presswatch.stages import attribution
 from presswatch.taxonomy import explanations, semeval_language
 
 
@@ -29,21 +30,27 @@ def run(article: Article) -> None:
     for t in spans:
         t.explanation = notes.get(t.technique, "")
     if "quotes" in article.stages:
-        attribute_voice(spans, article.quotes)
+        spans = attribute_voice(spans, article.quotes, article.text)
     article.techniques = sorted(spans, key=lambda t: (t.start, t.end, t.technique))
 
 
-def attribute_voice(techniques: list[Technique], quotes: list[Quote]) -> None:
+def attribute_voice(techniques: list[Technique], quotes: list[Quote], text: str | None = None) -> list[Technique]:
     """Set each technique's `voice` and `speaker` from the quote holding most of its span (at least half of it):
-    persuasion in a politician's quoted words is the politician's, not the outlet's."""
+    persuasion in a politician's quoted words is the politician's, not the outlet's. With the article `text`, a
+    quote's attribution ('написал Клишас') counts as the quote's (`attribution.whose`: "reported" where the
+    attribution holds more of the span than the quote's words), and spans of nothing but cue and speaker words are
+    dropped: they are no evidence. Returns the techniques kept."""
+    all_turns = attribution.turns(text, quotes) if text is not None else \
+        [attribution.Turn(q, (q.start, q.end)) for q in quotes]
+    kept = []
     for t in techniques:
-        best, overlap = None, 0
-        for q in quotes:
-            o = min(t.end, q.end) - max(t.start, q.start)
-            if o > overlap:
-                best, overlap = q, o
-        if best is not None and 2 * overlap >= t.end - t.start:
-            t.voice = "quoted" if best.kind == "direct" else "reported"
-            t.speaker = best.speaker
+        if text is not None and attribution.only_cue_words(text, t.start, t.end, all_turns):
+            continue
+        turn, own = attribution.whose(t.start, t.end, all_turns)
+        if turn is not None:
+            t.voice = "quoted" if own and turn.quote.kind == "direct" else "reported"
+            t.speaker = turn.quote.speaker
         else:
             t.voice, t.speaker = "author", None
+        kept.append(t)
+    return kept

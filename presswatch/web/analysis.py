@@ -74,4 +74,11 @@ class Analyzer:
             self._lock.release()
 
     def close(self) -> None:
-        self._pool.close(cancel=True)
+        """Stop the worker: at once when it is busy (the server is going away), else after it is idle."""
+        if self._lock.acquire(blocking=False):
+            try:
+                self._pool.close()
+            finally:
+                self._lock.release()
+        else:
+            self._pool.kill()

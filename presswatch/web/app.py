@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request
@@ -36,13 +37,20 @@ def create_app(db_path: str | Path, *, write_token: str | None = None,
         pkg_version = version("presswatch")
     except Exception:  # pragma: no cover - running from a bare checkout
         pkg_version = "0"
+    analyzer = Analyzer()  # its worker process starts with the first analysis and stops with the app
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        analyzer.close()
+
     # FastAPI's /docs and /redoc would pull Swagger UI from a CDN: apidocs renders the OpenAPI itself.
-    app = FastAPI(title="presswatch", version=pkg_version, docs_url=None, redoc_url=None,
+    app = FastAPI(title="presswatch", version=pkg_version, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Search and analyse a presswatch corpus: articles, persuasion techniques, quotes.",
                   dependencies=[Depends(csrf.guard)])  # no unsafe request from another origin's page
     hosts = allowed_names(SETTINGS.allowed_hosts if allowed_hosts is None else allowed_hosts, bind_host)
     app.state.settings = WebSettings(Path(db_path), write_token or None, max_upload_bytes, hosts)
-    app.state.analyzer = Analyzer()
+    app.state.analyzer = analyzer
     app.state.csrf_secret = csrf.new_secret()  # form tokens of one server run
     app.include_router(api.router)
     app.include_router(pages.router)

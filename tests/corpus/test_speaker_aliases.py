@@ -22,7 +22,8 @@ SECOND = ("Deliveries cut again, Gazprom says\n\n"
           '"The turbine has still not been returned to us and we cannot run the station safely without it," the '
           "Gazprom spokesman told reporters in Moscow.\n"
           "Douglas Haig, an analyst at the bank, said prices would rise. Haig said the winter would be hard for "
-          "households and for industry alike.\n")
+          "households and for industry alike.\n"
+          "A Gazprom spokesman said separately that exports to Italy would also fall sharply this month.\n")
 THIRD = ("Two spokesmen\n\n"
          "Rosatom spokesman Ivan Petrov said the plant was safe and that inspectors were welcome to visit.\n"
          "Rosatom spokesman Oleg Smirnov said later that the visit would have to wait until the autumn.\n")
@@ -61,6 +62,8 @@ def test_two_article_ingest_resolves_a_role(tmp_path: Path) -> None:
                                 "evidence": "Gazprom spokesman Sergei Kupriyanov", "date": None}
     haig = {q["speaker"] for q in quotes if "Haig" in (q["speaker"] or "")}
     assert haig == {"Douglas Haig"}  # "Haig said" is the same speaker as "Douglas Haig, an analyst"
+    (italy,) = [q for q in quotes if "Italy" in q["text"]]
+    assert italy["speaker"] == "A Gazprom spokesman" and italy["alias"] is None  # one of many, not the one named
     # nothing resolved by the table in the first article: its speaker is named there
     assert all(q["alias"] is None for q in _quotes(db, 1))
 
@@ -83,3 +86,16 @@ def test_store_made_before_the_table_gets_it(tmp_path: Path) -> None:
     conn.close()
     with Store(db) as store:
         assert store.conn.execute("SELECT count(*) FROM speaker_aliases").fetchone() == (0,)
+
+
+def test_the_articles_own_pair_names_the_role_without_a_store() -> None:
+    import presswatch
+
+    a = presswatch.analyze_text("Rosneft chief executive Igor Sechin met traders in Vienna on Tuesday.\n"
+                                '"Output will not be cut this year whatever the cartel decides," the Rosneft chief '
+                                "executive said.", stages=["quotes"])
+    (q,) = a.quotes
+    assert q.speaker == "Igor Sechin"
+    assert q.speaker_alias is not None and q.speaker_alias.article_id is None  # this article's own words
+    assert (q.speaker_alias.descriptor, q.speaker_alias.evidence) == (
+        "the Rosneft chief executive", "Rosneft chief executive Igor Sechin")

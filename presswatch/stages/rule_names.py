@@ -1,0 +1,164 @@
+"""Where a news text names its speakers, for languages without a trained NER (the names `speech_rules` uses).
+
+Besides the names next to a cue verb (`speech_rules.speaker_names`), news conventions put a speaker's name in a
+few fixed places: after a postposed "so" that follows a closing quotation mark („…“, so Nebelsiek), after a source
+phrase (laut X, secondo X, według X, selon X), before a colon that opens a quote (Guterres: «…»), and, as a full
+name on first mention that the text later gives by surname alone (Bill McKibben … McKibben). Each is found here
+as a run of capitalised words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+NAME_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ][\w'’-]*"
+NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}")
+CLOSE = "»«“”\"’"
+# "„…“, so Nebelsiek vom Institut", "»…«, so der Minister": the name right after a postposed "so"
+_SO = re.compile(rf"[{CLOSE}]\s*[,–—-]\s*so\s+")
+_COLON = re.compile(rf"({NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,3}})\s*:\s*[«»„“\"]")
+# German words that open a noun phrase: a capitalised run after one is a common noun phrase, not a name
+_DE_ARTICLES = frozenset([
+    "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
+    "im", "am", "vom", "zum", "zur", "beim", "ins"])
+_DE_QUANTIFIERS = frozenset(["mehr", "viel", "viele", "wenig", "wenige", "kein", "keine", "keinen", "etwas", "ohne"])
+MAX_FULL_NAME = 3
+
+
+def placed_names(text: str, according: re.Pattern[str] | None,
+                 after_quote: Iterable[str]) -> list[tuple[str, str]]:
+    """(run, place) for capitalised runs where a speaker's name goes: after a postposed "so" (place "so"), after a
+    source phrase ("according"), before a colon opening a quote ("colon"); as written: the caller drops titles and
+    decides whether one word is a name."""
+    out = []
+    if "so" in after_quote:
+        for m in _SO.finditer(text):
+            run = NAME_RUN.match(text, m.end())
+            if run is not None:
+                out.append((run.group(0), "so"))
+    if according is not None:
+        for m in according.finditer(text):
+            i = m.end()
+            while i < len(text) and text[i] in " \u00a0":
+                i += 1
+            run = NAME_RUN.match(text, i)
+            if run is not None:
+                out.append((run.group(0), "according"))
+    for m in _COLON.finditer(text):
+        out.append((m.group(1), "colon"))
+    return out
+
+
+def surname_names(text: str, lang: str, mid_caps: set[str], common: Callable[[str], bool],
+                  articles: frozenset[str] = _DE_ARTICLES) -> list[str]:
+    """Full names given once and then by surname: runs of 2-3 capitalised words inside a sentence whose last word
+    the text also writes alone, capitalised and inside a sentence ("Bill McKibben" … "come dice McKibben").
+    `common(word)` says a word is a title or other common word that is no part of a name. In German, which
+    capitalises nouns, a run after an article is a noun phrase ("der Deutschen Krankenhausgesellschaft")."""
+    runs: list[tuple[int, list[str]]] = []
+    for m in NAME_RUN.finditer(text):
+        words = m.group(0).split()
+        start = m.start()
+        while words and common(words[0]):
+            start += len(words[0])
+            words = words[1:]
+        if not 2 <= len(words) <= MAX_FULL_NAME or any(common(w) or w.isupper() for w in words):
+            continue
+        before = text[max(0, start - 30):start].rstrip(" \u00a0")
+        if not before or before[-1] in ".!?\n:«»„“\"" or before[-1] in "-–—":
+            continue  # a sentence's first word is capitalised anyway
+        if lang == "de" and before.split()[-1].casefold() in _DE_ARTICLES:
+            continue
+        runs.append((start, words))
+    lone = _lone_words(text, {w[-1] for _, w in runs}, articles if lang == "de" else frozenset(), common)
+    return [" ".join(w) for _, w in runs if w[-1] in lone and w[-1] in mid_caps]
+
+
+def _lone_words(text: str, wanted: set[str], articles: frozenset[str], common: Callable[[str], bool]) -> set[str]:
+    """The words of `wanted` that the text also writes alone: not after or before another capitalised word (other
+    than a `common` one: "Według Tuska"), nor after one of `articles` ("der Wald" is a noun)."""
+    if not wanted:
+        return set()
+    found = set()
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))})(?!\w)")
+    for m in pattern.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        after = text[m.end():m.end() + 40]
+        prev = re.search(rf"({NAME_WORD})[ \u00a0]+$", before)
+        nxt = re.match(rf"[ \u00a0]+{NAME_WORD}", after)
+        word = re.search(r"(\w+)\W*$", before)
+        w = word.group(1) if word else ""
+        noun = w.casefold() in articles or bool(articles) and w.islower() and (
+            w in _DE_QUANTIFIERS or re.search(r"(?:en|er|es|em)$", w) is not None)  # "großen Wald", "mehr Wald"
+        if (prev is None or common(prev.group(1))) and nxt is None and not noun:
+            found.add(m.group(0))
+    return found
+
+
+_ROLE = re.compile(r"[ \u00a0]*(\w+)((?:[ \u00a0]+[\w'’-]+){0,6}?)[ \u00a0]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ])")
+
+
+def after_role(text: str, at: int, determiners: frozenset[str]) -> re.Match[str] | None:
+    """The capitalised run that ends a role phrase opened by a determiner right after a cue ("erklärte der
+    spanische EVP-Abgeordnete Iker Espinoza"), if the run is two words or more and no article stands before it
+    (in German "der Chef der Deutschen Bank" names a bank)."""
+    role = _ROLE.match(text, at)
+    if role is None or role.group(1).casefold() not in determiners or re.search(r"[,.;:!?()«»„“\"]", role.group(0)):
+        return None
+    run = NAME_RUN.match(text, role.end())
+    if run is None or len(run.group(0).split()) < 2:
+        return None
+    prev = (role.group(2).split() or [role.group(1)])[-1].casefold()
+    return None if prev in _DE_ARTICLES or prev in determiners else run
+
+
+def after_article(text: str, at: int) -> bool:
+    """Whether the word before offset `at` is a German article ("der Politik": a noun, not a name)."""
+    word = re.search(r"(\w+)[ \u00a0]*$", text[max(0, at - 20):at])
+    return word is not None and word.group(1).casefold() in _DE_ARTICLES
+
+
+# Polish case endings of names -> the nominative's ending, longest first ("Morawieckiego" -> "Morawiecki",
+# "Putinem" -> "Putin", "Kowalskiej" -> "Kowalska"); the ones marked sure are no nominative ending themselves
+_PL_ENDINGS: tuple[tuple[str, str, bool], ...] = (
+    ("skiego", "ski", True), ("ckiego", "cki", True), ("dzkiego", "dzki", True), ("skiemu", "ski", True),
+    ("ckiemu", "cki", True), ("skim", "ski", True), ("ckim", "cki", True), ("skiej", "ska", True),
+    ("ckiej", "cka", True), ("ską", "ska", True), ("cką", "cka", True), ("iego", "i", True), ("ego", "y", True),
+    ("emu", "y", True), ("kiem", "k", True), ("giem", "g", True), ("owi", "", True), ("em", "", True),
+    ("ii", "ia", False), ("ie", "", False), ("ą", "a", True), ("ym", "y", False), ("im", "i", False),
+    ("ej", "a", False), ("a", "", False), ("y", "a", False), ("i", "a", False), ("u", "", False),
+)
+
+
+def nominative(name: str, lang: str, text_words: set[str]) -> str:
+    """A name as its nominative, for languages that inflect names: Polish case endings (a form the text also
+    writes wins, "Donalda Tuska" -> "Donald Tusk"; else only an ending no nominative has, "Denisem Puszlinem" ->
+    "Denis Puszlin"), German genitive -s where the text writes the name without it ("Putins" -> "Putin")."""
+    words = name.split()
+    if lang == "de":
+        return " ".join(w[:-1] if w.endswith("s") and w[:-1] in text_words else w for w in words)
+    if lang != "pl":
+        return name
+    female = ("ska", "cka", "dzka", "owa", "ewa", "ina", "yna")
+    last = words[-1]
+    woman = any(last.endswith(f) and len(last) - len(f) >= 3 for f in female)  # "Kowal-ska"; "Tu-ska" is Tusk's
+    genitive = len(words) >= 2 and all(w.endswith("a") for w in words) and not woman
+    out = []
+    for w in words:
+        if genitive or w.endswith("a") and w[:-1] in text_words:
+            out.append(w[:-1])  # "Donalda Tuska": a man's name in the genitive (a woman's surname ends -ska, -owa)
+            continue
+        seen = sure = None
+        for ending, base, is_sure in _PL_ENDINGS:
+            if not w.endswith(ending) or len(w) - len(ending) < 2:
+                continue
+            cand = w[: len(w) - len(ending)] + base
+            if seen is None and cand in text_words:
+                seen = cand
+            if sure is None and is_sure:
+                sure = cand
+        out.append(seen or sure or w)
+    if any(w.endswith("ego") and o != w for w, o in zip(words, out, strict=True)):  # "Mateusza Morawieckiego"
+        out = [o[:-1] if o == w and w.endswith("a") else o for w, o in zip(words, out, strict=True)]
+    return " ".join(out)

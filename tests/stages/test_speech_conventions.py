@@ -1,0 +1,92 @@
+"""Speech conventions of the rule-based languages, on sentences of the shared training articles: postposed
+speakers, names where news puts them, speakers that go on across quotes, inflected names."""
+
+from __future__ import annotations
+
+from presswatch.article import Article, Metadata
+from presswatch.stages import entities, linguistics, quotes
+
+
+def run(text: str, lang: str) -> Article:
+    a = Article(text=text, metadata=Metadata(language=lang))
+    for stage in (linguistics, entities, quotes):
+        stage.run(a)
+    return a
+
+
+def said(a: Article) -> list[tuple[str, str | None]]:
+    return [(q.text.split()[0], q.speaker) for q in a.quotes]
+
+
+def persons(a: Article) -> set[str]:
+    return {e.name for e in a.entities if e.label == "PERSON"}
+
+
+def test_german_postposed_so_and_role_and_laut() -> None:
+    # ge/article2292
+    a = run('"Dass die Teuerung auch vor dem Euro nicht halt macht, ist eine bedenkliche Entwicklung", so Johannes '
+            'Nebelsiek vom Institut für Weltwirtschaft. "Bislang galt es als unumstößlich, dass ein Euro stets um die '
+            '100 Cent kostet."\n'
+            "Angesichts dieser Entwicklungen ist es laut Nebelsiek nun wohl nur noch eine Frage der Zeit, bis auch der "
+            'Cent stärker von der Inflation betroffen ist. "Wir müssen nun auf alles gefasst sein", erklärt der '
+            'Experte.', "de")
+    assert persons(a) == {"Johannes Nebelsiek"}
+    assert [s for _, s in said(a)] == ["Johannes Nebelsiek"] * 4
+    reported = next(q for q in a.quotes if q.kind == "reported")
+    assert reported.text.startswith("Angesichts dieser Entwicklungen") and reported.text.endswith("betroffen ist")
+
+
+def test_quote_of_its_own_goes_on_with_the_last_speaker() -> None:
+    # ge/article22196: the quote after a sentence that names no person is the last speaker's
+    a = run("Arnold Menschenschinder beklagt, dass seine Firma an nahezu allen Standorten größte Mühen hat, fähige "
+            "Mitarbeiter zu finden.\n"
+            '"Unfassbar, warum finden wir nur niemanden?", beschwert sich der Unternehmer.\n'
+            "Ähnlich ergehe es befreundeten Unternehmern wie dem Chef der BoniNurAnVorstände AG. \"Die finden auch "
+            'niemanden. Es ist echt wie verhext!"\n'
+            'Von der Politik fordert der 64-Jährige deshalb schnelle Maßnahmen. "Egal, ob wir da jetzt billige '
+            'Ausländer holen: Es muss dringend was passieren."', "de")
+    assert [q.speaker for q in a.quotes if q.kind == "direct"] == ["Arnold Menschenschinder"] * 3
+    assert "Politik" not in persons(a)  # "der Politik" is a noun
+
+
+def test_name_at_the_end_of_a_role_phrase() -> None:
+    # ge/article22195
+    a = run('"Sorry, aber wie kann man das nicht heiß finden?", erklärte der spanische EVP-Abgeordnete Iker '
+            "Espinoza während der Debatte.", "de")
+    assert said(a) == [("Sorry,", "Iker Espinoza")]
+
+
+def test_full_name_then_surname_is_a_person() -> None:
+    # it/article26294: a name given in full once, then by surname, is a person even far from any cue
+    a = run("Il fondatore di 350.org, organizzazione ambientalista con sede a New York, è Bill McKibben.\n"
+            "«Sono abbastanza anziano da ricordarmi il primo Earth day, nel 1970».\n"
+            "Il numero chiave, secondo McKibben, è 75 milioni.", "it")
+    assert "Bill McKibben" in persons(a)
+    assert ("Sono", "Bill McKibben") in said(a)
+    assert "New York" not in persons(a)
+
+
+def test_polish_inflected_names_in_the_nominative() -> None:
+    # po/article25195 and po/article2529: a name in the genitive or instrumental is the person's nominative name
+    a = run("W PO zaczyna dojrzewać pomysł odsunięcia Donalda Tuska od przywództwa partii.\n"
+            "Według Tuska partia musi się zmienić, bo inaczej przegra kolejne wybory.", "pl")
+    assert persons(a) == {"Donald Tusk"}
+    assert said(a) == [("partia", "Donald Tusk")]
+    b = run("Na spotkaniu z szefem DRL Denisem Puszlinem przedstawiciele Kadyrowa poinformowali, że władze "
+            "podporządkowały hutę jego ludziom.", "pl")
+    from presswatch.stages import rule_names
+    assert rule_names.nominative("Denisem Puszlinem", "pl", set()) == "Denis Puszlin"
+    assert rule_names.nominative("Mateusza Morawieckiego", "pl", set()) == "Mateusz Morawiecki"
+    assert rule_names.nominative("Anna Kowalska", "pl", set()) == "Anna Kowalska"
+    assert rule_names.nominative("Putins", "de", {"Putin"}) == "Putin"
+    assert b.quotes and b.quotes[0].kind == "reported"
+
+
+def test_polish_left_out_subject_goes_to_the_person_just_named() -> None:
+    # po/article25193: "– napisał …" with no name goes to the person the paragraph has just named
+    a = run("Popularny i ekscentryczny miliarder Elon Musk zamieścił krótki wpis na temat kobiet.\n"
+            "Cóż takiego stwierdził Musk? Otóż napisał, że dla kobiet równie ważne, co kariera jest bycie mamą.\n"
+            "„Bycie mamą jest tak samo ważne jak każda kariera” – napisał słynący z krótkich wpisów Musk.\n"
+            "Równie krótko odpowiedział mu Janusz Korwin-Mikke. „Świetnie! Zawsze o tym mówiłem! Najważniejsze są "
+            "kobiety!” – napisał nestor polskich wolnościowców.", "pl")
+    assert [q.speaker for q in a.quotes if q.kind == "direct"] == ["Elon Musk", "Janusz Korwin-Mikke"]
