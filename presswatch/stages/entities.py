@@ -254,6 +254,8 @@ def _bare(doc: Doc, c: Candidate) -> str:
     normal = doc.user_data.get("normal")
     if normal and c.how == "ner":
         found = normal.get((doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])))
+        if not found and c.name_start < c.name_end:  # the name without the title it was grown over
+            found = normal.get((doc[c.name_start].idx, doc[c.name_end - 1].idx + len(doc[c.name_end - 1])))
         if found:
             return str(found)
     keep = {".", "-", "&", "'"}

@@ -71,13 +71,13 @@ def surname_names(text: str, lang: str, mid_caps: set[str], common: Callable[[st
         if lang == "de" and before.split()[-1].casefold() in _DE_ARTICLES:
             continue
         runs.append((start, words))
-    lone = _lone_words(text, {w[-1] for _, w in runs}, articles if lang == "de" else frozenset())
+    lone = _lone_words(text, {w[-1] for _, w in runs}, articles if lang == "de" else frozenset(), common)
     return [" ".join(w) for _, w in runs if w[-1] in lone and w[-1] in mid_caps]
 
 
-def _lone_words(text: str, wanted: set[str], articles: frozenset[str]) -> set[str]:
-    """The words of `wanted` that the text also writes alone: not after or before another capitalised word, nor
-    after one of `articles` ("der Wald" is a noun)."""
+def _lone_words(text: str, wanted: set[str], articles: frozenset[str], common: Callable[[str], bool]) -> set[str]:
+    """The words of `wanted` that the text also writes alone: not after or before another capitalised word (other
+    than a `common` one: "Według Tuska"), nor after one of `articles` ("der Wald" is a noun)."""
     if not wanted:
         return set()
     found = set()
@@ -91,12 +91,12 @@ def _lone_words(text: str, wanted: set[str], articles: frozenset[str]) -> set[st
         w = word.group(1) if word else ""
         noun = w.casefold() in articles or bool(articles) and w.islower() and (
             w in _DE_QUANTIFIERS or re.search(r"(?:en|er|es|em)$", w) is not None)  # "großen Wald", "mehr Wald"
-        if prev is None and nxt is None and not noun:
+        if (prev is None or common(prev.group(1))) and nxt is None and not noun:
             found.add(m.group(0))
     return found
 
 
-_ROLE = re.compile(r"[ \u00a0]+(\w+)((?:[ \u00a0]+[\w'’-]+){0,6}?)[ \u00a0]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ])")
+_ROLE = re.compile(r"[ \u00a0]*(\w+)((?:[ \u00a0]+[\w'’-]+){0,6}?)[ \u00a0]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ])")
 
 
 def after_role(text: str, at: int, determiners: frozenset[str]) -> re.Match[str] | None:
@@ -117,3 +117,48 @@ def after_article(text: str, at: int) -> bool:
     """Whether the word before offset `at` is a German article ("der Politik": a noun, not a name)."""
     word = re.search(r"(\w+)[ \u00a0]*$", text[max(0, at - 20):at])
     return word is not None and word.group(1).casefold() in _DE_ARTICLES
+
+
+# Polish case endings of names -> the nominative's ending, longest first ("Morawieckiego" -> "Morawiecki",
+# "Putinem" -> "Putin", "Kowalskiej" -> "Kowalska"); the ones marked sure are no nominative ending themselves
+_PL_ENDINGS: tuple[tuple[str, str, bool], ...] = (
+    ("skiego", "ski", True), ("ckiego", "cki", True), ("dzkiego", "dzki", True), ("skiemu", "ski", True),
+    ("ckiemu", "cki", True), ("skim", "ski", True), ("ckim", "cki", True), ("skiej", "ska", True),
+    ("ckiej", "cka", True), ("ską", "ska", True), ("cką", "cka", True), ("iego", "i", True), ("ego", "y", True),
+    ("emu", "y", True), ("kiem", "k", True), ("giem", "g", True), ("owi", "", True), ("em", "", True),
+    ("ii", "ia", False), ("ie", "", False), ("ą", "a", True), ("ym", "y", False), ("im", "i", False),
+    ("ej", "a", False), ("a", "", False), ("y", "a", False), ("i", "a", False), ("u", "", False),
+)
+
+
+def nominative(name: str, lang: str, text_words: set[str]) -> str:
+    """A name as its nominative, for languages that inflect names: Polish case endings (a form the text also
+    writes wins, "Donalda Tuska" -> "Donald Tusk"; else only an ending no nominative has, "Denisem Puszlinem" ->
+    "Denis Puszlin"), German genitive -s where the text writes the name without it ("Putins" -> "Putin")."""
+    words = name.split()
+    if lang == "de":
+        return " ".join(w[:-1] if w.endswith("s") and w[:-1] in text_words else w for w in words)
+    if lang != "pl":
+        return name
+    female = ("ska", "cka", "dzka", "owa", "ewa", "ina", "yna")
+    last = words[-1]
+    woman = any(last.endswith(f) and len(last) - len(f) >= 3 for f in female)  # "Kowal-ska"; "Tu-ska" is Tusk's
+    genitive = len(words) >= 2 and all(w.endswith("a") for w in words) and not woman
+    out = []
+    for w in words:
+        if genitive or w.endswith("a") and w[:-1] in text_words:
+            out.append(w[:-1])  # "Donalda Tuska": a man's name in the genitive (a woman's surname ends -ska, -owa)
+            continue
+        seen = sure = None
+        for ending, base, is_sure in _PL_ENDINGS:
+            if not w.endswith(ending) or len(w) - len(ending) < 2:
+                continue
+            cand = w[: len(w) - len(ending)] + base
+            if seen is None and cand in text_words:
+                seen = cand
+            if sure is None and is_sure:
+                sure = cand
+        out.append(seen or sure or w)
+    if any(w.endswith("ego") and o != w for w, o in zip(words, out, strict=True)):  # "Mateusza Morawieckiego"
+        out = [o[:-1] if o == w and w.endswith("a") else o for w, o in zip(words, out, strict=True)]
+    return " ".join(out)

@@ -59,6 +59,7 @@ class Rules:
     female_endings: tuple[str, ...]
     determiners: frozenset[str]
     pro_drop: dict[str, str]  # verb ending -> gender of the person a subject-less cue means ("?": any)
+    skip_after_cue: frozenset[str] = frozenset()  # adverbs, clitics between a cue and a name ("ha detto ancora X")
 
 
 def _alternation(words: list[str]) -> str:
@@ -81,7 +82,8 @@ def rules(lang: str | None) -> Rules:
     according = d["according"] + [f"{p} {c}" for p in d["according_prefix"] for c in d["cues"]]
     return Rules(key, cue, frozenset(d["after_quote"]), words(according), words(d["according_after"]), that,
                  d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
-                 tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"])
+                 tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"],
+                 frozenset(d.get("skip_after_cue", [])))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -95,7 +97,8 @@ def _titletrim(words: list[str], r: Rules) -> list[str]:
     while words and (words[0].casefold() in r.titles or any(words[0].casefold().endswith(t) for t in r.titles
                                                              if len(t) > 5 and r.lang == "de")
                      or (r.according is not None and r.according.fullmatch(words[0]))
-                     or (len(words) > 1 and words[0].isupper() and len(words[0]) > 1)):
+                     or (len(words) > 1 and words[0].isupper() and len(words[0]) > 1)
+                     or (r.lang == "pl" and len(words) > 2 and words[0].endswith(("ji", "ii")))):  # "Francji Emmanuel"
         words = words[1:]
     return words[-MAX_NAME_WORDS:]
 
@@ -111,7 +114,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     for m in r.cue.finditer(text):
         if m.group(0).casefold() in r.after_quote:
             continue
-        after = _NAME_RUN.match(text, _skip_space(text, m.end())) or rule_names.after_role(text, m.end(), r.determiners)
+        at = _skip_words(text, m.end(), r.skip_after_cue)
+        after = _NAME_RUN.match(text, at) or rule_names.after_role(text, at, r.determiners)
         before = None
         head = text[max(0, m.start() - 80):m.start()].rstrip()
         for b in _NAME_RUN.finditer(head):
@@ -143,7 +147,10 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 names.add(" ".join(words))
             elif words[0] in mid_caps and (place == "so" or place == "according" and r.lang != "de"):
                 singles.add(words[0])  # "„…“, so Lawrow", "secondo Draghi" (German "laut" takes nouns too)
-        names.update(rule_names.surname_names(text, r.lang, mid_caps, lambda w: _common(w, r)))
+        for full in rule_names.surname_names(text, r.lang, mid_caps, lambda w: _common(w, r)):
+            words = _titletrim(full.split(), r)
+            if len(words) >= 2:
+                names.add(" ".join(words))
     full_last = {n.split()[-1] for n in names}
     wanted = names | singles | full_last
     if not wanted:
@@ -151,16 +158,36 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     pattern = re.compile(rf"(?<!\w)(?:{_alternation(list(wanted))})(?!\w)")
     covered = sorted((s, e) for s, e, _ in taken)
     out = []
+    text_words = set(re.findall(r"\w+", text)) if r.lang in {"pl", "de"} else set()
+    normal: dict[tuple[int, int], str] = doc.user_data.setdefault("normal", {})
     for m in pattern.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in covered):  # an acronym is an organisation
             out.append((m.start(), m.end(), "ORG" if m.group(0).isupper() and " " not in m.group(0) else "PERSON"))
+    if text_words:  # inflected names in the nominative: full names first, then surnames alone as those write them
+        for multi in (True, False):
+            for s, e, _ in out:
+                if (" " in text[s:e]) == multi:
+                    normal[(s, e)] = rule_names.nominative(text[s:e], r.lang, text_words)
+            text_words |= {w for n in normal.values() for w in n.split()}
     return out
 
 
 def _common(word: str, r: Rules) -> bool:
     """A title, determiner, pronoun or stopword: no word of a name."""
     w = word.casefold()
-    return w in r.titles or w in r.determiners or w in r.pronouns or w in STOPWORDS.get(r.lang, ())
+    return w in r.titles or w in r.determiners or w in r.pronouns or w in STOPWORDS.get(r.lang, ()) or (
+        r.according is not None and r.according.fullmatch(word) is not None)
+
+
+def _skip_words(text: str, i: int, skip: frozenset[str]) -> int:
+    """Offset of the first word from `i` on that is not one of `skip` (at most two are skipped)."""
+    i = _skip_space(text, i)
+    for _ in range(2):
+        w = re.match(r"\w+", text[i:i + 30])
+        if w is None or w.group(0).casefold() not in skip:
+            break
+        i = _skip_space(text, i + w.end())
+    return i
 
 
 def _skip_space(text: str, i: int) -> int:
@@ -597,6 +624,9 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
         hits = names.within(m.end(), src_end)
         if not hits or len(_words(text[m.end():hits[0][0]])) > 4:
             continue
+        if len(_words(text[hits[0][1]:src_end])) > 3:  # "Według Tuska partia musi …, bo …": the source is the name
+            src_end = hits[0][1]
+            hits = hits[:1]
         person = [h for h in hits if h[2].label == "PERSON"] or hits  # "как пояснил директор ПАО X Алексей Миллер"
         speaker = (person[0][0], person[0][1])
         clause = _clause_start(text, start, m.start())
@@ -624,7 +654,7 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
     labels = {e.name: e.label for e in article.entities}
     persons: list[tuple[str, int, int]] = []  # (name, paragraph, offset) of person speakers so far
     last_direct: tuple[str | None, int, Mention | None] | None = None
-    last_said: tuple[str, int, Mention] | None = None  # the latest quote with a speaker, direct or reported
+    last_said: tuple[str, int, Mention | None] | None = None  # the latest quote with a speaker, direct or reported
     quotes: list[Quote] = []
     for f in sorted(found, key=lambda f: (f.order, f.start)):
         para = bisect_left(para_starts, f.start + 1)
@@ -661,12 +691,13 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
         elif f.cue and r.pro_drop:  # "– mówił w jednym z wywiadów": the subject left out
             gender = _cue_gender(f.cue, r)
             if gender is not None:
-                name = _antecedent(article, names, r, persons, para, para_starts, f.start, gender, window=1)
-        if name is not None and labels.get(name) == "PERSON" and mention is not None:
-            persons.append((name, para, mention.start))
+                name = _antecedent(article, names, r, persons, para, para_starts, f.start, gender, role=True,
+                                   window=1)
+        if name is not None and labels.get(name) == "PERSON":  # a left-out subject goes on too ("– dodał")
+            persons.append((name, para, mention.start if mention is not None else f.start))
         if f.kind == "direct":
             last_direct = (name, para, mention)
-        if name is not None and mention is not None:
+        if name is not None:
             last_said = (name, para, mention)
         quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention))
     quotes.sort(key=lambda q: (q.start, q.end))

@@ -64,3 +64,29 @@ def test_full_name_then_surname_is_a_person() -> None:
     assert "Bill McKibben" in persons(a)
     assert ("Sono", "Bill McKibben") in said(a)
     assert "New York" not in persons(a)
+
+
+def test_polish_inflected_names_in_the_nominative() -> None:
+    # po/article25195 and po/article2529: a name in the genitive or instrumental is the person's nominative name
+    a = run("W PO zaczyna dojrzewać pomysł odsunięcia Donalda Tuska od przywództwa partii.\n"
+            "Według Tuska partia musi się zmienić, bo inaczej przegra kolejne wybory.", "pl")
+    assert persons(a) == {"Donald Tusk"}
+    assert said(a) == [("partia", "Donald Tusk")]
+    b = run("Na spotkaniu z szefem DRL Denisem Puszlinem przedstawiciele Kadyrowa poinformowali, że władze "
+            "podporządkowały hutę jego ludziom.", "pl")
+    from presswatch.stages import rule_names
+    assert rule_names.nominative("Denisem Puszlinem", "pl", set()) == "Denis Puszlin"
+    assert rule_names.nominative("Mateusza Morawieckiego", "pl", set()) == "Mateusz Morawiecki"
+    assert rule_names.nominative("Anna Kowalska", "pl", set()) == "Anna Kowalska"
+    assert rule_names.nominative("Putins", "de", {"Putin"}) == "Putin"
+    assert b.quotes and b.quotes[0].kind == "reported"
+
+
+def test_polish_left_out_subject_goes_to_the_person_just_named() -> None:
+    # po/article25193: "– napisał …" with no name goes to the person the paragraph has just named
+    a = run("Popularny i ekscentryczny miliarder Elon Musk zamieścił krótki wpis na temat kobiet.\n"
+            "Cóż takiego stwierdził Musk? Otóż napisał, że dla kobiet równie ważne, co kariera jest bycie mamą.\n"
+            "„Bycie mamą jest tak samo ważne jak każda kariera” – napisał słynący z krótkich wpisów Musk.\n"
+            "Równie krótko odpowiedział mu Janusz Korwin-Mikke. „Świetnie! Zawsze o tym mówiłem! Najważniejsze są "
+            "kobiety!” – napisał nestor polskich wolnościowców.", "pl")
+    assert [q.speaker for q in a.quotes if q.kind == "direct"] == ["Elon Musk", "Janusz Korwin-Mikke"]
