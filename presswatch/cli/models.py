@@ -192,7 +192,7 @@ def _shift_eval(root: Path, langs: list[str], schemes: str, folds: int, seed: in
     articles, emb = shift.load_with_embeddings(root, langs, _err_progress)
     systems = {"model": shift.shipped_system(subtasks, seed)}
     if baseline:
-        systems["tf-idf"] = shift.baseline_system(seed)
+        systems["tf-idf"] = shift.baseline_system(seed, subtasks)
     with threadpool_limits(1, "blas"):  # small dense fits: one BLAS thread is 20x faster on a shared machine
         report = shift.evaluate(articles, emb, systems, chosen, subtasks, folds, seed, _err_progress)
     calib = shift.genre_calibration(report, articles, "model", [x for x in chosen if x != "random"])

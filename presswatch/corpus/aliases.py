@@ -21,7 +21,6 @@ from presswatch.corpus import schema
 from presswatch.stages import descriptors
 
 WINDOW_DAYS = 730  # a role changes hands: a spokesman of five years ago is not today's
-INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any"})
 
 def ensure(conn: sqlite3.Connection) -> None:
     """Create the table in a store made before it existed (a new table only: no schema version change)."""
@@ -74,30 +73,13 @@ def lookup(conn: sqlite3.Connection, descriptor: str, outlet: str | None, when: 
 
 
 def resolve(conn: sqlite3.Connection | None, article: Article) -> int:
-    """Name the quotes whose speaker is only a descriptor; returns how many were named."""
-    own: dict[str, set[tuple[str, str]]] = {}
-    for p in descriptors.pairs(article):
-        own.setdefault(p.key, set()).add((p.name, p.evidence))
+    """Name the quotes whose speaker is only a descriptor (the article's own pairs first); returns how many."""
+    before = sum(q.speaker_alias is not None for q in article.quotes)
     md = article.metadata
-    named = 0
-    for q in article.quotes:
-        m = q.speaker_mention
-        if q.speaker is None or m is None or m.label is not None or not descriptors.is_descriptor(q.speaker):
-            continue  # no speaker, or one the entities name already
-        if q.speaker.split()[0].casefold() in INDEFINITE:
-            continue  # "a Justice Department official" is one of many, not the one named elsewhere
-        mine = own.get(descriptors.key(q.speaker), set())
-        if len({n for n, _ in mine}) == 1:
-            name, evidence = next(iter(mine))
-            q.speaker_alias = SpeakerAlias(q.speaker, evidence)
-        elif not mine and conn is not None:
-            hit = lookup(conn, q.speaker, md.outlet, md.published or md.page_time)
-            if hit is None:
-                continue
-            name = hit["name"]
-            q.speaker_alias = SpeakerAlias(q.speaker, hit["evidence"], hit["article_id"], hit["outlet"], hit["date"])
-        else:
-            continue
-        q.speaker = name
-        named += 1
-    return named
+    for q in descriptors.resolve_own(article):
+        role = q.speaker or ""
+        hit = lookup(conn, role, md.outlet, md.published or md.page_time) if conn is not None else None
+        if hit is not None:
+            q.speaker = hit["name"]
+            q.speaker_alias = SpeakerAlias(role, hit["evidence"], hit["article_id"], hit["outlet"], hit["date"])
+    return sum(q.speaker_alias is not None for q in article.quotes) - before

@@ -1,7 +1,9 @@
 """Genre (SemEval-2023 subtask 1): opinion, reporting or satire for a whole article.
 
-Features: the document features shared with frames (mean MiniLM paragraph embedding and style cues), plus two cues
-that separate reporting from opinion better than any other we measured on the English split (AUC 0.72 and 0.68):
+Features: the mean and the max of the multilingual USE paragraph embeddings, the style cues shared with frames, the
+language-neutral reporting cues of `genre_cues.py` (quoted share, first/second person, questions, exclamations,
+dateline, paragraph and sentence length), plus two cues that separate reporting from opinion better than any other
+we measured on the English split (AUC 0.72 and 0.68):
 
 * persuasion density in the outlet's own voice: the probability that a paragraph uses any persuasion technique
   (a small logistic head on paragraph embeddings trained on the subtask 3 labels), averaged over the paragraphs
@@ -31,12 +33,13 @@ import numpy as np
 
 from presswatch.errors import ModelError
 from presswatch.models.encoder import DIM, DOC_DIM
+from presswatch.models.genre_cues import reporting_cues
 from presswatch.models.linear import LinearModel, article_features, sigmoid, softmax, standardise
 from presswatch.models.techniques.cues import _ATTRIBUTION as REPORTING_VERBS
 from presswatch.models.techniques.cues import quoted_share
 from presswatch.taxonomy import GENRES
 
-GENRE_FEATURE_VERSION = 5  # 5: multilingual USE block of the document embeddings, reporting verbs in six languages
+GENRE_FEATURE_VERSION = 6  # 6: max pooling beside mean pooling, reporting cues (genre_cues.py)
 # Genre reads the USE block of the document embeddings (MiniLM | USE): on leave-one-language-out genre macro-F1 USE
 # alone beat MiniLM in all six languages and MiniLM | USE in five (bench/shift_study.py, docs/BENCHMARKS.md).
 USE_BLOCK = slice(DIM, DOC_DIM)
@@ -119,10 +122,20 @@ def fit_density(embeddings: Sequence[np.ndarray], flags: Sequence[np.ndarray], s
     return DensityHead(clf.coef_[0].astype(np.float32), float(clf.intercept_[0]), mean, scale)
 
 
+def max_pooled(embeddings: np.ndarray) -> np.ndarray:
+    """Per dimension, the largest value over the paragraphs: one strongly worded paragraph shows even in a long
+    article (mean and max pooling side by side: leave-one-language-out genre macro-F1 0.469 -> 0.494 with the
+    reporting cues, bench/genre_shift_study.py)."""
+    return embeddings.max(axis=0) if len(embeddings) else np.zeros(embeddings.shape[1], np.float32)
+
+
 def genre_features(embeddings: np.ndarray, paragraphs: Sequence[str], density: float) -> np.ndarray:
-    """The genre feature vector of one article, given its persuasion density."""
+    """The genre feature vector of one article, given its persuasion density: mean embedding, style cues (as
+    frames), max embedding, reporting cues, density, attribution rate."""
+    base = article_features(embeddings, paragraphs)
     extra = np.array([density, attribution_rate(paragraphs)], dtype=np.float32)
-    return np.concatenate([article_features(embeddings, paragraphs), extra])
+    d = embeddings.shape[1]
+    return np.concatenate([base[:d], max_pooled(embeddings), base[d:], reporting_cues(paragraphs), extra])
 
 
 class GenreModel(LinearModel):
@@ -164,7 +177,19 @@ class GenreModel(LinearModel):
         return genre_features(own, paragraphs, self.density.article_density(own, authorial_weights(paragraphs)))
 
     def paragraph_contributions(self, embeddings: np.ndarray) -> np.ndarray:
-        return super().paragraph_contributions(embeddings[:, USE_BLOCK])
+        """What each paragraph adds to each genre's logit through the mean and the max embedding blocks (exact up
+        to a constant per genre): a max dimension is credited to the paragraph that holds it."""
+        own = embeddings[:, USE_BLOCK]
+        out = super().paragraph_contributions(own)
+        if not len(own):
+            return out
+        d = own.shape[1]
+        w = self.coef[:, d:2 * d] / self.scale[d:2 * d]
+        top = own.argmax(axis=0)
+        for k in range(len(own)):
+            held = top == k
+            out[k] += w[:, held] @ own[k, held]
+        return out
 
     def predict_article(self, embeddings: np.ndarray, paragraphs: Sequence[str]) -> tuple[str, float]:
         return self.predict(self.features(embeddings, paragraphs))[0]

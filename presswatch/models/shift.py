@@ -157,18 +157,21 @@ def shipped_system(subtasks: Sequence[str] = SUBTASKS, seed: int = 0) -> System:
     return fit
 
 
-def baseline_system(seed: int = 0) -> System:
-    """The TF-IDF + logistic-regression baseline, fitted on the same training side."""
+def baseline_system(seed: int = 0, subtasks: Sequence[str] = SUBTASKS) -> System:
+    """The TF-IDF + logistic-regression baseline for `subtasks`, fitted on the same training side."""
     from presswatch.models.baseline import TfidfBaseline
 
     def fit(train: Sequence[SemEvalArticle], _emb: Sequence[np.ndarray]) -> Predictor:
-        bl = TfidfBaseline(seed).fit(list(train))
+        bl = TfidfBaseline(seed).fit(list(train), subtasks)
 
         def predict(test: Sequence[SemEvalArticle], _temb: Sequence[np.ndarray]) -> _Predictions:
             out = _Predictions()
-            out.genre = bl.predict_genre(list(test))
-            out.frames = bl.predict_frames(list(test))
-            out.techniques = bl.predict_techniques(list(test))
+            if "genre" in subtasks:
+                out.genre = bl.predict_genre(list(test))
+            if "frames" in subtasks:
+                out.frames = bl.predict_frames(list(test))
+            if "techniques" in subtasks:
+                out.techniques = bl.predict_techniques(list(test))
             return out
 
         return predict

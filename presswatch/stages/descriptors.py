@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from presswatch.article import Article
+from presswatch.article import Article, Quote, SpeakerAlias
 
 DATA = Path(__file__).resolve().parent / "data"
 MAX_MODIFIERS = 4
 _WORD = re.compile(r"[\w’'.-]+")
 _ARTICLES = frozenset({"the", "a", "an"})
+INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any"})  # "a Justice Department official": one of many
 
 
 @dataclass(frozen=True)
@@ -128,3 +129,31 @@ def pairs(article: Article) -> list[Pair]:
                 if is_descriptor(phrase) and (k, ent.name) not in out:
                     out[(k, ent.name)] = Pair(phrase, k, ent.name, text[s:e], s, e)
     return list(out.values())
+
+
+def role_speaker(q: Quote) -> bool:
+    """Whether a quote's speaker is only a definite role descriptor ("the Gazprom spokesman"), not an entity."""
+    m = q.speaker_mention
+    return q.speaker is not None and m is not None and m.label is None and is_descriptor(q.speaker) and \
+        q.speaker.split()[0].casefold() not in INDEFINITE
+
+
+def resolve_own(article: Article) -> list[Quote]:
+    """Name the role-only speakers that the article itself ties to one person ("Attorney General William Barr" …
+    "the attorney general said"), with the evidence in `Quote.speaker_alias`; returns the quotes still role-only."""
+    own: dict[str, set[tuple[str, str]]] = {}
+    for p in pairs(article):
+        own.setdefault(p.key, set()).add((p.name, p.evidence))
+    left: list[Quote] = []
+    for q in article.quotes:
+        if not role_speaker(q):
+            continue
+        assert q.speaker is not None
+        mine = own.get(key(q.speaker), set())
+        if len({n for n, _ in mine}) == 1:
+            name, evidence = next(iter(mine))
+            q.speaker_alias = SpeakerAlias(q.speaker, evidence)
+            q.speaker = name
+        elif not mine:
+            left.append(q)
+    return left

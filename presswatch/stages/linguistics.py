@@ -249,12 +249,25 @@ def parse_sentences(sents: list[Span]) -> list[ParsedSentence]:
         arr = arrays.get(id(s.doc))
         if arr is None:
             arr = arrays[id(s.doc)] = s.doc.to_array([ORTH, SPACY])
-        words = [strings[int(h)] for h in arr[s.start:s.end, 0]]
+        words = _headline_case([strings[int(h)] for h in arr[s.start:s.end, 0]], s)
         spaces = [bool(x) for x in arr[s.start:s.end, 1]]
         docs.append(Doc(model.vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1)))
     for name in ("tok2vec", "tagger", "parser"):
         docs = list(model.get_pipe(name).pipe(docs, batch_size=64))
     return [ParsedSentence(s.start_char, s.start, d) for s, d in zip(sents, docs, strict=True)]
+
+
+HEADLINE_SHARE = 0.6  # share of capitalised words that makes a sentence Headline Case
+
+
+def _headline_case(words: list[str], sent: Span) -> list[str]:
+    """A Headline Case sentence ("Lavrov Accuses Kyiv Of Shelling …") with its words lower-cased, but the first
+    and the named entities, for the parser (which reads "Accuses" as a name); same lengths, so offsets hold."""
+    alpha = [w for w in words if w[:1].isalpha()]
+    if len(alpha) < 4 or sum(w[:1].isupper() for w in alpha) < HEADLINE_SHARE * len(alpha):
+        return words
+    named = {t.i - sent.start for e in sent.ents for t in e}
+    return [w.lower() if i and i not in named and len(w.lower()) == len(w) else w for i, w in enumerate(words)]
 
 
 def parsed_sentences(article: Article) -> list[ParsedSentence]:

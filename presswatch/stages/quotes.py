@@ -15,7 +15,10 @@ it ('In a statement, X condemned …as "…"', data/quote_cues_en.json) are cues
 Reported speech that quotes some of its words ('claiming that fraud is "a big problem" but "nobody …"') is one
 quote with those parts in `Quote.parts`, the cue-less fragments dropped. Quote text is what lies inside the
 marks, trimmed of spaces and a final comma. Last, a quote whose words a longer quote of the same speaker
-already holds (a lede repeated by the dateline sentence) is dropped.
+already holds (a lede repeated by the dateline sentence) is dropped. A speaker given only by a role ("the
+Rosneft chief executive") takes the name the article ties that role to ("Rosneft chief executive Igor Sechin",
+`descriptors.resolve_own`, the evidence in `Quote.speaker_alias`); the corpus alias table does the same across
+articles at ingest. Reported speech without a clausal complement comes from `speech_frames`.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from presswatch.article import Article, Entity, Mention, Quote, Span
-from presswatch.stages import analysers, speech_frames, speech_rules
+from presswatch.stages import analysers, descriptors, speech_frames, speech_rules
 from presswatch.stages.entities import doc_of
 from presswatch.stages.linguistics import (
     DATA,
@@ -468,7 +471,7 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             if len(text[s:e].split()) < 3 or _inside(direct, s, e):
                 continue
             sp = _subject(ctx, cue_doc)
-            out.append(Found(s, e, "reported", tok.text, sp, cue_off))
+            out.append(Found(s, e, "reported", ctx.doc[cue_doc].text, sp, cue_off))  # as written
     return out
 
 
@@ -492,7 +495,7 @@ def _framed(ctx: Context, direct: list[tuple[int, int]], taken: list[tuple[int, 
                 sp = Speaker(ps.start + a, ps.start + b, None, pronoun=one in POSSESSIVES or one in PRONOUNS,
                              heads=tuple(ps.start + h for h in heads))
             if sp is not None and not _junk_speaker(ctx.doc[sp.start:sp.end]):  # not "this calls for …"
-                out.append(Found(s, e, "reported", cue.text, sp, cue_off, weak=True))
+                out.append(Found(s, e, "reported", ctx.doc[ps.start + fr.cue].text, sp, cue_off, weak=True))
                 taken.append((s, e))
     return out
 
@@ -785,6 +788,7 @@ def run(article: Article) -> None:
     taken = [(f.start, f.end) for f in reported]
     according = [f for f in _according(ctx, spans) + _colon(ctx, spans) if not _inside(taken, f.start, f.end)]
     article.quotes = dedupe(_resolve(ctx, direct + reported + according))
+    descriptors.resolve_own(article)  # "the attorney general" after "Attorney General William Barr"
 
 
 def _words(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:

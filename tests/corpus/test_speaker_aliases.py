@@ -86,3 +86,16 @@ def test_store_made_before_the_table_gets_it(tmp_path: Path) -> None:
     conn.close()
     with Store(db) as store:
         assert store.conn.execute("SELECT count(*) FROM speaker_aliases").fetchone() == (0,)
+
+
+def test_the_articles_own_pair_names_the_role_without_a_store() -> None:
+    import presswatch
+
+    a = presswatch.analyze_text("Rosneft chief executive Igor Sechin met traders in Vienna on Tuesday.\n"
+                                '"Output will not be cut this year whatever the cartel decides," the Rosneft chief '
+                                "executive said.", stages=["quotes"])
+    (q,) = a.quotes
+    assert q.speaker == "Igor Sechin"
+    assert q.speaker_alias is not None and q.speaker_alias.article_id is None  # this article's own words
+    assert (q.speaker_alias.descriptor, q.speaker_alias.evidence) == (
+        "the Rosneft chief executive", "Rosneft chief executive Igor Sechin")

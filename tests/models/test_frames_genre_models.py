@@ -13,6 +13,7 @@ from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import SemEvalArticle, load_language
 from presswatch.models import frames, genre, linear, training
 from presswatch.models.encoder import DOC_DIM, USE_DIM
+from presswatch.models.genre_cues import N_CUES, reporting_cues
 from presswatch.taxonomy import FRAMES, GENRES
 
 
@@ -51,7 +52,7 @@ def test_train_predict_save_load(tiny: tuple[list[SemEvalArticle], np.ndarray, l
     fm = training.fit_frames(arts, x, seed=0)
     gm = training.fit_genre(arts, emb, seed=0)
     gx = np.vstack([gm.features(e, paragraph_texts(a.text)) for a, e in zip(arts, emb, strict=True)])
-    assert gx.shape == (30, USE_DIM + linear.N_STYLE + genre.N_EXTRA)
+    assert gx.shape == (30, 2 * USE_DIM + linear.N_STYLE + N_CUES + genre.N_EXTRA)
     # the training data is (nearly) learned: better than predicting nothing
     gold = {a.id: a.frames for a in arts}
     pred = {a.id: [f for f, _ in p] for a, p in zip(arts, fm.predict(x), strict=True)}
@@ -91,8 +92,8 @@ def test_paragraph_contributions_add_up_to_the_embedding_part_of_the_logits() ->
     m = genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 10)
     feats = m.features(emb[0], texts[0])
     other = feats.copy()
-    d = USE_DIM  # genre reads the USE block of the document embeddings
-    other[:d] = m.mean[:d]  # the same article with an average embedding
+    d = 2 * USE_DIM  # genre reads the USE block of the document embeddings, mean and max pooled
+    other[:d] = m.mean[:d]  # the same article with average pooled embeddings
     want = m.logits(feats)[0] - m.logits(other)[0]
     got = m.paragraph_contributions(emb[0]).sum(axis=0) - (m.mean[:d] / m.scale[:d]) @ m.coef[:, :d].T
     np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-4)
@@ -184,3 +185,36 @@ def test_genre_is_calibrated_on_held_out_languages_and_abstains_below_its_floor(
     probs, evidence = m.explain(emb[0], texts[0])
     if m.decide(probs)[0] == "uncertain":
         assert evidence[0].startswith("uncertain, leaning ")
+
+
+def test_reporting_cues_tell_wire_copy_from_a_column() -> None:
+    wire = reporting_cues(["Title", "MOSCOW (Sputnik) — Troops arrived on Monday, officials said.",
+                           '"We coordinate with them," Putin said.'])
+    column = reporting_cues(["Title", "I think you are wrong. Why do we even bother?", "Enough!"])
+    assert wire.shape == (N_CUES,) and not reporting_cues([]).any()
+    assert wire[0] > column[0]  # quoted share
+    assert column[1] > wire[1] and column[2] > wire[2] and column[3] > wire[3]  # pronouns, questions, exclamations
+    assert wire[4] == 1.0 and column[4] == 0.0  # dateline
+    assert reporting_cues(["T", "Мы знаем, что вы правы."])[1] > reporting_cues(["T", "Войска прибыли."])[1]
+
+
+def test_max_pooling_credits_the_paragraph_that_holds_the_maximum() -> None:
+    emb, texts, flags = _random_genre_data(20)
+    m = genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 10)
+    own = emb[0][:, genre.USE_BLOCK].copy()
+    own[2] += 10.0  # paragraph 3 now holds every maximum
+    d = own.shape[1]
+    mean_part = (own / len(own) / m.scale[:d]) @ m.coef[:, :d].T
+    got = m.paragraph_contributions(np.hstack([emb[0][:, :genre.DIM], own]))
+    np.testing.assert_allclose(got[[0, 1, 3]], mean_part[[0, 1, 3]], rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(got[2] - mean_part[2], (own[2] / m.scale[d:2 * d]) @ m.coef[:, d:2 * d].T,
+                               rtol=1e-4, atol=1e-4)
+
+
+def test_tfidf_baseline_fits_only_the_subtasks_asked_for(semeval_dir: Path) -> None:
+    from presswatch.models.baseline import TfidfBaseline
+
+    arts = tiny_subset(semeval_dir)
+    bl = TfidfBaseline(0).fit(arts, ("genre",))
+    assert set(bl.predict_genre(arts[:3]).values()) <= set(GENRES)
+    assert not hasattr(bl, "tech_clf") and not hasattr(bl, "frames_clf")

@@ -58,3 +58,9 @@ def test_per_source_and_name_colon(annotate_text: Annotate, check_offsets: Check
         ("reported", "Prices rose by 5 per cent in March", "Reuters", "per"),
         ("direct", "We will not comment on the matter at all today.", "Dmitry Peskov", None),
     ]
+
+
+def test_headline_case_is_parsed_as_words(annotate_text: Annotate) -> None:
+    a = annotate_text("Sergei Lavrov Accuses Kyiv Of Shelling The Nuclear Plant\n\n"
+                      "Sergei Lavrov spoke in Moscow on Monday.", "quotes")
+    assert got(a.quotes) == [("reported", "Kyiv Of Shelling The Nuclear Plant", "Sergei Lavrov", "Accuses")]

@@ -1,0 +1,52 @@
+"""Language-neutral style cues of reporting for the genre model: quoted share, first/second-person pronouns,
+questions and exclamations per sentence, a dateline, paragraph and sentence length.
+
+Measured on the shift splits (`bench/genre_shift_study.py`): with max pooling beside mean pooling these cues took
+genre macro-F1 from 0.469 to 0.494 leave-one-language-out and 0.495 to 0.502 on the newest slice (means over six
+languages). The dateline cue is kept because dropping it lowered the newest slice to 0.481, but in this training
+split it also marks Der Postillon's satire ("Moskau (dpo) - ..."), so it is a weak, source-bound cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from presswatch.models.techniques.cues import quoted_share
+
+N_CUES = 7
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
+# first and second person, six languages (the outlet or its reader addressed directly: opinion and satire)
+_PERSONAL = re.compile(
+    r"\b(?:i|me|my|mine|we|us|our|ours|you|your|yours"
+    r"|je|j|moi|nous|notre|nos|tu|te|toi|vous|votre|vos"
+    r"|ich|mich|mir|mein\w*|wir|uns|unser\w*|du|dich|dir|dein\w*|euch|euer\w*"
+    r"|io|mi|me|mio|mia|miei|mie|noi|ci|nostr\w|ti|tuo|tua|tuoi|voi|vi|vostr\w"
+    r"|ja|mnie|mój|moj\w+|my|nas|nam|nasz\w*|ty|ciebie|cię|twój|twoj\w+|wy|was|wam|wasz\w*"
+    r"|я|меня|мне|мой|моя|моё|мои|мы|нас|нам|наш\w*|ты|тебя|тебе|твой|твоя|вы|вас|вам|ваш\w*)\b")
+# "MOSCOW (Sputnik) — ", "KINSHASA, Congo -- ", "Frankfurt (dpo) - ": a place in capitals or a place with an agency
+_DATELINE = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ]{3,}(?:[ -][A-ZÀ-ÖØ-ÞА-ЯЁ]{2,})*|[^\s().,:;!?]+(?: [^\s().,:;!?]+){0,2} ?\([^)]{2,30}\))"
+    r"(?:,? [^\s.,—–-]+){0,3} ?[—–-]{1,2} ")
+
+
+def reporting_cues(paragraphs: Sequence[str]) -> np.ndarray:
+    """The `N_CUES` cues of one article's body (title excluded)."""
+    body = list(paragraphs[1:]) or list(paragraphs)
+    if not body:
+        return np.zeros(N_CUES, np.float32)
+    text = "\n".join(body)
+    words = max(len(_WORD.findall(text)), 1)
+    sentences = max(len(_SENTENCE_END.findall(text)), 1)
+    return np.array([
+        float(np.mean([quoted_share(p) for p in body])),
+        len(_PERSONAL.findall(text.lower())) / words * 100.0,
+        text.count("?") / sentences,
+        text.count("!") / sentences,
+        float(bool(_DATELINE.match(body[0].replace("\xa0", " ")))),
+        np.log1p(words / len(body)),
+        np.log1p(words / sentences),
+    ], dtype=np.float32)
