@@ -45,6 +45,11 @@ def semeval_language(code: str | None) -> str:
     return _FROM_ISO.get(code, code)
 
 
+def iso_language(code: str) -> str:
+    """The ISO 639-1 code of a SemEval language code (the inverse of `semeval_language`)."""
+    return {v: k for k, v in _FROM_ISO.items()}.get(code, code)
+
+
 def family_of(technique: str) -> str:
     """The SemEval family of a technique name (`OTHER_FAMILY` when unknown)."""
     return FAMILY_OF.get(technique, OTHER_FAMILY)

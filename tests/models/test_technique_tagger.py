@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from presswatch.models.techniques.spans import SpanModel, fit_span_model, tokens
-from presswatch.models.techniques.tagger import SpanTagger, fit_span_tagger, tagged_techniques, token_features
+from presswatch.models.techniques.tagger import (
+    SpanTagger,
+    fit_span_tagger,
+    name_mask,
+    tagged_techniques,
+    token_features,
+)
 
 TEXTS = [
     ("The corrupt regime lied again today.", "corrupt regime"),
@@ -105,6 +111,54 @@ def test_function_words_follow_the_language_and_keep_the_lexicons_intensifiers()
     assert tagger.function_words(None, {}) == tagger.function_words("en", {})
     again = SpanTagger.load(tagger.to_json(), tagger.arrays())
     assert (again.extend, again.trim_stop, again.max_words) == (tagger.extend, tagger.trim_stop, tagger.max_words)
-    old = {k: v for k, v in tagger.to_json().items() if k not in ("extend", "trim_stop", "max_words")}
+    newer = ("extend", "trim_stop", "max_words", "lex_extend", "ratio")
+    old = {k: v for k, v in tagger.to_json().items() if k not in newer}
     legacy = SpanTagger.load(old, tagger.arrays())
     assert (legacy.extend, legacy.trim_stop) == (0.0, False)  # an artifact saved before keeps its old rule
+    assert (legacy.lex_extend, legacy.ratio) == (0.0, 0.0)
+    assert (again.floor, again.lex_extend, again.ratio) == (tagger.floor, tagger.lex_extend, tagger.ratio)
+
+
+def _decoded_with(tagger: SpanTagger, text: str, p: list[float], lex: list[float] | None = None,
+                  names: list[bool] | None = None) -> list[str]:
+    found = tagger.decode(tokens(text), np.array(p), frozenset(), text,
+                          None if lex is None else np.array(lex), None if names is None else np.array(names))
+    return [text[s:e] for s, e, _ in found]
+
+
+def test_a_name_alone_carries_no_span() -> None:
+    text = "Владимир Зеленский отстранил от нациков"
+    p = [0.27, 0.15, 0.09, 0.05, 0.86]
+    names = [True, True, False, False, False]
+    assert _decoded_with(_decoder(trim_stop=False, ratio=0.0), text, p) == ["Владимир Зеленский", "нациков"]
+    assert _decoded_with(_decoder(trim_stop=False, ratio=0.0), text, p, names=names) == ["нациков"]
+    # a paragraph whose only high words are a name abstains, best-word fallback or not
+    assert _decoded_with(_decoder(trim_stop=False), "Зеленский сказал", [0.6, 0.05], names=[True, False]) == []
+    # a labelling phrase neither starts nor ends on a name, yet keeps one inside it
+    assert _decoded_with(_decoder(trim_stop=False), "клоун Зеленский", [0.8, 0.3], names=[False, True]) == ["клоун"]
+    assert _decoded_with(_decoder(trim_stop=False), "хунта Зеленского клоуна", [0.8, 0.3, 0.7],
+                         names=[False, True, False]) == ["хунта Зеленского клоуна"]
+    # the stage finds the names in the NER mentions of the paragraph
+    assert name_mask(tokens(text), [(0, 18)]).tolist() == names
+
+
+def test_the_tagger_abstains_below_its_floor_and_drops_weak_further_spans() -> None:
+    text = "those who assist armed groups"
+    p = [0.08, 0.02, 0.21, 0.09, 0.01]
+    assert _decoded_with(_decoder(trim_stop=False, floor=0.1), text, p) == ["assist"]  # the best word, above 0.1
+    assert _decoded_with(_decoder(trim_stop=False), text, p) == []  # as shipped: abstain
+    text = "phony evidence about pilots and numerous civilians"
+    p = [0.9, 0.72, 0.0, 0.01, 0.02, 0.3, 0.03]
+    assert _decoded_with(_decoder(trim_stop=False, ratio=0.0), text, p) == ["phony evidence", "numerous"]
+    assert _decoded_with(_decoder(trim_stop=False), text, p) == ["phony evidence"]
+
+
+def test_widening_follows_the_span_lexicon_and_never_joins_two_sentences() -> None:
+    text = "They are telling lies again."
+    p, lex = [0.07, 0.06, 0.46, 0.11, 0.02], [0.0, 0.0, 0.0, 0.49, 0.0]
+    assert _decoded_with(_decoder(trim_stop=False, lex_extend=0.0), text, p, lex) == ["telling"]
+    assert _decoded_with(_decoder(trim_stop=False), text, p, lex) == ["telling lies"]
+    # two runs above the threshold on either side of a full stop without a space stay two spans
+    text = "органы киевской власти.Ранее Владимир"
+    assert _decoded_with(_decoder(trim_stop=False), text, [0.9, 0.9, 0.9, 0.5, 0.0]) == [
+        "органы киевской власти", "Ранее"]

@@ -104,3 +104,35 @@ def test_example_page_keeps_putins_words_apart_from_sputniks(example_path: Path)
     # without the quotes stage no voice is claimed
     bare = presswatch.analyze_text(example_path.read_text(encoding="utf-8"), stages=["techniques"])
     assert all(t.voice is None for t in bare.techniques)
+
+
+@pytest.mark.slow
+def test_example_page_spans_are_whole_phrases_without_false_alarms(example_path: Path) -> None:
+    article = presswatch.analyze_text(example_path.read_text(encoding="utf-8"), stages=["techniques"])
+    loaded = {t.text for t in article.techniques if t.technique == "Loaded_Language"}
+    # whole phrases, not their first word
+    assert {"telling lies", "phony evidence"} <= loaded
+    assert "telling" not in loaded
+    # "assist" (the tagger's best word in a paragraph where no word reaches its threshold) and "numerous" (0.30
+    # beside "phony evidence" at 0.90) are no spans
+    assert not [x for x in loaded if "assist" in x or "numerous" in x]
+    # a sentence-long span does not begin on the quotation mark that opens the quote it starts
+    doubt = [t.text for t in article.techniques if t.technique == "Doubt"]
+    assert "They are telling lies." in doubt
+    assert all(t.text[0] not in "\"“”«»„" or t.text.count(t.text[0]) > 1 for t in article.techniques)
+
+
+@pytest.mark.slow
+def test_a_name_alone_is_never_name_calling(semeval_dir: Path) -> None:
+    """RIA's article 24137: the span tagger scores «Владимир» 0.27 for Name_Calling, above its threshold; the
+    NER mention of the person keeps a name alone from being a span."""
+    raw = (semeval_dir / "ru" / "train-articles" / "article24137.txt").read_text(encoding="utf-8")
+    article = presswatch.analyze_text(raw, stages=["techniques"])
+    calling = [t for t in article.techniques if t.technique == "Name_Calling-Labeling"]
+    assert calling, "the article calls the Kyiv government names (нациков, хунта этого клоуна)"
+    assert "Владимир Зеленский" not in {t.text for t in calling}
+    names = [(m.start, m.end) for m in article.mentions if m.label in {"PERSON", "GPE", "LOC"}]
+    assert names, "the linguistics stage ran before the techniques stage"
+    for t in article.techniques:
+        if t.technique in {"Name_Calling-Labeling", "Loaded_Language"}:
+            assert not any(s <= t.start and t.end <= e for s, e in names), t.text

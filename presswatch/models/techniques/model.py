@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from presswatch.article import Article, Technique
+from presswatch.article import Article, Span, Technique
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
 from presswatch.models.encoder import DIM, DOC_DIM, DOC_ENCODER_ID
@@ -21,7 +21,7 @@ from presswatch.models.techniques import features as tf
 from presswatch.models.techniques.cues import N_CUES, cue_block
 from presswatch.models.techniques.net import LexicalHead, NetWeights
 from presswatch.models.techniques.spans import N_LEXICON_FEATURES, SpanModel, lexicon_features, sentences, tokens
-from presswatch.models.techniques.tagger import SpanTagger
+from presswatch.models.techniques.tagger import NAME_LABELS, SpanTagger
 from presswatch.taxonomy import FAMILY_OF
 
 FORMAT_VERSION = 3  # 2: repetition and attribution cues (cues.py) in the MLP input; 3: multilingual USE block
@@ -157,10 +157,12 @@ class TechniqueModel:
                 if tech not in self.labels:
                     continue
                 column = block[:, self.labels.index(tech)]
-                tagged = (self.tagger.spans(ptext, tech, self.span_model.lexicon.get(tech, {}),
-                                             article.metadata.language)
-                          if self.tagger and tech in self.tagger.techniques else [])
-                for s, e, _local in tagged or self.span_model.spans(ptext, tech, lambda _texts, c=column: c, counts):
+                if self.tagger and tech in self.tagger.techniques:  # the tagger's verdict is final: it may abstain
+                    found_spans = self.tagger.spans(ptext, tech, self.span_model.lexicon.get(tech, {}),
+                                                    article.metadata.language, names_in(article, span))
+                else:
+                    found_spans = self.span_model.spans(ptext, tech, lambda _texts, c=column: c, counts)
+                for s, e, _local in found_spans:
                     start, end = span.start + s, span.start + e
                     out.append(Technique(technique=tech, family=FAMILY_OF.get(tech, ""), start=start, end=end,
                                          text=article.text[start:end], paragraph=n, score=score))
@@ -224,6 +226,13 @@ class TechniqueModel:
             raise ModelError(f"technique model in {directory} is corrupt ({type(exc).__name__}: {exc}); "
                              "retrain it with `presswatch train techniques`", source=str(directory)) from exc
 
+
+
+def names_in(article: Article, span: Span) -> list[tuple[int, int]]:
+    """(start, end) within the paragraph `span` of the NER mentions of people and places (`NAME_LABELS`), where
+    the linguistics stage ran."""
+    return [(m.start - span.start, m.end - span.start) for m in article.mentions
+            if m.label in NAME_LABELS and span.start <= m.start and m.end <= span.end]
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from presswatch.models.linear import QUOTE_MARKS
+
 _TOKEN = re.compile(r"\w+(?:['’-]\w+)*", re.UNICODE)
 _SENT_END = re.compile(r"[.!?…][\"'”’»)\]]*(\s+)(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-Þ0-9А-ЯЁ])")
 # techniques whose word lexicon also feeds the paragraph classifier (short, wording-driven ones)
@@ -43,6 +45,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if e > s:
             trimmed.append((s, e))
     return trimmed
+
+
+def unpaired_quotes_trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """`start`, `end` moved past a quotation mark at either edge whose partner lies outside the span
+    ('"They are telling lies.' -> 'They are telling lies.'), and past the spaces behind it."""
+    for _ in range(2):
+        inner = sum(text[i] in QUOTE_MARKS for i in range(start, end))
+        if inner % 2 and start < end and text[start] in QUOTE_MARKS:
+            start += 1
+            while start < end and text[start].isspace():
+                start += 1
+        elif inner % 2 and end > start and text[end - 1] in QUOTE_MARKS:
+            end -= 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+    return start, end
 
 
 def word_runs(on: np.ndarray) -> list[tuple[int, int]]:
@@ -102,10 +120,11 @@ class SpanModel:
         if not sents:
             return []
         if len(sents) == 1 or sentence_scorer is None:
-            return [(sents[0][0], sents[-1][1], 1.0)] if sentence_scorer is None else [(*sents[0], 1.0)]
-        scores = sentence_scorer([paragraph[s:e] for s, e in sents])
-        best = int(np.argmax(scores))
-        return [(sents[best][0], sents[best][1], 1.0)]
+            s, e = (sents[0][0], sents[-1][1]) if sentence_scorer is None else sents[0]
+        else:
+            s, e = sents[int(np.argmax(sentence_scorer([paragraph[s:e] for s, e in sents])))]
+        s, e = unpaired_quotes_trimmed(paragraph, s, e)
+        return [(s, e, 1.0)] if e > s else []
 
     def _phrases(self, paragraph: str, technique: str,
                  repeated: Counter[str] | None = None) -> list[tuple[int, int, float]]:

@@ -4,9 +4,12 @@ Inside a paragraph already known to hold a technique, each word gets P(word lies
 logistic regression over hashed features: the word, its neighbours, the word bigrams around it, the span lexicon's
 score of it and of its neighbours, capitals and whether it sits inside quotation marks, each crossed with the
 technique. Runs of words above `threshold` become spans, widened within their sentence over neighbours scoring
-half of it and trimmed of the function words of the article's language (`stopwords.py`) at their edges. Given the
-gold paragraph labels, on the newest slice of six languages, character F1 on these techniques is 0.208 against
-0.199 for plain runs and 0.167 for the lexicon rule alone (`python bench/span_study.py --split newest`).
+half of it (or that the span lexicon scores high: "telling lies"), and trimmed at their edges of the function words
+of the article's language (`stopwords.py`) and, for name calling and loaded language, of the words of people's and
+places' names (NER mentions): "Владимир Зеленский" alone is no label. Where no word reaches the threshold the
+tagger abstains rather than show its best weak word, and a paragraph's further spans need half its best one's
+score. The decoding was chosen on the newest slice of six languages by end-to-end F0.5 (precision weighted twice)
+with `python bench/span_study.py --split newest --end-to-end CACHE`; see docs/BENCHMARKS_persuasion.md.
 """
 
 from __future__ import annotations
@@ -28,6 +31,25 @@ Example = tuple[str, str, list[tuple[int, int]]]  # paragraph text, technique, g
 # which a paragraph-local tagger cannot see
 UNTAGGED = frozenset({"Repetition"})
 _SENT_MARK = re.compile(r"[.!?…;]")
+# techniques a named entity's mention (a person, a place) cannot carry alone: "Владимир Зеленский" is no label
+NAME_BLIND = frozenset({"Name_Calling-Labeling", "Loaded_Language"})
+NAME_LABELS = frozenset({"PERSON", "GPE", "LOC"})
+
+
+def name_mask(toks: Sequence[tuple[int, int, str]], names: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Which words lie inside one of the (start, end) `names`."""
+    return np.array([any(ns <= s and e <= ne for ns, ne in names) for s, e, _ in toks], dtype=bool)
+
+
+def _split(run: tuple[int, int], joined: Sequence[bool]) -> list[tuple[int, int]]:
+    """A run of words (first, last) cut at the sentence ends inside it."""
+    a, b = run
+    out = []
+    for k in range(a, b):
+        if not joined[k]:
+            out.append((a, k))
+            a = k + 1
+    return [*out, (a, b)]
 
 
 def tagged_techniques(span_model: SpanModel) -> list[str]:
@@ -69,13 +91,18 @@ class SpanTagger:
     intercept: float
     techniques: list[str]
     threshold: float = 0.25
-    floor: float = 0.1  # a paragraph known to hold the technique keeps its best word if it scores above this
+    # where no word reaches the threshold, the best word is a span if it scores `floor`; at the threshold (as
+    # shipped) the tagger abstains: on the newest slice those best words were 25% right, the spans 30%
+    floor: float = 0.25
     max_phrases: int = 3
-    # chosen on the newest-slice split (bench/span_study.py --split newest): the best character F1 whose precision
-    # stays within 0.01 of the rule without widening or trimming
+    # extend, trim_stop: chosen on the newest-slice split (bench/span_study.py --split newest), the best character F1
+    # whose precision stays within 0.01 of the rule without widening or trimming; lex_extend, ratio and floor: the
+    # best end-to-end F0.5 there (`--end-to-end`)
     extend: float = 0.125  # neighbours scoring at least this join a run (0: none)
     trim_stop: bool = True  # spans neither start nor end on a function word (`function_words`), nor consist of them
     max_words: int = 8  # widening stops at this many words
+    lex_extend: float = 0.4  # neighbours the span lexicon scores at least this high join a run too (0: none)
+    ratio: float = 0.5  # a paragraph's further spans score at least this share of its best span (0: any)
 
     def __post_init__(self) -> None:
         self.coef = np.asarray(self.coef, dtype=np.float32)  # once, not per paragraph
@@ -88,14 +115,18 @@ class SpanTagger:
         z = x @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
 
-    def spans(self, text: str, technique: str, lexicon: dict[str, float],
-              lang: str | None = None) -> list[tuple[int, int, float]]:
-        """(start, end, score) within `text`: the best few runs of words above the threshold."""
+    def spans(self, text: str, technique: str, lexicon: dict[str, float], lang: str | None = None,
+              names: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, float]]:
+        """(start, end, score) within `text`: the best few runs of words above the threshold. `names`: the
+        (start, end) of the named-entity mentions inside `text` (people, places), which cannot carry a
+        technique of NAME_BLIND alone."""
         toks = tokens(text)
         if not toks:
             return []
+        lex = np.array([lexicon.get(w, 0.0) for *_, w in toks])
+        blind = (name_mask(toks, names) if technique in NAME_BLIND and names else None)
         return self.decode(toks, self.probabilities(text, technique, lexicon), self.function_words(lang, lexicon),
-                           text)
+                           text, lex, blind)
 
     def function_words(self, lang: str | None, lexicon: dict[str, float]) -> frozenset[str]:
         """The stop words of `lang` less those the technique's span lexicon scores at the threshold or above
@@ -103,37 +134,50 @@ class SpanTagger:
         return frozenset(w for w in stop_words(lang) if lexicon.get(w, 0.0) < self.threshold)
 
     def decode(self, toks: Sequence[tuple[int, int, str]], p: np.ndarray, stop: frozenset[str] = frozenset(),
-               text: str = "") -> list[tuple[int, int, float]]:
-        """Spans from word probabilities `p`: runs above the threshold (or the best word above the floor), each
-        widened over neighbours scoring at least `extend` (a phrase whole, not its first word) within its sentence
-        of `text` (the words' source; without it, widening ignores sentence ends), then trimmed of
-        the `stop` words at its edges; a run of only stop words is no span."""
+               text: str = "", lex: np.ndarray | None = None,
+               names: np.ndarray | None = None) -> list[tuple[int, int, float]]:
+        """Spans from word probabilities `p`: runs above the threshold (or the best word, if it reaches the
+        floor), never across a sentence end of `text` (the words' source); each widened over neighbours scoring
+        at least `extend`, or whose span-lexicon score `lex` reaches `lex_extend` (a phrase whole, not its first
+        word), then trimmed of the `stop` words and the words of a name (`names`, a mask over the words) at its
+        edges: a span neither starts nor ends on them, nor consists of them. A paragraph's further spans need
+        `ratio` times the score of its best one."""
         content = np.array([w not in stop for *_, w in toks]) if self.trim_stop else np.ones(len(toks), bool)
+        if names is not None:
+            content &= ~names
         on = (p >= self.threshold) & content
         if not on.any():
             scored = np.where(content, p, -1.0)
             best = int(np.argmax(scored))
-            if scored[best] < self.floor:
+            if scored[best] < self.floor or scored[best] < 0:
                 return []
             on[best] = True
-        # widening never crosses a sentence end: `joined[k]` says word k and k + 1 share a sentence
+        # `joined[k]`: word k and k + 1 share a sentence; neither runs nor widening cross a sentence end
         joined = [not _SENT_MARK.search(text[e:s]) for (_, e, _), (s, _, _) in zip(toks, toks[1:], strict=False)]
-        runs = []
-        for a, b in word_runs(on):
-            if self.extend > 0:
-                while a > 0 and joined[a - 1] and p[a - 1] >= self.extend and b - a + 1 < self.max_words:
-                    a -= 1
-                while b + 1 < len(toks) and joined[b] and p[b + 1] >= self.extend and b - a + 1 < self.max_words:
-                    b += 1
+        near = p >= self.extend if self.extend > 0 else np.zeros(len(toks), bool)
+        if self.lex_extend > 0 and lex is not None:
+            near |= lex >= self.lex_extend
+        runs: list[tuple[int, int]] = []
+        for a, b in (r for run in word_runs(on) for r in _split(run, joined)):
+            while a > 0 and joined[a - 1] and near[a - 1] and b - a + 1 < self.max_words:
+                a -= 1
+            while b + 1 < len(toks) and joined[b] and near[b + 1] and b - a + 1 < self.max_words:
+                b += 1
             while a < b and not content[a]:
                 a += 1
             while b > a and not content[b]:
                 b -= 1
-            if content[a] and (not runs or a > runs[-1][1]):
-                runs.append((a, b))
-            elif content[a]:  # widened into the previous run: one span
-                runs[-1] = (runs[-1][0], max(b, runs[-1][1]))
-        return best_spans([(toks[a][0], toks[b][1], float(p[a:b + 1].max())) for a, b in runs], self.max_phrases)
+            if not content[a]:
+                continue
+            if runs and a <= runs[-1][1]:  # widened into the previous run: one span
+                pa, pb = runs.pop()
+                a, b = pa, max(b, pb)
+            runs.append((a, b))
+        found = [(toks[a][0], toks[b][1], float(p[a:b + 1].max())) for a, b in runs]
+        if found and self.ratio > 0:
+            top = max(x[2] for x in found)
+            found = [x for x in found if x[2] >= self.ratio * top]
+        return best_spans(found, self.max_phrases)
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {"tagger_coef": self.coef.astype(np.float16), "tagger_intercept": np.array([self.intercept])}
@@ -141,7 +185,7 @@ class SpanTagger:
     def to_json(self) -> dict[str, object]:
         return {"techniques": self.techniques, "threshold": self.threshold, "floor": self.floor,
                 "max_phrases": self.max_phrases, "extend": self.extend, "trim_stop": self.trim_stop,
-                "max_words": self.max_words, "n_hash": N_HASH}
+                "max_words": self.max_words, "lex_extend": self.lex_extend, "ratio": self.ratio, "n_hash": N_HASH}
 
     @classmethod
     def load(cls, meta: dict[str, object], arrays: dict[str, np.ndarray]) -> SpanTagger:
@@ -150,7 +194,8 @@ class SpanTagger:
         return cls(arrays["tagger_coef"].astype(np.float32), float(arrays["tagger_intercept"][0]),
                    list(meta["techniques"]), float(meta["threshold"]), float(meta["floor"]),  # type: ignore
                    int(meta["max_phrases"]), float(meta.get("extend", 0.0)),  # type: ignore[call-overload]
-                   bool(meta.get("trim_stop", False)), int(meta.get("max_words", 8)))  # type: ignore[call-overload]
+                   bool(meta.get("trim_stop", False)), int(meta.get("max_words", 8)),  # type: ignore[call-overload]
+                   float(meta.get("lex_extend", 0.0)), float(meta.get("ratio", 0.0)))  # type: ignore[arg-type]
 
 
 def fit_span_tagger(examples: Iterable[Example], lexicons: dict[str, dict[str, float]],
