@@ -60,6 +60,7 @@ class Rules:
     determiners: frozenset[str]
     pro_drop: dict[str, str]  # verb ending -> gender of the person a subject-less cue means ("?": any)
     skip_after_cue: frozenset[str] = frozenset()  # adverbs, clitics between a cue and a name ("ha detto ancora X")
+    subjunctive: re.Pattern[str] | None = None  # verb forms that report speech by their mood (German Konjunktiv I)
 
 
 def _alternation(words: list[str]) -> str:
@@ -83,7 +84,7 @@ def rules(lang: str | None) -> Rules:
     return Rules(key, cue, frozenset(d["after_quote"]), words(according), words(d["according_after"]), that,
                  d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
                  tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"],
-                 frozenset(d.get("skip_after_cue", [])))
+                 frozenset(d.get("skip_after_cue", [])), words(d.get("subjunctive", [])))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -608,6 +609,36 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
         out.extend(_according(text, para.start, para.end, names, r, direct))
+        if r.subjunctive is not None:
+            out.extend(_subjunctive(text, para.start, para.end, r, direct, out))
+    return out
+
+
+_SUBORDINATE = re.compile(r"(?:dass|daß|wenn|ob|weil|da|während|obwohl)\b", re.I)
+
+
+def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[int, int]],
+                 found: list[Found]) -> list[Found]:
+    """German reported speech by mood alone: a sentence outside quotes whose verb is in the Konjunktiv I ("Der
+    Westen sei schuld", "es gebe keine Alternative") reports the last speaker (resolved later; none, no quote)."""
+    assert r.subjunctive is not None
+    out: list[Found] = []
+    i = start
+    while i < end:
+        stop = _sentence_end(text, i, end)
+        s, e = trim(text, i, stop, " \t\u00a0,.;:" + DASHES)
+        i = stop
+        body = text[s:e]
+        if (len(_words(body)) < 4 or re.search(r"[«»„“”\"]", body) or _inside(direct, s, e)
+                or any(f.start < e and s < f.end for f in found) or r.cue.search(body)
+                or re.search(r"(?<!\w)(?:ich|wir)(?!\w)", body, re.I)):
+            continue
+        verb = r.subjunctive.search(body)
+        comma = body.find(",")
+        if verb is None or comma >= 0 and verb.start() > comma and not (
+                _SUBORDINATE.match(body) and not body[comma + 1:verb.start()].strip()):
+            continue  # the mood of a subordinate clause ('…, weil ein Magnet gezogen habe') reports nothing
+        out.append(Found(s, e, "reported", None, None, s, inherit="subjunctive"))
     return out
 
 
@@ -714,6 +745,15 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                     name, mention = word, Mention(word, s, e, None)
             else:
                 name, mention = word, Mention(word, s, e, None)
+        elif f.inherit == "subjunctive":
+            if last_said is not None and last_said[1] >= para - 1:
+                name, mention = last_said[0], last_said[2]
+            else:  # 'Lawrow hat Vorwürfe erhoben. Es sei die NATO gewesen, …': the person the sentence before names
+                subject = _subject_before(text, para_starts[para - 1] if para_starts else 0, f.start, names)
+                hit = names.at(*subject) if subject is not None else None
+                if hit is None:
+                    continue
+                name, mention = hit[0].name, hit[1]
         elif f.inherit == "standalone" or (f.inherit and not (last_direct and last_direct[0])):
             if last_said is not None and last_said[1] >= para - 1:  # a quote of its own goes on with the last speaker
                 name, mention = last_said[0], last_said[2]

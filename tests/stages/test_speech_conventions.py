@@ -122,3 +122,16 @@ def test_french_source_phrases_after_a_quote_and_inside_a_sentence() -> None:
     assert got[0] == ("direct", "ministère de la Défense", "selon")
     assert got[1][1] == "Dmitry Peskov" and a.quotes[1].text.startswith("Le Kremlin")
     assert got[2][1] == "Emmanuel Macron"
+
+
+def test_german_konjunktiv_reports_the_speaker() -> None:
+    # ge/article22193: the Konjunktiv I of a main clause is reported speech; in a subordinate clause it is not
+    a = run("Beim G20-Treffen auf Bali hat der russische Außenminister Sergej Lawrow schwere Vorwürfe gegen den "
+            "Westen erhoben. Während Russland selbst keinerlei Invasionsabsichten gegenüber die Ukraine gehabt habe, "
+            "sei es die NATO gewesen, die russische Panzer auf ukrainisches Territorium gezogen habe.\n"
+            "Anschließend ignorierte Lawrow sämtliche Wortmeldungen und verließ das G20-Treffen überstürzt – "
+            "angeblich, weil ein weiterer Supermagnet plötzlich an seiner Regierungsmaschine gezogen habe.", "de")
+    assert [(q.kind, q.speaker, q.text.split()[0]) for q in a.quotes] == [("reported", "Sergej Lawrow", "Während")]
+    # with nobody named before it, a Konjunktiv sentence is no one's speech
+    b = run("Die Lage an der Grenze ist ruhig.\nDer genaue Standort des Magneten sei derzeit noch unbekannt.", "de")
+    assert b.quotes == []
