@@ -300,6 +300,8 @@ def _initial(text: str, dot: int) -> bool:
 def _sentence_end(text: str, start: int, para_end: int) -> int:
     i = start
     while i < para_end:
+        if text[i] == "\n":
+            return i  # a sentence never goes on over a line end
         if text[i] in ".!?;" and not _initial(text, i) and (i + 1 >= para_end or text[i + 1] in " \u00a0\"»”“"
                                                               or text[i + 1].isupper()):
             return i + 1
@@ -326,7 +328,8 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     stop = re.search(r"[.;:!?()«»„“\"]", after)
     far_end = cue_end + (stop.start() if stop else len(after))
     comma = after.find(",")
-    hits = names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))
+    hits = [h for h in names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))
+            if text[h[0]:h[1]].casefold() not in r.skip_after_cue]  # "сообщили РИА Новости": who was told
     person = [h for h in hits if h[2].label == "PERSON"]
     adjacent = [h for h in hits if not text[cue_end:h[0]].strip(" \u00a0,")
                 or text[cue_end:h[0]].strip(" \u00a0,").casefold() in r.determiners]  # "selon le ministère …"
@@ -392,8 +395,9 @@ def quote_marks(line: str, openers: dict[str, str]) -> list[tuple[int, int]]:
         j = i + 1
         depth = 0
         while j < n:
-            if line[j] == line[i] and line[i] not in closers:
-                depth += 1
+            if line[j] == line[i] and (line[i] not in closers or line[j - 1] in " \u00a0(" and j + 1 < n
+                                       and line[j + 1].isalnum()):
+                depth += 1  # '"… Конституцию "соединённых штатов" Европы …"': a nested quote opens
             elif line[j] in closers:
                 if depth == 0:
                     break
@@ -737,8 +741,9 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 name, mention = hit[0].name, hit[1]
             elif gender is not None:
                 role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
-                name = _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
-                                   quoted=quoted)
+                name = _introduced(text, names, word, s, r) if role else None
+                name = name or _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
+                                           quoted=quoted)
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
                 elif first not in r.pronouns and word.casefold() not in r.pronoun_suffix:
@@ -775,6 +780,24 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
         quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> str | None:
+    """The person a role phrase means by the role the text gave them ("указал эксперт" after "эксперт-международник,
+    политолог Алексей Мартынов"; "erklärt der Experte" after "Experte Hans Meier"): the latest person named before
+    `before` with the role's head word (its first five letters, for inflection) just before or just after the name."""
+    heads = [w for w in _words(role) if w.casefold() not in r.determiners and len(w) >= 5]
+    if not heads:
+        return None
+    stem = heads[0].casefold()[:5]
+    found = None
+    for s, e, ent in names.within(0, before):
+        if ent.label != "PERSON":
+            continue
+        near = _words(text[max(0, s - 40):s])[-3:] + _words(text[e:min(before, e + 30)])[:2]
+        if any(w.casefold().startswith(stem) for w in near):
+            found = ent.name
+    return found
 
 
 def _only_person(names: Names, para_starts: list[int], para: int, before: int) -> tuple[str | None, Mention | None]:

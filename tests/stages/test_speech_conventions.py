@@ -135,3 +135,24 @@ def test_german_konjunktiv_reports_the_speaker() -> None:
     # with nobody named before it, a Konjunktiv sentence is no one's speech
     b = run("Die Lage an der Grenze ist ruhig.\nDer genaue Standort des Magneten sei derzeit noch unbekannt.", "de")
     assert b.quotes == []
+
+
+def test_russian_role_means_the_person_introduced_with_it_and_nested_quotes() -> None:
+    # ru/article244: "указал эксперт" is the political scientist introduced as such, not the last person named
+    a = run("Участие в союзах подразумевает передачу части суверенитета в союзный центр, в Брюссель, объяснил логику "
+            "процесса эксперт-международник, политолог Алексей Мартынов.\n"
+            "\"Всего лишь несколько стран не захотели принять общеевропейскую Конституцию \"соединённых штатов\" "
+            "Европы, сорвав таким образом этот процесс. Это не отдельное союзное государство\", - указал он.\n"
+            "Политолог напомнил о премьере Венгрии Викторе Орбане, который выступает не за ЕС, а за своё государство.\n"
+            "\"Если выйдет Венгрия, то это может повлечь за собой цепь нехороших последствий для Евросоюза\", - указал "
+            "эксперт.", "ru")
+    direct = [q for q in a.quotes if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Алексей Мартынов", "Алексей Мартынов"]
+    assert direct[0].text.endswith("союзное государство")  # the nested quote does not close the outer one
+
+
+def test_russian_news_agency_after_the_cue_is_who_was_told() -> None:
+    # ru/article2471
+    a = run("Российские следователи направили в прокуратуры ДНР и ЛНР первые десять уголовных дел, сообщили РИА "
+            "Новости в пресс-службе Следственного комитета России.", "ru")
+    assert [q.speaker for q in a.quotes] != ["РИА Новости"]
