@@ -90,3 +90,48 @@ def test_polish_left_out_subject_goes_to_the_person_just_named() -> None:
             "Równie krótko odpowiedział mu Janusz Korwin-Mikke. „Świetnie! Zawsze o tym mówiłem! Najważniejsze są "
             "kobiety!” – napisał nestor polskich wolnościowców.", "pl")
     assert [q.speaker for q in a.quotes if q.kind == "direct"] == ["Elon Musk", "Janusz Korwin-Mikke"]
+
+
+def test_italian_reversed_marks_and_words_between_cue_and_name() -> None:
+    # it/article26285: '“… Istanbul“' closes with the reversed mark, '”Il lavoro …“' opens with one
+    a = run("“Il segretario generale plaude caldamente all’inaugurazione ufficiale del Centro di coordinamento "
+            "congiunto (Jcc) a Istanbul“, ha affermato il vice portavoce di Guterres, Farhan Haq.\n"
+            "”Il lavoro del Jcc – ha aggiunto Haq – consentirà il trasporto sicuro, tramite navi mercantili, di grano "
+            "verso il resto del mondo”.\n"
+            "“Il Jcc contribuirà a ripristinare la fiducia nel mercato alimentare globale”, ha detto ancora Haq.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Farhan Haq")] * 3
+    assert a.quotes[0].text.endswith("a Istanbul")
+
+
+def test_reported_speech_ends_where_the_next_cue_or_quote_begins() -> None:
+    # it/article26277
+    a = run("Il leader politico Luigi Di Maio ha confermato che le decisioni verranno ancora prese online dagli "
+            "iscritti, anche se ha ammesso che la piattaforma usata fino all’anno scorso dal M5S aveva delle grosse "
+            "falle: “Rousseau era una ciofeca, l’aveva capito persino Di Battista”.", "it")
+    got = [(q.kind, q.text, q.speaker) for q in a.quotes]
+    assert got[0] == ("reported", "le decisioni verranno ancora prese online dagli iscritti", "Luigi Di Maio")
+    assert got[1][:2] == ("reported", "la piattaforma usata fino all’anno scorso dal M5S aveva delle grosse falle")
+    assert got[2][0] == "direct"
+
+
+def test_french_source_phrases_after_a_quote_and_inside_a_sentence() -> None:
+    a = run("« La situation reste très tendue dans la région », selon le ministère de la Défense.\n"
+            "Le Kremlin, selon Dmitri Peskov, ne voit pas de raison de reprendre les négociations avec Kiev.\n"
+            "Emmanuel Macron est arrivé à Bruxelles. La Russie, selon lui, ne voit pas de raison de négocier.", "fr")
+    got = [(q.kind, q.speaker, q.cue) for q in a.quotes]
+    assert got[0] == ("direct", "ministère de la Défense", "selon")
+    assert got[1][1] == "Dmitry Peskov" and a.quotes[1].text.startswith("Le Kremlin")
+    assert got[2][1] == "Emmanuel Macron"
+
+
+def test_german_konjunktiv_reports_the_speaker() -> None:
+    # ge/article22193: the Konjunktiv I of a main clause is reported speech; in a subordinate clause it is not
+    a = run("Beim G20-Treffen auf Bali hat der russische Außenminister Sergej Lawrow schwere Vorwürfe gegen den "
+            "Westen erhoben. Während Russland selbst keinerlei Invasionsabsichten gegenüber die Ukraine gehabt habe, "
+            "sei es die NATO gewesen, die russische Panzer auf ukrainisches Territorium gezogen habe.\n"
+            "Anschließend ignorierte Lawrow sämtliche Wortmeldungen und verließ das G20-Treffen überstürzt – "
+            "angeblich, weil ein weiterer Supermagnet plötzlich an seiner Regierungsmaschine gezogen habe.", "de")
+    assert [(q.kind, q.speaker, q.text.split()[0]) for q in a.quotes] == [("reported", "Sergej Lawrow", "Während")]
+    # with nobody named before it, a Konjunktiv sentence is no one's speech
+    b = run("Die Lage an der Grenze ist ruhig.\nDer genaue Standort des Magneten sei derzeit noch unbekannt.", "de")
+    assert b.quotes == []
