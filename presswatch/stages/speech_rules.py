@@ -221,6 +221,7 @@ class Found(Generic[S]):
     inherit: str | None = None
     parts: list[tuple[int, int]] = field(default_factory=list)  # a mixed quote's quoted words
     weak: bool = False  # found by a frame ('accused X of …'): its speaker is not one a later "he" continues
+    then: tuple[int, int] | None = None  # rules: the person the sentence after an unattributed quote says spoke
 
 
 class Names:
@@ -449,7 +450,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                         out.append(Found(s, e, "direct", None, subject, o_abs))
                         continue
                     inherit = "standalone"
-                out.append(Found(s, e, "direct", None, None, o_abs, inherit=inherit))
+                out.append(Found(s, e, "direct", None, None, o_abs, inherit=inherit,
+                                 then=_speaker_after(text, c_abs, para.end, names, r)))
                 continue
             out.append(Found(s, e, "direct", cue.group(0) if cue is not None else None, speaker, o_abs))
     return out
@@ -459,6 +461,20 @@ def _opens_sentence(line: str, o: int) -> bool:
     """Whether a quote opening at `o` is a sentence of its own: at the paragraph's start or after a sentence end."""
     head = line[:o].rstrip(" \t\u00a0")
     return not head or head[-1] in ".!?…:" or head[-1] in "»«“”\"" and head[-2:-1] in {".", "!", "?", "…"}
+
+
+def _speaker_after(text: str, close: int, para_end: int, names: Names, r: Rules) -> tuple[int, int] | None:
+    """'"La bataille n'est pas gagnée." La Première ministre Elisabeth Borne a annoncé …': the person the sentence
+    right after a quote names before its cue."""
+    start = _skip_space(text, close + 1)
+    if text[close - 1] not in ".!?…" or start >= para_end or not text[start].isupper():
+        return None
+    end = _sentence_end(text, start, para_end)
+    cue = r.cue.search(text, start, end)
+    if cue is None:
+        return None
+    person = [h for h in names.within(start, cue.start()) if h[2].label == "PERSON"]
+    return (person[0][0], person[0][1]) if person else None
 
 
 def _subject_before(text: str, para_start: int, open_: int, names: Names) -> tuple[int, int] | None:
@@ -599,7 +615,8 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                                      _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
                                      m.start()))
                 continue
-            inverted = _inverted(text, m, sent_end, names)
+            after_quote = text[para.start:m.start()].rstrip(" \u00a0,?!…" + DASHES)[-1:] in _CLOSERS
+            inverted = None if after_quote else _inverted(text, m, sent_end, names)  # '«…», a déclaré X, expert …'
             if inverted is not None:  # "sagte Johnson, das Komitee werde …"
                 s, e = trim(text, inverted[1], sent_end, " \t\u00a0,.;:")
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
@@ -618,6 +635,7 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
     return out
 
 
+_CLOSERS = frozenset("»«“”\"")
 _SUBORDINATE = re.compile(r"(?:dass|daß|wenn|ob|weil|da|während|obwohl)\b", re.I)
 
 
@@ -762,6 +780,10 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
         elif f.inherit == "standalone" or (f.inherit and not (last_direct and last_direct[0])):
             if last_said is not None and last_said[1] >= para - 1:  # a quote of its own goes on with the last speaker
                 name, mention = last_said[0], last_said[2]
+            elif f.then is not None and names.at(*f.then) is not None:  # 'X a annoncé' after the quote
+                hit = names.at(*f.then)
+                assert hit is not None
+                name, mention = hit[0].name, hit[1]
             elif last_said is None:  # the first quote: the one person the paragraph before it names
                 name, mention = _only_person(names, para_starts, para, f.start)
         elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):

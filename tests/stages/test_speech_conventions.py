@@ -156,3 +156,22 @@ def test_russian_news_agency_after_the_cue_is_who_was_told() -> None:
     a = run("Российские следователи направили в прокуратуры ДНР и ЛНР первые десять уголовных дел, сообщили РИА "
             "Новости в пресс-службе Следственного комитета России.", "ru")
     assert [q.speaker for q in a.quotes] != ["РИА Новости"]
+
+
+def test_french_apposition_after_a_quote_is_no_speech_and_lede_quote_speaker() -> None:
+    # fr/article2342: the apposition after "a déclaré X," describes X; it is not reported speech
+    a = run("“Plus les États-Unis parlent de sanctionner ou de critiquer le projet, plus il devient populaire dans la "
+            "société allemande”, a déclaré Stefan Meister, expert de la Russie et de l’Europe de l’Est au Conseil "
+            "allemand des Relations étrangères.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Stefan Meister")]
+    # fr/article23209: a quote opening the article, then the sentence that names who said it
+    b = run("\"La bataille n'est pas gagnée, il y a encore des étapes à franchir.\" La Première ministre Elisabeth "
+            "Borne a annoncé, jeudi 4 août, la nomination d'un ambassadeur aux droits LGBT+.", "fr")
+    assert b.quotes[0].speaker == "Elisabeth Borne"
+
+
+def test_french_entity_ends_before_an_elided_word() -> None:
+    a = run("Emmanuel Macron a annoncé la nouvelle. « Nous allons continuer à soutenir Kiev jusqu’au bout », "
+            "a-t-il dit.", "fr")
+    assert {e.name for e in a.entities} >= {"Emmanuel Macron", "Kiev"}
+    assert [q.speaker for q in a.quotes] == ["Emmanuel Macron"]
