@@ -60,6 +60,7 @@ class Rules:
     determiners: frozenset[str]
     pro_drop: dict[str, str]  # verb ending -> gender of the person a subject-less cue means ("?": any)
     skip_after_cue: frozenset[str] = frozenset()  # adverbs, clitics between a cue and a name ("ha detto ancora X")
+    subjunctive: re.Pattern[str] | None = None  # verb forms that report speech by their mood (German Konjunktiv I)
 
 
 def _alternation(words: list[str]) -> str:
@@ -83,7 +84,7 @@ def rules(lang: str | None) -> Rules:
     return Rules(key, cue, frozenset(d["after_quote"]), words(according), words(d["according_after"]), that,
                  d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
                  tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"],
-                 frozenset(d.get("skip_after_cue", [])))
+                 frozenset(d.get("skip_after_cue", [])), words(d.get("subjunctive", [])))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -220,6 +221,7 @@ class Found(Generic[S]):
     inherit: str | None = None
     parts: list[tuple[int, int]] = field(default_factory=list)  # a mixed quote's quoted words
     weak: bool = False  # found by a frame ('accused X of …'): its speaker is not one a later "he" continues
+    then: tuple[int, int] | None = None  # rules: the person the sentence after an unattributed quote says spoke
 
 
 class Names:
@@ -299,6 +301,8 @@ def _initial(text: str, dot: int) -> bool:
 def _sentence_end(text: str, start: int, para_end: int) -> int:
     i = start
     while i < para_end:
+        if text[i] == "\n":
+            return i  # a sentence never goes on over a line end
         if text[i] in ".!?;" and not _initial(text, i) and (i + 1 >= para_end or text[i + 1] in " \u00a0\"»”“"
                                                               or text[i + 1].isupper()):
             return i + 1
@@ -325,7 +329,8 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     stop = re.search(r"[.;:!?()«»„“\"]", after)
     far_end = cue_end + (stop.start() if stop else len(after))
     comma = after.find(",")
-    hits = names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))
+    hits = [h for h in names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))
+            if text[h[0]:h[1]].casefold() not in r.skip_after_cue]  # "сообщили РИА Новости": who was told
     person = [h for h in hits if h[2].label == "PERSON"]
     adjacent = [h for h in hits if not text[cue_end:h[0]].strip(" \u00a0,")
                 or text[cue_end:h[0]].strip(" \u00a0,").casefold() in r.determiners]  # "selon le ministère …"
@@ -391,8 +396,9 @@ def quote_marks(line: str, openers: dict[str, str]) -> list[tuple[int, int]]:
         j = i + 1
         depth = 0
         while j < n:
-            if line[j] == line[i] and line[i] not in closers:
-                depth += 1
+            if line[j] == line[i] and (line[i] not in closers or line[j - 1] in " \u00a0(" and j + 1 < n
+                                       and line[j + 1].isalnum()):
+                depth += 1  # '"… Конституцию "соединённых штатов" Европы …"': a nested quote opens
             elif line[j] in closers:
                 if depth == 0:
                     break
@@ -444,7 +450,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                         out.append(Found(s, e, "direct", None, subject, o_abs))
                         continue
                     inherit = "standalone"
-                out.append(Found(s, e, "direct", None, None, o_abs, inherit=inherit))
+                out.append(Found(s, e, "direct", None, None, o_abs, inherit=inherit,
+                                 then=_speaker_after(text, c_abs, para.end, names, r)))
                 continue
             out.append(Found(s, e, "direct", cue.group(0) if cue is not None else None, speaker, o_abs))
     return out
@@ -454,6 +461,20 @@ def _opens_sentence(line: str, o: int) -> bool:
     """Whether a quote opening at `o` is a sentence of its own: at the paragraph's start or after a sentence end."""
     head = line[:o].rstrip(" \t\u00a0")
     return not head or head[-1] in ".!?…:" or head[-1] in "»«“”\"" and head[-2:-1] in {".", "!", "?", "…"}
+
+
+def _speaker_after(text: str, close: int, para_end: int, names: Names, r: Rules) -> tuple[int, int] | None:
+    """'"La bataille n'est pas gagnée." La Première ministre Elisabeth Borne a annoncé …': the person the sentence
+    right after a quote names before its cue."""
+    start = _skip_space(text, close + 1)
+    if text[close - 1] not in ".!?…" or start >= para_end or not text[start].isupper():
+        return None
+    end = _sentence_end(text, start, para_end)
+    cue = r.cue.search(text, start, end)
+    if cue is None:
+        return None
+    person = [h for h in names.within(start, cue.start()) if h[2].label == "PERSON"]
+    return (person[0][0], person[0][1]) if person else None
 
 
 def _subject_before(text: str, para_start: int, open_: int, names: Names) -> tuple[int, int] | None:
@@ -594,7 +615,8 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                                      _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
                                      m.start()))
                 continue
-            inverted = _inverted(text, m, sent_end, names)
+            after_quote = text[para.start:m.start()].rstrip(" \u00a0,?!…" + DASHES)[-1:] in _CLOSERS
+            inverted = None if after_quote else _inverted(text, m, sent_end, names)  # '«…», a déclaré X, expert …'
             if inverted is not None:  # "sagte Johnson, das Komitee werde …"
                 s, e = trim(text, inverted[1], sent_end, " \t\u00a0,.;:")
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
@@ -608,6 +630,37 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
         out.extend(_according(text, para.start, para.end, names, r, direct))
+        if r.subjunctive is not None:
+            out.extend(_subjunctive(text, para.start, para.end, r, direct, out))
+    return out
+
+
+_CLOSERS = frozenset("»«“”\"")
+_SUBORDINATE = re.compile(r"(?:dass|daß|wenn|ob|weil|da|während|obwohl)\b", re.I)
+
+
+def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[int, int]],
+                 found: list[Found]) -> list[Found]:
+    """German reported speech by mood alone: a sentence outside quotes whose verb is in the Konjunktiv I ("Der
+    Westen sei schuld", "es gebe keine Alternative") reports the last speaker (resolved later; none, no quote)."""
+    assert r.subjunctive is not None
+    out: list[Found] = []
+    i = start
+    while i < end:
+        stop = _sentence_end(text, i, end)
+        s, e = trim(text, i, stop, " \t\u00a0,.;:" + DASHES)
+        i = stop
+        body = text[s:e]
+        if (len(_words(body)) < 4 or re.search(r"[«»„“”\"]", body) or _inside(direct, s, e)
+                or any(f.start < e and s < f.end for f in found) or r.cue.search(body)
+                or re.search(r"(?<!\w)(?:ich|wir)(?!\w)", body, re.I)):
+            continue
+        verb = r.subjunctive.search(body)
+        comma = body.find(",")
+        if verb is None or comma >= 0 and verb.start() > comma and not (
+                _SUBORDINATE.match(body) and not body[comma + 1:verb.start()].strip()):
+            continue  # the mood of a subordinate clause ('…, weil ein Magnet gezogen habe') reports nothing
+        out.append(Found(s, e, "reported", None, None, s, inherit="subjunctive"))
     return out
 
 
@@ -706,17 +759,31 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 name, mention = hit[0].name, hit[1]
             elif gender is not None:
                 role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
-                name = _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
-                                   quoted=quoted)
+                name = _introduced(text, names, word, s, r) if role else None
+                name = name or _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
+                                           quoted=quoted)
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
                 elif first not in r.pronouns and word.casefold() not in r.pronoun_suffix:
                     name, mention = word, Mention(word, s, e, None)
             else:
                 name, mention = word, Mention(word, s, e, None)
+        elif f.inherit == "subjunctive":
+            if last_said is not None and last_said[1] >= para - 1:
+                name, mention = last_said[0], last_said[2]
+            else:  # 'Lawrow hat Vorwürfe erhoben. Es sei die NATO gewesen, …': the person the sentence before names
+                subject = _subject_before(text, para_starts[para - 1] if para_starts else 0, f.start, names)
+                hit = names.at(*subject) if subject is not None else None
+                if hit is None:
+                    continue
+                name, mention = hit[0].name, hit[1]
         elif f.inherit == "standalone" or (f.inherit and not (last_direct and last_direct[0])):
             if last_said is not None and last_said[1] >= para - 1:  # a quote of its own goes on with the last speaker
                 name, mention = last_said[0], last_said[2]
+            elif f.then is not None and names.at(*f.then) is not None:  # 'X a annoncé' after the quote
+                hit = names.at(*f.then)
+                assert hit is not None
+                name, mention = hit[0].name, hit[1]
             elif last_said is None:  # the first quote: the one person the paragraph before it names
                 name, mention = _only_person(names, para_starts, para, f.start)
         elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
@@ -735,6 +802,24 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
         quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> str | None:
+    """The person a role phrase means by the role the text gave them ("указал эксперт" after "эксперт-международник,
+    политолог Алексей Мартынов"; "erklärt der Experte" after "Experte Hans Meier"): the latest person named before
+    `before` with the role's head word (its first five letters, for inflection) just before or just after the name."""
+    heads = [w for w in _words(role) if w.casefold() not in r.determiners and len(w) >= 5]
+    if not heads:
+        return None
+    stem = heads[0].casefold()[:5]
+    found = None
+    for s, e, ent in names.within(0, before):
+        if ent.label != "PERSON":
+            continue
+        near = _words(text[max(0, s - 40):s])[-3:] + _words(text[e:min(before, e + 30)])[:2]
+        if any(w.casefold().startswith(stem) for w in near):
+            found = ent.name
+    return found
 
 
 def _only_person(names: Names, para_starts: list[int], para: int, before: int) -> tuple[str | None, Mention | None]:

@@ -122,3 +122,56 @@ def test_french_source_phrases_after_a_quote_and_inside_a_sentence() -> None:
     assert got[0] == ("direct", "ministère de la Défense", "selon")
     assert got[1][1] == "Dmitry Peskov" and a.quotes[1].text.startswith("Le Kremlin")
     assert got[2][1] == "Emmanuel Macron"
+
+
+def test_german_konjunktiv_reports_the_speaker() -> None:
+    # ge/article22193: the Konjunktiv I of a main clause is reported speech; in a subordinate clause it is not
+    a = run("Beim G20-Treffen auf Bali hat der russische Außenminister Sergej Lawrow schwere Vorwürfe gegen den "
+            "Westen erhoben. Während Russland selbst keinerlei Invasionsabsichten gegenüber die Ukraine gehabt habe, "
+            "sei es die NATO gewesen, die russische Panzer auf ukrainisches Territorium gezogen habe.\n"
+            "Anschließend ignorierte Lawrow sämtliche Wortmeldungen und verließ das G20-Treffen überstürzt – "
+            "angeblich, weil ein weiterer Supermagnet plötzlich an seiner Regierungsmaschine gezogen habe.", "de")
+    assert [(q.kind, q.speaker, q.text.split()[0]) for q in a.quotes] == [("reported", "Sergej Lawrow", "Während")]
+    # with nobody named before it, a Konjunktiv sentence is no one's speech
+    b = run("Die Lage an der Grenze ist ruhig.\nDer genaue Standort des Magneten sei derzeit noch unbekannt.", "de")
+    assert b.quotes == []
+
+
+def test_russian_role_means_the_person_introduced_with_it_and_nested_quotes() -> None:
+    # ru/article244: "указал эксперт" is the political scientist introduced as such, not the last person named
+    a = run("Участие в союзах подразумевает передачу части суверенитета в союзный центр, в Брюссель, объяснил логику "
+            "процесса эксперт-международник, политолог Алексей Мартынов.\n"
+            "\"Всего лишь несколько стран не захотели принять общеевропейскую Конституцию \"соединённых штатов\" "
+            "Европы, сорвав таким образом этот процесс. Это не отдельное союзное государство\", - указал он.\n"
+            "Политолог напомнил о премьере Венгрии Викторе Орбане, который выступает не за ЕС, а за своё государство.\n"
+            "\"Если выйдет Венгрия, то это может повлечь за собой цепь нехороших последствий для Евросоюза\", - указал "
+            "эксперт.", "ru")
+    direct = [q for q in a.quotes if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Алексей Мартынов", "Алексей Мартынов"]
+    assert direct[0].text.endswith("союзное государство")  # the nested quote does not close the outer one
+
+
+def test_russian_news_agency_after_the_cue_is_who_was_told() -> None:
+    # ru/article2471
+    a = run("Российские следователи направили в прокуратуры ДНР и ЛНР первые десять уголовных дел, сообщили РИА "
+            "Новости в пресс-службе Следственного комитета России.", "ru")
+    assert [q.speaker for q in a.quotes] != ["РИА Новости"]
+
+
+def test_french_apposition_after_a_quote_is_no_speech_and_lede_quote_speaker() -> None:
+    # fr/article2342: the apposition after "a déclaré X," describes X; it is not reported speech
+    a = run("“Plus les États-Unis parlent de sanctionner ou de critiquer le projet, plus il devient populaire dans la "
+            "société allemande”, a déclaré Stefan Meister, expert de la Russie et de l’Europe de l’Est au Conseil "
+            "allemand des Relations étrangères.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Stefan Meister")]
+    # fr/article23209: a quote opening the article, then the sentence that names who said it
+    b = run("\"La bataille n'est pas gagnée, il y a encore des étapes à franchir.\" La Première ministre Elisabeth "
+            "Borne a annoncé, jeudi 4 août, la nomination d'un ambassadeur aux droits LGBT+.", "fr")
+    assert b.quotes[0].speaker == "Elisabeth Borne"
+
+
+def test_french_entity_ends_before_an_elided_word() -> None:
+    a = run("Emmanuel Macron a annoncé la nouvelle. « Nous allons continuer à soutenir Kiev jusqu’au bout », "
+            "a-t-il dit.", "fr")
+    assert {e.name for e in a.entities} >= {"Emmanuel Macron", "Kiev"}
+    assert [q.speaker for q in a.quotes] == ["Emmanuel Macron"]
