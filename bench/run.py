@@ -1,5 +1,7 @@
 """Analyse-throughput benchmark: articles/s, words/s, CPU time per article, model load time and peak RSS, 1 and
 N processes. CPU ms/article (all threads of the analysing process) is less sensitive to a busy machine than articles/s.
+The one-process run also says where its CPU time went: per stage, and the two paragraph encoders inside
+techniques (MiniLM, multilingual USE); "clean" is what is left (reading, cleaning, the pipeline itself).
 
 Usage: python bench/run.py [--data DIR] [--stages LIST] [--processes 1,2] [--limit N] [--json]
 """
@@ -21,6 +23,7 @@ from presswatch.pipeline import Pipeline, parse_stages
 from presswatch.workers import _single_thread
 
 _PIPELINE: Pipeline | None = None
+_ENCODER_CPU: dict[str, float] = {}  # CPU seconds in each paragraph encoder, this process
 
 
 def _docs(data: Path, limit: int | None) -> list[tuple[str, bytes]]:
@@ -35,6 +38,32 @@ def _init(stages: list[str] | None, worker: bool = False) -> None:
     _PIPELINE = Pipeline(stages)
     # load every model before timing: analyse one short text
     analyze(RawDocument(b"Warm-up. Putin said that it works.\nSecond line.", "<warmup>"), pipeline=_PIPELINE)
+
+
+def _time_encoders() -> None:
+    """Count the CPU time of the MiniLM and USE forward passes (wrapping the module's encode functions)."""
+    from presswatch.models import encoder
+
+    for attr, key in (("_encode", "minilm"), ("_encode_use", "use")):
+        fn = getattr(encoder, attr)
+
+        def timed(texts: list[str], fn: object = fn, key: str = key) -> object:
+            c = time.process_time()
+            try:
+                return fn(texts)  # type: ignore[operator]
+            finally:
+                _ENCODER_CPU[key] = _ENCODER_CPU.get(key, 0.0) + time.process_time() - c
+
+        setattr(encoder, attr, timed)
+
+
+def _breakdown(n: int, cpu: float) -> dict[str, float]:
+    """CPU ms per article of each stage (and encoder) of this process's pipeline; "clean" is the rest."""
+    assert _PIPELINE is not None
+    out = {name: 1000 * s / n for name, s in _PIPELINE.cpu_timings.items()}
+    out = {"clean": 1000 * cpu / n - sum(out.values()), **out}
+    out |= {f"techniques: {k}": 1000 * s / n for k, s in _ENCODER_CPU.items()}
+    return {k: round(v, 1) for k, v in out.items()}
 
 
 def _one(doc: tuple[str, bytes]) -> tuple[int, float]:
@@ -53,11 +82,17 @@ def _peak_rss_mb() -> float:
 
 def run(docs: list[tuple[str, bytes]], stages: list[str] | None, processes: int) -> dict[str, float]:
     t0 = time.perf_counter()
+    breakdown: dict[str, float] = {}
     if processes == 1:
         _init(stages)
         load = time.perf_counter() - t0
+        _time_encoders()
+        assert _PIPELINE is not None
+        _PIPELINE.cpu_timings.clear()
+        _ENCODER_CPU.clear()
         t1 = time.perf_counter()
         done = [_one(d) for d in docs]
+        breakdown = _breakdown(len(docs), sum(c for _, c in done))
     else:
         ctx = mp.get_context("spawn")
         with ctx.Pool(processes, initializer=_init, initargs=(stages, True)) as pool:
@@ -70,7 +105,7 @@ def run(docs: list[tuple[str, bytes]], stages: list[str] | None, processes: int)
     return {"processes": processes, "articles": len(docs), "seconds": round(elapsed, 2),
             "articles_per_s": round(len(docs) / elapsed, 2), "words_per_s": round(words / elapsed),
             "cpu_ms_per_article": round(1000 * cpu / len(docs)), "load_s": round(load, 2),
-            "peak_rss_mb": round(_peak_rss_mb())}
+            "peak_rss_mb": round(_peak_rss_mb()), **({"stage_cpu_ms": breakdown} if breakdown else {})}
 
 
 def main() -> None:
@@ -101,6 +136,11 @@ def main() -> None:
     for r in rows:
         print(f"| {r['processes']} | {r['articles_per_s']} | {r['words_per_s']} | {r['cpu_ms_per_article']} | "
               f"{r['load_s']} | {r['peak_rss_mb']} | {r['seconds']} |")
+    for r in rows:
+        if "stage_cpu_ms" in r:
+            print("\n| one process: CPU ms/article | " + " | ".join(r["stage_cpu_ms"]) + " |")
+            print("|---" * (len(r["stage_cpu_ms"]) + 1) + "|")
+            print("| | " + " | ".join(str(v) for v in r["stage_cpu_ms"].values()) + " |")
 
 
 if __name__ == "__main__":

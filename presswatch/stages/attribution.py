@@ -6,7 +6,8 @@ only punctuation, dashes or at most `JOIN_WORDS` words ('», — написал 
 stay the outlet's. The cue is found as the nearest occurrence of `Quote.cue` beside the quote, in the same
 sentence. A quote's turn is its text and its attribution: attribution words belong to the quote ('написал
 Клишас' is Клишас's attribution, not the outlet's voice), and a span of nothing but cue and speaker words is no
-evidence of a technique at all.
+evidence of a technique at all; attribution words joined to the quote at a span's edges are cut off it (`trim`).
+A speaker phrase that names no entity ("the lying media") is the outlet's wording and stays its voice.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ _SENTENCE_END = re.compile(r"[.!?…]\s")
 
 @dataclass
 class Turn:
-    """One quote's words (`body`) and its attribution (`attribution`, character ranges); `bare` holds the cue and
-    speaker ranges alone (words that are never technique evidence)."""
+    """One quote's words (`body`), its attribution joined to it (`attribution`: '», — написал Клишас'), and its
+    cue and named speaker alone (`bare`: words that are never technique evidence), as character ranges."""
 
     quote: Quote
     body: tuple[int, int]
@@ -78,14 +79,16 @@ def turns(text: str, quotes: list[Quote]) -> list[Turn]:
                 break
             turn.attribution.append((s, edge))
             edge = s
-        turn.attribution += [p for p in pieces if not any(a <= p[0] and p[1] <= b for a, b in turn.attribution)]
         out.append(turn)
     return out
 
 
 def _speaker_at(q: Quote) -> tuple[int, int] | None:
+    """The speaker's mention beside the quote when it names someone (an entity or a pronoun): a phrase such as
+    "the lying media" is the outlet's wording, not an attribution to leave out."""
     m = q.speaker_mention
-    if m is None or q.start <= m.start < q.end or abs(m.start - q.start) > 2 * REACH and abs(m.end - q.end) > REACH:
+    if m is None or m.label is None or q.start <= m.start < q.end or \
+            min(abs(m.start - q.end), abs(q.start - m.end)) > REACH:
         return None
     return m.start, m.end
 
@@ -119,9 +122,27 @@ def whose(start: int, end: int, all_turns: list[Turn]) -> tuple[Turn | None, boo
     best_share = body_share = 0
     for t in all_turns:
         body = _overlap(start, end, [t.body])
-        share = _overlap(start, end, [t.body, *t.attribution])
+        share = _overlap(start, end, [t.body, *t.attribution, *t.bare])
         if share > best_share:
             best, best_share, body_share = t, share, body
     if best is None or 2 * best_share < end - start:
         return None, False
     return best, body_share * 2 >= best_share
+
+
+def trim(text: str, start: int, end: int, all_turns: list[Turn]) -> tuple[int, int]:
+    """text[start:end] without the attribution words at its edges ('заявив, что денацификация идет' ->
+    'денацификация идет'), and without the spaces and punctuation that leaves there; unchanged when nothing
+    would be left."""
+    ranges = _merged([r for t in all_turns for r in t.attribution])
+    s, e = start, end
+    for a, b in ranges:
+        if a <= s < b:
+            s = b
+        if a < e <= b:
+            e = a
+    while start < s < e and not text[s].isalnum():  # only at an edge that was cut
+        s += 1
+    while s < e < end and not text[e - 1].isalnum():
+        e -= 1
+    return (s, e) if _WORD.search(text, s, e) else (start, end)

@@ -68,11 +68,22 @@ def surname_names(text: str, lang: str, mid_caps: set[str], common: Callable[[st
         before = text[max(0, start - 30):start].rstrip(" \u00a0")
         if not before or before[-1] in ".!?\n:«»„“\"" or before[-1] in "-–—":
             continue  # a sentence's first word is capitalised anyway
-        if lang == "de" and before.split()[-1].casefold() in _DE_ARTICLES:
-            continue
+        if lang == "de" and _de_noun_context(before.split()[-1]):
+            continue  # "der Deutschen Krankenhausgesellschaft", "in Sachen Meinungsfreiheit", "1.900 Kilometer …"
         runs.append((start, words))
     lone = _lone_words(text, {w[-1] for _, w in runs}, articles if lang == "de" else frozenset(), common)
     return [" ".join(w) for _, w in runs if w[-1] in lone and w[-1] in mid_caps]
+
+
+_DE_PREPOSITIONS = frozenset(["in", "auf", "unter", "über", "nach", "bei", "aus", "seit", "für", "gegen", "durch"])
+
+
+def _de_noun_context(prev: str) -> bool:
+    """Whether a capitalised German word after `prev` is a noun: after an article, a quantifier, an inflected
+    adjective, a number or one of a few prepositions."""
+    w = prev.casefold()
+    return (w in _DE_ARTICLES or w in _DE_QUANTIFIERS or w in _DE_PREPOSITIONS or prev[:1].isdigit()
+            or prev.islower() and re.search(r"(?:en|er|es|em)$", prev) is not None)
 
 
 def _lone_words(text: str, wanted: set[str], articles: frozenset[str], common: Callable[[str], bool]) -> set[str]:

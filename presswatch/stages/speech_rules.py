@@ -60,6 +60,7 @@ class Rules:
     determiners: frozenset[str]
     pro_drop: dict[str, str]  # verb ending -> gender of the person a subject-less cue means ("?": any)
     skip_after_cue: frozenset[str] = frozenset()  # adverbs, clitics between a cue and a name ("ha detto ancora X")
+    subjunctive: re.Pattern[str] | None = None  # verb forms that report speech by their mood (German Konjunktiv I)
 
 
 def _alternation(words: list[str]) -> str:
@@ -83,7 +84,7 @@ def rules(lang: str | None) -> Rules:
     return Rules(key, cue, frozenset(d["after_quote"]), words(according), words(d["according_after"]), that,
                  d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
                  tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"],
-                 frozenset(d.get("skip_after_cue", [])))
+                 frozenset(d.get("skip_after_cue", [])), words(d.get("subjunctive", [])))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -220,6 +221,7 @@ class Found(Generic[S]):
     inherit: str | None = None
     parts: list[tuple[int, int]] = field(default_factory=list)  # a mixed quote's quoted words
     weak: bool = False  # found by a frame ('accused X of …'): its speaker is not one a later "he" continues
+    then: tuple[int, int] | None = None  # rules: the person the sentence after an unattributed quote says spoke
 
 
 class Names:
@@ -259,6 +261,9 @@ def _cue_after(text: str, close: int, end: int, r: Rules) -> re.Match[str] | Non
     joined = lead.group(0).strip() or text[close - 1:close] in {"?", "!", "…", ","}
     if "." in lead.group(0):
         return None  # '«…». Next sentence': nothing joins them
+    source = r.according.match(text, lead.end(), end) if r.according is not None and joined else None
+    if source is not None:
+        return source  # '« … », selon le ministère'
     for m in r.cue.finditer(text, lead.end(), end):
         if not joined and m.start() > lead.end():
             return None  # '« … » a déclaré X' needs the cue right after the mark when no comma or dash joins them
@@ -296,6 +301,8 @@ def _initial(text: str, dot: int) -> bool:
 def _sentence_end(text: str, start: int, para_end: int) -> int:
     i = start
     while i < para_end:
+        if text[i] == "\n":
+            return i  # a sentence never goes on over a line end
         if text[i] in ".!?;" and not _initial(text, i) and (i + 1 >= para_end or text[i + 1] in " \u00a0\"»”“"
                                                               or text[i + 1].isupper()):
             return i + 1
@@ -322,9 +329,11 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     stop = re.search(r"[.;:!?()«»„“\"]", after)
     far_end = cue_end + (stop.start() if stop else len(after))
     comma = after.find(",")
-    hits = names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))
+    hits = [h for h in names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))
+            if text[h[0]:h[1]].casefold() not in r.skip_after_cue]  # "сообщили РИА Новости": who was told
     person = [h for h in hits if h[2].label == "PERSON"]
-    adjacent = [h for h in hits if not text[cue_end:h[0]].strip(" \u00a0,")]
+    adjacent = [h for h in hits if not text[cue_end:h[0]].strip(" \u00a0,")
+                or text[cue_end:h[0]].strip(" \u00a0,").casefold() in r.determiners]  # "selon le ministère …"
     if person or adjacent:  # "написал Клишас", "sagte Kremlsprecher Dmitri Peskow", "сообщил МИД"
         s, e, _ = (person or adjacent)[0]
         return s, e
@@ -376,16 +385,20 @@ def quote_marks(line: str, openers: dict[str, str]) -> list[tuple[int, int]]:
     line's end."""
     out: list[tuple[int, int]] = []
     i, n = 0, len(line)
+    also_closing = {c for cs in openers.values() for c in cs}
     while i < n:
         closers = openers.get(line[i])
-        if closers is None or (line[i] == "\"" and i and line[i - 1].isalnum()):
-            i += 1
+        if closers is None or (line[i] == "\"" and i and line[i - 1].isalnum()) or (
+                line[i] in also_closing and line[i] != "\"" and (
+                    i and line[i - 1].isalnum() or i + 1 >= n or line[i + 1].isspace())):
+            i += 1  # a mark that also closes quotes opens one only before a word: '”Il lavoro del Jcc …“'
             continue
         j = i + 1
         depth = 0
         while j < n:
-            if line[j] == line[i] and line[i] not in closers:
-                depth += 1
+            if line[j] == line[i] and (line[i] not in closers or line[j - 1] in " \u00a0(" and j + 1 < n
+                                       and line[j + 1].isalnum()):
+                depth += 1  # '"… Конституцию "соединённых штатов" Европы …"': a nested quote opens
             elif line[j] in closers:
                 if depth == 0:
                     break
@@ -437,7 +450,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                         out.append(Found(s, e, "direct", None, subject, o_abs))
                         continue
                     inherit = "standalone"
-                out.append(Found(s, e, "direct", None, None, o_abs, inherit=inherit))
+                out.append(Found(s, e, "direct", None, None, o_abs, inherit=inherit,
+                                 then=_speaker_after(text, c_abs, para.end, names, r)))
                 continue
             out.append(Found(s, e, "direct", cue.group(0) if cue is not None else None, speaker, o_abs))
     return out
@@ -447,6 +461,20 @@ def _opens_sentence(line: str, o: int) -> bool:
     """Whether a quote opening at `o` is a sentence of its own: at the paragraph's start or after a sentence end."""
     head = line[:o].rstrip(" \t\u00a0")
     return not head or head[-1] in ".!?…:" or head[-1] in "»«“”\"" and head[-2:-1] in {".", "!", "?", "…"}
+
+
+def _speaker_after(text: str, close: int, para_end: int, names: Names, r: Rules) -> tuple[int, int] | None:
+    """'"La bataille n'est pas gagnée." La Première ministre Elisabeth Borne a annoncé …': the person the sentence
+    right after a quote names before its cue."""
+    start = _skip_space(text, close + 1)
+    if text[close - 1] not in ".!?…" or start >= para_end or not text[start].isupper():
+        return None
+    end = _sentence_end(text, start, para_end)
+    cue = r.cue.search(text, start, end)
+    if cue is None:
+        return None
+    person = [h for h in names.within(start, cue.start()) if h[2].label == "PERSON"]
+    return (person[0][0], person[0][1]) if person else None
 
 
 def _subject_before(text: str, para_start: int, open_: int, names: Names) -> tuple[int, int] | None:
@@ -499,7 +527,7 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
     if cues:
         m = cues[-1]
         between = text[m.end():para_start + len(head)]
-        if r.that.match(between) and len(_words(between)) <= BEFORE_WINDOW:
+        if (r.that.match(between) or not between.strip(" \u00a0")) and len(_words(between)) <= BEFORE_WINDOW:
             return m, _speaker_beside(text, m.start(), m.end(), para_start, m.start(), names, r)
     return None, None
 
@@ -575,13 +603,20 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             sent_end = _sentence_end(text, m.end(), para.end)
             that = r.that.match(text, m.end(), sent_end)
             if that is not None:
-                s, e = trim(text, that.end(), sent_end, " \t\u00a0,.;:")
+                stop = _before_quote(text, that.end(), sent_end, direct)
+                for nxt in r.cue.finditer(text, that.end(), stop):  # '…, anche se ha ammesso che …': the next one
+                    comma = text.rfind(",", that.end(), nxt.start())
+                    if r.that.match(text, nxt.end(), stop) and comma > 0:
+                        stop = comma
+                        break
+                s, e = trim(text, that.end(), stop, " \t\u00a0,.;:")
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0),
                                      _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
                                      m.start()))
                 continue
-            inverted = _inverted(text, m, sent_end, names)
+            after_quote = text[para.start:m.start()].rstrip(" \u00a0,?!…" + DASHES)[-1:] in _CLOSERS
+            inverted = None if after_quote else _inverted(text, m, sent_end, names)  # '«…», a déclaré X, expert …'
             if inverted is not None:  # "sagte Johnson, das Komitee werde …"
                 s, e = trim(text, inverted[1], sent_end, " \t\u00a0,.;:")
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
@@ -595,7 +630,49 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
         out.extend(_according(text, para.start, para.end, names, r, direct))
+        if r.subjunctive is not None:
+            out.extend(_subjunctive(text, para.start, para.end, r, direct, out))
     return out
+
+
+_CLOSERS = frozenset("»«“”\"")
+_SUBORDINATE = re.compile(r"(?:dass|daß|wenn|ob|weil|da|während|obwohl)\b", re.I)
+
+
+def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[int, int]],
+                 found: list[Found]) -> list[Found]:
+    """German reported speech by mood alone: a sentence outside quotes whose verb is in the Konjunktiv I ("Der
+    Westen sei schuld", "es gebe keine Alternative") reports the last speaker (resolved later; none, no quote)."""
+    assert r.subjunctive is not None
+    out: list[Found] = []
+    i = start
+    while i < end:
+        stop = _sentence_end(text, i, end)
+        s, e = trim(text, i, stop, " \t\u00a0,.;:" + DASHES)
+        i = stop
+        body = text[s:e]
+        if (len(_words(body)) < 4 or re.search(r"[«»„“”\"]", body) or _inside(direct, s, e)
+                or any(f.start < e and s < f.end for f in found) or r.cue.search(body)
+                or re.search(r"(?<!\w)(?:ich|wir)(?!\w)", body, re.I)):
+            continue
+        verb = r.subjunctive.search(body)
+        comma = body.find(",")
+        if verb is None or comma >= 0 and verb.start() > comma and not (
+                _SUBORDINATE.match(body) and not body[comma + 1:verb.start()].strip()):
+            continue  # the mood of a subordinate clause ('…, weil ein Magnet gezogen habe') reports nothing
+        out.append(Found(s, e, "reported", None, None, s, inherit="subjunctive"))
+    return out
+
+
+def _before_quote(text: str, start: int, end: int, direct: list[tuple[int, int]]) -> int:
+    """Where reported speech ends before a direct quote that goes on from it ('ha ammesso che X aveva delle falle:
+    “…”', 'garantisce che …, ma …: «…»'): at the colon or the clause before the quote, else `end`."""
+    inside = [s for s, _ in direct if start < s < end]
+    if not inside:
+        return end
+    head = text[start:inside[0]]
+    cut = max(head.rfind(":"), head.rfind(","), head.rfind(";"))
+    return start + cut if cut > 0 else start
 
 
 def _inverted(text: str, cue: re.Match[str], sent_end: int,
@@ -622,17 +699,24 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
         sent_end = _sentence_end(text, m.end(), end)
         src_end = comma if comma > 0 else sent_end
         hits = names.within(m.end(), src_end)
-        if not hits or len(_words(text[m.end():hits[0][0]])) > 4:
+        pron = re.match(r"[ \u00a0]*(\w+)", text[m.end():src_end])
+        if pron is not None and pron.group(1).casefold() in r.pronouns:  # "La Russie, selon lui, ne voit pas …"
+            speaker = (m.end() + pron.start(1), m.end() + pron.end(1))
+            if len(_words(text[speaker[1]:src_end])) > 3:  # "Według niego rozmowy były …"
+                src_end = speaker[1]
+        elif not hits or len(_words(text[m.end():hits[0][0]])) > 4:
             continue
-        if len(_words(text[hits[0][1]:src_end])) > 3:  # "Według Tuska partia musi …, bo …": the source is the name
-            src_end = hits[0][1]
-            hits = hits[:1]
-        person = [h for h in hits if h[2].label == "PERSON"] or hits  # "как пояснил директор ПАО X Алексей Миллер"
-        speaker = (person[0][0], person[0][1])
+        else:
+            if len(_words(text[hits[0][1]:src_end])) > 3:  # "Według Tuska partia musi …, bo …": the source is the name
+                src_end = hits[0][1]
+                hits = hits[:1]
+            person = [h for h in hits if h[2].label == "PERSON"] or hits  # "как пояснил директор ПАО X Алексей Миллер"
+            speaker = (person[0][0], person[0][1])
         clause = _clause_start(text, start, m.start())
         head = text[clause:m.start()].strip(" \u00a0")
-        if head and not head.endswith(",") and len(_words(text[src_end:sent_end])) >= 3:
-            s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)  # "Es ist laut X nur eine Frage …"
+        if head and len(_words(text[src_end:sent_end])) >= 3:
+            # "Es ist laut X nur eine Frage …", "Le Kremlin, selon Dmitri Peskov, ne voit pas …": the whole sentence
+            s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)
         elif head:
             s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, по словам X."
         else:
@@ -655,6 +739,7 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
     persons: list[tuple[str, int, int]] = []  # (name, paragraph, offset) of person speakers so far
     last_direct: tuple[str | None, int, Mention | None] | None = None
     last_said: tuple[str, int, Mention | None] | None = None  # the latest quote with a speaker, direct or reported
+    quoted = tuple((f.start, f.end) for f in found if f.kind == "direct")
     quotes: list[Quote] = []
     for f in sorted(found, key=lambda f: (f.order, f.start)):
         para = bisect_left(para_starts, f.start + 1)
@@ -674,16 +759,31 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 name, mention = hit[0].name, hit[1]
             elif gender is not None:
                 role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
-                name = _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role)
+                name = _introduced(text, names, word, s, r) if role else None
+                name = name or _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
+                                           quoted=quoted)
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
                 elif first not in r.pronouns and word.casefold() not in r.pronoun_suffix:
                     name, mention = word, Mention(word, s, e, None)
             else:
                 name, mention = word, Mention(word, s, e, None)
+        elif f.inherit == "subjunctive":
+            if last_said is not None and last_said[1] >= para - 1:
+                name, mention = last_said[0], last_said[2]
+            else:  # 'Lawrow hat Vorwürfe erhoben. Es sei die NATO gewesen, …': the person the sentence before names
+                subject = _subject_before(text, para_starts[para - 1] if para_starts else 0, f.start, names)
+                hit = names.at(*subject) if subject is not None else None
+                if hit is None:
+                    continue
+                name, mention = hit[0].name, hit[1]
         elif f.inherit == "standalone" or (f.inherit and not (last_direct and last_direct[0])):
             if last_said is not None and last_said[1] >= para - 1:  # a quote of its own goes on with the last speaker
                 name, mention = last_said[0], last_said[2]
+            elif f.then is not None and names.at(*f.then) is not None:  # 'X a annoncé' after the quote
+                hit = names.at(*f.then)
+                assert hit is not None
+                name, mention = hit[0].name, hit[1]
             elif last_said is None:  # the first quote: the one person the paragraph before it names
                 name, mention = _only_person(names, para_starts, para, f.start)
         elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
@@ -702,6 +802,24 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
         quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> str | None:
+    """The person a role phrase means by the role the text gave them ("указал эксперт" after "эксперт-международник,
+    политолог Алексей Мартынов"; "erklärt der Experte" after "Experte Hans Meier"): the latest person named before
+    `before` with the role's head word (its first five letters, for inflection) just before or just after the name."""
+    heads = [w for w in _words(role) if w.casefold() not in r.determiners and len(w) >= 5]
+    if not heads:
+        return None
+    stem = heads[0].casefold()[:5]
+    found = None
+    for s, e, ent in names.within(0, before):
+        if ent.label != "PERSON":
+            continue
+        near = _words(text[max(0, s - 40):s])[-3:] + _words(text[e:min(before, e + 30)])[:2]
+        if any(w.casefold().startswith(stem) for w in near):
+            found = ent.name
+    return found
 
 
 def _only_person(names: Names, para_starts: list[int], para: int, before: int) -> tuple[str | None, Mention | None]:
@@ -733,7 +851,7 @@ def _cue_gender(cue: str, r: Rules) -> str | None:
 
 def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[str, int, int]], para: int,
                 para_starts: list[int], before: int, gender: str, role: bool = False,
-                window: int = PRONOUN_WINDOW) -> str | None:
+                window: int = PRONOUN_WINDOW, quoted: tuple[tuple[int, int], ...] = ()) -> str | None:
     """The person a pronoun means: the latest person speaker or person named before it, a few paragraphs back at
     most, whose gender agrees (where the language's names show it); a plural one means no single person."""
     if gender == "p":
@@ -741,10 +859,18 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
     speakers = sorted(((off, n) for n, p, off in persons if p >= para - 1 and off < before), reverse=True)
     lo = para_starts[max(0, para - 1 - window)] if para_starts else 0
     named = sorted(((s, ent.name) for s, _, ent in names.within(lo, before) if ent.label == "PERSON"), reverse=True)
-    here = [x for x in named if x[0] >= (para_starts[para - 1] if para_starts else 0)]
-    # a person speaker of this or the last paragraph first; for a role ("il leader della Lega"), a person
-    # named earlier in its own paragraph first
-    for _, name in (here + speakers + named if role else speakers + named):
+    para_lo = para_starts[para - 1] if para_starts else 0
+    here = [x for x in named if x[0] >= para_lo]
+    if not role:  # a pronoun: the first person of the nearest sentence of its paragraph that names one, outside quotes
+        told = [x for x in here if not any(s <= x[0] < e for s, e in quoted)]
+        if told:
+            sent = _clause_start(article.text, para_lo, told[0][0])
+            here = sorted((x for x in told if x[0] >= sent), key=lambda x: x[0])[:1]
+        else:
+            here = []
+    # a person speaker of this or the last paragraph first (a pronoun: after the person its paragraph names); for a
+    # role ("il leader della Lega"), a person named earlier in its own paragraph first
+    for _, name in (here + speakers + named):
         g = _gender(name, r)
         if gender == "?" or g is None or g == gender:
             return name

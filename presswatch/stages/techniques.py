@@ -38,14 +38,18 @@ def attribute_voice(techniques: list[Technique], quotes: list[Quote], text: str 
     """Set each technique's `voice` and `speaker` from the quote holding most of its span (at least half of it):
     persuasion in a politician's quoted words is the politician's, not the outlet's. With the article `text`, a
     quote's attribution ('написал Клишас') counts as the quote's (`attribution.whose`: "reported" where the
-    attribution holds more of the span than the quote's words), and spans of nothing but cue and speaker words are
-    dropped: they are no evidence. Returns the techniques kept."""
+    attribution holds more of the span than the quote's words), spans of nothing but cue and speaker words are
+    dropped (they are no evidence) and attribution words at a span's edges cut off it. Returns the techniques
+    kept."""
     all_turns = attribution.turns(text, quotes) if text is not None else \
         [attribution.Turn(q, (q.start, q.end)) for q in quotes]
     kept = []
     for t in techniques:
         if text is not None and attribution.only_cue_words(text, t.start, t.end, all_turns):
             continue
+        if text is not None:  # 'заявив, что денацификация идет': the cue is no part of the evidence
+            t.start, t.end = attribution.trim(text, t.start, t.end, all_turns)
+            t.text = text[t.start:t.end]
         turn, own = attribution.whose(t.start, t.end, all_turns)
         if turn is not None:
             t.voice = "quoted" if own and turn.quote.kind == "direct" else "reported"

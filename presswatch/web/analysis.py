@@ -5,7 +5,8 @@ The worker runs the pipeline in its main thread under `document_seconds` and `do
 comes back: 422; after a refused allocation the next analysis gets a fresh worker); models load there once, not
 in the server. A worker that does not answer within the time
 limit plus a grace period (stuck where no signal reaches Python) is killed and the request gets 503, as does one
-that waits longer than that for the worker, or whose worker died; the next analysis starts a fresh worker.
+whose worker died, or one that finds the worker busy for `BUSY_WAIT_S` (a queue of waiting analyses would hold the
+server's threads that searches need); the next analysis starts a fresh worker.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from presswatch.article import Article, RawDocument
 from presswatch.workers import WorkerPool
 
 GRACE_S = 15.0  # past the worker's own time limit: its LimitError is on its way, or it is stuck
+BUSY_WAIT_S = 10.0  # a request waits this long for the worker, then gets 503 (waiting requests hold server threads)
 RETRY_AFTER = "30"
 
 
@@ -56,8 +58,9 @@ class Analyzer:
         chosen = tuple(resolve(list(stages))) if stages is not None else None  # unknown stage: 422 at once
         seconds, memory_mb = config.SETTINGS.document_seconds, config.SETTINGS.document_memory_mb
         wait = seconds + GRACE_S
-        if not self._lock.acquire(timeout=wait):
-            raise _unavailable(f"the analyser is busy with another document for over {wait:g} s; try again later")
+        busy = min(BUSY_WAIT_S, wait)
+        if not self._lock.acquire(timeout=busy):
+            raise _unavailable(f"the analyser is busy with another document (waited {busy:g} s); try again later")
         try:
             future = self._pool.submit(self.work, data, source, format, chosen, seconds, memory_mb)
             try:

@@ -41,6 +41,15 @@ def test_cue_words_are_the_quotes_attribution() -> None:
 
 def test_a_span_mostly_on_the_attribution_is_reported() -> None:
     a = _article()
-    span = tech(a, "все», — написал Клишас")
+    span = tech(a, "все», — написал Клишас в своем")  # 3 quoted characters, 19 of attribution, 8 the outlet's
     (kept,) = attribute_voice([span], a.quotes, a.text)
     assert (kept.voice, kept.speaker) == ("reported", "Андрей Клишас")
+    assert kept.text == "все», — написал Клишас в своем"  # the attribution is inside it, not at an edge
+
+
+def test_cue_at_a_spans_edge_is_cut_and_a_role_phrase_stays_the_outlets() -> None:
+    a = _article()
+    edge = tech(a, "бегство не остановишь, от нациков в Киеве побежали все», — написал")
+    (kept,) = attribute_voice([edge], a.quotes, a.text)
+    assert kept.text == "бегство не остановишь, от нациков в Киеве побежали все"  # the cue is no evidence
+    assert a.text[kept.start:kept.end] == kept.text and kept.voice == "quoted"

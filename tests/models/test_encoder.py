@@ -1,0 +1,37 @@
+"""The MiniLM paragraph encoder: a repeated paragraph is looked up, and the lookup gives exactly the vector a fresh
+encoding gives (one text at a time, a vector never depends on what else is encoded)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from presswatch.models import encoder
+
+POLL = "Take our poll - story continues below"
+TEXTS = [POLL, "Putin said the talks would go on.", POLL]
+
+
+def test_repeats_are_looked_up_and_equal_a_fresh_encoding() -> None:
+    encoder._recent.clear()
+    first = encoder.encode(TEXTS)
+    assert first.shape == (3, encoder.DIM) and first.dtype == np.float32
+    assert np.array_equal(first[0], first[2])
+    assert set(encoder._recent) == set(TEXTS)
+    again = encoder.encode(TEXTS[:2])  # both from the lookup now
+    encoder._recent.clear()
+    fresh = encoder.encode(TEXTS[1:2])  # encoded again from scratch
+    assert np.array_equal(again, first[:2])
+    assert np.array_equal(fresh[0], first[1])
+    assert np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
+
+
+def test_long_texts_are_not_kept() -> None:
+    encoder._recent.clear()
+    long = "word " * (encoder.RECENT_CHARS // 5 + 1)
+    out = encoder.encode([long, long])
+    assert np.array_equal(out[0], out[1]) and long not in encoder._recent
+
+
+def test_the_pooler_is_dropped() -> None:
+    bert = encoder.load_encoder()[0].auto_model
+    assert bert.pooler is None
