@@ -93,12 +93,18 @@ _NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}")
 MAX_NAME_WORDS = 3  # "Przywódca Korei Północnej Kim Dzong Un": the name is the run's last words
 
 
+_PARTICLES = frozenset(["di", "de", "da", "del", "della", "van", "von", "du", "dos", "al", "el", "ben", "le", "la"])
+
+
 def _titletrim(words: list[str], r: Rules) -> list[str]:
     """A name run without its leading titles, source words ("Według") and acronyms ("KCNA Kim")."""
     while words and (words[0].casefold() in r.titles or any(words[0].casefold().endswith(t) for t in r.titles
                                                              if len(t) > 5 and r.lang == "de")
                      or (r.according is not None and r.according.fullmatch(words[0]))
-                     or (len(words) > 1 and words[0].isupper() and len(words[0]) > 1)
+                     or (len(words) > 1 and sum(c.isupper() for c in words[0]) >= 2)  # "KCNA Kim", "PiS Jarosław"
+                     or (len(words) > 1 and words[0].casefold() in STOPWORDS.get(r.lang, ())
+                         and words[0].casefold() not in _PARTICLES)  # "Il", "W"; "Di Maio" stays
+                     or (len(words) > 1 and r.lang == "de" and words[0].casefold() in rule_names.DE_LEADING)
                      or (r.lang == "pl" and len(words) > 2 and words[0].endswith(("ji", "ii")))):  # "Francji Emmanuel"
         words = words[1:]
     return words[-MAX_NAME_WORDS:]
@@ -133,8 +139,9 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             if not words or words[0].casefold() in r.pronouns or words[0].casefold() in r.determiners:
                 continue
             at = found.start() + (max(0, m.start() - 80) if found is before else 0)
-            if r.lang == "de" and len(words) == 1 and rule_names.after_article(text, at):
-                continue  # "Von der Politik fordert …": a noun
+            if r.lang == "de" and len(words) == 1 and (rule_names.after_article(text, at)
+                                                       or words[0].casefold().endswith(rule_names.DE_NOUN_ENDINGS)):
+                continue  # "Von der Politik fordert …", "Klimagerechtigkeit": a noun
             if len(words) >= 2:
                 names.add(" ".join(words))
             elif not at_start or (r.lang != "de" and words[0] in mid_caps):
