@@ -160,6 +160,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             if len(words) >= 2:
                 names.add(" ".join(words))
     full_last = {n.split()[-1] for n in names}
+    if r.lang == "pl":  # "Donald Tusk" … "według Tuska": the surname in every case the text writes it
+        full_last |= rule_names.inflected(text, full_last)
     wanted = names | singles | full_last
     if not wanted:
         return []

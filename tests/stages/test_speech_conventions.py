@@ -185,3 +185,11 @@ def test_source_phrase_opening_a_quote_and_role_outside_the_quote() -> None:
             "Tirato in causa, Salvini ha risposto: \"Per la sinistra sarebbe Putin a spingere i barconi pieni di "
             "clandestini verso l'Italia. Siamo alle comiche\", ha dichiarato il leader della Lega.", "it")
     assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Repubblica"), ("direct", "Salvini")]
+
+
+def test_polish_surname_alone_in_another_case() -> None:
+    # the full name in the instrumental, the surname alone in the nominative: one person, in the nominative
+    a = run("W czwartek w Sejmie doszło do spotkania z Donaldem Tuskiem i jego doradcami.\n"
+            "Tusk powiedział, że rozmowy były trudne, ale potrzebne dla całej opozycji.", "pl")
+    assert {e.name for e in a.entities if e.label == "PERSON"} == {"Donald Tusk"}
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Donald Tusk")]
