@@ -22,6 +22,8 @@ _COLON = re.compile(rf"({NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,3}})\s*:\s*[«»
 _DE_ARTICLES = frozenset([
     "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
     "im", "am", "vom", "zum", "zur", "beim", "ins"])
+# endings of German common nouns that no name has: a capitalised word with one is no name on its own
+DE_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ität", "ismus", "tum", "nis", "ment", "ern", "bericht")
 _DE_QUANTIFIERS = frozenset(["mehr", "viel", "viele", "wenig", "wenige", "kein", "keine", "keinen", "etwas", "ohne"])
 MAX_FULL_NAME = 3
 
@@ -71,11 +73,16 @@ def surname_names(text: str, lang: str, mid_caps: set[str], common: Callable[[st
         if lang == "de" and _de_noun_context(before.split()[-1]):
             continue  # "der Deutschen Krankenhausgesellschaft", "in Sachen Meinungsfreiheit", "1.900 Kilometer …"
         runs.append((start, words))
+    runs = [(st, w if len(w) < 3 or len(re.findall(re.escape(" ".join(w)), text)) > 1 else w[1:])
+            for st, w in runs]  # "Platformy Donald Tusk" once: the name is its last two words
     lone = _lone_words(text, {w[-1] for _, w in runs}, articles if lang == "de" else frozenset(), common)
     return [" ".join(w) for _, w in runs if w[-1] in lone and w[-1] in mid_caps]
 
 
 _DE_PREPOSITIONS = frozenset(["in", "auf", "unter", "über", "nach", "bei", "aus", "seit", "für", "gegen", "durch"])
+
+
+DE_LEADING = _DE_ARTICLES | _DE_PREPOSITIONS | _DE_QUANTIFIERS  # "In Niederösterreich" opens no name
 
 
 def _de_noun_context(prev: str) -> bool:
