@@ -93,12 +93,18 @@ _NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}")
 MAX_NAME_WORDS = 3  # "Przywódca Korei Północnej Kim Dzong Un": the name is the run's last words
 
 
+_PARTICLES = frozenset(["di", "de", "da", "del", "della", "van", "von", "du", "dos", "al", "el", "ben", "le", "la"])
+
+
 def _titletrim(words: list[str], r: Rules) -> list[str]:
     """A name run without its leading titles, source words ("Według") and acronyms ("KCNA Kim")."""
     while words and (words[0].casefold() in r.titles or any(words[0].casefold().endswith(t) for t in r.titles
                                                              if len(t) > 5 and r.lang == "de")
                      or (r.according is not None and r.according.fullmatch(words[0]))
-                     or (len(words) > 1 and words[0].isupper() and len(words[0]) > 1)
+                     or (len(words) > 1 and sum(c.isupper() for c in words[0]) >= 2)  # "KCNA Kim", "PiS Jarosław"
+                     or (len(words) > 1 and words[0].casefold() in STOPWORDS.get(r.lang, ())
+                         and words[0].casefold() not in _PARTICLES)  # "Il", "W"; "Di Maio" stays
+                     or (len(words) > 1 and r.lang == "de" and words[0].casefold() in rule_names.DE_LEADING)
                      or (r.lang == "pl" and len(words) > 2 and words[0].endswith(("ji", "ii")))):  # "Francji Emmanuel"
         words = words[1:]
     return words[-MAX_NAME_WORDS:]
@@ -133,8 +139,9 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             if not words or words[0].casefold() in r.pronouns or words[0].casefold() in r.determiners:
                 continue
             at = found.start() + (max(0, m.start() - 80) if found is before else 0)
-            if r.lang == "de" and len(words) == 1 and rule_names.after_article(text, at):
-                continue  # "Von der Politik fordert …": a noun
+            if r.lang == "de" and len(words) == 1 and (rule_names.after_article(text, at)
+                                                       or words[0].casefold().endswith(rule_names.DE_NOUN_ENDINGS)):
+                continue  # "Von der Politik fordert …", "Klimagerechtigkeit": a noun
             if len(words) >= 2:
                 names.add(" ".join(words))
             elif not at_start or (r.lang != "de" and words[0] in mid_caps):
@@ -153,6 +160,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             if len(words) >= 2:
                 names.add(" ".join(words))
     full_last = {n.split()[-1] for n in names}
+    if r.lang == "pl":  # "Donald Tusk" … "według Tuska": the surname in every case the text writes it
+        full_last |= rule_names.inflected(text, full_last)
     wanted = names | singles | full_last
     if not wanted:
         return []
@@ -523,6 +532,12 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
         if person and len(_words(body)) <= 20:
             return None, (person[0][0], person[0][1])  # "Elizabeth Truss auf Twitter: »…«"
         return None, None
+    source = r.according.match(text, _skip_space(text, clause)) if r.according is not None else None
+    if source is not None and part.endswith(","):  # "Secondo X, «…»", "Według X, „…”", "По словам X, «…»"
+        hits = names.within(source.end(), para_start + len(head))
+        if hits and len(_words(text[source.end():hits[0][0]])) <= 4:
+            person = [h for h in hits if h[2].label == "PERSON"] or hits
+            return source, (person[0][0], person[0][1])
     cues = list(r.cue.finditer(text, clause, para_start + len(head)))
     if cues:
         m = cues[-1]
@@ -792,7 +807,7 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             gender = _cue_gender(f.cue, r)
             if gender is not None:
                 name = _antecedent(article, names, r, persons, para, para_starts, f.start, gender, role=True,
-                                   window=1)
+                                   window=1, quoted=quoted)
         if name is not None and labels.get(name) == "PERSON":  # a left-out subject goes on too ("– dodał")
             persons.append((name, para, mention.start if mention is not None else f.start))
         if f.kind == "direct":
@@ -860,9 +875,9 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
     lo = para_starts[max(0, para - 1 - window)] if para_starts else 0
     named = sorted(((s, ent.name) for s, _, ent in names.within(lo, before) if ent.label == "PERSON"), reverse=True)
     para_lo = para_starts[para - 1] if para_starts else 0
-    here = [x for x in named if x[0] >= para_lo]
+    here = [x for x in named if x[0] >= para_lo and not any(s <= x[0] < e for s, e in quoted)]
     if not role:  # a pronoun: the first person of the nearest sentence of its paragraph that names one, outside quotes
-        told = [x for x in here if not any(s <= x[0] < e for s, e in quoted)]
+        told = here
         if told:
             sent = _clause_start(article.text, para_lo, told[0][0])
             here = sorted((x for x in told if x[0] >= sent), key=lambda x: x[0])[:1]

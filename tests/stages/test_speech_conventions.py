@@ -175,3 +175,21 @@ def test_french_entity_ends_before_an_elided_word() -> None:
             "a-t-il dit.", "fr")
     assert {e.name for e in a.entities} >= {"Emmanuel Macron", "Kiev"}
     assert [q.speaker for q in a.quotes] == ["Emmanuel Macron"]
+
+
+def test_source_phrase_opening_a_quote_and_role_outside_the_quote() -> None:
+    # it/article26283
+    a = run("Lo sostiene un articolo in apertura di Repubblica di oggi.\n"
+            "Secondo quanto racconta Repubblica, \"dalle coste della Libia sotto il controllo delle milizie del "
+            "generale Haftar stanno partendo molti più migranti rispetto agli ultimi due anni\".\n"
+            "Tirato in causa, Salvini ha risposto: \"Per la sinistra sarebbe Putin a spingere i barconi pieni di "
+            "clandestini verso l'Italia. Siamo alle comiche\", ha dichiarato il leader della Lega.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Repubblica"), ("direct", "Salvini")]
+
+
+def test_polish_surname_alone_in_another_case() -> None:
+    # the full name in the instrumental, the surname alone in the nominative: one person, in the nominative
+    a = run("W czwartek w Sejmie doszło do spotkania z Donaldem Tuskiem i jego doradcami.\n"
+            "Tusk powiedział, że rozmowy były trudne, ale potrzebne dla całej opozycji.", "pl")
+    assert {e.name for e in a.entities if e.label == "PERSON"} == {"Donald Tusk"}
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Donald Tusk")]
