@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import spacy
@@ -27,9 +26,9 @@ from presswatch.article import Article, Mention
 from presswatch.article import Span as TextSpan
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
-from presswatch.stages import analysers, speech_rules
+from presswatch.stages import analysers, speech_frames, speech_rules
+from presswatch.stages.lexicon import DATA, speech_verbs
 
-DATA = Path(__file__).resolve().parent / "data"
 QUOTE_CHARS = frozenset('"“„«')  # marks that open a quote
 # speech-verb forms that are more often nouns ("the report", "state media")
 NOUNY = frozenset({"state", "states", "report", "reports", "claim", "claims", "comment", "comments", "tweet", "tweets",
@@ -56,13 +55,6 @@ def nlp() -> Language:
         return spacy.load(SETTINGS.spacy_model, exclude=["lemmatizer", "attribute_ruler", "senter"])
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise ModelError(f"spaCy model {SETTINGS.spacy_model!r} cannot be loaded: {exc}") from exc
-
-
-@lru_cache(maxsize=1)
-def speech_verbs() -> dict[str, str]:
-    """Every listed inflected form of a speech verb -> its lemma (from data/speech_verbs.json)."""
-    table: dict[str, list[str]] = json.loads((DATA / "speech_verbs.json").read_text(encoding="utf-8"))
-    return {form: lemma for lemma, forms in table.items() for form in (lemma, *forms)}
 
 
 @lru_cache(maxsize=1)
@@ -197,8 +189,6 @@ def sentences_of(article: Article) -> list[Span]:
 
 @lru_cache(maxsize=1)
 def _trigger_hashes() -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    from presswatch.stages import speech_frames  # it reads this module's speech verbs
-
     strings = nlp().vocab.strings
     cues = speech_verbs()
     verbs = np.array([strings.add(f) for f in cues if f not in NOUNY], dtype=np.uint64)

@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from presswatch.stages.linguistics import DATA, speech_verbs
+from presswatch.stages.lexicon import DATA, speech_verbs
 
 MIN_WORDS = 3  # words of content: shorter is no statement ("vowed to retaliate")
 MIN_CLAUSE_WORDS = 4  # a noun's 'that' clause: shorter ones are mostly relative clauses the parse missed
