@@ -72,9 +72,14 @@ def collect() -> dict[str, list[dict[str, Any]]]:
 Recipe = Callable[[dict[str, Any]], tuple[np.ndarray, np.ndarray]]  # split -> (shown probs, verdict or -1)
 
 
-def _ceiling(part: dict[str, Any], probs: np.ndarray, per_genre: bool) -> np.ndarray:
+def mix_weights(y: np.ndarray) -> np.ndarray:
+    """Per article, its genre's share in the news-feed mix over its share in `y`."""
+    return np.array([genre.DEPLOY_PRIOR[g] / max((y == c).mean(), 1e-9) for c, g in enumerate(GENRES)])[y]
+
+
+def _ceiling(part: dict[str, Any], probs: np.ndarray, per_genre: bool, mix: bool = False) -> np.ndarray:
     after = softmax(part["held"] / part["t"])
-    curves = genre.precision_ceilings(after, part["hy"])
+    curves = genre.precision_ceilings(after, part["hy"], mix_weights(part["hy"]) if mix else None)
     if not per_genre:
         pooled = calibration.precision_curve(after.max(1), (after.argmax(1) == part["hy"]).astype(float), 1 / 3)
         curves = {g: {"p": pooled[0], "precision": pooled[1]} for g in GENRES}
@@ -99,7 +104,7 @@ def recipe(ceiling: str | None, satire_floor: bool) -> Recipe:
     def run(part: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
         probs = softmax(part["z"] / part["t"])
         shown = (probs if ceiling is None else _isotonic(part, probs) if ceiling == "isotonic"
-                 else _ceiling(part, probs, ceiling == "per genre"))
+                 else _ceiling(part, probs, ceiling.startswith("per genre"), ceiling.endswith("mix")))
         k = probs.argmax(1)
         floors = np.full(len(GENRES), part["floor"])
         if satire_floor:
@@ -117,6 +122,7 @@ RECIPES: dict[str, Recipe] = {
     "+ per-genre ceiling": recipe("per genre", False),
     "+ per-genre isotonic + satire floor": recipe("isotonic", True),
     "+ per-genre ceiling + satire floor (shipped)": recipe("per genre", True),
+    "+ per-genre ceiling at news mix + satire floor": recipe("per genre mix", True),
 }
 
 
@@ -125,7 +131,7 @@ def _row(shown: np.ndarray, said: np.ndarray, y: np.ndarray, lang: np.ndarray, l
     f1 = np.mean([scorers.genre_macro_f1({str(i): GENRES[y[i]] for i in np.flatnonzero(lang == x)},
                                          {str(i): GENRES[shown[i].argmax()] for i in np.flatnonzero(lang == x)})
                   for x in langs])
-    w = np.array([genre.DEPLOY_PRIOR[g] / max((y == c).mean(), 1e-9) for c, g in enumerate(GENRES)])[y]
+    w = mix_weights(y)
     cells = [f"{f1:.3f}", f"{(said < 0).mean():.2f}", f"{calibration.ece(shown, y):.3f}"]
     for t in (0.8, 0.9):
         m = (said >= 0) & (top >= t)
@@ -151,7 +157,7 @@ def main() -> None:
             got = [fn(p) for p in parts]
             shown, said = np.vstack([g[0] for g in got]), np.concatenate([g[1] for g in got])
             print(f"{name:46s} {'all':4s}" + _row(shown, said, y, lang, LANGUAGES))
-            if name.endswith("(shipped)") or name.startswith("temperature"):
+            if name.endswith(("(shipped)", "news mix + satire floor")) or name.startswith("temperature"):
                 for x in LANGUAGES:
                     m = lang == x
                     print(f"{'':46s} {x:4s}" + _row(shown[m], said[m], y[m], lang[m], [x]))

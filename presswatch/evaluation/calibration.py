@@ -78,16 +78,18 @@ def format_table(bins: list[Bin]) -> list[str]:
     return rows
 
 
-def precision_curve(conf: np.ndarray, right: np.ndarray, floor: float = 0.0) -> tuple[list[float], list[float]]:
+def precision_curve(conf: np.ndarray, right: np.ndarray, floor: float = 0.0,
+                    weights: np.ndarray | None = None) -> tuple[list[float], list[float]]:
     """Knots of the isotonic (non-decreasing) fit of `right` (1 when a held-out verdict was right) on its top
-    probability `conf`: a verdict of probability p was right about `np.interp(p, *knots)` of the time. Fewer than
-    two distinct probabilities give the identity; values are rounded to 4 decimals (a byte-identical artifact)."""
+    probability `conf`: a verdict of probability p was right about `np.interp(p, *knots)` of the time. `weights`
+    reweight the verdicts (e.g. to another label mix). Fewer than two distinct probabilities give the identity;
+    values are rounded to 4 decimals (a byte-identical artifact)."""
     from sklearn.isotonic import IsotonicRegression
 
     if len(np.unique(conf)) < 2:
         return [0.0, 1.0], [0.0, 1.0]
     fit = IsotonicRegression(y_min=floor, y_max=1.0, increasing=True, out_of_bounds="clip")
-    fit.fit(np.asarray(conf, float), np.asarray(right, float))
+    fit.fit(np.asarray(conf, float), np.asarray(right, float), sample_weight=weights)
     xs, ys = np.round(fit.X_thresholds_, 4), np.round(fit.y_thresholds_, 4)
     keep = np.r_[True, np.diff(xs) > 0]  # rounding can merge knots; keep the first of each
     return [float(v) for v in xs[keep]], [float(v) for v in ys[keep]]

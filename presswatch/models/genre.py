@@ -19,6 +19,13 @@ the Bayes prior correction, log(p_reporting / p_opinion), split evenly between t
 balanced prior: its rate in feeds is unknown, and shrinking it to 5% would lose the few satire hits macro-F1 needs.
 No fold tuning is involved (bench/genre_study.py compares fixed shifts: the correction sits on the flat optimum of
 the mean of the training-mix and news-mix scores).
+
+Scores: a temperature, then a per-genre precision ceiling, both fitted on held-out logits (each training language
+scored by a head that did not see it): the score shown for a genre is its calibrated probability lowered to the
+precision its held-out verdicts reached at that probability, so a stated 0.9 was right at least about 90% of the
+time there. A verdict needs a stated score at the confidence floor; satire, kept at its balanced prior, needs the
+probability that still reaches the floor at its 5% feed prior (0.974). Below either the stage says `uncertain`.
+Macro-F1 is untouched (the top genre never changes); bench/genre_calibration_study.py has the trade-off.
 """
 
 from __future__ import annotations
@@ -240,9 +247,9 @@ class GenreModel(LinearModel):
         dist = " · ".join(f"{g} {p:.2f}" for g, p in sorted(zip(self.labels, shown, strict=True), key=lambda x: -x[1]))
         label, score = self.decide(probs)
         k = int(np.argmax(probs))
-        need = (f"{self.labels[k]} needs {self.label_floors()[k]:.2f} before the stated score (rare in news feeds; "
-                f"here {probs[k]:.2f})" if score >= self.confidence_floor else
-                f"no genre reaches {self.confidence_floor:.2f}")
+        need = (f"{self.labels[k]} is rare in news feeds and needs {self.label_floors()[k]:.2f} (here "
+                f"{probs[k]:.2f})" if score >= self.confidence_floor
+                else f"no genre reaches {self.confidence_floor:.2f}")
         head = f"uncertain, leaning {self.labels[k]}: {need} ({dist})" if label == UNCERTAIN else dist
         evidence = [head,
                     f"persuasion density {feats[-2]:.2f}, the share of paragraphs likely to use a technique, "
@@ -355,19 +362,21 @@ def calibrate(held: np.ndarray, y: np.ndarray) -> dict[str, Any]:
                             "precision_at_floor": round(precision, 4), "coverage_at_floor": round(coverage, 4)}}
 
 
-def precision_ceilings(probs: np.ndarray, y: np.ndarray) -> dict[str, dict[str, list[float]]]:
+def precision_ceilings(probs: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None
+                       ) -> dict[str, dict[str, list[float]]]:
     """Per genre, the knots of the held-out precision of its verdicts against their probability (isotonic); the
     pooled curve for a genre with fewer than `CEILING_MIN_VERDICTS` held-out verdicts."""
     from presswatch.evaluation import calibration
 
     top, k = probs.max(axis=1), probs.argmax(axis=1)
     right = (k == y).astype(float)
-    pooled = calibration.precision_curve(top, right, 1.0 / len(GENRES))
+    pooled = calibration.precision_curve(top, right, 1.0 / len(GENRES), weights)
     out = {}
     for c, g in enumerate(GENRES):
         m = k == c
+        w = None if weights is None else weights[m]
         enough = m.sum() >= CEILING_MIN_VERDICTS
-        p, prec = calibration.precision_curve(top[m], right[m], 1.0 / len(GENRES)) if enough else pooled
+        p, prec = calibration.precision_curve(top[m], right[m], 1.0 / len(GENRES), w) if enough else pooled
         out[g] = {"p": p, "precision": prec}
     return out
 
