@@ -102,7 +102,15 @@ def french_entities(doc: Doc) -> list[tuple[int, int, str]]:
     """fr_core_news_sm NER over `doc`'s text, as character spans with presswatch labels."""
     model = french()
     out = model.get_pipe("ner")(model.make_doc(doc.text))
-    return [(e.start_char, e.end_char, FRENCH_LABELS[e.label_]) for e in out.ents if e.label_ in FRENCH_LABELS]
+    spans = []
+    for e in out.ents:
+        if e.label_ not in FRENCH_LABELS:
+            continue
+        end = e.end
+        while end > e.start + 1 and e.doc[end - 1].text[:1].islower():  # "Kiev jusqu’", "Matteo Salvini qu’"
+            end -= 1
+        spans.append((e.start_char, e.doc[end - 1].idx + len(e.doc[end - 1]), FRENCH_LABELS[e.label_]))
+    return spans
 
 
 def russian_entities(text: str) -> tuple[list[tuple[int, int, str]], dict[tuple[int, int], str]]:

@@ -22,6 +22,8 @@ _COLON = re.compile(rf"({NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,3}})\s*:\s*[«»
 _DE_ARTICLES = frozenset([
     "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
     "im", "am", "vom", "zum", "zur", "beim", "ins"])
+# endings of German common nouns that no name has: a capitalised word with one is no name on its own
+DE_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ität", "ismus", "tum", "nis", "ment", "ern", "bericht")
 _DE_QUANTIFIERS = frozenset(["mehr", "viel", "viele", "wenig", "wenige", "kein", "keine", "keinen", "etwas", "ohne"])
 MAX_FULL_NAME = 3
 
@@ -71,11 +73,17 @@ def surname_names(text: str, lang: str, mid_caps: set[str], common: Callable[[st
         if lang == "de" and _de_noun_context(before.split()[-1]):
             continue  # "der Deutschen Krankenhausgesellschaft", "in Sachen Meinungsfreiheit", "1.900 Kilometer …"
         runs.append((start, words))
-    lone = _lone_words(text, {w[-1] for _, w in runs}, articles if lang == "de" else frozenset(), common)
+    runs = [(st, w if len(w) < 3 or len(re.findall(re.escape(" ".join(w)), text)) > 1 else w[1:])
+            for st, w in runs]  # "Platformy Donald Tusk" once: the name is its last two words
+    lone = _lone_words(text, {w[-1] for _, w in runs}, articles if lang == "de" else frozenset(), common,
+                       pl_stem if lang == "pl" else None)
     return [" ".join(w) for _, w in runs if w[-1] in lone and w[-1] in mid_caps]
 
 
 _DE_PREPOSITIONS = frozenset(["in", "auf", "unter", "über", "nach", "bei", "aus", "seit", "für", "gegen", "durch"])
+
+
+DE_LEADING = _DE_ARTICLES | _DE_PREPOSITIONS | _DE_QUANTIFIERS  # "In Niederösterreich" opens no name
 
 
 def _de_noun_context(prev: str) -> bool:
@@ -86,14 +94,22 @@ def _de_noun_context(prev: str) -> bool:
             or prev.islower() and re.search(r"(?:en|er|es|em)$", prev) is not None)
 
 
-def _lone_words(text: str, wanted: set[str], articles: frozenset[str], common: Callable[[str], bool]) -> set[str]:
+def _lone_words(text: str, wanted: set[str], articles: frozenset[str], common: Callable[[str], bool],
+                stem: Callable[[str], str] | None = None) -> set[str]:
     """The words of `wanted` that the text also writes alone: not after or before another capitalised word (other
-    than a `common` one: "Według Tuska"), nor after one of `articles` ("der Wald" is a noun)."""
+    than a `common` one: "Według Tuska"), nor after one of `articles` ("der Wald" is a noun). With `stem`, in any
+    case form ("Donalda Tuska" … "Tusk" … "Tuskiem")."""
     if not wanted:
         return set()
     found = set()
-    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in sorted(wanted, key=len, reverse=True))})(?!\w)")
+    by_stem = {stem(w): w for w in wanted} if stem else {w: w for w in wanted}
+    tail = r"\w{0,4}" if stem else ""
+    alts = "|".join(re.escape(w) for w in sorted(by_stem, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alts}){tail}(?!\w)")
     for m in pattern.finditer(text):
+        key = stem(m.group(0)) if stem else m.group(0)
+        if key not in by_stem:
+            continue
         before = text[max(0, m.start() - 40):m.start()]
         after = text[m.end():m.end() + 40]
         prev = re.search(rf"({NAME_WORD})[ \u00a0]+$", before)
@@ -103,8 +119,27 @@ def _lone_words(text: str, wanted: set[str], articles: frozenset[str], common: C
         noun = w.casefold() in articles or bool(articles) and w.islower() and (
             w in _DE_QUANTIFIERS or re.search(r"(?:en|er|es|em)$", w) is not None)  # "großen Wald", "mehr Wald"
         if (prev is None or common(prev.group(1))) and nxt is None and not noun:
-            found.add(m.group(0))
+            found.add(by_stem[key])
     return found
+
+
+def pl_stem(word: str) -> str:
+    """A Polish surname as its nominative, for comparing case forms ("Tuska", "Tuskiem" -> "Tusk";
+    "Kaczyńskiego" -> "Kaczyński"; "Kowalska" stays)."""
+    for ending, base, sure in _PL_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and (
+                sure or ending in {"u", "ie", "y"} or ending == "a" and not _pl_woman(word)):
+            return word[: len(word) - len(ending)] + base
+    return word
+
+
+def inflected(text: str, surnames: set[str]) -> set[str]:
+    """The words of `text` that are a Polish case form of one of `surnames` ("Tusk" -> "Tuska", "Tuskowi")."""
+    stems = {pl_stem(w) for w in surnames if len(w) >= 3}
+    if not stems:
+        return set()
+    alts = "|".join(re.escape(w) for w in sorted(stems, key=len, reverse=True))
+    return {m.group(0) for m in re.finditer(rf"(?<!\w)(?:{alts})\w{{0,4}}(?!\w)", text) if pl_stem(m.group(0)) in stems}
 
 
 _ROLE = re.compile(r"[ \u00a0]*(\w+)((?:[ \u00a0]+[\w'’-]+){0,6}?)[ \u00a0]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ])")
@@ -142,6 +177,14 @@ _PL_ENDINGS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
+_PL_FEMALE = ("ska", "cka", "dzka", "owa", "ewa", "ina", "yna")
+
+
+def _pl_woman(surname: str) -> bool:
+    """A woman's surname by its ending: "Kowal-ska", "Iwan-owa"; "Tu-ska" and "Put-ina" are Tusk's and Putin's."""
+    return any(surname.endswith(f) and len(surname) - len(f) >= (3 if f.endswith("ka") else 4) for f in _PL_FEMALE)
+
+
 def nominative(name: str, lang: str, text_words: set[str]) -> str:
     """A name as its nominative, for languages that inflect names: Polish case endings (a form the text also
     writes wins, "Donalda Tuska" -> "Donald Tusk"; else only an ending no nominative has, "Denisem Puszlinem" ->
@@ -151,10 +194,7 @@ def nominative(name: str, lang: str, text_words: set[str]) -> str:
         return " ".join(w[:-1] if w.endswith("s") and w[:-1] in text_words else w for w in words)
     if lang != "pl":
         return name
-    female = ("ska", "cka", "dzka", "owa", "ewa", "ina", "yna")
-    last = words[-1]
-    woman = any(last.endswith(f) and len(last) - len(f) >= 3 for f in female)  # "Kowal-ska"; "Tu-ska" is Tusk's
-    genitive = len(words) >= 2 and all(w.endswith("a") for w in words) and not woman
+    genitive = len(words) >= 2 and all(w.endswith("a") for w in words) and not _pl_woman(words[-1])
     out = []
     for w in words:
         if genitive or w.endswith("a") and w[:-1] in text_words:

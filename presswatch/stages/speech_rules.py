@@ -93,12 +93,18 @@ _NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}")
 MAX_NAME_WORDS = 3  # "Przywódca Korei Północnej Kim Dzong Un": the name is the run's last words
 
 
+_PARTICLES = frozenset(["di", "de", "da", "del", "della", "van", "von", "du", "dos", "al", "el", "ben", "le", "la"])
+
+
 def _titletrim(words: list[str], r: Rules) -> list[str]:
     """A name run without its leading titles, source words ("Według") and acronyms ("KCNA Kim")."""
     while words and (words[0].casefold() in r.titles or any(words[0].casefold().endswith(t) for t in r.titles
                                                              if len(t) > 5 and r.lang == "de")
                      or (r.according is not None and r.according.fullmatch(words[0]))
-                     or (len(words) > 1 and words[0].isupper() and len(words[0]) > 1)
+                     or (len(words) > 1 and sum(c.isupper() for c in words[0]) >= 2)  # "KCNA Kim", "PiS Jarosław"
+                     or (len(words) > 1 and words[0].casefold() in STOPWORDS.get(r.lang, ())
+                         and words[0].casefold() not in _PARTICLES)  # "Il", "W"; "Di Maio" stays
+                     or (len(words) > 1 and r.lang == "de" and words[0].casefold() in rule_names.DE_LEADING)
                      or (r.lang == "pl" and len(words) > 2 and words[0].endswith(("ji", "ii")))):  # "Francji Emmanuel"
         words = words[1:]
     return words[-MAX_NAME_WORDS:]
@@ -133,8 +139,9 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             if not words or words[0].casefold() in r.pronouns or words[0].casefold() in r.determiners:
                 continue
             at = found.start() + (max(0, m.start() - 80) if found is before else 0)
-            if r.lang == "de" and len(words) == 1 and rule_names.after_article(text, at):
-                continue  # "Von der Politik fordert …": a noun
+            if r.lang == "de" and len(words) == 1 and (rule_names.after_article(text, at)
+                                                       or words[0].casefold().endswith(rule_names.DE_NOUN_ENDINGS)):
+                continue  # "Von der Politik fordert …", "Klimagerechtigkeit": a noun
             if len(words) >= 2:
                 names.add(" ".join(words))
             elif not at_start or (r.lang != "de" and words[0] in mid_caps):
@@ -153,6 +160,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             if len(words) >= 2:
                 names.add(" ".join(words))
     full_last = {n.split()[-1] for n in names}
+    if r.lang == "pl":  # "Donald Tusk" … "według Tuska": the surname in every case the text writes it
+        full_last |= rule_names.inflected(text, full_last)
     wanted = names | singles | full_last
     if not wanted:
         return []
@@ -221,6 +230,7 @@ class Found(Generic[S]):
     inherit: str | None = None
     parts: list[tuple[int, int]] = field(default_factory=list)  # a mixed quote's quoted words
     weak: bool = False  # found by a frame ('accused X of …'): its speaker is not one a later "he" continues
+    then: tuple[int, int] | None = None  # rules: the person the sentence after an unattributed quote says spoke
 
 
 class Names:
@@ -300,6 +310,8 @@ def _initial(text: str, dot: int) -> bool:
 def _sentence_end(text: str, start: int, para_end: int) -> int:
     i = start
     while i < para_end:
+        if text[i] == "\n":
+            return i  # a sentence never goes on over a line end
         if text[i] in ".!?;" and not _initial(text, i) and (i + 1 >= para_end or text[i + 1] in " \u00a0\"»”“"
                                                               or text[i + 1].isupper()):
             return i + 1
@@ -326,7 +338,8 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     stop = re.search(r"[.;:!?()«»„“\"]", after)
     far_end = cue_end + (stop.start() if stop else len(after))
     comma = after.find(",")
-    hits = names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))
+    hits = [h for h in names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))
+            if text[h[0]:h[1]].casefold() not in r.skip_after_cue]  # "сообщили РИА Новости": who was told
     person = [h for h in hits if h[2].label == "PERSON"]
     adjacent = [h for h in hits if not text[cue_end:h[0]].strip(" \u00a0,")
                 or text[cue_end:h[0]].strip(" \u00a0,").casefold() in r.determiners]  # "selon le ministère …"
@@ -392,8 +405,9 @@ def quote_marks(line: str, openers: dict[str, str]) -> list[tuple[int, int]]:
         j = i + 1
         depth = 0
         while j < n:
-            if line[j] == line[i] and line[i] not in closers:
-                depth += 1
+            if line[j] == line[i] and (line[i] not in closers or line[j - 1] in " \u00a0(" and j + 1 < n
+                                       and line[j + 1].isalnum()):
+                depth += 1  # '"… Конституцию "соединённых штатов" Европы …"': a nested quote opens
             elif line[j] in closers:
                 if depth == 0:
                     break
@@ -445,7 +459,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                         out.append(Found(s, e, "direct", None, subject, o_abs))
                         continue
                     inherit = "standalone"
-                out.append(Found(s, e, "direct", None, None, o_abs, inherit=inherit))
+                out.append(Found(s, e, "direct", None, None, o_abs, inherit=inherit,
+                                 then=_speaker_after(text, c_abs, para.end, names, r)))
                 continue
             out.append(Found(s, e, "direct", cue.group(0) if cue is not None else None, speaker, o_abs))
     return out
@@ -455,6 +470,20 @@ def _opens_sentence(line: str, o: int) -> bool:
     """Whether a quote opening at `o` is a sentence of its own: at the paragraph's start or after a sentence end."""
     head = line[:o].rstrip(" \t\u00a0")
     return not head or head[-1] in ".!?…:" or head[-1] in "»«“”\"" and head[-2:-1] in {".", "!", "?", "…"}
+
+
+def _speaker_after(text: str, close: int, para_end: int, names: Names, r: Rules) -> tuple[int, int] | None:
+    """'"La bataille n'est pas gagnée." La Première ministre Elisabeth Borne a annoncé …': the person the sentence
+    right after a quote names before its cue."""
+    start = _skip_space(text, close + 1)
+    if text[close - 1] not in ".!?…" or start >= para_end or not text[start].isupper():
+        return None
+    end = _sentence_end(text, start, para_end)
+    cue = r.cue.search(text, start, end)
+    if cue is None:
+        return None
+    person = [h for h in names.within(start, cue.start()) if h[2].label == "PERSON"]
+    return (person[0][0], person[0][1]) if person else None
 
 
 def _subject_before(text: str, para_start: int, open_: int, names: Names) -> tuple[int, int] | None:
@@ -503,6 +532,12 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
         if person and len(_words(body)) <= 20:
             return None, (person[0][0], person[0][1])  # "Elizabeth Truss auf Twitter: »…«"
         return None, None
+    source = r.according.match(text, _skip_space(text, clause)) if r.according is not None else None
+    if source is not None and part.endswith(","):  # "Secondo X, «…»", "Według X, „…”", "По словам X, «…»"
+        hits = names.within(source.end(), para_start + len(head))
+        if hits and len(_words(text[source.end():hits[0][0]])) <= 4:
+            person = [h for h in hits if h[2].label == "PERSON"] or hits
+            return source, (person[0][0], person[0][1])
     cues = list(r.cue.finditer(text, clause, para_start + len(head)))
     if cues:
         m = cues[-1]
@@ -595,7 +630,8 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                                      _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
                                      m.start()))
                 continue
-            inverted = _inverted(text, m, sent_end, names)
+            after_quote = text[para.start:m.start()].rstrip(" \u00a0,?!…" + DASHES)[-1:] in _CLOSERS
+            inverted = None if after_quote else _inverted(text, m, sent_end, names)  # '«…», a déclaré X, expert …'
             if inverted is not None:  # "sagte Johnson, das Komitee werde …"
                 s, e = trim(text, inverted[1], sent_end, " \t\u00a0,.;:")
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
@@ -614,6 +650,7 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
     return out
 
 
+_CLOSERS = frozenset("»«“”\"")
 _SUBORDINATE = re.compile(r"(?:dass|daß|wenn|ob|weil|da|während|obwohl)\b", re.I)
 
 
@@ -737,8 +774,9 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 name, mention = hit[0].name, hit[1]
             elif gender is not None:
                 role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
-                name = _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
-                                   quoted=quoted)
+                name = _introduced(text, names, word, s, r) if role else None
+                name = name or _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
+                                           quoted=quoted)
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
                 elif first not in r.pronouns and word.casefold() not in r.pronoun_suffix:
@@ -757,6 +795,10 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
         elif f.inherit == "standalone" or (f.inherit and not (last_direct and last_direct[0])):
             if last_said is not None and last_said[1] >= para - 1:  # a quote of its own goes on with the last speaker
                 name, mention = last_said[0], last_said[2]
+            elif f.then is not None and names.at(*f.then) is not None:  # 'X a annoncé' after the quote
+                hit = names.at(*f.then)
+                assert hit is not None
+                name, mention = hit[0].name, hit[1]
             elif last_said is None:  # the first quote: the one person the paragraph before it names
                 name, mention = _only_person(names, para_starts, para, f.start)
         elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
@@ -765,7 +807,7 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             gender = _cue_gender(f.cue, r)
             if gender is not None:
                 name = _antecedent(article, names, r, persons, para, para_starts, f.start, gender, role=True,
-                                   window=1)
+                                   window=1, quoted=quoted)
         if name is not None and labels.get(name) == "PERSON":  # a left-out subject goes on too ("– dodał")
             persons.append((name, para, mention.start if mention is not None else f.start))
         if f.kind == "direct":
@@ -775,6 +817,24 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
         quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> str | None:
+    """The person a role phrase means by the role the text gave them ("указал эксперт" after "эксперт-международник,
+    политолог Алексей Мартынов"; "erklärt der Experte" after "Experte Hans Meier"): the latest person named before
+    `before` with the role's head word (its first five letters, for inflection) just before or just after the name."""
+    heads = [w for w in _words(role) if w.casefold() not in r.determiners and len(w) >= 5]
+    if not heads:
+        return None
+    stem = heads[0].casefold()[:5]
+    found = None
+    for s, e, ent in names.within(0, before):
+        if ent.label != "PERSON":
+            continue
+        near = _words(text[max(0, s - 40):s])[-3:] + _words(text[e:min(before, e + 30)])[:2]
+        if any(w.casefold().startswith(stem) for w in near):
+            found = ent.name
+    return found
 
 
 def _only_person(names: Names, para_starts: list[int], para: int, before: int) -> tuple[str | None, Mention | None]:
@@ -815,9 +875,9 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
     lo = para_starts[max(0, para - 1 - window)] if para_starts else 0
     named = sorted(((s, ent.name) for s, _, ent in names.within(lo, before) if ent.label == "PERSON"), reverse=True)
     para_lo = para_starts[para - 1] if para_starts else 0
-    here = [x for x in named if x[0] >= para_lo]
+    here = [x for x in named if x[0] >= para_lo and not any(s <= x[0] < e for s, e in quoted)]
     if not role:  # a pronoun: the first person of the nearest sentence of its paragraph that names one, outside quotes
-        told = [x for x in here if not any(s <= x[0] < e for s, e in quoted)]
+        told = here
         if told:
             sent = _clause_start(article.text, para_lo, told[0][0])
             here = sorted((x for x in told if x[0] >= sent), key=lambda x: x[0])[:1]

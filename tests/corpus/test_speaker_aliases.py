@@ -99,3 +99,21 @@ def test_the_articles_own_pair_names_the_role_without_a_store() -> None:
     assert q.speaker_alias is not None and q.speaker_alias.article_id is None  # this article's own words
     assert (q.speaker_alias.descriptor, q.speaker_alias.evidence) == (
         "the Rosneft chief executive", "Rosneft chief executive Igor Sechin")
+
+
+def test_lookup_prefers_the_same_outlet_within_the_time_window(tmp_path: Path) -> None:
+    from presswatch.corpus import aliases
+
+    with Store(tmp_path / "w.db") as store:
+        conn = store.conn
+        conn.execute("PRAGMA foreign_keys = OFF")  # rows without their articles: the lookup alone
+        rows = [("white house press secretary", "Sean Spicer", 1, "a.example", "2017-03-01", "e1"),
+                ("white house press secretary", "Jen Psaki", 2, "b.example", "2021-06-01", "e2"),
+                ("white house press secretary", "Karine Jean-Pierre", 3, "a.example", "2022-09-01", "e3")]
+        conn.executemany("INSERT INTO speaker_aliases VALUES (?, ?, ?, ?, ?, ?)", rows)
+        hit = aliases.lookup(conn, "the White House press secretary", "a.example", "2017-05-02")
+        assert hit is not None and hit["name"] == "Sean Spicer"  # 2021-2022 rows are out of its window
+        hit = aliases.lookup(conn, "the White House press secretary", "a.example", "2022-10-01")
+        assert hit is not None and hit["name"] == "Karine Jean-Pierre"  # same outlet first
+        assert aliases.lookup(conn, "the White House press secretary", "c.example", "2022-10-01") is None  # two
+        assert aliases.lookup(conn, "the White House press secretary", None, None) is None  # three names

@@ -103,6 +103,16 @@ def test_sentences_and_tokens_are_offsets() -> None:
     assert all(text[s:e] == w for s, e, w in [(s, e, text[s:e]) for s, e, _ in tokens(text)])
 
 
+def test_a_sentence_span_drops_an_unpaired_edge_quotation_mark() -> None:
+    from presswatch.models.techniques.spans import SpanModel, unpaired_quotes_trimmed
+
+    text = '"They are telling lies. Look, the videos appeared before," Putin said.'
+    model = SpanModel(modes={"Doubt": "sentence"})
+    assert [text[s:e] for s, e, _ in model.spans(text, "Doubt", lambda texts: np.array([1.0, 0.0]))] == [
+        "They are telling lies."]
+    assert unpaired_quotes_trimmed('a "b" c', 0, 7) == (0, 7)
+
+
 def test_phrase_lexicon_finds_loaded_words() -> None:
     para = "The corrupt regime spread phony evidence about the strikes."
     examples = [(para, "Loaded_Language", [(26, 31)]), ("More phony claims today.", "Loaded_Language", [(5, 10)]),

@@ -135,3 +135,61 @@ def test_german_konjunktiv_reports_the_speaker() -> None:
     # with nobody named before it, a Konjunktiv sentence is no one's speech
     b = run("Die Lage an der Grenze ist ruhig.\nDer genaue Standort des Magneten sei derzeit noch unbekannt.", "de")
     assert b.quotes == []
+
+
+def test_russian_role_means_the_person_introduced_with_it_and_nested_quotes() -> None:
+    # ru/article244: "указал эксперт" is the political scientist introduced as such, not the last person named
+    a = run("Участие в союзах подразумевает передачу части суверенитета в союзный центр, в Брюссель, объяснил логику "
+            "процесса эксперт-международник, политолог Алексей Мартынов.\n"
+            "\"Всего лишь несколько стран не захотели принять общеевропейскую Конституцию \"соединённых штатов\" "
+            "Европы, сорвав таким образом этот процесс. Это не отдельное союзное государство\", - указал он.\n"
+            "Политолог напомнил о премьере Венгрии Викторе Орбане, который выступает не за ЕС, а за своё государство.\n"
+            "\"Если выйдет Венгрия, то это может повлечь за собой цепь нехороших последствий для Евросоюза\", - указал "
+            "эксперт.", "ru")
+    direct = [q for q in a.quotes if q.kind == "direct"]
+    assert [q.speaker for q in direct] == ["Алексей Мартынов", "Алексей Мартынов"]
+    assert direct[0].text.endswith("союзное государство")  # the nested quote does not close the outer one
+
+
+def test_russian_news_agency_after_the_cue_is_who_was_told() -> None:
+    # ru/article2471
+    a = run("Российские следователи направили в прокуратуры ДНР и ЛНР первые десять уголовных дел, сообщили РИА "
+            "Новости в пресс-службе Следственного комитета России.", "ru")
+    assert [q.speaker for q in a.quotes] != ["РИА Новости"]
+
+
+def test_french_apposition_after_a_quote_is_no_speech_and_lede_quote_speaker() -> None:
+    # fr/article2342: the apposition after "a déclaré X," describes X; it is not reported speech
+    a = run("“Plus les États-Unis parlent de sanctionner ou de critiquer le projet, plus il devient populaire dans la "
+            "société allemande”, a déclaré Stefan Meister, expert de la Russie et de l’Europe de l’Est au Conseil "
+            "allemand des Relations étrangères.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Stefan Meister")]
+    # fr/article23209: a quote opening the article, then the sentence that names who said it
+    b = run("\"La bataille n'est pas gagnée, il y a encore des étapes à franchir.\" La Première ministre Elisabeth "
+            "Borne a annoncé, jeudi 4 août, la nomination d'un ambassadeur aux droits LGBT+.", "fr")
+    assert b.quotes[0].speaker == "Elisabeth Borne"
+
+
+def test_french_entity_ends_before_an_elided_word() -> None:
+    a = run("Emmanuel Macron a annoncé la nouvelle. « Nous allons continuer à soutenir Kiev jusqu’au bout », "
+            "a-t-il dit.", "fr")
+    assert {e.name for e in a.entities} >= {"Emmanuel Macron", "Kiev"}
+    assert [q.speaker for q in a.quotes] == ["Emmanuel Macron"]
+
+
+def test_source_phrase_opening_a_quote_and_role_outside_the_quote() -> None:
+    # it/article26283
+    a = run("Lo sostiene un articolo in apertura di Repubblica di oggi.\n"
+            "Secondo quanto racconta Repubblica, \"dalle coste della Libia sotto il controllo delle milizie del "
+            "generale Haftar stanno partendo molti più migranti rispetto agli ultimi due anni\".\n"
+            "Tirato in causa, Salvini ha risposto: \"Per la sinistra sarebbe Putin a spingere i barconi pieni di "
+            "clandestini verso l'Italia. Siamo alle comiche\", ha dichiarato il leader della Lega.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Repubblica"), ("direct", "Salvini")]
+
+
+def test_polish_surname_alone_in_another_case() -> None:
+    # the full name in the instrumental, the surname alone in the nominative: one person, in the nominative
+    a = run("W czwartek w Sejmie doszło do spotkania z Donaldem Tuskiem i jego doradcami.\n"
+            "Tusk powiedział, że rozmowy były trudne, ale potrzebne dla całej opozycji.", "pl")
+    assert {e.name for e in a.entities if e.label == "PERSON"} == {"Donald Tusk"}
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Donald Tusk")]

@@ -31,7 +31,8 @@ Example = tuple[str, str, list[tuple[int, int]]]  # paragraph text, technique, g
 # which a paragraph-local tagger cannot see
 UNTAGGED = frozenset({"Repetition"})
 _SENT_MARK = re.compile(r"[.!?…;]")
-# techniques a named entity's mention (a person, a place) cannot carry alone: "Владимир Зеленский" is no label
+# techniques whose spans neither start nor end on the name of a person or place (an NER mention of NAME_LABELS),
+# nor consist of one: "Владимир Зеленский" alone is no label, "хунта Зеленского клоуна" keeps the name inside
 NAME_BLIND = frozenset({"Name_Calling-Labeling", "Loaded_Language"})
 NAME_LABELS = frozenset({"PERSON", "GPE", "LOC"})
 
@@ -118,8 +119,8 @@ class SpanTagger:
     def spans(self, text: str, technique: str, lexicon: dict[str, float], lang: str | None = None,
               names: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, float]]:
         """(start, end, score) within `text`: the best few runs of words above the threshold. `names`: the
-        (start, end) of the named-entity mentions inside `text` (people, places), which cannot carry a
-        technique of NAME_BLIND alone."""
+        (start, end) within `text` of the NER mentions of people and places, which a span of a NAME_BLIND
+        technique neither starts nor ends on."""
         toks = tokens(text)
         if not toks:
             return []
