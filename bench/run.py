@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import resource
 import sys
 import time
@@ -101,11 +102,13 @@ def run(docs: list[tuple[str, bytes]], stages: list[str] | None, processes: int)
             t1 = time.perf_counter()
             done = list(pool.imap_unordered(_one, docs, chunksize=4))
     elapsed = time.perf_counter() - t1
+    load_avg = os.getloadavg()[0]  # one-minute load average at the end: above the core count, wall times are floors
     words, cpu = sum(w for w, _ in done), sum(c for _, c in done)
     return {"processes": processes, "articles": len(docs), "seconds": round(elapsed, 2),
             "articles_per_s": round(len(docs) / elapsed, 2), "words_per_s": round(words / elapsed),
             "cpu_ms_per_article": round(1000 * cpu / len(docs)), "load_s": round(load, 2),
-            "peak_rss_mb": round(_peak_rss_mb()), **({"stage_cpu_ms": breakdown} if breakdown else {})}
+            "peak_rss_mb": round(_peak_rss_mb()), "load_avg": round(load_avg, 1),
+            **({"stage_cpu_ms": breakdown} if breakdown else {})}
 
 
 def main() -> None:
@@ -131,11 +134,11 @@ def main() -> None:
         print(json.dumps(rows, indent=2))
         return
     print(f"stages: {args.stages}; {len(docs)} articles from {args.data}; {mp.cpu_count()} cores", file=sys.stderr)
-    print("| processes | articles/s | words/s | CPU ms/article | model load (s) | peak RSS (MB) | seconds |")
-    print("|---|---|---|---|---|---|---|")
+    print("| processes | articles/s | words/s | CPU ms/article | model load (s) | peak RSS (MB) | seconds | load avg |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['processes']} | {r['articles_per_s']} | {r['words_per_s']} | {r['cpu_ms_per_article']} | "
-              f"{r['load_s']} | {r['peak_rss_mb']} | {r['seconds']} |")
+              f"{r['load_s']} | {r['peak_rss_mb']} | {r['seconds']} | {r['load_avg']} |")
     for r in rows:
         if "stage_cpu_ms" in r:
             print("\n| one process: CPU ms/article | " + " | ".join(r["stage_cpu_ms"]) + " |")
