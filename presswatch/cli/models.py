@@ -204,7 +204,10 @@ def _shift_eval(root: Path, langs: list[str], schemes: str, folds: int, seed: in
     click.echo("\n".join(shift.format_report(report, list(systems), chosen, subtasks)))
     for scheme, c in calib.items():
         click.echo(f"\ngenre calibration, {scheme}: ECE {c['ece']:.3f} on {c['n']} articles; "
-                   f"{c['confident_0.9_wrong']} of {c['confident_0.9']} verdicts >= 0.9 wrong")
+                   f"{c['confident_0.9_wrong']} of {c['confident_0.9']} verdicts >= 0.9 wrong; "
+                   f"{c['abstained']:.0%} uncertain")
+        for t, per in c["verdicts"].items():
+            click.echo(f"  verdicts {t} right/made: " + ", ".join(f"{g} {r}/{m}" for g, (r, m) in per.items()))
         click.echo("\n".join("  " + row for row in c["table"]))
     click.echo("\nseconds: " + ", ".join(f"{k} {v:.0f}" for k, v in report.seconds.items()))
 

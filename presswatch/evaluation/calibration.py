@@ -76,3 +76,44 @@ def format_table(bins: list[Bin]) -> list[str]:
     rows = ["probability   n  mean p  accuracy"]
     rows += [f"{b.lo:.1f}-{b.hi:.1f} {b.n:6d}  {b.confidence:6.2f}  {b.accuracy:8.2f}" for b in bins]
     return rows
+
+
+def precision_curve(conf: np.ndarray, right: np.ndarray, floor: float = 0.0,
+                    weights: np.ndarray | None = None) -> tuple[list[float], list[float]]:
+    """Knots of the isotonic (non-decreasing) fit of `right` (1 when a held-out verdict was right) on its top
+    probability `conf`: a verdict of probability p was right about `np.interp(p, *knots)` of the time. `weights`
+    reweight the verdicts (e.g. to another label mix). Fewer than two distinct probabilities give the identity;
+    values are rounded to 4 decimals (a byte-identical artifact)."""
+    from sklearn.isotonic import IsotonicRegression
+
+    if len(np.unique(conf)) < 2:
+        return [0.0, 1.0], [0.0, 1.0]
+    fit = IsotonicRegression(y_min=floor, y_max=1.0, increasing=True, out_of_bounds="clip")
+    fit.fit(np.asarray(conf, float), np.asarray(right, float), sample_weight=weights)
+    xs, ys = np.round(fit.X_thresholds_, 4), np.round(fit.y_thresholds_, 4)
+    keep = np.r_[True, np.diff(xs) > 0]  # rounding can merge knots; keep the first of each
+    return [float(v) for v in xs[keep]], [float(v) for v in ys[keep]]
+
+
+def ceiling_scores(conf: np.ndarray, knots: tuple[list[float], list[float]]) -> np.ndarray:
+    """`conf` lowered to the precision the knots measured at that probability (never raised)."""
+    return np.minimum(conf, np.interp(conf, knots[0], knots[1]))
+
+
+def restate(probs: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Distributions whose top genre gets `scores` (its stated score) and whose other genres share the rest in
+    their old proportions; a score is raised just enough that the top genre stays on top."""
+    probs = np.atleast_2d(probs)
+    k = probs.argmax(axis=1)
+    top = probs.max(axis=1)
+    second = np.sort(probs, axis=1)[:, -2] if probs.shape[1] > 1 else np.zeros(len(probs))
+    s = np.maximum(scores, second / np.maximum(1.0 - top + second, 1e-12) + 1e-3)
+    rows = np.arange(len(probs))
+    rest = probs.astype(float).copy()
+    rest[rows, k] = 0.0
+    total = rest.sum(axis=1, keepdims=True)
+    even = np.where(np.arange(probs.shape[1]) == k[:, None], 0.0, 1.0 / max(probs.shape[1] - 1, 1))
+    rest = np.where(total > 1e-12, rest / np.maximum(total, 1e-12), even)
+    out = rest * (1.0 - s)[:, None]
+    out[rows, k] = s
+    return out

@@ -69,7 +69,8 @@ class _Predictions:
     genre: dict[str, str] = field(default_factory=dict)
     frames: dict[str, list[str]] = field(default_factory=dict)
     techniques: dict[tuple[str, int], list[str]] = field(default_factory=dict)
-    genre_probs: dict[str, list[float]] = field(default_factory=dict)  # calibrated, in GENRES order (optional)
+    genre_probs: dict[str, list[float]] = field(default_factory=dict)  # stated (calibrated), in GENRES order (optional)
+    genre_verdicts: dict[str, str] = field(default_factory=dict)  # what a reader sees, `uncertain` included
 
 
 def _quiet(_: str) -> None:

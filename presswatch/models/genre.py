@@ -19,6 +19,13 @@ the Bayes prior correction, log(p_reporting / p_opinion), split evenly between t
 balanced prior: its rate in feeds is unknown, and shrinking it to 5% would lose the few satire hits macro-F1 needs.
 No fold tuning is involved (bench/genre_study.py compares fixed shifts: the correction sits on the flat optimum of
 the mean of the training-mix and news-mix scores).
+
+Scores: a temperature, then a per-genre precision ceiling, both fitted on held-out logits (each training language
+scored by a head that did not see it): the score shown for a genre is its calibrated probability lowered to the
+precision its held-out verdicts reached at that probability, so a stated 0.9 was right at least about 90% of the
+time there. A verdict needs a stated score at the confidence floor; satire, kept at its balanced prior, needs the
+probability that still reaches the floor at its 5% feed prior (0.974). Below either the stage says `uncertain`.
+Macro-F1 is untouched (the top genre never changes); bench/genre_calibration_study.py has the trade-off.
 """
 
 from __future__ import annotations
@@ -57,6 +64,14 @@ N_EXTRA = 2
 PRECISION_FLOOR = 0.8
 FLOOR_MIN, FLOOR_MAX = 0.5, 0.8
 UNCERTAIN = "uncertain"
+# A stated score never exceeds the precision that held-out verdicts of that genre reached at that probability (an
+# isotonic fit per genre, pooled over the genres for one with fewer than CEILING_MIN_VERDICTS held-out verdicts):
+# the temperature alone left 6 of 20 leave-one-language-out verdicts >= 0.9 wrong (bench/genre_calibration_study.py).
+CEILING_MIN_VERDICTS = 20
+# Satire keeps its balanced prior in the head (macro-F1 needs its hits), so its probability is for a feed of one
+# third satire. A satire verdict must still reach the confidence floor once moved to the feed prior
+# (`DEPLOY_PRIOR`, 5%): `label_floor` gives the balanced-prior probability that takes.
+BALANCED_LABELS = ("satire",)
 
 
 def attribution_rate(paragraphs: Sequence[str]) -> float:
@@ -156,15 +171,39 @@ class GenreModel(LinearModel):
     def confidence_floor(self) -> float:
         return float(self.meta.get("confidence_floor", 0.0))
 
+    def label_floors(self) -> np.ndarray:
+        """Per genre, the calibrated probability its verdict needs: the confidence floor, higher for a genre kept at
+        its balanced prior (satire)."""
+        prior = self.meta.get("deploy_prior", DEPLOY_PRIOR)
+        return np.array([label_floor(self.confidence_floor, prior[g], len(self.labels)) if g in BALANCED_LABELS
+                         else self.confidence_floor for g in self.labels])
+
+    def stated(self, probs: np.ndarray) -> np.ndarray:
+        """The distributions shown to a reader: each top genre's probability lowered to the held-out precision of
+        its verdicts at that probability (`precision_ceiling`), the rest shared in proportion; same top genre."""
+        from presswatch.evaluation import calibration
+
+        probs = np.atleast_2d(probs)
+        curves = self.meta.get("precision_ceiling")
+        if not curves:
+            return probs
+        k, top = probs.argmax(axis=1), probs.max(axis=1)
+        scores = np.array([calibration.ceiling_scores(np.array([t]), (curves[self.labels[c]]["p"],
+                                                                      curves[self.labels[c]]["precision"]))[0]
+                           for c, t in zip(k, top, strict=True)])
+        return calibration.restate(probs, scores)
+
     def predict(self, features: np.ndarray) -> list[tuple[str, float]]:
         """The most probable genre of each row (what SemEval scores: it has no `uncertain`)."""
         return [(self.labels[int(np.argmax(p))], float(np.max(p))) for p in self.probabilities(features)]
 
     def decide(self, probs: np.ndarray) -> tuple[str, float]:
-        """The verdict shown to a reader: the top genre if its probability reaches the confidence floor, else
-        `uncertain` with that top probability."""
+        """The verdict shown to a reader from calibrated `probs`: the top genre if its stated score reaches the
+        confidence floor and its probability its `label_floors`, else `uncertain`; with the stated score."""
         k = int(np.argmax(probs))
-        return (self.labels[k] if probs[k] >= self.confidence_floor else UNCERTAIN), float(probs[k])
+        score = float(self.stated(probs)[0, k])
+        sure = score >= self.confidence_floor and probs[k] >= self.label_floors()[k]
+        return (self.labels[k] if sure else UNCERTAIN), score
 
     @cached_property
     def density(self) -> DensityHead:
@@ -204,10 +243,14 @@ class GenreModel(LinearModel):
             m = means.get(cue)
             return f" (training average: {', '.join(f'{g} {v:.2f}' for g, v in m.items())})" if m else ""
 
-        dist = " · ".join(f"{g} {p:.2f}" for g, p in sorted(zip(self.labels, probs, strict=True), key=lambda x: -x[1]))
-        label, _ = self.decide(probs)
-        head = (f"uncertain, leaning {self.labels[int(np.argmax(probs))]}: no genre reaches "
-                f"{self.confidence_floor:.2f} ({dist})" if label == UNCERTAIN else dist)
+        shown = self.stated(probs)[0]
+        dist = " · ".join(f"{g} {p:.2f}" for g, p in sorted(zip(self.labels, shown, strict=True), key=lambda x: -x[1]))
+        label, score = self.decide(probs)
+        k = int(np.argmax(probs))
+        need = (f"{self.labels[k]} is rare in news feeds and needs {self.label_floors()[k]:.2f} (here "
+                f"{probs[k]:.2f})" if score >= self.confidence_floor
+                else f"no genre reaches {self.confidence_floor:.2f}")
+        head = f"uncertain, leaning {self.labels[k]}: {need} ({dist})" if label == UNCERTAIN else dist
         evidence = [head,
                     f"persuasion density {feats[-2]:.2f}, the share of paragraphs likely to use a technique, "
                     "outside quotations"
@@ -225,7 +268,40 @@ class GenreModel(LinearModel):
         if not {"density_coef", "density_intercept", "density_mean", "density_scale"} <= set(m.extra):
             raise ModelError(f"the genre model in {directory} has no persuasion-density head; run `presswatch train "
                              "genre`")
+        problem = calibration_problem(m.meta, m.labels)
+        if problem:
+            raise ModelError(f"the genre model in {directory / (kind + '.json')} has {problem}; run `presswatch train "
+                             "genre`")
         return cls(**m.__dict__)
+
+
+def calibration_problem(meta: dict[str, Any], labels: Sequence[str]) -> str | None:
+    """Why the calibration in a genre model's metadata is unusable (missing or corrupt), or None if it is sound."""
+    t, floor, curves = meta.get("temperature"), meta.get("confidence_floor"), meta.get("precision_ceiling")
+    if not isinstance(t, (int, float)) or not np.isfinite(t) or t <= 0:
+        return f"no usable temperature ({t!r})"
+    if not isinstance(floor, (int, float)) or not 0.0 <= floor <= 1.0:
+        return f"no usable confidence floor ({floor!r})"
+    if not isinstance(curves, dict) or set(curves) != set(labels):
+        return "no precision ceiling for every genre"
+    for g, c in curves.items():
+        try:
+            p, prec = np.asarray(c["p"], float), np.asarray(c["precision"], float)
+        except (KeyError, TypeError, ValueError):
+            return f"a corrupt precision ceiling for {g}"
+        if (p.ndim != 1 or p.shape != prec.shape or len(p) < 2 or np.any(np.diff(p) <= 0) or np.any(np.diff(prec) < 0)
+                or not np.all(np.isfinite(prec)) or prec.min() < 0 or prec.max() > 1):
+            return f"a corrupt precision ceiling for {g}"
+    return None
+
+
+def label_floor(floor: float, feed_prior: float, n_labels: int = len(GENRES)) -> float:
+    """The probability under a balanced prior (1 / `n_labels`) at which a label still has probability `floor` once
+    its prior is `feed_prior` (odds times the prior odds ratio): 0.8 at 5% of 3 labels -> 0.974."""
+    balanced = 1.0 / n_labels
+    ratio = (feed_prior / (1.0 - feed_prior)) / (balanced / (1.0 - balanced))
+    odds = floor / max(1.0 - floor, 1e-9) / ratio
+    return round(float(odds / (1.0 + odds)), 4)
 
 
 def _fit_softmax(x: np.ndarray, y: np.ndarray, c: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -274,11 +350,39 @@ def calibrate(held: np.ndarray, y: np.ndarray) -> dict[str, Any]:
 
     t = calibration.fit_temperature(held, y)
     before, after = softmax(held), softmax(held / t)
+    curves = precision_ceilings(after, y)
+    stated = calibration.restate(after, np.array([calibration.ceiling_scores(
+        np.array([p.max()]), (curves[GENRES[int(p.argmax())]]["p"], curves[GENRES[int(p.argmax())]]["precision"]))[0]
+        for p in after]))
     floor, precision, coverage = calibration.confidence_floor(after, y, PRECISION_FLOOR, FLOOR_MIN, FLOOR_MAX)
-    return {"temperature": round(t, 4), "confidence_floor": floor,
+    return {"temperature": round(t, 4), "confidence_floor": floor, "precision_ceiling": curves,
             "calibration": {"held_out": "leave one language out", "ece_before": round(calibration.ece(before, y), 4),
                             "ece_after": round(calibration.ece(after, y), 4),
+                            "ece_stated": round(calibration.ece(stated, y), 4),
                             "precision_at_floor": round(precision, 4), "coverage_at_floor": round(coverage, 4)}}
+
+
+def precision_ceilings(probs: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None
+                       ) -> dict[str, dict[str, list[float]]]:
+    """Per genre, the knots of the held-out precision of its verdicts against their probability (isotonic); the
+    pooled curve for a genre with fewer than `CEILING_MIN_VERDICTS` held-out verdicts."""
+    from presswatch.evaluation import calibration
+
+    top, k = probs.max(axis=1), probs.argmax(axis=1)
+    right = (k == y).astype(float)
+    pooled = calibration.precision_curve(top, right, 1.0 / len(GENRES), weights)
+    out = {}
+    for c, g in enumerate(GENRES):
+        m = k == c
+        w = None if weights is None else weights[m]
+        enough = m.sum() >= CEILING_MIN_VERDICTS
+        p, prec = calibration.precision_curve(top[m], right[m], 1.0 / len(GENRES), w) if enough else pooled
+        out[g] = {"p": p, "precision": prec}
+    return out
+
+
+IDENTITY_CALIBRATION = {"temperature": 1.0, "confidence_floor": FLOOR_MAX,
+                        "precision_ceiling": {g: {"p": [0.0, 1.0], "precision": [0.0, 1.0]} for g in GENRES}}
 
 
 def train_genre(embeddings: Sequence[np.ndarray], paragraphs: Sequence[Sequence[str]], flags: Sequence[np.ndarray],
@@ -306,7 +410,8 @@ def train_genre(embeddings: Sequence[np.ndarray], paragraphs: Sequence[Sequence[
     coef, intercept = _fit_softmax(x, y, c, seed)
     shift = deploy_shift()
     thresholds = np.array([-shift if g == "opinion" else shift if g == "reporting" else 0.0 for g in GENRES])
-    calib = calibrate(_held_out_logits(x, y, langs or ["en"] * n, c, seed) + thresholds, y) if n >= 8 else {}
+    calib = (calibrate(_held_out_logits(x, y, langs or ["en"] * n, c, seed) + thresholds, y) if n >= 8
+             else IDENTITY_CALIBRATION)
     cue_means = {cue: {g: round(float(feats[y == i, col].mean()), 3) for i, g in enumerate(GENRES) if (y == i).any()}
                  for cue, col in (("density", -2), ("attribution", -1))}
     info = {"c": c, "seed": seed, "n_train": n, "support": {g: int((y == i).sum()) for i, g in enumerate(GENRES)},

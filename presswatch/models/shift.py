@@ -88,6 +88,7 @@ def evaluate(articles: Sequence[SemEvalArticle], embeddings: Sequence[np.ndarray
                 merged.frames |= got.frames
                 merged.techniques |= got.techniques
                 merged.genre_probs |= got.genre_probs
+                merged.genre_verdicts |= got.genre_verdicts
             report.predictions[(name, scheme)] = merged
             report.seconds[f"{name} {scheme}"] = time.perf_counter() - t0
             for lang in langs:
@@ -145,7 +146,8 @@ def shipped_system(subtasks: Sequence[str] = SUBTASKS, seed: int = 0) -> System:
                 if gm is not None:
                     probs = gm.probabilities(gm.features(e, paras))[0]
                     out.genre[a.id] = gm.labels[int(np.argmax(probs))]
-                    out.genre_probs[a.id] = [round(float(v), 5) for v in probs]
+                    out.genre_probs[a.id] = [round(float(v), 5) for v in gm.stated(probs)[0]]
+                    out.genre_verdicts[a.id] = gm.decide(probs)[0]
                 if tm is not None:
                     found = tm.predict_paragraphs(paras, e, lang=a.lang)
                     for (n, _), labels in zip(paragraphs(a.text), found, strict=True):
@@ -193,10 +195,18 @@ def genre_calibration(report: ShiftReport, articles: Sequence[SemEvalArticle], s
         if not pred or not keys:
             continue
         probs, y = np.array([pred.genre_probs[k] for k in keys]), np.array([gold[k] for k in keys])
-        sure = probs.max(1) >= 0.9
+        said = np.array([GENRES.index(pred.genre_verdicts[k]) if pred.genre_verdicts.get(k) in GENRES else -1
+                         for k in keys])  # -1: uncertain (no verdicts recorded: the top genre)
+        if not pred.genre_verdicts:
+            said = probs.argmax(1)
+        sure = (said >= 0) & (probs.max(1) >= 0.9)
         out[scheme] = {"n": len(y), "ece": round(calibration.ece(probs, y), 4),
+                       "abstained": round(float((said < 0).mean()), 4),
                        "confident_0.9": int(sure.sum()),
-                       "confident_0.9_wrong": int((sure & (probs.argmax(1) != y)).sum()),
+                       "confident_0.9_wrong": int((sure & (said != y)).sum()),
+                       "verdicts": {f">={t}": {g: [int(((said == c) & (probs.max(1) >= t) & (y == c)).sum()),
+                                                   int(((said == c) & (probs.max(1) >= t)).sum())]
+                                               for c, g in enumerate(GENRES)} for t in (0.8, 0.9)},
                        "table": calibration.format_table(calibration.reliability(probs, y))}
     return out
 

@@ -21,7 +21,7 @@ def run(article: Article) -> None:
     embeddings = document_embeddings(article)
     probs, evidence = model.explain(embeddings, paragraphs)
     label, score = model.decide(probs)
-    article._cache["genre_distribution"] = dict(zip(model.labels, map(float, probs), strict=True))
+    article._cache["genre_distribution"] = dict(zip(model.labels, map(float, model.stated(probs)[0]), strict=True))
     tops = ([] if label not in model.labels
             else top_paragraphs(model.paragraph_contributions(embeddings)[:, model.labels.index(label)], numbers))
     article.genre = Label(label, round(score, 4), evidence + paragraph_evidence(tops, numbers, paragraphs), tops)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -179,8 +180,10 @@ def test_genre_is_calibrated_on_held_out_languages_and_abstains_below_its_floor(
     m = genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 20, langs=langs)
     assert m.temperature > 0 and genre.FLOOR_MIN <= m.confidence_floor <= genre.FLOOR_MAX
     assert m.meta["calibration"]["held_out"] == "leave one language out"
-    assert m.decide(np.array([0.45, 0.40, 0.15])) == ("uncertain", 0.45)
-    assert m.decide(np.array([0.05, 0.9, 0.05]))[0] == "reporting"
+    label, score = m.decide(np.array([0.45, 0.40, 0.15]))
+    assert label == "uncertain" and 0.40 < score <= 0.45  # a stated score is never above the probability
+    m.meta["precision_ceiling"] = genre.IDENTITY_CALIBRATION["precision_ceiling"]
+    assert m.decide(np.array([0.05, 0.9, 0.05])) == ("reporting", 0.9)
     # random features: nothing is learnable, so held-out verdicts are rarely confident and the stage abstains
     probs, evidence = m.explain(emb[0], texts[0])
     if m.decide(probs)[0] == "uncertain":
@@ -218,3 +221,60 @@ def test_tfidf_baseline_fits_only_the_subtasks_asked_for(semeval_dir: Path) -> N
     bl = TfidfBaseline(0).fit(arts, ("genre",))
     assert set(bl.predict_genre(arts[:3]).values()) <= set(GENRES)
     assert not hasattr(bl, "tech_clf") and not hasattr(bl, "frames_clf")
+
+
+def test_stated_scores_never_exceed_the_held_out_precision_and_satire_needs_more() -> None:
+    emb, texts, flags = _random_genre_data(40)
+    m = genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 20, langs=["en", "fr", "ru", "it"] * 10)
+    m.meta["confidence_floor"] = 0.8
+    m.meta["precision_ceiling"] = {g: {"p": [0.3, 0.9, 1.0], "precision": [0.3, 0.6, 0.85]} for g in GENRES}
+    label, score = m.decide(np.array([0.02, 0.95, 0.03]))
+    assert label == "uncertain" and score == pytest.approx(np.interp(0.95, [0.3, 0.9, 1.0], [0.3, 0.6, 0.85]))
+    shown = m.stated(np.array([0.02, 0.95, 0.03]))[0]
+    assert shown.argmax() == 1 and shown.sum() == pytest.approx(1.0) and shown[0] / shown[2] == pytest.approx(2 / 3)
+    m.meta["precision_ceiling"] = genre.IDENTITY_CALIBRATION["precision_ceiling"]
+    assert m.decide(np.array([0.02, 0.95, 0.03]))[0] == "reporting"
+    # satire keeps a balanced prior in the head: at 5% in a feed its verdict needs 0.974, not 0.8
+    assert genre.label_floor(0.8, 0.05) == pytest.approx(0.9744) and genre.label_floor(0.8, 1 / 3) == 0.8
+    assert m.decide(np.array([0.02, 0.03, 0.95]))[0] == "uncertain"
+    assert m.decide(np.array([0.01, 0.01, 0.98]))[0] == "satire"
+    probs, evidence = m.explain(emb[0], texts[0])
+    assert evidence[0].startswith("uncertain, leaning ") or m.decide(probs)[0] in GENRES
+
+
+def test_precision_curves_are_deterministic_monotone_and_only_lower_scores() -> None:
+    from presswatch.evaluation import calibration
+
+    rng = np.random.default_rng(3)
+    conf = rng.uniform(0.34, 1.0, 300)
+    right = (rng.uniform(size=300) < conf * 0.8).astype(float)
+    knots = calibration.precision_curve(conf, right)
+    assert knots == calibration.precision_curve(conf, right)
+    assert np.all(np.diff(knots[0]) > 0) and np.all(np.diff(knots[1]) >= 0)
+    assert np.all(calibration.ceiling_scores(conf, knots) <= conf)
+    probs = rng.dirichlet(np.ones(3), 50)
+    out = calibration.restate(probs, np.full(50, 0.2))
+    np.testing.assert_allclose(out.sum(1), 1.0)
+    assert (out.argmax(1) == probs.argmax(1)).all()
+    assert calibration.precision_curve(np.array([0.5, 0.5]), np.array([1.0, 0.0])) == ([0.0, 1.0], [0.0, 1.0])
+
+
+@pytest.mark.parametrize("change, reason", [
+    (lambda m: m.pop("precision_ceiling"), "precision ceiling"),
+    (lambda m: m["precision_ceiling"]["satire"].update(precision=[0.9, 0.1]), "corrupt precision ceiling for satire"),
+    (lambda m: m["precision_ceiling"]["opinion"].pop("p"), "corrupt precision ceiling for opinion"),
+    (lambda m: m.update(temperature=-1), "temperature"),
+    (lambda m: m.pop("confidence_floor"), "confidence floor"),
+])
+def test_missing_or_corrupt_genre_calibration_is_a_clear_error(tmp_path: Path, change: Any, reason: str) -> None:
+    import json
+
+    emb, texts, flags = _random_genre_data(20)
+    genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 10).save(tmp_path)
+    assert genre.GenreModel.load(tmp_path).meta["precision_ceiling"]
+    meta = json.loads((tmp_path / "genre.json").read_text(encoding="utf-8"))
+    change(meta)
+    (tmp_path / "genre.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError, match=reason) as err:
+        genre.GenreModel.load(tmp_path)
+    assert "genre.json" in str(err.value) and "presswatch train genre" in str(err.value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from presswatch.article import Article
@@ -60,6 +61,11 @@ def test_one_shipped_genre_model_reads_all_six_languages() -> None:
         m = genre_model.load_genre_model(lang=lang)
         assert m.kind == "genre" and m.meta["langs"] == six
     assert 0.5 <= m.confidence_floor <= 0.8 and m.meta["calibration"]["ece_after"] < 0.15
+    assert set(m.meta["precision_ceiling"]) == set(GENRES) and m.label_floors()[GENRES.index("satire")] > 0.95
+    probs = np.array([[0.05, 0.92, 0.03], [0.96, 0.02, 0.02], [0.02, 0.03, 0.95]])
+    shown = m.stated(probs)
+    assert (shown.argmax(1) == probs.argmax(1)).all() and (shown.max(1) <= probs.max(1) + 1e-9).all()
+    assert m.decide(probs[2])[0] == "uncertain"  # satire at 0.95 is not enough in a news feed
 
 
 def test_genre_stage_uses_the_article_language(semeval_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
