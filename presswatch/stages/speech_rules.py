@@ -39,6 +39,7 @@ BEFORE_WINDOW = 20  # words between a cue and the colon or complementiser before
 DASHES = "-–—"
 NAME_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ][\w'’-]*"
 PRONOUN_WINDOW = 3  # paragraphs a pronoun may look back for a person
+MAX_THAT_GAP = 7  # words between a cue and its complementiser ("poinformował na Twitterze, że")
 MAX_ATTRIBUTION_WORDS = 16  # '"A," said X, head of ... . "B."': longer text between two quotes is narration
 _ABBREV = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|St|Rev|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Prof|[A-Z])\.")
 _SENT_END = re.compile(r"[.!?;]")
@@ -61,6 +62,8 @@ class Rules:
     pro_drop: dict[str, str]  # verb ending -> gender of the person a subject-less cue means ("?": any)
     skip_after_cue: frozenset[str] = frozenset()  # adverbs, clitics between a cue and a name ("ha detto ancora X")
     subjunctive: re.Pattern[str] | None = None  # verb forms that report speech by their mood (German Konjunktiv I)
+    gap_openers: frozenset[str] = frozenset()  # words that may open a gap between a cue and its complementiser
+    gap_any: bool = False  # any few words may ("poinformował na Twitterze, że"): the complementiser is never a pronoun
 
 
 def _alternation(words: list[str]) -> str:
@@ -79,12 +82,15 @@ def rules(lang: str | None) -> Rules:
 
     cue = words(d["cues"] + d["after_quote"])
     assert cue is not None
-    that = re.compile(rf"[\s,]*(?:{_alternation(d['that'])})(?!\w)", re.I)
+    elided = [w for w in d["that"] if w.endswith(("'", "’"))]  # "qu’il": no word boundary after the apostrophe
+    whole = _alternation([w for w in d["that"] if w not in elided])
+    that = re.compile(rf"[\s,]*(?:(?:{whole})(?!\w){'|' + _alternation(elided) if elided else ''})", re.I)
     according = d["according"] + [f"{p} {c}" for p in d["according_prefix"] for c in d["cues"]]
     return Rules(key, cue, frozenset(d["after_quote"]), words(according), words(d["according_after"]), that,
                  d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
                  tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"],
-                 frozenset(d.get("skip_after_cue", [])), words(d.get("subjunctive", [])))
+                 frozenset(d.get("skip_after_cue", [])), words(d.get("subjunctive", [])),
+                 frozenset(w.casefold() for w in d.get("that_gap", [])), bool(d.get("that_gap_any")))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -616,7 +622,7 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             if _inside(direct, m.start(), m.end()) or m.group(0).casefold() in r.after_quote:
                 continue
             sent_end = _sentence_end(text, m.end(), para.end)
-            that = r.that.match(text, m.end(), sent_end)
+            that = r.that.match(text, m.end(), sent_end) or _that_after_gap(text, m.end(), sent_end, r)
             if that is not None:
                 stop = _before_quote(text, that.end(), sent_end, direct)
                 for nxt in r.cue.finditer(text, that.end(), stop):  # '…, anche se ha ammesso che …': the next one
@@ -677,6 +683,32 @@ def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[i
             continue  # the mood of a subordinate clause ('…, weil ein Magnet gezogen habe') reports nothing
         out.append(Found(s, e, "reported", None, None, s, inherit="subjunctive"))
     return out
+
+
+def _that_after_gap(text: str, start: int, end: int, r: Rules) -> re.Match[str] | None:
+    """The complementiser a few words after a cue ('a déclaré à plusieurs reprises qu’…', 'ha affermato infatti
+    che …', 'przekonywała w piątek na wiecu w Glasgow, że …'): the gap opens with one of the language's adverbs or
+    prepositions or stands between commas (', citando vari analisti militari, che'); in a language whose
+    complementiser is never a relative pronoun (że) any gap ending in a comma will do."""
+    if not r.gap_openers and not r.gap_any:
+        return None
+    prev = start
+    for n, w in enumerate(re.finditer(r"\w+", text[start:end])):
+        if n > MAX_THAT_GAP:
+            return None
+        that = r.that.match(text, prev, end)
+        prev = start + w.end()
+        if that is None or that.end() <= start + w.start():
+            continue
+        gap = text[start:that.start()]
+        if not _words(gap) or re.search(r"[«»„“”\"():;]", gap) or r.cue.search(gap):
+            return None
+        comma = "," in text[that.start():that.end()]
+        first = _words(gap)[0].casefold().rstrip("'’")
+        if (r.gap_any and comma) or first in r.gap_openers or (gap.lstrip(" \u00a0").startswith(",") and comma):
+            return that
+        return None
+    return None
 
 
 def _before_quote(text: str, start: int, end: int, direct: list[tuple[int, int]]) -> int:

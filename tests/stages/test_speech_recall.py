@@ -1,0 +1,62 @@
+"""Reported speech the rule-based languages used to miss, on sentences of the shared training articles: elided
+complementisers (qu’il), a few words between a cue and its complementiser, Polish dash attributions."""
+
+from __future__ import annotations
+
+from presswatch.article import Article, Metadata
+from presswatch.stages import entities, linguistics, quotes
+
+
+def run(text: str, lang: str) -> Article:
+    a = Article(text=text, metadata=Metadata(language=lang))
+    for stage in (linguistics, entities, quotes):
+        stage.run(a)
+    return a
+
+
+def reported(a: Article) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in a.quotes if q.kind == "reported"]
+
+
+def test_french_elided_complementiser() -> None:
+    # fr/article23176
+    a = run("En ce qui concerne la Russie, Poutine a déclaré qu'il n'était pas opposé à ce que la Suède et la "
+            "Finlande rejoignent l'OTAN.", "fr")
+    assert reported(a) == [("il n'était pas opposé à ce que la Suède et la Finlande rejoignent l'OTAN", "Poutine")]
+
+
+def test_french_adverb_between_cue_and_que() -> None:
+    # fr/article23110
+    a = run("Robert Habeck considère ainsi que cela a été une « erreur » de ne pas avoir encore plus construit "
+            "d’éoliennes par le passé.", "fr")
+    assert [s for _, s in reported(a)] == ["Robert Habeck"]
+    assert reported(a)[0][0].startswith("cela a été")
+
+
+def test_italian_adverb_between_cue_and_che() -> None:
+    # it/article26193
+    a = run("Queste le parole del presidente del Brasile, Jair Bolsonaro che dichiara la proprio posizione neutrale a "
+            "nome del Paese. Il capo di Stato di estrema destra ha sottolineato anche che il Brasile “dipende molto” "
+            "dai fertilizzanti russi.", "it")
+    assert [t for t, _ in reported(a)] == ["il Brasile “dipende molto” dai fertilizzanti russi"]
+
+
+def test_italian_noun_then_che_is_no_speech() -> None:
+    # it/article26154: 'un post … in cui' after the cue is its object, not a complementiser's clause
+    a = run("La cantante ha commentato un post social del senatore leghista in cui esaltava il gesto di alcuni "
+            "giocatori di baseball di Tampa che si sono rifiutati di scendere in campo con il logo arcobaleno nel "
+            "mese del Pride.", "it")
+    assert reported(a) == []
+
+
+def test_polish_words_between_cue_and_ze() -> None:
+    # po/article2521, po/article25109
+    a = run("Kanclerz Alexander Schallenberg stwierdził nawet publicznie, że tylko przyjęcie szczepionki przez "
+            "wszystkich obywateli może wyprowadzić kraj z niekończącej się spirali lockdownów, kwarantann i strachu "
+            "przed nowymi wariantami.", "pl")
+    assert [s for _, s in reported(a)] == ["Alexander Schallenberg"]
+    assert reported(a)[0][0].startswith("tylko przyjęcie szczepionki")
+    a = run('Szwedzka aktywistka klimatyczna Greta Thunberg przekonywała w piątek na wiecu w Glasgow, że konieczne są '
+            '"natychmiastowe i drastyczne" cięcia emisji gazów cieplarnianych, aby zatrzymać zmiany klimatu, gdyż '
+            '"świat dosłownie płonie".', "pl")
+    assert [s for _, s in reported(a)] == ["Greta Thunberg"]
