@@ -64,6 +64,8 @@ class Rules:
     subjunctive: re.Pattern[str] | None = None  # verb forms that report speech by their mood (German Konjunktiv I)
     gap_openers: frozenset[str] = frozenset()  # words that may open a gap between a cue and its complementiser
     gap_any: bool = False  # any few words may ("poinformował na Twitterze, że"): the complementiser is never a pronoun
+    press_cues: frozenset[str] = frozenset()  # a paper's cues ("informuje"): no dash paragraph's direct speech
+    prepositions: frozenset[str] = frozenset()  # "powiedział w rozmowie z portalem Vox": no speaker after these
 
 
 def _alternation(words: list[str]) -> str:
@@ -90,7 +92,8 @@ def rules(lang: str | None) -> Rules:
                  d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
                  tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"],
                  frozenset(d.get("skip_after_cue", [])), words(d.get("subjunctive", [])),
-                 frozenset(w.casefold() for w in d.get("that_gap", [])), bool(d.get("that_gap_any")))
+                 frozenset(w.casefold() for w in d.get("that_gap", [])), bool(d.get("that_gap_any")),
+                 frozenset(d.get("press_cues", [])), frozenset(d.get("prepositions", [])))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -650,6 +653,8 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 sp = _speaker_beside(text, m.start(), m.end(), m.end(), sent_end, names, r)
                 if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
+            elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):
+                out.extend(_dash_attributed(text, para.start, para.end, m, sent_end, names, r, direct))
         out.extend(_according(text, para.start, para.end, names, r, direct))
         if r.subjunctive is not None:
             out.extend(_subjunctive(text, para.start, para.end, r, direct, out))
@@ -657,6 +662,7 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
 
 
 _CLOSERS = frozenset("»«“”\"")
+_DASH_BEFORE = re.compile(r"[^\s\-–—][ \u00a0]+[\-–—]$")  # "… czyli w ogóle - stwierdził": a dash, not a hyphen
 _SUBORDINATE = re.compile(r"(?:dass|daß|wenn|ob|weil|da|während|obwohl)\b", re.I)
 
 
@@ -683,6 +689,49 @@ def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[i
             continue  # the mood of a subordinate clause ('…, weil ein Magnet gezogen habe') reports nothing
         out.append(Found(s, e, "reported", None, None, s, inherit="subjunctive"))
     return out
+
+
+def _dash_attributed(text: str, para_start: int, para_end: int, cue: re.Match[str], sent_end: int, names: Names,
+                     r: Rules, direct: list[tuple[int, int]]) -> list[Found]:
+    """Speech without quotation marks that a dash and a cue close: a Polish paragraph of direct speech ('Więc ja
+    chciałem powiedzieć, że … - stwierdził bez ogródek szef rządu.', the subject may be left out: '– mówił w jednym
+    z wywiadów') or, elsewhere, the clause before a cue between dashes ('Al quarto posto la frutta - continua
+    Coldiretti - con 0,92 miliardi'), reported speech of the name after the cue."""
+    dash = text[para_start:cue.start()].rstrip(" \u00a0")
+    dash_at = para_start + len(dash) - 1
+    speaker = _speaker_beside(text, cue.start(), cue.end(), cue.end(), sent_end, names, r)
+    if speaker is not None and speaker[0] < cue.end():
+        speaker = None
+    if r.lang == "pl":
+        start = para_start
+        for prev in r.cue.finditer(text, para_start, dash_at):  # '… - powiedział X. Tymczasem … - dodał.'
+            if _DASH_BEFORE.search(text[para_start:prev.start()].rstrip(" \u00a0")):
+                start = _sentence_end(text, prev.end(), dash_at)
+        s, e = trim(text, start, dash_at, " \t\u00a0,.;:" + DASHES)
+        if (re.search(r"[«»„“”\"]", text[start:dash_at]) or _inside(direct, s, e) or len(_words(text[s:e])) < 4
+                or len(_words(text[cue.end():sent_end])) > 12):
+            return []  # a quote in marks, or narration after the cue, is read elsewhere
+        if cue.group(0).casefold() in r.press_cues:
+            return []
+        if speaker is not None:
+            hit = names.at(*speaker)
+            if hit is not None and hit[0].label != "PERSON" or any(
+                    w.casefold() in r.prepositions for w in _words(text[cue.end():speaker[0]])[-2:]):
+                return []  # '– informuje Gazeta Wyborcza', '- powiedział w rozmowie z portalem Vox': no one's words
+            nxt = names.within(speaker[1], speaker[1] + 60)
+            if (hit is not None and nxt and nxt[0][2].label == "PERSON"
+                    and not text[speaker[1]:nxt[0][0]].strip(" \u00a0")):
+                speaker = (nxt[0][0], nxt[0][1])  # 'przewodniczący Platformy Obywatelskiej Donald Tusk'
+        elif not any(cue.group(0).casefold().endswith(k) for k in r.pro_drop if k):
+            return []
+        return [Found(s, e, "direct", cue.group(0), speaker, s)]
+    after = re.match(rf"[^{DASHES}.!?;]{{0,80}}?[ \u00a0][{DASHES}][ \u00a0]", text[cue.end():sent_end])
+    if speaker is None or after is None:  # only an inciso with its name: "- sottolinea Coldiretti -"
+        return []
+    s, e = trim(text, _clause_start(text, para_start, dash_at), sent_end, " \t\u00a0,.;:" + DASHES)
+    if len(_words(text[s:dash_at])) < 3 or _inside(direct, s, e) or re.search(r"[«»„“”\"]", text[s:e]):
+        return []
+    return [Found(s, e, "reported", cue.group(0), speaker, s)]
 
 
 def _that_after_gap(text: str, start: int, end: int, r: Rules) -> re.Match[str] | None:

@@ -60,3 +60,39 @@ def test_polish_words_between_cue_and_ze() -> None:
             '"natychmiastowe i drastyczne" cięcia emisji gazów cieplarnianych, aby zatrzymać zmiany klimatu, gdyż '
             '"świat dosłownie płonie".', "pl")
     assert [s for _, s in reported(a)] == ["Greta Thunberg"]
+
+
+def test_polish_paragraph_closed_by_a_dash_and_cue_is_direct_speech() -> None:
+    # po/article2569, po/article25172
+    a = run("Jeśli ktoś potrafił walczyć z drożyzną, wziąć inflację i zdusić ją do zera, to był to mój rząd - "
+            "powiedział przewodniczący Platformy Obywatelskiej Donald Tusk w sobotę podczas konwencji tej partii.\n"
+            "Istota dobrego rządu to jest zdolność zapewnienia ludziom chleba dobrego i taniego i wody zimnej i "
+            "ciepłej w kranie - powiedział na konwencji PO lider Platformy Donald Tusk. Tymczasem jak PiS będzie dalej "
+            "rządzić, pod koniec roku chleb może kosztować nawet 30 zł - dodał.\n"
+            "Jako pierwszy głos zabrał przewodniczący Platformy Donald Tusk, który przemawiał ponad 40 minut. \"To nie "
+            "jest przypadek, że właśnie w tym miejscu, właśnie wy, a nie kto inny, pokazujecie Polsce, gdzie jest "
+            "siła\" - powiedział Tusk do zgromadzonych.", "pl")
+    assert [q.kind for q in a.quotes] == ["direct"] * 4
+    assert all((q.speaker or "").endswith("Tusk") for q in a.quotes)  # the name itself: speaker_names' work
+    assert a.quotes[0].text.endswith("to był to mój rząd")
+    assert a.quotes[2].text.startswith("Tymczasem jak PiS")
+    a = run("Więc ja chciałem powiedzieć, że Odra jest tak skażona chemikaliami, tak skażona rtęcią, jak Donald Tusk "
+            "skażony prawdomównością, czyli w ogóle - stwierdził bez ogródek szef rządu.", "pl")
+    assert [q.kind for q in a.quotes] == ["direct"] and a.quotes[0].text.startswith("Więc ja chciałem")
+    assert a.quotes[0].speaker != "Donald Tusk"  # the man named inside the speech is not its speaker
+
+
+def test_polish_dash_cue_of_a_paper_or_after_a_preposition_is_no_direct_speech() -> None:
+    # po/article25137, po/article2525
+    a = run("Urzędnicy resortu finansów otrzymali nagrody za przygotowanie Polskiego Ładu – informuje Gazeta "
+            "Wyborcza.", "pl")
+    assert [q.kind for q in a.quotes] == []
+    a = run("Ale przy obecnym stanie rzeczy taki scenariusz nadal jest bardzo możliwy - powiedział w rozmowie z "
+            "portalem Vox Jakow Feygin, ekspert ds. ekonomii.", "pl")
+    assert all(q.speaker != "Vox" for q in a.quotes)
+
+
+def test_italian_cue_between_dashes_is_reported_speech() -> None:
+    # it/article26281 (the tuning gold's convention: a press release's words without marks are reported)
+    a = run("Al quarto posto la frutta - continua Coldiretti - con 0,92 miliardi, seguita dal pane.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Coldiretti")]
