@@ -800,6 +800,12 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             speaker = (m.end() + pron.start(1), m.end() + pron.end(1))
             if len(_words(text[speaker[1]:src_end])) > 3:  # "Według niego rozmowy były …"
                 src_end = speaker[1]
+        elif (r.pro_drop and comma > 0 and not text[m.end():comma].strip() and " " in m.group(0).strip()
+              and _skip_space(text, _clause_start(text, start, m.start())) == m.start()):
+            s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Jak dodał, nie uważa …": left-out subject
+            if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                out.append(Found(s, e, "reported", m.group(0).split()[-1].lower(), None, m.start()))
+            continue
         elif not hits or len(_words(text[m.end():hits[0][0]])) > 4:
             continue
         else:

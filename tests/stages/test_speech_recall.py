@@ -96,3 +96,12 @@ def test_italian_cue_between_dashes_is_reported_speech() -> None:
     # it/article26281 (the tuning gold's convention: a press release's words without marks are reported)
     a = run("Al quarto posto la frutta - continua Coldiretti - con 0,92 miliardi, seguita dal pane.", "it")
     assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Coldiretti")]
+
+
+def test_polish_jak_dodal_goes_on_with_the_speaker_before() -> None:
+    # po/article2531: 'Jak dodał, …' is reported speech of the person the sentence before quotes
+    a = run("Świat ostro reaguje na inwazję Rosji na Ukrainę. Nie brakuje jednak głosów odmiennych, jak ten prezydenta "
+            "Brazylii. Jair Bolsonaro podkreślił, że Brazylia nie stanie po żadnej ze stron. Jak dodał, nie uważa, "
+            "żeby celem Władimira Putina był rozlew krwi.", "pl")
+    assert reported(a) == [("Brazylia nie stanie po żadnej ze stron", "Jair Bolsonaro"),
+                           ("nie uważa, żeby celem Władimira Putina był rozlew krwi", "Jair Bolsonaro")]
