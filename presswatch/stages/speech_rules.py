@@ -39,6 +39,7 @@ BEFORE_WINDOW = 20  # words between a cue and the colon or complementiser before
 DASHES = "-–—"
 NAME_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ][\w'’-]*"
 PRONOUN_WINDOW = 3  # paragraphs a pronoun may look back for a person
+MAX_THAT_GAP = 7  # words between a cue and its complementiser ("poinformował na Twitterze, że")
 MAX_ATTRIBUTION_WORDS = 16  # '"A," said X, head of ... . "B."': longer text between two quotes is narration
 _ABBREV = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|St|Rev|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Prof|[A-Z])\.")
 _SENT_END = re.compile(r"[.!?;]")
@@ -61,6 +62,10 @@ class Rules:
     pro_drop: dict[str, str]  # verb ending -> gender of the person a subject-less cue means ("?": any)
     skip_after_cue: frozenset[str] = frozenset()  # adverbs, clitics between a cue and a name ("ha detto ancora X")
     subjunctive: re.Pattern[str] | None = None  # verb forms that report speech by their mood (German Konjunktiv I)
+    gap_openers: frozenset[str] = frozenset()  # words that may open a gap between a cue and its complementiser
+    gap_any: bool = False  # any few words may ("poinformował na Twitterze, że"): the complementiser is never a pronoun
+    press_cues: frozenset[str] = frozenset()  # a paper's cues ("informuje"): no dash paragraph's direct speech
+    prepositions: frozenset[str] = frozenset()  # "powiedział w rozmowie z portalem Vox": no speaker after these
 
 
 def _alternation(words: list[str]) -> str:
@@ -79,12 +84,16 @@ def rules(lang: str | None) -> Rules:
 
     cue = words(d["cues"] + d["after_quote"])
     assert cue is not None
-    that = re.compile(rf"[\s,]*(?:{_alternation(d['that'])})(?!\w)", re.I)
+    elided = [w for w in d["that"] if w.endswith(("'", "’"))]  # "qu’il": no word boundary after the apostrophe
+    whole = _alternation([w for w in d["that"] if w not in elided])
+    that = re.compile(rf"[\s,]*(?:(?:{whole})(?!\w){'|' + _alternation(elided) if elided else ''})", re.I)
     according = d["according"] + [f"{p} {c}" for p in d["according_prefix"] for c in d["cues"]]
     return Rules(key, cue, frozenset(d["after_quote"]), words(according), words(d["according_after"]), that,
                  d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
                  tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"],
-                 frozenset(d.get("skip_after_cue", [])), words(d.get("subjunctive", [])))
+                 frozenset(d.get("skip_after_cue", [])), words(d.get("subjunctive", [])),
+                 frozenset(w.casefold() for w in d.get("that_gap", [])), bool(d.get("that_gap_any")),
+                 frozenset(d.get("press_cues", [])), frozenset(d.get("prepositions", [])))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -616,7 +625,7 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             if _inside(direct, m.start(), m.end()) or m.group(0).casefold() in r.after_quote:
                 continue
             sent_end = _sentence_end(text, m.end(), para.end)
-            that = r.that.match(text, m.end(), sent_end)
+            that = r.that.match(text, m.end(), sent_end) or _that_after_gap(text, m.end(), sent_end, r)
             if that is not None:
                 stop = _before_quote(text, that.end(), sent_end, direct)
                 for nxt in r.cue.finditer(text, that.end(), stop):  # '…, anche se ha ammesso che …': the next one
@@ -644,6 +653,8 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 sp = _speaker_beside(text, m.start(), m.end(), m.end(), sent_end, names, r)
                 if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
+            elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):
+                out.extend(_dash_attributed(text, para.start, para.end, m, sent_end, names, r, direct))
         out.extend(_according(text, para.start, para.end, names, r, direct))
         if r.subjunctive is not None:
             out.extend(_subjunctive(text, para.start, para.end, r, direct, out))
@@ -651,6 +662,7 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
 
 
 _CLOSERS = frozenset("»«“”\"")
+_DASH_BEFORE = re.compile(r"[^\s\-–—][ \u00a0]+[\-–—]$")  # "… czyli w ogóle - stwierdził": a dash, not a hyphen
 _SUBORDINATE = re.compile(r"(?:dass|daß|wenn|ob|weil|da|während|obwohl)\b", re.I)
 
 
@@ -677,6 +689,75 @@ def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[i
             continue  # the mood of a subordinate clause ('…, weil ein Magnet gezogen habe') reports nothing
         out.append(Found(s, e, "reported", None, None, s, inherit="subjunctive"))
     return out
+
+
+def _dash_attributed(text: str, para_start: int, para_end: int, cue: re.Match[str], sent_end: int, names: Names,
+                     r: Rules, direct: list[tuple[int, int]]) -> list[Found]:
+    """Speech without quotation marks that a dash and a cue close: a Polish paragraph of direct speech ('Więc ja
+    chciałem powiedzieć, że … - stwierdził bez ogródek szef rządu.', the subject may be left out: '– mówił w jednym
+    z wywiadów') or, elsewhere, the clause before a cue between dashes ('Al quarto posto la frutta - continua
+    Coldiretti - con 0,92 miliardi'), reported speech of the name after the cue."""
+    dash = text[para_start:cue.start()].rstrip(" \u00a0")
+    dash_at = para_start + len(dash) - 1
+    speaker = _speaker_beside(text, cue.start(), cue.end(), cue.end(), sent_end, names, r)
+    if speaker is not None and speaker[0] < cue.end():
+        speaker = None
+    if r.lang == "pl":
+        start = para_start
+        for prev in r.cue.finditer(text, para_start, dash_at):  # '… - powiedział X. Tymczasem … - dodał.'
+            if _DASH_BEFORE.search(text[para_start:prev.start()].rstrip(" \u00a0")):
+                start = _sentence_end(text, prev.end(), dash_at)
+        s, e = trim(text, start, dash_at, " \t\u00a0,.;:" + DASHES)
+        if (re.search(r"[«»„“”\"]", text[start:dash_at]) or _inside(direct, s, e) or len(_words(text[s:e])) < 4
+                or len(_words(text[cue.end():sent_end])) > 12):
+            return []  # a quote in marks, or narration after the cue, is read elsewhere
+        if cue.group(0).casefold() in r.press_cues:
+            return []
+        if speaker is not None:
+            hit = names.at(*speaker)
+            if hit is not None and hit[0].label != "PERSON" or any(
+                    w.casefold() in r.prepositions for w in _words(text[cue.end():speaker[0]])[-2:]):
+                return []  # '– informuje Gazeta Wyborcza', '- powiedział w rozmowie z portalem Vox': no one's words
+            nxt = names.within(speaker[1], speaker[1] + 60)
+            if (hit is not None and nxt and nxt[0][2].label == "PERSON"
+                    and not text[speaker[1]:nxt[0][0]].strip(" \u00a0")):
+                speaker = (nxt[0][0], nxt[0][1])  # 'przewodniczący Platformy Obywatelskiej Donald Tusk'
+        elif not any(cue.group(0).casefold().endswith(k) for k in r.pro_drop if k):
+            return []
+        return [Found(s, e, "direct", cue.group(0), speaker, s)]
+    after = re.match(rf"[^{DASHES}.!?;]{{0,80}}?[ \u00a0][{DASHES}][ \u00a0]", text[cue.end():sent_end])
+    if speaker is None or after is None:  # only an inciso with its name: "- sottolinea Coldiretti -"
+        return []
+    s, e = trim(text, _clause_start(text, para_start, dash_at), sent_end, " \t\u00a0,.;:" + DASHES)
+    if len(_words(text[s:dash_at])) < 3 or _inside(direct, s, e) or re.search(r"[«»„“”\"]", text[s:e]):
+        return []
+    return [Found(s, e, "reported", cue.group(0), speaker, s)]
+
+
+def _that_after_gap(text: str, start: int, end: int, r: Rules) -> re.Match[str] | None:
+    """The complementiser a few words after a cue ('a déclaré à plusieurs reprises qu’…', 'ha affermato infatti
+    che …', 'przekonywała w piątek na wiecu w Glasgow, że …'): the gap opens with one of the language's adverbs or
+    prepositions or stands between commas (', citando vari analisti militari, che'); in a language whose
+    complementiser is never a relative pronoun (że) any gap ending in a comma will do."""
+    if not r.gap_openers and not r.gap_any:
+        return None
+    prev = start
+    for n, w in enumerate(re.finditer(r"\w+", text[start:end])):
+        if n > MAX_THAT_GAP:
+            return None
+        that = r.that.match(text, prev, end)
+        prev = start + w.end()
+        if that is None or that.end() <= start + w.start():
+            continue
+        gap = text[start:that.start()]
+        if not _words(gap) or re.search(r"[«»„“”\"():;]", gap) or r.cue.search(gap):
+            return None
+        comma = "," in text[that.start():that.end()]
+        first = _words(gap)[0].casefold().rstrip("'’")
+        if (r.gap_any and comma) or first in r.gap_openers or (gap.lstrip(" \u00a0").startswith(",") and comma):
+            return that
+        return None
+    return None
 
 
 def _before_quote(text: str, start: int, end: int, direct: list[tuple[int, int]]) -> int:
@@ -719,6 +800,12 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             speaker = (m.end() + pron.start(1), m.end() + pron.end(1))
             if len(_words(text[speaker[1]:src_end])) > 3:  # "Według niego rozmowy były …"
                 src_end = speaker[1]
+        elif (r.pro_drop and comma > 0 and not text[m.end():comma].strip() and " " in m.group(0).strip()
+              and _skip_space(text, _clause_start(text, start, m.start())) == m.start()):
+            s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Jak dodał, nie uważa …": left-out subject
+            if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                out.append(Found(s, e, "reported", m.group(0).split()[-1].lower(), None, m.start()))
+            continue
         elif not hits or len(_words(text[m.end():hits[0][0]])) > 4:
             continue
         else:
