@@ -34,14 +34,8 @@ MAX_SEQ_LENGTH = 128
 ENCODER_ID = f"minilm-l6-int8-{MAX_SEQ_LENGTH}-single"
 USE_DIM = 512
 USE_ID = "use-m3-0.2.1"
-# The one switch of issue #11's speed experiment: whether the document embeddings (techniques, frames, genre) carry
-# the MiniLM block before the USE block. Without it the pipeline never runs MiniLM (about 45% of the CPU time of an
-# English article); the shipped artifacts record the layout through DOC_ENCODER_ID and refuse the other one.
-DOC_MINILM = False
-MINI_DIM = DIM if DOC_MINILM else 0  # columns of MiniLM at the front of a document embedding
-DOC_DIM = MINI_DIM + USE_DIM
-USE_BLOCK = slice(MINI_DIM, DOC_DIM)
-DOC_ENCODER_ID = f"{ENCODER_ID}+{USE_ID}" if DOC_MINILM else USE_ID
+DOC_DIM = DIM + USE_DIM
+DOC_ENCODER_ID = f"{ENCODER_ID}+{USE_ID}"
 _lock = threading.Lock()
 # MiniLM vectors of the most recently encoded paragraphs: feeds repeat their boilerplate lines ("take our poll -
 # story continues below" is in 84 of the 453 English training articles; 3% of their paragraph text is such
@@ -171,21 +165,12 @@ def paragraph_embeddings(article: Any) -> np.ndarray:
     return cached
 
 
-def encode_document(texts: list[str], cache: bool = False) -> np.ndarray:
-    """Document embeddings of `texts`: (MiniLM | ) multilingual USE, shape (len(texts), DOC_DIM)."""
-    use = encode_multilingual(texts, cache=cache)
-    return np.hstack([encode(texts, cache=cache), use]).astype(np.float32) if DOC_MINILM else use
-
-
 def document_embeddings(article: Any) -> np.ndarray:
-    """Document embeddings of `article.paragraphs()` (`encode_document`), shape (paragraphs, DOC_DIM): the input
-    of the article-level models (techniques, genre, frames), computed once per article."""
+    """MiniLM and multilingual USE embeddings of `article.paragraphs()` side by side, shape (paragraphs, 896):
+    the input of the article-level models (genre, frames), computed once per article."""
     cached = article._cache.get("document_embeddings")
     if cached is None:
         texts = [article.text[s.start:s.end] for _, s in article.paragraphs()]
-        if DOC_MINILM:
-            cached = np.hstack([paragraph_embeddings(article), encode_multilingual(texts)]).astype(np.float32)
-        else:
-            cached = encode_multilingual(texts)
+        cached = np.hstack([paragraph_embeddings(article), encode_multilingual(texts)]).astype(np.float32)
         article._cache["document_embeddings"] = cached
     return cached

@@ -45,14 +45,14 @@ def embed_articles(articles: Sequence[SemEvalArticle], progress: Progress = _qui
                    batch: int = 1000) -> list[np.ndarray]:
     """Document embeddings per article: MiniLM and multilingual USE side by side for every paragraph (the on-disk
     cache makes reruns cheap)."""
-    from presswatch.models.encoder import DOC_DIM, encode_document
+    from presswatch.models.encoder import DOC_DIM, encode, encode_multilingual
 
     paras = [paragraph_texts(a.text) for a in articles]
     flat = [p for ps in paras for p in ps]
     vecs = []
     for i in range(0, len(flat), batch):
         chunk = flat[i:i + batch]
-        vecs.append(encode_document(chunk, cache=True))
+        vecs.append(np.hstack([encode(chunk, cache=True), encode_multilingual(chunk, cache=True)]))
         progress(f"embedded {min(i + batch, len(flat))}/{len(flat)} paragraphs")
     emb = np.vstack(vecs).astype(np.float32) if vecs else np.zeros((0, DOC_DIM), np.float32)
     out, pos = [], 0

@@ -208,7 +208,7 @@ def test_max_pooling_credits_the_paragraph_that_holds_the_maximum() -> None:
     own[2] += 10.0  # paragraph 3 now holds every maximum
     d = own.shape[1]
     mean_part = (own / len(own) / m.scale[:d]) @ m.coef[:, :d].T
-    got = m.paragraph_contributions(np.hstack([emb[0][:, :genre.USE_BLOCK.start], own]))
+    got = m.paragraph_contributions(np.hstack([emb[0][:, :genre.DIM], own]))
     np.testing.assert_allclose(got[[0, 1, 3]], mean_part[[0, 1, 3]], rtol=1e-5, atol=1e-5)
     np.testing.assert_allclose(got[2] - mean_part[2], (own[2] / m.scale[d:2 * d]) @ m.coef[:, d:2 * d].T,
                                rtol=1e-4, atol=1e-4)
