@@ -66,6 +66,8 @@ class Rules:
     gap_any: bool = False  # any few words may ("poinformował na Twitterze, że"): the complementiser is never a pronoun
     press_cues: frozenset[str] = frozenset()  # a paper's cues ("informuje"): no dash paragraph's direct speech
     prepositions: frozenset[str] = frozenset()  # "powiedział w rozmowie z portalem Vox": no speaker after these
+    source_openers: frozenset[str] = frozenset()  # "Selon les chercheurs, …": a source the text does not name
+    source_relatives: frozenset[str] = frozenset()  # "selon laquelle": no source
 
 
 def _alternation(words: list[str]) -> str:
@@ -93,7 +95,8 @@ def rules(lang: str | None) -> Rules:
                  tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"],
                  frozenset(d.get("skip_after_cue", [])), words(d.get("subjunctive", [])),
                  frozenset(w.casefold() for w in d.get("that_gap", [])), bool(d.get("that_gap_any")),
-                 frozenset(d.get("press_cues", [])), frozenset(d.get("prepositions", [])))
+                 frozenset(d.get("press_cues", [])), frozenset(d.get("prepositions", [])),
+                 frozenset(d.get("source_openers", [])), frozenset(d.get("source_relatives", [])))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -806,6 +809,19 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                 out.append(Found(s, e, "reported", m.group(0).split()[-1].lower(), None, m.start()))
             continue
+        elif not hits and _unnamed_source(text, m.end(), src_end, r):
+            clause = _clause_start(text, start, m.start())
+            head = text[clause:m.start()].rstrip(" \u00a0")
+            if head and head.endswith(",") and len(_words(text[src_end:sent_end])) < 3:
+                s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, selon la publication Advance."
+            elif not head and comma > 0:
+                s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Selon les chercheurs, …"
+            else:
+                continue
+            body = _words(text[s:e])
+            if len(body) >= 4 and body[0].casefold() not in r.source_relatives and not _inside(direct, s, e):
+                out.append(Found(s, e, "reported", m.group(0).lower(), None, m.start()))
+            continue
         elif not hits or len(_words(text[m.end():hits[0][0]])) > 4:
             continue
         else:
@@ -826,6 +842,17 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
         if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
             out.append(Found(s, e, "reported", m.group(0).lower(), speaker, m.start()))
     return out
+
+
+def _unnamed_source(text: str, start: int, end: int, r: Rules) -> bool:
+    """Whether a source phrase's words ('les chercheurs', 'un sondaggio realizzato …', 'naukowców') are a source
+    the text does not name, rather than a relative clause ('selon laquelle') or an ordinal ('in secondo luogo')."""
+    words = _words(text[start:end])
+    if not 1 <= len(words) <= 8 or words[0].casefold() in r.source_relatives or re.search(r"[«»„“”\"()]",
+                                                                                         text[start:end]):
+        return False
+    return words[0].casefold().rstrip("'’") in {w.rstrip("'’") for w in r.source_openers} or (
+        r.gap_any and not r.source_openers)
 
 
 def _gender(name: str, r: Rules) -> str | None:
@@ -890,7 +917,7 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 name, mention = _only_person(names, para_starts, para, f.start)
         elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
             name, mention = last_direct[0], last_direct[2]
-        elif f.cue and r.pro_drop:  # "– mówił w jednym z wywiadów": the subject left out
+        elif f.cue and r.pro_drop and not (r.according and r.according.fullmatch(f.cue)):  # "– mówił …": no subject
             gender = _cue_gender(f.cue, r)
             if gender is not None:
                 name = _antecedent(article, names, r, persons, para, para_starts, f.start, gender, role=True,

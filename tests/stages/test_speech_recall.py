@@ -105,3 +105,18 @@ def test_polish_jak_dodal_goes_on_with_the_speaker_before() -> None:
             "żeby celem Władimira Putina był rozlew krwi.", "pl")
     assert reported(a) == [("Brazylia nie stanie po żadnej ze stron", "Jair Bolsonaro"),
                            ("nie uważa, żeby celem Władimira Putina był rozlew krwi", "Jair Bolsonaro")]
+
+
+def test_source_the_text_does_not_name_is_reported_speech_without_a_speaker() -> None:
+    # fr/article23190, po/article25116, fr/article2340 (a relative clause is no source)
+    a = run("Selon les chercheurs, l’épaisseur minimale du film liquide formant les bulles peut théoriquement être "
+            "aussi faible que 20 nanomètres.", "fr")
+    assert reported(a) == [("l’épaisseur minimale du film liquide formant les bulles peut théoriquement être aussi "
+                            "faible que 20 nanomètres", None)]
+    a = run("Zdaniem polityka, sytuacja w tej sprawie rozwija się bardzo szybko.", "pl")
+    assert reported(a) == [("sytuacja w tej sprawie rozwija się bardzo szybko", None)]
+    a = run("A moins qu’il ne fasse sienne la maxime de Mitterrand, alias Le Florentin, selon laquelle on ne sort de "
+            "l’ambiguïté qu’à son détriment.", "fr")
+    assert reported(a) == []
+    a = run("In secondo luogo, la riapertura dei confini, attesa da molti dopo la crisi sanitaria.", "it")
+    assert reported(a) == []
