@@ -60,11 +60,13 @@ class Store:
                 if not self.path.exists():
                     raise StoreError(f"no store at {self.path}")
                 self.conn = sqlite3.connect(
-                    f"file:{self.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+                    f"file:{self.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False, timeout=10
                 )
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+                # the busy timeout holds from the first statement: switching a new store to WAL while another
+                # process creates it would otherwise fail at once with "database is locked"
+                self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=120)
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
