@@ -191,7 +191,6 @@ def test_api_and_pages_show_versions(watched: dict) -> None:
 
 
 def test_a_broken_archive_pointer_is_a_404_not_a_crash(watched: dict, tmp_path: Path) -> None:
-    import shutil
     import sqlite3
 
     from fastapi.testclient import TestClient
@@ -199,10 +198,16 @@ def test_a_broken_archive_pointer_is_a_404_not_a_crash(watched: dict, tmp_path: 
     from presswatch.web import create_app
 
     db = tmp_path / "copy.db"
-    shutil.copy(watched["db"], db)
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE watch_fetches SET warc_offset = warc_offset + 7")
+    # SQLite's backup, not a file copy: a copy of the file alone misses what is still in the store's WAL
+    src, conn = sqlite3.connect(watched["db"]), sqlite3.connect(db)
+    try:
+        src.backup(conn)
+        with conn:
+            conn.execute("UPDATE watch_fetches SET warc_offset = warc_offset + 7")
         aid = conn.execute("SELECT article_id FROM article_versions ORDER BY id LIMIT 1").fetchone()[0]
+    finally:
+        src.close()
+        conn.close()
     with TestClient(create_app(db)) as client:
         assert client.get(f"/articles/{aid}/versions/1").status_code == 404
         assert client.get(f"/api/articles/{aid}/versions/1/warc").status_code == 404
