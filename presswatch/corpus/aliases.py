@@ -22,16 +22,6 @@ from presswatch.stages import descriptors
 
 WINDOW_DAYS = 730  # a role changes hands: a spokesman of five years ago is not today's
 
-def ensure(conn: sqlite3.Connection) -> None:
-    """Create the table in a store made before it existed (a new table only: no schema version change)."""
-    schema.ensure_tables(conn)
-
-
-def _has_table(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'speaker_aliases'").fetchone() \
-        is not None
-
-
 def record(conn: sqlite3.Connection, article_id: int, article: Article) -> int:
     """Add the article's descriptor-name pairs; returns how many."""
     md = article.metadata
@@ -51,7 +41,7 @@ def _day(value: str | None) -> Date | None:
 
 def lookup(conn: sqlite3.Connection, descriptor: str, outlet: str | None, when: str | None) -> dict[str, Any] | None:
     """The one row that names `descriptor` (same outlet first, then any), or None when none or several names do."""
-    if not _has_table(conn):
+    if not schema.has_table(conn, "speaker_aliases"):
         return None
     rows = conn.execute("SELECT name, article_id, outlet, date, evidence FROM speaker_aliases WHERE descriptor = ? "
                         "ORDER BY article_id", (descriptors.key(descriptor),)).fetchall()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from presswatch.article import Article
+from presswatch.corpus import schema
 from presswatch.errors import InputError
 from presswatch.evaluation.semeval import SemEvalArticle
 from presswatch.taxonomy import FAMILY_OF, FRAMES, GENRES, TECHNIQUES, semeval_language
@@ -92,10 +93,6 @@ def ensure(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-def _has_table(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone() is not None
-
-
 def add(store: Any, article_id: int, c: Correction) -> Correction:
     """Store a correction of one article (checked first); returns it with its id and time."""
     article = store.get(article_id)
@@ -117,7 +114,7 @@ def of_article(conn: sqlite3.Connection, article_id: int) -> list[Correction]:
 
 
 def _rows(conn: sqlite3.Connection, where: str = "", args: tuple[Any, ...] = ()) -> Iterator[tuple[int, Correction]]:
-    if not _has_table(conn):
+    if not schema.has_table(conn, "corrections"):
         return
     for aid, cid, kind, verdict, tech, s, e, value, who, time in conn.execute(
             f"""SELECT article_id, id, kind, verdict, technique, start, "end", value, who, time FROM corrections

@@ -227,9 +227,14 @@ def migrate(conn: sqlite3.Connection) -> None:
     conn.execute("COMMIT")
 
 
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether the store has table `name` (a store made before it, opened read-only, may not)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
 def ensure_tables(conn: sqlite3.Connection) -> None:
     """Create the tables added since SCHEMA_VERSION without altering any (`ADDED`), in a store made before them."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'speaker_aliases'").fetchone() is None:
+    if not has_table(conn, "speaker_aliases"):
         for statement in _statements(ADDED):
             conn.execute(statement)
 

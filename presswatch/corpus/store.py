@@ -19,7 +19,7 @@ import numpy as np
 from presswatch.article import Article
 from presswatch.corpus import aggregates, aliases, neardup
 from presswatch.corpus import search as _search
-from presswatch.corpus.schema import migrate
+from presswatch.corpus.schema import ensure_tables, migrate
 from presswatch.corpus.search import Filters, SearchHit, SearchResult
 from presswatch.errors import PresswatchError
 from presswatch.validate import check_article, repair
@@ -76,7 +76,7 @@ class Store:
                     raise StoreError(f"{self.path} is not a presswatch store")
             else:
                 migrate(self.conn)
-                aliases.ensure(self.conn)
+                ensure_tables(self.conn)  # tables added without a schema step (speaker_aliases)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
 
