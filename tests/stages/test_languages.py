@@ -7,16 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from stagerun import run
 
 from presswatch.article import Article, Metadata
-from presswatch.stages import analysers, entities, linguistics, quotes
-
-
-def run(text: str, lang: str) -> Article:
-    a = Article(text=text, metadata=Metadata(language=lang))
-    for stage in (linguistics, entities, quotes):
-        stage.run(a)
-    return a
+from presswatch.stages import analysers
 
 
 def speakers(a: Article) -> list[tuple[str, str | None]]:

@@ -3,15 +3,9 @@ speakers, names where news puts them, speakers that go on across quotes, inflect
 
 from __future__ import annotations
 
-from presswatch.article import Article, Metadata
-from presswatch.stages import entities, linguistics, quotes
+from stagerun import run
 
-
-def run(text: str, lang: str) -> Article:
-    a = Article(text=text, metadata=Metadata(language=lang))
-    for stage in (linguistics, entities, quotes):
-        stage.run(a)
-    return a
+from presswatch.article import Article
 
 
 def said(a: Article) -> list[tuple[str, str | None]]:
