@@ -27,9 +27,9 @@ from typing import Any, Generic, TypeVar
 
 from spacy.tokens import Doc
 
-from presswatch.article import Article, Entity, Mention, Quote
+from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import rule_names
+from presswatch.stages import mixed_rules, rule_names
 
 DATA = Path(__file__).resolve().parent / "data"
 S = TypeVar("S")
@@ -68,6 +68,7 @@ class Rules:
     prepositions: frozenset[str] = frozenset()  # "powiedział w rozmowie z portalem Vox": no speaker after these
     source_openers: frozenset[str] = frozenset()  # "Selon les chercheurs, …": a source the text does not name
     source_relatives: frozenset[str] = frozenset()  # "selon laquelle": no source
+    mixed_quotes: bool = False  # quoted words inside reported speech make one reported quote (mixed_rules)
 
 
 def _alternation(words: list[str]) -> str:
@@ -96,7 +97,8 @@ def rules(lang: str | None) -> Rules:
                  frozenset(d.get("skip_after_cue", [])), words(d.get("subjunctive", [])),
                  frozenset(w.casefold() for w in d.get("that_gap", [])), bool(d.get("that_gap_any")),
                  frozenset(d.get("press_cues", [])), frozenset(d.get("prepositions", [])),
-                 frozenset(d.get("source_openers", [])), frozenset(d.get("source_relatives", [])))
+                 frozenset(d.get("source_openers", [])), frozenset(d.get("source_relatives", [])),
+                 bool(d.get("mixed_quotes")))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -975,7 +977,8 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             last_direct = (name, para, mention)
         if name is not None:
             last_said = (name, para, mention)
-        quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention))
+        quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention,
+                            [Span(a, b) for a, b in f.parts]))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
 
@@ -1058,12 +1061,15 @@ def find_quotes(article: Article) -> list[Quote]:
     r = rules(article.metadata.language)
     names = Names(article)
     direct = _direct(article, names, r)
-    spans = [(f.start, f.end) for f in direct]
-    reported = _reported(article, names, r, spans)
+    frags = mixed_rules.fragments(article, direct, r, _cue_after) if r.mixed_quotes else set()
+    spans = [(f.start, f.end) for f in direct if (f.start, f.end) not in frags]
+    reported = [f for f in _reported(article, names, r, spans) if not any(s <= f.order < e for s, e in frags)]
     taken: list[tuple[int, int]] = []
     kept = []
     for f in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):
         if not _inside(taken, f.start, f.end):
             kept.append(f)
             taken.append((f.start, f.end))
+    if r.mixed_quotes:
+        direct = mixed_rules.fold(article.text, direct, kept, frags, r, quote_marks)
     return _resolve(article, names, r, direct + kept)
