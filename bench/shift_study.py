@@ -24,7 +24,7 @@ from presswatch.config import SETTINGS
 from presswatch.evaluation.semeval import SemEvalArticle
 from presswatch.models import shift, training
 from presswatch.models.crossval import _Predictions
-from presswatch.models.encoder import DIM, encode
+from presswatch.models.encoder import DIM
 from presswatch.models.techniques.features import surface_block
 from presswatch.taxonomy import LANGUAGES, TECHNIQUES
 
@@ -73,7 +73,7 @@ def _threshold(scores: np.ndarray, y: np.ndarray) -> float:
 def embedding_system(cols: slice, seed: int = 0) -> shift.System:
     def fit(train: Sequence[SemEvalArticle], emb: Sequence[np.ndarray]) -> shift.Predictor:
         emb = [e[:, cols] for e in emb]
-        fm = training.fit_frames(train, training.features(train, emb, lead=None), seed)
+        fm = training.fit_frames(train, training.features(train, emb), seed)
         gm = training.fit_genre(train, emb, seed)
         x, y, _ = _tech_rows(train, emb, slice(0, None), True)
         rng = np.random.default_rng(seed)
@@ -87,7 +87,7 @@ def embedding_system(cols: slice, seed: int = 0) -> shift.System:
         def predict(test: Sequence[SemEvalArticle], temb: Sequence[np.ndarray]) -> _Predictions:
             temb = [e[:, cols] for e in temb]
             out = _Predictions()
-            for a, fr in zip(test, fm.predict(training.features(test, temb, lead=None)), strict=True):
+            for a, fr in zip(test, fm.predict(training.features(test, temb)), strict=True):
                 out.frames[a.id] = [f for f, _ in fr]
             for a, e in zip(test, temb, strict=True):
                 out.genre[a.id] = gm.predict_article(e, paragraph_texts(a.text))[0]
@@ -109,9 +109,7 @@ def main() -> None:
     ap.add_argument("--json", default=None)
     args = ap.parse_args()
     t0 = time.perf_counter()
-    arts, use = shift.load_with_embeddings(SETTINGS.semeval_dir, LANGUAGES)
-    # MiniLM | USE side by side on every paragraph (the document embeddings are USE alone)
-    emb = [np.hstack([encode(paragraph_texts(a.text), cache=True), e]) for a, e in zip(arts, use, strict=True)]
+    arts, emb = shift.load_with_embeddings(SETTINGS.semeval_dir, LANGUAGES)
     print(f"loaded {len(arts)} articles in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
     systems: dict[str, shift.System] = {}
     for name in args.systems.split(","):

@@ -3,8 +3,7 @@
 
 USE covers all six SemEval languages (MiniLM gives Russian and Polish text near-meaningless vectors); it runs about
 400 paragraphs/s on one thread here and its vectors do not depend on the batch (max difference 2e-7), so it is
-encoded in batches. Every paragraph gets a USE vector (`document_embeddings`: techniques, frames, genre); MiniLM
-runs only on an article's first paragraphs, for the frames head (`lead_embedding`).
+encoded in batches. The article-level models (genre, frames) read both, side by side (`document_embeddings`).
 
 For speed on two CPU cores the encoder runs with int8 dynamic quantisation of its linear layers and reads at most
 128 word pieces per paragraph: about 4x faster than the float model at 0.94 mean cosine to it. Training and
@@ -36,15 +35,8 @@ MAX_SEQ_LENGTH = 128
 ENCODER_ID = f"minilm-l6-int8-{MAX_SEQ_LENGTH}-single"
 USE_DIM = 512
 USE_ID = "use-m3-0.2.1"
-# The document embeddings (one row per paragraph, read by techniques, frames and genre) are multilingual USE alone:
-# MiniLM on every paragraph was about 45% of the CPU time of an English article (issue #11, docs/BENCHMARKS.md).
-DOC_DIM = USE_DIM
-USE_BLOCK = slice(0, DOC_DIM)
-DOC_ENCODER_ID = USE_ID
-# MiniLM runs only on the first LEAD_PARAGRAPHS paragraphs (the title and the lead): their mean is an article-level
-# input of the frames head (`lead_embedding`), chosen on the shift splits (bench/frames_lead_study.py).
-LEAD_PARAGRAPHS = 5
-LEAD_ID = f"{ENCODER_ID}-lead{LEAD_PARAGRAPHS}"
+DOC_DIM = DIM + USE_DIM
+DOC_ENCODER_ID = f"{ENCODER_ID}+{USE_ID}"
 _lock = threading.Lock()
 # MiniLM vectors of the most recently encoded paragraphs: feeds repeat their boilerplate lines ("take our poll -
 # story continues below" is in 84 of the 453 English training articles; 3% of their paragraph text is such
@@ -168,32 +160,22 @@ def _encode(texts: list[str]) -> np.ndarray:
     return out
 
 
-def encode_lead(paragraphs: list[str], cache: bool = False, k: int = LEAD_PARAGRAPHS) -> np.ndarray:
-    """The mean L2-normalised MiniLM embedding of the first `k` paragraphs, shape (384,); zeros when there are none
-    (`cache` keeps the paragraph vectors on disk, as for training)."""
-    head = list(paragraphs[:k])
-    return encode(head, cache=cache).mean(axis=0).astype(np.float32) if head else np.zeros(DIM, np.float32)
-
-
-def lead_embedding(article: Any) -> np.ndarray:
-    """`encode_lead` of `article.paragraphs()`, computed once per article (kept in its transient cache)."""
-    cached = article._cache.get("lead_embedding")
+def paragraph_embeddings(article: Any) -> np.ndarray:
+    """Embeddings of `article.paragraphs()` in order, computed once per article and shared by the
+    techniques, frames and genre stages (kept in the article's transient cache)."""
+    cached = article._cache.get("paragraph_embeddings")
     if cached is None:
         texts = [article.text[s.start:s.end] for _, s in article.paragraphs()]
-        cached = article._cache["lead_embedding"] = encode_lead(texts)
+        cached = article._cache["paragraph_embeddings"] = encode(texts)
     return cached
 
 
-def encode_document(texts: list[str], cache: bool = False) -> np.ndarray:
-    """Document embeddings of `texts` (multilingual USE), shape (len(texts), DOC_DIM)."""
-    return encode_multilingual(texts, cache=cache)
-
-
 def document_embeddings(article: Any) -> np.ndarray:
-    """Document embeddings of `article.paragraphs()` (`encode_document`), shape (paragraphs, DOC_DIM): the input
-    of the techniques, frames and genre models, computed once per article."""
+    """MiniLM and multilingual USE embeddings of `article.paragraphs()` side by side, shape (paragraphs, 896):
+    the input of the article-level models (genre, frames), computed once per article."""
     cached = article._cache.get("document_embeddings")
     if cached is None:
         texts = [article.text[s.start:s.end] for _, s in article.paragraphs()]
-        cached = article._cache["document_embeddings"] = encode_document(texts)
+        cached = np.hstack([paragraph_embeddings(article), encode_multilingual(texts)]).astype(np.float32)
+        article._cache["document_embeddings"] = cached
     return cached

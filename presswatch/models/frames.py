@@ -1,6 +1,5 @@
-"""Frames (SemEval-2023 subtask 2): 14 frames, multi-label, one logistic regression per frame over the document
-features (`linear.py`: mean USE paragraph embedding, MiniLM lead embedding, style cues), each with its own threshold
-tuned out of fold."""
+"""Frames (SemEval-2023 subtask 2): 14 frames, multi-label, one logistic regression per frame over the shared
+document features (`linear.py`), each with its own threshold tuned out of fold."""
 
 from __future__ import annotations
 
@@ -16,19 +15,9 @@ from presswatch.limits import outside_caps
 from presswatch.models.linear import LinearModel, sigmoid, standardise
 from presswatch.taxonomy import FRAMES
 
-FRAMES_FEATURE_VERSION = 3  # 3: the MiniLM lead embedding (encoder.lead_embedding) in place of the MiniLM mean
-
 
 class FramesModel(LinearModel):
     """Multi-label frames: one logistic regression per frame with its own threshold."""
-
-    feature_version = FRAMES_FEATURE_VERSION
-
-    @classmethod
-    def encoder_id(cls) -> str:
-        from presswatch.models.encoder import DOC_ENCODER_ID, LEAD_ID
-
-        return f"{DOC_ENCODER_ID}+{LEAD_ID}"
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         return sigmoid(self.logits(features))
@@ -43,7 +32,7 @@ class FramesModel(LinearModel):
 
     @classmethod
     def load(cls, directory: Path, kind: str = "frames") -> FramesModel:
-        m = LinearModel.load(directory, kind, FRAMES_FEATURE_VERSION, cls.encoder_id())
+        m = LinearModel.load(directory, kind)
         return cls(**m.__dict__)
 
 

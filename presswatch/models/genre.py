@@ -40,7 +40,7 @@ import numpy as np
 
 from presswatch.errors import ModelError
 from presswatch.limits import outside_caps
-from presswatch.models.encoder import USE_BLOCK, USE_DIM
+from presswatch.models.encoder import DIM, DOC_DIM
 from presswatch.models.genre_cues import reporting_cues
 from presswatch.models.linear import LinearModel, article_features, sigmoid, softmax, standardise
 from presswatch.models.techniques.cues import _ATTRIBUTION as REPORTING_VERBS
@@ -48,9 +48,9 @@ from presswatch.models.techniques.cues import quoted_share
 from presswatch.taxonomy import GENRES
 
 GENRE_FEATURE_VERSION = 6  # 6: max pooling beside mean pooling, reporting cues (genre_cues.py)
-# Genre reads the USE block of the document embeddings (`encoder.USE_BLOCK`, all of them): on leave-one-language-out
-# genre macro-F1 USE alone beat MiniLM in all six languages and MiniLM | USE in five (bench/shift_study.py,
-# docs/BENCHMARKS.md).
+# Genre reads the USE block of the document embeddings (MiniLM | USE): on leave-one-language-out genre macro-F1 USE
+# alone beat MiniLM in all six languages and MiniLM | USE in five (bench/shift_study.py, docs/BENCHMARKS.md).
+USE_BLOCK = slice(DIM, DOC_DIM)
 GENRE_C = 0.01
 DENSITY_C = 0.05
 # The genre mix presswatch is calibrated for: a news feed is mostly reporting (the SemEval training split is 88%
@@ -126,7 +126,7 @@ def fit_density(embeddings: Sequence[np.ndarray], flags: Sequence[np.ndarray], s
     -1 unlabelled, aligned with each article's embeddings)."""
     from sklearn.linear_model import LogisticRegression
 
-    dim = embeddings[0].shape[1] if embeddings else USE_DIM
+    dim = embeddings[0].shape[1] if embeddings else DOC_DIM - DIM
     x = np.vstack([e[f >= 0] for e, f in zip(embeddings, flags, strict=True)] or [np.zeros((0, dim))])
     y = np.concatenate([f[f >= 0] for f in flags] or [np.zeros(0)])
     if len(y) == 0 or y.min() == y.max():

@@ -1,8 +1,7 @@
 """The article-level linear head shared by frames (`frames.py`) and genre (`genre.py`), and its features.
 
-Features are document embeddings (multilingual USE per paragraph, `encoder.document_embeddings`) pooled per article,
-for frames the MiniLM embedding of the article's lead (`encoder.lead_embedding`), and language-independent style
-cues; the heads are
+Features are document embeddings (MiniLM and multilingual USE per paragraph, `encoder.document_embeddings`) pooled
+per article plus language-independent style cues; the heads are
 logistic regressions trained with scikit-learn and stored as plain arrays (.npz + .json), so loading is numpy-only.
 """
 
@@ -50,13 +49,17 @@ def style_features(paragraphs: Sequence[str]) -> np.ndarray:
     return out
 
 
-def article_features(embeddings: np.ndarray, paragraphs: Sequence[str], lead: np.ndarray | None = None
-                     ) -> np.ndarray:
-    """One vector per article: mean paragraph embedding (title included), the `lead` embedding when given, and
-    style cues. (Adding the title's own embedding did not help in English CV.)"""
+def article_features(embeddings: np.ndarray, paragraphs: Sequence[str]) -> np.ndarray:
+    """One vector per article: mean paragraph embedding (title included) and style cues. (Adding the title's own
+    embedding did not help in English CV.)"""
     pooled = embeddings.mean(axis=0) if len(embeddings) else np.zeros(embeddings.shape[1], dtype=np.float32)
-    parts = [pooled] if lead is None else [pooled, lead]
-    return np.concatenate([*parts, style_features(paragraphs)]).astype(np.float32)
+    return np.concatenate([pooled, style_features(paragraphs)]).astype(np.float32)
+
+
+def _encoder_id() -> str:
+    from presswatch.models.encoder import DOC_ENCODER_ID
+
+    return DOC_ENCODER_ID
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -84,13 +87,6 @@ class LinearModel:
     extra: dict[str, np.ndarray] = field(default_factory=dict)  # further arrays a subclass needs
     feature_version = FEATURE_VERSION
 
-    @classmethod
-    def encoder_id(cls) -> str:
-        """The embeddings this kind of head reads (recorded in its JSON; loading refuses others)."""
-        from presswatch.models.encoder import DOC_ENCODER_ID
-
-        return DOC_ENCODER_ID
-
     def logits(self, features: np.ndarray) -> np.ndarray:
         x = (np.atleast_2d(features) - self.mean) / self.scale
         return x @ self.coef.T + self.intercept
@@ -109,12 +105,11 @@ class LinearModel:
                             intercept=self.intercept, mean=self.mean, scale=self.scale, thresholds=self.thresholds,
                             **{f"x_{k}": v for k, v in self.extra.items()})
         meta = {"kind": self.kind, "labels": self.labels, "feature_version": self.feature_version,
-                "encoder": self.encoder_id(), **self.meta}
+                "encoder": _encoder_id(), **self.meta}
         (directory / f"{self.kind}.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, directory: Path, kind: str, feature_version: int = FEATURE_VERSION,
-             encoder_id: str | None = None) -> LinearModel:
+    def load(cls, directory: Path, kind: str, feature_version: int = FEATURE_VERSION) -> LinearModel:
         npz, meta_path = directory / f"{kind}.npz", directory / f"{kind}.json"
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -125,10 +120,9 @@ class LinearModel:
             raise ModelError(f"cannot load the {kind} model from {directory}: {exc}") from exc
         if meta.get("feature_version") != feature_version or meta.get("kind") != kind:
             raise ModelError(f"the {kind} model in {directory} was built for other features; run `presswatch train`")
-        expected = encoder_id or cls.encoder_id()
-        if meta.get("encoder") != expected:
+        if meta.get("encoder") != _encoder_id():
             raise ModelError(f"the {kind} model in {directory} was trained on {meta.get('encoder')!r} embeddings, "
-                             f"the encoder is now {expected!r}; run `presswatch train {kind}`")
+                             f"the encoder is now {_encoder_id()!r}; run `presswatch train {kind}`")
         labels = list(meta.pop("labels"))
         if arrays["coef"].shape != (len(labels), arrays["mean"].shape[0]):
             raise ModelError(f"the {kind} model in {directory} is inconsistent (shape {arrays['coef'].shape})")

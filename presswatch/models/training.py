@@ -12,7 +12,6 @@ from threadpoolctl import threadpool_limits
 from presswatch.article import paragraph_texts, paragraphs
 from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import SemEvalArticle, load_language
-from presswatch.models.encoder import LEAD_PARAGRAPHS
 from presswatch.models.frames import FramesModel, train_frames
 from presswatch.models.genre import GenreModel, technique_flags, train_genre
 from presswatch.models.linear import article_features
@@ -20,7 +19,7 @@ from presswatch.taxonomy import GENRES, LANGUAGES
 
 MODELS = ("frames", "genre", "techniques")
 # Languages each shipped model trains on when `--langs` is not given: all six for every model. Genre is one model
-# for all six languages on document embeddings (multilingual USE), so English learns from the other
+# for all six languages on document embeddings (MiniLM | multilingual USE), so English learns from the other
 # languages' reporting articles (English has 41 reporting articles of 433); see docs/BENCHMARKS.md.
 DEFAULT_LANGS: dict[str, tuple[str, ...]] = {"frames": LANGUAGES, "genre": LANGUAGES, "techniques": LANGUAGES}
 Progress = Callable[[str], None]
@@ -44,16 +43,16 @@ def load_articles(root: Path, langs: Sequence[str]) -> list[SemEvalArticle]:
 
 def embed_articles(articles: Sequence[SemEvalArticle], progress: Progress = _quiet,
                    batch: int = 1000) -> list[np.ndarray]:
-    """Document embeddings per article (`encoder.encode_document` of every paragraph; the on-disk cache makes reruns
-    cheap)."""
-    from presswatch.models.encoder import DOC_DIM, encode_document
+    """Document embeddings per article: MiniLM and multilingual USE side by side for every paragraph (the on-disk
+    cache makes reruns cheap)."""
+    from presswatch.models.encoder import DOC_DIM, encode, encode_multilingual
 
     paras = [paragraph_texts(a.text) for a in articles]
     flat = [p for ps in paras for p in ps]
     vecs = []
     for i in range(0, len(flat), batch):
         chunk = flat[i:i + batch]
-        vecs.append(encode_document(chunk, cache=True))
+        vecs.append(np.hstack([encode(chunk, cache=True), encode_multilingual(chunk, cache=True)]))
         progress(f"embedded {min(i + batch, len(flat))}/{len(flat)} paragraphs")
     emb = np.vstack(vecs).astype(np.float32) if vecs else np.zeros((0, DOC_DIM), np.float32)
     out, pos = [], 0
@@ -63,17 +62,10 @@ def embed_articles(articles: Sequence[SemEvalArticle], progress: Progress = _qui
     return out
 
 
-def features(articles: Sequence[SemEvalArticle], embeddings: Sequence[np.ndarray],
-             lead: int | None = LEAD_PARAGRAPHS) -> np.ndarray:
-    """The frames features of `articles`, one row each: mean document embedding, the MiniLM lead embedding of the
-    first `lead` paragraphs (`encoder.encode_lead`, cached on disk; None: no lead block), style cues."""
-    from presswatch.models.encoder import encode_lead
-
-    rows = []
-    for a, e in zip(articles, embeddings, strict=True):
-        paras = paragraph_texts(a.text)
-        rows.append(article_features(e, paras, None if lead is None else encode_lead(paras, cache=True, k=lead)))
-    return np.vstack(rows)
+def features(articles: Sequence[SemEvalArticle], embeddings: Sequence[np.ndarray]) -> np.ndarray:
+    """The document features of `articles`, one row each."""
+    return np.vstack([article_features(e, paragraph_texts(a.text))
+                      for a, e in zip(articles, embeddings, strict=True)])
 
 
 def fit_frames(articles: Sequence[SemEvalArticle], x: np.ndarray, seed: int = 0) -> FramesModel:

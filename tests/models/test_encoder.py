@@ -1,6 +1,5 @@
 """The MiniLM paragraph encoder: a repeated paragraph is looked up, and the lookup gives exactly the vector a fresh
-encoding gives (one text at a time, a vector never depends on what else is encoded); the article's lead embedding
-reads MiniLM only on its first paragraphs, the document embeddings are USE alone."""
+encoding gives (one text at a time, a vector never depends on what else is encoded)."""
 
 from __future__ import annotations
 
@@ -36,19 +35,3 @@ def test_long_texts_are_not_kept() -> None:
 def test_the_pooler_is_dropped() -> None:
     bert = encoder.load_encoder()[0].auto_model
     assert bert.pooler is None
-
-
-def test_the_lead_embedding_is_the_mean_of_the_first_paragraphs_only() -> None:
-    from presswatch.article import Article
-
-    lines = [f"Paragraph {i}: the minister spoke about topic number {i}." for i in range(encoder.LEAD_PARAGRAPHS + 3)]
-    article = Article(text="\n".join(lines))
-    lead = encoder.lead_embedding(article)
-    want = encoder.encode(lines[:encoder.LEAD_PARAGRAPHS]).mean(axis=0)
-    assert lead.shape == (encoder.DIM,) and np.allclose(lead, want, atol=1e-6)
-    assert not np.allclose(lead, encoder.encode(lines).mean(axis=0), atol=1e-3)  # later paragraphs are not read
-    assert encoder.lead_embedding(article) is lead  # once per article
-    assert not encoder.encode_lead([]).any()
-    doc = encoder.document_embeddings(article)
-    assert doc.shape == (len(lines), encoder.DOC_DIM)
-    assert np.array_equal(doc, encoder.encode_multilingual(lines))

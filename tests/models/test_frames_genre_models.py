@@ -13,7 +13,7 @@ from presswatch.article import paragraph_texts
 from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import SemEvalArticle, load_language
 from presswatch.models import frames, genre, linear, training
-from presswatch.models.encoder import DIM, DOC_DIM, USE_DIM
+from presswatch.models.encoder import DOC_DIM, USE_DIM
 from presswatch.models.genre_cues import N_CUES, reporting_cues
 from presswatch.taxonomy import FRAMES, GENRES
 
@@ -49,7 +49,7 @@ def test_style_features_tell_quotes_and_questions() -> None:
 def test_train_predict_save_load(tiny: tuple[list[SemEvalArticle], np.ndarray, list[np.ndarray]],
                                  tmp_path: Path) -> None:
     arts, x, emb = tiny
-    assert x.shape == (30, DOC_DIM + DIM + linear.N_STYLE)  # mean USE, MiniLM lead, style
+    assert x.shape == (30, DOC_DIM + linear.N_STYLE)
     fm = training.fit_frames(arts, x, seed=0)
     gm = training.fit_genre(arts, emb, seed=0)
     gx = np.vstack([gm.features(e, paragraph_texts(a.text)) for a, e in zip(arts, emb, strict=True)])
@@ -208,7 +208,7 @@ def test_max_pooling_credits_the_paragraph_that_holds_the_maximum() -> None:
     own[2] += 10.0  # paragraph 3 now holds every maximum
     d = own.shape[1]
     mean_part = (own / len(own) / m.scale[:d]) @ m.coef[:, :d].T
-    got = m.paragraph_contributions(np.hstack([emb[0][:, :genre.USE_BLOCK.start], own]))
+    got = m.paragraph_contributions(np.hstack([emb[0][:, :genre.DIM], own]))
     np.testing.assert_allclose(got[[0, 1, 3]], mean_part[[0, 1, 3]], rtol=1e-5, atol=1e-5)
     np.testing.assert_allclose(got[2] - mean_part[2], (own[2] / m.scale[d:2 * d]) @ m.coef[:, d:2 * d].T,
                                rtol=1e-4, atol=1e-4)

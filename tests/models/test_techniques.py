@@ -57,9 +57,9 @@ def test_save_load_round_trip(tiny_model: TechniqueModel, tiny_articles: list[Se
     loaded = TechniqueModel.load(tmp_path)
     assert loaded.labels == tiny_model.labels
     paras = _paragraphs(tiny_articles[3])
-    from presswatch.models.encoder import encode_document
+    from presswatch.models.encoder import encode, encode_multilingual
 
-    emb = encode_document(paras)
+    emb = np.hstack([encode(paras), encode_multilingual(paras)])
     np.testing.assert_allclose(loaded.scores(paras, emb), tiny_model.scores(paras, emb), atol=2e-2)
     assert sum(p.stat().st_size for p in tmp_path.iterdir()) < 15_000_000
 

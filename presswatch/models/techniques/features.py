@@ -1,4 +1,4 @@
-"""Paragraph features for the technique model: surface cues and TF-IDF n-grams.
+"""Paragraph features for the technique model: MiniLM context blocks, surface cues and TF-IDF n-grams.
 
 The lexical vectorizers are stored as plain JSON vocabularies plus idf arrays (no pickles).
 """
@@ -14,6 +14,22 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 N_SURFACE = 10
+
+
+def context_block(emb: np.ndarray) -> np.ndarray:
+    """Per paragraph: own embedding, mean of neighbours, title (first paragraph) and article mean."""
+    n = emb.shape[0]
+    if n == 0:
+        return np.zeros((0, emb.shape[1] * 4 if emb.ndim == 2 else 0), dtype=np.float32)
+    prev = np.vstack([np.zeros((1, emb.shape[1]), np.float32), emb[:-1]])
+    nxt = np.vstack([emb[1:], np.zeros((1, emb.shape[1]), np.float32)])
+    cnt = np.full((n, 1), 2.0, np.float32)
+    cnt[0] -= 1
+    cnt[-1] -= 1
+    neigh = (prev + nxt) / np.maximum(cnt, 1.0)
+    title = np.repeat(emb[:1], n, axis=0)
+    mean = np.repeat(emb.mean(axis=0, keepdims=True), n, axis=0)
+    return np.hstack([emb, neigh, title, mean]).astype(np.float32)
 
 
 def surface_block(paragraphs: list[str]) -> np.ndarray:

@@ -1,7 +1,6 @@
-"""The shipped persuasion-technique model (SemEval-2023 Task 3 subtask 3): paragraph labels from multilingual USE
-features (own paragraph, article mean) and ridge scores over TF-IDF n-grams, stacked under a small multi-label MLP
-with per-label thresholds tuned out of fold; then character spans inside each labelled paragraph. Training is in
-`training`."""
+"""The shipped persuasion-technique model (SemEval-2023 Task 3 subtask 3): paragraph labels from MiniLM context
+features and ridge scores over TF-IDF n-grams, stacked under a small multi-label MLP with per-label thresholds
+tuned out of fold; then character spans inside each labelled paragraph. Training is in `training`."""
 
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ from presswatch.article import Article, Span, Technique
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
 from presswatch.limits import outside_caps
-from presswatch.models.encoder import DOC_ENCODER_ID, USE_DIM
+from presswatch.models.encoder import DIM, DOC_DIM, DOC_ENCODER_ID
 from presswatch.models.techniques import features as tf
 from presswatch.models.techniques.cues import N_CUES, cue_block
 from presswatch.models.techniques.net import LexicalHead, NetWeights
@@ -26,20 +25,18 @@ from presswatch.models.techniques.spans import N_LEXICON_FEATURES, SpanModel, le
 from presswatch.models.techniques.tagger import NAME_LABELS, SpanTagger
 from presswatch.taxonomy import FAMILY_OF
 
-# 2: repetition and attribution cues (cues.py) in the MLP input; 3: multilingual USE block; 4: USE in place of MiniLM
-FORMAT_VERSION = 4
-# USE own paragraph and article mean, surface and cue blocks (the repetition cue's cosine on USE). On the newest
-# slice USE own + mean beat USE's 4-part context (own, neighbours, title, mean) in every language (Polish 0.260 vs
-# 0.240, English 0.403 vs 0.374) and MiniLM's 4-part context beside USE in four of six (docs/BENCHMARKS.md).
-DENSE_DIM = 2 * USE_DIM + tf.N_SURFACE + N_CUES
+FORMAT_VERSION = 3  # 2: repetition and attribution cues (cues.py) in the MLP input; 3: multilingual USE block
+# MiniLM context (own, neighbours, title, article mean), USE own and article mean, surface and cue blocks
+DENSE_DIM = 4 * DIM + 2 * (DOC_DIM - DIM) + tf.N_SURFACE + N_CUES
 
 
 def dense_block(paragraphs: list[str], embeddings: np.ndarray) -> np.ndarray:
     """The dense part of the MLP input for the paragraphs of one article, from their document embeddings
-    (multilingual USE)."""
-    use_mean = np.repeat(embeddings.mean(axis=0, keepdims=True), len(embeddings), axis=0)
-    return np.hstack([embeddings, use_mean, tf.surface_block(paragraphs), cue_block(paragraphs, embeddings)]
-                     ).astype(np.float32)
+    (MiniLM | multilingual USE)."""
+    mini, use = embeddings[:, :DIM], embeddings[:, DIM:]
+    use_mean = np.repeat(use.mean(axis=0, keepdims=True), len(use), axis=0) if len(use) else use
+    return np.hstack([tf.context_block(mini), use, use_mean, tf.surface_block(paragraphs),
+                      cue_block(paragraphs, mini)]).astype(np.float32)
 
 
 @lru_cache(maxsize=1)
@@ -106,9 +103,9 @@ class TechniqueModel:
         if not paragraphs:
             return np.zeros((0, len(self.labels)), np.float32)
         if embeddings is None:
-            from presswatch.models.encoder import encode_document
+            from presswatch.models.encoder import encode, encode_multilingual
 
-            embeddings = encode_document(paragraphs)
+            embeddings = np.hstack([encode(paragraphs), encode_multilingual(paragraphs)])
         # one BLAS thread: these matrices are tiny, and spinning threads on a busy machine cost 10x
         with _blas().limit(limits=1, user_api="blas"):
             return self.net.predict(self.features(paragraphs, embeddings))

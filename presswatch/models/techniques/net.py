@@ -1,5 +1,5 @@
 """The heads of the technique model: a ridge over TF-IDF n-grams (one column per technique) stacked under
-a small MLP over embedding and cue features. Trained with scikit-learn and PyTorch; inference is plain numpy
+a small MLP over MiniLM context features. Trained with scikit-learn and PyTorch; inference is plain numpy
 so loading the model never imports torch."""
 
 from __future__ import annotations

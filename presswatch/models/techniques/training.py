@@ -47,10 +47,10 @@ class Rows:
 
 
 def default_embedder(texts: list[str]) -> np.ndarray:
-    """Document embeddings (`encoder.encode_document`), cached on disk."""
-    from presswatch.models.encoder import encode_document
+    """Document embeddings (MiniLM | multilingual USE), cached on disk."""
+    from presswatch.models.encoder import encode, encode_multilingual
 
-    return encode_document(texts, cache=True)
+    return np.hstack([encode(texts, cache=True), encode_multilingual(texts, cache=True)])
 
 
 
