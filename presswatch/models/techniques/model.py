@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -133,10 +134,12 @@ class TechniqueModel:
             return np.zeros((0, len(self.labels)), np.float32)
         return self.lexical.scores(tf.lexical(self.vectorizers, texts))
 
-    def predict_spans(self, article: Article,
-                      paragraph_labels: list[list[tuple[str, float]]]) -> list[Technique]:
+    def predict_spans(self, article: Article, paragraph_labels: list[list[tuple[str, float]]],
+                      verbs: Callable[[int, int], list[tuple[int, int, int, int]]] | None = None) -> list[Technique]:
         """Character spans in `article.text` for each technique found in each paragraph
-        (`paragraph_labels` aligned with `article.paragraphs()`)."""
+        (`paragraph_labels` aligned with `article.paragraphs()`). `verbs(start, end)`: (start, end, object start,
+        object end) in `article.text` of the verbs with a direct object in the sentences of that stretch (a parse,
+        asked only of paragraphs where the tagger proposes a span that reads one: `SpanTagger.parses`)."""
         out: list[Technique] = []
         todo = [(n, span, found) for (n, span), found in zip(article.paragraphs(), paragraph_labels, strict=False)
                 if found]
@@ -158,8 +161,13 @@ class TechniqueModel:
                     continue
                 column = block[:, self.labels.index(tech)]
                 if self.tagger and tech in self.tagger.techniques:  # the tagger's verdict is final: it may abstain
-                    found_spans = self.tagger.spans(ptext, tech, self.span_model.lexicon.get(tech, {}),
-                                                    article.metadata.language, names_in(article, span))
+                    lang, lexicon, names = article.metadata.language, self.span_model.lexicon.get(tech, {}), \
+                        names_in(article, span)
+                    found_spans = self.tagger.spans(ptext, tech, lexicon, lang, names)
+                    if found_spans and verbs is not None and self.tagger.parses(tech, lang):
+                        literal = [(a - span.start, b - span.start, c - span.start, d - span.start)
+                                   for a, b, c, d in verbs(span.start, span.end)]
+                        found_spans = self.tagger.spans(ptext, tech, lexicon, lang, names, literal)
                 else:
                     found_spans = self.span_model.spans(ptext, tech, lambda _texts, c=column: c, counts)
                 for s, e, _local in found_spans:
