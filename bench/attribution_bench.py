@@ -11,7 +11,8 @@ the metadata, is not counted). A found quote matches a gold one when their kinds
 and it covers at least half of the gold span (one found quote per gold quote). The tuning gold gives the words a
 quote starts with, so its span is that prefix; the held-out gold gives the whole quote. Quote P/R/F1 count
 every found quote; speaker accuracy is over matched quotes whose gold speaker is named (a speaker is right when
-its name equals the gold one, case, punctuation and diacritics aside, or has the same last word); `any kind` F1
+its name equals the gold one, case, punctuation and diacritics aside, or has the same last word; `speaker_exact`
+counts only the whole name: "Haig" for "Douglas Haig" is right but not exact); `any kind` F1
 matches regardless of kind. Where the gold gives the speaker as written, speaker accuracy is also split by how
 the text names the speaker (`speaker_kind`): a pronoun ("he said"), a name ("Haig said", "Franken's office
 said") or a role without the name ("the attorney general said"). Person entities: the article's PERSON entity
@@ -78,6 +79,7 @@ class Score:
     tp_any: int = 0
     named: int = 0
     right_speaker: int = 0
+    exact_speaker: int = 0
     sys_persons: int = 0
     gold_persons: int = 0
     person_hits_sys: int = 0
@@ -111,6 +113,7 @@ class Score:
                 "f1": round(f, 3), "f1_any_kind": round(f_any, 3),
                 "speaker_accuracy": round(self.right_speaker / self.named, 3) if self.named else None,
                 "speakers_scored": self.named,
+                "speaker_exact": round(self.exact_speaker / self.named, 3) if self.named else None,
                 **{f"speaker_{k}": self.by_kind(k) for k in KINDS},
                 "person_precision": round(ep, 3), "person_recall": round(er, 3)}
 
@@ -200,6 +203,7 @@ def score_article(article: Article, gold: dict[str, Any], spans: list[Span] | No
             got = article.quotes[hit].speaker
             right = same_name(got, speaker)
             sc.right_speaker += right
+            sc.exact_speaker += bool(got) and _fold(got).split() == _fold(speaker).split()
             if how is not None:
                 setattr(sc, f"scored_{how}", getattr(sc, f"scored_{how}") + 1)
                 setattr(sc, f"right_{how}", getattr(sc, f"right_{how}") + right)
@@ -276,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(rows, indent=2))
         return 0
     cols = ["articles", "gold", "found", "precision", "recall", "f1", "f1_any_kind", "speaker_accuracy",
-            "speakers_scored", *(f"speaker_{k}" for k in KINDS), "person_precision", "person_recall", "seconds"]
+            "speakers_scored", "speaker_exact", *(f"speaker_{k}" for k in KINDS), "person_precision", "person_recall",
+            "seconds"]
     print("lang split   " + " ".join(f"{c:>10.10}" for c in cols))
     for lang in langs:
         for split in splits:

@@ -69,6 +69,10 @@ NP_END_STOP = frozenset({"in", "of", "to", "for", "on", "at", "by", "with", "and
                          "who", "the", "a", "an", "is", "was", "be", "been", "being", "not", "n't", "also"})
 NP_LEFT = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod"})
 NOT_NAMING = frozenset({"to", "for", "on", "upon", "off", "out", "over"})  # after a naming verb: what is asked, why
+_ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,3}\.$")  # a sentence "ending" in "Maj.", "Sept.", "Dr."
+_ROLE_OPENING = re.compile(r"\W*(?:[A-Z]\w*,\s+)?[Tt]he((?:\s+[\w-]+){1,4})")
+SUBORDINATORS = frozenset({"when", "as", "while", "because", "after", "before", "since", "that", "if", "though",
+                           "although", "and", "but", "where", "until", "once"})
 _TITLES = frozenset({"sen.", "senator", "rep.", "gov.", "governor", "president", "minister", "dr.", "prof.", "gen.",
                      "mayor", "judge", "secretary", "officer", "spokesman", "spokeswoman", "sheriff", "chief"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another"})
@@ -112,6 +116,21 @@ class Context:
                 self.by_text.setdefault(alias, ent.name)
         self.para_starts = [s.start for _, s in article.paragraphs()]
         self.quoted: list[tuple[int, int]] = []  # the direct quotes' spans, once found
+        self._sentences: list[tuple[int, int]] | None = None
+
+    def narrative_sentences(self) -> list[tuple[int, int]]:
+        """(start, end) of the article's sentences, rejoined where the splitter cut after a title or month
+        abbreviation ("support for Maj. | Nidal Hasan", "on Sept. | 23")."""
+        if self._sentences is None:
+            self._sentences = []
+            for sp in self.article.sentences:
+                prev = self._sentences[-1] if self._sentences else None
+                if prev is not None and _ABBREVIATION.search(self.article.text, prev[0], prev[1]) and \
+                        self.article.text[prev[1]:sp.start].strip() == "":
+                    self._sentences[-1] = (prev[0], sp.end)
+                else:
+                    self._sentences.append((sp.start, sp.end))
+        return self._sentences
 
     def token_at(self, offset: int) -> int:
         """Index of the token that holds character `offset` (or the next one)."""
@@ -723,16 +742,9 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
             low = POSSESSIVES.get(doc[sp.start].lower_, doc[sp.start].lower_)
             if sp.pronoun and low in PERSON_PRONOUNS:
                 want = "m" if low == "he" else "f"
-                if last_person and last_person[1] >= para - 1:
-                    name, mention = last_person[0], pron
-                else:  # the nearest person named a few paragraphs back, as a speaker or a mere mention
-                    prev = _previous_person(ctx, s_off, para, want)
-                    if last_person and last_person[1] >= para - PRONOUN_WINDOW and \
-                            (prev is None or prev[0] < last_person[2].start):
-                        name, mention = last_person[0], pron
-                    elif prev is not None:
-                        name, mention = prev[1].name, pron
-                if name is not None and gender_of(ctx.article, name) not in (None, want):
+                name = _antecedent(ctx, s_off, para, want, last_person)
+                mention = pron if name is not None else None
+                if name is None:
                     name = _agreeing_person(ctx, s_off, para, want, person_speakers)
                     mention = pron if name is not None else None
             elif sp.pronoun and low in GROUP_PRONOUNS:
@@ -821,6 +833,60 @@ def gender_of(article: Article, name: str) -> str | None:
             if w.casefold() in words:
                 return words[w.casefold()]
     return names.get(name.split()[0].casefold()) if name.split() else None
+
+
+def _antecedent(ctx: Context, before: int, para: int, want: str,
+                last: tuple[str, int, Mention] | None) -> str | None:
+    """The person a "he" (want "m") or "she" ("f") at offset `before` refers to, walking back sentence by sentence
+    over the narration (words inside quotes are left out) at most `PRONOUN_WINDOW` paragraphs: the last person
+    speaker `last` once the walk reaches its words or a sentence that names it again ("Melvin followed up by
+    asking Clinton if …"); before that, a sentence whose first person word is the same pronoun goes on with the
+    same person ("He texted the source … Nidal Hasan") and is passed over; else the first person of the sentence
+    whose gender agrees or is unknown ("Flynn spoke with Putin. He said" -> Flynn). None when no sentence names
+    one."""
+    article = ctx.article
+    sentences = ctx.narrative_sentences()
+    starts = [lo for lo, _ in sentences]
+    floor = ctx.para_starts[max(0, para - 1 - PRONOUN_WINDOW)] if ctx.para_starts else 0
+    last_ok = last is not None and last[1] >= para - PRONOUN_WINDOW and \
+        gender_of(article, last[0]) in (None, want) and last[2].start <= before
+    pronoun = "he" if want == "m" else "she"
+    for k in range(bisect_right(starts, before) - 1, -1, -1):
+        lo, hi = sentences[k][0], min(sentences[k][1], before)
+        if hi <= floor:
+            break
+        if last is not None and last_ok and last[2].start >= lo:
+            return last[0]  # the walk reached the last speaker's own attribution
+        ments = ctx.ments[bisect_left(ctx.ment_starts, lo):bisect_left(ctx.ment_starts, hi)]
+        persons = [(s, ent) for s, e, ent in ments
+                   if _speaker_kind(ent.label, ent.name) == "person" and not _inside(ctx.quoted, s, e)]
+        if last is not None and last_ok and any(ent.name == last[0] for _, ent in persons):
+            return last[0]
+        if lo <= before < sentences[k][1] and not _subordinate(ctx, before):
+            continue  # its own sentence, the pronoun its subject: "Like Saviano, he said …" is not Saviano
+        same = next((t.idx for t in ctx.doc[ctx.token_at(lo):ctx.token_at(hi)] if t.lower_ == pronoun
+                     and not _inside(ctx.quoted, t.idx, t.idx + 1)), None)
+        if same is not None and (not persons or same < persons[0][0]):
+            continue  # the same person goes on as this sentence's subject
+        if _role_subject(ctx.article.text[lo:persons[0][0] if persons else hi]):
+            continue  # "The inspector general questioned whether Strzok …": someone named before
+        fits = [(s, ent) for s, ent in persons if gender_of(article, ent.name) in (None, want)]
+        if fits:
+            return min(fits, key=lambda x: (_unsure(ctx, x[1]), x[0]))[1].name
+    return last[0] if last is not None and last_ok else None
+
+
+def _subordinate(ctx: Context, at: int) -> bool:
+    """Whether the pronoun at offset `at` opens a clause under another ("Francis explains this when he says"),
+    whose subject it may refer to."""
+    i = ctx.token_at(at)
+    return i > 0 and ctx.doc[i - 1].lower_ in SUBORDINATORS
+
+
+def _role_subject(words: str) -> bool:
+    """Whether a sentence opens with a definite role ("The inspector general questioned …", "The senator")."""
+    m = _ROLE_OPENING.match(words)
+    return m is not None and any(w.casefold() in descriptors.roles().heads for w in m.group(1).split())
 
 
 def _agreeing_person(ctx: Context, before: int, para: int, want: str,
