@@ -351,7 +351,8 @@ def group(doc: Doc, article: Article) -> list[Entity]:
     surfaces: dict[str, set[str]] = {}
     for c, k, _ in resolved:
         surfaces.setdefault(k, set()).add(doc[c.name_start:c.name_end].text if c.name_start < c.name_end else k)
-    redirect = _short_forms(full)  # "Doug Haig" is "Douglas Haig": one full name, so "Haig" can be his
+    # English "Doug Haig" is "Douglas Haig": one full name, so "Haig" can be his
+    redirect = _short_forms(full) if analysers.family(article.metadata.language) == "en" else {}
     canonical = [f for f in full if f not in redirect]
     for k in persons:
         words = k.split()
