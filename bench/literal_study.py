@@ -37,7 +37,7 @@ from presswatch.config import SETTINGS  # noqa: E402
 from presswatch.evaluation.scorers import prf  # noqa: E402
 from presswatch.evaluation.semeval import SemEvalArticle, load_language  # noqa: E402
 from presswatch.evaluation.splits import make_splits  # noqa: E402
-from presswatch.models.techniques.literal import LiteralSenses, literal_senses, loaded_verbs  # noqa: E402
+from presswatch.models.techniques.literal import RULES, LiteralSenses, literal_senses, loaded_verbs  # noqa: E402
 from presswatch.models.techniques.spans import fit_span_model, tokens  # noqa: E402
 from presswatch.models.techniques.tagger import (  # noqa: E402
     NAME_BLIND,
@@ -78,7 +78,7 @@ def paragraph_verbs(a: SemEvalArticle, doc: Article | None, store: dict[str, lis
         if wanted and doc is None:
             doc = Article(text=a.text, metadata=Metadata(language=iso_language(a.lang)))
             linguistics.run(doc)
-        store[key] = {str(n): [[x - span.start for x in v] for v in verbs_with_objects(doc, span.start, span.end)]
+        store[key] = {str(n): [[x - span.start for x in v] for v in verbs_with_objects(doc, [(span.start, span.end)])]
                       for n, span in wanted}  # type: ignore[arg-type]
     return {int(n): [tuple(v) for v in vs] for n, vs in store[key].items()}
 
@@ -139,6 +139,49 @@ def gold_killed(senses: LiteralSenses, toks: tuple[tuple[int, int, str], ...], l
     return all(lit[k] for k in inside)
 
 
+def span_cpu(n: int) -> None:
+    """CPU ms per article of `TechniqueModel.predict_spans` (the shipped artifact, its own paragraph labels) after
+    the quotes stage, with the literal senses (and the parse they read) and without; best of three runs each."""
+    from presswatch.api import analyze_text
+    from presswatch.models.encoder import document_embeddings
+    from presswatch.models.techniques.model import load_technique_model
+
+    model = load_technique_model()
+    assert model.tagger is not None
+    runs = []
+    for a in load_language(SETTINGS.semeval_dir, "en")[:n]:
+        art = analyze_text(a.text, stages=["quotes"])
+        texts = [art.text[s.start:s.end] for _, s in art.paragraphs()]
+        runs.append((art, model.predict_paragraphs(texts, document_embeddings(art), lang="en")))
+    tagger = model.tagger
+    for on in (False, True, False, True):
+        model.tagger = replace(tagger, literal=on)
+        best = float("inf")
+        for _ in range(3):
+            for art, _found in runs:
+                art._cache.pop("object_verbs", None)
+            t0 = time.process_time()
+            spans = sum(len(model.predict_spans(art, found, (lambda st, art=art: verbs_with_objects(art, st))
+                                                if on else None)) for art, found in runs)
+            best = min(best, time.process_time() - t0)
+        print(f"literal senses {'on ' if on else 'off'}: {1000 * best / len(runs):.1f} CPU ms per article "
+              f"({len(runs)} articles, {spans} spans)")
+    model.tagger = tagger
+
+
+def write_loaded(parse_cache: Path | None) -> None:
+    """The shipped `loaded` verbs of English: `learnt_loaded_verbs` over the whole English training split."""
+    store = json.loads(parse_cache.read_text(encoding="utf-8")) if parse_cache and parse_cache.exists() else {}
+    learnt = learnt_loaded_verbs(load_language(SETTINGS.semeval_dir, "en"), store)
+    if parse_cache:
+        parse_cache.write_text(json.dumps(store), encoding="utf-8")
+    rules = json.loads(RULES.read_text(encoding="utf-8"))
+    rules["verb_object"]["en"]["loaded"] = learnt
+    body = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in rules.items())
+    RULES.write_text("{\n" + body + "\n}\n", encoding="utf-8")
+    print(f"{len(learnt)} loaded English verbs written to {RULES.name}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--split", default="newest", choices=("random", "newest", "lolo"))
@@ -149,7 +192,17 @@ def main() -> None:
     ap.add_argument("--examples", type=int, default=0, help="print this many spans each rule removes")
     ap.add_argument("--report", type=Path, default=None, help="only print the report of a --json file")
     ap.add_argument("--parse-cache", type=Path, default=None, help="keep the English parses' verbs in this file")
+    ap.add_argument("--write-loaded", action="store_true",
+                    help="learn the loaded verbs from every English training article into literal_senses.json")
+    ap.add_argument("--cpu", type=int, default=0, metavar="N",
+                    help="CPU ms of the span step on the first N English training articles, literal senses on/off")
     args = ap.parse_args()
+    if args.cpu:
+        span_cpu(args.cpu)
+        return
+    if args.write_loaded:
+        write_loaded(args.parse_cache)
+        return
     if args.report:
         tally = Tally()
         tally.c = {k: Counter(v) for k, v in json.loads(args.report.read_text(encoding="utf-8")).items()}
@@ -205,7 +258,7 @@ def main() -> None:
                     mask = name_mask(toks, local_names)
                     if verbs is None and base.parses(a.lang) and tech in base.techniques:
                         verbs = [(s - span.start, e - span.start, os - span.start, oe - span.start)
-                                 for s, e, os, oe in verbs_with_objects(doc, span.start, span.end)]
+                                 for s, e, os, oe in verbs_with_objects(doc, [(span.start, span.end)])]
                     stop = fitted.function_words(a.lang, lex)
                     if labelled["given"] and gold:
                         for name, v in variants.items():

@@ -26,7 +26,7 @@ def run(article: Article) -> None:
         for (n, _), hits in zip(paras, found, strict=True)
     ]
     notes = explanations()
-    spans = model.predict_spans(article, found, lambda start, end: verbs_with_objects(article, start, end))
+    spans = model.predict_spans(article, found, lambda stretches: verbs_with_objects(article, stretches))
     for t in spans:
         t.explanation = notes.get(t.technique, "")
     if "quotes" in article.stages:
@@ -34,10 +34,11 @@ def run(article: Article) -> None:
     article.techniques = sorted(spans, key=lambda t: (t.start, t.end, t.technique))
 
 
-def verbs_with_objects(article: Article, start: int, end: int) -> list[tuple[int, int, int, int]]:
+def verbs_with_objects(article: Article, stretches: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
     """(start, end, object start, object end) in `article.text` of the verbs governing a direct object in the
-    sentences overlapping `start`..`end` (`literal.py`'s verb-object rule, for the languages it lists): the
-    linguistics stage's parse where it made one, else those sentences parsed now, once per article."""
+    sentences overlapping any of the (start, end) `stretches` (`literal.py`'s verb-object rule, for the languages it
+    lists): the linguistics stage's parse where it made one, else those sentences parsed now (at once), once per
+    article."""
     from presswatch.models.techniques.literal import literal_senses
     from presswatch.stages import linguistics
 
@@ -45,7 +46,8 @@ def verbs_with_objects(article: Article, start: int, end: int) -> list[tuple[int
     if not senses.parses(lang):
         return []
     known: dict[int, list[tuple[int, int, int, int]]] = article._cache.setdefault("object_verbs", {})
-    sents = [s for s in linguistics.sentences_of(article) if s.start_char < end and s.end_char > start]
+    sents = [s for s in linguistics.sentences_of(article)
+             if any(s.start_char < end and s.end_char > start for start, end in stretches)]
     parsed = {p.offset: p for p in article._cache.get("parses") or ()}
     todo = [s for s in sents if s.start_char not in known and s.start_char not in parsed]
     for p in [*(parsed[s.start_char] for s in sents if s.start_char in parsed and s.start_char not in known),

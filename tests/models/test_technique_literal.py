@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from presswatch.article import Article, Metadata
-from presswatch.models.techniques.literal import RULES, LiteralSenses, literal_senses
+from presswatch.models.techniques.literal import RULES, LiteralSenses, literal_senses, loaded_verbs
 from presswatch.models.techniques.spans import tokens
 from presswatch.models.techniques.tagger import SpanTagger
 from presswatch.stages import linguistics
@@ -30,7 +30,7 @@ def _spans(tagger: SpanTagger, text: str, p: list[float], lang: str = "en", tech
 def _verbs(text: str) -> list[tuple[int, int, int, int]]:
     article = Article(text=text, metadata=Metadata(language="en"))
     linguistics.run(article)
-    return verbs_with_objects(article, 0, len(text))
+    return verbs_with_objects(article, [(0, len(text))])
 
 
 def test_the_rules_load_and_name_only_known_classes() -> None:
@@ -97,3 +97,29 @@ def test_a_verb_with_its_object_outside_the_span_is_literal_an_adjective_is_not(
     verbs = _verbs(lies)
     assert any(lies[s:e] == "telling" for s, e, *_ in verbs)
     assert _spans(tagger, lies, [0.05, 0.05, 0.5, 0.3], verbs=verbs) == ["telling lies"]
+
+
+def test_loaded_verbs_are_those_the_gold_spans_hold_with_an_object_outside() -> None:
+    rows = [("They blasted the bill.", [(5, 12)], [(5, 12, 17, 21)]),
+            ("Critics blasted the plan.", [(8, 15)], [(8, 15, 20, 24)]),
+            ("The officer fired her weapon.", [], [(12, 17, 22, 28)]),
+            ("He fired two shots.", [(3, 8)], [(3, 8, 13, 18)]),
+            ("She fired a warning.", [], [(4, 9, 12, 19)]),
+            ("He closed the deal.", [(3, 9)], [(3, 9, 14, 18)])]
+    # "blasted": 2 of 2 inside a span; "fired": 1 of 3; "closed": once only
+    assert loaded_verbs(rows) == ["blasted"]
+    assert loaded_verbs(rows, min_count=1, share=0.3) == ["blasted", "closed", "fired"]
+
+
+@pytest.mark.slow
+def test_a_verb_the_training_spans_hold_with_its_object_outside_stays_loaded() -> None:
+    """"blasted" is one of the English verbs the training data's loaded-language spans hold without their object
+    ("Trump blasted the Senate"), learnt into literal_senses.json; "striking" is not."""
+    senses = literal_senses()
+    assert "blasted" in senses.verb_object["en"][2] and "striking" not in senses.verb_object["en"][2]
+    text = "Republicans blasted the Senate bill on Monday."
+    verbs = _verbs(text)
+    assert any(text[s:e] == "blasted" for s, e, *_ in verbs)
+    p = [0.05] * len(tokens(text))
+    p[1] = 0.6
+    assert _spans(_tagger(), text, p, verbs=verbs) == ["blasted"]
