@@ -247,6 +247,12 @@ def _speaker_at(ctx: Context, i: int, limit: int) -> Speaker | None:
     """A speaker phrase starting at token i: an entity mention, a pronoun or a short noun phrase."""
     doc = ctx.doc
     end = ctx.mention_starting(i)
+    if end is not None and end < limit and doc[end].lower_ in {"'s", "’s"}:  # "Franken's office said"
+        k = end + 1
+        while k < limit and k - end <= 3 and doc[k].is_alpha and not ctx.is_cue(k):
+            k += 1
+        if k > end + 1 and k < limit and ctx.is_cue(k):
+            return Speaker(i, k, None, heads=(k - 1,))
     if end is not None:
         return Speaker(i, end, None)
     if doc[i].lower_ in PRONOUNS:
@@ -553,11 +559,35 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             else:
                 continue
             s, e = trim(text, s, e, " \t\u00a0,.;:\"“”—–-")
-            if len(text[s:e].split()) < 3 or _inside(direct, s, e):
+            if len(text[s:e].split()) < 3:
+                continue
+            if _inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off):
                 continue
             sp = _subject(ctx, cue_doc)
+            if sp is None and not any(c.dep_.startswith("nsubj") for c in tok.children):
+                # the parse lost the subject ("…, Franken's office said he …"): a name right before the cue
+                sp = _adjacent_subject(ctx, cue_doc, ps.start, cue_doc + 1)
+                sp = sp if sp is not None and ctx.mention_starting(sp.start) is not None else None
             out.append(Found(s, e, "reported", ctx.doc[cue_doc].text, sp, cue_off))  # as written
     return out
+
+
+def _partly_quoted(text: str, direct: list[tuple[int, int]], s: int, e: int, cue: int) -> bool:
+    """Whether a reported clause [s, e) holds whole quotes and words of its own outside them ('Barr wrote he “may
+    be in a position …”', '“Twenty-one cases …” have been recorded, it said'), the cue outside it: a mixed quote,
+    not a direct one ('said that “…”' is direct)."""
+    inside = [(a, b) for a, b in direct if a < e and s < b]
+    if s <= cue < e or any(a < s - 1 or b > e + 1 for a, b in inside):
+        return False
+    if text[s - 1:s] in CLOSERS and text[e:e + 2].lstrip(",")[:1] in "\"”»":
+        return False  # all of it inside one pair of marks, a nested title aside ('“… of “The New Right” …,”')
+    outside, pos = [], s
+    for a, b in sorted(inside):
+        outside.append(text[pos:max(pos, a - 1)])
+        pos = b + 1
+    outside.append(text[pos:e])
+    words = [w for w in _WORD.findall(" ".join(outside)) if w.casefold() != "that"]
+    return bool(words)
 
 
 def _framed(ctx: Context, direct: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Found[Speaker]]:
@@ -595,6 +625,7 @@ def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Spea
     in the same sentence; the direct fragments without a cue of their own that it holds are dropped."""
     text = ctx.article.text
     unattributed = {(f.start, f.end): f for f in direct if f.cue is None}
+    attributed = {(f.start, f.end) for f in direct if f.cue is not None}  # in a clause only if partly quoted
     dropped: set[tuple[int, int]] = set()
     paras = ctx.article.paragraphs() if reported else []
     for r in reported:
@@ -616,7 +647,7 @@ def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Spea
                 break
             parts.append((o, c))
         spans = [trim(text, o + 1, c) for o, c in parts]
-        dropped.update(sp for sp in spans if sp in unattributed)
+        dropped.update(sp for sp in spans if sp in unattributed or (sp in attributed and r.start - 1 <= sp[0]))
         last = parts[-1][1]
         r.end = max(r.end, last + 1 if last < len(text) and text[last] in "\"”»“’" else last)
         r.parts = [sp for sp in spans if sp[0] < sp[1]]
@@ -773,7 +804,7 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
                 person_speakers.append(last_person)
             elif kind == "group":
                 last_group = (name, para, mention)
-        if f.kind == "direct":  # a quote over several paragraphs goes on from its last one
+        if f.kind == "direct" or f.parts:  # a quote over several paragraphs goes on from its last one
             last_direct = (name, ctx.paragraph(f.end), mention)
         quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention,
                             [Span(s, e) for s, e in f.parts]))
