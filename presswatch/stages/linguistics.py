@@ -26,6 +26,7 @@ from presswatch.article import Article, Mention
 from presswatch.article import Span as TextSpan
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
+from presswatch.limits import outside_caps
 from presswatch.stages import analysers, speech_frames, speech_rules
 from presswatch.stages.lexicon import DATA, speech_verbs
 
@@ -49,12 +50,15 @@ class ParsedSentence:
 
 
 @lru_cache(maxsize=1)
+@outside_caps
 def nlp() -> Language:
     """The spaCy model, loaded once per process; the lemmatizer is not needed (cue forms are listed)."""
     try:
-        return spacy.load(SETTINGS.spacy_model, exclude=["lemmatizer", "attribute_ruler", "senter"])
+        model = spacy.load(SETTINGS.spacy_model, exclude=["lemmatizer", "attribute_ruler", "senter"])
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise ModelError(f"spaCy model {SETTINGS.spacy_model!r} cannot be loaded: {exc}") from exc
+    model("Warm up, the minister said.")  # BLIS allocates its buffers now, outside any document's memory cap
+    return model
 
 
 @lru_cache(maxsize=1)

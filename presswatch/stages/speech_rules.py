@@ -27,9 +27,9 @@ from typing import Any, Generic, TypeVar
 
 from spacy.tokens import Doc
 
-from presswatch.article import Article, Entity, Mention, Quote
+from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import rule_names
+from presswatch.stages import mixed_rules, rule_names
 
 DATA = Path(__file__).resolve().parent / "data"
 S = TypeVar("S")
@@ -68,6 +68,8 @@ class Rules:
     prepositions: frozenset[str] = frozenset()  # "powiedział w rozmowie z portalem Vox": no speaker after these
     source_openers: frozenset[str] = frozenset()  # "Selon les chercheurs, …": a source the text does not name
     source_relatives: frozenset[str] = frozenset()  # "selon laquelle": no source
+    mixed_quotes: bool = False  # quoted words inside reported speech make one reported quote (mixed_rules)
+    role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
 
 
 def _alternation(words: list[str]) -> str:
@@ -96,7 +98,8 @@ def rules(lang: str | None) -> Rules:
                  frozenset(d.get("skip_after_cue", [])), words(d.get("subjunctive", [])),
                  frozenset(w.casefold() for w in d.get("that_gap", [])), bool(d.get("that_gap_any")),
                  frozenset(d.get("press_cues", [])), frozenset(d.get("prepositions", [])),
-                 frozenset(d.get("source_openers", [])), frozenset(d.get("source_relatives", [])))
+                 frozenset(d.get("source_openers", [])), frozenset(d.get("source_relatives", [])),
+                 bool(d.get("mixed_quotes")), int(d.get("role_gap", 0)))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -113,7 +116,8 @@ def _titletrim(words: list[str], r: Rules) -> list[str]:
     while words and (words[0].casefold() in r.titles or any(words[0].casefold().endswith(t) for t in r.titles
                                                              if len(t) > 5 and r.lang == "de")
                      or (r.according is not None and r.according.fullmatch(words[0]))
-                     or (len(words) > 1 and sum(c.isupper() for c in words[0]) >= 2)  # "KCNA Kim", "PiS Jarosław"
+                     or (len(words) > 1 and sum(c.isupper() for c in words[0]) >= 2  # "KCNA Kim", "PiS Jarosław"
+                         and not all(part.istitle() for part in words[0].split("-")))  # "Marie-Agnes" stays
                      or (len(words) > 1 and words[0].casefold() in STOPWORDS.get(r.lang, ())
                          and words[0].casefold() not in _PARTICLES)  # "Il", "W"; "Di Maio" stays
                      or (len(words) > 1 and r.lang == "de" and words[0].casefold() in rule_names.DE_LEADING)
@@ -134,7 +138,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
         if m.group(0).casefold() in r.after_quote:
             continue
         at = _skip_words(text, m.end(), r.skip_after_cue)
-        after = _NAME_RUN.match(text, at) or rule_names.after_role(text, at, r.determiners)
+        after = _NAME_RUN.match(text, at) or rule_names.after_role(text, at, r.determiners) or _after_role_words(
+            text, at, r, m.group(0).casefold() in r.press_cues)
         before = None
         head = text[max(0, m.start() - 80):m.start()].rstrip()
         for b in _NAME_RUN.finditer(head):
@@ -184,14 +189,43 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     normal: dict[tuple[int, int], str] = doc.user_data.setdefault("normal", {})
     for m in pattern.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in covered):  # an acronym is an organisation
-            out.append((m.start(), m.end(), "ORG" if m.group(0).isupper() and " " not in m.group(0) else "PERSON"))
+            acronym = m.group(0).isupper() and " " not in m.group(0)
+            out.append((m.start(), m.end(), "ORG" if acronym or _no_person(m.group(0), r) else "PERSON"))
     if text_words:  # inflected names in the nominative: full names first, then surnames alone as those write them
         for multi in (True, False):
-            for s, e, _ in out:
-                if (" " in text[s:e]) == multi:
+            for s, e, label in out:
+                if (" " in text[s:e]) == multi and label == "PERSON":
                     normal[(s, e)] = rule_names.nominative(text[s:e], r.lang, text_words)
             text_words |= {w for n in normal.values() for w in n.split()}
     return out
+
+
+def _no_person(run: str, r: Rules) -> bool:
+    """A run of three capitalised words or more with no first name among them ("Biuro Bezpieczeństwa Narodowego",
+    "Święta Wojska Polskiego"): an organisation, a place or a feast, in a language whose rules list first names."""
+    words = run.split()
+    if len(words) < 3 or r.lang not in {"pl", "de"}:
+        return False
+    known = rule_names.first_names(r.lang)
+    return not any(w.casefold() in known or rule_names.nominative(w, r.lang, set()).casefold() in known
+                   for w in words)
+
+
+_ROLE_WORDS = re.compile(r"(?:[a-ząćęłńóśźż][\w.-]*[ \u00a0]+){1,12}")
+
+
+def _after_role_words(text: str, at: int, r: Rules, press: bool = False) -> re.Match[str] | None:
+    """A full name after a few lower-case role words and no preposition ("– powiedziała przewodnicząca
+    parlamentarnej komisji obrony Marie-Agnes Strack-Zimmermann"), in a language whose rules allow the gap; after a
+    paper's cue a time phrase may stand there too ("– podał w poniedziałek Dziennik Gazeta Prawna")."""
+    if not r.role_gap:
+        return None
+    role = _ROLE_WORDS.match(text, at)
+    if role is None or len(role.group(0).split()) > r.role_gap or not press and any(
+            w.casefold() in r.prepositions for w in role.group(0).split()):
+        return None
+    run = _NAME_RUN.match(text, role.end())
+    return run if run is not None and len(run.group(0).split()) >= 2 else None
 
 
 def _common(word: str, r: Rules) -> bool:
@@ -358,6 +392,11 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     if person or adjacent:  # "написал Клишас", "sagte Kremlsprecher Dmitri Peskow", "сообщил МИД"
         s, e, _ = (person or adjacent)[0]
         return s, e
+    role = _after_role_words(text, cue_end, r)
+    if role is not None:  # "powiedziała przewodnicząca komisji obrony Marie-Agnes Strack-Zimmermann"
+        named = [h for h in names.within(role.start(), role.end()) if h[2].label == "PERSON"]
+        if named:
+            return named[0][0], named[0][1]
     opener = pm.group(1).casefold() if pm else ""
     if opener in r.determiners or opener in r.titles:  # "explique le conseiller ..., Matteo Marnati"
         apposed = [h for h in names.within(cue_end, far_end) if h[2].label == "PERSON"
@@ -642,6 +681,14 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                                      _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
                                      m.start()))
                 continue
+            told = _colon_speech(text, m.end(), sent_end, r) or _subjunctive_after(text, m.end(), sent_end, r)
+            if told is not None:  # "раскритиковал эту идею: решения …", "sagt, Putin sei „der neue Hitler“"
+                s, e = trim(text, told, sent_end, " \t\u00a0,.;:")
+                if len(_words(text[s:e])) >= 4 and not _inside(direct, s, e):
+                    out.append(Found(s, e, "reported", m.group(0),
+                                     _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
+                                     m.start()))
+                continue
             after_quote = text[para.start:m.start()].rstrip(" \u00a0,?!…" + DASHES)[-1:] in _CLOSERS
             inverted = None if after_quote else _inverted(text, m, sent_end, names)  # '«…», a déclaré X, expert …'
             if inverted is not None:  # "sagte Johnson, das Komitee werde …"
@@ -694,6 +741,38 @@ def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[i
     return out
 
 
+MAX_COLON_GAP = 3  # words between a cue and the colon that opens its speech ("раскритиковал эту идею:")
+
+
+def _colon_speech(text: str, cue_end: int, sent_end: int, r: Rules) -> int | None:
+    """Where speech without quotation marks starts after a cue and a colon ("высказал мнение: ведущие страны …"),
+    if the cue's own clause (a few words at most) ends in the colon and no quotation mark follows."""
+    if r.lang not in {"ru", "de", "pl"}:
+        return None
+    colon = text.find(":", cue_end, sent_end)
+    if colon < 0 or len(_words(text[cue_end:colon])) > MAX_COLON_GAP or re.search(r"[,;«»„“”\"()]",
+                                                                                     text[cue_end:colon]):
+        return None
+    rest = text[colon + 1:sent_end]
+    if re.search(r"[«»„“”\"]", rest) or len(_words(rest)) < 4:
+        return None
+    return colon + 1
+
+
+def _subjunctive_after(text: str, cue_end: int, sent_end: int, r: Rules) -> int | None:
+    """German reported speech after a cue and a comma with no complementiser: 'sagt, Putin sei …' (a Konjunktiv I
+    verb among the clause's first words)."""
+    if r.subjunctive is None:
+        return None
+    comma = re.match(r"[ \u00a0]*,[ \u00a0]*", text[cue_end:sent_end])
+    if comma is None:
+        return None
+    start = cue_end + comma.end()
+    head = " ".join(_words(text[start:sent_end])[:4])
+    verb = r.subjunctive.search(head)
+    return start if verb is not None and not _SUBORDINATE.match(head) else None
+
+
 def _dash_attributed(text: str, para_start: int, para_end: int, cue: re.Match[str], sent_end: int, names: Names,
                      r: Rules, direct: list[tuple[int, int]]) -> list[Found]:
     """Speech without quotation marks that a dash and a cue close: a Polish paragraph of direct speech ('Więc ja
@@ -714,8 +793,11 @@ def _dash_attributed(text: str, para_start: int, para_end: int, cue: re.Match[st
         if (re.search(r"[«»„“”\"]", text[start:dash_at]) or _inside(direct, s, e) or len(_words(text[s:e])) < 4
                 or len(_words(text[cue.end():sent_end])) > 12):
             return []  # a quote in marks, or narration after the cue, is read elsewhere
-        if cue.group(0).casefold() in r.press_cues:
-            return []
+        if cue.group(0).casefold() in r.press_cues:  # '…, to nadal stanowią oni 8 proc. – podał Dziennik X'
+            source = names.within(cue.end(), sent_end)
+            if not source or len(_words(text[cue.end():source[0][0]])) > r.role_gap:
+                return []
+            return [Found(s, e, "reported", cue.group(0), (source[0][0], source[0][1]), s)]
         if speaker is not None:
             hit = names.at(*speaker)
             if hit is not None and hit[0].label != "PERSON" or any(
@@ -750,17 +832,24 @@ def _that_after_gap(text: str, start: int, end: int, r: Rules) -> re.Match[str] 
             return None
         that = r.that.match(text, prev, end)
         prev = start + w.end()
+        while prev < end and text[prev] == "»":  # "напомнил «360», что"
+            prev += 1
         if that is None or that.end() <= start + w.start():
             continue
-        gap = text[start:that.start()]
-        if not _words(gap) or re.search(r"[«»„“”\"():;]", gap) or r.cue.search(gap):
+        gap = _SHORT_TITLE.sub(" «» ", text[start:that.start()])  # "напомнил «360», что": who was told
+        if not _words(gap) and "«»" not in gap or re.search(r"[„“”\"():;]|«(?!»)|(?<!«)»", gap) or r.cue.search(gap):
             return None
+        if not _words(gap):
+            return that if "«" in r.gap_openers and "," in text[that.start():that.end()] else None
         comma = "," in text[that.start():that.end()]
         first = _words(gap)[0].casefold().rstrip("'’")
         if (r.gap_any and comma) or first in r.gap_openers or (gap.lstrip(" \u00a0").startswith(",") and comma):
             return that
         return None
     return None
+
+
+_SHORT_TITLE = re.compile(r"«[^«»]{1,30}»")
 
 
 def _before_quote(text: str, start: int, end: int, direct: list[tuple[int, int]]) -> int:
@@ -868,7 +957,7 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
     persons: list[tuple[str, int, int]] = []  # (name, paragraph, offset) of person speakers so far
     last_direct: tuple[str | None, int, Mention | None] | None = None
     last_said: tuple[str, int, Mention | None] | None = None  # the latest quote with a speaker, direct or reported
-    quoted = tuple((f.start, f.end) for f in found if f.kind == "direct")
+    quoted = tuple((f.start, f.end) for f in found)  # a person named inside what was said is no antecedent
     quotes: list[Quote] = []
     for f in sorted(found, key=lambda f: (f.order, f.start)):
         para = bisect_left(para_starts, f.start + 1)
@@ -928,7 +1017,8 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             last_direct = (name, para, mention)
         if name is not None:
             last_said = (name, para, mention)
-        quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention))
+        quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention,
+                            [Span(a, b) for a, b in f.parts]))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
 
@@ -1011,12 +1101,15 @@ def find_quotes(article: Article) -> list[Quote]:
     r = rules(article.metadata.language)
     names = Names(article)
     direct = _direct(article, names, r)
-    spans = [(f.start, f.end) for f in direct]
-    reported = _reported(article, names, r, spans)
+    frags = mixed_rules.fragments(article, direct, r, _cue_after) if r.mixed_quotes else set()
+    spans = [(f.start, f.end) for f in direct if (f.start, f.end) not in frags]
+    reported = [f for f in _reported(article, names, r, spans) if not any(s <= f.order < e for s, e in frags)]
     taken: list[tuple[int, int]] = []
     kept = []
     for f in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):
         if not _inside(taken, f.start, f.end):
             kept.append(f)
             taken.append((f.start, f.end))
+    if r.mixed_quotes:
+        direct = mixed_rules.fold(article.text, direct, kept, frags, r, quote_marks)
     return _resolve(article, names, r, direct + kept)

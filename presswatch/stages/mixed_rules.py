@@ -1,0 +1,80 @@
+"""Mixed quotes for the rule languages that mark them (data/speech_rules.json `mixed_quotes`: French, Italian).
+
+'la Russie estimait que «de nombreux mercenaires étrangers» étaient présents', 'Pelosi ha assicurato che la sua
+presenza ha reso «inequivocabilmente chiaro» che …': the marks hold part of a clause that the narration
+paraphrases, so the clause is one reported quote with the marked words as its parts, not a direct quote of a
+fragment. A marked quote is such a fragment when it does not open a sentence, ends no sentence inside its marks,
+has no cue after it (a source phrase, '…», selon le Kremlin', is allowed) and narration touches it inside its
+clause: words right before the opening mark other than the complementiser, or words after the closing mark before
+the clause ends. 'a affirmé qu’« … », …' (the marks hold the whole clause) stays a direct quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from presswatch.article import Article
+
+OPEN_CLAUSE = re.compile(r"[,;:.!?…«»“”„\"()\n]")
+
+
+def _words_before(text: str, lo: int, open_: int, that: re.Pattern[str]) -> bool:
+    """Whether narration words stand right before an opening mark (not only a complementiser: 'qu’«…»')."""
+    head = text[lo:open_].rstrip(" \u00a0\t")
+    if not head or head[-1] in ":,;" or head[-1] in "-–—":
+        return False
+    last = re.search(r"[\w’']+$", head)
+    if last is None:
+        return False
+    word = last.group(0)
+    return that.fullmatch(" " + word) is None and that.fullmatch(word) is None
+
+
+def _words_after(text: str, close: int, hi: int) -> bool:
+    """Whether the clause goes on after a closing mark ('» étaient présents'), before a comma or the sentence end."""
+    stop = OPEN_CLAUSE.search(text, close + 1, hi)
+    tail = text[close + 1:stop.start() if stop else hi]
+    return bool(re.search(r"\w", tail))
+
+
+def fragments(article: Article, direct: list[Any], r: Any, cue_after: Any) -> set[tuple[int, int]]:
+    """The (start, end) of the direct quotes found in marks that are parts of a clause, not quotes of their own;
+    `cue_after(text, close, para_end, r)` is the rule that finds a cue after a closing mark."""
+    text = article.text
+    out: set[tuple[int, int]] = set()
+    paras = [(p.start, p.end) for _, p in article.paragraphs()]
+    for f in direct:
+        o = f.order
+        if not (0 <= o < len(text)) or text[o] not in r.openers or f.inherit == "paragraph":
+            continue
+        lo, hi = next(((s, e) for s, e in paras if s <= o < e), (0, len(text)))
+        close = f.end
+        while close < hi and text[close] in " \t\u00a0,":
+            close += 1
+        if close >= hi:
+            continue  # unclosed: runs to the paragraph's end
+        head = text[lo:o].rstrip(" \u00a0\t")
+        if not head or head[-1] in ".!?…:" or text[f.end - 1:f.end] in {".", "!", "?", "…"}:
+            continue  # a quote that opens a sentence, or ends one inside its marks, is said as it stands
+        cue = cue_after(text, close, hi, r) if close + 1 < hi else None
+        if cue is not None and not (r.according is not None and r.according.fullmatch(cue.group(0))):
+            continue
+        if _words_before(text, lo, o, r.that) or _words_after(text, close, hi):
+            out.add((f.start, f.end))
+    return out
+
+
+def fold(text: str, direct: list[Any], reported: list[Any], frags: set[tuple[int, int]], r: Any,
+         marks: Callable[[str, dict[str, str]], list[tuple[int, int]]]) -> list[Any]:
+    """The direct quotes less the fragments a kept reported quote holds; each reported quote that holds quoted
+    words gets them as its parts (`marks(line, openers)` finds the (open, close) marks of a line)."""
+    held: set[tuple[int, int]] = set()
+    for q in reported:
+        parts = [(q.start + o + 1, q.start + c) for o, c in marks(text[q.start:q.end], r.openers)
+                 if c < q.end - q.start]
+        if parts:
+            q.parts = parts
+            held.update(sp for sp in frags if q.start <= sp[0] and sp[1] <= q.end)
+    return [f for f in direct if (f.start, f.end) not in held]

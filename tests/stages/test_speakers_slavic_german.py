@@ -1,0 +1,76 @@
+"""Russian, German and Polish speakers: names in the nominative, surnames joined to the full name, and the cue
+shapes of reported speech these languages write (cue and colon, a told party before the complementiser, German
+Konjunktiv I after a comma)."""
+
+from __future__ import annotations
+
+from stagerun import run
+
+from presswatch.stages import analysers
+
+
+def said(text: str, lang: str) -> list[tuple[str, str | None, str]]:
+    return [(q.kind, q.speaker, q.text.split()[0]) for q in run(text, lang).quotes]
+
+
+def test_russian_person_names_in_the_nominative() -> None:
+    morph = analysers.natasha()[2]
+    cases = {"Ивана Баканова": "Иван Баканов", "Марии Захаровой": "Мария Захарова", "Путина": "Путин",
+             "Данила Гуреев": "Данила Гуреев",  # already nominative: "Данила" is no genitive of "Данил" here
+             "Титкомб": "Титкомб", "Квин": "Квин"}  # foreign names the dictionary reads only as plurals stay
+    assert {k: analysers.nominative(k, morph, person=True) for k in cases} == cases
+    assert analysers.nominative("Украины", morph) == "Украина"  # places keep the old reading
+
+
+def test_russian_surname_joins_its_full_name() -> None:
+    text = ("Обозреватель издания Терри Титкомб заявил, что пропаганда скрывает правду от граждан.\n"
+            "Титкомб подчеркнул, что американские СМИ молчат о жертвах обстрелов.\n"
+            "Временная поверенная Кристина Квин заявила, что параллели очевидны для всех.\n"
+            "По словам Квин, обе войны начались по выбору одного человека.")
+    assert said(text, "ru") == [("reported", "Терри Титкомб", "пропаганда"),
+                                ("reported", "Терри Титкомб", "американские"),
+                                ("reported", "Кристина Квин", "параллели"),
+                                ("reported", "Кристина Квин", "обе")]
+
+
+def test_russian_cue_colon_and_told_party_before_complementiser() -> None:
+    text = ("Политолог Юрий Светов раскритиковал эту идею: решения такого суда вряд ли будут признаваться.\n"
+            "Аналитик Данила Гуреев напомнил «360», что трудности между странами были всегда.\n"
+            "Министр Сергей Лавров заявил: «Мы не будем отвечать на такие угрозы никогда».")
+    assert said(text, "ru") == [("reported", "Юрий Светов", "решения"),
+                                ("reported", "Данила Гуреев", "трудности"),
+                                ("direct", "Сергей Лавров", "Мы")]
+
+
+def test_a_cue_with_a_long_clause_before_its_colon_opens_no_speech() -> None:
+    text = "Депутат Иван Петров заявил в интервью вечерней программе на радио: решения будут приняты скоро."
+    assert said(text, "ru") == []
+
+
+def test_german_konjunktiv_after_a_cue_and_comma() -> None:
+    text = ("Hillary Clinton sagt, Putin sei der neue Hitler und müsse gestoppt werden.\n"
+            "Joe Biden sagte, wenn Putin bleibe, werde es keinen Frieden geben.")
+    assert said(text, "de") == [("reported", "Hillary Clinton", "Putin")]
+
+
+def test_polish_name_after_role_words_and_a_papers_time_phrase() -> None:
+    text = ("„To nie działa” – powiedziała przewodnicząca parlamentarnej komisji obrony Marie-Agnes "
+            "Strack-Zimmermann.\n"
+            "Liczba Ukraińców w Polsce spadła w maju do 3,37 mln – podał w poniedziałek Dziennik Gazeta Prawna.\n"
+            "Ale taki scenariusz jest bardzo możliwy – powiedział w rozmowie z portalem Vox Jakow Feygin.")
+    got = [(q.kind, q.speaker) for q in run(text, "pl").quotes]
+    assert got[0] == ("direct", "Marie-Agnes Strack-Zimmermann")
+    assert got[1][0] == "reported" and str(got[1][1]).endswith("Gazeta Prawna")  # "dziennik" is a title word
+    assert all(sp != "Vox" for _, sp in got)  # a name after a preposition is who was spoken to
+
+
+def test_polish_three_capitalised_words_without_a_first_name_are_no_person() -> None:
+    text = ("Jak podało Biuro Bezpieczeństwa Narodowego, prezydent Andrzej Duda mianował jedenastu generałów.\n"
+            "Podczas Święta Wojska Polskiego prezydent Andrzej Duda powiedział, że armia stanęła na wysokości "
+            "zadania.")
+    a = run(text, "pl")
+    labels = {e.name: e.label for e in a.entities}
+    assert labels.get("Biuro Bezpieczeństwa Narodowego") == "ORG"  # kept as written, not "Bezpieczeństw"
+    assert not any(lab == "PERSON" and "Wojsk" in name for name, lab in labels.items())
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Biuro Bezpieczeństwa Narodowego"),
+                                                      ("reported", "Andrzej Duda")]
