@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import mixed_rules, rule_names
+from presswatch.stages import mixed_rules, role_names, rule_names
 
 DATA = Path(__file__).resolve().parent / "data"
 S = TypeVar("S")
@@ -69,6 +69,11 @@ class Rules:
     source_openers: frozenset[str] = frozenset()  # "Selon les chercheurs, …": a source the text does not name
     source_relatives: frozenset[str] = frozenset()  # "selon laquelle": no source
     mixed_quotes: bool = False  # quoted words inside reported speech make one reported quote (mixed_rules)
+    role_heads: frozenset[str] = frozenset()  # role words a name follows ("il ministro della Difesa Nobuo Kishi")
+    role_prepositions: frozenset[str] = frozenset()  # words that open the institution a role names ("della")
+    source_yields: bool = False  # "d’après le média X, Y a fait savoir que …": Y's reported speech, not X's
+    media_heads: frozenset[str] = frozenset()  # "le média hongrois BudapestTimes.hu": the name after is an outlet
+    gerunds: tuple[str, ...] = ()  # cue endings of a gerund (", ajoutant que"): its subject is the sentence's speaker
 
 
 def _alternation(words: list[str]) -> str:
@@ -98,7 +103,9 @@ def rules(lang: str | None) -> Rules:
                  frozenset(w.casefold() for w in d.get("that_gap", [])), bool(d.get("that_gap_any")),
                  frozenset(d.get("press_cues", [])), frozenset(d.get("prepositions", [])),
                  frozenset(d.get("source_openers", [])), frozenset(d.get("source_relatives", [])),
-                 bool(d.get("mixed_quotes")))
+                 bool(d.get("mixed_quotes")), frozenset(d.get("role_heads", [])),
+                 frozenset(d.get("role_prepositions", [])), bool(d.get("source_yields")),
+                 frozenset(d.get("media_heads", [])), tuple(d.get("gerunds", [])))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -132,6 +139,7 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     names: set[str] = set()
     singles: set[str] = set()
     mid_caps = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
+    names.update(text[s:e] for s, e in _role_names(text, r))
     for m in r.cue.finditer(text):
         if m.group(0).casefold() in r.after_quote:
             continue
@@ -194,6 +202,34 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                     normal[(s, e)] = rule_names.nominative(text[s:e], r.lang, text_words)
             text_words |= {w for n in normal.values() for w in n.split()}
     return out
+
+
+def _role_names(text: str, r: Rules) -> list[tuple[int, int]]:
+    if not r.role_heads:
+        return []
+    return list(role_names.names_after_roles(text, r.role_heads, r.role_prepositions,
+                                             frozenset(STOPWORDS.get(r.lang, ())) | r.determiners))
+
+
+def _after_media(text: str, start: int, r: Rules) -> bool:
+    """Whether a name follows an outlet word and at most two adjectives ('le média hongrois BudapestTimes.hu')."""
+    if not r.media_heads:
+        return False
+    words = [w.casefold() for w in _words(text[max(0, start - 60):start])][-3:]
+    return any(w in r.media_heads and all(x[:1].islower() for x in words[i + 1:]) for i, w in enumerate(words))
+
+
+def with_role_names(text: str, lang: str | None, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """NER spans with the names after a role phrase as persons: a span that is not a person but holds one (an ORG
+    "ministre russe de la Défense Sergueï Choïgou") gives way to it; a "person" right after an outlet word is the
+    outlet."""
+    r = rules(lang)
+    spans = [(s, e, "ORG" if label == "PERSON" and _after_media(text, s, r) else label) for s, e, label in spans]
+    found = _role_names(text, r)
+    if not found:
+        return spans
+    kept = [sp for sp in spans if sp[2] == "PERSON" or not any(sp[0] <= s and e <= sp[1] for s, e in found)]
+    return kept + [(s, e, "PERSON") for s, e in found if not any(k[0] < e and s < k[1] for k in kept)]
 
 
 def _common(word: str, r: Rules) -> bool:
@@ -371,6 +407,8 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
         e = cue_end + (np_end.start() if np_end else len(after))
         if len(_words(text[s:e])) <= 6:
             return s, e
+    if r.gerunds and text[cue_start:cue_end].casefold().endswith(r.gerunds) and head.endswith(","):
+        return None  # "…», avait-il alerté, ajoutant que …": the speaker of the sentence, not a name before
     clause = _clause_start(text, lo, cue_start)
     before = names.within(clause, cue_start)
     person = [h for h in before if h[2].label == "PERSON"]
@@ -543,8 +581,9 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
         if hits and hits[-1][1] == clause + len(body) and len(_words(body)) <= 6:
             return None, (hits[-1][0], hits[-1][1])  # "Песков: «…»"
         person = [h for h in hits if h[2].label == "PERSON"]
-        if person and len(_words(body)) <= 20:
-            return None, (person[0][0], person[0][1])  # "Elizabeth Truss auf Twitter: »…«"
+        if person and len(_words(body)) <= 20:  # "Elizabeth Truss auf Twitter: »…«"
+            last = person[-1] if person[-1][1] == clause + len(body) else person[0]  # "il portavoce di Putin, Peskov:"
+            return None, (last[0], last[1])
         return None, None
     source = r.according.match(text, _skip_space(text, clause)) if r.according is not None else None
     if source is not None and part.endswith(","):  # "Secondo X, «…»", "Według X, „…”", "По словам X, «…»"
@@ -800,6 +839,9 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
         sent_end = _sentence_end(text, m.end(), end)
         src_end = comma if comma > 0 else sent_end
         hits = names.within(m.end(), src_end)
+        if r.source_yields and comma > 0 and any(r.that.match(text, c.end(), sent_end)
+                                                 for c in r.cue.finditer(text, comma, sent_end)):
+            continue  # the cue's own reported speech is the quote; the source is where it was said
         pron = re.match(r"[ \u00a0]*(\w+)", text[m.end():src_end])
         if pron is not None and pron.group(1).casefold() in r.pronouns:  # "La Russie, selon lui, ne voit pas …"
             speaker = (m.end() + pron.start(1), m.end() + pron.end(1))
