@@ -128,17 +128,21 @@ def russian_entities(text: str) -> tuple[list[tuple[int, int, str]], dict[tuple[
             continue
         spans.append((sp.start, sp.stop, label))
         if label == "PERSON" or " " not in sp.text:  # "Украины" -> "Украина"; "Службы безопасности" stays
-            normal[(sp.start, sp.stop)] = nominative(text[sp.start:sp.stop], morph)
+            normal[(sp.start, sp.stop)] = nominative(text[sp.start:sp.stop], morph, person=label == "PERSON")
     return spans, normal
 
 
 _NAME_TAGS = ("Name", "Surn", "Patr")
 
 
-def nominative(name: str, morph: Any) -> str:
+def nominative(name: str, morph: Any, person: bool = False) -> str:
     """A Russian name in the nominative ("Ивана Баканова" -> "Иван Баканов"), case agreeing across words; acronyms
-    and lower-case words stay as written."""
+    and lower-case words stay as written. A person's name is read only as one person (singular): the case all its
+    words can take with the best total score wins, so a name already in the nominative ("Данила Гуреев") or a foreign
+    one the dictionary reads only as a plural ("Титкомб", "Квин") stays as written."""
     words = name.split()
+    if person:
+        return _person_nominative(words, morph)
     parses = [[p for p in morph.parse(w) if p.tag.POS == "NOUN"] for w in words]
     first = next((ps for ps in parses if ps), [])
     named = [p for p in first if any(t in p.tag for t in _NAME_TAGS)] or first
@@ -149,10 +153,40 @@ def nominative(name: str, morph: Any) -> str:
     for w, ps in zip(words, parses, strict=True):
         fit = [p for p in ps if p.tag.case == case and (gender is None or "ms-f" in p.tag or p.tag.gender is None
                                                          or p.tag.gender == gender)]
-        if case == "nomn" or not fit or not w[:1].isupper() or (w.isupper() and len(w) > 1):
-            out.append(w)
-            continue
-        form = fit[0].inflect({"nomn"})
-        word = form.word if form is not None else w
-        out.append(word[:1].upper() + word[1:] if not w.isupper() else word.upper())
+        out.append(_inflected(w, fit, case))
     return " ".join(out)
+
+
+def _inflected(word: str, fit: list[Any], case: str | None) -> str:
+    """`word` in the nominative by its first fitting parse (as written when none fits or it is no name word)."""
+    if case == "nomn" or not fit or not word[:1].isupper() or (word.isupper() and len(word) > 1):
+        return word
+    form = fit[0].inflect({"nomn"})
+    out = form.word if form is not None else word
+    return out[:1].upper() + out[1:] if not word.isupper() else out.upper()
+
+
+def _person_nominative(words: list[str], morph: Any) -> str:
+    parses = [[p for p in morph.parse(w) if p.tag.POS == "NOUN" and p.tag.number == "sing"] for w in words]
+    readable = [ps for w, ps in zip(words, parses, strict=True) if ps and w[:1].isupper() and not w.isupper()]
+    best: tuple[float, str, str | None] | None = None
+    for case, gender in {(p.tag.case, p.tag.gender) for ps in readable for p in ps}:
+        total = 0.0
+        for ps in readable:
+            fit = [p.score for p in ps if p.tag.case == case and _agrees(p, gender)]
+            if not fit:
+                break
+            total += max(fit)
+        else:
+            total += 1e-6 if case == "nomn" else 0.0  # a tie: the name as written
+            if best is None or total > best[0]:
+                best = (total, case, gender)
+    if best is None:
+        return " ".join(words)
+    _, case, gender = best
+    return " ".join(_inflected(w, sorted((p for p in ps if p.tag.case == case and _agrees(p, gender)),
+                                         key=lambda p: -p.score), case) for w, ps in zip(words, parses, strict=True))
+
+
+def _agrees(parse: Any, gender: str | None) -> bool:
+    return gender is None or "ms-f" in parse.tag or parse.tag.gender is None or parse.tag.gender == gender

@@ -7,6 +7,7 @@ leader"); phrase matchers find those even where spaCy's NER misses them, and the
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -237,6 +238,16 @@ def _surname_key(name: str) -> str:
     return last
 
 
+def _same_stem(a: str, b: str) -> bool:
+    """Two case forms of one surname: one word, the same letters but for an ending of at most three ("Титкомба",
+    "Титкомб"; "Гуреи", "Гуреев")."""
+    a, b = a.casefold(), b.casefold()
+    if " " in a or " " in b or min(len(a), len(b)) < 4:
+        return False
+    common = len(os.path.commonprefix([a, b]))
+    return common >= max(4, max(len(a), len(b)) - 3)
+
+
 def _norm(text: str) -> str:
     text = " ".join(text.split())
     for prefix in ("the ", "The "):
@@ -318,6 +329,9 @@ def group(doc: Doc, article: Article) -> list[Entity]:
     persons |= {k for _, k, lab in resolved if lab == "ORG" and not k.startswith(ACTOR) and len(k.split()) == 1
                 and not k.isupper()}
     orgs = {k for _, k, lab in resolved if lab == "ORG" and not k.startswith(ACTOR) and len(k.split()) > 1}
+    surfaces: dict[str, set[str]] = {}
+    for c, k, _ in resolved:
+        surfaces.setdefault(k, set()).add(doc[c.name_start:c.name_end].text if c.name_start < c.name_end else k)
     redirect: dict[str, str] = {}
     for k in persons:
         words = k.split()
@@ -325,6 +339,10 @@ def group(doc: Doc, article: Article) -> list[Entity]:
             same_last = {f for f in full if _surname_key(f) == _surname_key(k)}
             any_word = {f for f in full if k.casefold() in (w.casefold() for w in f.split())}
             target = same_last if len(same_last) == 1 else any_word if len(any_word) == 1 else set()
+            if not target and not same_last and not any_word:  # "Титкомб", "Квин" read as another word's case
+                forms = {k} | surfaces.get(k, set())
+                target = {f for f in full if any(_same_stem(w, f.split()[-1]) for w in forms)}
+                target = target if len(target) == 1 else set()
             if target:
                 redirect[k] = target.pop()
         else:

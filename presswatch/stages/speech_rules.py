@@ -683,6 +683,14 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                                      _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
                                      m.start()))
                 continue
+            told = _colon_speech(text, m.end(), sent_end, r) or _subjunctive_after(text, m.end(), sent_end, r)
+            if told is not None:  # "раскритиковал эту идею: решения …", "sagt, Putin sei „der neue Hitler“"
+                s, e = trim(text, told, sent_end, " \t\u00a0,.;:")
+                if len(_words(text[s:e])) >= 4 and not _inside(direct, s, e):
+                    out.append(Found(s, e, "reported", m.group(0),
+                                     _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
+                                     m.start()))
+                continue
             after_quote = text[para.start:m.start()].rstrip(" \u00a0,?!…" + DASHES)[-1:] in _CLOSERS
             inverted = None if after_quote else _inverted(text, m, sent_end, names)  # '«…», a déclaré X, expert …'
             if inverted is not None:  # "sagte Johnson, das Komitee werde …"
@@ -733,6 +741,38 @@ def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[i
             continue  # the mood of a subordinate clause ('…, weil ein Magnet gezogen habe') reports nothing
         out.append(Found(s, e, "reported", None, None, s, inherit="subjunctive"))
     return out
+
+
+MAX_COLON_GAP = 3  # words between a cue and the colon that opens its speech ("раскритиковал эту идею:")
+
+
+def _colon_speech(text: str, cue_end: int, sent_end: int, r: Rules) -> int | None:
+    """Where speech without quotation marks starts after a cue and a colon ("высказал мнение: ведущие страны …"),
+    if the cue's own clause (a few words at most) ends in the colon and no quotation mark follows."""
+    if r.lang not in {"ru", "de", "pl"}:
+        return None
+    colon = text.find(":", cue_end, sent_end)
+    if colon < 0 or len(_words(text[cue_end:colon])) > MAX_COLON_GAP or re.search(r"[,;«»„“”\"()]",
+                                                                                     text[cue_end:colon]):
+        return None
+    rest = text[colon + 1:sent_end]
+    if re.search(r"[«»„“”\"]", rest) or len(_words(rest)) < 4:
+        return None
+    return colon + 1
+
+
+def _subjunctive_after(text: str, cue_end: int, sent_end: int, r: Rules) -> int | None:
+    """German reported speech after a cue and a comma with no complementiser: 'sagt, Putin sei …' (a Konjunktiv I
+    verb among the clause's first words)."""
+    if r.subjunctive is None:
+        return None
+    comma = re.match(r"[ \u00a0]*,[ \u00a0]*", text[cue_end:sent_end])
+    if comma is None:
+        return None
+    start = cue_end + comma.end()
+    head = " ".join(_words(text[start:sent_end])[:4])
+    verb = r.subjunctive.search(head)
+    return start if verb is not None and not _SUBORDINATE.match(head) else None
 
 
 def _dash_attributed(text: str, para_start: int, para_end: int, cue: re.Match[str], sent_end: int, names: Names,
@@ -791,17 +831,24 @@ def _that_after_gap(text: str, start: int, end: int, r: Rules) -> re.Match[str] 
             return None
         that = r.that.match(text, prev, end)
         prev = start + w.end()
+        while prev < end and text[prev] == "»":  # "напомнил «360», что"
+            prev += 1
         if that is None or that.end() <= start + w.start():
             continue
-        gap = text[start:that.start()]
-        if not _words(gap) or re.search(r"[«»„“”\"():;]", gap) or r.cue.search(gap):
+        gap = _SHORT_TITLE.sub(" «» ", text[start:that.start()])  # "напомнил «360», что": who was told
+        if not _words(gap) and "«»" not in gap or re.search(r"[„“”\"():;]|«(?!»)|(?<!«)»", gap) or r.cue.search(gap):
             return None
+        if not _words(gap):
+            return that if "«" in r.gap_openers and "," in text[that.start():that.end()] else None
         comma = "," in text[that.start():that.end()]
         first = _words(gap)[0].casefold().rstrip("'’")
         if (r.gap_any and comma) or first in r.gap_openers or (gap.lstrip(" \u00a0").startswith(",") and comma):
             return that
         return None
     return None
+
+
+_SHORT_TITLE = re.compile(r"«[^«»]{1,30}»")
 
 
 def _before_quote(text: str, start: int, end: int, direct: list[tuple[int, int]]) -> int:
@@ -912,7 +959,7 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
     persons: list[tuple[str, int, int]] = []  # (name, paragraph, offset) of person speakers so far
     last_direct: tuple[str | None, int, Mention | None] | None = None
     last_said: tuple[str, int, Mention | None] | None = None  # the latest quote with a speaker, direct or reported
-    quoted = tuple((f.start, f.end) for f in found if f.kind == "direct")
+    quoted = tuple((f.start, f.end) for f in found)  # a person named inside what was said is no antecedent
     quotes: list[Quote] = []
     for f in sorted(found, key=lambda f: (f.order, f.start)):
         para = bisect_left(para_starts, f.start + 1)
