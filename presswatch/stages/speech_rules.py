@@ -980,8 +980,9 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             elif gender is not None:
                 role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
                 name = _introduced(text, names, word, s, r) if role else None
+                own = tuple(q for q in quoted if not q[0] <= s < q[1])  # "X a réclamé …, car, selon elle, …"
                 name = name or _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
-                                           quoted=quoted)
+                                           quoted=own)
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
                 elif first not in r.pronouns and word.casefold() not in r.pronoun_suffix:
