@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import mixed_rules, role_names, rule_names
+from presswatch.stages import mixed_rules, role_names, rule_names, speech_pointers
 
 DATA = Path(__file__).resolve().parent / "data"
 S = TypeVar("S")
@@ -74,6 +74,8 @@ class Rules:
     source_yields: bool = False  # "d’après le média X, Y a fait savoir que …": Y's reported speech, not X's
     media_heads: frozenset[str] = frozenset()  # "le média hongrois BudapestTimes.hu": the name after is an outlet
     gerunds: tuple[str, ...] = ()  # cue endings of a gerund (", ajoutant que"): its subject is the sentence's speaker
+    pointers: re.Pattern[str] | None = None  # "È quanto afferma X": the sentence before is X's (speech_pointers)
+    infinitive: re.Pattern[str] | None = None  # what opens an infinitive complement ("ha precisato di aver …")
 
 
 def _alternation(words: list[str]) -> str:
@@ -105,7 +107,8 @@ def rules(lang: str | None) -> Rules:
                  frozenset(d.get("source_openers", [])), frozenset(d.get("source_relatives", [])),
                  bool(d.get("mixed_quotes")), frozenset(d.get("role_heads", [])),
                  frozenset(d.get("role_prepositions", [])), bool(d.get("source_yields")),
-                 frozenset(d.get("media_heads", [])), tuple(d.get("gerunds", [])))
+                 frozenset(d.get("media_heads", [])), tuple(d.get("gerunds", [])), words(d.get("pointers", [])),
+                 re.compile(d["infinitive"], re.I) if d.get("infinitive") else None)
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -225,6 +228,9 @@ def with_role_names(text: str, lang: str | None, spans: list[tuple[int, int, str
     outlet."""
     r = rules(lang)
     spans = [(s, e, "ORG" if label == "PERSON" and _after_media(text, s, r) else label) for s, e, label in spans]
+    if r.role_heads:  # "L’Olaf", "l'Insee": the elided article is no part of the name
+        spans = [(s + 2 if e - s > 3 and text[s:s + 2].casefold() in {"l’", "l'"} else s, e, label)
+                 for s, e, label in spans]
     found = _role_names(text, r)
     if not found:
         return spans
@@ -669,7 +675,8 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             if _inside(direct, m.start(), m.end()) or m.group(0).casefold() in r.after_quote:
                 continue
             sent_end = _sentence_end(text, m.end(), para.end)
-            that = r.that.match(text, m.end(), sent_end) or _that_after_gap(text, m.end(), sent_end, r)
+            that = r.that.match(text, m.end(), sent_end) or _that_after_gap(text, m.end(), sent_end, r) or (
+                r.infinitive.match(text, m.end(), sent_end) if r.infinitive is not None else None)
             if that is not None:
                 stop = _before_quote(text, that.end(), sent_end, direct)
                 for nxt in r.cue.finditer(text, that.end(), stop):  # '…, anche se ha ammesso che …': the next one
@@ -1099,6 +1106,10 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
     return None
 
 
+POINTER_HELPERS = {"clause_start": _clause_start, "sentence_end": _sentence_end, "speaker_beside": _speaker_beside,
+                   "trim": trim, "words": _words}
+
+
 def find_quotes(article: Article) -> list[Quote]:
     """The quotes of an article in a language the English rules do not read."""
     r = rules(article.metadata.language)
@@ -1107,6 +1118,8 @@ def find_quotes(article: Article) -> list[Quote]:
     frags = mixed_rules.fragments(article, direct, r, _cue_after) if r.mixed_quotes else set()
     spans = [(f.start, f.end) for f in direct if (f.start, f.end) not in frags]
     reported = [f for f in _reported(article, names, r, spans) if not any(s <= f.order < e for s, e in frags)]
+    pointed = speech_pointers.find(article, r, names, POINTER_HELPERS, Found)  # a pointer's cue reports only that
+    reported = [f for f in reported if f.order not in {p.order for p in pointed}] + pointed
     taken: list[tuple[int, int]] = []
     kept = []
     for f in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):

@@ -90,13 +90,41 @@ def test_french_source_outlet_yields_to_the_minister_who_spoke() -> None:
 
 def test_french_gerund_cue_goes_on_with_the_speaker() -> None:
     # fr/article23137
-    a = run("Le premier ministre hongrois, Viktor Orban, n’avait pas manqué de tirer la sonnette d’alarme. “Nous devons "
-            "prendre en compte le fait que nos importations proviennent de la Russie”, avait-il alerté, ajoutant que "
-            "sans ce précieux gaz russe, l’économie hongroise s’arrêterait du jour au lendemain.", "fr")
+    a = run("Le premier ministre hongrois, Viktor Orban, n’avait pas manqué de tirer la sonnette d’alarme. “Nous "
+            "devons prendre en compte le fait que nos importations proviennent de la Russie”, avait-il alerté, "
+            "ajoutant que sans ce précieux gaz russe, l’économie hongroise s’arrêterait du jour au lendemain.", "fr")
     assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Viktor Orban"), ("reported", "Viktor Orban")]
 
 
 def test_french_role_name_inside_an_organisation_span() -> None:
     # fr/article2335: the French NER gives "ministre russe de la Défense Sergueï Choïgou" as one ORG
-    a = run("Le 21 avril, le ministre russe de la Défense Sergueï Choïgou a informé le président Vladimir Poutine.", "fr")
+    a = run("Le 21 avril, le ministre russe de la Défense Sergueï Choïgou a informé le président Vladimir Poutine.",
+            "fr")
     assert "Sergueï Choïgou" in {e.name for e in a.entities if e.label == "PERSON"}
+
+
+def test_italian_pointer_gives_the_paragraph_before_to_its_speaker() -> None:
+    # it/article26278
+    a = run("Finisce un mese di luglio che si classifica tra i più bollenti di sempre, segnato da 17 eventi estremi al "
+            "giorno lungo la Penisola.\n\nÈ quanto afferma Ettore Prandini, presidente della Coldiretti.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Ettore Prandini")]
+    assert a.quotes[0].text.startswith("Finisce un mese di luglio")
+
+
+def test_pointer_needs_a_cue() -> None:
+    a = run("Finisce un mese di luglio che si classifica tra i più bollenti di sempre, segnato da 17 eventi estremi al "
+            "giorno lungo la Penisola.\n\nÈ quanto emerge dai dati dell'European Severe Weather Database.", "it")
+    assert a.quotes == []
+
+
+def test_infinitive_complement_reports_speech() -> None:
+    # it/article26253
+    a = run("Poi il ministro turco Hulusi Akar ha riferito di essersi messo in contatto con la Russia.", "it")
+    assert [(q.kind, q.text, q.speaker) for q in a.quotes] == [
+        ("reported", "essersi messo in contatto con la Russia", "Hulusi Akar")]
+
+
+def test_french_noun_after_a_cue_is_no_infinitive() -> None:
+    # fr/article23157: "Note de commentaire" opens no reported speech
+    a = run("Note de commentaire : la question n’est pas de savoir si cette information est vraie ou non.", "fr")
+    assert a.quotes == []
