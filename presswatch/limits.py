@@ -2,8 +2,9 @@
 
 Containers (gzip, WARC, JSONL, feeds, Parquet) count decompressed bytes and records; the pipeline refuses a
 clean text past `max_document_chars` or `max_paragraphs` before any stage runs and stops a document after
-`document_seconds` or past `document_memory_mb` of new address space (`document_limits`); a search refuses more
-than `max_query_terms` words and is interrupted after `query_seconds`.
+`document_seconds` or past `document_memory_mb` of new address space (`document_limits`), model and library loads
+excepted (`outside_caps`); a search refuses more than `max_query_terms` words and is interrupted after
+`query_seconds`.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import signal
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
 from presswatch import config
 from presswatch.errors import InputError, QueryError
@@ -62,7 +65,7 @@ def time_limit(seconds: float | None = None, source: str | None = None) -> Itera
     def expire(signum: int, frame: Any) -> None:
         raise over("analysis took over", seconds, "document_seconds", source, " s")
 
-    started = time.monotonic()
+    started, paused_before = time.monotonic(), _paused
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -70,8 +73,9 @@ def time_limit(seconds: float | None = None, source: str | None = None) -> Itera
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-        if outer:  # give the outer timer back what it has left
-            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
+        if outer:  # give the outer timer back what it has left (time spent loading models was not its)
+            spent = time.monotonic() - started - (_paused - paused_before)
+            signal.setitimer(signal.ITIMER_REAL, max(outer - spent, 0.001))
 
 
 def _address_space() -> int:
@@ -144,18 +148,89 @@ def memory_limit(mb: float | None = None, source: str | None = None) -> Iterator
         if bound != resource.RLIM_INFINITY:
             cap = min(cap, bound)
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    entry = _Cap(cap, soft)
+    _caps.append(entry)
     try:
         yield
-    except Exception as exc:
+    except BaseException as exc:
+        # a Rust library (tokenizers) that cannot start a thread under the cap panics: pyo3's PanicException
+        # derives from BaseException and would escape every `except Exception` up to the CLI
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
         # native code reports a failed allocation in its own words, or a library that could not load a part of
         # itself fails later on (thinc without BLIS): so also any error once the block came close to the cap
-        if not (_out_of_memory(exc) or _peak_address_space() >= cap - NEAR_CAP):
+        if not (_out_of_memory(exc) or _peak_address_space() >= entry.limit - NEAR_CAP):
             raise
         global _TAINTED
         _TAINTED = True  # a library may have half-initialised when its allocation failed: see `tainted`
         raise LimitError(f"analysis needed more than {mb:,.0f} MiB of memory", source, "document_memory_mb") from None
     finally:
+        _caps.remove(entry)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@dataclass
+class _Cap:
+    """A `memory_limit` in force: its RLIMIT_AS now, and the soft limit it replaced."""
+
+    limit: int
+    before: int
+
+
+_caps: list[_Cap] = []  # the memory limits in force in this process, outermost first
+_lift_depth = 0  # nesting of `lifted` blocks (only the outermost one lifts and restores)
+_paused = 0.0  # seconds spent in `lifted` blocks so far (the document timers stood still)
+
+
+@contextmanager
+def lifted() -> Iterator[None]:
+    """Run the block outside the document caps: the timer stands still and the memory cap is back to what it was
+    before `memory_limit`; afterwards the document keeps the time it had left and the same headroom above what the
+    block mapped. For loading models and libraries: a load serves the whole process, so it is not the document's
+    cost, and cut short it can fail every later document (a half-imported library) or vanish in a library's broad
+    `except`."""
+    global _lift_depth, _paused
+    if _lift_depth or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    import resource
+
+    _lift_depth += 1
+    left = signal.setitimer(signal.ITIMER_REAL, 0)[0] if hasattr(signal, "setitimer") else 0.0
+    started = time.monotonic()
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    if _caps:
+        resource.setrlimit(resource.RLIMIT_AS, (_caps[0].before, hard))
+    base = _address_space()
+    try:
+        yield
+    finally:
+        grown = max(_address_space() - base, 0)
+        for entry in _caps:
+            entry.limit += grown
+            if entry.before != resource.RLIM_INFINITY:
+                entry.limit = min(entry.limit, entry.before)
+        if _caps:
+            resource.setrlimit(resource.RLIMIT_AS, (min(e.limit for e in _caps), hard))
+        _paused += time.monotonic() - started
+        _lift_depth -= 1
+        if left:
+            signal.setitimer(signal.ITIMER_REAL, left)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def outside_caps(fn: Callable[P, R]) -> Callable[P, R]:
+    """`fn` run in `lifted`: for model loaders (put it under `lru_cache`, so only the load itself is lifted)."""
+
+    @wraps(fn)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with lifted():
+            return fn(*args, **kwargs)
+
+    return run
 
 
 @contextmanager

@@ -226,8 +226,11 @@ class Pipeline:
         if not articles:
             return
         if name not in self._fns:
-            self._fns[name] = STAGES[name].load()
-            self._many[name] = STAGES[name].load_many()
+            from presswatch.limits import lifted
+
+            with lifted():  # importing a stage (torch, spaCy) is the process's cost, not the document's
+                self._fns[name] = STAGES[name].load()
+                self._many[name] = STAGES[name].load_many()
         t0, c0 = time.perf_counter(), time.process_time()
         try:
             many = self._many[name]

@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from presswatch.taxonomy import LANGUAGES
+
+if TYPE_CHECKING:
+    from presswatch.models.techniques.model import TechniqueConfig
 
 _LANGS_HELP = f"Comma list of SemEval languages ({','.join(LANGUAGES)})."
 
@@ -139,7 +143,8 @@ def _corrections(db: str) -> list:
 @click.option("--baseline/--no-baseline", default=True, show_default=True,
               help="Also score the TF-IDF + logistic-regression baseline on the same splits.")
 @click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
-              help="`eval techniques`: a technique-model setting for this run, e.g. --set epochs=30.")
+              help="A technique-model setting for this run (`eval techniques` and the split schemes), e.g. "
+                   "--set seeds=2.")
 @click.option("--corrections", "corrections_db", type=click.Path(dir_okay=False, exists=True), default=None,
               help="Instead of the CV: how often the shipped technique model agrees with the analysts' corrections "
                    "in this store (run before and after `train --corrections` to see their effect).")
@@ -161,7 +166,7 @@ def eval_cmd(what: str, data: str | None, langs: str | None, schemes: str, cv: b
         return
     if what == "all" and not cv:
         _shift_eval(_data_dir(data), _langs(langs or ",".join(LANGUAGES)), schemes, folds, seed, fmt, techniques,
-                    baseline)
+                    baseline, _technique_config(overrides))
         return
     one = _langs(langs or "en")
     extra = list(LANGUAGES) if extra_langs.strip() == "all" else (_langs(extra_langs) if extra_langs.strip() else [])
@@ -179,7 +184,7 @@ def eval_cmd(what: str, data: str | None, langs: str | None, schemes: str, cv: b
 
 
 def _shift_eval(root: Path, langs: list[str], schemes: str, folds: int, seed: int, fmt: str, techniques: bool,
-                baseline: bool) -> None:
+                baseline: bool, config: TechniqueConfig | None = None) -> None:
     from threadpoolctl import threadpool_limits
 
     from presswatch.evaluation.splits import SCHEMES
@@ -190,7 +195,7 @@ def _shift_eval(root: Path, langs: list[str], schemes: str, folds: int, seed: in
         raise click.BadParameter(f"unknown split scheme in {schemes!r}; known: {','.join(SCHEMES)}")
     subtasks = [s for s in shift.SUBTASKS if techniques or s != "techniques"]
     articles, emb = shift.load_with_embeddings(root, langs, _err_progress)
-    systems = {"model": shift.shipped_system(subtasks, seed)}
+    systems = {"model": shift.shipped_system(subtasks, seed, config)}
     if baseline:
         systems["tf-idf"] = shift.baseline_system(seed, subtasks)
     with threadpool_limits(1, "blas"):  # small dense fits: one BLAS thread is 20x faster on a shared machine
@@ -212,11 +217,10 @@ def _shift_eval(root: Path, langs: list[str], schemes: str, folds: int, seed: in
     click.echo("\nseconds: " + ", ".join(f"{k} {v:.0f}" for k, v in report.seconds.items()))
 
 
-def _eval_techniques(root: Path, langs: list[str], folds: int, seed: int, extra: list[str],
-                     overrides: tuple[str, ...]) -> None:
+def _technique_config(overrides: tuple[str, ...]) -> TechniqueConfig:
+    """The default technique-model settings with `--set KEY=VALUE` overrides."""
     from dataclasses import replace
 
-    from presswatch.models.techniques.cv import run_cv
     from presswatch.models.techniques.model import TechniqueConfig
 
     cfg = TechniqueConfig()
@@ -227,6 +231,14 @@ def _eval_techniques(root: Path, langs: list[str], folds: int, seed: int, extra:
                                      param_hint="--set")
         kind = type(getattr(cfg, key))
         cfg = replace(cfg, **{key: value.lower() in ("1", "true", "yes") if kind is bool else kind(value)})
+    return cfg
+
+
+def _eval_techniques(root: Path, langs: list[str], folds: int, seed: int, extra: list[str],
+                     overrides: tuple[str, ...]) -> None:
+    from presswatch.models.techniques.cv import run_cv
+
+    cfg = _technique_config(overrides)
     results = [run_cv(lang, folds, [x for x in extra if x != lang], cfg, seed=seed, root=root, progress=_err_progress)
                for lang in langs]
     click.echo(json.dumps(results if len(results) > 1 else results[0], indent=1))

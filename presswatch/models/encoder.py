@@ -28,6 +28,7 @@ import numpy as np
 
 from presswatch import config
 from presswatch.errors import ModelError
+from presswatch.limits import outside_caps
 
 DIM = 384
 MAX_SEQ_LENGTH = 128
@@ -45,6 +46,7 @@ _recent: OrderedDict[str, np.ndarray] = OrderedDict()
 
 
 @lru_cache(maxsize=1)
+@outside_caps
 def load_encoder() -> Any:
     """The SentenceTransformer for all-MiniLM-L6-v2, from site-packages, never from a hub."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -65,12 +67,15 @@ def load_encoder() -> Any:
         _drop_pooler(model)
         with warnings.catch_warnings():  # the eager quantisation API warns about its future, not about this use
             warnings.simplefilter("ignore")
-            return torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+            model = torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        model.encode(["warm up"])  # the tokenizer starts its thread pool now, outside any document's memory cap
+        return model
     except Exception as exc:  # noqa: BLE001 - any failure here means the model is unusable
         raise ModelError(f"cannot load the MiniLM sentence encoder: {exc}") from exc
 
 
 @lru_cache(maxsize=1)
+@outside_caps
 def load_multilingual() -> Any:
     """The multilingual USE v3 encoder from site-packages (numpy only, one BLAS thread)."""
     try:

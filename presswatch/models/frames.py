@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from presswatch.evaluation.scorers import f1_score
+from presswatch.limits import outside_caps
 from presswatch.models.linear import LinearModel, sigmoid, standardise
 from presswatch.taxonomy import FRAMES
 
@@ -111,6 +112,7 @@ def _artifacts() -> Path:
 
 
 @lru_cache(maxsize=4)
+@outside_caps
 def load_frames_model(directory: Path | None = None) -> FramesModel:
     """The shipped frames model (loaded once per process); ModelError if it is missing or broken."""
     return FramesModel.load(directory or _artifacts())

@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from presswatch.errors import ModelError
+from presswatch.limits import outside_caps
 from presswatch.models.encoder import DIM, DOC_DIM
 from presswatch.models.genre_cues import reporting_cues
 from presswatch.models.linear import LinearModel, article_features, sigmoid, softmax, standardise
@@ -431,6 +432,7 @@ def artifact_kind(lang: str) -> str:
 
 
 @lru_cache(maxsize=16)
+@outside_caps
 def load_genre_model(directory: Path | None = None, lang: str = "en") -> GenreModel:
     """The shipped genre model of SemEval language `lang`, or the English one where that language has none
     (loaded once per process); ModelError if it is missing or broken."""

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -17,6 +17,9 @@ from presswatch.evaluation.semeval import SemEvalArticle
 from presswatch.evaluation.splits import SCHEMES, make_splits
 from presswatch.models.crossval import _Predictions, gold_labels
 from presswatch.taxonomy import GENRES, LANGUAGES
+
+if TYPE_CHECKING:
+    from presswatch.models.techniques.model import TechniqueConfig
 
 Progress = Callable[[str], None]
 # fit(train articles, their paragraph embeddings) -> predict(test articles, their embeddings) -> predictions
@@ -121,8 +124,9 @@ def format_report(report: ShiftReport, systems: Sequence[str], schemes: Sequence
 
 
 # -- systems -----------------------------------------------------------------------------------------------------
-def shipped_system(subtasks: Sequence[str] = SUBTASKS, seed: int = 0) -> System:
-    """The recipe `presswatch train` ships: frames and genre heads on document embeddings, the techniques model."""
+def shipped_system(subtasks: Sequence[str] = SUBTASKS, seed: int = 0, config: TechniqueConfig | None = None) -> System:
+    """The recipe `presswatch train` ships: frames and genre heads on document embeddings, the techniques model
+    (with `config`: other technique-model settings)."""
     from presswatch.models import training
 
     def fit(train: Sequence[SemEvalArticle], emb: Sequence[np.ndarray]) -> Predictor:
@@ -134,7 +138,7 @@ def shipped_system(subtasks: Sequence[str] = SUBTASKS, seed: int = 0) -> System:
         if "techniques" in subtasks:
             from presswatch.models.techniques.training import train_techniques
 
-            tm = train_techniques(list(train), seed=seed)
+            tm = train_techniques(list(train), seed=seed, config=config)
 
         def predict(test: Sequence[SemEvalArticle], temb: Sequence[np.ndarray]) -> _Predictions:
             out = _Predictions()

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import get_lang_class
 
 from presswatch.errors import ModelError
+from presswatch.limits import outside_caps
 
 FRENCH_MODEL = "fr_core_news_sm"
 # what each analyser family runs, as the Article JSON and the article page report it
@@ -64,6 +65,7 @@ def tokenizer(lang: str | None) -> Language:
 
 
 @lru_cache(maxsize=1)
+@outside_caps
 def french() -> Language:
     try:
         return spacy.load(FRENCH_MODEL, exclude=["tok2vec", "morphologizer", "parser", "attribute_ruler",
@@ -73,6 +75,7 @@ def french() -> Language:
 
 
 @lru_cache(maxsize=1)
+@outside_caps
 def natasha() -> tuple[Any, Any, Any]:
     """(segmenter, NER tagger, morphology) of natasha, loaded once."""
     try:

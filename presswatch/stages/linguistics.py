@@ -26,6 +26,7 @@ from presswatch.article import Article, Mention
 from presswatch.article import Span as TextSpan
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
+from presswatch.limits import outside_caps
 from presswatch.stages import analysers, speech_frames, speech_rules
 from presswatch.stages.lexicon import DATA, speech_verbs
 
@@ -49,6 +50,7 @@ class ParsedSentence:
 
 
 @lru_cache(maxsize=1)
+@outside_caps
 def nlp() -> Language:
     """The spaCy model, loaded once per process; the lemmatizer is not needed (cue forms are listed)."""
     try:

@@ -76,6 +76,7 @@ class Rules:
     gerunds: tuple[str, ...] = ()  # cue endings of a gerund (", ajoutant que"): its subject is the sentence's speaker
     pointers: re.Pattern[str] | None = None  # "È quanto afferma X": the sentence before is X's (speech_pointers)
     infinitive: re.Pattern[str] | None = None  # what opens an infinitive complement ("ha precisato di aver …")
+    role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
 
 
 def _alternation(words: list[str]) -> str:
@@ -108,7 +109,8 @@ def rules(lang: str | None) -> Rules:
                  bool(d.get("mixed_quotes")), frozenset(d.get("role_heads", [])),
                  frozenset(d.get("role_prepositions", [])), bool(d.get("source_yields")),
                  frozenset(d.get("media_heads", [])), tuple(d.get("gerunds", [])), words(d.get("pointers", [])),
-                 re.compile(d["infinitive"], re.I) if d.get("infinitive") else None)
+                 re.compile(d["infinitive"], re.I) if d.get("infinitive") else None,
+                 int(d.get("role_gap", 0)))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -125,7 +127,8 @@ def _titletrim(words: list[str], r: Rules) -> list[str]:
     while words and (words[0].casefold() in r.titles or any(words[0].casefold().endswith(t) for t in r.titles
                                                              if len(t) > 5 and r.lang == "de")
                      or (r.according is not None and r.according.fullmatch(words[0]))
-                     or (len(words) > 1 and sum(c.isupper() for c in words[0]) >= 2)  # "KCNA Kim", "PiS Jarosław"
+                     or (len(words) > 1 and sum(c.isupper() for c in words[0]) >= 2  # "KCNA Kim", "PiS Jarosław"
+                         and not all(part.istitle() for part in words[0].split("-")))  # "Marie-Agnes" stays
                      or (len(words) > 1 and words[0].casefold() in STOPWORDS.get(r.lang, ())
                          and words[0].casefold() not in _PARTICLES)  # "Il", "W"; "Di Maio" stays
                      or (len(words) > 1 and r.lang == "de" and words[0].casefold() in rule_names.DE_LEADING)
@@ -147,7 +150,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
         if m.group(0).casefold() in r.after_quote:
             continue
         at = _skip_words(text, m.end(), r.skip_after_cue)
-        after = _NAME_RUN.match(text, at) or rule_names.after_role(text, at, r.determiners)
+        after = _NAME_RUN.match(text, at) or rule_names.after_role(text, at, r.determiners) or _after_role_words(
+            text, at, r, m.group(0).casefold() in r.press_cues)
         before = None
         head = text[max(0, m.start() - 80):m.start()].rstrip()
         for b in _NAME_RUN.finditer(head):
@@ -197,11 +201,12 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     normal: dict[tuple[int, int], str] = doc.user_data.setdefault("normal", {})
     for m in pattern.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in covered):  # an acronym is an organisation
-            out.append((m.start(), m.end(), "ORG" if m.group(0).isupper() and " " not in m.group(0) else "PERSON"))
+            acronym = m.group(0).isupper() and " " not in m.group(0)
+            out.append((m.start(), m.end(), "ORG" if acronym or _no_person(m.group(0), r) else "PERSON"))
     if text_words:  # inflected names in the nominative: full names first, then surnames alone as those write them
         for multi in (True, False):
-            for s, e, _ in out:
-                if (" " in text[s:e]) == multi:
+            for s, e, label in out:
+                if (" " in text[s:e]) == multi and label == "PERSON":
                     normal[(s, e)] = rule_names.nominative(text[s:e], r.lang, text_words)
             text_words |= {w for n in normal.values() for w in n.split()}
     return out
@@ -236,6 +241,34 @@ def with_role_names(text: str, lang: str | None, spans: list[tuple[int, int, str
         return spans
     kept = [sp for sp in spans if sp[2] == "PERSON" or not any(sp[0] <= s and e <= sp[1] for s, e in found)]
     return kept + [(s, e, "PERSON") for s, e in found if not any(k[0] < e and s < k[1] for k in kept)]
+
+
+def _no_person(run: str, r: Rules) -> bool:
+    """A run of three capitalised words or more with no first name among them ("Biuro Bezpieczeństwa Narodowego",
+    "Święta Wojska Polskiego"): an organisation, a place or a feast, in a language whose rules list first names."""
+    words = run.split()
+    if len(words) < 3 or r.lang not in {"pl", "de"}:
+        return False
+    known = rule_names.first_names(r.lang)
+    return not any(w.casefold() in known or rule_names.nominative(w, r.lang, set()).casefold() in known
+                   for w in words)
+
+
+_ROLE_WORDS = re.compile(r"(?:[a-ząćęłńóśźż][\w.-]*[ \u00a0]+){1,12}")
+
+
+def _after_role_words(text: str, at: int, r: Rules, press: bool = False) -> re.Match[str] | None:
+    """A full name after a few lower-case role words and no preposition ("– powiedziała przewodnicząca
+    parlamentarnej komisji obrony Marie-Agnes Strack-Zimmermann"), in a language whose rules allow the gap; after a
+    paper's cue a time phrase may stand there too ("– podał w poniedziałek Dziennik Gazeta Prawna")."""
+    if not r.role_gap:
+        return None
+    role = _ROLE_WORDS.match(text, at)
+    if role is None or len(role.group(0).split()) > r.role_gap or not press and any(
+            w.casefold() in r.prepositions for w in role.group(0).split()):
+        return None
+    run = _NAME_RUN.match(text, role.end())
+    return run if run is not None and len(run.group(0).split()) >= 2 else None
 
 
 def _common(word: str, r: Rules) -> bool:
@@ -402,6 +435,11 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     if person or adjacent:  # "написал Клишас", "sagte Kremlsprecher Dmitri Peskow", "сообщил МИД"
         s, e, _ = (person or adjacent)[0]
         return s, e
+    role = _after_role_words(text, cue_end, r)
+    if role is not None:  # "powiedziała przewodnicząca komisji obrony Marie-Agnes Strack-Zimmermann"
+        named = [h for h in names.within(role.start(), role.end()) if h[2].label == "PERSON"]
+        if named:
+            return named[0][0], named[0][1]
     opener = pm.group(1).casefold() if pm else ""
     if opener in r.determiners or opener in r.titles:  # "explique le conseiller ..., Matteo Marnati"
         apposed = [h for h in names.within(cue_end, far_end) if h[2].label == "PERSON"
@@ -802,8 +840,11 @@ def _dash_attributed(text: str, para_start: int, para_end: int, cue: re.Match[st
         if (re.search(r"[«»„“”\"]", text[start:dash_at]) or _inside(direct, s, e) or len(_words(text[s:e])) < 4
                 or len(_words(text[cue.end():sent_end])) > 12):
             return []  # a quote in marks, or narration after the cue, is read elsewhere
-        if cue.group(0).casefold() in r.press_cues:
-            return []
+        if cue.group(0).casefold() in r.press_cues:  # '…, to nadal stanowią oni 8 proc. – podał Dziennik X'
+            source = names.within(cue.end(), sent_end)
+            if not source or len(_words(text[cue.end():source[0][0]])) > r.role_gap:
+                return []
+            return [Found(s, e, "reported", cue.group(0), (source[0][0], source[0][1]), s)]
         if speaker is not None:
             hit = names.at(*speaker)
             if hit is not None and hit[0].label != "PERSON" or any(

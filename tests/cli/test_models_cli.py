@@ -149,6 +149,8 @@ def test_eval_prints_random_and_shift_splits_side_by_side(tiny: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "genre (macro-F1)" in r.stdout and "newest:model" in r.stdout
     assert runner.invoke(main, [*args, "--splits", "by-outlet"]).exit_code != 0
+    r = runner.invoke(main, [*args, "--splits", "newest", "--set", "no_such_setting=1"])  # --set is checked here too
+    assert r.exit_code != 0 and "no_such_setting" in r.output
 
 
 def test_missing_models_give_one_clear_error_line(tiny: Path, tmp_path: Path, models_dir: UseModels) -> None:

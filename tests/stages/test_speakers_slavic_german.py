@@ -51,3 +51,26 @@ def test_german_konjunktiv_after_a_cue_and_comma() -> None:
     text = ("Hillary Clinton sagt, Putin sei der neue Hitler und müsse gestoppt werden.\n"
             "Joe Biden sagte, wenn Putin bleibe, werde es keinen Frieden geben.")
     assert said(text, "de") == [("reported", "Hillary Clinton", "Putin")]
+
+
+def test_polish_name_after_role_words_and_a_papers_time_phrase() -> None:
+    text = ("„To nie działa” – powiedziała przewodnicząca parlamentarnej komisji obrony Marie-Agnes "
+            "Strack-Zimmermann.\n"
+            "Liczba Ukraińców w Polsce spadła w maju do 3,37 mln – podał w poniedziałek Dziennik Gazeta Prawna.\n"
+            "Ale taki scenariusz jest bardzo możliwy – powiedział w rozmowie z portalem Vox Jakow Feygin.")
+    got = [(q.kind, q.speaker) for q in run(text, "pl").quotes]
+    assert got[0] == ("direct", "Marie-Agnes Strack-Zimmermann")
+    assert got[1][0] == "reported" and str(got[1][1]).endswith("Gazeta Prawna")  # "dziennik" is a title word
+    assert all(sp != "Vox" for _, sp in got)  # a name after a preposition is who was spoken to
+
+
+def test_polish_three_capitalised_words_without_a_first_name_are_no_person() -> None:
+    text = ("Jak podało Biuro Bezpieczeństwa Narodowego, prezydent Andrzej Duda mianował jedenastu generałów.\n"
+            "Podczas Święta Wojska Polskiego prezydent Andrzej Duda powiedział, że armia stanęła na wysokości "
+            "zadania.")
+    a = run(text, "pl")
+    labels = {e.name: e.label for e in a.entities}
+    assert labels.get("Biuro Bezpieczeństwa Narodowego") == "ORG"  # kept as written, not "Bezpieczeństw"
+    assert not any(lab == "PERSON" and "Wojsk" in name for name, lab in labels.items())
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Biuro Bezpieczeństwa Narodowego"),
+                                                      ("reported", "Andrzej Duda")]

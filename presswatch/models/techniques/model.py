@@ -16,6 +16,7 @@ import numpy as np
 from presswatch.article import Article, Span, Technique
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
+from presswatch.limits import outside_caps
 from presswatch.models.encoder import DIM, DOC_DIM, DOC_ENCODER_ID
 from presswatch.models.techniques import features as tf
 from presswatch.models.techniques.cues import N_CUES, cue_block
@@ -236,6 +237,7 @@ def names_in(article: Article, span: Span) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
+@outside_caps
 def load_technique_model() -> TechniqueModel:
     """The shipped artifact from `SETTINGS.models_dir / "techniques"`, loaded once per process."""
     return TechniqueModel.load(SETTINGS.models_dir / "techniques")
