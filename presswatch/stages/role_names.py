@@ -32,9 +32,9 @@ def _elided(word: str, prepositions: frozenset[str]) -> str | None:
 
 
 def names_after_roles(text: str, heads: frozenset[str], prepositions: frozenset[str],
-                      stop: frozenset[str]) -> Iterator[tuple[int, int]]:
-    """(start, end) of each name that follows a role head word (lower case) and its qualifiers; `stop` words
-    (articles, pronouns, stopwords) never open a name."""
+                      stop: frozenset[str]) -> Iterator[tuple[str, int, int]]:
+    """(role head word, start, end) of each name that follows a role head word (lower case) and its qualifiers;
+    `stop` words (articles, pronouns, stopwords) never open a name."""
     toks = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(text)]
     n = len(toks)
     for i, (word, _, _) in enumerate(toks):
@@ -56,7 +56,7 @@ def names_after_roles(text: str, heads: frozenset[str], prepositions: frozenset[
                 caps = run - k - (0 if low in prepositions else 1)
                 if low in prepositions and caps >= 3:  # 'della Difesa Nobuo Kishi', 'degli Stati Uniti Joe Biden'
                     name_from = run - (2 if caps >= 4 else caps - 1)
-                    yield toks[name_from][1], toks[run - 1][2]
+                    yield word, toks[name_from][1], toks[run - 1][2]
                     break
                 j = max(run, j + 1)
                 continue
@@ -70,7 +70,7 @@ def names_after_roles(text: str, heads: frozenset[str], prepositions: frozenset[
                         toks[run][0].casefold() not in stop or run > j and run + 1 < n and _is_cap(toks[run + 1][0])):
                     run += 1  # "Marine Le Pen": a particle inside a name
                 if run - j >= 2 and not (run < n and _is_cap(toks[run][0])):
-                    yield toks[j][1], toks[run - 1][2]
+                    yield word, toks[j][1], toks[run - 1][2]
                 break
             if comma or not w[:1].isalpha() or not w[:1].islower() or low in stop:
                 break  # after an apposition comma only a name; punctuation or an article ends the role phrase

@@ -76,6 +76,9 @@ class Rules:
     gerunds: tuple[str, ...] = ()  # cue endings of a gerund (", ajoutant que"): its subject is the sentence's speaker
     pointers: re.Pattern[str] | None = None  # "È quanto afferma X": the sentence before is X's (speech_pointers)
     infinitive: re.Pattern[str] | None = None  # what opens an infinitive complement ("ha precisato di aver …")
+    no_infinitive: frozenset[str] = frozenset()  # cues that take no such complement as speech ("continue de …")
+    plural_cue: re.Pattern[str] | None = None  # a plural cue ("ont déclaré"): no one person before it is its subject
+    subject_by_cue: bool = False  # of several persons before a cue, the one right before it speaks ("Xi, Biden a dit")
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
 
 
@@ -110,6 +113,8 @@ def rules(lang: str | None) -> Rules:
                  frozenset(d.get("role_prepositions", [])), bool(d.get("source_yields")),
                  frozenset(d.get("media_heads", [])), tuple(d.get("gerunds", [])), words(d.get("pointers", [])),
                  re.compile(d["infinitive"], re.I) if d.get("infinitive") else None,
+                 frozenset(d.get("no_infinitive", [])),
+                 re.compile(d["plural_cue"], re.I) if d.get("plural_cue") else None, bool(d.get("subject_by_cue")),
                  int(d.get("role_gap", 0)))
 
 
@@ -212,11 +217,47 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     return out
 
 
-def _role_names(text: str, r: Rules) -> list[tuple[int, int]]:
+def _takes_infinitive(text: str, cue: re.Match[str], r: Rules) -> bool:
+    """Whether a cue may report speech by an infinitive complement: not an aspect verb ("continue de …") nor a noun
+    after an elided article ("L'accusa di …")."""
+    if r.infinitive is None or cue.group(0).casefold() in r.no_infinitive:
+        return False
+    return not re.search(r"(?<!\w)(?:l|un|dell|all|nell|sull|d)['’]$", text[max(0, cue.start() - 6):cue.start()], re.I)
+
+
+_AUXILIARY = re.compile(r"[ \u00a0](?:a|ont|avait|avaient|aurait|est|sont|ha|hanno|aveva|avevano|avrebbe|è|sono)"
+                        r"[ \u00a0]|[,;(]|[ \u00a0](?:qui|che)[ \u00a0]")
+
+
+def _role_subject(text: str, clause: int, cue_start: int, r: Rules) -> tuple[int, int] | None:
+    """A role phrase opening the cue's clause ("Le président ukrainien a par ailleurs déclaré", "Il ministro ha
+    detto"), up to its verb, in a language whose rules list role words."""
+    if not r.role_heads:
+        return None
+    start = _skip_space(text, clause)
+    m = re.match(r"(\w+['’]?)[ \u00a0]*([\w-]+)", text[start:cue_start])
+    if m is None or m.group(1).casefold() not in r.determiners or m.group(2).casefold() not in r.role_heads:
+        return None
+    stop = _AUXILIARY.search(text, start + m.end(), cue_start)
+    end = stop.start() if stop is not None else cue_start
+    e = len(text[:end].rstrip(" \u00a0"))
+    return (start, e) if len(_words(text[start:e])) <= 6 else None
+
+
+def _role_pairs(text: str, r: Rules) -> list[tuple[str, int, int]]:
+    """(role head, start, end) of the names the text gives after a role ("il ministro della Difesa Nobuo Kishi")."""
     if not r.role_heads:
         return []
     return list(role_names.names_after_roles(text, r.role_heads, r.role_prepositions,
                                              frozenset(STOPWORDS.get(r.lang, ())) | r.determiners))
+
+
+def _role_names(text: str, r: Rules) -> list[tuple[int, int]]:
+    return [(s, e) for _, s, e in _role_pairs(text, r)]
+
+
+_ELIDED = re.compile(r"(?:l|d|qu|j|s|n|c)['’]", re.I)
+_INDEFINITE = re.compile(r"(?<!\w)(?:un|une|des|les|ces|cet|cette|chaque|uno|una|degli|gli)[ \u00a0]+$", re.I)
 
 
 def _after_media(text: str, start: int, r: Rules) -> bool:
@@ -233,9 +274,11 @@ def with_role_names(text: str, lang: str | None, spans: list[tuple[int, int, str
     outlet."""
     r = rules(lang)
     spans = [(s, e, "ORG" if label == "PERSON" and _after_media(text, s, r) else label) for s, e, label in spans]
-    if r.role_heads:  # "L’Olaf", "l'Insee": the elided article is no part of the name
-        spans = [(s + 2 if e - s > 3 and text[s:s + 2].casefold() in {"l’", "l'"} else s, e, label)
-                 for s, e, label in spans]
+    if r.role_heads:  # "L’Olaf", "qu’Emmanuel Macron": an elided word is no part of the name
+        spans = [(s + len(el.group(0)) if (el := _ELIDED.match(text, s, e)) and e - s - len(el.group(0)) > 1 else s,
+                  e, label) for s, e, label in spans]
+        spans = [sp for sp in spans if not (sp[2] == "PERSON" and " " not in text[sp[0]:sp[1]].strip()
+                                            and _INDEFINITE.search(text, max(0, sp[0] - 8), sp[0]))]
     found = _role_names(text, r)
     if not found:
         return spans
@@ -456,8 +499,18 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     clause = _clause_start(text, lo, cue_start)
     before = names.within(clause, cue_start)
     person = [h for h in before if h[2].label == "PERSON"]
+    if person and r.plural_cue is not None and r.plural_cue.search(text[cue_start:cue_end]):
+        return None  # "des personnalités … de Nancy Pelosi … ont déclaré que": a group speaks
+    if person and r.subject_by_cue:
+        next_to = [h for h in person if len(_words(text[h[1]:cue_start])) <= 2 and not re.search(
+            r"[,;:()«»„“”\"]", text[h[1]:cue_start])]
+        if next_to:  # "avec son homologue Xi Jinping, le président Joe Biden avait assuré"
+            return next_to[-1][0], next_to[-1][1]
     if person:
         return person[0][0], person[0][1]
+    role = _role_subject(text, clause, cue_start, r)
+    if role is not None:
+        return role
     near = [h for h in before if len(_words(text[h[1]:cue_start])) <= 3]
     if near:
         return near[-1][0], near[-1][1]
@@ -714,7 +767,7 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 continue
             sent_end = _sentence_end(text, m.end(), para.end)
             that = r.that.match(text, m.end(), sent_end) or _that_after_gap(text, m.end(), sent_end, r) or (
-                r.infinitive.match(text, m.end(), sent_end) if r.infinitive is not None else None)
+                r.infinitive.match(text, m.end(), sent_end) if _takes_infinitive(text, m, r) else None)
             if that is not None:
                 stop = _before_quote(text, that.end(), sent_end, direct)
                 for nxt in r.cue.finditer(text, that.end(), stop):  # '…, anche se ha ammesso che …': the next one
@@ -1089,6 +1142,11 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
         near = _words(text[max(0, s - 40):s])[-3:] + _words(text[e:min(before, e + 30)])[:2]
         if any(w.casefold().startswith(stem) for w in near):
             found = ent.name
+    if found is None:  # "le ministre" after "le ministre hongrois des Affaires étrangères, Peter Szijjarto"
+        for head, s, e in _role_pairs(text, r):
+            hit = names.at(s, e) if s < before and head.casefold().startswith(stem) else None
+            if hit is not None and hit[0].label == "PERSON":
+                found = hit[0].name
     return found
 
 

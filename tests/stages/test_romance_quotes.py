@@ -128,3 +128,30 @@ def test_french_noun_after_a_cue_is_no_infinitive() -> None:
     # fr/article23157: "Note de commentaire" opens no reported speech
     a = run("Note de commentaire : la question n’est pas de savoir si cette information est vraie ou non.", "fr")
     assert a.quotes == []
+
+
+def test_french_plural_cue_is_not_the_person_before_it() -> None:
+    # fr/article23195
+    a = run("A Taïwan, les avis sont partagés sur la perspective d'une visite de Nancy Pelosi, mais des personnalités "
+            "du parti au pouvoir ont déclaré que l'île ne devait pas céder à la pression chinoise.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", None)]
+
+
+def test_french_the_person_right_before_the_cue_speaks() -> None:
+    # fr/article23195
+    a = run("La semaine dernière, lors d'un échange avec son homologue chinois Xi Jinping, le président américain Joe "
+            "Biden avait assuré que la position des États-Unis sur Taïwan n'avait pas changé.", "fr")
+    assert [q.speaker for q in a.quotes] == ["Joe Biden"]
+
+
+def test_french_role_subject_means_the_person_introduced_with_that_role() -> None:
+    a = run("Le ministre hongrois des Affaires étrangères, Peter Szijjarto, était à Bruxelles lundi.\n\nLe ministre a "
+            "déclaré que la Hongrie refuserait tout embargo sur le gaz russe.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Peter Szijjarto")]
+
+
+def test_french_nationality_noun_is_no_person() -> None:
+    # fr/article2342: "un Allemand" is a nationality, not a name
+    a = run("« Pourquoi les États-Unis se mêlent-ils de nos décisions en matière d’énergie ? », demande un Allemand.",
+            "fr")
+    assert "Allemand" not in {e.name for e in a.entities if e.label == "PERSON"}
