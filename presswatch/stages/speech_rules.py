@@ -79,6 +79,7 @@ class Rules:
     no_infinitive: frozenset[str] = frozenset()  # cues that take no such complement as speech ("continue de …")
     plural_cue: re.Pattern[str] | None = None  # a plural cue ("ont déclaré"): no one person before it is its subject
     subject_by_cue: bool = False  # of several persons before a cue, the one right before it speaks ("Xi, Biden a dit")
+    institutions: frozenset[str] = frozenset()  # "a indiqué le gouvernement": the institution speaks, not a person
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
 
 
@@ -115,7 +116,7 @@ def rules(lang: str | None) -> Rules:
                  re.compile(d["infinitive"], re.I) if d.get("infinitive") else None,
                  frozenset(d.get("no_infinitive", [])),
                  re.compile(d["plural_cue"], re.I) if d.get("plural_cue") else None, bool(d.get("subject_by_cue")),
-                 int(d.get("role_gap", 0)))
+                 frozenset(d.get("institutions", [])), int(d.get("role_gap", 0)))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -236,12 +237,18 @@ def _role_subject(text: str, clause: int, cue_start: int, r: Rules) -> tuple[int
         return None
     start = _skip_space(text, clause)
     m = re.match(r"(\w+['’]?)[ \u00a0]*([\w-]+)", text[start:cue_start])
-    if m is None or m.group(1).casefold() not in r.determiners or m.group(2).casefold() not in r.role_heads:
+    if m is None or m.group(1).casefold() not in r.determiners or m.group(2).casefold() not in (
+            r.role_heads | r.institutions | r.media_heads):
         return None
     stop = _AUXILIARY.search(text, start + m.end(), cue_start)
     end = stop.start() if stop is not None else cue_start
     e = len(text[:end].rstrip(" \u00a0"))
-    return (start, e) if len(_words(text[start:e])) <= 6 else None
+    if len(_words(text[start:e])) > 6:
+        return None
+    named = re.search(rf"(?:{NAME_WORD}[ \u00a0]*)+$", text[start + m.end():e])
+    if m.group(2).casefold() in r.media_heads and named is not None:  # "L’emittente pubblica cinese Cctv": Cctv
+        return start + m.end() + named.start(), e
+    return start, e
 
 
 def _role_pairs(text: str, r: Rules) -> list[tuple[str, int, int]]:
@@ -692,8 +699,10 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
     if cues:
         m = cues[-1]
         between = text[m.end():para_start + len(head)]
-        if (r.that.match(between) or not between.strip(" \u00a0")) and len(_words(between)) <= BEFORE_WINDOW:
-            return m, _speaker_beside(text, m.start(), m.end(), para_start, m.start(), names, r)
+        if (r.that.match(between) or not between.strip(" \u00a0") or _that_after_gap(
+                text, m.end(), para_start + len(head), r) is not None) and len(_words(between)) <= BEFORE_WINDOW:
+            return m, _speaker_beside(text, m.start(), m.end(), para_start, m.start(), names, r)  # "a estimé dimanche
+            # que « … »" too
     return None, None
 
 
@@ -1061,6 +1070,7 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
     last_direct: tuple[str | None, int, Mention | None] | None = None
     last_said: tuple[str, int, Mention | None] | None = None  # the latest quote with a speaker, direct or reported
     quoted = tuple((f.start, f.end) for f in found)  # a person named inside what was said is no antecedent
+    bodies: list[tuple[str, str]] = []  # (head, name) of the institutions that spoke so far
     quotes: list[Quote] = []
     for f in sorted(found, key=lambda f: (f.order, f.start)):
         para = bisect_left(para_starts, f.start + 1)
@@ -1076,8 +1086,16 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 hit = None  # "председатель ЕК" is a person, not the organisation it names
             if gender is None and hit is None and (first in r.determiners or first in r.titles):
                 gender = _role_gender(first, f.cue, r)  # "a poursuivi la ministre": the person just quoted
+            institution = _institution(word, r) if hit is None and gender is not None else None
             if hit is not None:
                 name, mention = hit[0].name, hit[1]
+            elif institution is not None:  # "a indiqué le gouvernement" after "a annoncé le gouvernement taïwanais"
+                named = [ent.name for _, _, ent in names.within(0, s) if ent.label != "PERSON"
+                         and ent.name.split()[0].casefold() == institution[0] and len(ent.name.split()) > 1]
+                name = next((n for h, n in reversed(bodies) if h == institution[0]),
+                            named[-1] if named and len(institution[1].split()) == 1 else institution[1])
+                mention = Mention(word, s, e, None)
+                bodies.append((institution[0], name))
             elif gender is not None:
                 role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
                 name = _introduced(text, names, word, s, r) if role else None
@@ -1125,6 +1143,22 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                             [Span(a, b) for a, b in f.parts]))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+def _institution(phrase: str, r: Rules) -> tuple[str, str] | None:
+    """(head, name) of a speaker phrase that names an institution ("le gouvernement taïwanais" -> ("gouvernement",
+    "gouvernement taïwanais")), in a language whose rules list institution words."""
+    if not r.institutions:
+        return None
+    words = phrase.split()
+    while words and (words[0].casefold() in r.determiners or words[0].casefold() in r.titles
+                     and words[0].casefold() not in r.institutions):
+        words = words[1:]
+    if words and re.match(r"(?:l|d)['’]", words[0], re.I):
+        words[0] = words[0][2:]
+    if not words or words[0].casefold() not in r.institutions:
+        return None
+    return words[0].casefold(), " ".join(words)
 
 
 def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> str | None:
