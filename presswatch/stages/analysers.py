@@ -68,10 +68,12 @@ def tokenizer(lang: str | None) -> Language:
 @outside_caps
 def french() -> Language:
     try:
-        return spacy.load(FRENCH_MODEL, exclude=["tok2vec", "morphologizer", "parser", "attribute_ruler",
-                                                 "lemmatizer"])
+        model = spacy.load(FRENCH_MODEL, exclude=["tok2vec", "morphologizer", "parser", "attribute_ruler",
+                                                  "lemmatizer"])
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise ModelError(f"spaCy model {FRENCH_MODEL!r} cannot be loaded: {exc}") from exc
+    model("Le ministre a parlé.")  # BLIS allocates its buffers now, outside any document's memory cap
+    return model
 
 
 @lru_cache(maxsize=1)

@@ -54,9 +54,11 @@ class ParsedSentence:
 def nlp() -> Language:
     """The spaCy model, loaded once per process; the lemmatizer is not needed (cue forms are listed)."""
     try:
-        return spacy.load(SETTINGS.spacy_model, exclude=["lemmatizer", "attribute_ruler", "senter"])
+        model = spacy.load(SETTINGS.spacy_model, exclude=["lemmatizer", "attribute_ruler", "senter"])
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise ModelError(f"spaCy model {SETTINGS.spacy_model!r} cannot be loaded: {exc}") from exc
+    model("Warm up, the minister said.")  # BLIS allocates its buffers now, outside any document's memory cap
+    return model
 
 
 @lru_cache(maxsize=1)

@@ -71,6 +71,9 @@ NP_LEFT = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod"})
 NOT_NAMING = frozenset({"to", "for", "on", "upon", "off", "out", "over"})  # after a naming verb: what is asked, why
 _ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,3}\.$")  # a sentence "ending" in "Maj.", "Sept.", "Dr."
 _ROLE_OPENING = re.compile(r"\W*(?:[A-Z]\w*,\s+)?[Tt]he((?:\s+[\w-]+){1,4})")
+ADJUNCT_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "while", "ahead", "as", "last", "this",
+                           "when", "from", "for", "with", "according", "by", "amid", "despite", "since", "until",
+                           "following", "earlier", "later", "yesterday", "today", "told", "said", "says"})
 SUBORDINATORS = frozenset({"when", "as", "while", "because", "after", "before", "since", "that", "if", "though",
                            "although", "and", "but", "where", "until", "once"})
 _TITLES = frozenset({"sen.", "senator", "rep.", "gov.", "governor", "president", "minister", "dr.", "prof.", "gen.",
@@ -247,6 +250,12 @@ def _speaker_at(ctx: Context, i: int, limit: int) -> Speaker | None:
     """A speaker phrase starting at token i: an entity mention, a pronoun or a short noun phrase."""
     doc = ctx.doc
     end = ctx.mention_starting(i)
+    if end is not None and end < limit and doc[end].lower_ in {"'s", "’s"}:  # "Franken's office said"
+        k = end + 1
+        while k < limit and k - end <= 3 and doc[k].is_alpha and not ctx.is_cue(k):
+            k += 1
+        if k > end + 1 and k < limit and ctx.is_cue(k):
+            return Speaker(i, k, None, heads=(k - 1,))
     if end is not None:
         return Speaker(i, end, None)
     if doc[i].lower_ in PRONOUNS:
@@ -476,6 +485,8 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
                     cue, cue_word = _statement_cue(ctx, o_abs)
             if cue is None and short:
                 continue  # a scare quote, not speech
+            if _label(ctx, o_abs, c_abs, cue if short else None):
+                continue  # 'told “Face the Nation”', 'the “Today” interview', 'described as a “former official”'
             speaker = None
             if cue is not None and _according_at(ctx.doc, cue):
                 end = _np_end(ctx.doc, cue + 2, ctx.token_at(end_para.end))
@@ -523,6 +534,27 @@ def _forward(text: str, direct: list[Found[Speaker]], open_ended: set[int]) -> N
         f.cue, f.speaker, f.inherit, f.order = nxt.cue, nxt.speaker, None, nxt.order
 
 
+def _label(ctx: Context, open_: int, close: int, cue: int | None) -> bool:
+    """Whether quoted words name something rather than say it: the complement of a participle's "as" ('described
+    as a “…”'),
+    and, for a short quote (whose `cue` is given), the party told ('told “Face the Nation”'), a show after "on"
+    or a noun's modifier ('the “Today” interview')."""
+    doc = ctx.doc
+    i = ctx.token_at(open_) - 1
+    before = [doc[k].lower_ for k in range(max(0, i - 1), i + 1) if not doc[k].is_space]
+    as_at = i if before[-1:] == ["as"] else i - 1 if before[-2:-1] == ["as"] and before[-1] in DETERMINERS else None
+    participle = ctx.parsed_token(as_at - 1) if as_at is not None and as_at > 0 else None
+    if participle is not None and participle.tag_ == "VBN":
+        return True  # 'a woman described as a “former official”', 'known as “…”' (not 'criticised X as “…”')
+    if cue is None:
+        return False
+    if (doc[cue].lower_ in {"told", "tells", "telling"} and doc[cue].idx < open_) or before[-1:] == ["on"]:
+        return True  # 'told “Face the Nation”', 'On “State of the Union,” Paul added'
+    j = ctx.token_at(close + 1)
+    nxt = ctx.parsed_token(j) if j < len(doc) and doc[j].idx <= close + 2 else None
+    return nxt is not None and nxt.is_lower and nxt.tag_.startswith("NN")
+
+
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -553,11 +585,37 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             else:
                 continue
             s, e = trim(text, s, e, " \t\u00a0,.;:\"“”—–-")
-            if len(text[s:e].split()) < 3 or _inside(direct, s, e):
+            if len(text[s:e].split()) < 3:
+                continue
+            if _inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off):
                 continue
             sp = _subject(ctx, cue_doc)
+            if sp is None and not any(c.dep_.startswith("nsubj") for c in tok.children):
+                # the parse lost the subject ("…, Franken's office said he …"): a name right before the cue
+                sp = _adjacent_subject(ctx, cue_doc, ps.start, cue_doc + 1)
+                sp = sp if sp is not None and ctx.mention_starting(sp.start) is not None else None
             out.append(Found(s, e, "reported", ctx.doc[cue_doc].text, sp, cue_off))  # as written
     return out
+
+
+def _partly_quoted(text: str, direct: list[tuple[int, int]], s: int, e: int, cue: int) -> bool:
+    """Whether a reported clause [s, e) holds whole quotes and words of its own outside them ('Barr wrote he “may
+    be in a position …”', '“Twenty-one cases …” have been recorded, it said'), the cue outside it: a mixed quote,
+    not a direct one ('said that “…”' is direct)."""
+    inside = [(a, b) for a, b in direct if a < e and s < b]
+    if s <= cue < e or any(a < s - 1 or b > e + 1 for a, b in inside):
+        return False
+    if text[s - 1:s] in CLOSERS and text[e:e + 2].lstrip(",")[:1] in "\"”»":
+        return False  # all of it inside one pair of marks, a nested title aside ('“… of “The New Right” …,”')
+    outside, pos = [], s
+    for a, b in sorted(inside):
+        outside.append(text[pos:max(pos, a - 1)])
+        pos = b + 1
+    after = _WORD.findall(text[pos:e])
+    if after and after[0].casefold() in ADJUNCT_WORDS:
+        after = []  # 'claimed that “…” on Sunday during a trip': the parse hung the verb's adjunct on the clause
+    words = [w for w in _WORD.findall(" ".join(outside)) + after if w.casefold() != "that"]
+    return bool(words)
 
 
 def _framed(ctx: Context, direct: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Found[Speaker]]:
@@ -570,7 +628,8 @@ def _framed(ctx: Context, direct: list[tuple[int, int]], taken: list[tuple[int, 
             first, last, cue = ps.doc[fr.first], ps.doc[fr.last], ps.doc[fr.cue]
             s, e = trim(text, ps.offset + first.idx, ps.offset + last.idx + len(last), " \t\u00a0,.;:\"“”—–-")
             cue_off = ps.offset + cue.idx
-            if s >= e or _inside(direct, s, e) or _inside(taken, s, e) or _inside(direct, cue_off, cue_off + 1):
+            if s >= e or _inside(taken, s, e) or _inside(direct, cue_off, cue_off + 1) or \
+                    (_inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off)):
                 continue
             if fr.speaker is None:
                 sp = _subject(ctx, ps.start + fr.cue)
@@ -595,6 +654,7 @@ def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Spea
     in the same sentence; the direct fragments without a cue of their own that it holds are dropped."""
     text = ctx.article.text
     unattributed = {(f.start, f.end): f for f in direct if f.cue is None}
+    attributed = {(f.start, f.end) for f in direct if f.cue is not None}  # in a clause only if partly quoted
     dropped: set[tuple[int, int]] = set()
     paras = ctx.article.paragraphs() if reported else []
     for r in reported:
@@ -616,7 +676,7 @@ def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Spea
                 break
             parts.append((o, c))
         spans = [trim(text, o + 1, c) for o, c in parts]
-        dropped.update(sp for sp in spans if sp in unattributed)
+        dropped.update(sp for sp in spans if sp in unattributed or (sp in attributed and r.start - 1 <= sp[0]))
         last = parts[-1][1]
         r.end = max(r.end, last + 1 if last < len(text) and text[last] in "\"”»“’" else last)
         r.parts = [sp for sp in spans if sp[0] < sp[1]]
@@ -773,7 +833,7 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
                 person_speakers.append(last_person)
             elif kind == "group":
                 last_group = (name, para, mention)
-        if f.kind == "direct":  # a quote over several paragraphs goes on from its last one
+        if f.kind == "direct" or f.parts:  # a quote over several paragraphs goes on from its last one
             last_direct = (name, ctx.paragraph(f.end), mention)
         quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention,
                             [Span(s, e) for s, e in f.parts]))

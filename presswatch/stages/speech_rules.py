@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import mixed_rules, role_names, rule_names, speech_pointers
+from presswatch.stages import mixed_rules, office_holders, role_names, rule_names, speech_pointers
 
 DATA = Path(__file__).resolve().parent / "data"
 S = TypeVar("S")
@@ -80,6 +80,7 @@ class Rules:
     plural_cue: re.Pattern[str] | None = None  # a plural cue ("ont déclaré"): no one person before it is its subject
     subject_by_cue: bool = False  # of several persons before a cue, the one right before it speaks ("Xi, Biden a dit")
     institutions: frozenset[str] = frozenset()  # "a indiqué le gouvernement": the institution speaks, not a person
+    naming: frozenset[str] = frozenset()  # cues that name what was said: "nannte dies „…“", "назвал это «…»"
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
 
 
@@ -116,7 +117,8 @@ def rules(lang: str | None) -> Rules:
                  re.compile(d["infinitive"], re.I) if d.get("infinitive") else None,
                  frozenset(d.get("no_infinitive", [])),
                  re.compile(d["plural_cue"], re.I) if d.get("plural_cue") else None, bool(d.get("subject_by_cue")),
-                 frozenset(d.get("institutions", [])), int(d.get("role_gap", 0)))
+                 frozenset(d.get("institutions", [])), frozenset(d.get("naming", [])),
+                 int(d.get("role_gap", 0)))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -230,7 +232,7 @@ _AUXILIARY = re.compile(r"[ \u00a0](?:a|ont|avait|avaient|aurait|est|sont|ha|han
                         r"[ \u00a0]|[,;(]|[ \u00a0](?:qui|che)[ \u00a0]")
 
 
-def _role_subject(text: str, clause: int, cue_start: int, r: Rules) -> tuple[int, int] | None:
+def _role_phrase(text: str, clause: int, cue_start: int, r: Rules) -> tuple[int, int] | None:
     """A role phrase opening the cue's clause ("Le président ukrainien a par ailleurs déclaré", "Il ministro ha
     detto"), up to its verb, in a language whose rules list role words."""
     if not r.role_heads:
@@ -469,7 +471,8 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
             return cue_end, cue_end + len(suffix)
         if head.endswith(suffix):  # "a-t-il ajouté"
             return lo + len(head) - len(suffix), lo + len(head)
-    pm = re.match(r"[\s,]*(?:(?:sich|się|si|se|s’|s')\s+)?(\w+['’]?)", after)  # "beschwert sich der Unternehmer"
+    # "beschwert sich der Unternehmer", "заявил пресс-секретарь Кремля"
+    pm = re.match(r"[\s,]*(?:(?:sich|się|si|se|s’|s')\s+)?(\w+(?:-\w+)?['’]?)", after)
     if pm and pm.group(1).casefold() in r.pronouns:
         s = cue_end + pm.start(1)
         return s, s + len(pm.group(1))
@@ -513,9 +516,12 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
             r"[,;:()«»„“”\"]", text[h[1]:cue_start])]
         if next_to:  # "avec son homologue Xi Jinping, le président Joe Biden avait assuré"
             return next_to[-1][0], next_to[-1][1]
+    role = _role_subject(text, clause, cue_start, person, r)
+    if role is not None:  # "Przewodniczący Dumy stwierdził", "Временная поверенная в делах США отметила"
+        return role
     if person:
         return person[0][0], person[0][1]
-    role = _role_subject(text, clause, cue_start, r)
+    role = _role_phrase(text, clause, cue_start, r)
     if role is not None:
         return role
     near = [h for h in before if len(_words(text[h[1]:cue_start])) <= 3]
@@ -526,6 +532,33 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
         s = clause + pb.start(1)
         return s, s + len(pb.group(1))
     return None
+
+
+MAX_ROLE_WORDS = 8
+
+
+def _role_subject(text: str, clause: int, cue_start: int, person: list[tuple[int, int, Entity]],
+                  r: Rules) -> tuple[int, int] | None:
+    """A subject that is a role rather than a name (ru, de, pl): the clause before the cue opens with a title word
+    and names no person but, at most, one word right after the title that the article never writes as part of a
+    longer name ("Przewodniczący Dumy": Dumy is the chamber, not a surname). The role phrase's span, resolved later
+    to the person the text introduced with that role."""
+    if r.lang not in {"ru", "de", "pl"}:
+        return None
+    start = _skip_space(text, clause)
+    words = list(re.finditer(r"\w[\w'’-]*", text[start:cue_start]))
+    if not words or len(words) > MAX_ROLE_WORDS or words[0].group(0).casefold() not in r.titles:
+        return None
+    if r.lang == "de" and words[0].group(0).casefold() in r.determiners:
+        return None  # "Der Chef der Bahn" is read by the determiner rules
+    if person:
+        first = person[0]
+        single = len(person) == 1 and " " not in first[2].name and all(" " not in m.text for m in first[2].mentions)
+        if not (single and len(words) >= 2 and first[0] == start + words[1].start() and first[1] - first[0] == len(
+                words[1].group(0))):
+            return None
+    end = start + words[-1].end()
+    return start, end
 
 
 def _nth_word_end(text: str, n: int) -> int:
@@ -604,6 +637,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                     continue  # 'twierdząc, że „wykorzystuje” imigrantów': a few quoted words of reported speech
             if cue is None and speaker is None and not short:
                 cue, speaker = _cue_inside(text, s, e, names, r)
+            if cue is None and speaker is None and not line[:o].strip() and r.lang in {"ru", "de", "pl"}:
+                cue, speaker = _cue_before_paragraph(text, para.start, names, r)
             if cue is None and speaker is None:
                 if short:
                     continue
@@ -699,11 +734,25 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
     if cues:
         m = cues[-1]
         between = text[m.end():para_start + len(head)]
-        if (r.that.match(between) or not between.strip(" \u00a0") or _that_after_gap(
+        named = m.group(0).casefold() in r.naming and len(_words(between)) <= 2 and not re.search(r"[.,;:!?]", between)
+        if (r.that.match(between) or not between.strip(" \u00a0") or named or _that_after_gap(
                 text, m.end(), para_start + len(head), r) is not None) and len(_words(between)) <= BEFORE_WINDOW:
             return m, _speaker_beside(text, m.start(), m.end(), para_start, m.start(), names, r)  # "a estimé dimanche
             # que « … »" too
     return None, None
+
+
+def _cue_before_paragraph(text: str, para_start: int, names: Names,
+                          r: Rules) -> tuple[re.Match[str] | None, tuple[int, int] | None]:
+    """'Irina Jarowaja, die Ko-Vorsitzende, hob hervor:' closing the paragraph before one that opens with a quote:
+    the cue and speaker of that colon."""
+    prev_end = para_start - 1
+    while prev_end > 0 and text[prev_end - 1] in " \t\u00a0\n":
+        prev_end -= 1
+    if prev_end <= 0 or text[prev_end - 1] != ":":
+        return None, None
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    return _cue_before(text, prev_end, prev_start, names, r)
 
 
 def _dialogue(text: str, start: int, end: int, names: Names, r: Rules) -> list[Found]:
@@ -1071,6 +1120,7 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
     last_said: tuple[str, int, Mention | None] | None = None  # the latest quote with a speaker, direct or reported
     quoted = tuple((f.start, f.end) for f in found)  # a person named inside what was said is no antecedent
     bodies: list[tuple[str, str]] = []  # (head, name) of the institutions that spoke so far
+    date = (article.metadata.published or article.metadata.page_time or "")[:10]
     quotes: list[Quote] = []
     for f in sorted(found, key=lambda f: (f.order, f.start)):
         para = bisect_left(para_starts, f.start + 1)
@@ -1099,6 +1149,8 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             elif gender is not None:
                 role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
                 name = _introduced(text, names, word, s, r) if role else None
+                name = name or (office_holders.holder(word, r.lang, date) if role and r.lang in {"ru", "de", "pl"}
+                                else None)  # "— заявил пресс-секретарь Кремля"
                 own = tuple(q for q in quoted if not q[0] <= s < q[1])  # "X a réclamé …, car, selon elle, …"
                 name = name or _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
                                            quoted=own)
@@ -1181,6 +1233,13 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
             hit = names.at(s, e) if s < before and head.casefold().startswith(stem) else None
             if hit is not None and hit[0].label == "PERSON":
                 found = hit[0].name
+    if found is None and r.lang in {"ru", "de", "pl"}:  # "Временная поверенная в делах США в Украине Кристина Квин"
+        stems = {w.casefold()[:5] for w in heads}
+        for s, e, ent in names.within(0, before):
+            if ent.label == "PERSON" and len(ent.name.split()) >= 2:
+                near = _words(text[max(0, s - 80):s])[-MAX_ROLE_WORDS:] + _words(text[e:min(before, e + 60)])[:4]
+                if len(stems & {w.casefold()[:5] for w in near}) >= min(2, len(stems)):
+                    found = ent.name
     return found
 
 

@@ -108,3 +108,50 @@ def test_an_acronym_in_brackets_joins_the_organisation() -> None:
            "“WHO is working closely with the government,” it said in a statement.")
     assert said(a, "tests confirmed").speaker == "World Health Organization"
     assert said(a, "WHO is working").speaker == "World Health Organization"
+
+
+def test_a_clause_that_quotes_most_of_its_words_is_one_mixed_reported_quote() -> None:
+    a = en("In a letter to the committees, William Barr wrote he “may be in a position to advise you of the "
+           "principal conclusions as soon as this weekend.”")
+    q = said(a, "he “may be")
+    assert q.kind == "reported" and q.speaker == "William Barr" and len(q.parts) == 1
+    assert not [x for x in a.quotes if x.kind == "direct"]
+
+
+def test_marks_around_all_that_is_said_stay_a_direct_quote() -> None:
+    a = en("Donald Trump said that “the report is a total exoneration of everyone involved.”")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Donald Trump")]
+
+
+def test_a_follow_on_quote_goes_on_from_a_mixed_quote() -> None:
+    a = en("Dina Powell had described how the president had “visited a mosque and paid his respects.” “I see the "
+           "president host an iftar every year.”")
+    assert said(a, "I see the president").speaker == "Dina Powell"
+
+
+def test_an_office_of_a_person_speaks_as_that_office() -> None:
+    a = en("In a statement following that accusation, Franken's office said he has not \"intentionally engaged in\" "
+           "the conduct described.")
+    assert said(a, "he has not").speaker == "Franken's office"
+
+
+def test_the_senator_is_the_one_person_the_article_titles_so() -> None:
+    a = en("Sen. Al Franken announced his resignation on Thursday.\n"
+           "The senator apologised for the photo but said he remembered the skit differently.\n"
+           "Former Gov. Tim Pawlenty was not there.")
+    q = said(a, "he remembered")
+    assert q.speaker == "Al Franken" and q.speaker_alias is not None and q.speaker_alias.evidence == "Sen. Al Franken"
+
+
+def test_the_senator_stays_a_role_when_two_are_titled() -> None:
+    a = en("Sen. Al Franken and Senator Amy Klobuchar met on Monday.\n"
+           "The senator said he remembered the skit differently.")
+    assert said(a, "he remembered").speaker == "The senator"
+
+
+def test_titles_and_labels_in_marks_are_not_speech() -> None:
+    a = en("Paul told “Face the Nation” on Sunday that he would filibuster.\n"
+           "On “State of the Union,” Paul added that torture was never acceptable.\n"
+           "A woman described as a “former elected official in New England” told the website that she was kissed.\n"
+           "In a response to the “Today” interview, Lewinsky tweeted that she is grateful.")
+    assert not [q for q in a.quotes if q.kind == "direct"]
