@@ -74,3 +74,24 @@ def test_polish_three_capitalised_words_without_a_first_name_are_no_person() -> 
     assert not any(lab == "PERSON" and "Wojsk" in name for name, lab in labels.items())
     assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Biuro Bezpieczeństwa Narodowego"),
                                                       ("reported", "Andrzej Duda")]
+
+
+def test_office_holders_by_role_and_date() -> None:
+    from presswatch.stages import office_holders
+
+    assert office_holders.holder("пресс-секретаря Кремля", "ru", "") == "Дмитрий Песков"
+    assert office_holders.holder("der Kremlsprecher", "de", "2022-07-01") == "Dmitri Peskow"
+    assert office_holders.holder("Bundeskanzler", "de", "2019-07-01") is None  # Merkel's time: not in the table
+    assert office_holders.holder("бывший пресс-секретарь Кремля", "ru", "") is None  # a former holder is someone else
+    assert office_holders.holder("rzecznik Kremla", "pl", "2022-07-01") == "Dmitrij Pieskow"
+    assert office_holders.holder("rzecznik", "pl", "") is None
+
+
+def test_role_speakers_resolve_in_the_article_or_by_office() -> None:
+    ru = "«Мы не видим прогресса в этом вопросе», — заявил пресс-секретарь Кремля."
+    assert [(q.kind, q.speaker) for q in run(ru, "ru").quotes] == [("direct", "Дмитрий Песков")]
+    pl = "„Nie widzimy postępu w tej kwestii” – powiedział rzecznik Kremla."
+    assert [(q.kind, q.speaker) for q in run(pl, "pl").quotes] == [("direct", "Dmitrij Pieskow")]
+    ru2 = ("Временная поверенная в делах США в Украине Кристина Квин дала интервью.\n"
+           "Временная поверенная в делах США в Украине отметила, что страна не провоцировала агрессию.")
+    assert [(q.kind, q.speaker) for q in run(ru2, "ru").quotes] == [("reported", "Кристина Квин")]
