@@ -71,6 +71,9 @@ NP_LEFT = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod"})
 NOT_NAMING = frozenset({"to", "for", "on", "upon", "off", "out", "over"})  # after a naming verb: what is asked, why
 _ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,3}\.$")  # a sentence "ending" in "Maj.", "Sept.", "Dr."
 _ROLE_OPENING = re.compile(r"\W*(?:[A-Z]\w*,\s+)?[Tt]he((?:\s+[\w-]+){1,4})")
+ADJUNCT_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "while", "ahead", "as", "last", "this",
+                           "when", "from", "for", "with", "according", "by", "amid", "despite", "since", "until",
+                           "following", "earlier", "later", "yesterday", "today", "told", "said", "says"})
 SUBORDINATORS = frozenset({"when", "as", "while", "because", "after", "before", "since", "that", "if", "though",
                            "although", "and", "but", "where", "until", "once"})
 _TITLES = frozenset({"sen.", "senator", "rep.", "gov.", "governor", "president", "minister", "dr.", "prof.", "gen.",
@@ -482,6 +485,8 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
                     cue, cue_word = _statement_cue(ctx, o_abs)
             if cue is None and short:
                 continue  # a scare quote, not speech
+            if _label(ctx, o_abs, c_abs, cue if short else None):
+                continue  # 'told “Face the Nation”', 'the “Today” interview', 'described as a “former official”'
             speaker = None
             if cue is not None and _according_at(ctx.doc, cue):
                 end = _np_end(ctx.doc, cue + 2, ctx.token_at(end_para.end))
@@ -527,6 +532,27 @@ def _forward(text: str, direct: list[Found[Speaker]], open_ended: set[int]) -> N
         if nxt.cue is None or nxt.order < nxt.end or gap.count("\n") != 1 or gap.strip(" \t\u00a0\n\"“”„«»"):
             continue
         f.cue, f.speaker, f.inherit, f.order = nxt.cue, nxt.speaker, None, nxt.order
+
+
+def _label(ctx: Context, open_: int, close: int, cue: int | None) -> bool:
+    """Whether quoted words name something rather than say it: the complement of a participle's "as" ('described
+    as a “…”'),
+    and, for a short quote (whose `cue` is given), the party told ('told “Face the Nation”'), a show after "on"
+    or a noun's modifier ('the “Today” interview')."""
+    doc = ctx.doc
+    i = ctx.token_at(open_) - 1
+    before = [doc[k].lower_ for k in range(max(0, i - 1), i + 1) if not doc[k].is_space]
+    as_at = i if before[-1:] == ["as"] else i - 1 if before[-2:-1] == ["as"] and before[-1] in DETERMINERS else None
+    participle = ctx.parsed_token(as_at - 1) if as_at is not None and as_at > 0 else None
+    if participle is not None and participle.tag_ == "VBN":
+        return True  # 'a woman described as a “former official”', 'known as “…”' (not 'criticised X as “…”')
+    if cue is None:
+        return False
+    if (doc[cue].lower_ in {"told", "tells", "telling"} and doc[cue].idx < open_) or before[-1:] == ["on"]:
+        return True  # 'told “Face the Nation”', 'On “State of the Union,” Paul added'
+    j = ctx.token_at(close + 1)
+    nxt = ctx.parsed_token(j) if j < len(doc) and doc[j].idx <= close + 2 else None
+    return nxt is not None and nxt.is_lower and nxt.tag_.startswith("NN")
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -585,8 +611,10 @@ def _partly_quoted(text: str, direct: list[tuple[int, int]], s: int, e: int, cue
     for a, b in sorted(inside):
         outside.append(text[pos:max(pos, a - 1)])
         pos = b + 1
-    outside.append(text[pos:e])
-    words = [w for w in _WORD.findall(" ".join(outside)) if w.casefold() != "that"]
+    after = _WORD.findall(text[pos:e])
+    if after and after[0].casefold() in ADJUNCT_WORDS:
+        after = []  # 'claimed that “…” on Sunday during a trip': the parse hung the verb's adjunct on the clause
+    words = [w for w in _WORD.findall(" ".join(outside)) + after if w.casefold() != "that"]
     return bool(words)
 
 
@@ -600,7 +628,8 @@ def _framed(ctx: Context, direct: list[tuple[int, int]], taken: list[tuple[int, 
             first, last, cue = ps.doc[fr.first], ps.doc[fr.last], ps.doc[fr.cue]
             s, e = trim(text, ps.offset + first.idx, ps.offset + last.idx + len(last), " \t\u00a0,.;:\"“”—–-")
             cue_off = ps.offset + cue.idx
-            if s >= e or _inside(direct, s, e) or _inside(taken, s, e) or _inside(direct, cue_off, cue_off + 1):
+            if s >= e or _inside(taken, s, e) or _inside(direct, cue_off, cue_off + 1) or \
+                    (_inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off)):
                 continue
             if fr.speaker is None:
                 sp = _subject(ctx, ps.start + fr.cue)

@@ -133,3 +133,25 @@ def test_an_office_of_a_person_speaks_as_that_office() -> None:
     a = en("In a statement following that accusation, Franken's office said he has not \"intentionally engaged in\" "
            "the conduct described.")
     assert said(a, "he has not").speaker == "Franken's office"
+
+
+def test_the_senator_is_the_one_person_the_article_titles_so() -> None:
+    a = en("Sen. Al Franken announced his resignation on Thursday.\n"
+           "The senator apologised for the photo but said he remembered the skit differently.\n"
+           "Former Gov. Tim Pawlenty was not there.")
+    q = said(a, "he remembered")
+    assert q.speaker == "Al Franken" and q.speaker_alias is not None and q.speaker_alias.evidence == "Sen. Al Franken"
+
+
+def test_the_senator_stays_a_role_when_two_are_titled() -> None:
+    a = en("Sen. Al Franken and Senator Amy Klobuchar met on Monday.\n"
+           "The senator said he remembered the skit differently.")
+    assert said(a, "he remembered").speaker == "The senator"
+
+
+def test_titles_and_labels_in_marks_are_not_speech() -> None:
+    a = en("Paul told “Face the Nation” on Sunday that he would filibuster.\n"
+           "On “State of the Union,” Paul added that torture was never acceptable.\n"
+           "A woman described as a “former elected official in New England” told the website that she was kissed.\n"
+           "In a response to the “Today” interview, Lewinsky tweeted that she is grateful.")
+    assert not [q for q in a.quotes if q.kind == "direct"]
