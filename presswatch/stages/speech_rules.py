@@ -690,6 +690,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                 continue
             short = len(_words(text[s:e])) <= MAX_SCARE_WORDS
             cue = _cue_after(text, c_abs, para.end, r) if c_abs < para.end else None
+            if short and cue is not None and cue.group(0).casefold() in r.naming:
+                continue  # 'als “Bruderkrieg” bezeichnete': a name given to something, not words said
             speaker = None
             if cue is not None:
                 speaker = _speaker_beside(text, cue.start(), cue.end(), c_abs + 1, _sentence_end(
