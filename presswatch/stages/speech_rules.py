@@ -81,6 +81,7 @@ class Rules:
     subject_by_cue: bool = False  # of several persons before a cue, the one right before it speaks ("Xi, Biden a dit")
     institutions: frozenset[str] = frozenset()  # "a indiqué le gouvernement": the institution speaks, not a person
     naming: frozenset[str] = frozenset()  # cues that name what was said: "nannte dies „…“", "назвал это «…»"
+    past_cue: re.Pattern[str] | None = None  # a past-tense verb right after a closing mark ("” – warknął X")
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
 
 
@@ -118,7 +119,7 @@ def rules(lang: str | None) -> Rules:
                  frozenset(d.get("no_infinitive", [])),
                  re.compile(d["plural_cue"], re.I) if d.get("plural_cue") else None, bool(d.get("subject_by_cue")),
                  frozenset(d.get("institutions", [])), frozenset(d.get("naming", [])),
-                 int(d.get("role_gap", 0)))
+                 re.compile(rf"(?:{d['past_cue']})(?!\w)") if d.get("past_cue") else None, int(d.get("role_gap", 0)))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -142,6 +143,14 @@ def _titletrim(words: list[str], r: Rules) -> list[str]:
                      or (len(words) > 1 and r.lang == "de" and words[0].casefold() in rule_names.DE_LEADING)
                      or (r.lang == "pl" and len(words) > 2 and words[0].endswith(("ji", "ii")))):  # "Francji Emmanuel"
         words = words[1:]
+    if r.lang in {"pl", "de"} and len(words) > 1:  # "Obywatelskiej Donald Tusk", "Brytanii Winston Churchill"
+        known = rule_names.first_names(r.lang)
+        def first(w: str) -> bool:
+            return w.casefold() in known or r.lang == "pl" and rule_names.pl_stem(w).casefold() in known
+
+        at = next((i for i, w in enumerate(words[1:], 1) if first(w) and i < len(words) - 1), None)
+        if at is not None and not first(words[0]):
+            words = words[at:]
     return words[-MAX_NAME_WORDS:]
 
 
@@ -154,8 +163,10 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     singles: set[str] = set()
     mid_caps = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
     names.update(text[s:e] for s, e in _role_names(text, r))
-    for m in r.cue.finditer(text):
-        if m.group(0).casefold() in r.after_quote:
+    past = [] if r.past_cue is None else [c for c in (_cue_after(text, close.start(), len(text), r)
+                                                      for close in re.finditer(r"[»”“\"]", text)) if c is not None]
+    for m in [*r.cue.finditer(text), *past]:
+        if m.group(0).casefold() == "so":  # "„…“, so Lawrow": rule_names.placed_names reads it
             continue
         at = _skip_words(text, m.end(), r.skip_after_cue)
         after = _NAME_RUN.match(text, at) or rule_names.after_role(text, at, r.determiners) or _after_role_words(
@@ -196,6 +207,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             words = _titletrim(full.split(), r)
             if len(words) >= 2:
                 names.add(" ".join(words))
+        if r.lang in {"pl", "de"}:
+            names |= _first_name_pairs(text, r)
     full_last = {n.split()[-1] for n in names}
     if r.lang == "pl":  # "Donald Tusk" … "według Tuska": the surname in every case the text writes it
         full_last |= rule_names.inflected(text, full_last)
@@ -323,6 +336,31 @@ def _after_role_words(text: str, at: int, r: Rules, press: bool = False) -> re.M
     return run if run is not None and len(run.group(0).split()) >= 2 else None
 
 
+_AMBIGUOUS_FIRST = frozenset(["bill", "dean", "don", "frank", "glenn", "mark", "joy", "rose"])
+
+
+def _first_name_pairs(text: str, r: Rules) -> set[str]:
+    """Names anywhere in the text, not only beside a cue: a first name the language's list (or the gender list)
+    knows, in any case form, and the capitalised word after it ("Vanessa Nakate z Ugandy", "Jurka Owsiaka")."""
+    known = rule_names.first_names(r.lang) - _AMBIGUOUS_FIRST
+    out = set()
+    for run in _NAME_RUN.finditer(text):
+        words = run.group(0).split()
+        for i, w in enumerate(words[:-1]):
+            base = rule_names.pl_stem(w) if r.lang == "pl" else w
+            if w.casefold() not in known and base.casefold() not in known:
+                continue
+            name = [w]
+            for nxt in words[i + 1:i + MAX_NAME_WORDS]:  # "Kim Dzong Un"; a German noun ends the name
+                if _common(nxt, r) or r.lang == "de" and nxt.casefold().endswith(rule_names.DE_NOUN_ENDINGS):
+                    break
+                name.append(nxt)
+            if len(name) >= 2:
+                out.add(" ".join(name))
+            break
+    return out
+
+
 def _common(word: str, r: Rules) -> bool:
     """A title, determiner, pronoun or stopword: no word of a name."""
     w = word.casefold()
@@ -414,6 +452,9 @@ def _cue_after(text: str, close: int, end: int, r: Rules) -> re.Match[str] | Non
     source = r.according.match(text, lead.end(), end) if r.according is not None and joined else None
     if source is not None:
         return source  # '« … », selon le ministère'
+    past = _past_cue(text, lead.end(), end, r) if joined and lead.group(0).strip() else None
+    if past is not None:
+        return past
     for m in r.cue.finditer(text, lead.end(), end):
         if not joined and m.start() > lead.end():
             return None  # '« … » a déclaré X' needs the cue right after the mark when no comma or dash joins them
@@ -424,6 +465,22 @@ def _cue_after(text: str, close: int, end: int, r: Rules) -> re.Match[str] | Non
             return None  # "so" attributes only right after the mark
         return m
     return None
+
+
+def _past_cue(text: str, at: int, end: int, r: Rules) -> re.Match[str] | None:
+    """A verb in the past tense right after a closing mark and its dash or comma, though no listed cue ("…” –
+    warknął Emmanuel Macron", "», — съязвил он"): the language's past-tense shape (data `past_cue`), then a name,
+    a pronoun or the sentence's end."""
+    if r.past_cue is None or r.cue.match(text, at):
+        return None
+    m = r.past_cue.match(text, at, end)
+    if m is None:
+        return None
+    nxt = re.match(r"[ \u00a0]*(\S)", text[m.end():end])
+    if nxt is None or nxt.group(1) in ".!?…" or nxt.group(1).isupper():
+        return m
+    word = re.match(r"[ \u00a0]*(\w+)", text[m.end():end])
+    return m if word is not None and word.group(1).casefold() in r.pronouns else None
 
 
 def _clause_start(text: str, para_start: int, before: int) -> int:
@@ -519,6 +576,12 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     role = _role_subject(text, clause, cue_start, person, r)
     if role is not None:  # "Przewodniczący Dumy stwierdził", "Временная поверенная в делах США отметила"
         return role
+    if person and r.lang == "pl" and len(person) > 1:  # "… zdrowia Joe Bidena, prezydencki lekarz Kevin O’Connor
+        s, e, _ = person[-1]                             # poinformował": the subject stands right before the cue
+        gap = _words(text[e:cue_start])
+        prev = _words(text[max(clause, s - 20):s])[-1:]
+        if len(gap) <= 1 and not (prev and prev[0].casefold() in r.prepositions):
+            return s, e
     if person:
         return person[0][0], person[0][1]
     role = _role_phrase(text, clause, cue_start, r)
@@ -627,6 +690,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                 continue
             short = len(_words(text[s:e])) <= MAX_SCARE_WORDS
             cue = _cue_after(text, c_abs, para.end, r) if c_abs < para.end else None
+            if short and cue is not None and cue.group(0).casefold() in r.naming:
+                continue  # 'als “Bruderkrieg” bezeichnete': a name given to something, not words said
             speaker = None
             if cue is not None:
                 speaker = _speaker_beside(text, cue.start(), cue.end(), c_abs + 1, _sentence_end(
@@ -1106,9 +1171,20 @@ def _unnamed_source(text: str, start: int, end: int, r: Rules) -> bool:
 
 
 def _gender(name: str, r: Rules) -> str | None:
+    """"m" or "f" for a person's name, None where the language's names do not show it: by a first name the gender
+    list knows, else (ru, pl) by the first name's ending ("Vanessa Nakate", "Кристина Квин"), else by the last
+    word's ending."""
+    words = name.split()
+    if len(words) >= 2 and r.lang in {"ru", "de", "pl"}:
+        first = words[0].casefold()
+        genders = rule_names.genders()
+        if first in genders:
+            return genders[first]
+        if r.female_endings and r.lang in {"ru", "pl"}:
+            return "f" if first.endswith(r.female_endings) else "m"
     if not r.female_endings:
         return None
-    return "f" if name.split()[-1].casefold().endswith(r.female_endings) else "m"
+    return "f" if words[-1].casefold().endswith(r.female_endings) else "m"
 
 
 def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> list[Quote]:
