@@ -75,7 +75,8 @@ ADJUNCT_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "while
                            "when", "from", "for", "with", "according", "by", "amid", "despite", "since", "until",
                            "following", "earlier", "later", "yesterday", "today", "told", "said", "says"})
 SUBORDINATORS = frozenset({"when", "as", "while", "because", "after", "before", "since", "that", "if", "though",
-                           "although", "and", "but", "where", "until", "once"})
+                           "although", "and", "but", "where", "until", "once", "what", "which", "whom", "how", "why",
+                           "whether"})
 _TITLES = frozenset({"sen.", "senator", "rep.", "gov.", "governor", "president", "minister", "dr.", "prof.", "gen.",
                      "mayor", "judge", "secretary", "officer", "spokesman", "spokeswoman", "sheriff", "chief"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another"})
