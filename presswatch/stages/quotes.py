@@ -612,7 +612,7 @@ def _partly_quoted(text: str, direct: list[tuple[int, int]], s: int, e: int, cue
     for a, b in sorted(inside):
         outside.append(text[pos:max(pos, a - 1)])
         pos = b + 1
-    after = _WORD.findall(text[pos:e])
+    after = _WORD.findall(re.sub(r"\([^)]*\)", " ", text[pos:e]))  # not a bracketed reference: '“…” (p. 126)'
     if after and after[0].casefold() in ADJUNCT_WORDS:
         after = []  # 'claimed that “…” on Sunday during a trip': the parse hung the verb's adjunct on the clause
     words = [w for w in _WORD.findall(" ".join(outside)) + after if w.casefold() != "that"]

@@ -175,3 +175,9 @@ def test_a_pronoun_in_a_clause_after_a_name_does_not_end_the_chain() -> None:
            "Even so, he still gave a 30-minute talk where he discussed the context of Haig's work.\n"
            "He added, \"I've got some questions of my own that I'm going to keep asking.\"")
     assert said(a, "I've got some questions").speaker == "Jake Morphonios"
+
+
+def test_a_bracketed_reference_after_the_marks_keeps_a_quote_direct() -> None:
+    a = en("Garry Wills concludes: “The Qur’an is not as absolute as this, because it always leaves room for "
+           "mercy” (p. 126).")
+    assert [q.kind for q in a.quotes] == ["direct"]
