@@ -95,3 +95,20 @@ def test_role_speakers_resolve_in_the_article_or_by_office() -> None:
     ru2 = ("Временная поверенная в делах США в Украине Кристина Квин дала интервью.\n"
            "Временная поверенная в делах США в Украине отметила, что страна не провоцировала агрессию.")
     assert [(q.kind, q.speaker) for q in run(ru2, "ru").quotes] == [("reported", "Кристина Квин")]
+
+
+def test_polish_past_tense_cue_after_a_quote_and_a_womans_first_name() -> None:
+    text = ("„Mateusz Morawiecki jest skrajnie prawicowym antysemitą” – warknął Emmanuel Macron w wywiadzie.\n"
+            "Na scenie wystąpiła też Vanessa Nakate z Ugandy. - Historycznie Afryka jest odpowiedzialna za "
+            "niewielką część emisji - powiedziała.")
+    assert [(q.kind, q.speaker) for q in run(text, "pl").quotes] == [("direct", "Emmanuel Macron"),
+                                                                    ("direct", "Vanessa Nakate")]
+
+
+def test_polish_first_name_case_forms_are_one_person() -> None:
+    text = ("Słowa Andrzeja Dudy uraziły Jurka Owsiaka, który odpowiedział na Facebooku.\n"
+            "„Nadal będziemy pomagać ludziom na granicy” – napisał Jurek Owsiak.\n"
+            "„Nie zatrzymacie nas przed humanitarnymi działaniami” – zakończył Owsiak.")
+    a = run(text, "pl")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Jurek Owsiak"), ("direct", "Jurek Owsiak")]
+    assert {e.name for e in a.entities if e.label == "PERSON"} == {"Andrzej Duda", "Jurek Owsiak"}
