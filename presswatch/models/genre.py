@@ -256,14 +256,14 @@ class GenreModel(LinearModel):
         head = f"uncertain, leaning {self.labels[k]}: {need} ({dist})" if label == UNCERTAIN else dist
         mix = ", ".join(f"{g} {p:.0%}" for g, p in zip(self.labels, prior_vector(_settings_prior(), self.labels),
                                                        strict=True))
-        mix += f" ({', '.join(EQUAL_SHARE)} shown at an equal share)"
+        mix += f" (PRESSWATCH_GENRE_PRIOR; {', '.join(EQUAL_SHARE)} shown at an equal share)"
         evidence = [head,
                     f"persuasion density {feats[0, -2]:.2f}, the share of paragraphs likely to use a technique, "
                     "outside quotations"
                     + against("density"),
                     f"attribution {feats[0, -1]:.2f} reporting verbs per 100 words (said, according to, заявил, …)"
                     + against("attribution"),
-                    f"calibrated for a news feed of {mix}"]
+                    f"calibrated for a genre mix of {mix}"]
         return GenreReading(probs, self.labels[top], label, score, evidence)
 
     @classmethod

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import mixed_rules, office_holders, role_names, rule_names, speech_pointers
+from presswatch.stages import analysers, mixed_rules, office_holders, role_names, rule_names, speech_pointers
 
 DATA = Path(__file__).resolve().parent / "data"
 S = TypeVar("S")
@@ -192,6 +192,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 continue  # "Von der Politik fordert …", "Klimagerechtigkeit": a noun
             if len(words) >= 2:
                 names.add(" ".join(words))
+            elif r.lang == "ru" and analysers.common_noun(words[0], analysers.natasha()[2]):
+                continue  # "подчеркнул Патриарх": a title, not a name
             elif not at_start or (r.lang != "de" and words[0] in mid_caps):
                 singles.add(words[0])  # "napisała Thunberg"; "Greta powiedziała" mid-sentence
     if r.lang not in {"fr", "ru"}:  # languages whose NER finds names anywhere need none of these
@@ -690,6 +692,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                 continue
             short = len(_words(text[s:e])) <= MAX_SCARE_WORDS
             cue = _cue_after(text, c_abs, para.end, r) if c_abs < para.end else None
+            if short and cue is not None and cue.group(0).casefold() in r.naming:
+                continue  # 'als “Bruderkrieg” bezeichnete': a name given to something, not words said
             speaker = None
             if cue is not None:
                 speaker = _speaker_beside(text, cue.start(), cue.end(), c_abs + 1, _sentence_end(
@@ -1122,6 +1126,14 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                 out.append(Found(s, e, "reported", m.group(0).split()[-1].lower(), None, m.start()))
             continue
+        elif (not hits and r.lang == "ru" and comma > 0 and 1 <= len(_words(text[m.end():comma])) <= 4
+              and all(w[:1].islower() for w in _words(text[m.end():comma]))
+              and _skip_space(text, _clause_start(text, start, m.start())) == m.start()):
+            s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "По словам военного эксперта, …": a role
+            if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                role = trim(text, m.end(), comma, " \t\u00a0,")
+                out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
+            continue
         elif not hits and _unnamed_source(text, m.end(), src_end, r):
             clause = _clause_start(text, start, m.start())
             head = text[clause:m.start()].rstrip(" \u00a0")
@@ -1208,8 +1220,10 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             hit = names.at(s, e) if gender is None else None
             if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles):
                 hit = None  # "председатель ЕК" is a person, not the organisation it names
-            if gender is None and hit is None and (first in r.determiners or first in r.titles):
-                gender = _role_gender(first, f.cue, r)  # "a poursuivi la ministre": the person just quoted
+            if gender is None and hit is None and (first in r.determiners or first in r.titles
+                                                   or r.lang == "ru" and _russian_word(word)):
+                gender = _role_gender(first, f.cue, r)  # "a poursuivi la ministre": the person just quoted; in
+                # Russian, a speaker phrase of common words is a role too ("сказал Святейший", "отметил юрист")
             institution = _institution(word, r) if hit is None and gender is not None else None
             if hit is not None:
                 name, mention = hit[0].name, hit[1]
@@ -1285,6 +1299,13 @@ def _institution(phrase: str, r: Rules) -> tuple[str, str] | None:
     if not words or words[0].casefold() not in r.institutions:
         return None
     return words[0].casefold(), " ".join(words)
+
+
+def _russian_word(phrase: str) -> bool:
+    """Whether a Russian speaker phrase opens with a common word, not a name the NER missed ("Святейший",
+    "юрист" but not "Честер")."""
+    first = phrase.split()[0] if phrase.split() else ""
+    return first[:1].islower() or analysers.common_noun(first, analysers.natasha()[2])
 
 
 def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> str | None:

@@ -112,3 +112,15 @@ def test_polish_first_name_case_forms_are_one_person() -> None:
     a = run(text, "pl")
     assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Jurek Owsiak"), ("direct", "Jurek Owsiak")]
     assert {e.name for e in a.entities if e.label == "PERSON"} == {"Andrzej Duda", "Jurek Owsiak"}
+
+
+def test_russian_titles_are_no_persons_and_speak_as_roles() -> None:
+    text = ("Предстоятель Русской православной церкви Патриарх Московский и всея Руси Кирилл выступил на чтениях.\n"
+            "«Общество загоняет себя в ловушку правовых противоречий», — сказал Святейший.\n"
+            "«Необоснованное отобрание детей есть та черта, которую нельзя переступить», — подчеркнул Патриарх.\n"
+            "По словам военного эксперта, эффективное проведение операции ослабит желание альянса.")
+    a = run(text, "ru")
+    persons = {e.name for e in a.entities if e.label == "PERSON"}
+    assert "Патриарх" not in persons and "Святейший" not in persons
+    got = [(q.kind, q.speaker) for q in a.quotes]
+    assert got[0] == ("direct", "Кирилл") and got[-1][0] == "reported"
