@@ -98,6 +98,7 @@ def _foreign_doc(text: str, lang: str | None) -> Doc:
         spans = analysers.french_entities(doc)
     elif fam == "ru":
         spans, doc.user_data["normal"] = analysers.russian_entities(text)
+    spans = speech_rules.with_role_names(text, lang, spans)  # "il ministro della Difesa Nobuo Kishi"
     spans += speech_rules.speaker_names(doc, lang, spans)
     analysers.set_entities(doc, spans)
     return doc
