@@ -168,7 +168,7 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     for m in [*r.cue.finditer(text), *past]:
         if m.group(0).casefold() == "so":  # "„…“, so Lawrow": rule_names.placed_names reads it
             continue
-        at = _skip_words(text, m.end(), r.skip_after_cue)
+        at = _skip_words(text, m.end(), r.skip_after_cue, years=r.lang == "de")
         after = _NAME_RUN.match(text, at) or rule_names.after_role(text, at, r.determiners) or _after_role_words(
             text, at, r, m.group(0).casefold() in r.press_cues)
         before = None
@@ -338,6 +338,7 @@ def _after_role_words(text: str, at: int, r: Rules, press: bool = False) -> re.M
     return run if run is not None and len(run.group(0).split()) >= 2 else None
 
 
+_PARTICLE_TAIL = re.compile(rf"(?:[ \u00a0]+(?:von|van|der|den|de|zu|di|da|du|del|della|bin|al))+[ \u00a0]+{NAME_WORD}")
 _AMBIGUOUS_FIRST = frozenset(["bill", "dean", "don", "frank", "glenn", "mark", "joy", "rose"])
 
 
@@ -348,13 +349,20 @@ def _first_name_pairs(text: str, r: Rules) -> set[str]:
     out = set()
     for run in _NAME_RUN.finditer(text):
         words = run.group(0).split()
+        particle = _PARTICLE_TAIL.match(text, run.end())
+        if particle is not None:  # "Ursula von der Leyen", "Karl-Theodor zu Guttenberg": the run ends in a first name
+            base = rule_names.pl_stem(words[-1]) if r.lang == "pl" else words[-1]
+            if words[-1].casefold() in known or base.casefold() in known:
+                out.add(words[-1] + particle.group(0))
+                continue
         for i, w in enumerate(words[:-1]):
             base = rule_names.pl_stem(w) if r.lang == "pl" else w
             if w.casefold() not in known and base.casefold() not in known:
                 continue
             name = [w]
-            for nxt in words[i + 1:i + MAX_NAME_WORDS]:  # "Kim Dzong Un"; a German noun ends the name
-                if _common(nxt, r) or r.lang == "de" and nxt.casefold().endswith(rule_names.DE_NOUN_ENDINGS):
+            for nxt in words[i + 1:i + MAX_NAME_WORDS]:  # "Kim Dzong Un"; German: one surname ("Oskar Lafontaine
+                if _common(nxt, r) or r.lang == "de" and (len(name) >= 2 or nxt.casefold().endswith(  # Recht")
+                        rule_names.DE_NOUN_ENDINGS)):
                     break
                 name.append(nxt)
             if len(name) >= 2:
@@ -370,13 +378,14 @@ def _common(word: str, r: Rules) -> bool:
         r.according is not None and r.according.fullmatch(word) is not None)
 
 
-def _skip_words(text: str, i: int, skip: frozenset[str]) -> int:
+def _skip_words(text: str, i: int, skip: frozenset[str], years: bool = False) -> int:
     """Offset of the first word from `i` on that is not one of `skip` (at most two are skipped)."""
     i = _skip_space(text, i)
     for _ in range(2):
         w = re.match(r"\w+", text[i:i + 30])
-        if w is None or w.group(0).casefold() not in skip:
-            break
+        year = years and w is not None and w.group(0).isdigit() and len(w.group(0)) == 4
+        if w is None or w.group(0).casefold() not in skip and not year:
+            break  # a year may stand there too ("sagte 1958 der damalige Bundespräsident Theodor Heuss")
         i = _skip_space(text, i + w.end())
     return i
 
@@ -584,6 +593,11 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
         prev = _words(text[max(clause, s - 20):s])[-1:]
         if len(gap) <= 1 and not (prev and prev[0].casefold() in r.prepositions):
             return s, e
+    if person and r.lang in {"de", "pl"} and len(person) > 1:  # "Washingtons Finanzministerin, Janet Yellen, hatte"
+        known = rule_names.first_names(r.lang)
+        named = [h for h in person if h[2].name.split()[0].casefold() in known]
+        if named:
+            return named[0][0], named[0][1]
     if person:
         return person[0][0], person[0][1]
     role = _role_phrase(text, clause, cue_start, r)
@@ -979,8 +993,8 @@ def _colon_speech(text: str, cue_end: int, sent_end: int, r: Rules) -> int | Non
                                                                                      text[cue_end:colon]):
         return None
     rest = text[colon + 1:sent_end]
-    if re.search(r"[«»„“”\"]", rest) or len(_words(rest)) < 4:
-        return None
+    if re.match(r"\s*[«»„“”\"]", rest) or len(_words(rest)) < 4:
+        return None  # '…: „…“' is a direct quote; marked words later in the clause make it a mixed one
     return colon + 1
 
 

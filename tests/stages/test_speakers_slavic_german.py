@@ -124,3 +124,20 @@ def test_russian_titles_are_no_persons_and_speak_as_roles() -> None:
     assert "Патриарх" not in persons and "Святейший" not in persons
     got = [(q.kind, q.speaker) for q in a.quotes]
     assert got[0] == ("direct", "Кирилл") and got[-1][0] == "reported"
+
+
+def test_german_names_by_first_name_a_year_after_the_cue_and_the_apposed_name() -> None:
+    text = ("„Nun siegt mal schön!“, sagte 1958 der damalige Bundespräsident Theodor Heuss zu Soldaten.\n"
+            "Hat Oskar Lafontaine Recht mit seinem Statement: „Scholz ist Putins und auch Bidens Trottel“?\n"
+            "Washingtons Finanzministerin, Janet Yellen, hatte schon Anfang Juni mitgeteilt, dass die Regierung "
+            "aktive Diskussionen führe.")
+    got = [(q.kind, q.speaker) for q in run(text, "de").quotes]
+    assert got == [("direct", "Theodor Heuss"), ("direct", "Oskar Lafontaine"), ("reported", "Janet Yellen")]
+
+
+def test_names_with_lower_case_particles() -> None:
+    pl = ("Przewodnicząca Komisji Europejskiej Ursula von der Leyen przyjechała do Warszawy. Polityk podkreśliła, że "
+          "pieniądze nie popłyną do Polski bez reform.")
+    assert [(q.kind, q.speaker) for q in run(pl, "pl").quotes] == [("reported", "Ursula von der Leyen")]
+    de = "EU-Kommissionspräsidentin Ursula von der Leyen sagte, die Sanktionen seien bereits beschlossen."
+    assert [(q.kind, q.speaker) for q in run(de, "de").quotes] == [("reported", "Ursula von der Leyen")]
