@@ -7,13 +7,16 @@ and the held-out set (bench/gold/heldout/, see bench/attribution_gold.py for how
 
 Each gold article (a SemEval training file) is cleaned and run through the linguistics, entities and quotes
 stages, the analysers chosen by its detected language (a gold quote of the headline, which cleaning moves to
-the metadata, is not counted). A found quote matches a gold one when their kinds agree
-and it covers at least half of the gold span (one found quote per gold quote). The tuning gold gives the words a
-quote starts with, so its span is that prefix; the held-out gold gives the whole quote. Quote P/R/F1 count
-every found quote; speaker accuracy is over matched quotes whose gold speaker is named (a speaker is right when
-its name equals the gold one, case, punctuation and diacritics aside, or has the same last word); `any kind` F1
-matches regardless of kind. Person entities: the article's PERSON entity names against the gold persons,
-matched the same way.
+the metadata, is not counted). A found quote matches a gold one when their kinds agree and it covers at least
+half of the gold span (one found quote per gold quote). The tuning gold gives the words a quote starts with, so
+its span is that prefix; the held-out gold gives the whole quote. Quote P/R/F1 count every found quote
+(`recall_reported`: the recall of the gold's reported speech alone). Speaker accuracy is over matched quotes
+whose gold speaker is named: a speaker is right when its name equals the gold one, case, punctuation and
+diacritics aside, or has the same last word; `speaker_exact` counts only the whole name ("Haig" for "Douglas
+Haig" is right but not exact). Where the gold gives the speaker as written, speaker accuracy is also split by how
+the text names the speaker (`speaker_kind`): a pronoun ("he said"), a name ("Haig said", "Franken's office
+said") or a role without the name ("the attorney general said"). `any kind` F1 matches regardless of kind.
+Person entities: the article's PERSON entity names against the gold persons, matched the same way.
 The table marks (*) a language whose quote F1 or speaker accuracy is more than 0.15 below English on that split.
 """
 
@@ -52,6 +55,22 @@ def same_name(a: str | None, b: str | None) -> bool:
     return bool(na and nb) and (na == nb or na[-1] == nb[-1])
 
 
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"})
+KINDS = ("named", "pronoun", "role")
+
+
+def speaker_kind(as_written: str | None, speaker: str | None) -> str | None:
+    """How the text names a gold speaker: "pronoun", "named" (a capitalised word of the canonical name is in the
+    words as written) or "role"; None when the gold does not say or names nobody."""
+    if not as_written or not speaker:
+        return None
+    words = _fold(as_written).split()
+    if len(words) == 1 and words[0] in PRONOUNS:
+        return "pronoun"
+    name = {_fold(w) for w in speaker.split() if w[:1].isupper()}
+    return "named" if name & set(words) else "role"
+
+
 @dataclass
 class Score:
     found: int = 0
@@ -60,10 +79,19 @@ class Score:
     tp_any: int = 0
     named: int = 0
     right_speaker: int = 0
+    exact_speaker: int = 0
+    gold_reported: int = 0
+    tp_reported: int = 0
     sys_persons: int = 0
     gold_persons: int = 0
     person_hits_sys: int = 0
     person_hits_gold: int = 0
+    scored_named: int = 0
+    right_named: int = 0
+    scored_pronoun: int = 0
+    right_pronoun: int = 0
+    scored_role: int = 0
+    right_role: int = 0
     notes: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
@@ -73,6 +101,11 @@ class Score:
             else:
                 self.notes.extend(v)
 
+    def by_kind(self, kind: str) -> list[Any]:
+        """[accuracy, n] over the scored speakers the text names this way."""
+        n, right = getattr(self, f"scored_{kind}"), getattr(self, f"right_{kind}")
+        return [round(right / n, 3) if n else None, n]
+
     def table(self) -> dict[str, Any]:
         p, r, f = prf(self.tp, self.found - self.tp, self.gold - self.tp)
         _, _, f_any = prf(self.tp_any, self.found - self.tp_any, self.gold - self.tp_any)
@@ -80,8 +113,12 @@ class Score:
         er = self.person_hits_gold / self.gold_persons if self.gold_persons else 0.0
         return {"gold": self.gold, "found": self.found, "precision": round(p, 3), "recall": round(r, 3),
                 "f1": round(f, 3), "f1_any_kind": round(f_any, 3),
+                "recall_reported": round(self.tp_reported / self.gold_reported, 3) if self.gold_reported else None,
                 "speaker_accuracy": round(self.right_speaker / self.named, 3) if self.named else None,
-                "speakers_scored": self.named, "person_precision": round(ep, 3), "person_recall": round(er, 3)}
+                "speakers_scored": self.named,
+                "speaker_exact": round(self.exact_speaker / self.named, 3) if self.named else None,
+                **{f"speaker_{k}": self.by_kind(k) for k in KINDS},
+                "person_precision": round(ep, 3), "person_recall": round(er, 3)}
 
 
 def _locate(text: str, snippet: str, nth: int) -> tuple[int, int] | None:
@@ -99,8 +136,9 @@ def _occurrences(text: str, snippet: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
 
 
-# a gold quote located in the clean text: (kind, start, end, canonical speaker, snippet for the notes)
-Span = tuple[str, int, int, str | None, str]
+# a gold quote located in the clean text: (kind, start, end, canonical speaker, snippet for the notes,
+# how the text names the speaker: `speaker_kind`)
+Span = tuple[str, int, int, str | None, str, str | None]
 
 
 def tuning_spans(article: Article, gold: dict[str, Any]) -> list[Span]:
@@ -108,13 +146,18 @@ def tuning_spans(article: Article, gold: dict[str, Any]) -> list[Span]:
     title = article.metadata.title or ""
     out = []
     for entry in gold["quotes"]:
-        kind, snippet, speaker = entry[:3]
-        span = _locate(article.text, snippet, entry[3] if len(entry) > 3 else 1)
+        if isinstance(entry, dict):  # {kind, snippet, speaker, as_written, nth}
+            kind, snippet, speaker, nth = entry["kind"], entry["snippet"], entry["speaker"], entry.get("nth", 1)
+            written = entry["as_written"]
+        else:  # [kind, snippet, speaker, nth]
+            kind, snippet, speaker = entry[:3]
+            nth, written = entry[3] if len(entry) > 3 else 1, None
+        span = _locate(article.text, snippet, nth)
         if span is None:
             if snippet in title:  # a headline's quote: cleaning moved the headline to the metadata
                 continue
             raise SystemExit(f"{name}: gold snippet not in the clean text: {snippet!r}")
-        out.append((kind, span[0], span[1], speaker, snippet))
+        out.append((kind, span[0], span[1], speaker, snippet, speaker_kind(written, speaker)))
     return out
 
 
@@ -134,17 +177,17 @@ def heldout_spans(article: Article, gold: dict[str, Any], raw: str, prefix_words
         if prefix_words:
             words = list(re.finditer(r"\S+", article.text[s:e]))[:prefix_words]
             e = s + words[-1].end()
-        out.append((q["kind"], s, e, q["speaker"], q["text"]))
+        out.append((q["kind"], s, e, q["speaker"], q["text"], speaker_kind(q["speaker_as_written"], q["speaker"])))
     return out
 
 
 def score_article(article: Article, gold: dict[str, Any], spans: list[Span] | None = None) -> Score:
     name = Path(article.metadata.source or "?").name
     spans = tuning_spans(article, gold) if spans is None else spans
-    sc = Score(found=len(article.quotes), gold=len(spans))
+    sc = Score(found=len(article.quotes), gold=len(spans), gold_reported=sum(sp[0] == "reported" for sp in spans))
     used: set[int] = set()
     used_any: set[int] = set()
-    for kind, s, e, speaker, snippet in spans:
+    for kind, s, e, speaker, snippet, how in spans:
         def covers(q: Any, s: int = s, e: int = e) -> bool:
             return min(q.end, e) - max(q.start, s) >= 0.5 * (e - s)
 
@@ -158,13 +201,18 @@ def score_article(article: Article, gold: dict[str, Any], spans: list[Span] | No
             continue
         used.add(hit)
         sc.tp += 1
+        sc.tp_reported += kind == "reported"
         if speaker is not None:
             sc.named += 1
             got = article.quotes[hit].speaker
-            if same_name(got, speaker):
-                sc.right_speaker += 1
-            else:
-                sc.notes.append(f"{name}: speaker {got!r} for {speaker!r}: {snippet[:40]!r}")
+            right = same_name(got, speaker)
+            sc.right_speaker += right
+            sc.exact_speaker += bool(got) and _fold(got).split() == _fold(speaker).split()
+            if how is not None:
+                setattr(sc, f"scored_{how}", getattr(sc, f"scored_{how}") + 1)
+                setattr(sc, f"right_{how}", getattr(sc, f"right_{how}") + right)
+            if not right:
+                sc.notes.append(f"{name}: speaker {got!r} for {speaker!r} ({how}): {snippet[:40]!r}")
     for i, q in enumerate(article.quotes):
         if i not in used:
             sc.notes.append(f"{name}: extra {q.kind} {q.text[:50]!r} ({q.speaker})")
@@ -235,8 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
-    cols = ["articles", "gold", "found", "precision", "recall", "f1", "f1_any_kind", "speaker_accuracy",
-            "speakers_scored", "person_precision", "person_recall", "seconds"]
+    cols = ["articles", "gold", "found", "precision", "recall", "f1", "f1_any_kind", "recall_reported",
+            "speaker_accuracy", "speakers_scored", "speaker_exact", *(f"speaker_{k}" for k in KINDS),
+            "person_precision", "person_recall", "seconds"]
     print("lang split   " + " ".join(f"{c:>10.10}" for c in cols))
     for lang in langs:
         for split in splits:
@@ -245,7 +294,10 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             cells = []
             for c in cols:
-                cell = "-" if row[c] is None else str(row[c])
+                value = row[c]
+                if isinstance(value, list):  # [accuracy, n]
+                    value = None if value[0] is None else f"{value[0]}/{value[1]}"
+                cell = "-" if value is None else str(value)
                 if row.get(f"{c}_within_0.15_of_en") is False:
                     cell += "*"
                 cells.append(f"{cell:>10.10}")

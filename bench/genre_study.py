@@ -61,7 +61,7 @@ def main() -> None:
                 preds.setdefault(name, np.zeros(len(en), int))[te] = _fit_predict(base[idx], y[idx], base[tei], c, 0)
             model = training.fit_genre([arts[i] for i in tri], [emb[i] for i in tri], seed=seed)
             x_te = np.vstack([model.features(emb[i], paragraph_texts(arts[i].text)) for i in tei])
-            preds.setdefault("shipped", np.zeros(len(en), int))[te] = model.probabilities(x_te).argmax(1)
+            preds.setdefault("shipped", np.zeros(len(en), int))[te] = model.top(x_te)
             # the same head, with the shift fixed instead of chosen
             logits = model.logits(x_te)
             for d in (0.0, 0.25, 0.5):

@@ -20,6 +20,25 @@ def _env_num(name: str, default: float) -> float:
         return default
 
 
+# The genre mix of a news feed: mostly reporting (wire copy, interviews, agency news), some opinion, little satire.
+NEWS_FEED_GENRES = {"opinion": 0.35, "reporting": 0.60, "satire": 0.05}
+
+
+def _genre_prior() -> dict[str, float]:
+    """$PRESSWATCH_GENRE_PRIOR ("opinion=0.35,reporting=0.6,satire=0.05"), else `NEWS_FEED_GENRES`."""
+    raw = os.environ.get("PRESSWATCH_GENRE_PRIOR", "")
+    if not raw.strip():
+        return dict(NEWS_FEED_GENRES)
+    out: dict[str, float] = {}
+    for part in raw.split(","):
+        name, _, value = part.partition("=")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            out[name.strip()] = float("nan")  # the genre model names the bad mix when it loads
+    return out
+
+
 def _default_data_dir() -> Path:
     """`../shared/data` beside the project root, or $PRESSWATCH_DATA."""
     env = os.environ.get("PRESSWATCH_DATA")
@@ -59,6 +78,10 @@ class Settings:
     # processes) and the on-disk embedding cache used in training (PRESSWATCH_EMBED_CACHE)
     torch_threads: int = int(_env_num("PRESSWATCH_TORCH_THREADS", 1))
     embed_cache: Path | None = field(default_factory=_embed_cache)
+    # the genre mix of the feeds analysed (PRESSWATCH_GENRE_PRIOR): genre scores are calibrated for equal genres and
+    # moved to this mix by Bayes' rule. The training split is 76% opinion, news feeds mostly reporting, so the
+    # default is a news feed's mix; a reader of an opinion-heavy corpus states its own.
+    genre_prior: dict[str, float] = field(default_factory=_genre_prior)
     debug: bool = bool(os.environ.get("PRESSWATCH_DEBUG"))  # CLI: show the traceback of an internal error
 
     @property

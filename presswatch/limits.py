@@ -117,6 +117,25 @@ def _out_of_memory(exc: BaseException) -> bool:
 
 
 _TAINTED = False
+_thread = threading.local()  # .owner: this thread runs the process's documents though it is not the main thread
+
+
+def _owns_process() -> bool:
+    """Whether the process-wide memory cap may be set from this thread."""
+    return threading.current_thread() is threading.main_thread() or getattr(_thread, "owner", False)
+
+
+@contextmanager
+def documents_in_this_thread() -> Iterator[None]:
+    """Let `memory_limit` (and `lifted`) hold in this thread, for a process whose documents all run in one worker
+    thread beside a few service threads (a Dask worker): the cap is the process's RLIMIT_AS, so an allocation of
+    those threads past it fails too, which takes the worker down and the batch runner reruns its documents one by
+    one. The time cap stays the main thread's (a timer signal); the size caps still bound such a document."""
+    _thread.owner = True
+    try:
+        yield
+    finally:
+        _thread.owner = False
 
 
 def tainted() -> bool:
@@ -139,7 +158,7 @@ def memory_limit(mb: float | None = None, source: str | None = None) -> Iterator
     except ImportError:  # pragma: no cover - not a POSIX system
         resource = None  # type: ignore[assignment]
     base = _address_space()
-    if mb <= 0 or resource is None or not base or threading.current_thread() is not threading.main_thread():
+    if mb <= 0 or resource is None or not base or not _owns_process():
         yield
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -190,7 +209,7 @@ def lifted() -> Iterator[None]:
     cost, and cut short it can fail every later document (a half-imported library) or vanish in a library's broad
     `except`."""
     global _lift_depth, _paused
-    if _lift_depth or threading.current_thread() is not threading.main_thread():
+    if _lift_depth or not _owns_process():
         yield
         return
     import resource
@@ -198,7 +217,7 @@ def lifted() -> Iterator[None]:
     _lift_depth += 1
     left = signal.setitimer(signal.ITIMER_REAL, 0)[0] if hasattr(signal, "setitimer") else 0.0
     started = time.monotonic()
-    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]  # (the timer is the main thread's; none runs elsewhere)
     if _caps:
         resource.setrlimit(resource.RLIMIT_AS, (_caps[0].before, hard))
     base = _address_space()

@@ -62,3 +62,22 @@ def process_partition(items: list[Item], stages: tuple[str, ...] | None) -> tupl
                    else document_row(item, next(results)) for item in items), key=lambda r: r["source"])
     spent = {k: v - before.get(k, 0.0) for k, v in pipeline.timings.items()}
     return rows, spent
+
+
+def process_partition_in_worker(items: list[Item], stages: tuple[str, ...] | None
+                                ) -> tuple[list[Row], dict[str, float], str | None]:
+    """`process_partition` in a Dask worker, with that worker's address when an allocation failed in it under the
+    memory cap (`limits.tainted`: a library may be half set up), so the driver restarts it as the local engine
+    replaces its worker; None when the worker is sound or the task ran outside a worker."""
+    from presswatch import limits
+
+    with limits.documents_in_this_thread():  # a Dask task runs in a worker thread: let the memory cap hold there
+        rows, spent = process_partition(items, stages)
+    if not limits.tainted():
+        return rows, spent, None
+    try:
+        from distributed import get_worker
+
+        return rows, spent, get_worker().address
+    except (ImportError, ValueError):  # not in a Dask worker
+        return rows, spent, None

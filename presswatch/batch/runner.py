@@ -17,7 +17,7 @@ from tqdm import tqdm
 from presswatch.article import SCHEMA_VERSION, RawDocument
 from presswatch.batch.local import run_local
 from presswatch.batch.output import part_name, prepare, write_manifest, write_partition
-from presswatch.batch.partition import Failed, Item, Row, describe, error_row, process_partition
+from presswatch.batch.partition import Failed, Item, Row, describe, error_row, process_partition_in_worker
 from presswatch.pipeline import resolve
 from presswatch.sources.containers import iter_documents
 from presswatch.sources.walk import Skipped, printable
@@ -47,7 +47,8 @@ class BatchResult:
     failures: list[dict[str, str]] = field(default_factory=list)  # the first MAX_FAILURES, source and error
     skipped: list[dict[str, str]] = field(default_factory=list)  # paths left out (hidden, special, links), and why
     stage_seconds: dict[str, float] = field(default_factory=dict)  # summed over all workers
-    worker_restarts: int = 0  # local engine: times its worker process died (a document killed it) and restarted
+    worker_restarts: int = 0  # times a worker process died (a document killed it) or was replaced after a refused
+    # allocation (local engine), or a Dask worker was restarted after one
     files: list[str] = field(default_factory=list)
     finished: str = ""
     schema_version: str = SCHEMA_VERSION
@@ -84,8 +85,9 @@ class _Split:
     spent: Counter[str] = field(default_factory=Counter)
 
 
-def _run_dask(parts: Iterator[list[Item]], stages: tuple[str, ...], client: Any, on_done: OnDone) -> None:
-    """Keep a few partitions per worker in flight, so reading stays ahead without holding every document."""
+def _run_dask(parts: Iterator[list[Item]], stages: tuple[str, ...], client: Any, on_done: OnDone) -> int:
+    """Keep a few partitions per worker in flight, so reading stays ahead without holding every document; a worker
+    in which an allocation failed under the memory cap is restarted (where a nanny watches it). The restarts."""
     from distributed import as_completed
 
     token = uuid.uuid4().hex[:8]
@@ -96,7 +98,7 @@ def _run_dask(parts: Iterator[list[Item]], stages: tuple[str, ...], client: Any,
     numbered = enumerate(parts)
 
     def submit(index: int, items: list[Item], key: str, single: bool) -> None:
-        fut = client.submit(process_partition, items, stages, key=key, pure=False)
+        fut = client.submit(process_partition_in_worker, items, stages, key=key, pure=False)
         pending[fut] = (index, items, single)
         done.add(fut)
 
@@ -109,10 +111,14 @@ def _run_dask(parts: Iterator[list[Item]], stages: tuple[str, ...], client: Any,
     for _ in range(slots):
         if not submit_next():
             break
+    restarts = 0
     for fut in done:
         index, items, single = pending.pop(fut)
         try:
-            rows, spent = fut.result()
+            rows, spent, tainted = fut.result()
+            if tainted:
+                status = client.restart_workers([tainted], raise_for_error=False)
+                restarts += status.get(tainted) == "OK"
         except Exception as exc:  # the task died (worker crash, unpicklable input, out of memory)
             fut.release()
             if len(items) > 1 and not single:
@@ -133,6 +139,7 @@ def _run_dask(parts: Iterator[list[Item]], stages: tuple[str, ...], client: Any,
             rows, spent = sorted(split.rows, key=lambda r: r["source"]), dict(splits.pop(index).spent)
         on_done(index, rows, spent)
         submit_next()
+    return restarts
 
 
 def run_batch(
@@ -198,7 +205,7 @@ def run_batch(
                 result.startup_s = time.perf_counter() - t0
                 if scheduler:
                     result.workers = len(client.nthreads())
-                _run_dask(parts, resolved, client, on_done)
+                result.worker_restarts = _run_dask(parts, resolved, client, on_done)
             finally:
                 cluster = getattr(client, "_presswatch_cluster", None)
                 client.close()

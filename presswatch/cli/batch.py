@@ -15,9 +15,9 @@ SHOWN_FAILURES = 10
 
 
 def _summary(r: BatchResult) -> str:
-    where = r.scheduler or (f"{r.workers} local workers" if r.engine == "dask" else
-                            f"one worker process, restarted {r.worker_restarts}x" if r.worker_restarts else
-                            "one worker process")
+    where = r.scheduler or (f"{r.workers} local workers" if r.engine == "dask" else "one worker process")
+    if r.worker_restarts:
+        where += f", restarted {r.worker_restarts}x"
     lines = [f"batch: {r.documents} documents, {r.ok} ok, {r.failed} failed in {r.elapsed_s:.1f} s "
              f"({r.docs_per_s:.1f} docs/s; engine {r.engine}, {where}; stages {','.join(r.stages)})",
              f"wrote {r.partitions} partitions and _SUCCESS to {r.out}"]

@@ -208,9 +208,10 @@ def _shift_eval(root: Path, langs: list[str], schemes: str, folds: int, seed: in
                "language out, newest = newest quarter of each language by article id")
     click.echo("\n".join(shift.format_report(report, list(systems), chosen, subtasks)))
     for scheme, c in calib.items():
-        click.echo(f"\ngenre calibration, {scheme}: ECE {c['ece']:.3f} on {c['n']} articles; "
+        click.echo(f"\ngenre calibration, {scheme}: ECE {c['ece']:.3f} on {c['n']} articles "
+                   f"({c['ece_news_mix']:.3f} reweighted to the news-feed mix); "
                    f"{c['confident_0.9_wrong']} of {c['confident_0.9']} verdicts >= 0.9 wrong; "
-                   f"{c['abstained']:.0%} uncertain")
+                   f"{c['abstained']:.0%} uncertain ({c['reporting_uncertain'] or 0:.0%} of reporting articles)")
         for t, per in c["verdicts"].items():
             click.echo(f"  verdicts {t} right/made: " + ", ".join(f"{g} {r}/{m}" for g, (r, m) in per.items()))
         click.echo("\n".join("  " + row for row in c["table"]))

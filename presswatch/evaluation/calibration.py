@@ -18,6 +18,7 @@ class Bin:
     n: int
     confidence: float  # mean top probability in the bin
     accuracy: float  # share of the bin's verdicts that are right
+    weight: float = 0.0  # the bin's total article weight (its count when unweighted)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -26,34 +27,78 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def reliability(probs: np.ndarray, y: np.ndarray, bins: int = BINS) -> list[Bin]:
-    """Top-label reliability table: verdicts binned by their probability, with their accuracy."""
+def reliability(probs: np.ndarray, y: np.ndarray, bins: int = BINS, weights: np.ndarray | None = None) -> list[Bin]:
+    """Top-label reliability table: verdicts binned by their probability, with their accuracy (`weights` reweight
+    the articles, e.g. to another genre mix; `n` stays a count)."""
     conf, right = probs.max(axis=1), (probs.argmax(axis=1) == y)
+    w = np.ones(len(y)) if weights is None else np.asarray(weights, float)
     out = []
     edges = np.linspace(0.0, 1.0, bins + 1)
     for lo, hi in zip(edges[:-1], edges[1:], strict=True):
         m = (conf > lo) & (conf <= hi) if lo > 0 else (conf <= hi)
-        if m.any():
-            out.append(Bin(float(lo), float(hi), int(m.sum()), float(conf[m].mean()), float(right[m].mean())))
+        if m.any() and w[m].sum() > 0:
+            out.append(Bin(float(lo), float(hi), int(m.sum()), float(np.average(conf[m], weights=w[m])),
+                           float(np.average(right[m], weights=w[m])), float(w[m].sum())))
     return out
 
 
-def ece(probs: np.ndarray, y: np.ndarray, bins: int = BINS) -> float:
-    """Expected calibration error of the top label (bins weighted by their size)."""
-    n = max(len(y), 1)
-    return float(sum(b.n / n * abs(b.confidence - b.accuracy) for b in reliability(probs, y, bins)))
+def ece(probs: np.ndarray, y: np.ndarray, bins: int = BINS, weights: np.ndarray | None = None) -> float:
+    """Expected calibration error of the top label (bins weighted by their size, or by their `weights`)."""
+    table = reliability(probs, y, bins, weights)
+    total = max(sum(b.weight for b in table), 1e-12)
+    return float(sum(b.weight / total * abs(b.confidence - b.accuracy) for b in table))
 
 
-def fit_temperature(logits: np.ndarray, y: np.ndarray, bias: np.ndarray | None = None) -> float:
-    """The temperature T minimising the log-loss of softmax(logits / T + bias) on held-out `logits`."""
+def _nll(logits: np.ndarray, y: np.ndarray, weights: np.ndarray | None) -> float:
+    p = _softmax(logits)[np.arange(len(y)), y]
+    return float(np.average(-np.log(np.clip(p, 1e-12, None)), weights=weights))
+
+
+def fit_temperature(logits: np.ndarray, y: np.ndarray, bias: np.ndarray | None = None,
+                    weights: np.ndarray | None = None) -> float:
+    """The temperature T minimising the log-loss of softmax(logits / T + bias) on held-out `logits` (each article
+    weighted by `weights`, e.g. to another label mix)."""
     bias = np.zeros(logits.shape[1]) if bias is None else bias
-    rows = np.arange(len(y))
+    return float(min(_TEMPERATURES, key=lambda t: _nll(logits / t + bias, y, weights)))
 
-    def nll(t: float) -> float:
-        p = _softmax(logits / t + bias)
-        return float(-np.log(np.clip(p[rows, y], 1e-12, None)).mean())
 
-    return float(min(_TEMPERATURES, key=nll))
+def fit_temperature_bias(logits: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None
+                         ) -> tuple[float, np.ndarray]:
+    """Bias-corrected temperature scaling: the T and per-class bias b (b[0] = 0) minimising the log-loss of
+    softmax(logits / T + b) on held-out `logits`, so the scores are calibrated for the label mix of `y` (or of
+    `y` reweighted by `weights`); rounded to 4 decimals (a byte-identical artifact)."""
+    from scipy.optimize import minimize
+
+    k = logits.shape[1]
+
+    def nll(v: np.ndarray) -> float:
+        return _nll(logits / np.exp(v[0]) + np.r_[0.0, v[1:]], y, weights)
+
+    start = np.r_[np.log(fit_temperature(logits, y, weights=weights)), np.zeros(k - 1)]
+    v = minimize(nll, start, method="Nelder-Mead", options={"xatol": 1e-5, "fatol": 1e-8, "maxiter": 4000}).x
+    return round(float(np.exp(v[0])), 4), np.round(np.r_[0.0, v[1:]], 4)
+
+
+def shift_prior(probs: np.ndarray, source: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Posteriors calibrated for label mix `source` moved to mix `target` (Bayes: p * target / source, renormalised;
+    the label-shift correction, which assumes each label's texts look alike in both mixes)."""
+    p = np.atleast_2d(probs) * (np.asarray(target, float) / np.maximum(np.asarray(source, float), 1e-12))
+    return p / np.maximum(p.sum(axis=1, keepdims=True), 1e-12)
+
+
+def em_prior(probs: np.ndarray, source: np.ndarray, iters: int = 200, tol: float = 1e-6) -> np.ndarray:
+    """The label mix of unlabelled texts, estimated from their posteriors (calibrated for `source`) by the EM of
+    Saerens, Latinne and Decaestecker (2002): alternately move the posteriors to the current mix and take their
+    mean as the next mix."""
+    prior = np.asarray(source, float)
+    if not len(probs):
+        return prior
+    for _ in range(iters):
+        new = shift_prior(probs, source, prior).mean(axis=0)
+        if np.abs(new - prior).max() < tol:
+            return new
+        prior = new
+    return prior
 
 
 def confidence_floor(probs: np.ndarray, y: np.ndarray, precision: float, lo: float, hi: float,

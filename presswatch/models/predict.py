@@ -51,9 +51,8 @@ def predict_directory(articles_dir: Path, out_dir: Path, lang: str = "en",
     for i, path in enumerate(paths, start=1):
         aid = path.stem.removeprefix("article")
         article = pipeline.run(article_from_file(path, lang))
-        dist = article._cache.get("genre_distribution")
-        if dist:  # SemEval has no `uncertain`: the most probable genre
-            genres[aid] = max(dist, key=dist.get)
+        if article._cache.get("genre_semeval"):  # SemEval has no `uncertain`: the model's decision
+            genres[aid] = article._cache["genre_semeval"]
         frames[aid] = [f.label for f in article.frames]
         for row in article.paragraph_techniques:
             techniques[(aid, int(row["paragraph"]))] = [t["technique"] for t in row["techniques"]]

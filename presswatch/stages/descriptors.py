@@ -31,12 +31,14 @@ class Roles:
     modifiers: frozenset[str]
     reject: frozenset[str]
     breaks: frozenset[str]
+    titles: dict[str, str]
 
 
 @lru_cache(maxsize=1)
 def roles() -> Roles:
     d = json.loads((DATA / "role_heads.json").read_text(encoding="utf-8"))
-    return Roles(frozenset(d["heads"]), frozenset(d["modifiers"]), frozenset(d["reject"]), frozenset(d["breaks"]))
+    return Roles(frozenset(d["heads"]), frozenset(d["modifiers"]), frozenset(d["reject"]), frozenset(d["breaks"]),
+                 d["titles"])
 
 
 @dataclass(frozen=True)
@@ -156,4 +158,42 @@ def resolve_own(article: Article) -> list[Quote]:
             q.speaker = name
         elif not mine:
             left.append(q)
+    _resolve_titles(article)
     return left
+
+
+def titled(article: Article) -> dict[str, dict[str, str]]:
+    """role noun -> {person name: the words that title it} for the article's persons written with a title
+    ("Sen. Al Franken", "Senator Rand Paul"), not a former one ("former Gov. X")."""
+    r = roles()
+    text = article.text
+    out: dict[str, dict[str, str]] = {}
+    for ent in article.entities:
+        if ent.label != "PERSON" or len(ent.name.split()) < 2:
+            continue
+        for m in ent.mentions:
+            first = max(m.text.find(ent.name.split()[0]), 0)
+            base = max(0, m.start - 30)
+            words = [(base + x.start(), x.group(0)) for x in re.finditer(r"\S+", text[base:m.start + first])][-3:]
+            role = r.titles.get(words[-1][1].casefold()) if words else None  # right before the name
+            if role is not None and not any(b.casefold() in r.reject for _, b in words[:-1]):
+                out.setdefault(role, {})[ent.name] = text[words[-1][0]:m.end]
+    return out
+
+
+def _resolve_titles(article: Article) -> None:
+    """Name a speaker given only as "the senator" when the article titles one person so ("Sen. Al Franken")."""
+    found: dict[str, dict[str, str]] | None = None
+    for q in article.quotes:
+        m = q.speaker_mention
+        if q.speaker is None or m is None or m.label is not None or q.speaker.split()[0].casefold() != "the":
+            continue
+        words = key(q.speaker).split()
+        if len(words) != 1:
+            continue
+        found = titled(article) if found is None else found
+        names = found.get(words[0], {})
+        if len(names) == 1:
+            name, evidence = next(iter(names.items()))
+            q.speaker_alias = SpeakerAlias(q.speaker, evidence.strip())
+            q.speaker = name

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from presswatch.article import Article, Entity, Mention
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import analysers
+from presswatch.stages import analysers, rule_names
 from presswatch.stages.linguistics import DATA, sentences_of
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -167,11 +167,15 @@ def _inline_space(tok: Token) -> bool:
 
 
 def _strip_name(doc: Doc, c: Candidate, table: AliasTable) -> None:
-    """Bare name tokens of a PERSON candidate: leading titles/places, punctuation and "'s" removed."""
+    """Bare name tokens of a candidate: a PERSON's leading titles/places, an unclosed bracket and what follows it,
+    punctuation and "'s" removed."""
     s, e = c.start, c.end
     while c.label == "PERSON" and s < e and (doc[s].lower_ in table.titles or doc[s].lower_ in table.geo_words
                      or doc[s].lower_ in table.connectors or doc[s].is_punct or doc[s].is_space):
         s += 1
+    opened = next((i for i in range(s, e) if doc[i].text == "("), None)
+    if opened is not None and opened > s and not any(doc[i].text == ")" for i in range(opened, e)):
+        e = opened  # "the World Health Organization (WHO": the NER stopped inside the acronym's brackets
     while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in {"'s", "’s"}):
         e -= 1
     c.name_start, c.name_end = s, e
@@ -228,6 +232,21 @@ def _resolve_role(role: str, start: int, named: dict[str, list[int]], date: str,
     if len(in_office) == 1:
         return actors[next(iter(in_office))]
     return None
+
+
+def _short_forms(full: list[str]) -> dict[str, str]:
+    """Two-word person names that shorten another of the article's ("Doug Haig" of "Douglas Haig", "Chris" of
+    "Christopher"): the same surname and a first name of at least 3 letters that starts the longer one."""
+    out: dict[str, str] = {}
+    for k in full:
+        kw = k.split()
+        if len(kw) != 2 or len(kw[0]) < 3:
+            continue
+        longer = [f for f in full if f != k and len(f.split()) == 2 and _surname_key(f) == _surname_key(k)
+                  and len(f) > len(k) and f.split()[0].casefold().startswith(kw[0].casefold())]
+        if len(longer) == 1:
+            out[k] = longer[0]
+    return out
 
 
 def _surname_key(name: str) -> str:
@@ -329,19 +348,25 @@ def group(doc: Doc, article: Article) -> list[Entity]:
     persons |= {k for _, k, lab in resolved if lab == "ORG" and not k.startswith(ACTOR) and len(k.split()) == 1
                 and not k.isupper()}
     orgs = {k for _, k, lab in resolved if lab == "ORG" and not k.startswith(ACTOR) and len(k.split()) > 1}
+    counts = Counter(k for _, k, _ in resolved)
+    lang = article.metadata.language
     surfaces: dict[str, set[str]] = {}
     for c, k, _ in resolved:
         surfaces.setdefault(k, set()).add(doc[c.name_start:c.name_end].text if c.name_start < c.name_end else k)
-    redirect: dict[str, str] = {}
-    for k in persons:
+    # English "Doug Haig" is "Douglas Haig": one full name, so "Haig" can be his
+    redirect = _short_forms(full) if analysers.family(article.metadata.language) == "en" else {}
+    canonical = [f for f in full if f not in redirect]
+    for k in sorted(persons, key=lambda k: (-len(k.split()), k)):  # full names first: "Jurka Owsiak" joins its kin
         words = k.split()
         if len(words) == 1:
-            same_last = {f for f in full if _surname_key(f) == _surname_key(k)}
-            any_word = {f for f in full if k.casefold() in (w.casefold() for w in f.split())}
+            if lang in {"pl", "ru"}:
+                canonical = [f for f in full if f not in redirect]
+            same_last = {f for f in canonical if _surname_key(f) == _surname_key(k)}
+            any_word = {f for f in canonical if k.casefold() in (w.casefold() for w in f.split())}
             target = same_last if len(same_last) == 1 else any_word if len(any_word) == 1 else set()
             if not target and not same_last and not any_word:  # "Титкомб", "Квин" read as another word's case
                 forms = {k} | surfaces.get(k, set())
-                target = {f for f in full if any(_same_stem(w, f.split()[-1]) for w in forms)}
+                target = {f for f in canonical if any(_same_stem(w, f.split()[-1]) for w in forms)}
                 target = target if len(target) == 1 else set()
             if target:
                 redirect[k] = target.pop()
@@ -350,6 +375,13 @@ def group(doc: Doc, article: Article) -> list[Entity]:
                       and len(f) > len(k)]
             if longer:
                 redirect[k] = max(longer, key=len)
+            elif lang in {"pl", "ru"} and len(words) == 2:  # "Jurka Owsiak" (a first name's case form), "Jurek Owsiak"
+                known = rule_names.first_names(lang)
+                kin = [f for f in full if f != k and len(f.split()) == 2 and f.split()[-1] == words[-1]
+                       and f[:3] == k[:3] and (counts[f], f.split()[0].casefold() in known)
+                       > (counts[k], words[0].casefold() in known)]
+                if len(kin) == 1:
+                    redirect[k] = kin[0]
     for _, k, lab in resolved:
         if lab == "ORG" and k.isupper() and 2 <= len(k) <= 6:
             hits = [o for o in orgs if _acronym(o).upper() == k]
@@ -372,7 +404,11 @@ def group(doc: Doc, article: Article) -> list[Entity]:
         else:
             label = Counter(lab for _, lab in members).most_common(1)[0][0]
             bare = [_bare(doc, c) for c, _ in members if c.name_start < c.name_end]
-            name = max(bare or [_norm(t) for t in texts], key=lambda t: (len(t.split()), len(t)))
+            if lang in {"pl", "ru"}:  # the form the surnames were redirected to: "Jurek Owsiak", not "Jurka Owsiak"
+                name = max(bare or [_norm(t) for t in texts], key=lambda t: (len(t.split()), t.casefold() == key,
+                                                                             len(t)))
+            else:
+                name = max(bare or [_norm(t) for t in texts], key=lambda t: (len(t.split()), len(t)))
         mentions = sorted((Mention(doc[c.start:c.end].text, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]),
                                    label) for c, _ in members), key=lambda m: (m.start, m.end))
         aliases = list(dict.fromkeys(m.text for m in mentions if m.text != name))

@@ -1,5 +1,6 @@
 """Genre stage (SemEval-2023 subtask 1): `article.genre` = opinion, reporting or satire with its calibrated
-probability, or `uncertain` (with the distribution in its evidence) when no genre reaches the confidence floor."""
+probability at the stated genre mix, or `uncertain` (with the distribution in its evidence) when no genre reaches the
+confidence floor; SemEval's genre (which has no `uncertain`) is kept for `predict-semeval`."""
 
 from __future__ import annotations
 
@@ -19,9 +20,11 @@ def run(article: Article) -> None:
         return
     model = load_genre_model(lang=semeval_language(article.metadata.language))
     embeddings = document_embeddings(article)
-    probs, evidence = model.explain(embeddings, paragraphs)
-    label, score = model.decide(probs)
-    article._cache["genre_distribution"] = dict(zip(model.labels, map(float, model.stated(probs)[0]), strict=True))
+    reading = model.explain(embeddings, paragraphs)
+    article._cache["genre_distribution"] = dict(zip(model.labels, map(float, reading.probs), strict=True))
+    article._cache["genre_semeval"] = reading.semeval
+    label = reading.label
     tops = ([] if label not in model.labels
             else top_paragraphs(model.paragraph_contributions(embeddings)[:, model.labels.index(label)], numbers))
-    article.genre = Label(label, round(score, 4), evidence + paragraph_evidence(tops, numbers, paragraphs), tops)
+    article.genre = Label(label, round(reading.score, 4), reading.evidence + paragraph_evidence(tops, numbers,
+                                                                                                  paragraphs), tops)

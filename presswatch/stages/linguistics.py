@@ -54,9 +54,11 @@ class ParsedSentence:
 def nlp() -> Language:
     """The spaCy model, loaded once per process; the lemmatizer is not needed (cue forms are listed)."""
     try:
-        return spacy.load(SETTINGS.spacy_model, exclude=["lemmatizer", "attribute_ruler", "senter"])
+        model = spacy.load(SETTINGS.spacy_model, exclude=["lemmatizer", "attribute_ruler", "senter"])
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise ModelError(f"spaCy model {SETTINGS.spacy_model!r} cannot be loaded: {exc}") from exc
+    model("Warm up, the minister said.")  # BLIS allocates its buffers now, outside any document's memory cap
+    return model
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +98,7 @@ def _foreign_doc(text: str, lang: str | None) -> Doc:
         spans = analysers.french_entities(doc)
     elif fam == "ru":
         spans, doc.user_data["normal"] = analysers.russian_entities(text)
+    spans = speech_rules.with_role_names(text, lang, spans)  # "il ministro della Difesa Nobuo Kishi"
     spans += speech_rules.speaker_names(doc, lang, spans)
     analysers.set_entities(doc, spans)
     return doc

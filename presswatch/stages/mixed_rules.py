@@ -61,9 +61,21 @@ def fragments(article: Article, direct: list[Any], r: Any, cue_after: Any) -> se
         cue = cue_after(text, close, hi, r) if close + 1 < hi else None
         if cue is not None and not (r.according is not None and r.according.fullmatch(cue.group(0))):
             continue
-        if _words_before(text, lo, o, r.that) or _words_after(text, close, hi):
+        if _words_before(text, lo, o, r.that) or _words_after(text, close, hi) or _inside_clause(text, lo, o, r):
             out.add((f.start, f.end))
     return out
+
+
+def _inside_clause(text: str, lo: int, open_: int, r: Any) -> bool:
+    """Whether a reported clause of its sentence is under way at an opening mark: a cue and its complementiser
+    before it, and words between those and the mark ('ha precisato di aver, secondo il protocollo, «…»')."""
+    start = max(text.rfind(ch, lo, open_) for ch in ".!?") + 1 or lo
+    for cue in r.cue.finditer(text, max(lo, start), open_):
+        that = r.that.match(text, cue.end(), open_) or (
+            r.infinitive.match(text, cue.end(), open_) if r.infinitive is not None else None)
+        if that is not None and re.search(r"\w", text[that.end():open_]):
+            return True
+    return False
 
 
 def fold(text: str, direct: list[Any], reported: list[Any], frags: set[tuple[int, int]], r: Any,

@@ -69,6 +69,16 @@ NP_END_STOP = frozenset({"in", "of", "to", "for", "on", "at", "by", "with", "and
                          "who", "the", "a", "an", "is", "was", "be", "been", "being", "not", "n't", "also"})
 NP_LEFT = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod"})
 NOT_NAMING = frozenset({"to", "for", "on", "upon", "off", "out", "over"})  # after a naming verb: what is asked, why
+_ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,3}\.$")  # a sentence "ending" in "Maj.", "Sept.", "Dr."
+_ROLE_OPENING = re.compile(r"\W*(?:[A-Z]\w*,\s+)?[Tt]he((?:\s+[\w-]+){1,4})")
+ADJUNCT_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "while", "ahead", "as", "last", "this",
+                           "when", "from", "for", "with", "according", "by", "amid", "despite", "since", "until",
+                           "following", "earlier", "later", "yesterday", "today", "told", "said", "says"})
+SUBORDINATORS = frozenset({"when", "as", "while", "because", "after", "before", "since", "that", "if", "though",
+                           "although", "and", "but", "where", "until", "once", "what", "which", "whom", "how", "why",
+                           "whether"})
+_TITLES = frozenset({"sen.", "senator", "rep.", "gov.", "governor", "president", "minister", "dr.", "prof.", "gen.",
+                     "mayor", "judge", "secretary", "officer", "spokesman", "spokeswoman", "sheriff", "chief"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another"})
 
 
@@ -81,6 +91,7 @@ class Speaker:
     entity: Entity | None
     pronoun: bool = False
     heads: tuple[int, ...] = ()  # tokens of the phrase's head word (and its apposition), if the parse knows them
+    also: tuple[int, ...] = ()  # heads of the words joined to it by "and" ("Nancy Pelosi and Chuck Schumer")
 
 
 class Context:
@@ -108,6 +119,22 @@ class Context:
             for alias in (ent.name, *ent.aliases):
                 self.by_text.setdefault(alias, ent.name)
         self.para_starts = [s.start for _, s in article.paragraphs()]
+        self.quoted: list[tuple[int, int]] = []  # the direct quotes' spans, once found
+        self._sentences: list[tuple[int, int]] | None = None
+
+    def narrative_sentences(self) -> list[tuple[int, int]]:
+        """(start, end) of the article's sentences, rejoined where the splitter cut after a title or month
+        abbreviation ("support for Maj. | Nidal Hasan", "on Sept. | 23")."""
+        if self._sentences is None:
+            self._sentences = []
+            for sp in self.article.sentences:
+                prev = self._sentences[-1] if self._sentences else None
+                if prev is not None and _ABBREVIATION.search(self.article.text, prev[0], prev[1]) and \
+                        self.article.text[prev[1]:sp.start].strip() == "":
+                    self._sentences[-1] = (prev[0], sp.end)
+                else:
+                    self._sentences.append((sp.start, sp.end))
+        return self._sentences
 
     def token_at(self, offset: int) -> int:
         """Index of the token that holds character `offset` (or the next one)."""
@@ -224,6 +251,12 @@ def _speaker_at(ctx: Context, i: int, limit: int) -> Speaker | None:
     """A speaker phrase starting at token i: an entity mention, a pronoun or a short noun phrase."""
     doc = ctx.doc
     end = ctx.mention_starting(i)
+    if end is not None and end < limit and doc[end].lower_ in {"'s", "’s"}:  # "Franken's office said"
+        k = end + 1
+        while k < limit and k - end <= 3 and doc[k].is_alpha and not ctx.is_cue(k):
+            k += 1
+        if k > end + 1 and k < limit and ctx.is_cue(k):
+            return Speaker(i, k, None, heads=(k - 1,))
     if end is not None:
         return Speaker(i, end, None)
     if doc[i].lower_ in PRONOUNS:
@@ -255,7 +288,8 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
                 subj = verb.head
             subj = speech_frames.source_of(subj) or subj  # "A statement from the ministry said": the ministry
             first, last = subj.left_edge.i, subj.right_edge.i
-            if last - first > 8:  # a long subject (a headline run-on): keep its head's own words
+            joined = any(c.dep_ == "cc" and c.lower_ == "and" for c in subj.children)  # "A and B said"
+            if last - first > (16 if joined else 8):  # a long subject (a headline run-on): keep its head's words
                 first = min((c.left_edge.i for c in subj.lefts if c.dep_ in NP_LEFT), default=subj.i)
                 last = subj.i
             while first < subj.i and ps.doc[first].is_punct:  # '”' and ',' the parse hung on the subject
@@ -263,8 +297,13 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
             while last > subj.i and ps.doc[last].is_punct:
                 last -= 1
             heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]  # "The spokeswoman, Maria Z.,"
+            also = [c for c in subj.children if c.dep_ == "conj" and first <= c.i <= last] if joined else []
             return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=(subj.lower_ in PRONOUNS or
-                           subj.lower_ in POSSESSIVES) and first == last, heads=tuple(ps.start + h.i for h in heads))
+                           subj.lower_ in POSSESSIVES) and first == last, heads=tuple(ps.start + h.i for h in heads),
+                           also=tuple(ps.start + c.i for c in also))
+        if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.lower_ in speech_frames.frames().sources:
+            verb = verb.head.head  # "X released a statement insisting …": X insists
+            continue
         if verb.dep_ not in {"conj", "xcomp", "advcl"} or verb.head is verb:
             break
         verb = verb.head
@@ -382,25 +421,60 @@ def _statement_cue(ctx: Context, open_: int) -> tuple[int | None, str | None]:
     return ps.start + root.i, phrase
 
 
+MAX_CARRY = 3  # paragraphs without marks an unclosed quote may run over before the paragraph that closes it
+
+
+def _first_mark(line: str) -> tuple[int, bool] | None:
+    """(offset, whether it closes) of the first quotation mark of a paragraph: '”' and '»' close, '“' and '«'
+    open, a straight '"' closes after a word or punctuation ('transparency," they said')."""
+    for i, ch in enumerate(line):
+        if ch in "”»":
+            return i, True
+        if ch in "“«„":
+            return i, False
+        if ch == '"':
+            return i, bool(i and not line[i - 1].isspace() and line[i - 1] not in "([{—–-")
+    return None
+
+
+def _carried_close(text: str, paras: list[Span], k: int) -> tuple[int, int] | None:
+    """A quote left open at the end of paragraph k that a later paragraph closes before it opens another, with
+    at most `MAX_CARRY` paragraphs without marks between ('“Let it come out.⏎Let people see it,” he said.'):
+    (the closing mark's offset, that paragraph's index)."""
+    for j in range(k + 1, min(len(paras), k + 2 + MAX_CARRY)):
+        first = _first_mark(text[paras[j].start:paras[j].end])
+        if first is not None:
+            return (paras[j].start + first[0], j) if first[1] else None
+    return None
+
+
 def _direct(ctx: Context) -> list[Found[Speaker]]:
     text = ctx.article.text
     out: list[Found[Speaker]] = []
-    for _, para in ctx.article.paragraphs():
+    paras = [span for _, span in ctx.article.paragraphs()]
+    resume: dict[int, tuple[int, bool]] = {}  # paragraph -> (offset after a carried quote's close, its cue after it)
+    open_ended: set[int] = set()  # quotes of `out` that run to their paragraph's end, closed nowhere
+    for k, para in enumerate(paras):
         line = text[para.start:para.end]
-        prev_close: int | None = None  # the previous quote's closing mark in this paragraph
-        prev_cue_after = False  # whether the previous quote's cue follows it ('"A," said X, ... . "B."')
-        for o, c in quote_marks(line):
+        skip, after = resume.get(k, (0, False))
+        prev_close: int | None = skip - 1 if skip else None  # the previous quote's closing mark in this paragraph
+        prev_cue_after = after  # whether the previous quote's cue follows it ('"A," said X, ... . "B."')
+        for o, c in [(o + skip, c + skip) for o, c in quote_marks(line[skip:])]:
             # after a cue that followed the previous quote, the attribution sentence between may be long
             follows = prev_close is not None and _continues(line, prev_close, o, None if prev_cue_after else
                                                             MAX_ATTRIBUTION_WORDS)
             prev_close, prev_cue_after = c, False
             o_abs, c_abs = para.start + o, para.start + c
+            end_para = para  # the paragraph of the closing mark
+            carried = _carried_close(text, paras, k) if c == len(line) else None
+            if carried is not None:
+                c_abs, end_para = carried[0], paras[carried[1]]
             s, e = trim(text, o_abs + 1, c_abs)
             if s >= e:
                 continue
             short = len(text[s:e].split()) <= MAX_SCARE_WORDS
             # a quote that ends its sentence with a full stop is not attributed by what follows it
-            cue = None if text[e - 1] == "." else _cue_after(ctx, c_abs, para.end, 4 if short else 8)
+            cue = None if text[e - 1] == "." else _cue_after(ctx, c_abs, end_para.end, 4 if short else 8)
             if cue is None:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
             if cue is None and not short:
@@ -412,13 +486,15 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
                     cue, cue_word = _statement_cue(ctx, o_abs)
             if cue is None and short:
                 continue  # a scare quote, not speech
+            if _label(ctx, o_abs, c_abs, cue if short else None):
+                continue  # 'told “Face the Nation”', 'the “Today” interview', 'described as a “former official”'
             speaker = None
             if cue is not None and _according_at(ctx.doc, cue):
-                end = _np_end(ctx.doc, cue + 2, ctx.token_at(para.end))
+                end = _np_end(ctx.doc, cue + 2, ctx.token_at(end_para.end))
                 speaker = Speaker(cue + 2, end, None) if end > cue + 2 else None
             elif cue is not None:
                 lo = ctx.token_at(para.start)
-                hi = ctx.token_at(para.end)
+                hi = ctx.token_at(end_para.end)
                 speaker = _subject(ctx, cue)
                 if speaker is None or o_abs < ctx.doc[speaker.start].idx < c_abs:
                     # no subject, or the parse put it inside the quote itself: the words beside the cue
@@ -427,15 +503,57 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
                         speaker = None
             if cue is None:
                 speaker = _colon_name(ctx, para.start, o_abs)  # 'Microsoft: "…"'
-            outside = (line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:—–-")
+            tail = text[c_abs + 1:end_para.end]
+            outside = (line[:o] + tail if carried else line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:—–-")
             cue_text = None if cue is None else cue_word or ("according to" if _according_at(ctx.doc, cue)
                                                              else ctx.doc[cue].text)
             prev_cue_after = cue is not None and ctx.doc[cue].idx > c_abs
+            if carried is not None:
+                resume[carried[1]] = (c_abs - end_para.start + 1, prev_cue_after)
+            elif c == len(line):
+                open_ended.add(len(out))
             out.append(Found(s, e, "direct", cue_text, speaker,
                              c_abs if cue is not None and ctx.doc[cue].idx > c_abs else o_abs,
                              inherit=None if cue is not None or speaker is not None else "paragraph" if not outside else
                              "sentence" if follows else None))
+    _forward(text, out, open_ended)
     return out
+
+
+def _forward(text: str, direct: list[Found[Speaker]], open_ended: set[int]) -> None:
+    """A whole-paragraph quote left open goes on in the next paragraph's opening quote (the wire convention
+    for a statement over several paragraphs: '“A …⏎“B …,” he said.'): it takes that quote's cue and speaker
+    when the cue follows the quote."""
+    for i in sorted(open_ended, reverse=True):
+        f = direct[i]
+        if f.cue is not None or f.speaker is not None or f.inherit != "paragraph" or i + 1 >= len(direct):
+            continue
+        nxt = direct[i + 1]
+        gap = text[f.end:nxt.start]
+        if nxt.cue is None or nxt.order < nxt.end or gap.count("\n") != 1 or gap.strip(" \t\u00a0\n\"“”„«»"):
+            continue
+        f.cue, f.speaker, f.inherit, f.order = nxt.cue, nxt.speaker, None, nxt.order
+
+
+def _label(ctx: Context, open_: int, close: int, cue: int | None) -> bool:
+    """Whether quoted words name something rather than say it: the complement of a participle's "as" ('described
+    as a “…”'),
+    and, for a short quote (whose `cue` is given), the party told ('told “Face the Nation”'), a show after "on"
+    or a noun's modifier ('the “Today” interview')."""
+    doc = ctx.doc
+    i = ctx.token_at(open_) - 1
+    before = [doc[k].lower_ for k in range(max(0, i - 1), i + 1) if not doc[k].is_space]
+    as_at = i if before[-1:] == ["as"] else i - 1 if before[-2:-1] == ["as"] and before[-1] in DETERMINERS else None
+    participle = ctx.parsed_token(as_at - 1) if as_at is not None and as_at > 0 else None
+    if participle is not None and participle.tag_ == "VBN":
+        return True  # 'a woman described as a “former official”', 'known as “…”' (not 'criticised X as “…”')
+    if cue is None:
+        return False
+    if (doc[cue].lower_ in {"told", "tells", "telling"} and doc[cue].idx < open_) or before[-1:] == ["on"]:
+        return True  # 'told “Face the Nation”', 'On “State of the Union,” Paul added'
+    j = ctx.token_at(close + 1)
+    nxt = ctx.parsed_token(j) if j < len(doc) and doc[j].idx <= close + 2 else None
+    return nxt is not None and nxt.is_lower and nxt.tag_.startswith("NN")
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -468,11 +586,37 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             else:
                 continue
             s, e = trim(text, s, e, " \t\u00a0,.;:\"“”—–-")
-            if len(text[s:e].split()) < 3 or _inside(direct, s, e):
+            if len(text[s:e].split()) < 3:
+                continue
+            if _inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off):
                 continue
             sp = _subject(ctx, cue_doc)
+            if sp is None and not any(c.dep_.startswith("nsubj") for c in tok.children):
+                # the parse lost the subject ("…, Franken's office said he …"): a name right before the cue
+                sp = _adjacent_subject(ctx, cue_doc, ps.start, cue_doc + 1)
+                sp = sp if sp is not None and ctx.mention_starting(sp.start) is not None else None
             out.append(Found(s, e, "reported", ctx.doc[cue_doc].text, sp, cue_off))  # as written
     return out
+
+
+def _partly_quoted(text: str, direct: list[tuple[int, int]], s: int, e: int, cue: int) -> bool:
+    """Whether a reported clause [s, e) holds whole quotes and words of its own outside them ('Barr wrote he “may
+    be in a position …”', '“Twenty-one cases …” have been recorded, it said'), the cue outside it: a mixed quote,
+    not a direct one ('said that “…”' is direct)."""
+    inside = [(a, b) for a, b in direct if a < e and s < b]
+    if s <= cue < e or any(a < s - 1 or b > e + 1 for a, b in inside):
+        return False
+    if text[s - 1:s] in CLOSERS and text[e:e + 2].lstrip(",")[:1] in "\"”»":
+        return False  # all of it inside one pair of marks, a nested title aside ('“… of “The New Right” …,”')
+    outside, pos = [], s
+    for a, b in sorted(inside):
+        outside.append(text[pos:max(pos, a - 1)])
+        pos = b + 1
+    after = _WORD.findall(re.sub(r"\([^)]*\)", " ", text[pos:e]))  # not a bracketed reference: '“…” (p. 126)'
+    if after and after[0].casefold() in ADJUNCT_WORDS:
+        after = []  # 'claimed that “…” on Sunday during a trip': the parse hung the verb's adjunct on the clause
+    words = [w for w in _WORD.findall(" ".join(outside)) + after if w.casefold() != "that"]
+    return bool(words)
 
 
 def _framed(ctx: Context, direct: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Found[Speaker]]:
@@ -485,7 +629,8 @@ def _framed(ctx: Context, direct: list[tuple[int, int]], taken: list[tuple[int, 
             first, last, cue = ps.doc[fr.first], ps.doc[fr.last], ps.doc[fr.cue]
             s, e = trim(text, ps.offset + first.idx, ps.offset + last.idx + len(last), " \t\u00a0,.;:\"“”—–-")
             cue_off = ps.offset + cue.idx
-            if s >= e or _inside(direct, s, e) or _inside(taken, s, e) or _inside(direct, cue_off, cue_off + 1):
+            if s >= e or _inside(taken, s, e) or _inside(direct, cue_off, cue_off + 1) or \
+                    (_inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off)):
                 continue
             if fr.speaker is None:
                 sp = _subject(ctx, ps.start + fr.cue)
@@ -510,6 +655,7 @@ def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Spea
     in the same sentence; the direct fragments without a cue of their own that it holds are dropped."""
     text = ctx.article.text
     unattributed = {(f.start, f.end): f for f in direct if f.cue is None}
+    attributed = {(f.start, f.end) for f in direct if f.cue is not None}  # in a clause only if partly quoted
     dropped: set[tuple[int, int]] = set()
     paras = ctx.article.paragraphs() if reported else []
     for r in reported:
@@ -531,7 +677,7 @@ def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Spea
                 break
             parts.append((o, c))
         spans = [trim(text, o + 1, c) for o, c in parts]
-        dropped.update(sp for sp in spans if sp in unattributed)
+        dropped.update(sp for sp in spans if sp in unattributed or (sp in attributed and r.start - 1 <= sp[0]))
         last = parts[-1][1]
         r.end = max(r.end, last + 1 if last < len(text) and text[last] in "\"”»“’" else last)
         r.parts = [sp for sp in spans if sp[0] < sp[1]]
@@ -642,7 +788,9 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
     last_person: tuple[str, int, Mention] | None = None  # name, paragraph, mention
     person_speakers: list[tuple[str, int, Mention]] = []  # every person speaker so far
     last_group: tuple[str, int, Mention] | None = None  # the last organisation or group speaker, for "it", "they"
+    last_role: tuple[str, int, Mention] | None = None  # the last speaker named only by a role
     last_direct: tuple[str | None, int, Mention | None] | None = None
+    groups: set[str] = set()  # joint speakers: persons a "they" may refer back to
     quotes: list[Quote] = []
     for f in sorted(found, key=lambda f: (f.order, f.start)):
         para = ctx.paragraph(f.start)
@@ -656,16 +804,10 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
             low = POSSESSIVES.get(doc[sp.start].lower_, doc[sp.start].lower_)
             if sp.pronoun and low in PERSON_PRONOUNS:
                 want = "m" if low == "he" else "f"
-                if last_person and last_person[1] >= para - 1:
-                    name, mention = last_person[0], pron
-                else:  # the nearest person named a few paragraphs back, as a speaker or a mere mention
-                    prev = _previous_person(ctx, s_off, para, want)
-                    if last_person and last_person[1] >= para - PRONOUN_WINDOW and \
-                            (prev is None or prev[0] < last_person[2].start):
-                        name, mention = last_person[0], pron
-                    elif prev is not None:
-                        name, mention = prev[1].name, pron
-                if name is not None and gender_of(ctx.article, name) not in (None, want):
+                name = _antecedent(ctx, s_off, para, want, last_person, last_role,
+                                   possessive=doc[sp.start].lower_ in POSSESSIVES)
+                mention = pron if name is not None else None
+                if name is None:
                     name = _agreeing_person(ctx, s_off, para, want, person_speakers)
                     mention = pron if name is not None else None
             elif sp.pronoun and low in GROUP_PRONOUNS:
@@ -673,7 +815,11 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
                     name, mention = last_group[0], pron
             elif not sp.pronoun and not _junk_speaker(doc[sp.start:sp.end]):
                 hit = ctx.entity_in(s_off, e_off, tuple(doc[h].idx for h in sp.heads))
-                if hit is not None:
+                joint = _joint(ctx, sp, hit[0]) if hit is not None and sp.also else None
+                if joint is not None:  # "Pelosi and Schumer said": both, and a later "they"
+                    name, mention = joint, Mention(text[s_off:e_off], s_off, e_off, None)
+                    groups.add(joint)
+                elif hit is not None:
                     ent, m = hit
                     name, mention = ent.name, m
                 else:
@@ -683,19 +829,79 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
                         name = ctx.by_text.get(name, name)
         elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
             name, mention = last_direct[0], last_direct[2]
+        if name is not None and len(name.split()) == 1 and labels.get(name) == "PERSON":
+            name = _fullest(ctx, name, f.start, pronoun_gender(doc, sp))  # "Clinton": Bill or Hillary
         if name is not None and mention is not None and not f.weak:  # a frame's speaker is no turn of speech
-            kind = _speaker_kind(labels.get(name), name)
+            kind = "group" if name in groups else "role" if _role_phrase(labels.get(name), name) else \
+                _speaker_kind(labels.get(name), name)
+            if kind == "role":  # "A government spokesman said …" and then "He added"
+                last_role = (name, para, mention)
             if kind == "person":
                 last_person = (name, para, mention)
                 person_speakers.append(last_person)
             elif kind == "group":
                 last_group = (name, para, mention)
-        if f.kind == "direct":
-            last_direct = (name, para, mention)
+        if f.kind == "direct" or f.parts:  # a quote over several paragraphs goes on from its last one
+            last_direct = (name, ctx.paragraph(f.end), mention)
         quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention,
                             [Span(s, e) for s, e in f.parts]))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+def _same_person(a: str, b: str) -> bool:
+    """The same name, or a lone surname and a full name that ends with it ("Clinton", "Bill Clinton")."""
+    wa, wb = a.split(), b.split()
+    return a == b or (len(wa) == 1 and wb[-1:] == wa) or (len(wb) == 1 and wa[-1:] == wb)
+
+
+def pronoun_gender(doc: Doc, sp: Speaker | None) -> str | None:
+    """ "m" for a "he"/"his" speaker, "f" for "she"/"her", else None."""
+    if sp is None or not sp.pronoun:
+        return None
+    low = POSSESSIVES.get(doc[sp.start].lower_, doc[sp.start].lower_)
+    return "m" if low == "he" else "f" if low == "she" else None
+
+
+def _fullest(ctx: Context, surname: str, before: int, want: str | None) -> str:
+    """The article's full name that a lone surname speaker stands for when several share it ("Clinton": Bill
+    Clinton or Hillary Clinton): of those whose gender agrees with the pronoun that named it, if any, the one named
+    in full last in the quote's paragraph or the one before, else the one the article names first (most often the
+    one it is about); the surname itself when no full name ends with it."""
+    fold = surname.casefold()
+    full = [e for e in ctx.article.entities if e.label == "PERSON" and len(e.name.split()) > 1
+            and e.name.split()[-1].casefold() == fold]
+    # "Texas Senator Ted Cruz" beside "Ted Cruz": the NER kept a title in one of two names of one person
+    full = [e for e in full if not any(o.name != e.name and e.name.endswith(" " + o.name) for o in full)]
+    if want is not None:
+        full = [e for e in full if gender_of(ctx.article, e.name) in (None, want)] or full
+    if not full:
+        return surname
+
+    para = ctx.paragraph(before)
+    near = [(m.start, e.name) for e in full for m in e.mentions
+            if m.start < before and len(m.text.split()) > 1 and ctx.paragraph(m.start) >= para - 1]
+    if near:  # named in full in this paragraph or the one before: "the photojournalist Askia Muhammad … Mr. Muhammad"
+        return max(near)[1]
+    return min(full, key=lambda e: min(m.start for m in e.mentions)).name
+
+
+def _joint(ctx: Context, sp: Speaker, first: Entity) -> str | None:
+    """ "House Speaker Nancy Pelosi and Senate Democratic Leader Chuck Schumer": the persons a speaker phrase
+    joins with "and", when it names two or more and none as a possessor ("Trump’s lawyers")."""
+    if first.label != "PERSON":
+        return None
+    text = ctx.article.text
+    s_off, e_off = ctx.doc[sp.start].idx, ctx.doc[sp.end - 1].idx + len(ctx.doc[sp.end - 1])
+    lo = bisect_left(ctx.ment_starts, s_off)
+    hits = [(s, e, ent) for s, e, ent in ctx.ments[lo:bisect_left(ctx.ment_starts, e_off)]
+            if e <= e_off and ent.label == "PERSON"]  # other names are titles here: "Senate Democratic Leader"
+    if any(text[e:e + 2] in {"'s", "’s"} for _, e, _ in hits):
+        return None
+    names = list(dict.fromkeys(ent.name for _, _, ent in hits))
+    if len(names) < 2 or not re.search(r"\band\b", text[hits[0][1]:hits[-1][0]]):
+        return None
+    return " and ".join(names)
 
 
 def _junk_speaker(span: TokenSpan) -> bool:
@@ -734,6 +940,76 @@ def gender_of(article: Article, name: str) -> str | None:
     return names.get(name.split()[0].casefold()) if name.split() else None
 
 
+def _antecedent(ctx: Context, before: int, para: int, want: str, last: tuple[str, int, Mention] | None,
+                role: tuple[str, int, Mention] | None = None, possessive: bool = False) -> str | None:
+    """The person a "he" (want "m") or "she" ("f") at offset `before` refers to, walking back sentence by sentence
+    over the narration (words inside quotes are left out) at most `PRONOUN_WINDOW` paragraphs: the last person
+    speaker `last` once the walk reaches its words or a sentence that names it again ("Melvin followed up by
+    asking Clinton if …"); before that, a sentence whose first person word is the same pronoun goes on with the
+    same person ("He texted the source … Nidal Hasan") and is passed over; else the first person of the sentence
+    whose gender agrees or is unknown ("Flynn spoke with Putin. He said" -> Flynn), or the last speaker named by
+    a role (`role`) when its sentence names nobody before it ("A government spokesman said … He added"). The
+    pronoun's own sentence counts only for a possessive ("Helms … his denial") or under a subordinator. None when
+    no sentence names one."""
+    article = ctx.article
+    sentences = ctx.narrative_sentences()
+    starts = [lo for lo, _ in sentences]
+    floor = ctx.para_starts[max(0, para - 1 - PRONOUN_WINDOW)] if ctx.para_starts else 0
+    last_ok = last is not None and last[1] >= para - PRONOUN_WINDOW and \
+        gender_of(article, last[0]) in (None, want) and last[2].start <= before
+    pronoun = "he" if want == "m" else "she"
+    for k in range(bisect_right(starts, before) - 1, -1, -1):
+        lo, hi = sentences[k][0], min(sentences[k][1], before)
+        if hi <= floor:
+            break
+        if last is not None and last_ok and last[2].start >= lo:
+            return last[0]  # the walk reached the last speaker's own attribution
+        ments = ctx.ments[bisect_left(ctx.ment_starts, lo):bisect_left(ctx.ment_starts, hi)]
+        persons = [(s, ent) for s, e, ent in ments
+                   if _speaker_kind(ent.label, ent.name) == "person" and not _inside(ctx.quoted, s, e)]
+        if last is not None and last_ok and any(_same_person(ent.name, last[0]) for _, ent in persons):
+            return last[0]
+        if role is not None and lo <= role[2].start < hi and role[1] >= para - PRONOUN_WINDOW and \
+                _role_gender(role[0]) in (None, want) and not any(s < role[2].start for s, _ in persons):
+            return role[0]
+        if lo <= before < sentences[k][1] and not possessive and not _subordinate(ctx, before):
+            continue  # its own sentence, the pronoun its subject: "Like Saviano, he said …" is not Saviano
+        same = next((t.idx for t in ctx.doc[ctx.token_at(lo):ctx.token_at(hi)] if t.lower_ == pronoun
+                     and not _inside(ctx.quoted, t.idx, t.idx + 1)), None)
+        opening = same is not None and _subordinate(ctx, same) and not ctx.article.text[lo:same].split()[1:]
+        if same is not None and (not persons or same < persons[0][0]) and not opening:  # "After he was arrested,"
+            continue  # the same person goes on as this sentence's subject
+        if _role_subject(ctx.article.text[lo:persons[0][0] if persons else hi]):
+            continue  # "The inspector general questioned whether Strzok …": someone named before
+        fits = [(s, ent) for s, ent in persons if gender_of(article, ent.name) in (None, want)]
+        if fits:
+            return min(fits, key=lambda x: (_unsure(ctx, x[1]), x[0]))[1].name
+    return last[0] if last is not None and last_ok else None
+
+
+def _role_phrase(label: str | None, name: str) -> bool:
+    """A speaker named only by a role noun ("A government spokesman", "The senator"), no entity."""
+    return label is None and bool(name.split()) and name.split()[-1].casefold() in descriptors.roles().heads
+
+
+def _role_gender(name: str) -> str | None:
+    head = name.split()[-1].casefold()
+    return "f" if head.endswith("woman") else "m" if head.endswith("man") and head != "human" else None
+
+
+def _subordinate(ctx: Context, at: int) -> bool:
+    """Whether the pronoun at offset `at` opens a clause under another ("Francis explains this when he says"),
+    whose subject it may refer to."""
+    i = ctx.token_at(at)
+    return i > 0 and ctx.doc[i - 1].lower_ in SUBORDINATORS
+
+
+def _role_subject(words: str) -> bool:
+    """Whether a sentence opens with a definite role ("The inspector general questioned …", "The senator")."""
+    m = _ROLE_OPENING.match(words)
+    return m is not None and any(w.casefold() in descriptors.roles().heads for w in m.group(1).split())
+
+
 def _agreeing_person(ctx: Context, before: int, para: int, want: str,
                      speakers: list[tuple[str, int, Mention]]) -> str | None:
     """The latest person speaker, else the nearest person mention (`_previous_persons` order) before `before`, at
@@ -755,15 +1031,26 @@ def _previous_persons(ctx: Context, before: int, para: int, want: str | None = N
     """(offset, entity) of the persons mentioned before `before`, at most `PRONOUN_WINDOW` paragraphs back, the
     nearest sentence first and, inside a sentence, the first person (most often its subject) whose gender does
     not disagree with `want` first."""
-    found = [(s, ent) for s, _, ent in ctx.ments[:bisect_left(ctx.ment_starts, before)]
-             if _speaker_kind(ent.label, ent.name) == "person" and ctx.paragraph(s) >= para - PRONOUN_WINDOW]
+    found = [(s, ent) for s, e, ent in ctx.ments[:bisect_left(ctx.ment_starts, before)]
+             if _speaker_kind(ent.label, ent.name) == "person" and ctx.paragraph(s) >= para - PRONOUN_WINDOW
+             and not _inside(ctx.quoted, s, e)]  # a name inside a quote is the speaker's words, not the narration's
     starts = [sp.start for sp in ctx.article.sentences]
 
     def agreement(ent: Entity) -> int:
         g = gender_of(ctx.article, ent.name) if want else None
         return 1 if g is not None and g != want else 0
 
-    return sorted(found, key=lambda x: (-bisect_right(starts, x[0]), agreement(x[1]), x[0]))
+    return sorted(found, key=lambda x: (-bisect_right(starts, x[0]), agreement(x[1]), _unsure(ctx, x[1]), x[0]))
+
+
+def _unsure(ctx: Context, ent: Entity) -> int:
+    """1 for a PERSON that only the NER says is one: a single word with no known first name or title in any of
+    its mentions ("Twitter" in "a similar sentiment on Twitter from former Rep. Beto O’Rourke")."""
+    if len(ent.name.split()) > 1 or gender_of(ctx.article, ent.name) is not None:
+        return 0
+    titled = any(w.casefold() in _TITLES for m in ent.mentions
+                 for w in ctx.article.text[max(0, m.start - 12):m.end].split()[:-1])
+    return 0 if titled else 1
 
 
 def _previous_person(ctx: Context, before: int, para: int, want: str | None = None) -> tuple[int, Entity] | None:
@@ -782,6 +1069,7 @@ def run(article: Article) -> None:
     ctx = Context(article, doc_of(article))
     direct = _direct(ctx)
     spans = [(f.start, f.end) for f in direct]
+    ctx.quoted = spans
     reported = _reported(ctx, spans)
     reported += _framed(ctx, spans, [(f.start, f.end) for f in reported])
     direct = _mixed(ctx, direct, reported)

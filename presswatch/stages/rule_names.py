@@ -9,8 +9,11 @@ as a run of capitalised words.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
 
 NAME_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ][\w'’-]*"
 NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}")
@@ -26,6 +29,22 @@ _DE_ARTICLES = frozenset([
 DE_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ität", "ismus", "tum", "nis", "ment", "ern", "bericht")
 _DE_QUANTIFIERS = frozenset(["mehr", "viel", "viele", "wenig", "wenige", "kein", "keine", "keinen", "etwas", "ohne"])
 MAX_FULL_NAME = 3
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@cache
+def genders() -> dict[str, str]:
+    """Lower-case first name -> "m"/"f" (data/genders.json)."""
+    d = json.loads((DATA / "genders.json").read_text(encoding="utf-8"))
+    return {**{w: "m" for w in d["m"]}, **{w: "f" for w in d["f"]}}
+
+
+@cache
+def first_names(lang: str) -> frozenset[str]:
+    """Lower-case first names of `lang` (data/first_names.json) and of the English rules' gender list."""
+    table = json.loads((DATA / "first_names.json").read_text(encoding="utf-8"))
+    genders = json.loads((DATA / "genders.json").read_text(encoding="utf-8"))
+    return frozenset(w.casefold() for w in table.get(lang, []) + genders["m"] + genders["f"])
 
 
 def placed_names(text: str, according: re.Pattern[str] | None,
@@ -194,7 +213,11 @@ def nominative(name: str, lang: str, text_words: set[str]) -> str:
         return " ".join(w[:-1] if w.endswith("s") and w[:-1] in text_words else w for w in words)
     if lang != "pl":
         return name
-    genitive = len(words) >= 2 and all(w.endswith("a") for w in words) and not _pl_woman(words[-1])
+    known = first_names("pl")
+    if len(words) >= 2 and words[0].casefold() not in known and pl_stem(words[0]).casefold() in known:
+        return " ".join(pl_stem(w) for w in words)  # "Andrzeja Dudy" -> "Andrzej Duda": an inflected first name
+    genitive = (len(words) >= 2 and all(w.endswith("a") for w in words) and not _pl_woman(words[-1])
+                and words[0][:-1].casefold() in first_names("pl"))  # "Gazeta Prawna" is no "Donalda Tuska"
     out = []
     for w in words:
         if genitive or w.endswith("a") and w[:-1] in text_words:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import mixed_rules, rule_names
+from presswatch.stages import analysers, mixed_rules, office_holders, role_names, rule_names, speech_pointers
 
 DATA = Path(__file__).resolve().parent / "data"
 S = TypeVar("S")
@@ -69,6 +69,20 @@ class Rules:
     source_openers: frozenset[str] = frozenset()  # "Selon les chercheurs, …": a source the text does not name
     source_relatives: frozenset[str] = frozenset()  # "selon laquelle": no source
     mixed_quotes: bool = False  # quoted words inside reported speech make one reported quote (mixed_rules)
+    role_heads: frozenset[str] = frozenset()  # role words a name follows ("il ministro della Difesa Nobuo Kishi")
+    role_prepositions: frozenset[str] = frozenset()  # words that open the institution a role names ("della")
+    source_yields: bool = False  # "d’après le média X, Y a fait savoir que …": Y's reported speech, not X's
+    media_heads: frozenset[str] = frozenset()  # "le média hongrois BudapestTimes.hu": the name after is an outlet
+    gerunds: tuple[str, ...] = ()  # cue endings of a gerund (", ajoutant que"): its subject is the sentence's speaker
+    pointers: re.Pattern[str] | None = None  # "È quanto afferma X": the sentence before is X's (speech_pointers)
+    infinitive: re.Pattern[str] | None = None  # what opens an infinitive complement ("ha precisato di aver …")
+    no_infinitive: frozenset[str] = frozenset()  # cues that take no such complement as speech ("continue de …")
+    plural_cue: re.Pattern[str] | None = None  # a plural cue ("ont déclaré"): no one person before it is its subject
+    subject_by_cue: bool = False  # of several persons before a cue, the one right before it speaks ("Xi, Biden a dit")
+    institutions: frozenset[str] = frozenset()  # "a indiqué le gouvernement": the institution speaks, not a person
+    naming: frozenset[str] = frozenset()  # cues that name what was said: "nannte dies „…“", "назвал это «…»"
+    past_cue: re.Pattern[str] | None = None  # a past-tense verb right after a closing mark ("” – warknął X")
+    role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
 
 
 def _alternation(words: list[str]) -> str:
@@ -98,7 +112,14 @@ def rules(lang: str | None) -> Rules:
                  frozenset(w.casefold() for w in d.get("that_gap", [])), bool(d.get("that_gap_any")),
                  frozenset(d.get("press_cues", [])), frozenset(d.get("prepositions", [])),
                  frozenset(d.get("source_openers", [])), frozenset(d.get("source_relatives", [])),
-                 bool(d.get("mixed_quotes")))
+                 bool(d.get("mixed_quotes")), frozenset(d.get("role_heads", [])),
+                 frozenset(d.get("role_prepositions", [])), bool(d.get("source_yields")),
+                 frozenset(d.get("media_heads", [])), tuple(d.get("gerunds", [])), words(d.get("pointers", [])),
+                 re.compile(d["infinitive"], re.I) if d.get("infinitive") else None,
+                 frozenset(d.get("no_infinitive", [])),
+                 re.compile(d["plural_cue"], re.I) if d.get("plural_cue") else None, bool(d.get("subject_by_cue")),
+                 frozenset(d.get("institutions", [])), frozenset(d.get("naming", [])),
+                 re.compile(rf"(?:{d['past_cue']})(?!\w)") if d.get("past_cue") else None, int(d.get("role_gap", 0)))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -115,12 +136,21 @@ def _titletrim(words: list[str], r: Rules) -> list[str]:
     while words and (words[0].casefold() in r.titles or any(words[0].casefold().endswith(t) for t in r.titles
                                                              if len(t) > 5 and r.lang == "de")
                      or (r.according is not None and r.according.fullmatch(words[0]))
-                     or (len(words) > 1 and sum(c.isupper() for c in words[0]) >= 2)  # "KCNA Kim", "PiS Jarosław"
+                     or (len(words) > 1 and sum(c.isupper() for c in words[0]) >= 2  # "KCNA Kim", "PiS Jarosław"
+                         and not all(part.istitle() for part in words[0].split("-")))  # "Marie-Agnes" stays
                      or (len(words) > 1 and words[0].casefold() in STOPWORDS.get(r.lang, ())
                          and words[0].casefold() not in _PARTICLES)  # "Il", "W"; "Di Maio" stays
                      or (len(words) > 1 and r.lang == "de" and words[0].casefold() in rule_names.DE_LEADING)
                      or (r.lang == "pl" and len(words) > 2 and words[0].endswith(("ji", "ii")))):  # "Francji Emmanuel"
         words = words[1:]
+    if r.lang in {"pl", "de"} and len(words) > 1:  # "Obywatelskiej Donald Tusk", "Brytanii Winston Churchill"
+        known = rule_names.first_names(r.lang)
+        def first(w: str) -> bool:
+            return w.casefold() in known or r.lang == "pl" and rule_names.pl_stem(w).casefold() in known
+
+        at = next((i for i, w in enumerate(words[1:], 1) if first(w) and i < len(words) - 1), None)
+        if at is not None and not first(words[0]):
+            words = words[at:]
     return words[-MAX_NAME_WORDS:]
 
 
@@ -132,11 +162,15 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     names: set[str] = set()
     singles: set[str] = set()
     mid_caps = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
-    for m in r.cue.finditer(text):
-        if m.group(0).casefold() in r.after_quote:
+    names.update(text[s:e] for s, e in _role_names(text, r))
+    past = [] if r.past_cue is None else [c for c in (_cue_after(text, close.start(), len(text), r)
+                                                      for close in re.finditer(r"[»”“\"]", text)) if c is not None]
+    for m in [*r.cue.finditer(text), *past]:
+        if m.group(0).casefold() == "so":  # "„…“, so Lawrow": rule_names.placed_names reads it
             continue
-        at = _skip_words(text, m.end(), r.skip_after_cue)
-        after = _NAME_RUN.match(text, at) or rule_names.after_role(text, at, r.determiners)
+        at = _skip_words(text, m.end(), r.skip_after_cue, years=r.lang == "de")
+        after = _NAME_RUN.match(text, at) or rule_names.after_role(text, at, r.determiners) or _after_role_words(
+            text, at, r, m.group(0).casefold() in r.press_cues)
         before = None
         head = text[max(0, m.start() - 80):m.start()].rstrip()
         for b in _NAME_RUN.finditer(head):
@@ -158,6 +192,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 continue  # "Von der Politik fordert …", "Klimagerechtigkeit": a noun
             if len(words) >= 2:
                 names.add(" ".join(words))
+            elif r.lang == "ru" and analysers.common_noun(words[0], analysers.natasha()[2]):
+                continue  # "подчеркнул Патриарх": a title, not a name
             elif not at_start or (r.lang != "de" and words[0] in mid_caps):
                 singles.add(words[0])  # "napisała Thunberg"; "Greta powiedziała" mid-sentence
     if r.lang not in {"fr", "ru"}:  # languages whose NER finds names anywhere need none of these
@@ -173,6 +209,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             words = _titletrim(full.split(), r)
             if len(words) >= 2:
                 names.add(" ".join(words))
+        if r.lang in {"pl", "de"}:
+            names |= _first_name_pairs(text, r)
     full_last = {n.split()[-1] for n in names}
     if r.lang == "pl":  # "Donald Tusk" … "według Tuska": the surname in every case the text writes it
         full_last |= rule_names.inflected(text, full_last)
@@ -186,13 +224,150 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     normal: dict[tuple[int, int], str] = doc.user_data.setdefault("normal", {})
     for m in pattern.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in covered):  # an acronym is an organisation
-            out.append((m.start(), m.end(), "ORG" if m.group(0).isupper() and " " not in m.group(0) else "PERSON"))
+            acronym = m.group(0).isupper() and " " not in m.group(0)
+            out.append((m.start(), m.end(), "ORG" if acronym or _no_person(m.group(0), r) else "PERSON"))
     if text_words:  # inflected names in the nominative: full names first, then surnames alone as those write them
         for multi in (True, False):
-            for s, e, _ in out:
-                if (" " in text[s:e]) == multi:
+            for s, e, label in out:
+                if (" " in text[s:e]) == multi and label == "PERSON":
                     normal[(s, e)] = rule_names.nominative(text[s:e], r.lang, text_words)
             text_words |= {w for n in normal.values() for w in n.split()}
+    return out
+
+
+def _takes_infinitive(text: str, cue: re.Match[str], r: Rules) -> bool:
+    """Whether a cue may report speech by an infinitive complement: not an aspect verb ("continue de …") nor a noun
+    after an elided article ("L'accusa di …")."""
+    if r.infinitive is None or cue.group(0).casefold() in r.no_infinitive:
+        return False
+    return not re.search(r"(?<!\w)(?:l|un|dell|all|nell|sull|d)['’]$", text[max(0, cue.start() - 6):cue.start()], re.I)
+
+
+_AUXILIARY = re.compile(r"[ \u00a0](?:a|ont|avait|avaient|aurait|est|sont|ha|hanno|aveva|avevano|avrebbe|è|sono)"
+                        r"[ \u00a0]|[,;(]|[ \u00a0](?:qui|che)[ \u00a0]")
+
+
+def _role_phrase(text: str, clause: int, cue_start: int, r: Rules) -> tuple[int, int] | None:
+    """A role phrase opening the cue's clause ("Le président ukrainien a par ailleurs déclaré", "Il ministro ha
+    detto"), up to its verb, in a language whose rules list role words."""
+    if not r.role_heads:
+        return None
+    start = _skip_space(text, clause)
+    m = re.match(r"(\w+['’]?)[ \u00a0]*([\w-]+)", text[start:cue_start])
+    if m is None or m.group(1).casefold() not in r.determiners or m.group(2).casefold() not in (
+            r.role_heads | r.institutions | r.media_heads):
+        return None
+    stop = _AUXILIARY.search(text, start + m.end(), cue_start)
+    end = stop.start() if stop is not None else cue_start
+    e = len(text[:end].rstrip(" \u00a0"))
+    if len(_words(text[start:e])) > 6:
+        return None
+    named = re.search(rf"(?:{NAME_WORD}[ \u00a0]*)+$", text[start + m.end():e])
+    if m.group(2).casefold() in r.media_heads and named is not None:  # "L’emittente pubblica cinese Cctv": Cctv
+        return start + m.end() + named.start(), e
+    return start, e
+
+
+def _role_pairs(text: str, r: Rules) -> list[tuple[str, int, int]]:
+    """(role head, start, end) of the names the text gives after a role ("il ministro della Difesa Nobuo Kishi")."""
+    if not r.role_heads:
+        return []
+    return list(role_names.names_after_roles(text, r.role_heads, r.role_prepositions,
+                                             frozenset(STOPWORDS.get(r.lang, ())) | r.determiners))
+
+
+def _role_names(text: str, r: Rules) -> list[tuple[int, int]]:
+    return [(s, e) for _, s, e in _role_pairs(text, r)]
+
+
+_ELIDED = re.compile(r"(?:l|d|qu|j|s|n|c)['’]", re.I)
+_INDEFINITE = re.compile(r"(?<!\w)(?:un|une|des|les|ces|cet|cette|chaque|uno|una|degli|gli)[ \u00a0]+$", re.I)
+
+
+def _after_media(text: str, start: int, r: Rules) -> bool:
+    """Whether a name follows an outlet word and at most two adjectives ('le média hongrois BudapestTimes.hu')."""
+    if not r.media_heads:
+        return False
+    words = [w.casefold() for w in _words(text[max(0, start - 60):start])][-3:]
+    return any(w in r.media_heads and all(x[:1].islower() for x in words[i + 1:]) for i, w in enumerate(words))
+
+
+def with_role_names(text: str, lang: str | None, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """NER spans with the names after a role phrase as persons: a span that is not a person but holds one (an ORG
+    "ministre russe de la Défense Sergueï Choïgou") gives way to it; a "person" right after an outlet word is the
+    outlet."""
+    r = rules(lang)
+    spans = [(s, e, "ORG" if label == "PERSON" and _after_media(text, s, r) else label) for s, e, label in spans]
+    if r.role_heads:  # "L’Olaf", "qu’Emmanuel Macron": an elided word is no part of the name
+        spans = [(s + len(el.group(0)) if (el := _ELIDED.match(text, s, e)) and e - s - len(el.group(0)) > 1 else s,
+                  e, label) for s, e, label in spans]
+        spans = [sp for sp in spans if not (sp[2] == "PERSON" and " " not in text[sp[0]:sp[1]].strip()
+                                            and _INDEFINITE.search(text, max(0, sp[0] - 8), sp[0]))]
+    found = _role_names(text, r)
+    if not found:
+        return spans
+    kept = [sp for sp in spans if sp[2] == "PERSON" or not any(sp[0] <= s and e <= sp[1] for s, e in found)]
+    return kept + [(s, e, "PERSON") for s, e in found if not any(k[0] < e and s < k[1] for k in kept)]
+
+
+def _no_person(run: str, r: Rules) -> bool:
+    """A run of three capitalised words or more with no first name among them ("Biuro Bezpieczeństwa Narodowego",
+    "Święta Wojska Polskiego"): an organisation, a place or a feast, in a language whose rules list first names."""
+    words = run.split()
+    if len(words) < 3 or r.lang not in {"pl", "de"}:
+        return False
+    known = rule_names.first_names(r.lang)
+    return not any(w.casefold() in known or rule_names.nominative(w, r.lang, set()).casefold() in known
+                   for w in words)
+
+
+_ROLE_WORDS = re.compile(r"(?:[a-ząćęłńóśźż][\w.-]*[ \u00a0]+){1,12}")
+
+
+def _after_role_words(text: str, at: int, r: Rules, press: bool = False) -> re.Match[str] | None:
+    """A full name after a few lower-case role words and no preposition ("– powiedziała przewodnicząca
+    parlamentarnej komisji obrony Marie-Agnes Strack-Zimmermann"), in a language whose rules allow the gap; after a
+    paper's cue a time phrase may stand there too ("– podał w poniedziałek Dziennik Gazeta Prawna")."""
+    if not r.role_gap:
+        return None
+    role = _ROLE_WORDS.match(text, at)
+    if role is None or len(role.group(0).split()) > r.role_gap or not press and any(
+            w.casefold() in r.prepositions for w in role.group(0).split()):
+        return None
+    run = _NAME_RUN.match(text, role.end())
+    return run if run is not None and len(run.group(0).split()) >= 2 else None
+
+
+_PARTICLE_TAIL = re.compile(rf"(?:[ \u00a0]+(?:von|van|der|den|de|zu|di|da|du|del|della|bin|al))+[ \u00a0]+{NAME_WORD}")
+_AMBIGUOUS_FIRST = frozenset(["bill", "dean", "don", "frank", "glenn", "mark", "joy", "rose"])
+
+
+def _first_name_pairs(text: str, r: Rules) -> set[str]:
+    """Names anywhere in the text, not only beside a cue: a first name the language's list (or the gender list)
+    knows, in any case form, and the capitalised word after it ("Vanessa Nakate z Ugandy", "Jurka Owsiaka")."""
+    known = rule_names.first_names(r.lang) - _AMBIGUOUS_FIRST
+    out = set()
+    for run in _NAME_RUN.finditer(text):
+        words = run.group(0).split()
+        particle = _PARTICLE_TAIL.match(text, run.end())
+        if particle is not None:  # "Ursula von der Leyen", "Karl-Theodor zu Guttenberg": the run ends in a first name
+            base = rule_names.pl_stem(words[-1]) if r.lang == "pl" else words[-1]
+            if words[-1].casefold() in known or base.casefold() in known:
+                out.add(words[-1] + particle.group(0))
+                continue
+        for i, w in enumerate(words[:-1]):
+            base = rule_names.pl_stem(w) if r.lang == "pl" else w
+            if w.casefold() not in known and base.casefold() not in known:
+                continue
+            name = [w]
+            for nxt in words[i + 1:i + MAX_NAME_WORDS]:  # "Kim Dzong Un"; German: one surname ("Oskar Lafontaine
+                if _common(nxt, r) or r.lang == "de" and (len(name) >= 2 or nxt.casefold().endswith(  # Recht")
+                        rule_names.DE_NOUN_ENDINGS)):
+                    break
+                name.append(nxt)
+            if len(name) >= 2:
+                out.add(" ".join(name))
+            break
     return out
 
 
@@ -203,13 +378,14 @@ def _common(word: str, r: Rules) -> bool:
         r.according is not None and r.according.fullmatch(word) is not None)
 
 
-def _skip_words(text: str, i: int, skip: frozenset[str]) -> int:
+def _skip_words(text: str, i: int, skip: frozenset[str], years: bool = False) -> int:
     """Offset of the first word from `i` on that is not one of `skip` (at most two are skipped)."""
     i = _skip_space(text, i)
     for _ in range(2):
         w = re.match(r"\w+", text[i:i + 30])
-        if w is None or w.group(0).casefold() not in skip:
-            break
+        year = years and w is not None and w.group(0).isdigit() and len(w.group(0)) == 4
+        if w is None or w.group(0).casefold() not in skip and not year:
+            break  # a year may stand there too ("sagte 1958 der damalige Bundespräsident Theodor Heuss")
         i = _skip_space(text, i + w.end())
     return i
 
@@ -287,6 +463,9 @@ def _cue_after(text: str, close: int, end: int, r: Rules) -> re.Match[str] | Non
     source = r.according.match(text, lead.end(), end) if r.according is not None and joined else None
     if source is not None:
         return source  # '« … », selon le ministère'
+    past = _past_cue(text, lead.end(), end, r) if joined and lead.group(0).strip() else None
+    if past is not None:
+        return past
     for m in r.cue.finditer(text, lead.end(), end):
         if not joined and m.start() > lead.end():
             return None  # '« … » a déclaré X' needs the cue right after the mark when no comma or dash joins them
@@ -297,6 +476,22 @@ def _cue_after(text: str, close: int, end: int, r: Rules) -> re.Match[str] | Non
             return None  # "so" attributes only right after the mark
         return m
     return None
+
+
+def _past_cue(text: str, at: int, end: int, r: Rules) -> re.Match[str] | None:
+    """A verb in the past tense right after a closing mark and its dash or comma, though no listed cue ("…” –
+    warknął Emmanuel Macron", "», — съязвил он"): the language's past-tense shape (data `past_cue`), then a name,
+    a pronoun or the sentence's end."""
+    if r.past_cue is None or r.cue.match(text, at):
+        return None
+    m = r.past_cue.match(text, at, end)
+    if m is None:
+        return None
+    nxt = re.match(r"[ \u00a0]*(\S)", text[m.end():end])
+    if nxt is None or nxt.group(1) in ".!?…" or nxt.group(1).isupper():
+        return m
+    word = re.match(r"[ \u00a0]*(\w+)", text[m.end():end])
+    return m if word is not None and word.group(1).casefold() in r.pronouns else None
 
 
 def _clause_start(text: str, para_start: int, before: int) -> int:
@@ -344,7 +539,8 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
             return cue_end, cue_end + len(suffix)
         if head.endswith(suffix):  # "a-t-il ajouté"
             return lo + len(head) - len(suffix), lo + len(head)
-    pm = re.match(r"[\s,]*(?:(?:sich|się|si|se|s’|s')\s+)?(\w+['’]?)", after)  # "beschwert sich der Unternehmer"
+    # "beschwert sich der Unternehmer", "заявил пресс-секретарь Кремля"
+    pm = re.match(r"[\s,]*(?:(?:sich|się|si|se|s’|s')\s+)?(\w+(?:-\w+)?['’]?)", after)
     if pm and pm.group(1).casefold() in r.pronouns:
         s = cue_end + pm.start(1)
         return s, s + len(pm.group(1))
@@ -360,6 +556,11 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     if person or adjacent:  # "написал Клишас", "sagte Kremlsprecher Dmitri Peskow", "сообщил МИД"
         s, e, _ = (person or adjacent)[0]
         return s, e
+    role = _after_role_words(text, cue_end, r)
+    if role is not None:  # "powiedziała przewodnicząca komisji obrony Marie-Agnes Strack-Zimmermann"
+        named = [h for h in names.within(role.start(), role.end()) if h[2].label == "PERSON"]
+        if named:
+            return named[0][0], named[0][1]
     opener = pm.group(1).casefold() if pm else ""
     if opener in r.determiners or opener in r.titles:  # "explique le conseiller ..., Matteo Marnati"
         apposed = [h for h in names.within(cue_end, far_end) if h[2].label == "PERSON"
@@ -371,11 +572,37 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
         e = cue_end + (np_end.start() if np_end else len(after))
         if len(_words(text[s:e])) <= 6:
             return s, e
+    if r.gerunds and text[cue_start:cue_end].casefold().endswith(r.gerunds) and head.endswith(","):
+        return None  # "…», avait-il alerté, ajoutant que …": the speaker of the sentence, not a name before
     clause = _clause_start(text, lo, cue_start)
     before = names.within(clause, cue_start)
     person = [h for h in before if h[2].label == "PERSON"]
+    if person and r.plural_cue is not None and r.plural_cue.search(text[cue_start:cue_end]):
+        return None  # "des personnalités … de Nancy Pelosi … ont déclaré que": a group speaks
+    if person and r.subject_by_cue:
+        next_to = [h for h in person if len(_words(text[h[1]:cue_start])) <= 2 and not re.search(
+            r"[,;:()«»„“”\"]", text[h[1]:cue_start])]
+        if next_to:  # "avec son homologue Xi Jinping, le président Joe Biden avait assuré"
+            return next_to[-1][0], next_to[-1][1]
+    role = _role_subject(text, clause, cue_start, person, r)
+    if role is not None:  # "Przewodniczący Dumy stwierdził", "Временная поверенная в делах США отметила"
+        return role
+    if person and r.lang == "pl" and len(person) > 1:  # "… zdrowia Joe Bidena, prezydencki lekarz Kevin O’Connor
+        s, e, _ = person[-1]                             # poinformował": the subject stands right before the cue
+        gap = _words(text[e:cue_start])
+        prev = _words(text[max(clause, s - 20):s])[-1:]
+        if len(gap) <= 1 and not (prev and prev[0].casefold() in r.prepositions):
+            return s, e
+    if person and r.lang in {"de", "pl"} and len(person) > 1:  # "Washingtons Finanzministerin, Janet Yellen, hatte"
+        known = rule_names.first_names(r.lang)
+        named = [h for h in person if h[2].name.split()[0].casefold() in known]
+        if named:
+            return named[0][0], named[0][1]
     if person:
         return person[0][0], person[0][1]
+    role = _role_phrase(text, clause, cue_start, r)
+    if role is not None:
+        return role
     near = [h for h in before if len(_words(text[h[1]:cue_start])) <= 3]
     if near:
         return near[-1][0], near[-1][1]
@@ -384,6 +611,33 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
         s = clause + pb.start(1)
         return s, s + len(pb.group(1))
     return None
+
+
+MAX_ROLE_WORDS = 8
+
+
+def _role_subject(text: str, clause: int, cue_start: int, person: list[tuple[int, int, Entity]],
+                  r: Rules) -> tuple[int, int] | None:
+    """A subject that is a role rather than a name (ru, de, pl): the clause before the cue opens with a title word
+    and names no person but, at most, one word right after the title that the article never writes as part of a
+    longer name ("Przewodniczący Dumy": Dumy is the chamber, not a surname). The role phrase's span, resolved later
+    to the person the text introduced with that role."""
+    if r.lang not in {"ru", "de", "pl"}:
+        return None
+    start = _skip_space(text, clause)
+    words = list(re.finditer(r"\w[\w'’-]*", text[start:cue_start]))
+    if not words or len(words) > MAX_ROLE_WORDS or words[0].group(0).casefold() not in r.titles:
+        return None
+    if r.lang == "de" and words[0].group(0).casefold() in r.determiners:
+        return None  # "Der Chef der Bahn" is read by the determiner rules
+    if person:
+        first = person[0]
+        single = len(person) == 1 and " " not in first[2].name and all(" " not in m.text for m in first[2].mentions)
+        if not (single and len(words) >= 2 and first[0] == start + words[1].start() and first[1] - first[0] == len(
+                words[1].group(0))):
+            return None
+    end = start + words[-1].end()
+    return start, end
 
 
 def _nth_word_end(text: str, n: int) -> int:
@@ -452,6 +706,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                 continue
             short = len(_words(text[s:e])) <= MAX_SCARE_WORDS
             cue = _cue_after(text, c_abs, para.end, r) if c_abs < para.end else None
+            if short and cue is not None and cue.group(0).casefold() in r.naming:
+                continue  # 'als “Bruderkrieg” bezeichnete': a name given to something, not words said
             speaker = None
             if cue is not None:
                 speaker = _speaker_beside(text, cue.start(), cue.end(), c_abs + 1, _sentence_end(
@@ -462,6 +718,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                     continue  # 'twierdząc, że „wykorzystuje” imigrantów': a few quoted words of reported speech
             if cue is None and speaker is None and not short:
                 cue, speaker = _cue_inside(text, s, e, names, r)
+            if cue is None and speaker is None and not line[:o].strip() and r.lang in {"ru", "de", "pl"}:
+                cue, speaker = _cue_before_paragraph(text, para.start, names, r)
             if cue is None and speaker is None:
                 if short:
                     continue
@@ -543,8 +801,9 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
         if hits and hits[-1][1] == clause + len(body) and len(_words(body)) <= 6:
             return None, (hits[-1][0], hits[-1][1])  # "Песков: «…»"
         person = [h for h in hits if h[2].label == "PERSON"]
-        if person and len(_words(body)) <= 20:
-            return None, (person[0][0], person[0][1])  # "Elizabeth Truss auf Twitter: »…«"
+        if person and len(_words(body)) <= 20:  # "Elizabeth Truss auf Twitter: »…«"
+            last = person[-1] if person[-1][1] == clause + len(body) else person[0]  # "il portavoce di Putin, Peskov:"
+            return None, (last[0], last[1])
         return None, None
     source = r.according.match(text, _skip_space(text, clause)) if r.according is not None else None
     if source is not None and part.endswith(","):  # "Secondo X, «…»", "Według X, „…”", "По словам X, «…»"
@@ -556,9 +815,25 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
     if cues:
         m = cues[-1]
         between = text[m.end():para_start + len(head)]
-        if (r.that.match(between) or not between.strip(" \u00a0")) and len(_words(between)) <= BEFORE_WINDOW:
-            return m, _speaker_beside(text, m.start(), m.end(), para_start, m.start(), names, r)
+        named = m.group(0).casefold() in r.naming and len(_words(between)) <= 2 and not re.search(r"[.,;:!?]", between)
+        if (r.that.match(between) or not between.strip(" \u00a0") or named or _that_after_gap(
+                text, m.end(), para_start + len(head), r) is not None) and len(_words(between)) <= BEFORE_WINDOW:
+            return m, _speaker_beside(text, m.start(), m.end(), para_start, m.start(), names, r)  # "a estimé dimanche
+            # que « … »" too
     return None, None
+
+
+def _cue_before_paragraph(text: str, para_start: int, names: Names,
+                          r: Rules) -> tuple[re.Match[str] | None, tuple[int, int] | None]:
+    """'Irina Jarowaja, die Ko-Vorsitzende, hob hervor:' closing the paragraph before one that opens with a quote:
+    the cue and speaker of that colon."""
+    prev_end = para_start - 1
+    while prev_end > 0 and text[prev_end - 1] in " \t\u00a0\n":
+        prev_end -= 1
+    if prev_end <= 0 or text[prev_end - 1] != ":":
+        return None, None
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    return _cue_before(text, prev_end, prev_start, names, r)
 
 
 def _dialogue(text: str, start: int, end: int, names: Names, r: Rules) -> list[Found]:
@@ -630,7 +905,8 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             if _inside(direct, m.start(), m.end()) or m.group(0).casefold() in r.after_quote:
                 continue
             sent_end = _sentence_end(text, m.end(), para.end)
-            that = r.that.match(text, m.end(), sent_end) or _that_after_gap(text, m.end(), sent_end, r)
+            that = r.that.match(text, m.end(), sent_end) or _that_after_gap(text, m.end(), sent_end, r) or (
+                r.infinitive.match(text, m.end(), sent_end) if _takes_infinitive(text, m, r) else None)
             if that is not None:
                 stop = _before_quote(text, that.end(), sent_end, direct)
                 for nxt in r.cue.finditer(text, that.end(), stop):  # '…, anche se ha ammesso che …': the next one
@@ -717,8 +993,8 @@ def _colon_speech(text: str, cue_end: int, sent_end: int, r: Rules) -> int | Non
                                                                                      text[cue_end:colon]):
         return None
     rest = text[colon + 1:sent_end]
-    if re.search(r"[«»„“”\"]", rest) or len(_words(rest)) < 4:
-        return None
+    if re.match(r"\s*[«»„“”\"]", rest) or len(_words(rest)) < 4:
+        return None  # '…: „…“' is a direct quote; marked words later in the clause make it a mixed one
     return colon + 1
 
 
@@ -756,8 +1032,11 @@ def _dash_attributed(text: str, para_start: int, para_end: int, cue: re.Match[st
         if (re.search(r"[«»„“”\"]", text[start:dash_at]) or _inside(direct, s, e) or len(_words(text[s:e])) < 4
                 or len(_words(text[cue.end():sent_end])) > 12):
             return []  # a quote in marks, or narration after the cue, is read elsewhere
-        if cue.group(0).casefold() in r.press_cues:
-            return []
+        if cue.group(0).casefold() in r.press_cues:  # '…, to nadal stanowią oni 8 proc. – podał Dziennik X'
+            source = names.within(cue.end(), sent_end)
+            if not source or len(_words(text[cue.end():source[0][0]])) > r.role_gap:
+                return []
+            return [Found(s, e, "reported", cue.group(0), (source[0][0], source[0][1]), s)]
         if speaker is not None:
             hit = names.at(*speaker)
             if hit is not None and hit[0].label != "PERSON" or any(
@@ -847,6 +1126,9 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
         sent_end = _sentence_end(text, m.end(), end)
         src_end = comma if comma > 0 else sent_end
         hits = names.within(m.end(), src_end)
+        if r.source_yields and comma > 0 and any(r.that.match(text, c.end(), sent_end)
+                                                 for c in r.cue.finditer(text, comma, sent_end)):
+            continue  # the cue's own reported speech is the quote; the source is where it was said
         pron = re.match(r"[ \u00a0]*(\w+)", text[m.end():src_end])
         if pron is not None and pron.group(1).casefold() in r.pronouns:  # "La Russie, selon lui, ne voit pas …"
             speaker = (m.end() + pron.start(1), m.end() + pron.end(1))
@@ -857,6 +1139,14 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Jak dodał, nie uważa …": left-out subject
             if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                 out.append(Found(s, e, "reported", m.group(0).split()[-1].lower(), None, m.start()))
+            continue
+        elif (not hits and r.lang == "ru" and comma > 0 and 1 <= len(_words(text[m.end():comma])) <= 4
+              and all(w[:1].islower() for w in _words(text[m.end():comma]))
+              and _skip_space(text, _clause_start(text, start, m.start())) == m.start()):
+            s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "По словам военного эксперта, …": a role
+            if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                role = trim(text, m.end(), comma, " \t\u00a0,")
+                out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
             continue
         elif not hits and _unnamed_source(text, m.end(), src_end, r):
             clause = _clause_start(text, start, m.start())
@@ -905,9 +1195,20 @@ def _unnamed_source(text: str, start: int, end: int, r: Rules) -> bool:
 
 
 def _gender(name: str, r: Rules) -> str | None:
+    """"m" or "f" for a person's name, None where the language's names do not show it: by a first name the gender
+    list knows, else (ru, pl) by the first name's ending ("Vanessa Nakate", "Кристина Квин"), else by the last
+    word's ending."""
+    words = name.split()
+    if len(words) >= 2 and r.lang in {"ru", "de", "pl"}:
+        first = words[0].casefold()
+        genders = rule_names.genders()
+        if first in genders:
+            return genders[first]
+        if r.female_endings and r.lang in {"ru", "pl"}:
+            return "f" if first.endswith(r.female_endings) else "m"
     if not r.female_endings:
         return None
-    return "f" if name.split()[-1].casefold().endswith(r.female_endings) else "m"
+    return "f" if words[-1].casefold().endswith(r.female_endings) else "m"
 
 
 def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> list[Quote]:
@@ -918,6 +1219,8 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
     last_direct: tuple[str | None, int, Mention | None] | None = None
     last_said: tuple[str, int, Mention | None] | None = None  # the latest quote with a speaker, direct or reported
     quoted = tuple((f.start, f.end) for f in found)  # a person named inside what was said is no antecedent
+    bodies: list[tuple[str, str]] = []  # (head, name) of the institutions that spoke so far
+    date = (article.metadata.published or article.metadata.page_time or "")[:10]
     quotes: list[Quote] = []
     for f in sorted(found, key=lambda f: (f.order, f.start)):
         para = bisect_left(para_starts, f.start + 1)
@@ -931,15 +1234,28 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             hit = names.at(s, e) if gender is None else None
             if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles):
                 hit = None  # "председатель ЕК" is a person, not the organisation it names
-            if gender is None and hit is None and (first in r.determiners or first in r.titles):
-                gender = _role_gender(first, f.cue, r)  # "a poursuivi la ministre": the person just quoted
+            if gender is None and hit is None and (first in r.determiners or first in r.titles
+                                                   or r.lang == "ru" and _russian_word(word)):
+                gender = _role_gender(first, f.cue, r)  # "a poursuivi la ministre": the person just quoted; in
+                # Russian, a speaker phrase of common words is a role too ("сказал Святейший", "отметил юрист")
+            institution = _institution(word, r) if hit is None and gender is not None else None
             if hit is not None:
                 name, mention = hit[0].name, hit[1]
+            elif institution is not None:  # "a indiqué le gouvernement" after "a annoncé le gouvernement taïwanais"
+                named = [ent.name for _, _, ent in names.within(0, s) if ent.label != "PERSON"
+                         and ent.name.split()[0].casefold() == institution[0] and len(ent.name.split()) > 1]
+                name = next((n for h, n in reversed(bodies) if h == institution[0]),
+                            named[-1] if named and len(institution[1].split()) == 1 else institution[1])
+                mention = Mention(word, s, e, None)
+                bodies.append((institution[0], name))
             elif gender is not None:
                 role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
                 name = _introduced(text, names, word, s, r) if role else None
+                name = name or (office_holders.holder(word, r.lang, date) if role and r.lang in {"ru", "de", "pl"}
+                                else None)  # "— заявил пресс-секретарь Кремля"
+                own = tuple(q for q in quoted if not q[0] <= s < q[1])  # "X a réclamé …, car, selon elle, …"
                 name = name or _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
-                                           quoted=quoted)
+                                           quoted=own)
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
                 elif first not in r.pronouns and word.casefold() not in r.pronoun_suffix:
@@ -983,6 +1299,29 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
     return quotes
 
 
+def _institution(phrase: str, r: Rules) -> tuple[str, str] | None:
+    """(head, name) of a speaker phrase that names an institution ("le gouvernement taïwanais" -> ("gouvernement",
+    "gouvernement taïwanais")), in a language whose rules list institution words."""
+    if not r.institutions:
+        return None
+    words = phrase.split()
+    while words and (words[0].casefold() in r.determiners or words[0].casefold() in r.titles
+                     and words[0].casefold() not in r.institutions):
+        words = words[1:]
+    if words and re.match(r"(?:l|d)['’]", words[0], re.I):
+        words[0] = words[0][2:]
+    if not words or words[0].casefold() not in r.institutions:
+        return None
+    return words[0].casefold(), " ".join(words)
+
+
+def _russian_word(phrase: str) -> bool:
+    """Whether a Russian speaker phrase opens with a common word, not a name the NER missed ("Святейший",
+    "юрист" but not "Честер")."""
+    first = phrase.split()[0] if phrase.split() else ""
+    return first[:1].islower() or analysers.common_noun(first, analysers.natasha()[2])
+
+
 def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> str | None:
     """The person a role phrase means by the role the text gave them ("указал эксперт" after "эксперт-международник,
     политолог Алексей Мартынов"; "erklärt der Experte" after "Experte Hans Meier"): the latest person named before
@@ -998,6 +1337,18 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
         near = _words(text[max(0, s - 40):s])[-3:] + _words(text[e:min(before, e + 30)])[:2]
         if any(w.casefold().startswith(stem) for w in near):
             found = ent.name
+    if found is None:  # "le ministre" after "le ministre hongrois des Affaires étrangères, Peter Szijjarto"
+        for head, s, e in _role_pairs(text, r):
+            hit = names.at(s, e) if s < before and head.casefold().startswith(stem) else None
+            if hit is not None and hit[0].label == "PERSON":
+                found = hit[0].name
+    if found is None and r.lang in {"ru", "de", "pl"}:  # "Временная поверенная в делах США в Украине Кристина Квин"
+        stems = {w.casefold()[:5] for w in heads}
+        for s, e, ent in names.within(0, before):
+            if ent.label == "PERSON" and len(ent.name.split()) >= 2:
+                near = _words(text[max(0, s - 80):s])[-MAX_ROLE_WORDS:] + _words(text[e:min(before, e + 60)])[:4]
+                if len(stems & {w.casefold()[:5] for w in near}) >= min(2, len(stems)):
+                    found = ent.name
     return found
 
 
@@ -1056,6 +1407,10 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
     return None
 
 
+POINTER_HELPERS = {"clause_start": _clause_start, "sentence_end": _sentence_end, "speaker_beside": _speaker_beside,
+                   "trim": trim, "words": _words}
+
+
 def find_quotes(article: Article) -> list[Quote]:
     """The quotes of an article in a language the English rules do not read."""
     r = rules(article.metadata.language)
@@ -1064,6 +1419,8 @@ def find_quotes(article: Article) -> list[Quote]:
     frags = mixed_rules.fragments(article, direct, r, _cue_after) if r.mixed_quotes else set()
     spans = [(f.start, f.end) for f in direct if (f.start, f.end) not in frags]
     reported = [f for f in _reported(article, names, r, spans) if not any(s <= f.order < e for s, e in frags)]
+    pointed = speech_pointers.find(article, r, names, POINTER_HELPERS, Found)  # a pointer's cue reports only that
+    reported = [f for f in reported if f.order not in {p.order for p in pointed}] + pointed
     taken: list[tuple[int, int]] = []
     kept = []
     for f in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):

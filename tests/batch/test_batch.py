@@ -244,3 +244,23 @@ def test_every_skipped_path_is_reported_with_its_reason(tmp_path: Path) -> None:
     manifest = json.loads((tmp_path / "out" / "_SUCCESS").read_text())
     assert sorted(Path(s["source"]).name for s in manifest["skipped"]) == sorted(expected)
     assert all(s["reason"] for s in manifest["skipped"])
+
+
+
+def test_dask_restarts_a_worker_in_which_an_allocation_failed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document past a 60 MiB cap (the models load outside it) taints its worker; the worker is restarted and the
+    documents after it are analysed by the fresh one."""
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a-short.txt").write_text("Talks in Geneva. The minister said the talks would go on.\n", encoding="utf-8")
+    (docs / "b-long.txt").write_text("\n".join(f"Officials in Geneva said on day {i} that the talks on the ceasefire "
+                                               "would go on for another week, while the delegations met behind "
+                                               "closed doors." for i in range(900)), encoding="utf-8")
+    (docs / "c-short.txt").write_text("Talks in Vienna. The envoy said a deal was near.\n", encoding="utf-8")
+    monkeypatch.setenv("PRESSWATCH_DOC_MEMORY_MB", "60")  # read by the workers' Settings as they start
+    result = run_batch([str(docs)], tmp_path / "out", engine="dask", workers=1, stages=["linguistics"],
+                       partition_size=1, progress=False)
+    rows = {Path(r["source"]).name: r for r in read_rows(tmp_path / "out")}
+    assert "document_memory_mb" in rows["b-long.txt"]["error"]
+    assert rows["a-short.txt"]["error"] is None and rows["c-short.txt"]["error"] is None
+    assert result.worker_restarts >= 1  # (a fresh worker's first document can brush a cap this low too)

@@ -178,16 +178,69 @@ def test_genre_is_calibrated_on_held_out_languages_and_abstains_below_its_floor(
     emb, texts, flags = _random_genre_data(40)
     langs = ["en", "fr", "ru", "it"] * 10
     m = genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 20, langs=langs)
-    assert m.temperature > 0 and genre.FLOOR_MIN <= m.confidence_floor <= genre.FLOOR_MAX
+    assert m.temperature > 0 and m.confidence_floor == genre.PRECISION_FLOOR and len(m.bias) == len(GENRES)
     assert m.meta["calibration"]["held_out"] == "leave one language out"
-    label, score = m.decide(np.array([0.45, 0.40, 0.15]))
-    assert label == "uncertain" and 0.40 < score <= 0.45  # a stated score is never above the probability
-    m.meta["precision_ceiling"] = genre.IDENTITY_CALIBRATION["precision_ceiling"]
-    assert m.decide(np.array([0.05, 0.9, 0.05])) == ("reporting", 0.9)
-    # random features: nothing is learnable, so held-out verdicts are rarely confident and the stage abstains
-    probs, evidence = m.explain(emb[0], texts[0])
-    if m.decide(probs)[0] == "uncertain":
-        assert evidence[0].startswith("uncertain, leaning ")
+    assert m.meta["calibration"]["fitted_for"] == "equal genres"
+    assert m.decide(np.array([0.45, 0.40, 0.15]), 0) == ("uncertain", 0.45)
+    assert m.decide(np.array([0.05, 0.9, 0.05]), 1) == ("reporting", 0.9)
+    assert m.decide(np.array([0.05, 0.9, 0.05]), 0)[0] == "uncertain"  # not SemEval's genre: no verdict
+    reading = m.explain(emb[0], texts[0])
+    assert reading.semeval in GENRES and reading.probs.sum() == pytest.approx(1.0)
+    if reading.label == "uncertain":
+        assert reading.evidence[0].startswith("uncertain, leaning ")
+
+
+def test_the_stated_genre_mix_moves_the_scores_by_bayes_and_satire_needs_more() -> None:
+    emb, texts, flags = _random_genre_data(40)
+    m = genre.train_genre(emb, texts, flags, ["opinion", "reporting", "satire", "opinion"] * 10,
+                          langs=["en", "fr", "ru", "it"] * 10)
+    x = np.vstack([m.features(e, t) for e, t in zip(emb[:5], texts[:5], strict=True)])
+    news = m.probabilities(x, {"opinion": 0.35, "reporting": 0.6, "satire": 0.05})
+    columns = m.probabilities(x, {"opinion": 0.6, "reporting": 0.35, "satire": 0.05})
+    np.testing.assert_allclose((news[:, 1] / news[:, 0]) / (columns[:, 1] / columns[:, 0]), (0.6 / 0.35) ** 2,
+                               rtol=1e-6)
+    np.testing.assert_allclose(genre.shown_prior(np.array([0.35, 0.6, 0.05]), GENRES),
+                               [0.35 / 0.95 * 2 / 3, 0.6 / 0.95 * 2 / 3, 1 / 3])
+    assert genre.label_floor(0.8, 0.05, 1 / 3) == pytest.approx(0.9744) and genre.label_floor(0.8, 1 / 3, 1 / 3) == 0.8
+    sat = GENRES.index("satire")
+    assert m.label_floors()[sat] == pytest.approx(0.9744) and m.label_floors()[0] == 0.8
+    assert m.decide(np.array([0.02, 0.03, 0.95]), sat)[0] == "uncertain"
+    assert m.decide(np.array([0.01, 0.01, 0.98]), sat)[0] == "satire"
+    with pytest.raises(ModelError, match="PRESSWATCH_GENRE_PRIOR"):
+        m.probabilities(x, {"opinion": 1.0})
+    with pytest.raises(ModelError, match="positive"):
+        m.probabilities(x, {"opinion": 1.0, "reporting": 0.0, "satire": 0.1})
+
+
+def test_the_genre_prior_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from presswatch import config
+
+    monkeypatch.setenv("PRESSWATCH_GENRE_PRIOR", "opinion=0.7, reporting=0.2,satire=0.1")
+    assert config.Settings().genre_prior == {"opinion": 0.7, "reporting": 0.2, "satire": 0.1}
+    monkeypatch.setenv("PRESSWATCH_GENRE_PRIOR", "")
+    assert config.Settings().genre_prior == config.NEWS_FEED_GENRES
+    monkeypatch.setenv("PRESSWATCH_GENRE_PRIOR", "opinion=lots")
+    with pytest.raises(ModelError, match="positive"):
+        genre.prior_vector(config.Settings().genre_prior | {"reporting": 1.0, "satire": 1.0}, GENRES)
+
+
+def test_label_shift_calibration_recovers_a_known_temperature_bias_and_mix() -> None:
+    from presswatch.evaluation import calibration
+
+    rng = np.random.default_rng(5)
+    z = rng.normal(size=(3000, 3)) * 3.0
+    true = calibration._softmax(z / 2.0 + np.array([0.0, -1.0, 0.5]))
+    y = np.array([rng.choice(3, p=p) for p in true])
+    t, b = calibration.fit_temperature_bias(z, y)
+    assert t == pytest.approx(2.0, rel=0.1) and b == pytest.approx([0.0, -1.0, 0.5], abs=0.15)
+    t2, b2 = calibration.fit_temperature_bias(z, y)
+    assert t2 == t and np.array_equal(b2, b)  # deterministic, so the artifact is byte-identical
+    source = np.bincount(y, minlength=3) / len(y)
+    np.testing.assert_allclose(calibration.shift_prior(true, source, source), true, rtol=1e-9)
+    keep = np.concatenate([np.flatnonzero(y == 0)[:900], np.flatnonzero(y == 1)[:60], np.flatnonzero(y == 2)[:40]])
+    got = calibration.em_prior(calibration._softmax(z[keep] / t + b), source)
+    assert got == pytest.approx(np.bincount(y[keep], minlength=3) / len(keep), abs=0.05)
+    assert calibration.ece(true, y) == pytest.approx(calibration.ece(true, y, weights=np.full(len(y), 3.0)))
 
 
 def test_reporting_cues_tell_wire_copy_from_a_column() -> None:
@@ -223,25 +276,6 @@ def test_tfidf_baseline_fits_only_the_subtasks_asked_for(semeval_dir: Path) -> N
     assert not hasattr(bl, "tech_clf") and not hasattr(bl, "frames_clf")
 
 
-def test_stated_scores_never_exceed_the_held_out_precision_and_satire_needs_more() -> None:
-    emb, texts, flags = _random_genre_data(40)
-    m = genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 20, langs=["en", "fr", "ru", "it"] * 10)
-    m.meta["confidence_floor"] = 0.8
-    m.meta["precision_ceiling"] = {g: {"p": [0.3, 0.9, 1.0], "precision": [0.3, 0.6, 0.85]} for g in GENRES}
-    label, score = m.decide(np.array([0.02, 0.95, 0.03]))
-    assert label == "uncertain" and score == pytest.approx(np.interp(0.95, [0.3, 0.9, 1.0], [0.3, 0.6, 0.85]))
-    shown = m.stated(np.array([0.02, 0.95, 0.03]))[0]
-    assert shown.argmax() == 1 and shown.sum() == pytest.approx(1.0) and shown[0] / shown[2] == pytest.approx(2 / 3)
-    m.meta["precision_ceiling"] = genre.IDENTITY_CALIBRATION["precision_ceiling"]
-    assert m.decide(np.array([0.02, 0.95, 0.03]))[0] == "reporting"
-    # satire keeps a balanced prior in the head: at 5% in a feed its verdict needs 0.974, not 0.8
-    assert genre.label_floor(0.8, 0.05) == pytest.approx(0.9744) and genre.label_floor(0.8, 1 / 3) == 0.8
-    assert m.decide(np.array([0.02, 0.03, 0.95]))[0] == "uncertain"
-    assert m.decide(np.array([0.01, 0.01, 0.98]))[0] == "satire"
-    probs, evidence = m.explain(emb[0], texts[0])
-    assert evidence[0].startswith("uncertain, leaning ") or m.decide(probs)[0] in GENRES
-
-
 def test_precision_curves_are_deterministic_monotone_and_only_lower_scores() -> None:
     from presswatch.evaluation import calibration
 
@@ -260,9 +294,9 @@ def test_precision_curves_are_deterministic_monotone_and_only_lower_scores() -> 
 
 
 @pytest.mark.parametrize("change, reason", [
-    (lambda m: m.pop("precision_ceiling"), "precision ceiling"),
-    (lambda m: m["precision_ceiling"]["satire"].update(precision=[0.9, 0.1]), "corrupt precision ceiling for satire"),
-    (lambda m: m["precision_ceiling"]["opinion"].pop("p"), "corrupt precision ceiling for opinion"),
+    (lambda m: m.pop("bias"), "calibration bias"),
+    (lambda m: m.update(bias=[0.0, 1.0]), "calibration bias"),
+    (lambda m: m.update(bias=[0.0, "x", 1.0]), "calibration bias"),
     (lambda m: m.update(temperature=-1), "temperature"),
     (lambda m: m.pop("confidence_floor"), "confidence floor"),
 ])
@@ -271,7 +305,7 @@ def test_missing_or_corrupt_genre_calibration_is_a_clear_error(tmp_path: Path, c
 
     emb, texts, flags = _random_genre_data(20)
     genre.train_genre(emb, texts, flags, ["opinion", "reporting"] * 10).save(tmp_path)
-    assert genre.GenreModel.load(tmp_path).meta["precision_ceiling"]
+    assert len(genre.GenreModel.load(tmp_path).meta["bias"]) == len(GENRES)
     meta = json.loads((tmp_path / "genre.json").read_text(encoding="utf-8"))
     change(meta)
     (tmp_path / "genre.json").write_text(json.dumps(meta), encoding="utf-8")

@@ -60,12 +60,11 @@ def test_one_shipped_genre_model_reads_all_six_languages() -> None:
     for lang in six + ["es"]:
         m = genre_model.load_genre_model(lang=lang)
         assert m.kind == "genre" and m.meta["langs"] == six
-    assert 0.5 <= m.confidence_floor <= 0.8 and m.meta["calibration"]["ece_after"] < 0.15
-    assert set(m.meta["precision_ceiling"]) == set(GENRES) and m.label_floors()[GENRES.index("satire")] > 0.95
-    probs = np.array([[0.05, 0.92, 0.03], [0.96, 0.02, 0.02], [0.02, 0.03, 0.95]])
-    shown = m.stated(probs)
-    assert (shown.argmax(1) == probs.argmax(1)).all() and (shown.max(1) <= probs.max(1) + 1e-9).all()
-    assert m.decide(probs[2])[0] == "uncertain"  # satire at 0.95 is not enough in a news feed
+    cal = m.meta["calibration"]
+    assert m.confidence_floor == 0.8 and cal["ece_equal_after"] < min(cal["ece_equal_before"], 0.1)
+    sat = GENRES.index("satire")
+    assert m.label_floors()[sat] > 0.95
+    assert m.decide(np.array([0.02, 0.03, 0.95]), sat)[0] == "uncertain"  # satire at 0.95 is not enough in a feed
 
 
 def test_genre_stage_uses_the_article_language(semeval_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,4 +100,8 @@ def test_uncertain_genre_gives_its_distribution_and_no_paragraph_evidence(semeva
     monkeypatch.setitem(model.meta, "confidence_floor", 0.0)
     sure = Article(text=text)
     genre.run(sure)
-    assert sure.genre is not None and sure.genre.label in GENRES
+    dist, semeval = sure._cache["genre_distribution"], sure._cache["genre_semeval"]
+    assert sure.genre is not None and semeval in GENRES
+    expected = semeval if max(dist, key=dist.get) == semeval and dist[semeval] >= model.label_floors()[
+        GENRES.index(semeval)] else "uncertain"
+    assert sure.genre.label == expected and (expected != "uncertain" or sure.genre.paragraphs == [])

@@ -111,8 +111,12 @@ def test_partial_colon_and_idiom(annotate_text: Annotate) -> None:
     a = annotate_text('The minister said the budget was "a disaster for every family in this country" on Monday.\n'
                       'That said, the plan "will be reviewed by the whole committee next year" anyway.\n'
                       'Erdogan exploded: "They tell us not to come to Manbij. We will come anyway."', "quotes")
+    # marks around part of what is said make one mixed (reported) quote over the clause, the quoted words a part
+    mixed = next(q for q in a.quotes if q.kind == "reported")
+    assert (mixed.text, mixed.speaker, mixed.cue) == (
+        'the budget was "a disaster for every family in this country" on Monday', "The minister", "said")
+    assert [a.text[p.start:p.end] for p in mixed.parts] == ["a disaster for every family in this country"]
     assert direct(a.quotes) == [
-        ("a disaster for every family in this country", "The minister", "said"),
         ("will be reviewed by the whole committee next year", None, None),
         ("They tell us not to come to Manbij. We will come anyway.", "Recep Tayyip Erdogan", "exploded"),
     ]

@@ -50,3 +50,108 @@ def test_a_fragment_without_a_reported_clause_stays_direct() -> None:
     a = run("Le document évoque le retrait des avions «pour ne pas être témoin des renvois» en mer Egée.", "fr")
     assert all(not q.parts for q in a.quotes)
     assert all(q.kind == "direct" for q in a.quotes)
+
+
+def test_italian_name_after_a_role_phrase_is_a_person() -> None:
+    # it/article26292: no NER for Italian; the name follows its role, not a cue
+    a = run("È intervenuto anche il segretario di Stato americano Antony Blinken da Phnom Penh. «Gli Stati Uniti si "
+            "oppongono a qualsiasi sforzo unilaterale per cambiare lo status quo di Taiwan», ha ribadito.", "it")
+    assert "Antony Blinken" in {e.name for e in a.entities if e.label == "PERSON"}
+    assert [q.speaker for q in a.quotes] == ["Antony Blinken"]
+
+
+def test_role_name_after_an_institution() -> None:
+    # it/article26292: 'della Difesa' names the ministry, the name is the last two words
+    a = run("Il ministro della Difesa Nobuo Kishi ha precisato che si è trattato del primo episodio del genere.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Nobuo Kishi")]
+
+
+def test_colon_takes_the_name_just_before_it() -> None:
+    # it/article26292
+    a = run("Poi è stata la volta del portavoce di Putin, Dmitri Peskov: «La tensione nella regione intorno a Taiwan "
+            "è stata provocata artificialmente».", "it")
+    assert [q.speaker for q in a.quotes if q.kind == "direct"] == ["Dmitry Peskov"]
+
+
+def test_plural_cue_without_subject_names_nobody() -> None:
+    a = run("Mario Draghi ha parlato a lungo. I media ufficiali cinesi ricordano che si tratta di manovre militari su "
+            "vasta scala.", "it")
+    assert [q.speaker for q in a.quotes] == [None]
+
+
+def test_french_source_outlet_yields_to_the_minister_who_spoke() -> None:
+    # fr/article23137
+    a = run("En effet, d’après le média hongrois BudapestTimes.hu, le ministre hongrois des Affaires étrangères, Peter "
+            "Szijjarto, a fait savoir que l’Etat hongrois n’envisage même pas de discuter de l’embargo.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Peter Szijjarto")]
+    assert a.quotes[0].text.startswith("l’Etat hongrois")
+    assert "BudapestTimes.hu" not in {e.name for e in a.entities if e.label == "PERSON"}
+
+
+def test_french_gerund_cue_goes_on_with_the_speaker() -> None:
+    # fr/article23137
+    a = run("Le premier ministre hongrois, Viktor Orban, n’avait pas manqué de tirer la sonnette d’alarme. “Nous "
+            "devons prendre en compte le fait que nos importations proviennent de la Russie”, avait-il alerté, "
+            "ajoutant que sans ce précieux gaz russe, l’économie hongroise s’arrêterait du jour au lendemain.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Viktor Orban"), ("reported", "Viktor Orban")]
+
+
+def test_french_role_name_inside_an_organisation_span() -> None:
+    # fr/article2335: the French NER gives "ministre russe de la Défense Sergueï Choïgou" as one ORG
+    a = run("Le 21 avril, le ministre russe de la Défense Sergueï Choïgou a informé le président Vladimir Poutine.",
+            "fr")
+    assert "Sergueï Choïgou" in {e.name for e in a.entities if e.label == "PERSON"}
+
+
+def test_italian_pointer_gives_the_paragraph_before_to_its_speaker() -> None:
+    # it/article26278
+    a = run("Finisce un mese di luglio che si classifica tra i più bollenti di sempre, segnato da 17 eventi estremi al "
+            "giorno lungo la Penisola.\n\nÈ quanto afferma Ettore Prandini, presidente della Coldiretti.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Ettore Prandini")]
+    assert a.quotes[0].text.startswith("Finisce un mese di luglio")
+
+
+def test_pointer_needs_a_cue() -> None:
+    a = run("Finisce un mese di luglio che si classifica tra i più bollenti di sempre, segnato da 17 eventi estremi al "
+            "giorno lungo la Penisola.\n\nÈ quanto emerge dai dati dell'European Severe Weather Database.", "it")
+    assert a.quotes == []
+
+
+def test_infinitive_complement_reports_speech() -> None:
+    # it/article26253
+    a = run("Poi il ministro turco Hulusi Akar ha riferito di essersi messo in contatto con la Russia.", "it")
+    assert [(q.kind, q.text, q.speaker) for q in a.quotes] == [
+        ("reported", "essersi messo in contatto con la Russia", "Hulusi Akar")]
+
+
+def test_french_noun_after_a_cue_is_no_infinitive() -> None:
+    # fr/article23157: "Note de commentaire" opens no reported speech
+    a = run("Note de commentaire : la question n’est pas de savoir si cette information est vraie ou non.", "fr")
+    assert a.quotes == []
+
+
+def test_french_plural_cue_is_not_the_person_before_it() -> None:
+    # fr/article23195
+    a = run("A Taïwan, les avis sont partagés sur la perspective d'une visite de Nancy Pelosi, mais des personnalités "
+            "du parti au pouvoir ont déclaré que l'île ne devait pas céder à la pression chinoise.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", None)]
+
+
+def test_french_the_person_right_before_the_cue_speaks() -> None:
+    # fr/article23195
+    a = run("La semaine dernière, lors d'un échange avec son homologue chinois Xi Jinping, le président américain Joe "
+            "Biden avait assuré que la position des États-Unis sur Taïwan n'avait pas changé.", "fr")
+    assert [q.speaker for q in a.quotes] == ["Joe Biden"]
+
+
+def test_french_role_subject_means_the_person_introduced_with_that_role() -> None:
+    a = run("Le ministre hongrois des Affaires étrangères, Peter Szijjarto, était à Bruxelles lundi.\n\nLe ministre a "
+            "déclaré que la Hongrie refuserait tout embargo sur le gaz russe.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Peter Szijjarto")]
+
+
+def test_french_nationality_noun_is_no_person() -> None:
+    # fr/article2342: "un Allemand" is a nationality, not a name
+    a = run("« Pourquoi les États-Unis se mêlent-ils de nos décisions en matière d’énergie ? », demande un Allemand.",
+            "fr")
+    assert "Allemand" not in {e.name for e in a.entities if e.label == "PERSON"}

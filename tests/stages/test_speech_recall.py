@@ -77,10 +77,10 @@ def test_polish_paragraph_closed_by_a_dash_and_cue_is_direct_speech() -> None:
 
 
 def test_polish_dash_cue_of_a_paper_or_after_a_preposition_is_no_direct_speech() -> None:
-    # po/article25137, po/article2525
+    # po/article25137, po/article2525: a paper's words are reported speech with the paper as source, as the gold has
     a = run("Urzędnicy resortu finansów otrzymali nagrody za przygotowanie Polskiego Ładu – informuje Gazeta "
             "Wyborcza.", "pl")
-    assert [q.kind for q in a.quotes] == []
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Gazeta Wyborcza")]
     a = run("Ale przy obecnym stanie rzeczy taki scenariusz nadal jest bardzo możliwy - powiedział w rozmowie z "
             "portalem Vox Jakow Feygin, ekspert ds. ekonomii.", "pl")
     assert all(q.speaker != "Vox" for q in a.quotes)
