@@ -80,6 +80,7 @@ class Rules:
     plural_cue: re.Pattern[str] | None = None  # a plural cue ("ont déclaré"): no one person before it is its subject
     subject_by_cue: bool = False  # of several persons before a cue, the one right before it speaks ("Xi, Biden a dit")
     institutions: frozenset[str] = frozenset()  # "a indiqué le gouvernement": the institution speaks, not a person
+    comma_gap: int = MAX_THAT_GAP  # words an aside between commas may hold between a cue and its complementiser
     naming: frozenset[str] = frozenset()  # cues that name what was said: "nannte dies „…“", "назвал это «…»"
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
 
@@ -98,12 +99,15 @@ def rules(lang: str | None) -> Rules:
     def words(items: list[str]) -> re.Pattern[str] | None:
         return re.compile(rf"(?<!\w)(?:{_alternation(items)})(?!\w)", re.I) if items else None
 
-    cue = words(d["cues"] + d["after_quote"])
+    aux = d.get("auxiliaries", {})  # "a déclaré" -> "ont déclaré", "avait déclaré": every tense of a compound cue
+    cues = d["cues"] + [f"{other} {c.split(' ', 1)[1]}" for c in d["cues"] if " " in c
+                        for other in aux.get(c.split(" ", 1)[0], [])]
+    cue = words(cues + d["after_quote"])
     assert cue is not None
     elided = [w for w in d["that"] if w.endswith(("'", "’"))]  # "qu’il": no word boundary after the apostrophe
     whole = _alternation([w for w in d["that"] if w not in elided])
     that = re.compile(rf"[\s,]*(?:(?:{whole})(?!\w){'|' + _alternation(elided) if elided else ''})", re.I)
-    according = d["according"] + [f"{p} {c}" for p in d["according_prefix"] for c in d["cues"]]
+    according = d["according"] + [f"{p} {c}" for p in d["according_prefix"] for c in cues]
     return Rules(key, cue, frozenset(d["after_quote"]), words(according), words(d["according_after"]), that,
                  d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
                  tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"],
@@ -117,7 +121,8 @@ def rules(lang: str | None) -> Rules:
                  re.compile(d["infinitive"], re.I) if d.get("infinitive") else None,
                  frozenset(d.get("no_infinitive", [])),
                  re.compile(d["plural_cue"], re.I) if d.get("plural_cue") else None, bool(d.get("subject_by_cue")),
-                 frozenset(d.get("institutions", [])), frozenset(d.get("naming", [])),
+                 frozenset(d.get("institutions", [])), int(d.get("comma_gap", MAX_THAT_GAP)),
+                 frozenset(d.get("naming", [])),
                  int(d.get("role_gap", 0)))
 
 
@@ -238,10 +243,14 @@ def _role_phrase(text: str, clause: int, cue_start: int, r: Rules) -> tuple[int,
     if not r.role_heads:
         return None
     start = _skip_space(text, clause)
+    heads = r.role_heads | r.institutions | r.media_heads
+    m = next((x for x in re.finditer(r"(?<![\w'’])(?=(\w+['’]?)[ \u00a0]*([\w-]+))", text[start:cue_start])
+              if x.group(1).casefold() in r.determiners and x.group(2).casefold() in heads), None)
+    if m is None or re.search(r"[;:«»„“”\"]", text[start:start + m.start()]):
+        return None  # "De leur côté, les forces armées taïwanaises ont annoncé": the first role phrase
+    start += m.start()
     m = re.match(r"(\w+['’]?)[ \u00a0]*([\w-]+)", text[start:cue_start])
-    if m is None or m.group(1).casefold() not in r.determiners or m.group(2).casefold() not in (
-            r.role_heads | r.institutions | r.media_heads):
-        return None
+    assert m is not None
     stop = _AUXILIARY.search(text, start + m.end(), cue_start)
     end = stop.start() if stop is not None else cue_start
     e = len(text[:end].rstrip(" \u00a0"))
@@ -830,7 +839,8 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 stop = _before_quote(text, that.end(), sent_end, direct)
                 for nxt in r.cue.finditer(text, that.end(), stop):  # '…, anche se ha ammesso che …': the next one
                     comma = text.rfind(",", that.end(), nxt.start())
-                    if r.that.match(text, nxt.end(), stop) and comma > 0:
+                    if (r.that.match(text, nxt.end(), stop) or r.comma_gap > MAX_THAT_GAP and _that_after_gap(
+                            text, nxt.end(), stop, r)) and comma > 0:
                         stop = comma
                         break
                 s, e = trim(text, that.end(), stop, " \t\u00a0,.;:")
@@ -985,8 +995,9 @@ def _that_after_gap(text: str, start: int, end: int, r: Rules) -> re.Match[str] 
     if not r.gap_openers and not r.gap_any:
         return None
     prev = start
+    longest = r.comma_gap if text[start:end].lstrip(" \u00a0").startswith(",") else MAX_THAT_GAP
     for n, w in enumerate(re.finditer(r"\w+", text[start:end])):
-        if n > MAX_THAT_GAP:
+        if n > longest:  # "a déclaré, comme il l'avait déjà fait par le passé, que": an aside between commas
             return None
         that = r.that.match(text, prev, end)
         prev = start + w.end()
@@ -1101,7 +1112,10 @@ def _unnamed_source(text: str, start: int, end: int, r: Rules) -> bool:
     if not 1 <= len(words) <= 8 or words[0].casefold() in r.source_relatives or re.search(r"[«»„“”\"()]",
                                                                                          text[start:end]):
         return False
-    return words[0].casefold().rstrip("'’") in {w.rstrip("'’") for w in r.source_openers} or (
+    first = words[0].casefold()
+    elided = re.match(r"(\w+)['’]", first)  # "Selon l’armée": the elided article opens the source
+    return (first.rstrip("'’") in {w.rstrip("'’") for w in r.source_openers}
+            or elided is not None and elided.group(1) in {w.rstrip("'’") for w in r.source_openers}) or (
         r.gap_any and not r.source_openers)
 
 
@@ -1228,11 +1242,18 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
         near = _words(text[max(0, s - 40):s])[-3:] + _words(text[e:min(before, e + 30)])[:2]
         if any(w.casefold().startswith(stem) for w in near):
             found = ent.name
-    if found is None:  # "le ministre" after "le ministre hongrois des Affaires étrangères, Peter Szijjarto"
+    if r.role_heads:  # "il ministro turco": "il ministro della Difesa turco Hulusi Akar", not "… ucraino X"
+        stems = {w.casefold()[:5] for w in heads}
+        best = (0, None)
         for head, s, e in _role_pairs(text, r):
             hit = names.at(s, e) if s < before and head.casefold().startswith(stem) else None
             if hit is not None and hit[0].label == "PERSON":
-                found = hit[0].name
+                near = {w.casefold()[:5] for w in _words(text[max(0, s - 80):s])[-8:]}
+                score = len(stems & near)
+                if score >= best[0]:
+                    best = (score, hit[0].name)
+        if best[1] is not None and (found is None or best[0] >= 2):
+            found = best[1]
     if found is None and r.lang in {"ru", "de", "pl"}:  # "Временная поверенная в делах США в Украине Кристина Квин"
         stems = {w.casefold()[:5] for w in heads}
         for s, e, ent in names.within(0, before):
