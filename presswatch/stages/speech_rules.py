@@ -1165,6 +1165,8 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 name = _introduced(text, names, word, s, r) if role else None
                 name = name or (office_holders.holder(word, r.lang, date) if role and r.lang in {"ru", "de", "pl"}
                                 else None)  # "— заявил пресс-секретарь Кремля"
+                if name is None and role and r.role_heads:  # "a déclaré le porte-parole du Kremlin"
+                    name = _as_written(office_holders.holder(word, r.lang, date), names)
                 own = tuple(q for q in quoted if not q[0] <= s < q[1])  # "X a réclamé …, car, selon elle, …"
                 name = name or _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
                                            quoted=own)
@@ -1209,6 +1211,17 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                             [Span(a, b) for a, b in f.parts]))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+def _as_written(name: str | None, names: Names) -> str | None:
+    """An office holder's name as the article writes it, where it names a person with the same surname's first five
+    letters ("Zelenski" for the table's "Volodymyr Zelensky")."""
+    if name is None:
+        return None
+    last = name.split()[-1].casefold()[:5]
+    written = {ent.name for _, _, ent in names.ments if ent.label == "PERSON" and ent.name.split()[-1].casefold()[:5]
+               == last}
+    return written.pop() if len(written) == 1 else name
 
 
 def _institution(phrase: str, r: Rules) -> tuple[str, str] | None:

@@ -155,3 +155,41 @@ def test_french_nationality_noun_is_no_person() -> None:
     a = run("« Pourquoi les États-Unis se mêlent-ils de nos décisions en matière d’énergie ? », demande un Allemand.",
             "fr")
     assert "Allemand" not in {e.name for e in a.entities if e.label == "PERSON"}
+
+
+def test_french_plural_compound_cue_and_an_aside_before_que() -> None:
+    # fr/article2335, fr/article23211: "ont annoncé" from "a annoncé"; an aside between commas before "que"
+    a = run("Le président ukrainien a par ailleurs déclaré, comme il l'avait déjà fait par le passé, que Kiev "
+            "abandonnerait les négociations avec Moscou.", "fr")
+    assert [q.text for q in a.quotes] == ["Kiev abandonnerait les négociations avec Moscou"]
+    a = run("De leur côté, les forces armées taïwanaises ont annoncé lundi qu'elles organiseront cette semaine des "
+            "exercices militaires à balles réelles.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "forces armées taïwanaises")]
+
+
+def test_institution_speaks_as_its_fuller_phrase() -> None:
+    # fr/article23206
+    a = run("Des navires chinois ont franchi la ligne médiane du détroit, a annoncé le gouvernement taïwanais. «Cet "
+            "exercice militaire chinois est un acte hautement provocateur», a indiqué le gouvernement.", "fr")
+    assert [q.speaker for q in a.quotes] == ["gouvernement taïwanais", "gouvernement taïwanais"]
+
+
+def test_role_means_the_person_introduced_with_most_of_its_words() -> None:
+    # it/article26253
+    a = run("Il ministro della Difesa turco Hulusi Akar ha parlato con il ministro delle Infrastrutture ucraino "
+            "Aleksandr Kubrakov. Poi il ministro turco ha riferito di essersi messo in contatto con la Russia.", "it")
+    assert [q.speaker for q in a.quotes] == ["Hulusi Akar"]
+
+
+def test_office_holder_for_a_role_the_article_never_introduces() -> None:
+    a = run("«La tension dans la région a été provoquée artificiellement», a déclaré le porte-parole du Kremlin.", "fr")
+    assert [q.speaker for q in a.quotes] == ["Dmitri Peskov"]
+    a = run("«Non l'abbiamo provocata noi», ha detto l'ex presidente russo.", "it")
+    assert [q.speaker for q in a.quotes] != ["Vladimir Putin"]
+
+
+def test_unnamed_source_with_an_elided_article() -> None:
+    # fr/article23211
+    a = run("Selon l'armée, ces exercices étaient déjà programmés et ne sont pas une réponse aux exercices chinois.",
+            "fr")
+    assert [q.kind for q in a.quotes] == ["reported"]
