@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import mixed_rules, office_holders, role_names, rule_names, speech_pointers
+from presswatch.stages import mixed_rules, office_holders, role_names, rule_names, speech_pointers, view_sources
 
 DATA = Path(__file__).resolve().parent / "data"
 S = TypeVar("S")
@@ -81,6 +81,7 @@ class Rules:
     subject_by_cue: bool = False  # of several persons before a cue, the one right before it speaks ("Xi, Biden a dit")
     institutions: frozenset[str] = frozenset()  # "a indiqué le gouvernement": the institution speaks, not a person
     comma_gap: int = MAX_THAT_GAP  # words an aside between commas may hold between a cue and its complementiser
+    view_openers: re.Pattern[str] | None = None  # "Pour le ministre, …": the view of who follows (view_sources)
     naming: frozenset[str] = frozenset()  # cues that name what was said: "nannte dies „…“", "назвал это «…»"
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
 
@@ -122,6 +123,7 @@ def rules(lang: str | None) -> Rules:
                  frozenset(d.get("no_infinitive", [])),
                  re.compile(d["plural_cue"], re.I) if d.get("plural_cue") else None, bool(d.get("subject_by_cue")),
                  frozenset(d.get("institutions", [])), int(d.get("comma_gap", MAX_THAT_GAP)),
+                 words(d.get("view_openers", [])),
                  frozenset(d.get("naming", [])),
                  int(d.get("role_gap", 0)))
 
@@ -1346,6 +1348,7 @@ def find_quotes(article: Article) -> list[Quote]:
     reported = [f for f in _reported(article, names, r, spans) if not any(s <= f.order < e for s, e in frags)]
     pointed = speech_pointers.find(article, r, names, POINTER_HELPERS, Found)  # a pointer's cue reports only that
     reported = [f for f in reported if f.order not in {p.order for p in pointed}] + pointed
+    reported += view_sources.find(article, r, names, POINTER_HELPERS, Found)
     taken: list[tuple[int, int]] = []
     kept = []
     for f in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):

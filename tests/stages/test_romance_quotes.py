@@ -193,3 +193,19 @@ def test_unnamed_source_with_an_elided_article() -> None:
     a = run("Selon l'armée, ces exercices étaient déjà programmés et ne sont pas une réponse aux exercices chinois.",
             "fr")
     assert [q.kind for q in a.quotes] == ["reported"]
+
+
+def test_view_opened_by_a_person_or_a_role() -> None:
+    # fr/article23137, fr/article23160, it/article26269
+    a = run("Pour Karine Bechet-Golovko, docteur en droit public, le camp globaliste ne peut pas soutenir l'Ukraine.",
+            "fr")
+    assert [(q.kind, q.text, q.speaker) for q in a.quotes] == [
+        ("reported", "le camp globaliste ne peut pas soutenir l'Ukraine", "Karine Bechet-Golovko")]
+    a = run("Per il viceministro degli Affari interni dell’Ucraina, Yevhinnii Yenin, lo scorso mese c’erano più di "
+            "800 persone sospettate di sabotaggio.", "it")
+    assert [q.speaker for q in a.quotes] == ["Yevhinnii Yenin"]
+
+
+def test_no_view_without_a_person() -> None:
+    a = run("Pour la première fois, la Chine a mené des exercices autour de Taïwan.", "fr")
+    assert a.quotes == []
