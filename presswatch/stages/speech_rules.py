@@ -104,6 +104,14 @@ def rules(lang: str | None) -> Rules:
     cues = d["cues"] + [f"{other} {c.split(' ', 1)[1]}" for c in d["cues"] if " " in c
                         for other in aux.get(c.split(" ", 1)[0], [])]
     cue = words(cues + d["after_quote"])
+    adverbs = d.get("cue_adverbs", [])
+    if aux and adverbs:  # "a déjà déclaré", "ha poi aggiunto": an adverb between the auxiliary and the participle
+        parts = {c.split(" ", 1)[1] for c in cues if " " in c and c.split(" ", 1)[0] in
+                 {a for k, v in aux.items() for a in [k, *v]}}
+        auxes = _alternation([a for k, v in aux.items() for a in [k, *v]])
+        adv = rf"(?:{_alternation(adverbs)}|\w+{d.get('adverb_ending', 'ment')})"
+        cue = re.compile(rf"(?<!\w)(?:(?:{auxes})(?:[ \u00a0]+{adv}){{1,2}}[ \u00a0]+(?:{_alternation(list(parts))})|"
+                         rf"{_alternation(cues + d['after_quote'])})(?!\w)", re.I)
     assert cue is not None
     elided = [w for w in d["that"] if w.endswith(("'", "’"))]  # "qu’il": no word boundary after the apostrophe
     whole = _alternation([w for w in d["that"] if w not in elided])
