@@ -82,6 +82,7 @@ class Rules:
     institutions: frozenset[str] = frozenset()  # "a indiqué le gouvernement": the institution speaks, not a person
     comma_gap: int = MAX_THAT_GAP  # words an aside between commas may hold between a cue and its complementiser
     view_openers: re.Pattern[str] | None = None  # "Pour le ministre, …": the view of who follows (view_sources)
+    incises: bool = False  # "«A, a déclaré X, B»", "A, a déclaré X, B.": an attribution between commas
     naming: frozenset[str] = frozenset()  # cues that name what was said: "nannte dies „…“", "назвал это «…»"
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
 
@@ -131,7 +132,7 @@ def rules(lang: str | None) -> Rules:
                  frozenset(d.get("no_infinitive", [])),
                  re.compile(d["plural_cue"], re.I) if d.get("plural_cue") else None, bool(d.get("subject_by_cue")),
                  frozenset(d.get("institutions", [])), int(d.get("comma_gap", MAX_THAT_GAP)),
-                 words(d.get("view_openers", [])),
+                 words(d.get("view_openers", [])), bool(d.get("incises")),
                  frozenset(d.get("naming", [])),
                  int(d.get("role_gap", 0)))
 
@@ -712,6 +713,13 @@ def _cue_inside(text: str, start: int, end: int, names: Names,
     the marks."""
     for m in r.cue.finditer(text, start, end):
         before = text[start:m.start()].rstrip(" \u00a0")
+        if r.incises and before.endswith(",") and re.match(r"[ \u00a0]*(?:-t-|-)?\w", text[m.end():end]):
+            close = re.search(r"[,.;]", text[m.end():end])  # "«Nous ne céderons pas, a martelé le ministre, jamais»"
+            hi = m.end() + close.start() if close else end
+            speaker = _speaker_beside(text, m.start(), m.end(), m.start(), hi, names, r)
+            if speaker is not None and speaker[0] >= m.start() - 8:
+                return m, speaker
+            continue
         if not before or before[-1] not in DASHES:
             continue
         close = re.search(rf"[{DASHES}]", text[m.end():end])
@@ -871,6 +879,9 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             inverted = None if after_quote else _inverted(text, m, sent_end, names)  # '«…», a déclaré X, expert …'
             if inverted is not None:  # "sagte Johnson, das Komitee werde …"
                 s, e = trim(text, inverted[1], sent_end, " \t\u00a0,.;:")
+                head = text[_clause_start(text, para.start, m.start()):m.start()].rstrip(" \u00a0")
+                if r.incises and head.endswith(",") and len(_words(head)) >= 2 and not re.search(r"[«»„“”\"]", head):
+                    s = trim(text, _clause_start(text, para.start, m.start()), e)[0]  # "La Russie, a affirmé X, ne …"
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), inverted[0], m.start()))
                     continue
@@ -879,6 +890,10 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 clause = _clause_start(text, para.start, m.start())
                 s, e = trim(text, clause, len(lead) - 1, " \t\u00a0,.;:" + DASHES)
                 sp = _speaker_beside(text, m.start(), m.end(), m.end(), sent_end, names, r)
+                rest = text[sp[1]:sent_end] if sp is not None else ""
+                if r.incises and rest.lstrip(" \u00a0").startswith(",") and len(_words(rest)) >= 3 and not re.search(
+                        r"[«»„“”\"]", rest):  # "La Russie, a affirmé le ministre, ne cédera pas": the whole sentence
+                    e = trim(text, s, sent_end, " \t\u00a0,.;:" + DASHES)[1]
                 if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
             elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):

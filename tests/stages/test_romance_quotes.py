@@ -209,3 +209,17 @@ def test_view_opened_by_a_person_or_a_role() -> None:
 def test_no_view_without_a_person() -> None:
     a = run("Pour la première fois, la Chine a mené des exercices autour de Taïwan.", "fr")
     assert a.quotes == []
+
+
+def test_attribution_between_commas_inside_the_marks() -> None:
+    a = run("«Nous ne céderons pas, a martelé le ministre Bruno Le Maire, jamais nous ne céderons.»", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Bruno Le Maire")]
+    a = run("«Non cederemo, ha detto il premier Mario Draghi, mai.»", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Mario Draghi")]
+
+
+def test_reported_sentence_around_its_attribution_is_one_quote() -> None:
+    a = run("La Russie, a affirmé Sergueï Lavrov, ne cédera jamais aux pressions occidentales.", "fr")
+    assert [(q.kind, q.text, q.speaker) for q in a.quotes] == [
+        ("reported", "La Russie, a affirmé Sergueï Lavrov, ne cédera jamais aux pressions occidentales",
+         "Sergueï Lavrov")]
