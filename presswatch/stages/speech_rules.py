@@ -867,7 +867,9 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                                      _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
                                      m.start()))
                 continue
-            told = _colon_speech(text, m.end(), sent_end, r) or _subjunctive_after(text, m.end(), sent_end, r)
+            noun = r.lang in {"fr", "it"} and m.group(0)[:1].isupper() and " " not in m.group(0)  # "Note de …:"
+            told = (None if noun else _colon_speech(text, m.end(), sent_end, r)) or _subjunctive_after(
+                text, m.end(), sent_end, r)
             if told is not None:  # "раскритиковал эту идею: решения …", "sagt, Putin sei „der neue Hitler“"
                 s, e = trim(text, told, sent_end, " \t\u00a0,.;:")
                 if len(_words(text[s:e])) >= 4 and not _inside(direct, s, e):
@@ -940,7 +942,7 @@ MAX_COLON_GAP = 3  # words between a cue and the colon that opens its speech ("�
 def _colon_speech(text: str, cue_end: int, sent_end: int, r: Rules) -> int | None:
     """Where speech without quotation marks starts after a cue and a colon ("высказал мнение: ведущие страны …"),
     if the cue's own clause (a few words at most) ends in the colon and no quotation mark follows."""
-    if r.lang not in {"ru", "de", "pl"}:
+    if r.lang not in {"ru", "de", "pl", "fr", "it"}:
         return None
     colon = text.find(":", cue_end, sent_end)
     if colon < 0 or len(_words(text[cue_end:colon])) > MAX_COLON_GAP or re.search(r"[,;«»„“”\"()]",

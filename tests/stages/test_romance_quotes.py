@@ -223,3 +223,10 @@ def test_reported_sentence_around_its_attribution_is_one_quote() -> None:
     assert [(q.kind, q.text, q.speaker) for q in a.quotes] == [
         ("reported", "La Russie, a affirmé Sergueï Lavrov, ne cédera jamais aux pressions occidentales",
          "Sergueï Lavrov")]
+
+
+def test_french_colon_speech_without_marks() -> None:
+    a = run("Les experts ont prévenu : ces épisodes seront plus fréquents et plus intenses.", "fr")
+    assert [(q.kind, q.text) for q in a.quotes] == [("reported", "ces épisodes seront plus fréquents et plus intenses")]
+    a = run("Note de commentaire : la question n’est pas de savoir si cette information est vraie.", "fr")
+    assert a.quotes == []
