@@ -117,7 +117,7 @@ def rules(lang: str | None) -> Rules:
     elided = [w for w in d["that"] if w.endswith(("'", "’"))]  # "qu’il": no word boundary after the apostrophe
     whole = _alternation([w for w in d["that"] if w not in elided])
     that = re.compile(rf"[\s,]*(?:(?:{whole})(?!\w){'|' + _alternation(elided) if elided else ''})", re.I)
-    according = d["according"] + [f"{p} {c}" for p in d["according_prefix"] for c in cues]
+    according = d["according"] + [f"{p} {c}" for p in d["according_prefix"] for c in d["cues"]]
     return Rules(key, cue, frozenset(d["after_quote"]), words(according), words(d["according_after"]), that,
                  d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
                  tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"],
