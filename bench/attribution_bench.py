@@ -7,16 +7,16 @@ and the held-out set (bench/gold/heldout/, see bench/attribution_gold.py for how
 
 Each gold article (a SemEval training file) is cleaned and run through the linguistics, entities and quotes
 stages, the analysers chosen by its detected language (a gold quote of the headline, which cleaning moves to
-the metadata, is not counted). A found quote matches a gold one when their kinds agree
-and it covers at least half of the gold span (one found quote per gold quote). The tuning gold gives the words a
-quote starts with, so its span is that prefix; the held-out gold gives the whole quote. Quote P/R/F1 count
-every found quote; speaker accuracy is over matched quotes whose gold speaker is named (a speaker is right when
-its name equals the gold one, case, punctuation and diacritics aside, or has the same last word; `speaker_exact`
-counts only the whole name: "Haig" for "Douglas Haig" is right but not exact); `any kind` F1
-matches regardless of kind. Where the gold gives the speaker as written, speaker accuracy is also split by how
+the metadata, is not counted). A found quote matches a gold one when their kinds agree and it covers at least
+half of the gold span (one found quote per gold quote). The tuning gold gives the words a quote starts with, so
+its span is that prefix; the held-out gold gives the whole quote. Quote P/R/F1 count every found quote
+(`recall_reported`: the recall of the gold's reported speech alone). Speaker accuracy is over matched quotes
+whose gold speaker is named: a speaker is right when its name equals the gold one, case, punctuation and
+diacritics aside, or has the same last word; `speaker_exact` counts only the whole name ("Haig" for "Douglas
+Haig" is right but not exact). Where the gold gives the speaker as written, speaker accuracy is also split by how
 the text names the speaker (`speaker_kind`): a pronoun ("he said"), a name ("Haig said", "Franken's office
-said") or a role without the name ("the attorney general said"). Person entities: the article's PERSON entity
-names against the gold persons, matched the same way.
+said") or a role without the name ("the attorney general said"). `any kind` F1 matches regardless of kind.
+Person entities: the article's PERSON entity names against the gold persons, matched the same way.
 The table marks (*) a language whose quote F1 or speaker accuracy is more than 0.15 below English on that split.
 """
 
@@ -80,6 +80,8 @@ class Score:
     named: int = 0
     right_speaker: int = 0
     exact_speaker: int = 0
+    gold_reported: int = 0
+    tp_reported: int = 0
     sys_persons: int = 0
     gold_persons: int = 0
     person_hits_sys: int = 0
@@ -111,6 +113,7 @@ class Score:
         er = self.person_hits_gold / self.gold_persons if self.gold_persons else 0.0
         return {"gold": self.gold, "found": self.found, "precision": round(p, 3), "recall": round(r, 3),
                 "f1": round(f, 3), "f1_any_kind": round(f_any, 3),
+                "recall_reported": round(self.tp_reported / self.gold_reported, 3) if self.gold_reported else None,
                 "speaker_accuracy": round(self.right_speaker / self.named, 3) if self.named else None,
                 "speakers_scored": self.named,
                 "speaker_exact": round(self.exact_speaker / self.named, 3) if self.named else None,
@@ -181,7 +184,7 @@ def heldout_spans(article: Article, gold: dict[str, Any], raw: str, prefix_words
 def score_article(article: Article, gold: dict[str, Any], spans: list[Span] | None = None) -> Score:
     name = Path(article.metadata.source or "?").name
     spans = tuning_spans(article, gold) if spans is None else spans
-    sc = Score(found=len(article.quotes), gold=len(spans))
+    sc = Score(found=len(article.quotes), gold=len(spans), gold_reported=sum(sp[0] == "reported" for sp in spans))
     used: set[int] = set()
     used_any: set[int] = set()
     for kind, s, e, speaker, snippet, how in spans:
@@ -198,6 +201,7 @@ def score_article(article: Article, gold: dict[str, Any], spans: list[Span] | No
             continue
         used.add(hit)
         sc.tp += 1
+        sc.tp_reported += kind == "reported"
         if speaker is not None:
             sc.named += 1
             got = article.quotes[hit].speaker
@@ -279,9 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
-    cols = ["articles", "gold", "found", "precision", "recall", "f1", "f1_any_kind", "speaker_accuracy",
-            "speakers_scored", "speaker_exact", *(f"speaker_{k}" for k in KINDS), "person_precision", "person_recall",
-            "seconds"]
+    cols = ["articles", "gold", "found", "precision", "recall", "f1", "f1_any_kind", "recall_reported",
+            "speaker_accuracy", "speakers_scored", "speaker_exact", *(f"speaker_{k}" for k in KINDS),
+            "person_precision", "person_recall", "seconds"]
     print("lang split   " + " ".join(f"{c:>10.10}" for c in cols))
     for lang in langs:
         for split in splits:

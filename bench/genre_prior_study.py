@@ -16,7 +16,7 @@ Columns: macro-F1 (mean over languages), the same at the news-feed mix, share `u
 articles `uncertain`, ECE of the shown distribution on the split's own mix and reweighted to the news-feed mix,
 verdicts (not `uncertain`, score >= the floor) right/made per genre opinion/reporting/satire at >= 0.8 and >= 0.9.
 
-    python bench/genre_prior_study.py [--cache FILE]     # 6-10 min on two shared cores; --cache reuses the logits
+    python bench/genre_prior_study.py [--cache FILE]     # 1-2 min on two shared cores; --cache reuses the logits
 """
 
 from __future__ import annotations

@@ -131,6 +131,8 @@ def russian_entities(text: str) -> tuple[list[tuple[int, int, str]], dict[tuple[
         label = NATASHA_LABELS.get(sp.type)
         if label is None:
             continue
+        if label == "PERSON" and common_noun(sp.text, morph):
+            continue  # "Патриарх", "Святейший", "Центра": a word of the language, not a name
         spans.append((sp.start, sp.stop, label))
         if label == "PERSON" or " " not in sp.text:  # "Украины" -> "Украина"; "Службы безопасности" stays
             normal[(sp.start, sp.stop)] = nominative(text[sp.start:sp.stop], morph, person=label == "PERSON")
@@ -138,6 +140,14 @@ def russian_entities(text: str) -> tuple[list[tuple[int, int, str]], dict[tuple[
 
 
 _NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+def common_noun(text: str, morph: Any) -> bool:
+    """A one-word "person" that the dictionary knows only as a common word (no first name, surname or patronymic
+    reading)."""
+    if " " in text.strip() or not morph.word_is_known(text):
+        return False
+    return not any(any(t in p.tag for t in _NAME_TAGS) for p in morph.parse(text))
 
 
 def nominative(name: str, morph: Any, person: bool = False) -> str:

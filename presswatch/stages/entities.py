@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from presswatch.article import Article, Entity, Mention
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import analysers
+from presswatch.stages import analysers, rule_names
 from presswatch.stages.linguistics import DATA, sentences_of
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
@@ -348,15 +348,19 @@ def group(doc: Doc, article: Article) -> list[Entity]:
     persons |= {k for _, k, lab in resolved if lab == "ORG" and not k.startswith(ACTOR) and len(k.split()) == 1
                 and not k.isupper()}
     orgs = {k for _, k, lab in resolved if lab == "ORG" and not k.startswith(ACTOR) and len(k.split()) > 1}
+    counts = Counter(k for _, k, _ in resolved)
+    lang = article.metadata.language
     surfaces: dict[str, set[str]] = {}
     for c, k, _ in resolved:
         surfaces.setdefault(k, set()).add(doc[c.name_start:c.name_end].text if c.name_start < c.name_end else k)
     # English "Doug Haig" is "Douglas Haig": one full name, so "Haig" can be his
     redirect = _short_forms(full) if analysers.family(article.metadata.language) == "en" else {}
     canonical = [f for f in full if f not in redirect]
-    for k in persons:
+    for k in sorted(persons, key=lambda k: (-len(k.split()), k)):  # full names first: "Jurka Owsiak" joins its kin
         words = k.split()
         if len(words) == 1:
+            if lang in {"pl", "ru"}:
+                canonical = [f for f in full if f not in redirect]
             same_last = {f for f in canonical if _surname_key(f) == _surname_key(k)}
             any_word = {f for f in canonical if k.casefold() in (w.casefold() for w in f.split())}
             target = same_last if len(same_last) == 1 else any_word if len(any_word) == 1 else set()
@@ -371,6 +375,13 @@ def group(doc: Doc, article: Article) -> list[Entity]:
                       and len(f) > len(k)]
             if longer:
                 redirect[k] = max(longer, key=len)
+            elif lang in {"pl", "ru"} and len(words) == 2:  # "Jurka Owsiak" (a first name's case form), "Jurek Owsiak"
+                known = rule_names.first_names(lang)
+                kin = [f for f in full if f != k and len(f.split()) == 2 and f.split()[-1] == words[-1]
+                       and f[:3] == k[:3] and (counts[f], f.split()[0].casefold() in known)
+                       > (counts[k], words[0].casefold() in known)]
+                if len(kin) == 1:
+                    redirect[k] = kin[0]
     for _, k, lab in resolved:
         if lab == "ORG" and k.isupper() and 2 <= len(k) <= 6:
             hits = [o for o in orgs if _acronym(o).upper() == k]
@@ -393,7 +404,11 @@ def group(doc: Doc, article: Article) -> list[Entity]:
         else:
             label = Counter(lab for _, lab in members).most_common(1)[0][0]
             bare = [_bare(doc, c) for c, _ in members if c.name_start < c.name_end]
-            name = max(bare or [_norm(t) for t in texts], key=lambda t: (len(t.split()), len(t)))
+            if lang in {"pl", "ru"}:  # the form the surnames were redirected to: "Jurek Owsiak", not "Jurka Owsiak"
+                name = max(bare or [_norm(t) for t in texts], key=lambda t: (len(t.split()), t.casefold() == key,
+                                                                             len(t)))
+            else:
+                name = max(bare or [_norm(t) for t in texts], key=lambda t: (len(t.split()), len(t)))
         mentions = sorted((Mention(doc[c.start:c.end].text, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]),
                                    label) for c, _ in members), key=lambda m: (m.start, m.end))
         aliases = list(dict.fromkeys(m.text for m in mentions if m.text != name))

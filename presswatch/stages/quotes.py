@@ -75,7 +75,8 @@ ADJUNCT_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "while
                            "when", "from", "for", "with", "according", "by", "amid", "despite", "since", "until",
                            "following", "earlier", "later", "yesterday", "today", "told", "said", "says"})
 SUBORDINATORS = frozenset({"when", "as", "while", "because", "after", "before", "since", "that", "if", "though",
-                           "although", "and", "but", "where", "until", "once"})
+                           "although", "and", "but", "where", "until", "once", "what", "which", "whom", "how", "why",
+                           "whether"})
 _TITLES = frozenset({"sen.", "senator", "rep.", "gov.", "governor", "president", "minister", "dr.", "prof.", "gen.",
                      "mayor", "judge", "secretary", "officer", "spokesman", "spokeswoman", "sheriff", "chief"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another"})
@@ -611,7 +612,7 @@ def _partly_quoted(text: str, direct: list[tuple[int, int]], s: int, e: int, cue
     for a, b in sorted(inside):
         outside.append(text[pos:max(pos, a - 1)])
         pos = b + 1
-    after = _WORD.findall(text[pos:e])
+    after = _WORD.findall(re.sub(r"\([^)]*\)", " ", text[pos:e]))  # not a bracketed reference: '“…” (p. 126)'
     if after and after[0].casefold() in ADJUNCT_WORDS:
         after = []  # 'claimed that “…” on Sunday during a trip': the parse hung the verb's adjunct on the clause
     words = [w for w in _WORD.findall(" ".join(outside)) + after if w.casefold() != "that"]
@@ -787,6 +788,7 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
     last_person: tuple[str, int, Mention] | None = None  # name, paragraph, mention
     person_speakers: list[tuple[str, int, Mention]] = []  # every person speaker so far
     last_group: tuple[str, int, Mention] | None = None  # the last organisation or group speaker, for "it", "they"
+    last_role: tuple[str, int, Mention] | None = None  # the last speaker named only by a role
     last_direct: tuple[str | None, int, Mention | None] | None = None
     groups: set[str] = set()  # joint speakers: persons a "they" may refer back to
     quotes: list[Quote] = []
@@ -802,7 +804,8 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
             low = POSSESSIVES.get(doc[sp.start].lower_, doc[sp.start].lower_)
             if sp.pronoun and low in PERSON_PRONOUNS:
                 want = "m" if low == "he" else "f"
-                name = _antecedent(ctx, s_off, para, want, last_person)
+                name = _antecedent(ctx, s_off, para, want, last_person, last_role,
+                                   possessive=doc[sp.start].lower_ in POSSESSIVES)
                 mention = pron if name is not None else None
                 if name is None:
                     name = _agreeing_person(ctx, s_off, para, want, person_speakers)
@@ -827,7 +830,10 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
         elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
             name, mention = last_direct[0], last_direct[2]
         if name is not None and mention is not None and not f.weak:  # a frame's speaker is no turn of speech
-            kind = "group" if name in groups else _speaker_kind(labels.get(name), name)
+            kind = "group" if name in groups else "role" if _role_phrase(labels.get(name), name) else \
+                _speaker_kind(labels.get(name), name)
+            if kind == "role":  # "A government spokesman said …" and then "He added"
+                last_role = (name, para, mention)
             if kind == "person":
                 last_person = (name, para, mention)
                 person_speakers.append(last_person)
@@ -895,15 +901,17 @@ def gender_of(article: Article, name: str) -> str | None:
     return names.get(name.split()[0].casefold()) if name.split() else None
 
 
-def _antecedent(ctx: Context, before: int, para: int, want: str,
-                last: tuple[str, int, Mention] | None) -> str | None:
+def _antecedent(ctx: Context, before: int, para: int, want: str, last: tuple[str, int, Mention] | None,
+                role: tuple[str, int, Mention] | None = None, possessive: bool = False) -> str | None:
     """The person a "he" (want "m") or "she" ("f") at offset `before` refers to, walking back sentence by sentence
     over the narration (words inside quotes are left out) at most `PRONOUN_WINDOW` paragraphs: the last person
     speaker `last` once the walk reaches its words or a sentence that names it again ("Melvin followed up by
     asking Clinton if …"); before that, a sentence whose first person word is the same pronoun goes on with the
     same person ("He texted the source … Nidal Hasan") and is passed over; else the first person of the sentence
-    whose gender agrees or is unknown ("Flynn spoke with Putin. He said" -> Flynn). None when no sentence names
-    one."""
+    whose gender agrees or is unknown ("Flynn spoke with Putin. He said" -> Flynn), or the last speaker named by
+    a role (`role`) when its sentence names nobody before it ("A government spokesman said … He added"). The
+    pronoun's own sentence counts only for a possessive ("Helms … his denial") or under a subordinator. None when
+    no sentence names one."""
     article = ctx.article
     sentences = ctx.narrative_sentences()
     starts = [lo for lo, _ in sentences]
@@ -922,11 +930,15 @@ def _antecedent(ctx: Context, before: int, para: int, want: str,
                    if _speaker_kind(ent.label, ent.name) == "person" and not _inside(ctx.quoted, s, e)]
         if last is not None and last_ok and any(ent.name == last[0] for _, ent in persons):
             return last[0]
-        if lo <= before < sentences[k][1] and not _subordinate(ctx, before):
+        if role is not None and lo <= role[2].start < hi and role[1] >= para - PRONOUN_WINDOW and \
+                _role_gender(role[0]) in (None, want) and not any(s < role[2].start for s, _ in persons):
+            return role[0]
+        if lo <= before < sentences[k][1] and not possessive and not _subordinate(ctx, before):
             continue  # its own sentence, the pronoun its subject: "Like Saviano, he said …" is not Saviano
         same = next((t.idx for t in ctx.doc[ctx.token_at(lo):ctx.token_at(hi)] if t.lower_ == pronoun
                      and not _inside(ctx.quoted, t.idx, t.idx + 1)), None)
-        if same is not None and (not persons or same < persons[0][0]):
+        opening = same is not None and _subordinate(ctx, same) and not ctx.article.text[lo:same].split()[1:]
+        if same is not None and (not persons or same < persons[0][0]) and not opening:  # "After he was arrested,"
             continue  # the same person goes on as this sentence's subject
         if _role_subject(ctx.article.text[lo:persons[0][0] if persons else hi]):
             continue  # "The inspector general questioned whether Strzok …": someone named before
@@ -934,6 +946,16 @@ def _antecedent(ctx: Context, before: int, para: int, want: str,
         if fits:
             return min(fits, key=lambda x: (_unsure(ctx, x[1]), x[0]))[1].name
     return last[0] if last is not None and last_ok else None
+
+
+def _role_phrase(label: str | None, name: str) -> bool:
+    """A speaker named only by a role noun ("A government spokesman", "The senator"), no entity."""
+    return label is None and bool(name.split()) and name.split()[-1].casefold() in descriptors.roles().heads
+
+
+def _role_gender(name: str) -> str | None:
+    head = name.split()[-1].casefold()
+    return "f" if head.endswith("woman") else "m" if head.endswith("man") and head != "human" else None
 
 
 def _subordinate(ctx: Context, at: int) -> bool:

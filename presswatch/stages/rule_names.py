@@ -33,6 +33,13 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @cache
+def genders() -> dict[str, str]:
+    """Lower-case first name -> "m"/"f" (data/genders.json)."""
+    d = json.loads((DATA / "genders.json").read_text(encoding="utf-8"))
+    return {**{w: "m" for w in d["m"]}, **{w: "f" for w in d["f"]}}
+
+
+@cache
 def first_names(lang: str) -> frozenset[str]:
     """Lower-case first names of `lang` (data/first_names.json) and of the English rules' gender list."""
     table = json.loads((DATA / "first_names.json").read_text(encoding="utf-8"))
@@ -206,6 +213,9 @@ def nominative(name: str, lang: str, text_words: set[str]) -> str:
         return " ".join(w[:-1] if w.endswith("s") and w[:-1] in text_words else w for w in words)
     if lang != "pl":
         return name
+    known = first_names("pl")
+    if len(words) >= 2 and words[0].casefold() not in known and pl_stem(words[0]).casefold() in known:
+        return " ".join(pl_stem(w) for w in words)  # "Andrzeja Dudy" -> "Andrzej Duda": an inflected first name
     genitive = (len(words) >= 2 and all(w.endswith("a") for w in words) and not _pl_woman(words[-1])
                 and words[0][:-1].casefold() in first_names("pl"))  # "Gazeta Prawna" is no "Donalda Tuska"
     out = []

@@ -29,7 +29,15 @@ from spacy.tokens import Doc
 
 from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import mixed_rules, office_holders, role_names, rule_names, speech_pointers, view_sources
+from presswatch.stages import (
+    analysers,
+    mixed_rules,
+    office_holders,
+    role_names,
+    rule_names,
+    speech_pointers,
+    view_sources,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 S = TypeVar("S")
@@ -84,6 +92,7 @@ class Rules:
     view_openers: re.Pattern[str] | None = None  # "Pour le ministre, …": the view of who follows (view_sources)
     incises: bool = False  # "«A, a déclaré X, B»", "A, a déclaré X, B.": an attribution between commas
     naming: frozenset[str] = frozenset()  # cues that name what was said: "nannte dies „…“", "назвал это «…»"
+    past_cue: re.Pattern[str] | None = None  # a past-tense verb right after a closing mark ("” – warknął X")
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
 
 
@@ -134,7 +143,7 @@ def rules(lang: str | None) -> Rules:
                  frozenset(d.get("institutions", [])), int(d.get("comma_gap", MAX_THAT_GAP)),
                  words(d.get("view_openers", [])), bool(d.get("incises")),
                  frozenset(d.get("naming", [])),
-                 int(d.get("role_gap", 0)))
+                 re.compile(rf"(?:{d['past_cue']})(?!\w)") if d.get("past_cue") else None, int(d.get("role_gap", 0)))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -158,6 +167,14 @@ def _titletrim(words: list[str], r: Rules) -> list[str]:
                      or (len(words) > 1 and r.lang == "de" and words[0].casefold() in rule_names.DE_LEADING)
                      or (r.lang == "pl" and len(words) > 2 and words[0].endswith(("ji", "ii")))):  # "Francji Emmanuel"
         words = words[1:]
+    if r.lang in {"pl", "de"} and len(words) > 1:  # "Obywatelskiej Donald Tusk", "Brytanii Winston Churchill"
+        known = rule_names.first_names(r.lang)
+        def first(w: str) -> bool:
+            return w.casefold() in known or r.lang == "pl" and rule_names.pl_stem(w).casefold() in known
+
+        at = next((i for i, w in enumerate(words[1:], 1) if first(w) and i < len(words) - 1), None)
+        if at is not None and not first(words[0]):
+            words = words[at:]
     return words[-MAX_NAME_WORDS:]
 
 
@@ -170,10 +187,12 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     singles: set[str] = set()
     mid_caps = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
     names.update(text[s:e] for s, e in _role_names(text, r))
-    for m in r.cue.finditer(text):
-        if m.group(0).casefold() in r.after_quote:
+    past = [] if r.past_cue is None else [c for c in (_cue_after(text, close.start(), len(text), r)
+                                                      for close in re.finditer(r"[»”“\"]", text)) if c is not None]
+    for m in [*r.cue.finditer(text), *past]:
+        if m.group(0).casefold() == "so":  # "„…“, so Lawrow": rule_names.placed_names reads it
             continue
-        at = _skip_words(text, m.end(), r.skip_after_cue)
+        at = _skip_words(text, m.end(), r.skip_after_cue, years=r.lang == "de")
         after = _NAME_RUN.match(text, at) or rule_names.after_role(text, at, r.determiners) or _after_role_words(
             text, at, r, m.group(0).casefold() in r.press_cues)
         before = None
@@ -197,6 +216,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 continue  # "Von der Politik fordert …", "Klimagerechtigkeit": a noun
             if len(words) >= 2:
                 names.add(" ".join(words))
+            elif r.lang == "ru" and analysers.common_noun(words[0], analysers.natasha()[2]):
+                continue  # "подчеркнул Патриарх": a title, not a name
             elif not at_start or (r.lang != "de" and words[0] in mid_caps):
                 singles.add(words[0])  # "napisała Thunberg"; "Greta powiedziała" mid-sentence
     if r.lang not in {"fr", "ru"}:  # languages whose NER finds names anywhere need none of these
@@ -212,6 +233,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             words = _titletrim(full.split(), r)
             if len(words) >= 2:
                 names.add(" ".join(words))
+        if r.lang in {"pl", "de"}:
+            names |= _first_name_pairs(text, r)
     full_last = {n.split()[-1] for n in names}
     if r.lang == "pl":  # "Donald Tusk" … "według Tuska": the surname in every case the text writes it
         full_last |= rule_names.inflected(text, full_last)
@@ -343,6 +366,32 @@ def _after_role_words(text: str, at: int, r: Rules, press: bool = False) -> re.M
     return run if run is not None and len(run.group(0).split()) >= 2 else None
 
 
+_AMBIGUOUS_FIRST = frozenset(["bill", "dean", "don", "frank", "glenn", "mark", "joy", "rose"])
+
+
+def _first_name_pairs(text: str, r: Rules) -> set[str]:
+    """Names anywhere in the text, not only beside a cue: a first name the language's list (or the gender list)
+    knows, in any case form, and the capitalised word after it ("Vanessa Nakate z Ugandy", "Jurka Owsiaka")."""
+    known = rule_names.first_names(r.lang) - _AMBIGUOUS_FIRST
+    out = set()
+    for run in _NAME_RUN.finditer(text):
+        words = run.group(0).split()
+        for i, w in enumerate(words[:-1]):
+            base = rule_names.pl_stem(w) if r.lang == "pl" else w
+            if w.casefold() not in known and base.casefold() not in known:
+                continue
+            name = [w]
+            for nxt in words[i + 1:i + MAX_NAME_WORDS]:  # "Kim Dzong Un"; German: one surname ("Oskar Lafontaine
+                if _common(nxt, r) or r.lang == "de" and (len(name) >= 2 or nxt.casefold().endswith(  # Recht")
+                        rule_names.DE_NOUN_ENDINGS)):
+                    break
+                name.append(nxt)
+            if len(name) >= 2:
+                out.add(" ".join(name))
+            break
+    return out
+
+
 def _common(word: str, r: Rules) -> bool:
     """A title, determiner, pronoun or stopword: no word of a name."""
     w = word.casefold()
@@ -350,13 +399,14 @@ def _common(word: str, r: Rules) -> bool:
         r.according is not None and r.according.fullmatch(word) is not None)
 
 
-def _skip_words(text: str, i: int, skip: frozenset[str]) -> int:
+def _skip_words(text: str, i: int, skip: frozenset[str], years: bool = False) -> int:
     """Offset of the first word from `i` on that is not one of `skip` (at most two are skipped)."""
     i = _skip_space(text, i)
     for _ in range(2):
         w = re.match(r"\w+", text[i:i + 30])
-        if w is None or w.group(0).casefold() not in skip:
-            break
+        year = years and w is not None and w.group(0).isdigit() and len(w.group(0)) == 4
+        if w is None or w.group(0).casefold() not in skip and not year:
+            break  # a year may stand there too ("sagte 1958 der damalige Bundespräsident Theodor Heuss")
         i = _skip_space(text, i + w.end())
     return i
 
@@ -434,6 +484,9 @@ def _cue_after(text: str, close: int, end: int, r: Rules) -> re.Match[str] | Non
     source = r.according.match(text, lead.end(), end) if r.according is not None and joined else None
     if source is not None:
         return source  # '« … », selon le ministère'
+    past = _past_cue(text, lead.end(), end, r) if joined and lead.group(0).strip() else None
+    if past is not None:
+        return past
     for m in r.cue.finditer(text, lead.end(), end):
         if not joined and m.start() > lead.end():
             return None  # '« … » a déclaré X' needs the cue right after the mark when no comma or dash joins them
@@ -444,6 +497,22 @@ def _cue_after(text: str, close: int, end: int, r: Rules) -> re.Match[str] | Non
             return None  # "so" attributes only right after the mark
         return m
     return None
+
+
+def _past_cue(text: str, at: int, end: int, r: Rules) -> re.Match[str] | None:
+    """A verb in the past tense right after a closing mark and its dash or comma, though no listed cue ("…” –
+    warknął Emmanuel Macron", "», — съязвил он"): the language's past-tense shape (data `past_cue`), then a name,
+    a pronoun or the sentence's end."""
+    if r.past_cue is None or r.cue.match(text, at):
+        return None
+    m = r.past_cue.match(text, at, end)
+    if m is None:
+        return None
+    nxt = re.match(r"[ \u00a0]*(\S)", text[m.end():end])
+    if nxt is None or nxt.group(1) in ".!?…" or nxt.group(1).isupper():
+        return m
+    word = re.match(r"[ \u00a0]*(\w+)", text[m.end():end])
+    return m if word is not None and word.group(1).casefold() in r.pronouns else None
 
 
 def _clause_start(text: str, para_start: int, before: int) -> int:
@@ -539,6 +608,17 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     role = _role_subject(text, clause, cue_start, person, r)
     if role is not None:  # "Przewodniczący Dumy stwierdził", "Временная поверенная в делах США отметила"
         return role
+    if person and r.lang == "pl" and len(person) > 1:  # "… zdrowia Joe Bidena, prezydencki lekarz Kevin O’Connor
+        s, e, _ = person[-1]                             # poinformował": the subject stands right before the cue
+        gap = _words(text[e:cue_start])
+        prev = _words(text[max(clause, s - 20):s])[-1:]
+        if len(gap) <= 1 and not (prev and prev[0].casefold() in r.prepositions):
+            return s, e
+    if person and r.lang in {"de", "pl"} and len(person) > 1:  # "Washingtons Finanzministerin, Janet Yellen, hatte"
+        known = rule_names.first_names(r.lang)
+        named = [h for h in person if h[2].name.split()[0].casefold() in known]
+        if named:
+            return named[0][0], named[0][1]
     if person:
         return person[0][0], person[0][1]
     role = _role_phrase(text, clause, cue_start, r)
@@ -647,6 +727,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                 continue
             short = len(_words(text[s:e])) <= MAX_SCARE_WORDS
             cue = _cue_after(text, c_abs, para.end, r) if c_abs < para.end else None
+            if short and cue is not None and cue.group(0).casefold() in r.naming:
+                continue  # 'als “Bruderkrieg” bezeichnete': a name given to something, not words said
             speaker = None
             if cue is not None:
                 speaker = _speaker_beside(text, cue.start(), cue.end(), c_abs + 1, _sentence_end(
@@ -949,8 +1031,8 @@ def _colon_speech(text: str, cue_end: int, sent_end: int, r: Rules) -> int | Non
                                                                                      text[cue_end:colon]):
         return None
     rest = text[colon + 1:sent_end]
-    if re.search(r"[«»„“”\"]", rest) or len(_words(rest)) < 4:
-        return None
+    if re.match(r"\s*[«»„“”\"]", rest) or len(_words(rest)) < 4:
+        return None  # '…: „…“' is a direct quote; marked words later in the clause make it a mixed one
     return colon + 1
 
 
@@ -1097,6 +1179,14 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                 out.append(Found(s, e, "reported", m.group(0).split()[-1].lower(), None, m.start()))
             continue
+        elif (not hits and r.lang == "ru" and comma > 0 and 1 <= len(_words(text[m.end():comma])) <= 4
+              and all(w[:1].islower() for w in _words(text[m.end():comma]))
+              and _skip_space(text, _clause_start(text, start, m.start())) == m.start()):
+            s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "По словам военного эксперта, …": a role
+            if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                role = trim(text, m.end(), comma, " \t\u00a0,")
+                out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
+            continue
         elif not hits and _unnamed_source(text, m.end(), src_end, r):
             clause = _clause_start(text, start, m.start())
             head = text[clause:m.start()].rstrip(" \u00a0")
@@ -1147,9 +1237,20 @@ def _unnamed_source(text: str, start: int, end: int, r: Rules) -> bool:
 
 
 def _gender(name: str, r: Rules) -> str | None:
+    """"m" or "f" for a person's name, None where the language's names do not show it: by a first name the gender
+    list knows, else (ru, pl) by the first name's ending ("Vanessa Nakate", "Кристина Квин"), else by the last
+    word's ending."""
+    words = name.split()
+    if len(words) >= 2 and r.lang in {"ru", "de", "pl"}:
+        first = words[0].casefold()
+        genders = rule_names.genders()
+        if first in genders:
+            return genders[first]
+        if r.female_endings and r.lang in {"ru", "pl"}:
+            return "f" if first.endswith(r.female_endings) else "m"
     if not r.female_endings:
         return None
-    return "f" if name.split()[-1].casefold().endswith(r.female_endings) else "m"
+    return "f" if words[-1].casefold().endswith(r.female_endings) else "m"
 
 
 def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> list[Quote]:
@@ -1175,8 +1276,10 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             hit = names.at(s, e) if gender is None else None
             if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles):
                 hit = None  # "председатель ЕК" is a person, not the organisation it names
-            if gender is None and hit is None and (first in r.determiners or first in r.titles):
-                gender = _role_gender(first, f.cue, r)  # "a poursuivi la ministre": the person just quoted
+            if gender is None and hit is None and (first in r.determiners or first in r.titles
+                                                   or r.lang == "ru" and _russian_word(word)):
+                gender = _role_gender(first, f.cue, r)  # "a poursuivi la ministre": the person just quoted; in
+                # Russian, a speaker phrase of common words is a role too ("сказал Святейший", "отметил юрист")
             institution = _institution(word, r) if hit is None and gender is not None else None
             if hit is not None:
                 name, mention = hit[0].name, hit[1]
@@ -1265,6 +1368,13 @@ def _institution(phrase: str, r: Rules) -> tuple[str, str] | None:
     if not words or words[0].casefold() not in r.institutions:
         return None
     return words[0].casefold(), " ".join(words)
+
+
+def _russian_word(phrase: str) -> bool:
+    """Whether a Russian speaker phrase opens with a common word, not a name the NER missed ("Святейший",
+    "юрист" but not "Честер")."""
+    first = phrase.split()[0] if phrase.split() else ""
+    return first[:1].islower() or analysers.common_noun(first, analysers.natasha()[2])
 
 
 def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> str | None:

@@ -155,3 +155,29 @@ def test_titles_and_labels_in_marks_are_not_speech() -> None:
            "A woman described as a “former elected official in New England” told the website that she was kissed.\n"
            "In a response to the “Today” interview, Lewinsky tweeted that she is grateful.")
     assert not [q for q in a.quotes if q.kind == "direct"]
+
+
+def test_he_after_a_speaker_named_by_a_role_is_that_role() -> None:
+    a = en("The activists were due to speak in Woolwich, where Drummer Lee Rigby was killed.\n"
+           "A government spokesman said their presence could be excluded by the home secretary.\n"
+           "He added: \"We condemn all those whose views run counter to our shared values.\"")
+    assert said(a, "We condemn").speaker == "A government spokesman"
+
+
+def test_a_possessive_may_refer_to_the_subject_of_its_own_sentence() -> None:
+    a = en("Douglas Horne wrote a book about it.\nThus, given that Richard Helms was an admitted perjurer, what "
+           "value does his denial that Oswald was an agent have?")
+    assert said(a, "Oswald was an agent").speaker == "Richard Helms"
+
+
+def test_a_pronoun_in_a_clause_after_a_name_does_not_end_the_chain() -> None:
+    a = en("Jake Morphonios said that for all he knows, Doug Haig did not play a role.\n"
+           "Even so, he still gave a 30-minute talk where he discussed the context of Haig's work.\n"
+           "He added, \"I've got some questions of my own that I'm going to keep asking.\"")
+    assert said(a, "I've got some questions").speaker == "Jake Morphonios"
+
+
+def test_a_bracketed_reference_after_the_marks_keeps_a_quote_direct() -> None:
+    a = en("Garry Wills concludes: “The Qur’an is not as absolute as this, because it always leaves room for "
+           "mercy” (p. 126).")
+    assert [q.kind for q in a.quotes] == ["direct"]

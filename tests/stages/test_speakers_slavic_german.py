@@ -95,3 +95,41 @@ def test_role_speakers_resolve_in_the_article_or_by_office() -> None:
     ru2 = ("Временная поверенная в делах США в Украине Кристина Квин дала интервью.\n"
            "Временная поверенная в делах США в Украине отметила, что страна не провоцировала агрессию.")
     assert [(q.kind, q.speaker) for q in run(ru2, "ru").quotes] == [("reported", "Кристина Квин")]
+
+
+def test_polish_past_tense_cue_after_a_quote_and_a_womans_first_name() -> None:
+    text = ("„Mateusz Morawiecki jest skrajnie prawicowym antysemitą” – warknął Emmanuel Macron w wywiadzie.\n"
+            "Na scenie wystąpiła też Vanessa Nakate z Ugandy. - Historycznie Afryka jest odpowiedzialna za "
+            "niewielką część emisji - powiedziała.")
+    assert [(q.kind, q.speaker) for q in run(text, "pl").quotes] == [("direct", "Emmanuel Macron"),
+                                                                    ("direct", "Vanessa Nakate")]
+
+
+def test_polish_first_name_case_forms_are_one_person() -> None:
+    text = ("Słowa Andrzeja Dudy uraziły Jurka Owsiaka, który odpowiedział na Facebooku.\n"
+            "„Nadal będziemy pomagać ludziom na granicy” – napisał Jurek Owsiak.\n"
+            "„Nie zatrzymacie nas przed humanitarnymi działaniami” – zakończył Owsiak.")
+    a = run(text, "pl")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Jurek Owsiak"), ("direct", "Jurek Owsiak")]
+    assert {e.name for e in a.entities if e.label == "PERSON"} == {"Andrzej Duda", "Jurek Owsiak"}
+
+
+def test_russian_titles_are_no_persons_and_speak_as_roles() -> None:
+    text = ("Предстоятель Русской православной церкви Патриарх Московский и всея Руси Кирилл выступил на чтениях.\n"
+            "«Общество загоняет себя в ловушку правовых противоречий», — сказал Святейший.\n"
+            "«Необоснованное отобрание детей есть та черта, которую нельзя переступить», — подчеркнул Патриарх.\n"
+            "По словам военного эксперта, эффективное проведение операции ослабит желание альянса.")
+    a = run(text, "ru")
+    persons = {e.name for e in a.entities if e.label == "PERSON"}
+    assert "Патриарх" not in persons and "Святейший" not in persons
+    got = [(q.kind, q.speaker) for q in a.quotes]
+    assert got[0] == ("direct", "Кирилл") and got[-1][0] == "reported"
+
+
+def test_german_names_by_first_name_a_year_after_the_cue_and_the_apposed_name() -> None:
+    text = ("„Nun siegt mal schön!“, sagte 1958 der damalige Bundespräsident Theodor Heuss zu Soldaten.\n"
+            "Hat Oskar Lafontaine Recht mit seinem Statement: „Scholz ist Putins und auch Bidens Trottel“?\n"
+            "Washingtons Finanzministerin, Janet Yellen, hatte schon Anfang Juni mitgeteilt, dass die Regierung "
+            "aktive Diskussionen führe.")
+    got = [(q.kind, q.speaker) for q in run(text, "de").quotes]
+    assert got == [("direct", "Theodor Heuss"), ("direct", "Oskar Lafontaine"), ("reported", "Janet Yellen")]
