@@ -32,6 +32,7 @@ from presswatch.clean.language import STOPWORDS
 from presswatch.stages import (
     analysers,
     mixed_rules,
+    object_frames,
     office_holders,
     role_names,
     rule_names,
@@ -91,6 +92,8 @@ class Rules:
     comma_gap: int = MAX_THAT_GAP  # words an aside between commas may hold between a cue and its complementiser
     view_openers: re.Pattern[str] | None = None  # "Pour le ministre, …": the view of who follows (view_sources)
     incises: bool = False  # "«A, a déclaré X, B»", "A, a déclaré X, B.": an attribution between commas
+    frame_cues: re.Pattern[str] | None = None  # "a appelé X à …", "ha accusato X di …" (object_frames)
+    frame_link: re.Pattern[str] | None = None  # the word and infinitive after such a cue's object
     naming: frozenset[str] = frozenset()  # cues that name what was said: "nannte dies „…“", "назвал это «…»"
     past_cue: re.Pattern[str] | None = None  # a past-tense verb right after a closing mark ("” – warknął X")
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
@@ -142,6 +145,9 @@ def rules(lang: str | None) -> Rules:
                  re.compile(d["plural_cue"], re.I) if d.get("plural_cue") else None, bool(d.get("subject_by_cue")),
                  frozenset(d.get("institutions", [])), int(d.get("comma_gap", MAX_THAT_GAP)),
                  words(d.get("view_openers", [])), bool(d.get("incises")),
+                 words(d.get("frame_cues", []) + [f"{o} {c.split(' ', 1)[1]}" for c in d.get("frame_cues", [])
+                                                  if " " in c for o in aux.get(c.split(" ", 1)[0], [])]),
+                 re.compile(d["frame_link"], re.I) if d.get("frame_link") else None,
                  frozenset(d.get("naming", [])),
                  re.compile(rf"(?:{d['past_cue']})(?!\w)") if d.get("past_cue") else None, int(d.get("role_gap", 0)))
 
@@ -1484,6 +1490,8 @@ def find_quotes(article: Article) -> list[Quote]:
     pointed = speech_pointers.find(article, r, names, POINTER_HELPERS, Found)  # a pointer's cue reports only that
     reported = [f for f in reported if f.order not in {p.order for p in pointed}] + pointed
     reported += view_sources.find(article, r, names, POINTER_HELPERS, Found)
+    framed = object_frames.find(article, r, names, spans, POINTER_HELPERS, Found)
+    reported += [f for f in framed if f.order not in {g.order for g in reported}]
     taken: list[tuple[int, int]] = []
     kept = []
     for f in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):

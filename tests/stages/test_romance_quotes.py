@@ -230,3 +230,20 @@ def test_french_colon_speech_without_marks() -> None:
     assert [(q.kind, q.text) for q in a.quotes] == [("reported", "ces épisodes seront plus fréquents et plus intenses")]
     a = run("Note de commentaire : la question n’est pas de savoir si cette information est vraie.", "fr")
     assert a.quotes == []
+
+
+def test_cue_object_infinitive_frames() -> None:
+    # fr/article23211, it/article26292
+    a = run("Avec ses homologues, M. Blinken a par ailleurs publié un communiqué appelant la Chine à stopper ses "
+            "exercices militaires.", "fr")
+    assert [(q.kind, q.text) for q in a.quotes] == [("reported", "la Chine à stopper ses exercices militaires")]
+    a = run("Il presidente brasiliano Jair Bolsonaro ha chiesto all’OMC di non interrompere i flussi commerciali "
+            "con la Russia.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Jair Bolsonaro")]
+
+
+def test_no_frame_after_a_noun_or_a_wish() -> None:
+    a = run("La demande de la Chine de stopper les exercices a été rejetée par le gouvernement.", "fr")
+    assert a.quotes == []
+    a = run("Ce sont des réfugiés qui ne demandent qu’à travailler dans le pays qui les accueille.", "fr")
+    assert a.quotes == []
