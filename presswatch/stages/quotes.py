@@ -829,6 +829,8 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
                         name = ctx.by_text.get(name, name)
         elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
             name, mention = last_direct[0], last_direct[2]
+        if name is not None and len(name.split()) == 1 and labels.get(name) == "PERSON":
+            name = _fullest(ctx, name, f.start, pronoun_gender(doc, sp))  # "Clinton": Bill or Hillary
         if name is not None and mention is not None and not f.weak:  # a frame's speaker is no turn of speech
             kind = "group" if name in groups else "role" if _role_phrase(labels.get(name), name) else \
                 _speaker_kind(labels.get(name), name)
@@ -845,6 +847,43 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
                             [Span(s, e) for s, e in f.parts]))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+def _same_person(a: str, b: str) -> bool:
+    """The same name, or a lone surname and a full name that ends with it ("Clinton", "Bill Clinton")."""
+    wa, wb = a.split(), b.split()
+    return a == b or (len(wa) == 1 and wb[-1:] == wa) or (len(wb) == 1 and wa[-1:] == wb)
+
+
+def pronoun_gender(doc: Doc, sp: Speaker | None) -> str | None:
+    """ "m" for a "he"/"his" speaker, "f" for "she"/"her", else None."""
+    if sp is None or not sp.pronoun:
+        return None
+    low = POSSESSIVES.get(doc[sp.start].lower_, doc[sp.start].lower_)
+    return "m" if low == "he" else "f" if low == "she" else None
+
+
+def _fullest(ctx: Context, surname: str, before: int, want: str | None) -> str:
+    """The article's full name that a lone surname speaker stands for when several share it ("Clinton": Bill
+    Clinton or Hillary Clinton): of those whose gender agrees with the pronoun that named it, if any, the one named
+    in full last in the quote's paragraph or the one before, else the one the article names first (most often the
+    one it is about); the surname itself when no full name ends with it."""
+    fold = surname.casefold()
+    full = [e for e in ctx.article.entities if e.label == "PERSON" and len(e.name.split()) > 1
+            and e.name.split()[-1].casefold() == fold]
+    # "Texas Senator Ted Cruz" beside "Ted Cruz": the NER kept a title in one of two names of one person
+    full = [e for e in full if not any(o.name != e.name and e.name.endswith(" " + o.name) for o in full)]
+    if want is not None:
+        full = [e for e in full if gender_of(ctx.article, e.name) in (None, want)] or full
+    if not full:
+        return surname
+
+    para = ctx.paragraph(before)
+    near = [(m.start, e.name) for e in full for m in e.mentions
+            if m.start < before and len(m.text.split()) > 1 and ctx.paragraph(m.start) >= para - 1]
+    if near:  # named in full in this paragraph or the one before: "the photojournalist Askia Muhammad … Mr. Muhammad"
+        return max(near)[1]
+    return min(full, key=lambda e: min(m.start for m in e.mentions)).name
 
 
 def _joint(ctx: Context, sp: Speaker, first: Entity) -> str | None:
@@ -928,7 +967,7 @@ def _antecedent(ctx: Context, before: int, para: int, want: str, last: tuple[str
         ments = ctx.ments[bisect_left(ctx.ment_starts, lo):bisect_left(ctx.ment_starts, hi)]
         persons = [(s, ent) for s, e, ent in ments
                    if _speaker_kind(ent.label, ent.name) == "person" and not _inside(ctx.quoted, s, e)]
-        if last is not None and last_ok and any(ent.name == last[0] for _, ent in persons):
+        if last is not None and last_ok and any(_same_person(ent.name, last[0]) for _, ent in persons):
             return last[0]
         if role is not None and lo <= role[2].start < hi and role[1] >= para - PRONOUN_WINDOW and \
                 _role_gender(role[0]) in (None, want) and not any(s < role[2].start for s, _ in persons):

@@ -372,6 +372,7 @@ def _after_role_words(text: str, at: int, r: Rules, press: bool = False) -> re.M
     return run if run is not None and len(run.group(0).split()) >= 2 else None
 
 
+_PARTICLE_TAIL = re.compile(rf"(?:[ \u00a0]+(?:von|van|der|den|de|zu|di|da|du|del|della|bin|al))+[ \u00a0]+{NAME_WORD}")
 _AMBIGUOUS_FIRST = frozenset(["bill", "dean", "don", "frank", "glenn", "mark", "joy", "rose"])
 
 
@@ -382,6 +383,12 @@ def _first_name_pairs(text: str, r: Rules) -> set[str]:
     out = set()
     for run in _NAME_RUN.finditer(text):
         words = run.group(0).split()
+        particle = _PARTICLE_TAIL.match(text, run.end())
+        if particle is not None:  # "Ursula von der Leyen", "Karl-Theodor zu Guttenberg": the run ends in a first name
+            base = rule_names.pl_stem(words[-1]) if r.lang == "pl" else words[-1]
+            if words[-1].casefold() in known or base.casefold() in known:
+                out.add(words[-1] + particle.group(0))
+                continue
         for i, w in enumerate(words[:-1]):
             base = rule_names.pl_stem(w) if r.lang == "pl" else w
             if w.casefold() not in known and base.casefold() not in known:

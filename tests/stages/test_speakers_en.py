@@ -181,3 +181,23 @@ def test_a_bracketed_reference_after_the_marks_keeps_a_quote_direct() -> None:
     a = en("Garry Wills concludes: “The Qur’an is not as absolute as this, because it always leaves room for "
            "mercy” (p. 126).")
     assert [q.kind for q in a.quotes] == ["direct"]
+
+
+def test_a_shared_surname_goes_to_the_person_the_pronoun_agrees_with() -> None:
+    a = en("Former President Bill Clinton said his apology was enough.\nThe interview was aired on Monday.\n"
+           "Photo: Clinton whispers to first lady Hillary Clinton during a White House event.\n"
+           "“I dealt with it 20 years ago,” he said.")
+    assert said(a, "I dealt with it").speaker == "Bill Clinton"
+
+
+def test_a_shared_surname_goes_to_the_full_name_just_before_it() -> None:
+    a = en("The movement was led by Elijah Muhammad in 1933.\nMany joined the Nation of Islam.\n"
+           "The picture had been taken by the photojournalist Askia Muhammad during a 2005 meeting.\n"
+           "Mr. Muhammad said he kept the photo under wraps so as not to hurt the candidate.")
+    assert said(a, "he kept the photo").speaker == "Askia Muhammad"
+
+
+def test_a_lone_surname_speaker_takes_the_full_name() -> None:
+    a = en("Ted Cruz spoke in Houston on Monday.\nThe race is close.\n"
+           "Cruz said the polls would tighten before the vote in November.")
+    assert said(a, "the polls would tighten").speaker == "Ted Cruz"

@@ -133,3 +133,11 @@ def test_german_names_by_first_name_a_year_after_the_cue_and_the_apposed_name() 
             "aktive Diskussionen führe.")
     got = [(q.kind, q.speaker) for q in run(text, "de").quotes]
     assert got == [("direct", "Theodor Heuss"), ("direct", "Oskar Lafontaine"), ("reported", "Janet Yellen")]
+
+
+def test_names_with_lower_case_particles() -> None:
+    pl = ("Przewodnicząca Komisji Europejskiej Ursula von der Leyen przyjechała do Warszawy. Polityk podkreśliła, że "
+          "pieniądze nie popłyną do Polski bez reform.")
+    assert [(q.kind, q.speaker) for q in run(pl, "pl").quotes] == [("reported", "Ursula von der Leyen")]
+    de = "EU-Kommissionspräsidentin Ursula von der Leyen sagte, die Sanktionen seien bereits beschlossen."
+    assert [(q.kind, q.speaker) for q in run(de, "de").quotes] == [("reported", "Ursula von der Leyen")]
