@@ -201,3 +201,8 @@ def test_a_lone_surname_speaker_takes_the_full_name() -> None:
     a = en("Ted Cruz spoke in Houston on Monday.\nThe race is close.\n"
            "Cruz said the polls would tighten before the vote in November.")
     assert said(a, "the polls would tighten").speaker == "Ted Cruz"
+
+
+def test_a_first_name_that_starts_another_of_the_other_gender_is_another_person() -> None:
+    a = en("Paul Manafort went to see Julian Assange in London.\nHis wife Paula Manafort stayed at home.")
+    assert {"Paul Manafort", "Paula Manafort"} <= {e.name for e in a.entities if e.label == "PERSON"}
