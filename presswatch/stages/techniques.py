@@ -26,12 +26,34 @@ def run(article: Article) -> None:
         for (n, _), hits in zip(paras, found, strict=True)
     ]
     notes = explanations()
-    spans = model.predict_spans(article, found)
+    spans = model.predict_spans(article, found, lambda stretches: verbs_with_objects(article, stretches))
     for t in spans:
         t.explanation = notes.get(t.technique, "")
     if "quotes" in article.stages:
         spans = attribute_voice(spans, article.quotes, article.text)
     article.techniques = sorted(spans, key=lambda t: (t.start, t.end, t.technique))
+
+
+def verbs_with_objects(article: Article, stretches: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """(start, end, object start, object end) in `article.text` of the verbs governing a direct object in the
+    sentences overlapping any of the (start, end) `stretches` (`literal.py`'s verb-object rule, for the languages it
+    lists): the linguistics stage's parse where it made one, else those sentences parsed now (at once), once per
+    article."""
+    from presswatch.models.techniques.literal import literal_senses
+    from presswatch.stages import linguistics
+
+    senses, lang = literal_senses(), article.metadata.language
+    if not senses.parses(lang):
+        return []
+    known: dict[int, list[tuple[int, int, int, int]]] = article._cache.setdefault("object_verbs", {})
+    sents = [s for s in linguistics.sentences_of(article)
+             if any(s.start_char < end and s.end_char > start for start, end in stretches)]
+    parsed = {p.offset: p for p in article._cache.get("parses") or ()}
+    todo = [s for s in sents if s.start_char not in known and s.start_char not in parsed]
+    for p in [*(parsed[s.start_char] for s in sents if s.start_char in parsed and s.start_char not in known),
+              *linguistics.parse_sentences(todo)]:
+        known[p.offset] = senses.verbs_with_objects(p.doc, lang, p.offset)
+    return [v for s in sents for v in known[s.start_char]]
 
 
 def attribute_voice(techniques: list[Technique], quotes: list[Quote], text: str | None = None) -> list[Technique]:

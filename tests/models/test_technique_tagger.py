@@ -116,6 +116,9 @@ def test_function_words_follow_the_language_and_keep_the_lexicons_intensifiers()
     legacy = SpanTagger.load(old, tagger.arrays())
     assert (legacy.extend, legacy.trim_stop) == (0.0, False)  # an artifact saved before keeps its old rule
     assert (legacy.lex_extend, legacy.ratio) == (0.0, 0.0)
+    # the literal-sense rules are data, not weights: an artifact saved before them reads them too
+    assert legacy.literal and again.literal and not SpanTagger.load({**tagger.to_json(), "literal": False},
+                                                                    tagger.arrays()).literal
     assert (again.floor, again.lex_extend, again.ratio) == (tagger.floor, tagger.lex_extend, tagger.ratio)
 
 

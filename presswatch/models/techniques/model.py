@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -134,15 +135,18 @@ class TechniqueModel:
             return np.zeros((0, len(self.labels)), np.float32)
         return self.lexical.scores(tf.lexical(self.vectorizers, texts))
 
-    def predict_spans(self, article: Article,
-                      paragraph_labels: list[list[tuple[str, float]]]) -> list[Technique]:
+    def predict_spans(self, article: Article, paragraph_labels: list[list[tuple[str, float]]],
+                      verbs: Callable[[list[tuple[int, int]]], list[tuple[int, int, int, int]]] | None = None,
+                      ) -> list[Technique]:
         """Character spans in `article.text` for each technique found in each paragraph
-        (`paragraph_labels` aligned with `article.paragraphs()`)."""
-        out: list[Technique] = []
+        (`paragraph_labels` aligned with `article.paragraphs()`). `verbs(stretches)`: (start, end, object start,
+        object end) in `article.text` of the verbs with a direct object in the sentences overlapping the
+        (start, end) stretches (a parse, asked once, for the spans the tagger proposes that read one:
+        `SpanTagger.parses`); the spans they cut are cut again with them."""
         todo = [(n, span, found) for (n, span), found in zip(article.paragraphs(), paragraph_labels, strict=False)
                 if found]
         if not todo:
-            return out
+            return []
         counts = Counter(t for *_, t in tokens(article.text))
         # one TF-IDF pass over every sentence of the labelled paragraphs
         sents = [sentences(article.text[span.start:span.end]) for _, span, _ in todo]
@@ -150,6 +154,9 @@ class TechniqueModel:
                 for s, e in ss]
         scores = self.sentence_scores(flat)
         pos = 0
+        found_all: list[tuple[int, Span, str, float, list[tuple[int, int, float]]]] = []
+        recut: list[tuple[int, tuple[str, dict[str, float], list[tuple[int, int]], np.ndarray]]] = []
+        lang = article.metadata.language
         for (n, span, found), ss in zip(todo, sents, strict=True):
             block = scores[pos:pos + len(ss)]
             pos += len(ss)
@@ -159,15 +166,28 @@ class TechniqueModel:
                     continue
                 column = block[:, self.labels.index(tech)]
                 if self.tagger and tech in self.tagger.techniques:  # the tagger's verdict is final: it may abstain
-                    found_spans = self.tagger.spans(ptext, tech, self.span_model.lexicon.get(tech, {}),
-                                                    article.metadata.language, names_in(article, span))
+                    lexicon, names = self.span_model.lexicon.get(tech, {}), names_in(article, span)
+                    probs = self.tagger.probabilities(ptext, tech, lexicon)
+                    found_spans = self.tagger.spans(ptext, tech, lexicon, lang, names, p=probs)
+                    if found_spans and verbs is not None and self.tagger.parses(tech, lang):
+                        recut.append((len(found_all), (ptext, lexicon, names, probs)))
                 else:
                     found_spans = self.span_model.spans(ptext, tech, lambda _texts, c=column: c, counts)
-                for s, e, _local in found_spans:
-                    start, end = span.start + s, span.start + e
-                    out.append(Technique(technique=tech, family=FAMILY_OF.get(tech, ""), start=start, end=end,
-                                         text=article.text[start:end], paragraph=n, score=score))
-        return out
+                found_all.append((n, span, tech, score, found_spans))
+        if recut and verbs is not None and self.tagger is not None:
+            # only the sentences holding a proposed span are parsed: the verb rule cuts spans, it adds none
+            stretches = [(found_all[i][1].start + s, found_all[i][1].start + e)
+                         for i, _ in recut for s, e, _ in found_all[i][4]]
+            every = verbs(stretches)
+            for i, (ptext, lexicon, names, probs) in recut:
+                n, span, tech, score, _ = found_all[i]
+                local = [(a - span.start, b - span.start, c - span.start, d - span.start) for a, b, c, d in every
+                         if span.start <= a and b <= span.end]
+                found_all[i] = (n, span, tech, score, self.tagger.spans(ptext, tech, lexicon, lang, names, local,
+                                                                        probs))
+        return [Technique(technique=tech, family=FAMILY_OF.get(tech, ""), start=span.start + s, end=span.start + e,
+                          text=article.text[span.start + s:span.start + e], paragraph=n, score=score)
+                for n, span, tech, score, found_spans in found_all for s, e, _local in found_spans]
 
     # -- persistence -----------------------------------------------------------------------------
     def save(self, directory: Path) -> None:

@@ -6,10 +6,12 @@ score of it and of its neighbours, capitals and whether it sits inside quotation
 technique. Runs of words above `threshold` become spans, widened within their sentence over neighbours scoring
 half of it (or that the span lexicon scores high: "telling lies"), and trimmed at their edges of the function words
 of the article's language (`stopwords.py`) and, for name calling and loaded language, of the words of people's and
-places' names (NER mentions): "Владимир Зеленский" alone is no label. Where no word reaches the threshold the
-tagger abstains rather than show its best weak word, and a paragraph's further spans need half its best one's
-score. The decoding was chosen on the newest slice of six languages by end-to-end F0.5 (precision weighted twice)
-with `python bench/span_study.py --split newest --end-to-end CACHE`; see docs/BENCHMARKS_persuasion.md.
+places' names (NER mentions): "Владимир Зеленский" alone is no label, and of words in a literal sense (`literal.py`:
+numbers, neutral reporting words, a verb whose direct object lies outside the span). Where no word reaches the
+threshold the tagger abstains rather than show its best weak word, and a paragraph's further spans need half its
+best one's score. The decoding was chosen on the newest slice of six languages by end-to-end F0.5 (precision
+weighted twice) with `python bench/span_study.py --split newest --end-to-end CACHE` and `bench/literal_study.py`;
+see docs/BENCHMARKS_persuasion.md.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from presswatch.models.linear import QUOTE_MARKS
+from presswatch.models.techniques.literal import LiteralSenses, literal_senses
 from presswatch.models.techniques.spans import SpanModel, best_spans, tokens, word_runs
 from presswatch.models.techniques.stopwords import stop_words
 
@@ -104,6 +107,10 @@ class SpanTagger:
     max_words: int = 8  # widening stops at this many words
     lex_extend: float = 0.4  # neighbours the span lexicon scores at least this high join a run too (0: none)
     ratio: float = 0.5  # a paragraph's further spans score at least this share of its best span (0: any)
+    # words in a literal sense (literal.py: numbers, neutral reporting words, a verb with a direct object) are
+    # treated like function words for the techniques the rules list; chosen with bench/literal_study.py
+    literal: bool = True
+    senses: LiteralSenses | None = None  # the rules; None: the shipped `literal_senses.json`
 
     def __post_init__(self) -> None:
         self.coef = np.asarray(self.coef, dtype=np.float32)  # once, not per paragraph
@@ -117,17 +124,46 @@ class SpanTagger:
         return 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
 
     def spans(self, text: str, technique: str, lexicon: dict[str, float], lang: str | None = None,
-              names: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, float]]:
+              names: Sequence[tuple[int, int]] = (),
+              verbs: Sequence[tuple[int, int, int, int]] = (),
+              p: np.ndarray | None = None) -> list[tuple[int, int, float]]:
         """(start, end, score) within `text`: the best few runs of words above the threshold. `names`: the
         (start, end) within `text` of the NER mentions of people and places, which a span of a NAME_BLIND
-        technique neither starts nor ends on."""
+        technique neither starts nor ends on; the words of a literal sense (`literal.py`) are treated alike.
+        `verbs`: (start, end, object start, object end) of the verbs with a direct object (a parse's); a span
+        holding such a verb but not its object is cut off it ("striking civilian" of "striking civilian targets";
+        "telling lies" holds its object and stays). `p`: the words' probabilities, where already known."""
         toks = tokens(text)
         if not toks:
             return []
         lex = np.array([lexicon.get(w, 0.0) for *_, w in toks])
         blind = (name_mask(toks, names) if technique in NAME_BLIND and names else None)
-        return self.decode(toks, self.probabilities(text, technique, lexicon), self.function_words(lang, lexicon),
-                           text, lex, blind)
+        senses = self.senses or literal_senses()
+        literal = senses.mask(toks, lang, technique) if self.literal else None
+        if literal is not None:
+            blind = literal if blind is None else blind | literal
+        p = self.probabilities(text, technique, lexicon) if p is None else p
+        stop = self.function_words(lang, lexicon)
+        found = self.decode(toks, p, stop, text, lex, blind)
+        if not (verbs and found and self.parses(technique, lang)):
+            return found
+        content = np.array([w not in stop for *_, w in toks]) if self.trim_stop else np.ones(len(toks), bool)
+        if blind is not None:
+            content &= ~blind
+        out = []
+        for s, e, _score in found:
+            cut = content & ~senses.object_verbs(toks, verbs, s, e, lang)
+            idx = [k for k, (ts, te, _) in enumerate(toks) if s <= ts and te <= e and cut[k]]
+            if idx:
+                a, b = idx[0], idx[-1]
+                out.append((toks[a][0], toks[b][1], float(p[a:b + 1].max())))
+        top = max((x[2] for x in out), default=0.0)
+        return [x for x in out if x[2] >= self.ratio * top]  # the further-span rule, on the spans that are left
+
+    def parses(self, technique: str, lang: str | None) -> bool:
+        """Whether spans of `technique` in `lang` read a parse (the verbs with a direct object)."""
+        senses = self.senses or literal_senses()
+        return self.literal and technique in senses.techniques and senses.parses(lang)
 
     def function_words(self, lang: str | None, lexicon: dict[str, float]) -> frozenset[str]:
         """The stop words of `lang` less those the technique's span lexicon scores at the threshold or above
@@ -186,7 +222,8 @@ class SpanTagger:
     def to_json(self) -> dict[str, object]:
         return {"techniques": self.techniques, "threshold": self.threshold, "floor": self.floor,
                 "max_phrases": self.max_phrases, "extend": self.extend, "trim_stop": self.trim_stop,
-                "max_words": self.max_words, "lex_extend": self.lex_extend, "ratio": self.ratio, "n_hash": N_HASH}
+                "max_words": self.max_words, "lex_extend": self.lex_extend, "ratio": self.ratio,
+                "literal": self.literal, "n_hash": N_HASH}
 
     @classmethod
     def load(cls, meta: dict[str, object], arrays: dict[str, np.ndarray]) -> SpanTagger:
@@ -196,7 +233,8 @@ class SpanTagger:
                    list(meta["techniques"]), float(meta["threshold"]), float(meta["floor"]),  # type: ignore
                    int(meta["max_phrases"]), float(meta.get("extend", 0.0)),  # type: ignore[call-overload]
                    bool(meta.get("trim_stop", False)), int(meta.get("max_words", 8)),  # type: ignore[call-overload]
-                   float(meta.get("lex_extend", 0.0)), float(meta.get("ratio", 0.0)))  # type: ignore[arg-type]
+                   float(meta.get("lex_extend", 0.0)), float(meta.get("ratio", 0.0)),  # type: ignore[arg-type]
+                   bool(meta.get("literal", True)))
 
 
 def fit_span_tagger(examples: Iterable[Example], lexicons: dict[str, dict[str, float]],

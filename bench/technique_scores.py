@@ -1,0 +1,86 @@
+"""Fit the technique model on the training side of a shift split and keep its scores: the inner out-of-fold
+scores its thresholds are tuned on, and the scores of every label on every scored paragraph of the test side.
+
+    python bench/technique_scores.py --split newest [--max-splits N] [--seed 0] --out SCORES.npz [--labels CACHE]
+
+One fit (`train_techniques`, as `presswatch train` builds it) takes 15-25 minutes on two shared cores. SCORES.npz
+holds, per split k, `oof{k}` / `oof_y{k}` (training side) and `test{k}` / `test_y{k}` (test side, one row per
+scored paragraph) with the article, line and language of each test row; `labels` the label order. With --labels
+the paragraph labels at the model's own thresholds are also written in the cache format of `span_study.py
+--end-to-end`, so both studies read one fit. `bench/threshold_study.py` chooses per-label thresholds from them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from presswatch.article import Article  # noqa: E402
+from presswatch.config import SETTINGS  # noqa: E402
+from presswatch.evaluation.semeval import load_language  # noqa: E402
+from presswatch.evaluation.splits import make_splits  # noqa: E402
+from presswatch.models.techniques import training  # noqa: E402
+
+LANGS = ("en", "fr", "ge", "it", "po", "ru")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--split", default="newest", choices=("random", "newest", "lolo"))
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--max-splits", type=int, default=0)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--labels", type=Path, default=None)
+    args = ap.parse_args()
+    arts = [a for lg in LANGS for a in load_language(SETTINGS.semeval_dir, lg)]
+    splits = make_splits(arts, args.split, seed=args.seed)
+    splits = splits[:args.max_splits] if args.max_splits else splits
+    captured: list[tuple[np.ndarray, np.ndarray]] = []
+    tune = training.tune_thresholds
+
+    def capture(scores: np.ndarray, y: np.ndarray, cfg: training.TechniqueConfig) -> tuple[np.ndarray, float]:
+        captured.append((scores.copy(), y.copy()))
+        return tune(scores, y, cfg)
+
+    training.tune_thresholds = capture  # type: ignore[assignment]
+    arrays: dict[str, np.ndarray] = {}
+    stored = json.loads(args.labels.read_text(encoding="utf-8")) if args.labels and args.labels.exists() else {}
+    labels: tuple[str, ...] = ()
+    for k, sp in enumerate(splits):
+        t0 = time.perf_counter()
+        model = training.train_techniques([arts[i] for i in sp.train], seed=args.seed)
+        labels = model.labels
+        rows, ys, meta = [], [], []
+        cache: dict[str, dict[str, list[str]]] = {}
+        for i in sp.test:
+            a = arts[i]
+            paras = Article(text=a.text).paragraphs()
+            texts = [a.text[s.start:s.end] for _, s in paras]
+            probs = model.scores(texts, training.default_embedder(texts))
+            cache[f"{a.lang}/{a.id}"] = {str(n): [labels[j] for j in np.argsort(-row) if row[j] >= model.thresholds[j]]
+                                         for (n, _), row in zip(paras, probs, strict=True)}
+            for (n, _), row in zip(paras, probs, strict=True):
+                if n in a.paragraph_labels:
+                    rows.append(row)
+                    ys.append([t in a.paragraph_labels[n] for t in labels])
+                    meta.append(f"{a.lang}/{a.id}/{n}")
+        oof, oof_y = captured[-1]
+        arrays |= {f"oof{k}": oof.astype(np.float32), f"oof_y{k}": oof_y.astype(np.int8),
+                   f"test{k}": np.array(rows, np.float32), f"test_y{k}": np.array(ys, np.int8),
+                   f"rows{k}": np.array(meta), f"thresholds{k}": model.thresholds}
+        stored[f"{args.split} {k} seed {args.seed}"] = cache
+        print(f"{args.split} {k}: fitted and scored in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        np.savez_compressed(args.out, labels=np.array(labels), **arrays)
+        if args.labels:
+            args.labels.write_text(json.dumps(stored), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
