@@ -637,7 +637,8 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     role = _role_phrase(text, clause, cue_start, r)
     if role is not None:
         return role
-    near = [h for h in before if len(_words(text[h[1]:cue_start])) <= 3]
+    near = [h for h in before if len(_words(text[h[1]:cue_start])) <= 3  # not "очевидцы из Северодонецка"
+            and not (r.lang in {"ru", "de"} and _after_preposition(text, clause, h[0], r))]
     if near:
         return near[-1][0], near[-1][1]
     pb = re.search(r"(\w+)[\s,]*(?:\w+\s+)?$", text[clause:cue_start])
@@ -672,6 +673,12 @@ def _role_subject(text: str, clause: int, cue_start: int, person: list[tuple[int
             return None
     end = start + words[-1].end()
     return start, end
+
+
+def _after_preposition(text: str, lo: int, at: int, r: Rules) -> bool:
+    """Whether the word before offset `at` (from `lo` on) is one of the language's prepositions."""
+    prev = _words(text[max(lo, at - 20):at])[-1:]
+    return bool(prev) and prev[0].casefold() in r.prepositions
 
 
 def _nth_word_end(text: str, n: int) -> int:
