@@ -2,6 +2,7 @@
 
     python bench/quotes_bench.py                 # every article, counts and rates
     python bench/quotes_bench.py --n 100 --show 30 --json
+    python bench/quotes_bench.py --lang fr --n 60   # another language's training articles, read as that language
 
 Each article file is taken as it is (title, blank line, one paragraph per line) and run through the
 linguistics, entities and quotes stages only; the quotes stage (with the parse of its candidate sentences) is timed
@@ -23,7 +24,7 @@ from typing import Any
 os.environ.setdefault("PRESSWATCH_TORCH_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from presswatch.article import Article, Quote  # noqa: E402
+from presswatch.article import Article, Metadata, Quote  # noqa: E402
 from presswatch.config import SETTINGS  # noqa: E402
 from presswatch.pipeline import Pipeline  # noqa: E402
 from presswatch.stages import quotes  # noqa: E402
@@ -44,15 +45,16 @@ def _context(article: Article, q: Quote, width: int = 60) -> str:
     return f"...{before}[[{inner}]]{after}..."
 
 
-def measure(paths: list[Path]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """Counts over `paths` and the unattributed direct quotes as (article id, context)."""
+def measure(paths: list[Path], lang: str | None = None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Counts over `paths` (read as language `lang`, English by default) and the unattributed direct quotes as
+    (article id, context)."""
     pipeline = Pipeline(["entities"])
     counts = {"articles": 0, "direct": 0, "direct_no_speaker": 0, "reported": 0, "reported_no_speaker": 0}
     missing: list[tuple[str, str]] = []
     t0 = time.perf_counter()
     wall = cpu = 0.0
     for path in paths:
-        article = pipeline.run(Article(text=path.read_text(encoding="utf-8")))
+        article = pipeline.run(Article(text=path.read_text(encoding="utf-8"), metadata=Metadata(language=lang)))
         w0, c0 = time.perf_counter(), time.process_time()
         quotes.run(article)  # the parse of candidate sentences runs here, on first use
         wall += time.perf_counter() - w0
@@ -74,16 +76,18 @@ def measure(paths: list[Path]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=SETTINGS.semeval_dir / "en" / "train-articles")
+    ap.add_argument("--lang", default=None, help="the articles' language (default: English, the en training split)")
+    ap.add_argument("--data", type=Path, default=None, help="article*.txt folder (default: the --lang training one)")
     ap.add_argument("--n", type=int, default=None, help="only the first N articles (sorted by name)")
     ap.add_argument("--show", type=int, default=0, help="print N random unattributed direct quotes")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    paths = _paths(args.data, args.n)
+    data = args.data or SETTINGS.semeval_dir / (args.lang or "en") / "train-articles"
+    paths = _paths(data, args.n)
     if not paths:
-        print(f"no article*.txt under {args.data}", file=sys.stderr)
+        print(f"no article*.txt under {data}", file=sys.stderr)
         return 1
-    counts, missing = measure(paths)
+    counts, missing = measure(paths, args.lang)
     if args.show:
         for art, ctx in random.Random(0).sample(missing, min(args.show, len(missing))):
             print(f"{art}: {ctx}")

@@ -1,4 +1,5 @@
-"""Who holds an office that a Russian, German or Polish text names only by its role (data/office_holders.json).
+"""Who holds an office that a Russian, German, Polish, French or Italian text names only by its role
+(data/office_holders.json).
 
 "— заявил пресс-секретарь Кремля", "sagte der Kremlsprecher", "– powiedział rzecznik Kremla": the speaker is the
 office's holder on the article's date. A role phrase matches an entry's phrase word for word, each word in any case
@@ -17,8 +18,10 @@ from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data"
 FORMER = frozenset(["бывший", "бывшая", "экс", "ehemalige", "ehemaliger", "frühere", "früherer", "ex", "były", "była",
-                    "byli", "byłego", "byłej", "ówczesny", "ówczesna", "тогдашний", "damalige", "damaliger"])
-SKIP = frozenset(["der", "die", "das", "des", "dem", "den", "ein", "eine", "также", "же", "też", "także"])
+                    "byli", "byłego", "byłej", "ówczesny", "ówczesna", "тогдашний", "damalige", "damaliger",
+                    "ancien", "ancienne", "futur", "future", "allora", "futuro", "futura"])
+SKIP = frozenset(["der", "die", "das", "des", "dem", "den", "ein", "eine", "также", "же", "też", "także",
+                  "le", "la", "les", "l", "il", "lo", "l’", "l'", "un", "une", "uno", "una"])
 _WORD = re.compile(r"\w[\w-]*")
 
 

@@ -38,7 +38,7 @@ def find(article: Article, r: Any, names: Any, helpers: dict[str, Callable[..., 
     for k, para in enumerate(paras):
         for m in r.pointers.finditer(text, para.start, para.end):
             at = m.start()
-            if clause_start(text, para.start, at) != at and text[para.start:at].strip():
+            if text[clause_start(text, para.start, at):at].strip():
                 continue  # not at a sentence start
             sent_end = sentence_end(text, m.end(), para.end)
             cue = r.cue.search(text, m.end(), sent_end)

@@ -29,7 +29,16 @@ from spacy.tokens import Doc
 
 from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import analysers, mixed_rules, office_holders, role_names, rule_names, speech_pointers
+from presswatch.stages import (
+    analysers,
+    mixed_rules,
+    object_frames,
+    office_holders,
+    role_names,
+    rule_names,
+    speech_pointers,
+    view_sources,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 S = TypeVar("S")
@@ -80,6 +89,11 @@ class Rules:
     plural_cue: re.Pattern[str] | None = None  # a plural cue ("ont déclaré"): no one person before it is its subject
     subject_by_cue: bool = False  # of several persons before a cue, the one right before it speaks ("Xi, Biden a dit")
     institutions: frozenset[str] = frozenset()  # "a indiqué le gouvernement": the institution speaks, not a person
+    comma_gap: int = MAX_THAT_GAP  # words an aside between commas may hold between a cue and its complementiser
+    view_openers: re.Pattern[str] | None = None  # "Pour le ministre, …": the view of who follows (view_sources)
+    incises: bool = False  # "«A, a déclaré X, B»", "A, a déclaré X, B.": an attribution between commas
+    frame_cues: re.Pattern[str] | None = None  # "a appelé X à …", "ha accusato X di …" (object_frames)
+    frame_link: re.Pattern[str] | None = None  # the word and infinitive after such a cue's object
     naming: frozenset[str] = frozenset()  # cues that name what was said: "nannte dies „…“", "назвал это «…»"
     past_cue: re.Pattern[str] | None = None  # a past-tense verb right after a closing mark ("” – warknął X")
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
@@ -99,7 +113,18 @@ def rules(lang: str | None) -> Rules:
     def words(items: list[str]) -> re.Pattern[str] | None:
         return re.compile(rf"(?<!\w)(?:{_alternation(items)})(?!\w)", re.I) if items else None
 
-    cue = words(d["cues"] + d["after_quote"])
+    aux = d.get("auxiliaries", {})  # "a déclaré" -> "ont déclaré", "avait déclaré": every tense of a compound cue
+    cues = d["cues"] + [f"{other} {c.split(' ', 1)[1]}" for c in d["cues"] if " " in c
+                        for other in aux.get(c.split(" ", 1)[0], [])]
+    cue = words(cues + d["after_quote"])
+    adverbs = d.get("cue_adverbs", [])
+    if aux and adverbs:  # "a déjà déclaré", "ha poi aggiunto": an adverb between the auxiliary and the participle
+        parts = {c.split(" ", 1)[1] for c in cues if " " in c and c.split(" ", 1)[0] in
+                 {a for k, v in aux.items() for a in [k, *v]}}
+        auxes = _alternation([a for k, v in aux.items() for a in [k, *v]])
+        adv = rf"(?:{_alternation(adverbs)}|\w+{d.get('adverb_ending', 'ment')})"
+        cue = re.compile(rf"(?<!\w)(?:(?:{auxes})(?:[ \u00a0]+{adv}){{1,2}}[ \u00a0]+(?:{_alternation(list(parts))})|"
+                         rf"{_alternation(cues + d['after_quote'])})(?!\w)", re.I)
     assert cue is not None
     elided = [w for w in d["that"] if w.endswith(("'", "’"))]  # "qu’il": no word boundary after the apostrophe
     whole = _alternation([w for w in d["that"] if w not in elided])
@@ -118,7 +143,12 @@ def rules(lang: str | None) -> Rules:
                  re.compile(d["infinitive"], re.I) if d.get("infinitive") else None,
                  frozenset(d.get("no_infinitive", [])),
                  re.compile(d["plural_cue"], re.I) if d.get("plural_cue") else None, bool(d.get("subject_by_cue")),
-                 frozenset(d.get("institutions", [])), frozenset(d.get("naming", [])),
+                 frozenset(d.get("institutions", [])), int(d.get("comma_gap", MAX_THAT_GAP)),
+                 words(d.get("view_openers", [])), bool(d.get("incises")),
+                 words(d.get("frame_cues", []) + [f"{o} {c.split(' ', 1)[1]}" for c in d.get("frame_cues", [])
+                                                  if " " in c for o in aux.get(c.split(" ", 1)[0], [])]),
+                 re.compile(d["frame_link"], re.I) if d.get("frame_link") else None,
+                 frozenset(d.get("naming", [])),
                  re.compile(rf"(?:{d['past_cue']})(?!\w)") if d.get("past_cue") else None, int(d.get("role_gap", 0)))
 
 
@@ -253,10 +283,14 @@ def _role_phrase(text: str, clause: int, cue_start: int, r: Rules) -> tuple[int,
     if not r.role_heads:
         return None
     start = _skip_space(text, clause)
+    heads = r.role_heads | r.institutions | r.media_heads
+    m = next((x for x in re.finditer(r"(?<![\w'’])(?=(\w+['’]?)[ \u00a0]*([\w-]+))", text[start:cue_start])
+              if x.group(1).casefold() in r.determiners and x.group(2).casefold() in heads), None)
+    if m is None or re.search(r"[;:«»„“”\"]", text[start:start + m.start()]):
+        return None  # "De leur côté, les forces armées taïwanaises ont annoncé": the first role phrase
+    start += m.start()
     m = re.match(r"(\w+['’]?)[ \u00a0]*([\w-]+)", text[start:cue_start])
-    if m is None or m.group(1).casefold() not in r.determiners or m.group(2).casefold() not in (
-            r.role_heads | r.institutions | r.media_heads):
-        return None
+    assert m is not None
     stop = _AUXILIARY.search(text, start + m.end(), cue_start)
     end = stop.start() if stop is not None else cue_start
     e = len(text[:end].rstrip(" \u00a0"))
@@ -603,7 +637,8 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     role = _role_phrase(text, clause, cue_start, r)
     if role is not None:
         return role
-    near = [h for h in before if len(_words(text[h[1]:cue_start])) <= 3]
+    near = [h for h in before if len(_words(text[h[1]:cue_start])) <= 3  # not "очевидцы из Северодонецка"
+            and not (r.lang in {"ru", "de"} and _after_preposition(text, clause, h[0], r))]
     if near:
         return near[-1][0], near[-1][1]
     pb = re.search(r"(\w+)[\s,]*(?:\w+\s+)?$", text[clause:cue_start])
@@ -638,6 +673,12 @@ def _role_subject(text: str, clause: int, cue_start: int, person: list[tuple[int
             return None
     end = start + words[-1].end()
     return start, end
+
+
+def _after_preposition(text: str, lo: int, at: int, r: Rules) -> bool:
+    """Whether the word before offset `at` (from `lo` on) is one of the language's prepositions."""
+    prev = _words(text[max(lo, at - 20):at])[-1:]
+    return bool(prev) and prev[0].casefold() in r.prepositions
 
 
 def _nth_word_end(text: str, n: int) -> int:
@@ -774,6 +815,13 @@ def _cue_inside(text: str, start: int, end: int, names: Names,
     the marks."""
     for m in r.cue.finditer(text, start, end):
         before = text[start:m.start()].rstrip(" \u00a0")
+        if r.incises and before.endswith(",") and re.match(r"[ \u00a0]*(?:-t-|-)?\w", text[m.end():end]):
+            close = re.search(r"[,.;]", text[m.end():end])  # "«Nous ne céderons pas, a martelé le ministre, jamais»"
+            hi = m.end() + close.start() if close else end
+            speaker = _speaker_beside(text, m.start(), m.end(), m.start(), hi, names, r)
+            if speaker is not None and speaker[0] >= m.start() - 8:
+                return m, speaker
+            continue
         if not before or before[-1] not in DASHES:
             continue
         close = re.search(rf"[{DASHES}]", text[m.end():end])
@@ -911,7 +959,8 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 stop = _before_quote(text, that.end(), sent_end, direct)
                 for nxt in r.cue.finditer(text, that.end(), stop):  # '…, anche se ha ammesso che …': the next one
                     comma = text.rfind(",", that.end(), nxt.start())
-                    if r.that.match(text, nxt.end(), stop) and comma > 0:
+                    if (r.that.match(text, nxt.end(), stop) or r.comma_gap > MAX_THAT_GAP and _that_after_gap(
+                            text, nxt.end(), stop, r)) and comma > 0:
                         stop = comma
                         break
                 s, e = trim(text, that.end(), stop, " \t\u00a0,.;:")
@@ -920,7 +969,9 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                                      _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
                                      m.start()))
                 continue
-            told = _colon_speech(text, m.end(), sent_end, r) or _subjunctive_after(text, m.end(), sent_end, r)
+            noun = r.lang in {"fr", "it"} and m.group(0)[:1].isupper() and " " not in m.group(0)  # "Note de …:"
+            told = (None if noun else _colon_speech(text, m.end(), sent_end, r)) or _subjunctive_after(
+                text, m.end(), sent_end, r)
             if told is not None:  # "раскритиковал эту идею: решения …", "sagt, Putin sei „der neue Hitler“"
                 s, e = trim(text, told, sent_end, " \t\u00a0,.;:")
                 if len(_words(text[s:e])) >= 4 and not _inside(direct, s, e):
@@ -932,6 +983,9 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             inverted = None if after_quote else _inverted(text, m, sent_end, names)  # '«…», a déclaré X, expert …'
             if inverted is not None:  # "sagte Johnson, das Komitee werde …"
                 s, e = trim(text, inverted[1], sent_end, " \t\u00a0,.;:")
+                head = text[_clause_start(text, para.start, m.start()):m.start()].rstrip(" \u00a0")
+                if r.incises and head.endswith(",") and len(_words(head)) >= 2 and not re.search(r"[«»„“”\"]", head):
+                    s = trim(text, _clause_start(text, para.start, m.start()), e)[0]  # "La Russie, a affirmé X, ne …"
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), inverted[0], m.start()))
                     continue
@@ -940,6 +994,10 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 clause = _clause_start(text, para.start, m.start())
                 s, e = trim(text, clause, len(lead) - 1, " \t\u00a0,.;:" + DASHES)
                 sp = _speaker_beside(text, m.start(), m.end(), m.end(), sent_end, names, r)
+                rest = text[sp[1]:sent_end] if sp is not None else ""
+                if r.incises and rest.lstrip(" \u00a0").startswith(",") and len(_words(rest)) >= 3 and not re.search(
+                        r"[«»„“”\"]", rest):  # "La Russie, a affirmé le ministre, ne cédera pas": the whole sentence
+                    e = trim(text, s, sent_end, " \t\u00a0,.;:" + DASHES)[1]
                 if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
             elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):
@@ -986,7 +1044,7 @@ MAX_COLON_GAP = 3  # words between a cue and the colon that opens its speech ("�
 def _colon_speech(text: str, cue_end: int, sent_end: int, r: Rules) -> int | None:
     """Where speech without quotation marks starts after a cue and a colon ("высказал мнение: ведущие страны …"),
     if the cue's own clause (a few words at most) ends in the colon and no quotation mark follows."""
-    if r.lang not in {"ru", "de", "pl"}:
+    if r.lang not in {"ru", "de", "pl", "fr", "it"}:
         return None
     colon = text.find(":", cue_end, sent_end)
     if colon < 0 or len(_words(text[cue_end:colon])) > MAX_COLON_GAP or re.search(r"[,;«»„“”\"()]",
@@ -1066,8 +1124,9 @@ def _that_after_gap(text: str, start: int, end: int, r: Rules) -> re.Match[str] 
     if not r.gap_openers and not r.gap_any:
         return None
     prev = start
+    longest = r.comma_gap if text[start:end].lstrip(" \u00a0").startswith(",") else MAX_THAT_GAP
     for n, w in enumerate(re.finditer(r"\w+", text[start:end])):
-        if n > MAX_THAT_GAP:
+        if n > longest:  # "a déclaré, comme il l'avait déjà fait par le passé, que": an aside between commas
             return None
         that = r.that.match(text, prev, end)
         prev = start + w.end()
@@ -1190,7 +1249,10 @@ def _unnamed_source(text: str, start: int, end: int, r: Rules) -> bool:
     if not 1 <= len(words) <= 8 or words[0].casefold() in r.source_relatives or re.search(r"[«»„“”\"()]",
                                                                                          text[start:end]):
         return False
-    return words[0].casefold().rstrip("'’") in {w.rstrip("'’") for w in r.source_openers} or (
+    first = words[0].casefold()
+    elided = re.match(r"(\w+)['’]", first)  # "Selon l’armée": the elided article opens the source
+    return (first.rstrip("'’") in {w.rstrip("'’") for w in r.source_openers}
+            or elided is not None and elided.group(1) in {w.rstrip("'’") for w in r.source_openers}) or (
         r.gap_any and not r.source_openers)
 
 
@@ -1253,6 +1315,8 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 name = _introduced(text, names, word, s, r) if role else None
                 name = name or (office_holders.holder(word, r.lang, date) if role and r.lang in {"ru", "de", "pl"}
                                 else None)  # "— заявил пресс-секретарь Кремля"
+                if name is None and role and r.role_heads:  # "a déclaré le porte-parole du Kremlin"
+                    name = _as_written(office_holders.holder(word, r.lang, date), names)
                 own = tuple(q for q in quoted if not q[0] <= s < q[1])  # "X a réclamé …, car, selon elle, …"
                 name = name or _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
                                            quoted=own)
@@ -1299,6 +1363,17 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
     return quotes
 
 
+def _as_written(name: str | None, names: Names) -> str | None:
+    """An office holder's name as the article writes it, where it names a person with the same surname's first five
+    letters ("Zelenski" for the table's "Volodymyr Zelensky")."""
+    if name is None:
+        return None
+    last = name.split()[-1].casefold()[:5]
+    written = {ent.name for _, _, ent in names.ments if ent.label == "PERSON" and ent.name.split()[-1].casefold()[:5]
+               == last}
+    return written.pop() if len(written) == 1 else name
+
+
 def _institution(phrase: str, r: Rules) -> tuple[str, str] | None:
     """(head, name) of a speaker phrase that names an institution ("le gouvernement taïwanais" -> ("gouvernement",
     "gouvernement taïwanais")), in a language whose rules list institution words."""
@@ -1337,11 +1412,18 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
         near = _words(text[max(0, s - 40):s])[-3:] + _words(text[e:min(before, e + 30)])[:2]
         if any(w.casefold().startswith(stem) for w in near):
             found = ent.name
-    if found is None:  # "le ministre" after "le ministre hongrois des Affaires étrangères, Peter Szijjarto"
+    if r.role_heads:  # "il ministro turco": "il ministro della Difesa turco Hulusi Akar", not "… ucraino X"
+        stems = {w.casefold()[:5] for w in heads}
+        best = (0, None)
         for head, s, e in _role_pairs(text, r):
             hit = names.at(s, e) if s < before and head.casefold().startswith(stem) else None
             if hit is not None and hit[0].label == "PERSON":
-                found = hit[0].name
+                near = {w.casefold()[:5] for w in _words(text[max(0, s - 80):s])[-8:]}
+                score = len(stems & near)
+                if score >= best[0]:
+                    best = (score, hit[0].name)
+        if best[1] is not None and (found is None or best[0] >= 2):
+            found = best[1]
     if found is None and r.lang in {"ru", "de", "pl"}:  # "Временная поверенная в делах США в Украине Кристина Квин"
         stems = {w.casefold()[:5] for w in heads}
         for s, e, ent in names.within(0, before):
@@ -1421,6 +1503,9 @@ def find_quotes(article: Article) -> list[Quote]:
     reported = [f for f in _reported(article, names, r, spans) if not any(s <= f.order < e for s, e in frags)]
     pointed = speech_pointers.find(article, r, names, POINTER_HELPERS, Found)  # a pointer's cue reports only that
     reported = [f for f in reported if f.order not in {p.order for p in pointed}] + pointed
+    reported += view_sources.find(article, r, names, POINTER_HELPERS, Found)
+    framed = object_frames.find(article, r, names, spans, POINTER_HELPERS, Found)
+    reported += [f for f in framed if f.order not in {g.order for g in reported}]
     taken: list[tuple[int, int]] = []
     kept = []
     for f in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):

@@ -155,3 +155,95 @@ def test_french_nationality_noun_is_no_person() -> None:
     a = run("« Pourquoi les États-Unis se mêlent-ils de nos décisions en matière d’énergie ? », demande un Allemand.",
             "fr")
     assert "Allemand" not in {e.name for e in a.entities if e.label == "PERSON"}
+
+
+def test_french_plural_compound_cue_and_an_aside_before_que() -> None:
+    # fr/article2335, fr/article23211: "ont annoncé" from "a annoncé"; an aside between commas before "que"
+    a = run("Le président ukrainien a par ailleurs déclaré, comme il l'avait déjà fait par le passé, que Kiev "
+            "abandonnerait les négociations avec Moscou.", "fr")
+    assert [q.text for q in a.quotes] == ["Kiev abandonnerait les négociations avec Moscou"]
+    a = run("De leur côté, les forces armées taïwanaises ont annoncé lundi qu'elles organiseront cette semaine des "
+            "exercices militaires à balles réelles.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "forces armées taïwanaises")]
+
+
+def test_institution_speaks_as_its_fuller_phrase() -> None:
+    # fr/article23206
+    a = run("Des navires chinois ont franchi la ligne médiane du détroit, a annoncé le gouvernement taïwanais. «Cet "
+            "exercice militaire chinois est un acte hautement provocateur», a indiqué le gouvernement.", "fr")
+    assert [q.speaker for q in a.quotes] == ["gouvernement taïwanais", "gouvernement taïwanais"]
+
+
+def test_role_means_the_person_introduced_with_most_of_its_words() -> None:
+    # it/article26253
+    a = run("Il ministro della Difesa turco Hulusi Akar ha parlato con il ministro delle Infrastrutture ucraino "
+            "Aleksandr Kubrakov. Poi il ministro turco ha riferito di essersi messo in contatto con la Russia.", "it")
+    assert [q.speaker for q in a.quotes] == ["Hulusi Akar"]
+
+
+def test_office_holder_for_a_role_the_article_never_introduces() -> None:
+    a = run("«La tension dans la région a été provoquée artificiellement», a déclaré le porte-parole du Kremlin.", "fr")
+    assert [q.speaker for q in a.quotes] == ["Dmitri Peskov"]
+    a = run("«Non l'abbiamo provocata noi», ha detto l'ex presidente russo.", "it")
+    assert [q.speaker for q in a.quotes] != ["Vladimir Putin"]
+
+
+def test_unnamed_source_with_an_elided_article() -> None:
+    # fr/article23211
+    a = run("Selon l'armée, ces exercices étaient déjà programmés et ne sont pas une réponse aux exercices chinois.",
+            "fr")
+    assert [q.kind for q in a.quotes] == ["reported"]
+
+
+def test_view_opened_by_a_person_or_a_role() -> None:
+    # fr/article23137, fr/article23160, it/article26269
+    a = run("Pour Karine Bechet-Golovko, docteur en droit public, le camp globaliste ne peut pas soutenir l'Ukraine.",
+            "fr")
+    assert [(q.kind, q.text, q.speaker) for q in a.quotes] == [
+        ("reported", "le camp globaliste ne peut pas soutenir l'Ukraine", "Karine Bechet-Golovko")]
+    a = run("Per il viceministro degli Affari interni dell’Ucraina, Yevhinnii Yenin, lo scorso mese c’erano più di "
+            "800 persone sospettate di sabotaggio.", "it")
+    assert [q.speaker for q in a.quotes] == ["Yevhinnii Yenin"]
+
+
+def test_no_view_without_a_person() -> None:
+    a = run("Pour la première fois, la Chine a mené des exercices autour de Taïwan.", "fr")
+    assert a.quotes == []
+
+
+def test_attribution_between_commas_inside_the_marks() -> None:
+    a = run("«Nous ne céderons pas, a martelé le ministre Bruno Le Maire, jamais nous ne céderons.»", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Bruno Le Maire")]
+    a = run("«Non cederemo, ha detto il premier Mario Draghi, mai.»", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Mario Draghi")]
+
+
+def test_reported_sentence_around_its_attribution_is_one_quote() -> None:
+    a = run("La Russie, a affirmé Sergueï Lavrov, ne cédera jamais aux pressions occidentales.", "fr")
+    assert [(q.kind, q.text, q.speaker) for q in a.quotes] == [
+        ("reported", "La Russie, a affirmé Sergueï Lavrov, ne cédera jamais aux pressions occidentales",
+         "Sergueï Lavrov")]
+
+
+def test_french_colon_speech_without_marks() -> None:
+    a = run("Les experts ont prévenu : ces épisodes seront plus fréquents et plus intenses.", "fr")
+    assert [(q.kind, q.text) for q in a.quotes] == [("reported", "ces épisodes seront plus fréquents et plus intenses")]
+    a = run("Note de commentaire : la question n’est pas de savoir si cette information est vraie.", "fr")
+    assert a.quotes == []
+
+
+def test_cue_object_infinitive_frames() -> None:
+    # fr/article23211, it/article26292
+    a = run("Avec ses homologues, M. Blinken a par ailleurs publié un communiqué appelant la Chine à stopper ses "
+            "exercices militaires.", "fr")
+    assert [(q.kind, q.text) for q in a.quotes] == [("reported", "la Chine à stopper ses exercices militaires")]
+    a = run("Il presidente brasiliano Jair Bolsonaro ha chiesto all’OMC di non interrompere i flussi commerciali "
+            "con la Russia.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Jair Bolsonaro")]
+
+
+def test_no_frame_after_a_noun_or_a_wish() -> None:
+    a = run("La demande de la Chine de stopper les exercices a été rejetée par le gouvernement.", "fr")
+    assert a.quotes == []
+    a = run("Ce sont des réfugiés qui ne demandent qu’à travailler dans le pays qui les accueille.", "fr")
+    assert a.quotes == []
