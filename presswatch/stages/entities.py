@@ -235,15 +235,18 @@ def _resolve_role(role: str, start: int, named: dict[str, list[int]], date: str,
 
 
 def _short_forms(full: list[str]) -> dict[str, str]:
-    """Two-word person names that shorten another of the article's ("Doug Haig" of "Douglas Haig", "Chris" of
-    "Christopher"): the same surname and a first name of at least 3 letters that starts the longer one."""
+    """Two-word person names that shorten another of the article's ("Doug Haig" of "Douglas Haig", "Dan" of
+    "Daniel"): the same surname and a first name of at least 3 letters that starts the longer one, both first
+    names of one known gender (data/genders.json: "Paul" is no "Paula", "Chris" no "Christine")."""
+    gender = rule_names.genders()
     out: dict[str, str] = {}
     for k in full:
         kw = k.split()
-        if len(kw) != 2 or len(kw[0]) < 3:
+        if len(kw) != 2 or len(kw[0]) < 3 or gender.get(kw[0].casefold()) is None:
             continue
         longer = [f for f in full if f != k and len(f.split()) == 2 and _surname_key(f) == _surname_key(k)
-                  and len(f) > len(k) and f.split()[0].casefold().startswith(kw[0].casefold())]
+                  and len(f) > len(k) and f.split()[0].casefold().startswith(kw[0].casefold())
+                  and gender.get(f.split()[0].casefold()) == gender[kw[0].casefold()]]
         if len(longer) == 1:
             out[k] = longer[0]
     return out

@@ -827,6 +827,9 @@ def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
                     if s2 < e2:
                         name, mention = text[s2:e2], Mention(text[s2:e2], s2, e2, None)
                         name = ctx.by_text.get(name, name)
+                        if last_group and last_group[0] in groups and last_group[1] >= para - PRONOUN_WINDOW \
+                                and _plural_role(name):
+                            name = last_group[0]  # "The Democratic leaders said" after "Pelosi and Schumer"
         elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
             name, mention = last_direct[0], last_direct[2]
         if name is not None and len(name.split()) == 1 and labels.get(name) == "PERSON":
@@ -990,6 +993,15 @@ def _antecedent(ctx: Context, before: int, para: int, want: str, last: tuple[str
 def _role_phrase(label: str | None, name: str) -> bool:
     """A speaker named only by a role noun ("A government spokesman", "The senator"), no entity."""
     return label is None and bool(name.split()) and name.split()[-1].casefold() in descriptors.roles().heads
+
+
+def _plural_role(name: str) -> bool:
+    """ "The Democratic leaders", "the two senators": a definite phrase ending in a role noun's plural."""
+    words = name.split()
+    if len(words) < 2 or words[0].casefold() != "the":
+        return False
+    last = words[-1].casefold()
+    return last.endswith("s") and last[:-1] in descriptors.roles().heads
 
 
 def _role_gender(name: str) -> str | None:

@@ -204,6 +204,19 @@ def _pl_woman(surname: str) -> bool:
     return any(surname.endswith(f) and len(surname) - len(f) >= (3 if f.endswith("ka") else 4) for f in _PL_FEMALE)
 
 
+def _pl_surname(word: str, text_words: set[str]) -> str:
+    """A man's surname after his inflected first name, in the nominative: a form the text also writes wins
+    ("Kraski" -> "Kraska" when the text has "Kraska"), else -ki/-gi of an -a surname ("Bogi" -> "Boga"; any -ski,
+    -cki stays: "Kowalski"), else the Polish endings."""
+    for ending, base, _sure in _PL_ENDINGS:
+        stem = word[: len(word) - len(ending)]
+        if word.endswith(ending) and len(stem) >= 2 and stem + base in text_words:
+            return stem + base
+    if word.endswith(("ki", "gi")) and not word.endswith(("ski", "cki", "dzki")) and len(word) >= 5:
+        return word[:-1] + "a"
+    return pl_stem(word)
+
+
 def nominative(name: str, lang: str, text_words: set[str]) -> str:
     """A name as its nominative, for languages that inflect names: Polish case endings (a form the text also
     writes wins, "Donalda Tuska" -> "Donald Tusk"; else only an ending no nominative has, "Denisem Puszlinem" ->
@@ -215,7 +228,7 @@ def nominative(name: str, lang: str, text_words: set[str]) -> str:
         return name
     known = first_names("pl")
     if len(words) >= 2 and words[0].casefold() not in known and pl_stem(words[0]).casefold() in known:
-        return " ".join(pl_stem(w) for w in words)  # "Andrzeja Dudy" -> "Andrzej Duda": an inflected first name
+        return " ".join([pl_stem(words[0])] + [_pl_surname(w, text_words) for w in words[1:]])  # "Andrzeja Dudy"
     genitive = (len(words) >= 2 and all(w.endswith("a") for w in words) and not _pl_woman(words[-1])
                 and words[0][:-1].casefold() in first_names("pl"))  # "Gazeta Prawna" is no "Donalda Tuska"
     out = []

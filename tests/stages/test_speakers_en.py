@@ -201,3 +201,15 @@ def test_a_lone_surname_speaker_takes_the_full_name() -> None:
     a = en("Ted Cruz spoke in Houston on Monday.\nThe race is close.\n"
            "Cruz said the polls would tighten before the vote in November.")
     assert said(a, "the polls would tighten").speaker == "Ted Cruz"
+
+
+def test_a_first_name_that_starts_another_of_the_other_gender_is_another_person() -> None:
+    a = en("Paul Manafort went to see Julian Assange in London.\nHis wife Paula Manafort stayed at home.")
+    assert {"Paul Manafort", "Paula Manafort"} <= {e.name for e in a.entities if e.label == "PERSON"}
+
+
+def test_a_plural_role_after_a_joint_speaker_is_that_pair() -> None:
+    a = en("House Speaker Nancy Pelosi and Senate Democratic Leader Chuck Schumer said the report must be made "
+           "public.\nThe Democratic leaders said the inquiry “focused on questions that go to the integrity of our "
+           "democracy itself.”")
+    assert said(a, "the inquiry").speaker == "Nancy Pelosi and Chuck Schumer"

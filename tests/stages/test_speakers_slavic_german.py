@@ -141,3 +141,11 @@ def test_names_with_lower_case_particles() -> None:
     assert [(q.kind, q.speaker) for q in run(pl, "pl").quotes] == [("reported", "Ursula von der Leyen")]
     de = "EU-Kommissionspräsidentin Ursula von der Leyen sagte, die Sanktionen seien bereits beschlossen."
     assert [(q.kind, q.speaker) for q in run(de, "de").quotes] == [("reported", "Ursula von der Leyen")]
+
+
+def test_polish_surname_after_an_inflected_first_name_takes_the_form_the_text_writes() -> None:
+    from presswatch.stages import rule_names
+
+    assert rule_names.nominative("Waldemara Kraski", "pl", {"Waldemar", "Kraska"}) == "Waldemar Kraska"
+    assert rule_names.nominative("Rafała Trzaskowskiego", "pl", set()) == "Rafał Trzaskowski"
+    assert rule_names.nominative("Andrzeja Dudy", "pl", set()) == "Andrzej Duda"
