@@ -185,7 +185,9 @@ def _person_nominative(words: list[str], morph: Any) -> str:
     parses = [[p for p in morph.parse(w) if p.tag.POS == "NOUN" and p.tag.number == "sing"] for w in words]
     readable = [ps for w, ps in zip(words, parses, strict=True) if ps and w[:1].isupper() and not w.isupper()]
     best: tuple[float, str, str | None] | None = None
-    for case, gender in {(p.tag.case, p.tag.gender) for ps in readable for p in ps}:
+    # in a fixed order: on a tie the first reading wins, and a set's order changes with each process's string hashes
+    # ("Саломе Зурабишвили" came out "Салома" or "Салом" run to run)
+    for case, gender in sorted({(p.tag.case, p.tag.gender) for ps in readable for p in ps}, key=str):
         total = 0.0
         for ps in readable:
             fit = [p.score for p in ps if p.tag.case == case and _agrees(p, gender)]

@@ -36,6 +36,7 @@ from presswatch.stages import (
     office_holders,
     role_names,
     rule_names,
+    speech_nouns,
     speech_pointers,
     view_sources,
 )
@@ -94,6 +95,8 @@ class Rules:
     incises: bool = False  # "«A, a déclaré X, B»", "A, a déclaré X, B.": an attribution between commas
     frame_cues: re.Pattern[str] | None = None  # "a appelé X à …", "ha accusato X di …" (object_frames)
     frame_link: re.Pattern[str] | None = None  # the word and infinitive after such a cue's object
+    speech_nouns: re.Pattern[str] | None = None  # "sa position selon laquelle …" (speech_nouns)
+    noun_links: re.Pattern[str] | None = None  # what joins such a noun to what it says ("selon laquelle")
     naming: frozenset[str] = frozenset()  # cues that name what was said: "nannte dies „…“", "назвал это «…»"
     past_cue: re.Pattern[str] | None = None  # a past-tense verb right after a closing mark ("” – warknął X")
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
@@ -148,6 +151,9 @@ def rules(lang: str | None) -> Rules:
                  words(d.get("frame_cues", []) + [f"{o} {c.split(' ', 1)[1]}" for c in d.get("frame_cues", [])
                                                   if " " in c for o in aux.get(c.split(" ", 1)[0], [])]),
                  re.compile(d["frame_link"], re.I) if d.get("frame_link") else None,
+                 words(d.get("speech_nouns", [])),
+                 re.compile(rf"[ \u00a0]*,?[ \u00a0]*(?:{_alternation(d['noun_links'])})(?!\w)", re.I)
+                 if d.get("noun_links") else None,
                  frozenset(d.get("naming", [])),
                  re.compile(rf"(?:{d['past_cue']})(?!\w)") if d.get("past_cue") else None, int(d.get("role_gap", 0)))
 
@@ -1506,6 +1512,7 @@ def find_quotes(article: Article) -> list[Quote]:
     reported += view_sources.find(article, r, names, POINTER_HELPERS, Found)
     framed = object_frames.find(article, r, names, spans, POINTER_HELPERS, Found)
     reported += [f for f in framed if f.order not in {g.order for g in reported}]
+    reported += speech_nouns.find(article, r, names, spans, POINTER_HELPERS, Found)
     taken: list[tuple[int, int]] = []
     kept = []
     for f in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):

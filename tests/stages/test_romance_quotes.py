@@ -247,3 +247,12 @@ def test_no_frame_after_a_noun_or_a_wish() -> None:
     assert a.quotes == []
     a = run("Ce sont des réfugiés qui ne demandent qu’à travailler dans le pays qui les accueille.", "fr")
     assert a.quotes == []
+
+
+def test_speech_noun_and_selon_laquelle() -> None:
+    # fr/article2335: the subject's position after a possessive; an unowned claim has no speaker
+    a = run("Le président ukrainien Volodymyr Zelensky a réitéré sa position selon laquelle toute discussion "
+            "deviendra impossible si ses militaires sont tués.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Volodymyr Zelensky")]
+    a = run("Le Kremlin a démenti l'information selon laquelle des troupes seraient envoyées en Biélorussie.", "fr")
+    assert [q.speaker for q in a.quotes if q.text.startswith("des troupes")] == [None]
