@@ -245,10 +245,12 @@ class GenreModel(LinearModel):
             m = means.get(cue)
             return f" (training average: {', '.join(f'{g} {v:.2f}' for g, v in m.items())})" if m else ""
 
-        dist = " · ".join(f"{g} {p:.2f}" for g, p in sorted(zip(self.labels, probs, strict=True), key=lambda x: -x[1]))
+        floors = self.label_floors()
+        dist = " · ".join(f"{g} {_shown(p, max(self.confidence_floor, f))}" for g, p, f in
+                          sorted(zip(self.labels, probs, floors, strict=True), key=lambda x: -x[1]))
         label, score = self.decide(probs, top)
         k = int(np.argmax(probs))
-        floor = self.label_floors()[k]
+        floor = floors[k]
         need = (f"no genre reaches {self.confidence_floor:.2f}" if probs[k] < self.confidence_floor
                 else f"{self.labels[k]} is rare in news feeds and needs {floor:.2f}" if probs[k] < floor
                 else f"{self.labels[k]} leads only at this genre mix; with genres equally likely {self.labels[top]} "
@@ -437,6 +439,13 @@ def technique_flags(paragraph_lines: Sequence[int], labels: dict[int, list[str]]
 def artifact_kind(lang: str) -> str:
     """File stem of a language's genre model: `genre` for English, `genre-fr` for French, ..."""
     return "genre" if lang == "en" else f"genre-{lang}"
+
+
+def _shown(p: float, floor: float) -> str:
+    """`p` with two decimals, rounded down where rounding would make a score under `floor` read as reaching it
+    (0.7995 is "0.79" beside "no genre reaches 0.80", not "0.80")."""
+    text = f"{p:.2f}"
+    return f"{int(p * 100) / 100:.2f}" if p < floor <= float(text) else text
 
 
 @lru_cache(maxsize=16)
