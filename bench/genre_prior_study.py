@@ -32,12 +32,10 @@ from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.genre_shift_study import split_features  # noqa: E402
-from presswatch.article import paragraph_texts, paragraphs  # noqa: E402
-from presswatch.config import SETTINGS  # noqa: E402
+from bench.genre_shift_study import load_genre_corpus, split_features  # noqa: E402
 from presswatch.evaluation import calibration, scorers  # noqa: E402
 from presswatch.evaluation.splits import make_splits  # noqa: E402
-from presswatch.models import genre, shift  # noqa: E402
+from presswatch.models import genre  # noqa: E402
 from presswatch.models.linear import softmax, standardise  # noqa: E402
 from presswatch.taxonomy import GENRES, LANGUAGES  # noqa: E402
 
@@ -61,21 +59,13 @@ def _inner(x: np.ndarray, y: np.ndarray, lang: np.ndarray, weights: str) -> np.n
 
 def collect() -> dict[str, list[dict[str, Any]]]:
     """Per scheme and split: raw test logits and inner held-out logits of each class weighting, with gold."""
-    arts, emb = shift.load_with_embeddings(SETTINGS.semeval_dir, LANGUAGES)
-    keep = [i for i, a in enumerate(arts) if a.genre in GENRES]
-    pos = {i: k for k, i in enumerate(keep)}
-    labelled = [arts[i] for i in keep]
-    use = [emb[i][:, genre.USE_BLOCK] for i in keep]
-    texts = [paragraph_texts(a.text) for a in labelled]
-    flags = [genre.technique_flags([n for n, _ in paragraphs(a.text)], a.paragraph_labels) for a in labelled]
-    y = np.array([GENRES.index(str(a.genre)) for a in labelled])
-    lang = np.array([a.lang for a in labelled])
+    gc = load_genre_corpus()
+    use, texts, flags, y, lang = gc.use, gc.texts, gc.flags, gc.y, gc.lang
     out: dict[str, list[dict[str, Any]]] = {}
     for scheme in ("lolo", "newest"):
-        for sp in make_splits(arts, scheme):
+        for sp in make_splits(gc.articles, scheme):
             print(f"  {scheme} {sp.name}", file=sys.stderr)
-            tr = np.array([pos[i] for i in sp.train if i in pos])
-            te = np.array([pos[i] for i in sp.test if i in pos])
+            tr, te = gc.sides(sp)
             with threadpool_limits(1):
                 feats = split_features(use, texts, flags, tr, te)
                 mean, scale = standardise(feats[tr])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from presswatch.article import paragraph_texts, paragraphs  # noqa: E402
 from presswatch.config import SETTINGS  # noqa: E402
 from presswatch.evaluation import scorers  # noqa: E402
-from presswatch.evaluation.splits import make_splits  # noqa: E402
+from presswatch.evaluation.semeval import SemEvalArticle  # noqa: E402
+from presswatch.evaluation.splits import Split, make_splits  # noqa: E402
 from presswatch.models import genre, shift  # noqa: E402
 from presswatch.models.genre_cues import N_CUES  # noqa: E402
 from presswatch.models.linear import N_STYLE, standardise  # noqa: E402
@@ -40,6 +42,37 @@ RECIPES = {"shipped before (mean)": ["mean", "style"], "mean+max": ["mean", "max
            "mean+cues": ["mean", "style", "cues"], "mean+max+cues (shipped)": ["mean", "max", "style", "cues"],
            "mean+max+cues-dateline": ["mean", "max", "style", "cues", "-dateline"],
            "max+cues": ["max", "style", "cues"]}
+
+
+@dataclass
+class GenreCorpus:
+    """The training articles with a genre, their USE paragraph blocks, paragraph texts, technique flags, gold and
+    language, and where each sits among `articles` (all articles and their embeddings, which the splits index)."""
+
+    articles: list[SemEvalArticle]
+    embeddings: list[np.ndarray]
+    pos: dict[int, int]
+    use: list[np.ndarray]
+    texts: list[list[str]]
+    flags: list[np.ndarray]
+    y: np.ndarray
+    lang: np.ndarray
+
+    def sides(self, sp: Split) -> tuple[np.ndarray, np.ndarray]:
+        """The training and test rows of split `sp` among the labelled articles."""
+        return (np.array([self.pos[i] for i in sp.train if i in self.pos]),
+                np.array([self.pos[i] for i in sp.test if i in self.pos]))
+
+
+def load_genre_corpus() -> GenreCorpus:
+    arts, emb = shift.load_with_embeddings(SETTINGS.semeval_dir, LANGUAGES)
+    keep = [i for i, a in enumerate(arts) if a.genre in GENRES]
+    labelled = [arts[i] for i in keep]
+    return GenreCorpus(
+        arts, emb, {i: k for k, i in enumerate(keep)}, [emb[i][:, genre.USE_BLOCK] for i in keep],
+        [paragraph_texts(a.text) for a in labelled],
+        [genre.technique_flags([n for n, _ in paragraphs(a.text)], a.paragraph_labels) for a in labelled],
+        np.array([GENRES.index(str(a.genre)) for a in labelled]), np.array([a.lang for a in labelled]))
 
 
 def columns(blocks: Sequence[str]) -> np.ndarray:
@@ -70,15 +103,8 @@ def main() -> None:
     ap.add_argument("--schemes", default="random,lolo,newest")
     ap.add_argument("--c", default="0.01")
     args = ap.parse_args()
-    arts, emb = shift.load_with_embeddings(SETTINGS.semeval_dir, LANGUAGES)
-    keep = [i for i, a in enumerate(arts) if a.genre in GENRES]
-    pos = {i: k for k, i in enumerate(keep)}
-    labelled = [arts[i] for i in keep]
-    use = [emb[i][:, genre.USE_BLOCK] for i in keep]
-    texts = [paragraph_texts(a.text) for a in labelled]
-    flags = [genre.technique_flags([n for n, _ in paragraphs(a.text)], a.paragraph_labels) for a in labelled]
-    y = np.array([GENRES.index(str(a.genre)) for a in labelled])
-    lang = np.array([a.lang for a in labelled])
+    gc = load_genre_corpus()
+    arts, emb, use, texts, flags, y, lang = gc.articles, gc.embeddings, gc.use, gc.texts, gc.flags, gc.y, gc.lang
     shift_vec = genre.deploy_shift() * np.array([-1.0, 1.0, 0.0])
     cs = [float(c) for c in args.c.split(",")]
     names = [f"{r} C={c}" for r in RECIPES for c in cs]
@@ -88,8 +114,7 @@ def main() -> None:
         for name in names:
             preds[(name, scheme)] = np.full(len(y), -1)
         for sp in make_splits(arts, scheme):
-            tr = np.array([pos[i] for i in sp.train if i in pos])
-            te = np.array([pos[i] for i in sp.test if i in pos])
+            tr, te = gc.sides(sp)
             print(f"  {scheme} {sp.name}", file=sys.stderr)
             with threadpool_limits(1):
                 feats = split_features(use, texts, flags, tr, te)
