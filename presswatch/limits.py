@@ -215,9 +215,10 @@ def lifted() -> Iterator[None]:
     import resource
 
     _lift_depth += 1
+    # the document timer is the main thread's (none runs in a Dask worker's task thread: `left` is 0 there)
     left = signal.setitimer(signal.ITIMER_REAL, 0)[0] if hasattr(signal, "setitimer") else 0.0
     started = time.monotonic()
-    hard = resource.getrlimit(resource.RLIMIT_AS)[1]  # (the timer is the main thread's; none runs elsewhere)
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
     if _caps:
         resource.setrlimit(resource.RLIMIT_AS, (_caps[0].before, hard))
     base = _address_space()
