@@ -35,6 +35,7 @@ from presswatch.stages import (
     object_frames,
     office_holders,
     role_names,
+    romance_cues,
     rule_names,
     speech_nouns,
     speech_pointers,
@@ -573,6 +574,7 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
                     r: Rules) -> tuple[int, int] | None:
     """The speaker of a cue: a pronoun or name right after it, else the first person (else the nearest
     organisation) named in its clause before it, else a pronoun right before it."""
+    cue_end = romance_cues.after_time(text, cue_end, hi, r.lang)  # "a déclaré vendredi le secrétaire d'État …"
     after = text[cue_end:hi]
     head = text[lo:cue_start].rstrip()
     for suffix in sorted(r.pronoun_suffix, key=len, reverse=True):
@@ -771,6 +773,10 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
             if cue is None and speaker is None:
                 if short:
                     continue
+                pointed = _pointer_after(text, c_abs, para.end, names, r)
+                if pointed is not None:  # '“…”. Lo ha detto il sindaco di Palermo Leoluca Orlando'
+                    out.append(Found(s, e, "direct", pointed[0], pointed[1], o_abs))
+                    continue
                 outside = (line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:" + DASHES)
                 inherit = "paragraph" if not outside else "sentence" if follows else None
                 if inherit is None and _opens_sentence(line, o):
@@ -784,6 +790,27 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                 continue
             out.append(Found(s, e, "direct", cue.group(0) if cue is not None else None, speaker, o_abs))
     return out
+
+
+def _pointer_after(text: str, close: int, para_end: int, names: Names, r: Rules) -> tuple[str, tuple[int, int]] | None:
+    """The cue and speaker of a pointer sentence right after a quote that ends a sentence ('“…”. Lo ha detto il
+    sindaco di Palermo Leoluca Orlando', '«…». C’est ce qu’a déclaré X'; the pointers of speech_pointers)."""
+    if r.pointers is None:
+        return None
+    lead = re.match(r"[ \u00a0]*([.!?…]?)[ \u00a0]*", text[close + 1:para_end])
+    assert lead is not None
+    if not lead.group(1) and text[close - 1:close] not in {".", "!", "?", "…"}:
+        return None
+    at = close + 1 + lead.end()
+    pointer = r.pointers.match(text, at, para_end)
+    if pointer is None:
+        return None
+    sent_end = _sentence_end(text, pointer.end(), para_end)
+    cue = r.cue.search(text, pointer.end(), sent_end)
+    if cue is None or len(_words(text[pointer.end():cue.start()])) > speech_pointers.MAX_GAP_WORDS:
+        return None
+    speaker = _speaker_beside(text, cue.start(), cue.end(), at, sent_end, names, r)
+    return (cue.group(0), speaker) if speaker is not None else None
 
 
 def _opens_sentence(line: str, o: int) -> bool:
@@ -997,14 +1024,16 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                     out.append(Found(s, e, "reported", m.group(0), inverted[0], m.start()))
                     continue
             lead = text[:m.start()].rstrip(" \u00a0" + DASHES)
-            if lead.endswith(",") and sent_end - m.end() < 80:
+            framed = r.frame_cues is not None and r.frame_cues.fullmatch(m.group(0)) is not None  # "accuse X"
+            if lead.endswith(",") and (sent_end - m.end() < 80 or romance_cues.named_tail(r.lang) and not framed):
                 clause = _clause_start(text, para.start, m.start())
                 s, e = trim(text, clause, len(lead) - 1, " \t\u00a0,.;:" + DASHES)
                 sp = _speaker_beside(text, m.start(), m.end(), m.end(), sent_end, names, r)
                 rest = text[sp[1]:sent_end] if sp is not None else ""
-                if r.incises and rest.lstrip(" \u00a0").startswith(",") and len(_words(rest)) >= 3 and not re.search(
-                        r"[«»„“”\"]", rest):  # "La Russie, a affirmé le ministre, ne cédera pas": the whole sentence
-                    e = trim(text, s, sent_end, " \t\u00a0,.;:" + DASHES)[1]
+                whole = trim(text, s, sent_end, " \t\u00a0,.;:" + DASHES)[1]
+                if r.incises and rest.lstrip(" \u00a0").startswith(",") and len(_words(rest)) >= 3 and not (re.search(
+                        r"[«»„“”\"]", rest) and (not r.mixed_quotes or _inside(direct, s, whole))):
+                    e = whole  # "La Russie, a affirmé le ministre, ne cédera pas": the whole sentence
                 if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
             elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):
