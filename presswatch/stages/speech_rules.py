@@ -768,7 +768,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                     continue  # 'twierdząc, że „wykorzystuje” imigrantów': a few quoted words of reported speech
             if cue is None and speaker is None and not short:
                 cue, speaker = _cue_inside(text, s, e, names, r)
-            if cue is None and speaker is None and not line[:o].strip() and r.lang in {"ru", "de", "pl"}:
+            if cue is None and speaker is None and not line[:o].strip() and (r.lang in {"ru", "de", "pl"}
+                                                                            or romance_cues.enabled(r.lang)):
                 cue, speaker = _cue_before_paragraph(text, para.start, names, r)
             if cue is None and speaker is None:
                 if short:
@@ -781,6 +782,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                 inherit = "paragraph" if not outside else "sentence" if follows else None
                 if inherit is None and _opens_sentence(line, o):
                     subject = _subject_before(text, para.start, o_abs, names)
+                    if subject is not None and romance_cues.addressed(text, para.start, subject[0], r.lang):
+                        subject = None  # 'la lettera inviata alla Presidente Metsola: “…”'
                     if subject is not None:  # 'Von X ist die Rede. „…“': the person the sentence before names
                         out.append(Found(s, e, "direct", None, subject, o_abs))
                         continue
@@ -882,7 +885,7 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
         hits = names.within(clause, clause + len(body))
         if hits and hits[-1][1] == clause + len(body) and len(_words(body)) <= 6:
             return None, (hits[-1][0], hits[-1][1])  # "Песков: «…»"
-        person = [h for h in hits if h[2].label == "PERSON"]
+        person = [h for h in hits if h[2].label == "PERSON" and not romance_cues.addressed(text, clause, h[0], r.lang)]
         if person and len(_words(body)) <= 20:  # "Elizabeth Truss auf Twitter: »…«"
             last = person[-1] if person[-1][1] == clause + len(body) else person[0]  # "il portavoce di Putin, Peskov:"
             return None, (last[0], last[1])
@@ -1244,17 +1247,22 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
                 out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
             continue
         elif not hits and _unnamed_source(text, m.end(), src_end, r):
+            role: tuple[int, int] | None = None
             clause = _clause_start(text, start, m.start())
             head = text[clause:m.start()].rstrip(" \u00a0")
             if head and head.endswith(",") and len(_words(text[src_end:sent_end])) < 3:
                 s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, selon la publication Advance."
             elif not head and comma > 0:
                 s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Selon les chercheurs, …"
+            elif romance_cues.enabled(r.lang) and head.endswith(",") and comma > 0 and len(
+                    _words(text[comma:sent_end])) >= 3:
+                s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)  # "A breve, secondo il responsabile, …"
+                role = trim(text, m.end(), comma, " \t\u00a0,")
             else:
                 continue
             body = _words(text[s:e])
             if len(body) >= 4 and body[0].casefold() not in r.source_relatives and not _inside(direct, s, e):
-                out.append(Found(s, e, "reported", m.group(0).lower(), None, m.start()))
+                out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
             continue
         elif not hits or len(_words(text[m.end():hits[0][0]])) > 4:
             continue
@@ -1273,6 +1281,8 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, по словам X."
         else:
             s, e = trim(text, src_end, sent_end, " \t\u00a0,.;:" + DASHES)  # "По словам X, …"
+            if romance_cues.enabled(r.lang) and text[s:sent_end].rstrip(" \t\u00a0").endswith(":"):
+                continue  # "Selon Marco Cavaleri, responsable de … :": the quote of the next paragraph is his
         if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
             out.append(Found(s, e, "reported", m.group(0).lower(), speaker, m.start()))
     return out
