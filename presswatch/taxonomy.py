@@ -3,6 +3,7 @@ codes, with a one-line explanation of each technique (like spaCy's `glossary` / 
 
 from __future__ import annotations
 
+import math
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,15 @@ FRAMES: tuple[str, ...] = (
     "Political", "External_regulation_and_reputation",
 )
 GENRES: tuple[str, ...] = ("opinion", "reporting", "satire")
+UNCERTAIN = "uncertain"  # the genre stage's abstention: no genre is confident enough to be a verdict
+
+
+def genre_score_text(label: str, score: float) -> str:
+    """A genre score with two decimals; an abstention's score (the top genre's, under its floor) rounded down, so
+    that 0.7995 never reads "uncertain (0.80)" beside a floor of 0.80."""
+    if label == UNCERTAIN and math.isfinite(score):
+        return f"{math.floor(score * 100 + 1e-9) / 100:.2f}"
+    return f"{score:.2f}"
 
 
 def semeval_language(code: str | None) -> str:

@@ -39,6 +39,7 @@ from presswatch.stages import (
     rule_names,
     speech_nouns,
     speech_pointers,
+    speech_walk,
     view_sources,
 )
 
@@ -1515,8 +1516,22 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
     return None
 
 
-POINTER_HELPERS = {"clause_start": _clause_start, "sentence_end": _sentence_end, "speaker_beside": _speaker_beside,
-                   "trim": trim, "words": _words}
+class _Kit:
+    """The helpers the cue shapes of speech_walk call (its `Kit`)."""
+
+    clause_start = staticmethod(_clause_start)
+    sentence_end = staticmethod(_sentence_end)
+    speaker_beside = staticmethod(_speaker_beside)
+    trim = staticmethod(trim)
+    words = staticmethod(_words)
+
+    @staticmethod
+    def found(start: int, end: int, kind: str, cue: str | None, speaker: tuple[int, int] | None,
+              order: int) -> Found:
+        return Found(start, end, kind, cue, speaker, order)
+
+
+KIT: speech_walk.Kit = _Kit()
 
 
 def find_quotes(article: Article) -> list[Quote]:
@@ -1527,12 +1542,13 @@ def find_quotes(article: Article) -> list[Quote]:
     frags = mixed_rules.fragments(article, direct, r, _cue_after) if r.mixed_quotes else set()
     spans = [(f.start, f.end) for f in direct if (f.start, f.end) not in frags]
     reported = [f for f in _reported(article, names, r, spans) if not any(s <= f.order < e for s, e in frags)]
-    pointed = speech_pointers.find(article, r, names, POINTER_HELPERS, Found)  # a pointer's cue reports only that
+    walk = speech_walk.Walk.of(article, r, names, spans, KIT)
+    pointed = speech_pointers.find(walk)  # a pointer's cue reports only that
     reported = [f for f in reported if f.order not in {p.order for p in pointed}] + pointed
-    reported += view_sources.find(article, r, names, POINTER_HELPERS, Found)
-    framed = object_frames.find(article, r, names, spans, POINTER_HELPERS, Found)
+    reported += view_sources.find(walk)
+    framed = object_frames.find(walk)
     reported += [f for f in framed if f.order not in {g.order for g in reported}]
-    reported += speech_nouns.find(article, r, names, spans, POINTER_HELPERS, Found)
+    reported += speech_nouns.find(walk)
     taken: list[tuple[int, int]] = []
     kept = []
     for f in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):
