@@ -45,7 +45,7 @@ from presswatch.models.genre_cues import reporting_cues
 from presswatch.models.linear import LinearModel, article_features, sigmoid, softmax, standardise
 from presswatch.models.techniques.cues import _ATTRIBUTION as REPORTING_VERBS
 from presswatch.models.techniques.cues import quoted_share
-from presswatch.taxonomy import GENRES
+from presswatch.taxonomy import GENRES, UNCERTAIN
 
 GENRE_FEATURE_VERSION = 6  # 6: max pooling beside mean pooling, reporting cues (genre_cues.py)
 # Genre reads the USE block of the document embeddings (MiniLM | USE): on leave-one-language-out genre macro-F1 USE
@@ -63,7 +63,6 @@ PRECISION_FLOOR = 0.8
 # Shown at an equal share whatever the stated mix (`shown_prior`); a verdict must still reach the floor at the stated
 # share.
 EQUAL_SHARE = ("satire",)
-UNCERTAIN = "uncertain"
 
 
 def attribution_rate(paragraphs: Sequence[str]) -> float:
