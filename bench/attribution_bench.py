@@ -56,7 +56,12 @@ def same_name(a: str | None, b: str | None) -> bool:
     return bool(na and nb) and (na == nb or na[-1] == nb[-1])
 
 
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "their", "its",
+                      # ru, de, pl, fr, it: a subject or possessive pronoun as written ("сказал он", "so er",
+                      # "dodała ona", "selon lui"), so those speakers are not counted as roles
+                      "он", "она", "они", "его", "ее", "её", "их", "ему", "ей", "er", "sie", "ihm", "ihr", "seine",
+                      "ihre", "on", "ona", "oni", "one", "jego", "jej", "niego", "niej", "il", "elle", "ils", "elles",
+                      "lui", "egli", "lei", "loro"})
 KINDS = ("named", "pronoun", "role")
 
 

@@ -39,14 +39,22 @@ FRAMES: tuple[str, ...] = (
 )
 GENRES: tuple[str, ...] = ("opinion", "reporting", "satire")
 UNCERTAIN = "uncertain"  # the genre stage's abstention: no genre is confident enough to be a verdict
+GENRE_FLOOR = 0.8  # the genre stage's confidence floor by default (`models.genre.PRECISION_FLOOR`)
+
+
+def shown_score(score: float, floor: float) -> str:
+    """`score` with two decimals, rounded down where rounding would make a score under `floor` read as reaching it
+    (0.7995 is "0.79" beside "no genre reaches 0.80", not "0.80")."""
+    text = f"{score:.2f}"
+    if math.isfinite(score) and score < floor <= float(text):
+        return f"{math.floor(score * 100 + 1e-9) / 100:.2f}"
+    return text
 
 
 def genre_score_text(label: str, score: float) -> str:
-    """A genre score with two decimals; an abstention's score (the top genre's, under its floor) rounded down, so
-    that 0.7995 never reads "uncertain (0.80)" beside a floor of 0.80."""
-    if label == UNCERTAIN and math.isfinite(score):
-        return f"{math.floor(score * 100 + 1e-9) / 100:.2f}"
-    return f"{score:.2f}"
+    """A genre verdict's score with two decimals; an abstention's (the top genre's, under the confidence floor)
+    never rounds up to the floor ("uncertain (0.79)", not "uncertain (0.80)")."""
+    return shown_score(score, GENRE_FLOOR) if label == UNCERTAIN else f"{score:.2f}"
 
 
 def semeval_language(code: str | None) -> str:

@@ -18,7 +18,9 @@ marks, trimmed of spaces and a final comma. Last, a quote whose words a longer q
 already holds (a lede repeated by the dateline sentence) is dropped. A speaker given only by a role ("the
 Rosneft chief executive") takes the name the article ties that role to ("Rosneft chief executive Igor Sechin",
 `descriptors.resolve_own`, the evidence in `Quote.speaker_alias`); the corpus alias table does the same across
-articles at ingest. Reported speech without a clausal complement comes from `speech_frames`.
+articles at ingest. Reported speech without a clausal complement comes from `speech_frames`, as does the clause an
+'as' clause or a parenthetical attributes ('As the Times reported, S', 'S, officials said, S') and 'made clear
+that'. Reported speech whose subject is "I" outside quotation marks is the author's own voice and left out.
 """
 
 from __future__ import annotations
@@ -301,6 +303,11 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
             return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=(subj.lower_ in PRONOUNS or
                            subj.lower_ in POSSESSIVES) and first == last, heads=tuple(ps.start + h.i for h in heads),
                            also=tuple(ps.start + c.i for c in also))
+        if verb.dep_ == "acl" and verb.head.lower_ in speech_frames.frames().sources:
+            source = speech_frames.source_of(verb.head)  # "a letter from ICE saying …": ICE says
+            if source is not None:
+                return Speaker(ps.start + source.left_edge.i, ps.start + source.right_edge.i + 1, None,
+                               heads=(ps.start + source.i,))
         if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.lower_ in speech_frames.frames().sources:
             verb = verb.head.head  # "X released a statement insisting …": X insists
             continue
@@ -560,12 +567,22 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+SAME_SHARE = 0.8  # share of a span another one covers that makes them one attribution
+
+
+def _mostly(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of `spans` covers most of [start, end)."""
+    return any(min(e, end) - max(s, start) >= SAME_SHARE * (end - start) for s, e in spans)
+
+
 def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker]]:
     text = ctx.article.text
     out: list[Found[Speaker]] = []
     for ps in parsed_sentences(ctx.article):
         for tok in ps.doc:
-            if tok.lower_ not in ctx.cues or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
+            phrase = None if tok.lower_ in ctx.cues else speech_frames.phrase_cue(tok)  # 'made clear that …'
+            if (phrase is None and tok.lower_ not in ctx.cues) or not tok.tag_.startswith("VB") or \
+                    tok.dep_ in {"amod", "compound"}:
                 continue
             if tok.dep_ == "advcl" and tok.tag_ in {"VBN", "VBD"} and tok.i == 0:
                 continue  # "Asked what ..., scholars said": the speaker was asked, the content is the question
@@ -573,7 +590,8 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             cue_off = ps.offset + tok.idx
             if _inside(direct, cue_off, cue_off + len(tok)):
                 continue
-            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            comp = phrase[1] if phrase is not None else next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            around = speech_frames.host_clause(tok) if comp is None else None  # 'As X reported, …', '…, X said, …'
             if comp is not None:
                 first, last = comp.left_edge, comp.right_edge
                 s = ps.offset + first.idx
@@ -583,6 +601,8 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             elif tok.dep_ == "ROOT" and tok.i > 1 and tok.left_edge.i > 1 and ps.doc[tok.left_edge.i - 1].text == ",":
                 # "..., Putin said." with the clause left unattached
                 s, e = ps.offset, ps.offset + ps.doc[tok.left_edge.i - 1].idx
+            elif around is not None:
+                s, e = ps.offset + ps.doc[around[0]].idx, ps.offset + ps.doc[around[1]].idx + len(ps.doc[around[1]])
             else:
                 continue
             s, e = trim(text, s, e, " \t\u00a0,.;:\"“”—–-")
@@ -591,11 +611,14 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             if _inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off):
                 continue
             sp = _subject(ctx, cue_doc)
+            if sp is not None and sp.pronoun and ctx.doc[sp.start].lower_ == "i":
+                continue  # 'I have to tell you that …' outside quotation marks: the author's own voice
             if sp is None and not any(c.dep_.startswith("nsubj") for c in tok.children):
                 # the parse lost the subject ("…, Franken's office said he …"): a name right before the cue
                 sp = _adjacent_subject(ctx, cue_doc, ps.start, cue_doc + 1)
                 sp = sp if sp is not None and ctx.mention_starting(sp.start) is not None else None
-            out.append(Found(s, e, "reported", ctx.doc[cue_doc].text, sp, cue_off))  # as written
+            cue_text = ctx.doc[cue_doc].text if phrase is None else f"{tok.text} {phrase[0]}"
+            out.append(Found(s, e, "reported", cue_text, sp, cue_off))  # as written
     return out
 
 
@@ -682,6 +705,18 @@ def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Spea
         r.end = max(r.end, last + 1 if last < len(text) and text[last] in "\"”»“’" else last)
         r.parts = [sp for sp in spans if sp[0] < sp[1]]
     return [f for f in direct if (f.start, f.end) not in dropped]
+
+
+def _reports_speech(ctx: Context, reported: list[Found[Speaker]], f: Found[Speaker]) -> bool:
+    """Whether an according-to clause is itself a report of speech ('According to Mehr, Farrakhan said … that
+    …'): its main verb is the cue of a reported quote already found, which carries it."""
+    for r in reported:
+        if r.weak or not f.start <= r.order < f.end:
+            continue
+        tok = ctx.parsed_token(ctx.token_at(r.order))
+        if tok is not None and tok.dep_ == "ROOT":
+            return True
+    return False
 
 
 def _according_at(doc: Doc, i: int) -> bool:
@@ -1085,8 +1120,11 @@ def run(article: Article) -> None:
     reported = _reported(ctx, spans)
     reported += _framed(ctx, spans, [(f.start, f.end) for f in reported])
     direct = _mixed(ctx, direct, reported)
+    # a reported clause inside an according-to sentence is a second attribution ('…, ringing associates to ask
+    # them if …, according to a source'); one that holds most of it is the same one
     taken = [(f.start, f.end) for f in reported]
-    according = [f for f in _according(ctx, spans) + _colon(ctx, spans) if not _inside(taken, f.start, f.end)]
+    according = [f for f in _according(ctx, spans) + _colon(ctx, spans)
+                 if not _mostly(taken, f.start, f.end) and not _reports_speech(ctx, reported, f)]
     article.quotes = dedupe(_resolve(ctx, direct + reported + according))
     descriptors.resolve_own(article)  # "the attorney general" after "Attorney General William Barr"
 

@@ -35,6 +35,7 @@ from presswatch.stages import (
     object_frames,
     office_holders,
     role_names,
+    role_speakers,
     romance_cues,
     rule_names,
     speech_nouns,
@@ -102,6 +103,9 @@ class Rules:
     naming: frozenset[str] = frozenset()  # cues that name what was said: "nannte dies „…“", "назвал это «…»"
     past_cue: re.Pattern[str] | None = None  # a past-tense verb right after a closing mark ("” – warknął X")
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
+    # present-tense endings of a subject-less cue after a direct quote ("– podkreśla."): gender as in pro_drop
+    pro_drop_present: dict[str, str] = field(default_factory=dict)
+    left_out_openers: frozenset[str] = frozenset()  # words before a subject-less cue in its clause ("Dalej wyjaśnia")
 
 
 def _alternation(words: list[str]) -> str:
@@ -157,7 +161,8 @@ def rules(lang: str | None) -> Rules:
                  re.compile(rf"[ \u00a0]*,?[ \u00a0]*(?:{_alternation(d['noun_links'])})(?!\w)", re.I)
                  if d.get("noun_links") else None,
                  frozenset(d.get("naming", [])),
-                 re.compile(rf"(?:{d['past_cue']})(?!\w)") if d.get("past_cue") else None, int(d.get("role_gap", 0)))
+                 re.compile(rf"(?:{d['past_cue']})(?!\w)") if d.get("past_cue") else None, int(d.get("role_gap", 0)),
+                 d.get("pro_drop_present", {}), frozenset(d.get("left_out_openers", [])))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -605,12 +610,17 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
         if named:
             return named[0][0], named[0][1]
     opener = pm.group(1).casefold() if pm else ""
-    if opener in r.determiners or opener in r.titles:  # "explique le conseiller ..., Matteo Marnati"
+    role_opener = pm is not None and r.lang in role_speakers.LANGS and role_speakers.person_noun(pm.group(1), r)
+    if opener in r.determiners or opener in r.titles or role_opener:  # "explique le conseiller ..., Matteo Marnati"
         apposed = [h for h in names.within(cue_end, far_end) if h[2].label == "PERSON"
                    and len(_words(text[cue_end:h[0]])) <= 12]
         if apposed:
             return apposed[0][0], apposed[0][1]
         s = cue_end + pm.start(1)  # type: ignore[union-attr]
+        if r.lang in role_speakers.LANGS:  # "сообщил исполнительный директор Фонда", "warnte der UNO-Kommissar vor"
+            end = role_speakers.phrase_end(text, s, cue_end + (stop.start() if stop else len(after)), r)
+            if end is not None:
+                return s, end
         np_end = re.search(r"[,.;:!?()]", after)
         e = cue_end + (np_end.start() if np_end else len(after))
         if len(_words(text[s:e])) <= 6:
@@ -669,11 +679,16 @@ def _role_subject(text: str, clause: int, cue_start: int, person: list[tuple[int
     if r.lang not in {"ru", "de", "pl"}:
         return None
     start = _skip_space(text, clause)
+    comma = text.rfind(",", start, cue_start)
+    if comma > start and role_speakers.is_title(text[comma + 1:cue_start].split()[0] if text[
+            comma + 1:cue_start].split() else "", r):  # "Говоря об Украине, экс-госсекретарь США отметил"
+        start = _skip_space(text, comma + 1)
     words = list(re.finditer(r"\w[\w'’-]*", text[start:cue_start]))
-    if not words or len(words) > MAX_ROLE_WORDS or words[0].group(0).casefold() not in r.titles:
+    if not words or len(words) > MAX_ROLE_WORDS or not role_speakers.is_title(words[0].group(0), r):
         return None
-    if r.lang == "de" and words[0].group(0).casefold() in r.determiners:
-        return None  # "Der Chef der Bahn" is read by the determiner rules
+    if r.lang == "de" and words[0].group(0).casefold() in r.determiners and (
+            person or len(words) < 2 or not role_speakers.is_title(words[1].group(0), r)):
+        return None  # "Der Chef der Bahn Richard Lutz" is read by the determiner rules; "Der Kanzler betonte" is a role
     if person:
         first = person[0]
         single = len(person) == 1 and " " not in first[2].name and all(" " not in m.text for m in first[2].mentions)
@@ -1246,6 +1261,13 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
                 role = trim(text, m.end(), comma, " \t\u00a0,")
                 out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
             continue
+        elif (not hits and r.lang == "pl" and " " not in m.group(0).strip() and (role := role_speakers.source_role(
+                text, m.end(), comma, sent_end, r)) is not None
+              and _skip_space(text, _clause_start(text, start, m.start())) == m.start()):
+            s, e = trim(text, role[1], sent_end, " \t\u00a0,.;:" + DASHES)  # "Według ministra brakuje debaty …"
+            if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
+            continue
         elif not hits and _unnamed_source(text, m.end(), src_end, r):
             role: tuple[int, int] | None = None
             clause = _clause_start(text, start, m.start())
@@ -1340,8 +1362,9 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             first = word.split()[0].casefold() if word.split() else ""
             gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold())
             hit = names.at(s, e) if gender is None else None
-            if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles):
-                hit = None  # "председатель ЕК" is a person, not the organisation it names
+            role_first = r.lang in role_speakers.LANGS and role_speakers.person_noun(word.split()[0], r)
+            if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles or role_first):
+                hit = None  # "председатель ЕК", "исполнительный директор Фонда": a person, not the organisation
             if gender is None and hit is None and (first in r.determiners or first in r.titles
                                                    or r.lang == "ru" and _russian_word(word)):
                 gender = _role_gender(first, f.cue, r)  # "a poursuivi la ministre": the person just quoted; in
@@ -1393,7 +1416,10 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
         elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
             name, mention = last_direct[0], last_direct[2]
         elif f.cue and r.pro_drop and not (r.according and r.according.fullmatch(f.cue)):  # "– mówił …": no subject
-            gender = _cue_gender(f.cue, r)
+            before = _words(text[_clause_start(text, para_starts[para - 1] if para_starts else 0, f.order):f.order])
+            opens = all(w.casefold() in r.left_out_openers for w in before)  # "Podkreśla, że", "Dalej wyjaśnia, że"
+            gender = _cue_gender(f.cue, r, present=f.kind == "direct" or opens)  # "– podkreśla." goes on too;
+            # "Reuter przypomina, że": a present tense after a subject the rules do not read as a name is no one's
             if gender is not None:
                 name = _antecedent(article, names, r, persons, para, para_starts, f.start, gender, role=True,
                                    window=1, quoted=quoted)
@@ -1455,8 +1481,9 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
     for s, e, ent in names.within(0, before):
         if ent.label != "PERSON":
             continue
-        near = _words(text[max(0, s - 40):s])[-3:] + _words(text[e:min(before, e + 30)])[:2]
-        if any(w.casefold().startswith(stem) for w in near):
+        near = _words(text[max(0, s - 40):s])[-3:] + _words(re.split(r"[.!?]\s", text[e:min(before, e + 30)])[0])[:2]
+        if any(w.casefold().startswith(stem) or r.lang in role_speakers.LANGS and role_speakers.same_role(
+                heads[0], w, r.lang) for w in near):  # "экс-госсекретарь" / "госсекретарь", "Kanzler" / "Bundeskanzler"
             found = ent.name
     if r.role_heads:  # "il ministro turco": "il ministro della Difesa turco Hulusi Akar", not "… ucraino X"
         stems = {w.casefold()[:5] for w in heads}
@@ -1471,10 +1498,11 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
         if best[1] is not None and (found is None or best[0] >= 2):
             found = best[1]
     if found is None and r.lang in {"ru", "de", "pl"}:  # "Временная поверенная в делах США в Украине Кристина Квин"
-        stems = {w.casefold()[:5] for w in heads}
+        stems = {role_speakers.bare(w)[:5] for w in heads}
         for s, e, ent in names.within(0, before):
             if ent.label == "PERSON" and len(ent.name.split()) >= 2:
-                near = _words(text[max(0, s - 80):s])[-MAX_ROLE_WORDS:] + _words(text[e:min(before, e + 60)])[:4]
+                near = _words(text[max(0, s - 80):s])[-MAX_ROLE_WORDS:] + _words(
+                    re.split(r"[.!?]\s", text[e:min(before, e + 60)])[0])[:4]  # not the next sentence's words
                 if len(stems & {w.casefold()[:5] for w in near}) >= min(2, len(stems)):
                     found = ent.name
     return found
@@ -1498,12 +1526,14 @@ def _role_gender(first: str, cue: str | None, r: Rules) -> str:
     return (_cue_gender(cue, r) if cue else None) or "?"
 
 
-def _cue_gender(cue: str, r: Rules) -> str | None:
-    """The gender a subject-less cue's ending shows in a pro-drop language ("сказала" -> f), "?" for any."""
+def _cue_gender(cue: str, r: Rules, present: bool = False) -> str | None:
+    """The gender a subject-less cue's ending shows in a pro-drop language ("сказала" -> f), "?" for any; with
+    `present`, present-tense endings count too ("podkreśla" -> "?", longer past endings first: "powiedziała")."""
     word = cue.split()[-1].casefold()
-    for ending in sorted(r.pro_drop, key=len, reverse=True):
+    endings = {**r.pro_drop_present, **r.pro_drop} if present else r.pro_drop
+    for ending in sorted(endings, key=len, reverse=True):
         if word.endswith(ending):
-            return r.pro_drop[ending]
+            return endings[ending]
     return None
 
 

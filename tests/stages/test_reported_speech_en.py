@@ -1,0 +1,99 @@
+"""English reported speech with cues other than a verb's clausal complement, and role speakers tied to the
+article's named holder (session 7 of issue #12), on wire-style sentences."""
+
+from __future__ import annotations
+
+from presswatch.article import Article, Quote
+from tests.stages.stagerun import run
+
+
+def en(text: str) -> Article:
+    return run(text, "en")
+
+
+def said(a: Article, start: str) -> Quote:
+    return next(q for q in a.quotes if q.text.startswith(start))
+
+
+def test_a_role_takes_the_holder_named_with_more_words_before_it() -> None:
+    a = en("The special counsel submitted his report to U.S. Attorney General William Barr on Friday.\n"
+           "“I am reviewing the report,” the attorney general wrote in a letter to the committees.\n"
+           "He also said the department had never blocked the inquiry at any point.")
+    assert said(a, "I am reviewing").speaker == "William Barr"
+    assert said(a, "the department had never blocked").speaker == "William Barr"
+
+
+def test_two_holders_of_the_role_leave_it_a_role() -> None:
+    a = en("Russian Foreign Minister Sergei Lavrov met Ukrainian Foreign Minister Dmytro Kuleba in Antalya.\n"
+           "“Nothing was agreed today,” the foreign minister said after the talks.")
+    assert said(a, "Nothing was agreed").speaker == "the foreign minister"
+
+
+def test_the_president_is_the_one_person_the_article_titles_president_inside_the_name() -> None:
+    a = en("President Trump flew to Ohio on Wednesday to speak at a tank plant.\n"
+           "The president, who has called the inquiry a hoax, said the report would clear him of everything.")
+    assert said(a, "the report would clear").speaker == "Donald Trump"
+
+
+def test_as_a_paper_reported_attributes_the_clause_it_hangs_on() -> None:
+    a = en("The inquiry has gone on for two years.\n"
+           "As The New York Times reported early last year, Trump ordered the firing of the special counsel.")
+    q = said(a, "Trump ordered the firing")
+    assert q.kind == "reported" and q.speaker == "New York Times"
+
+
+def test_a_clause_after_as_with_no_speech_verb_is_no_report() -> None:
+    a = en("As the storm reached the coast, the mayor ordered an evacuation of the old town.")
+    assert not a.quotes
+
+
+def test_a_parenthetical_speaker_attributes_the_whole_sentence() -> None:
+    a = en("Officials met in Brussels on Monday.\n"
+           "The economy, officials said, will grow by three percent next year despite the war.")
+    q = said(a, "The economy")
+    assert q.kind == "reported" and q.speaker == "officials"
+
+
+def test_made_clear_that_is_reported_speech() -> None:
+    a = en("Prime Minister Mark Rutte spoke after the summit.\n"
+           "Rutte made clear to reporters that the Netherlands would not block the new sanctions package.")
+    q = said(a, "the Netherlands would not block")
+    assert q.kind == "reported" and q.speaker == "Mark Rutte"
+
+
+def test_a_letter_from_an_agency_speaks_for_the_agency() -> None:
+    a = en("The lawyers said he was arrested despite a 2015 letter from ICE saying he would have a chance to "
+           "prepare for his departure.")
+    assert said(a, "he would have a chance").speaker == "ICE"
+
+
+def test_an_according_to_sentence_keeps_its_source_beside_a_question_inside_it() -> None:
+    a = en("The report was due this week.\n"
+           "Aboard the plane, the president called friends to ask them if they thought the report would be sent "
+           "this week, according to a source with knowledge of the calls.")
+    q = said(a, "Aboard the plane")
+    assert q.cue == "according to" and q.speaker is not None and q.speaker.startswith("a source")
+
+
+def test_an_according_to_sentence_that_reports_speech_is_not_counted_twice() -> None:
+    a = en("According to the news agency Mehr, Louis Farrakhan said at a meeting in Tehran that America is "
+           "conspiring against Iran.")
+    assert [q.text for q in a.quotes] == ["America is conspiring against Iran"]
+
+
+def test_as_a_ministry_said_after_the_clause() -> None:
+    a = en("Talks resumed in Geneva.\nThe convoy reached the city before dawn, as the ministry said on Monday.")
+    q = said(a, "The convoy reached")
+    assert q.kind == "reported" and q.speaker == "the ministry" and q.text.endswith("before dawn")
+
+
+def test_made_it_clear_that_is_reported_speech_but_not_made_it_clear_what() -> None:
+    a = en("Cardinal Gerhard Müller spoke in Rome.\nMüller made it clear that he would not resign over the affair.\n"
+           "The cardinal also made it clear what he thinks about the German plan.")
+    assert said(a, "he would not resign").speaker == "Gerhard Müller"
+    assert not any("German plan" in q.text for q in a.quotes)
+
+
+def test_the_author_citing_himself_is_no_report() -> None:
+    a = en("As I wrote in my first piece, the document is a piece of legislation for every monastery.")
+    assert not a.quotes

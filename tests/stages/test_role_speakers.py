@@ -1,0 +1,73 @@
+"""Role phrases as speakers in Russian, German and Polish: the role after a cue, a "former" prefix, German compounds,
+and Polish present-tense cues without a subject."""
+
+from __future__ import annotations
+
+from stagerun import run
+
+from presswatch.stages import role_speakers
+from presswatch.stages.speech_rules import rules
+
+
+def said(text: str, lang: str) -> list[tuple[str, str | None, str]]:
+    return [(q.kind, q.speaker, q.text.split()[0]) for q in run(text, lang).quotes]
+
+
+def test_same_role_reads_prefixes_and_german_compounds() -> None:
+    assert role_speakers.same_role("экс-госсекретарь", "госсекретарь", "ru")
+    assert role_speakers.same_role("Kanzler", "Bundeskanzler", "de")
+    assert role_speakers.same_role("UNO-Kommissar", "Flüchtlingskommissar", "de")
+    assert not role_speakers.same_role("Kanzler", "Bundeskanzler", "pl")  # compounds are German
+    assert not role_speakers.same_role("Sprecher", "Bundeskanzler", "de")
+
+
+def test_russian_role_after_a_cue_is_a_person_not_the_organisation_it_names() -> None:
+    r = rules("ru")
+    assert role_speakers.person_noun("исполнительный", r) and role_speakers.person_noun("экс-госсекретарь", r)
+    assert not role_speakers.person_noun("ведомство", r) and not role_speakers.person_noun("он", r)
+    text = ("МОСКВА. Фонд поддержал 91 проект, рассказал исполнительный директор фонда Антон Долгов.\n"
+            "«Новые вызовы возникли сразу, и на них стали отзываться организации», — сообщил исполнительный "
+            "директор Фонда.")
+    assert said(text, "ru")[-1] == ("direct", "Антон Долгов", "Новые")
+
+
+def test_russian_former_prefix_finds_the_role_given_before() -> None:
+    text = ("Об этом заявил бывший американский госсекретарь Генри Киссинджер в интервью.\n"
+            "Говоря об Украине, экс-госсекретарь США отметил, что раньше роль члена НАТО подходила Финляндии.")
+    assert said(text, "ru") == [("reported", "Генри Киссинджер", "раньше")]
+
+
+def test_german_role_subject_and_compound() -> None:
+    text = ("Nach eigenen Angaben will der Bundeskanzler Olaf Scholz die Äußerungen nicht ernst nehmen.\n"
+            "Der Kanzler betonte, dass es sehr wichtig sei, sich damit zu beschäftigen.")
+    assert said(text, "de") == [("reported", "Olaf Scholz", "es")]
+
+
+def test_german_role_after_a_cue_ends_before_a_preposition() -> None:
+    text = ("Mit Blick auf die Lage warnte der UNO-Kommissar vor einer Verschlechterung:\n"
+            "„Afrikas Regionen sind von Konflikten und vom Klimawandel betroffen.“")
+    assert [q.speaker_mention.text for q in run(text, "de").quotes if q.speaker_mention] == ["der UNO-Kommissar"]
+
+
+def test_polish_present_tense_cue_without_subject_goes_on_with_the_speaker() -> None:
+    text = ("- SARS-CoV-2 to wysoce przystosowujący się wirus - mówi dr Sriram Subramaniam.\n"
+            "- To dobry grunt pod projektowanie różnych terapii i zabiegów - podkreśla.\n"
+            "Reuter przypomina, że Korea Północna nigdy nie poinformowała o liczbie zachorowań.")
+    assert [(k, s) for k, s, _ in said(text, "pl")][:2] == [("direct", "Sriram Subramaniam"),
+                                                              ("direct", "Sriram Subramaniam")]
+    assert all(s is None for k, s, w in said(text, "pl") if w == "Korea")
+
+
+def test_polish_left_out_subject_and_a_source_role() -> None:
+    text = ("Minister sprawiedliwości Zbigniew Ziobro powiedział, że decyzja o szczepieniu to kwestia indywidualna.\n"
+            "Dalej wyjaśnia, że nie jest zwolennikiem takich rozwiązań prawnych.\n"
+            "Według ministra brakuje debaty na temat zalet szczepień.")
+    assert said(text, "pl") == [("reported", "Zbigniew Ziobro", "decyzja"), ("reported", "Zbigniew Ziobro", "nie"),
+                                ("reported", "Zbigniew Ziobro", "brakuje")]
+
+
+def test_polish_womans_name_in_the_nominative_stays() -> None:
+    from presswatch.stages import rule_names
+
+    assert rule_names.nominative("Anna Moskwa", "pl", set()) == "Anna Moskwa"
+    assert rule_names.nominative("Donalda Tuska", "pl", set()) == "Donald Tusk"
