@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from presswatch.stages import analysers
 
 if TYPE_CHECKING:
+    from presswatch.article import Entity
     from presswatch.stages.speech_rules import Rules
 
 LANGS = frozenset({"ru", "de", "pl"})
@@ -16,6 +17,14 @@ LANGS = frozenset({"ru", "de", "pl"})
 PREFIXES = ("экс-", "ex-", "eks-")
 STEM = 5  # letters two inflected forms of a role word share ("пресс-секретаря", "пресс-секретарь")
 MAX_WORDS = 6
+# a role that one of many members hold: the organisation speaks ("представитель Национальной галереи")
+MEMBERS = frozenset(["представитель", "представители", "пресс-служба", "сотрудник", "сотрудники", "источник",
+                     "источники", "przedstawiciel", "przedstawiciele", "biuro", "vertreter", "mitarbeiter"])
+# generic words a Russian source phrase refers back to an organisation with ("по данным ведомства")
+POINTERS = frozenset(["ведомство", "издание", "агентство", "служба", "спецслужба", "министерство", "газета",
+                      "опрос", "портал", "телеканал"])
+# words that open a phrase naming someone the text does not name ("один из комментаторов", "jeden z posłów")
+UNNAMED = frozenset(["один", "одна", "одно", "одни", "jeden", "jedna", "jedno", "einer", "eine"])
 
 
 def bare(word: str) -> str:
@@ -73,6 +82,51 @@ def phrase_end(text: str, start: int, limit: int, r: Rules) -> int | None:
                     return None
         end = start + m.start() + len(token)
     return end if end > start else None
+
+
+def nobody(phrase: str, r: Rules) -> bool:
+    """Whether a role phrase names no one person: "один из комментаторов", or in Russian a phrase whose nouns are all
+    things ("статистике", "австралийское минобороны"): no person the text named before is meant."""
+    words = phrase.split()
+    return not words or words[0].casefold() in UNNAMED or r.lang == "ru" and not_person(words, r)
+
+
+def not_person(words: list[str], r: Rules) -> bool:
+    """Whether the lower-case nouns of a Russian phrase are all inanimate (and none is a title word)."""
+    morph = analysers.natasha()[2]
+    nouns = 0
+    for w in words:
+        if not w[:1].islower() or is_title(w, r):
+            if is_title(w, r):
+                return False
+            continue
+        parses = [p for p in morph.parse(w) if p.tag.POS == "NOUN"]
+        if parses:
+            nouns += 1
+            if "anim" in parses[0].tag:  # the likeliest reading: "статистике" is statistics, not a statistician
+                return False
+    return nouns > 0
+
+
+def body(phrase: str, inside: list[tuple[int, int, Entity]], before: list[tuple[int, int, Entity]],
+         r: Rules) -> str | None:
+    """The organisation a role phrase speaks for when no person holds the role in the text: an organisation named
+    inside it ("представитель Национальной галереи"), else, for a phrase that names no person ("по данным
+    ведомства"), the latest organisation named before it."""
+    orgs = [ent.name for _, _, ent in inside if ent.label == "ORG"]
+    if orgs and phrase.split()[0].casefold() in MEMBERS:  # not "председатель ЕК": one person heads it
+        return orgs[-1]
+    if r.lang == "ru" and not_person(phrase.split(), r) and _points(phrase):
+        named = [ent.name for _, _, ent in before if ent.label == "ORG"]
+        return named[-1] if named else None
+    return None
+
+
+def _points(phrase: str) -> bool:
+    """Whether a Russian phrase refers back to an organisation by a generic word ("информации издания", "в
+    спецслужбе")."""
+    morph = analysers.natasha()[2]
+    return any(p.normal_form in POINTERS for w in phrase.split() if w[:1].islower() for p in morph.parse(w)[:1])
 
 
 def source_role(text: str, at: int, comma: int, sent_end: int, r: Rules) -> tuple[int, int] | None:

@@ -1347,12 +1347,18 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                                 else None)  # "— заявил пресс-секретарь Кремля"
                 if name is None and role and r.role_heads:  # "a déclaré le porte-parole du Kremlin"
                     name = _as_written(office_holders.holder(word, r.lang, date), names)
+                nobody = False
+                if name is None and role and r.lang in role_speakers.LANGS:  # "заявил представитель Национальной
+                    lo = para_starts[max(0, para - 2)] if para_starts else 0  # галереи", "по данным ведомства"
+                    name = role_speakers.body(word, names.within(s, e), names.within(lo, s), r)
+                    nobody = name is None and role_speakers.nobody(word, r)  # "написал один из комментаторов"
                 own = tuple(q for q in quoted if not q[0] <= s < q[1])  # "X a réclamé …, car, selon elle, …"
-                name = name or _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
-                                           quoted=own)
+                name = name or (None if nobody else _antecedent(article, names, r, persons, para, para_starts, s,
+                                                                gender, role=role, quoted=own))
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
-                elif first not in r.pronouns and word.casefold() not in r.pronoun_suffix:
+                elif (not nobody or word.split()[0].casefold() not in role_speakers.UNNAMED) and (
+                        first not in r.pronouns and word.casefold() not in r.pronoun_suffix):
                     name, mention = word, Mention(word, s, e, None)
             else:
                 name, mention = word, Mention(word, s, e, None)

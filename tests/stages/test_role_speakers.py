@@ -71,3 +71,13 @@ def test_polish_womans_name_in_the_nominative_stays() -> None:
 
     assert rule_names.nominative("Anna Moskwa", "pl", set()) == "Anna Moskwa"
     assert rule_names.nominative("Donalda Tuska", "pl", set()) == "Donald Tusk"
+
+
+def test_russian_source_phrase_speaks_for_an_organisation_or_for_nobody() -> None:
+    r = rules("ru")
+    assert role_speakers.nobody("один из комментаторов", r) and role_speakers.nobody("статистике", r)
+    assert not role_speakers.nobody("собеседник агентства", r)
+    text = ("Накануне Bild опубликовал статью о газовом кризисе в Европе.\n"
+            "Согласно информации издания, немецкое правительство исходит из того, что поставки не возобновят.\n"
+            "«Эта страна катится вниз так быстро», — написал один из комментаторов.")
+    assert [(k, s) for k, s, _ in said(text, "ru")] == [("reported", "Bild"), ("direct", None)]
