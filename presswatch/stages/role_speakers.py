@@ -24,7 +24,7 @@ MEMBERS = frozenset(["представитель", "представители",
 POINTERS = frozenset(["ведомство", "издание", "агентство", "служба", "спецслужба", "министерство", "газета",
                       "опрос", "портал", "телеканал"])
 # words that open a phrase naming someone the text does not name ("один из комментаторов", "jeden z posłów")
-UNNAMED = frozenset(["один", "одна", "одно", "одни", "jeden", "jedna", "jedno", "einer", "eine"])
+UNNAMED = frozenset(["один", "одна", "одно", "одни", "jeden", "jedna", "jedno", "ein", "einer", "eine"])
 
 
 def bare(word: str) -> str:
@@ -127,6 +127,48 @@ def _points(phrase: str) -> bool:
     спецслужбе")."""
     morph = analysers.natasha()[2]
     return any(p.normal_form in POINTERS for w in phrase.split() if w[:1].islower() for p in morph.parse(w)[:1])
+
+
+# endings of German words that name an institution ("das Auswärtige Amt", "das UN-Hochkommissariat für
+# Flüchtlinge", "die Bundesregierung"): a subject phrase holding one speaks as that institution
+DE_BODIES = ("amt", "ministerium", "regierung", "kommissariat", "institut", "behörde", "agentur", "ressort",
+             "kommission", "verband", "gericht", "kreml", "pentagon", "rat", "konzern", "zentrum", "büro", "dienst")
+DE_ARTICLES = frozenset(["der", "die", "das", "des"])
+MAX_BODY_WORDS = 6
+
+
+def german_body(phrase: str) -> str | None:
+    """The institution a German subject phrase names, without its article ("Das UN-Hochkommissariat für
+    Flüchtlinge" -> "UN-Hochkommissariat für Flüchtlinge"), or None."""
+    words = phrase.split()
+    if not words or words[0].casefold() not in DE_ARTICLES or not 2 <= len(words) <= MAX_BODY_WORDS:
+        return None
+    if not any(w.casefold().endswith(DE_BODIES) and w[:1].isupper() for w in words[1:]):
+        return None
+    return " ".join(words[1:])
+
+
+def german_subject(text: str, clause: int, cue_start: int) -> tuple[int, int] | None:
+    """The span of a German institution subject that opens a clause right before its cue ("Das Auswärtige Amt
+    teilte mit"), or None."""
+    head = text[clause:cue_start]
+    start = clause + len(head) - len(head.lstrip())
+    end = clause + len(head.rstrip())
+    return (start, end) if german_body(text[start:end]) is not None else None
+
+
+def german_gender(phrase: str, cue: str | None) -> str | None:
+    """The number and gender a German role phrase shows: "p" after a plural cue ("schrieben die Analysten", "so die
+    Forscher" is read by its noun) or for "die" before a noun that is no feminine singular ("die Analysten", not
+    "die Ministerin", "die Abgeordnete"); "f" for such a feminine singular; None when the phrase does not say."""
+    words = phrase.split()
+    if cue and cue.split()[-1].casefold().endswith("en") and cue.split()[-1].casefold() not in {"so"}:
+        return "p"
+    article = words[0].casefold() if len(words) >= 2 else (cue.split()[-1].casefold() if cue else "")
+    if article == "die" and words:  # "die Analysten", "so die Forscher"
+        noun = words[-1].casefold()
+        return "f" if noun.endswith(("in", "e")) else "p"
+    return None
 
 
 def source_role(text: str, at: int, comma: int, sent_end: int, r: Rules) -> tuple[int, int] | None:
