@@ -75,6 +75,19 @@ def phrase_end(text: str, start: int, limit: int, r: Rules) -> int | None:
     return end if end > start else None
 
 
+def source_role(text: str, at: int, comma: int, sent_end: int, r: Rules) -> tuple[int, int] | None:
+    """The role a source word names when no name follows it ("Według ministra brakuje …", "Zdaniem rzecznika
+    rządu, …"): the lower-case words up to a comma (at most 4, the first a title), else the title word alone."""
+    first = re.match(r"[ \u00a0]*([a-ząćęłńóśźż][\w-]*)", text[at:sent_end])
+    if first is None or not is_title(first.group(1), r):
+        return None
+    start = at + first.start(1)
+    words = re.findall(r"\S+", text[start:comma]) if comma > 0 else []
+    if words and len(words) <= 4 and all(w[:1].islower() for w in words):
+        return start, comma
+    return start, at + first.end(1)
+
+
 def same_role(head: str, word: str, lang: str) -> bool:
     """Whether a word beside a person's name gives the role `head` names: the same first letters after a "former"
     prefix, or in German the end of a compound ("Kanzler" in "Bundeskanzler", "Kommissar" in

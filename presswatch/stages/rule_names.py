@@ -230,7 +230,8 @@ def nominative(name: str, lang: str, text_words: set[str]) -> str:
     if len(words) >= 2 and words[0].casefold() not in known and pl_stem(words[0]).casefold() in known:
         return " ".join([pl_stem(words[0])] + [_pl_surname(w, text_words) for w in words[1:]])  # "Andrzeja Dudy"
     genitive = (len(words) >= 2 and all(w.endswith("a") for w in words) and not _pl_woman(words[-1])
-                and words[0][:-1].casefold() in first_names("pl"))  # "Gazeta Prawna" is no "Donalda Tuska"
+                and words[0][:-1].casefold() in first_names("pl")  # "Gazeta Prawna" is no "Donalda Tuska"
+                and genders().get(words[0][:-1].casefold()) != "f")  # "Anna Moskwa": no genitive of a woman "Ann"
     out = []
     for w in words:
         if genitive or w.endswith("a") and w[:-1] in text_words:

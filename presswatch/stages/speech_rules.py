@@ -104,6 +104,7 @@ class Rules:
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
     # present-tense endings of a subject-less cue after a direct quote ("– podkreśla."): gender as in pro_drop
     pro_drop_present: dict[str, str] = field(default_factory=dict)
+    left_out_openers: frozenset[str] = frozenset()  # words before a subject-less cue in its clause ("Dalej wyjaśnia")
 
 
 def _alternation(words: list[str]) -> str:
@@ -160,7 +161,7 @@ def rules(lang: str | None) -> Rules:
                  if d.get("noun_links") else None,
                  frozenset(d.get("naming", [])),
                  re.compile(rf"(?:{d['past_cue']})(?!\w)") if d.get("past_cue") else None, int(d.get("role_gap", 0)),
-                 d.get("pro_drop_present", {}))
+                 d.get("pro_drop_present", {}), frozenset(d.get("left_out_openers", [])))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -1228,6 +1229,13 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
                 role = trim(text, m.end(), comma, " \t\u00a0,")
                 out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
             continue
+        elif (not hits and r.lang == "pl" and " " not in m.group(0).strip() and (role := role_speakers.source_role(
+                text, m.end(), comma, sent_end, r)) is not None
+              and _skip_space(text, _clause_start(text, start, m.start())) == m.start()):
+            s, e = trim(text, role[1], sent_end, " \t\u00a0,.;:" + DASHES)  # "Według ministra brakuje debaty …"
+            if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
+            continue
         elif not hits and _unnamed_source(text, m.end(), src_end, r):
             clause = _clause_start(text, start, m.start())
             head = text[clause:m.start()].rstrip(" \u00a0")
@@ -1369,7 +1377,9 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
         elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
             name, mention = last_direct[0], last_direct[2]
         elif f.cue and r.pro_drop and not (r.according and r.according.fullmatch(f.cue)):  # "– mówił …": no subject
-            gender = _cue_gender(f.cue, r, present=f.kind == "direct")  # "– podkreśla." goes on with the speaker;
+            before = _words(text[_clause_start(text, para_starts[para - 1] if para_starts else 0, f.order):f.order])
+            opens = all(w.casefold() in r.left_out_openers for w in before)  # "Podkreśla, że", "Dalej wyjaśnia, że"
+            gender = _cue_gender(f.cue, r, present=f.kind == "direct" or opens)  # "– podkreśla." goes on too;
             # "Reuter przypomina, że": a present tense after a subject the rules do not read as a name is no one's
             if gender is not None:
                 name = _antecedent(article, names, r, persons, para, para_starts, f.start, gender, role=True,

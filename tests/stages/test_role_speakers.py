@@ -56,3 +56,18 @@ def test_polish_present_tense_cue_without_subject_goes_on_with_the_speaker() -> 
     assert [(k, s) for k, s, _ in said(text, "pl")][:2] == [("direct", "Sriram Subramaniam"),
                                                               ("direct", "Sriram Subramaniam")]
     assert all(s is None for k, s, w in said(text, "pl") if w == "Korea")
+
+
+def test_polish_left_out_subject_and_a_source_role() -> None:
+    text = ("Minister sprawiedliwości Zbigniew Ziobro powiedział, że decyzja o szczepieniu to kwestia indywidualna.\n"
+            "Dalej wyjaśnia, że nie jest zwolennikiem takich rozwiązań prawnych.\n"
+            "Według ministra brakuje debaty na temat zalet szczepień.")
+    assert said(text, "pl") == [("reported", "Zbigniew Ziobro", "decyzja"), ("reported", "Zbigniew Ziobro", "nie"),
+                                ("reported", "Zbigniew Ziobro", "brakuje")]
+
+
+def test_polish_womans_name_in_the_nominative_stays() -> None:
+    from presswatch.stages import rule_names
+
+    assert rule_names.nominative("Anna Moskwa", "pl", set()) == "Anna Moskwa"
+    assert rule_names.nominative("Donalda Tuska", "pl", set()) == "Donald Tusk"
