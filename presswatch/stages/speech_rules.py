@@ -36,6 +36,7 @@ from presswatch.stages import (
     office_holders,
     role_names,
     role_speakers,
+    romance_cues,
     rule_names,
     speech_nouns,
     speech_pointers,
@@ -582,6 +583,7 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
                     r: Rules) -> tuple[int, int] | None:
     """The speaker of a cue: a pronoun or name right after it, else the first person (else the nearest
     organisation) named in its clause before it, else a pronoun right before it."""
+    cue_end = romance_cues.after_time(text, cue_end, hi, r.lang)  # "a déclaré vendredi le secrétaire d'État …"
     after = text[cue_end:hi]
     head = text[lo:cue_start].rstrip()
     for suffix in sorted(r.pronoun_suffix, key=len, reverse=True):
@@ -786,15 +788,22 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                     continue  # 'twierdząc, że „wykorzystuje” imigrantów': a few quoted words of reported speech
             if cue is None and speaker is None and not short:
                 cue, speaker = _cue_inside(text, s, e, names, r)
-            if cue is None and speaker is None and not line[:o].strip() and r.lang in {"ru", "de", "pl"}:
+            if cue is None and speaker is None and not line[:o].strip() and (r.lang in {"ru", "de", "pl"}
+                                                                            or romance_cues.enabled(r.lang)):
                 cue, speaker = _cue_before_paragraph(text, para.start, names, r)
             if cue is None and speaker is None:
                 if short:
+                    continue
+                pointed = _pointer_after(text, c_abs, para.end, names, r)
+                if pointed is not None:  # '“…”. Lo ha detto il sindaco di Palermo Leoluca Orlando'
+                    out.append(Found(s, e, "direct", pointed[0], pointed[1], o_abs))
                     continue
                 outside = (line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:" + DASHES)
                 inherit = "paragraph" if not outside else "sentence" if follows else None
                 if inherit is None and _opens_sentence(line, o):
                     subject = _subject_before(text, para.start, o_abs, names)
+                    if subject is not None and romance_cues.addressed(text, para.start, subject[0], r.lang):
+                        subject = None  # 'la lettera inviata alla Presidente Metsola: “…”'
                     if subject is not None:  # 'Von X ist die Rede. „…“': the person the sentence before names
                         out.append(Found(s, e, "direct", None, subject, o_abs))
                         continue
@@ -804,6 +813,27 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                 continue
             out.append(Found(s, e, "direct", cue.group(0) if cue is not None else None, speaker, o_abs))
     return out
+
+
+def _pointer_after(text: str, close: int, para_end: int, names: Names, r: Rules) -> tuple[str, tuple[int, int]] | None:
+    """The cue and speaker of a pointer sentence right after a quote that ends a sentence ('“…”. Lo ha detto il
+    sindaco di Palermo Leoluca Orlando', '«…». C’est ce qu’a déclaré X'; the pointers of speech_pointers)."""
+    if r.pointers is None:
+        return None
+    lead = re.match(r"[ \u00a0]*([.!?…]?)[ \u00a0]*", text[close + 1:para_end])
+    assert lead is not None
+    if not lead.group(1) and text[close - 1:close] not in {".", "!", "?", "…"}:
+        return None
+    at = close + 1 + lead.end()
+    pointer = r.pointers.match(text, at, para_end)
+    if pointer is None:
+        return None
+    sent_end = _sentence_end(text, pointer.end(), para_end)
+    cue = r.cue.search(text, pointer.end(), sent_end)
+    if cue is None or len(_words(text[pointer.end():cue.start()])) > speech_pointers.MAX_GAP_WORDS:
+        return None
+    speaker = _speaker_beside(text, cue.start(), cue.end(), at, sent_end, names, r)
+    return (cue.group(0), speaker) if speaker is not None else None
 
 
 def _opens_sentence(line: str, o: int) -> bool:
@@ -875,7 +905,7 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
         hits = names.within(clause, clause + len(body))
         if hits and hits[-1][1] == clause + len(body) and len(_words(body)) <= 6:
             return None, (hits[-1][0], hits[-1][1])  # "Песков: «…»"
-        person = [h for h in hits if h[2].label == "PERSON"]
+        person = [h for h in hits if h[2].label == "PERSON" and not romance_cues.addressed(text, clause, h[0], r.lang)]
         if person and len(_words(body)) <= 20:  # "Elizabeth Truss auf Twitter: »…«"
             last = person[-1] if person[-1][1] == clause + len(body) else person[0]  # "il portavoce di Putin, Peskov:"
             return None, (last[0], last[1])
@@ -1017,14 +1047,16 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                     out.append(Found(s, e, "reported", m.group(0), inverted[0], m.start()))
                     continue
             lead = text[:m.start()].rstrip(" \u00a0" + DASHES)
-            if lead.endswith(",") and sent_end - m.end() < 80:
+            framed = r.frame_cues is not None and r.frame_cues.fullmatch(m.group(0)) is not None  # "accuse X"
+            if lead.endswith(",") and (sent_end - m.end() < 80 or romance_cues.named_tail(r.lang) and not framed):
                 clause = _clause_start(text, para.start, m.start())
                 s, e = trim(text, clause, len(lead) - 1, " \t\u00a0,.;:" + DASHES)
                 sp = _speaker_beside(text, m.start(), m.end(), m.end(), sent_end, names, r)
                 rest = text[sp[1]:sent_end] if sp is not None else ""
-                if r.incises and rest.lstrip(" \u00a0").startswith(",") and len(_words(rest)) >= 3 and not re.search(
-                        r"[«»„“”\"]", rest):  # "La Russie, a affirmé le ministre, ne cédera pas": the whole sentence
-                    e = trim(text, s, sent_end, " \t\u00a0,.;:" + DASHES)[1]
+                whole = trim(text, s, sent_end, " \t\u00a0,.;:" + DASHES)[1]
+                if r.incises and rest.lstrip(" \u00a0").startswith(",") and len(_words(rest)) >= 3 and not (re.search(
+                        r"[«»„“”\"]", rest) and (not r.mixed_quotes or _inside(direct, s, whole))):
+                    e = whole  # "La Russie, a affirmé le ministre, ne cédera pas": the whole sentence
                 if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
             elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):
@@ -1242,17 +1274,22 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
                 out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
             continue
         elif not hits and _unnamed_source(text, m.end(), src_end, r):
+            role: tuple[int, int] | None = None
             clause = _clause_start(text, start, m.start())
             head = text[clause:m.start()].rstrip(" \u00a0")
             if head and head.endswith(",") and len(_words(text[src_end:sent_end])) < 3:
                 s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, selon la publication Advance."
             elif not head and comma > 0:
                 s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Selon les chercheurs, …"
+            elif romance_cues.enabled(r.lang) and head.endswith(",") and comma > 0 and len(
+                    _words(text[comma:sent_end])) >= 3:
+                s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)  # "A breve, secondo il responsabile, …"
+                role = trim(text, m.end(), comma, " \t\u00a0,")
             else:
                 continue
             body = _words(text[s:e])
             if len(body) >= 4 and body[0].casefold() not in r.source_relatives and not _inside(direct, s, e):
-                out.append(Found(s, e, "reported", m.group(0).lower(), None, m.start()))
+                out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
             continue
         elif not hits or len(_words(text[m.end():hits[0][0]])) > 4:
             continue
@@ -1271,6 +1308,8 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, по словам X."
         else:
             s, e = trim(text, src_end, sent_end, " \t\u00a0,.;:" + DASHES)  # "По словам X, …"
+            if romance_cues.enabled(r.lang) and text[s:sent_end].rstrip(" \t\u00a0").endswith(":"):
+                continue  # "Selon Marco Cavaleri, responsable de … :": the quote of the next paragraph is his
         if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
             out.append(Found(s, e, "reported", m.group(0).lower(), speaker, m.start()))
     return out

@@ -256,3 +256,80 @@ def test_speech_noun_and_selon_laquelle() -> None:
     assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Volodymyr Zelensky")]
     a = run("Le Kremlin a démenti l'information selon laquelle des troupes seraient envoyées en Biélorussie.", "fr")
     assert [q.speaker for q in a.quotes if q.text.startswith("des troupes")] == [None]
+
+
+def test_a_time_phrase_stands_between_a_cue_and_its_speaker() -> None:
+    # fr/article23195, fr/article2368
+    a = run("«Nous avons de nombreuses divergences en ce qui concerne Taïwan», a déclaré vendredi le secrétaire "
+            "d'État américain Antony Blinken.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Antony Blinken")]
+    a = run("Les stockages français de gaz sont remplis à 75 %, a indiqué, ce mercredi, la ministre de la Transition "
+            "énergétique, Agnès Pannier-Runacher.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Agnès Pannier-Runacher")]
+
+
+def test_a_clause_closed_by_a_cue_and_a_name_may_go_on_after_the_name() -> None:
+    # fr/article2317
+    a = run("La France va porter son aide globale à l’Ukraine à 2 milliards de dollars, a annoncé Emmanuel Macron le "
+            "jeudi 5 mai dernier dans une vidéo diffusée lors de la conférence internationale des donateurs.", "fr")
+    assert kinds(a) == [("reported", "La France va porter son aide globale à l’Ukraine à 2 milliards de dollars",
+                         "Emmanuel Macron")]
+    # fr/article23186: after a frame verb the name is its object, not its subject
+    a = run("Un document confidentiel de l’Office européen de la lutte contre la fraude (Olaf) consulté par le "
+            "magazine allemand Der Spiegel, accuse l’ancienne direction de Frontex - agence européenne de "
+            "gardes-frontières - d’avoir eu connaissance des renvois illégaux de migrants en Grèce.", "fr")
+    assert not any(q.text.startswith("Un document") for q in a.quotes)
+
+
+def test_a_pointer_after_a_quote_names_its_speaker() -> None:
+    # it/article26155
+    a = run("“Sette giovani bengalesi sono stati stroncati da ipotermia a poche miglia dalla costa di Lampedusa. "
+            "Ancora una volta si è consumata l’ennesima tragedia”. Lo ha detto il sindaco di Palermo Leoluca Orlando, "
+            "il quale ha scritto una missiva.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Leoluca Orlando")]
+
+
+def test_a_frame_links_to_marked_words_and_stops_before_the_next_cue() -> None:
+    # fr/article23195
+    a = run("De son côté, Xi Jinping avait appelé Joe Biden à ne «pas jouer avec le feu», et un porte-parole de la "
+            "diplomatie chinoise avait parlé d'un déplacement de Nancy Pelosi sur l'île comme d'une «ligne rouge».",
+            "fr")
+    kind, text, speaker = kinds(a)[0]
+    assert (kind, speaker) == ("reported", "Xi Jinping") and text.startswith("Joe Biden à ne «pas jouer avec le feu»")
+    # fr/article23200: the object starts after the time phrase; the clause ends before the next cue
+    a = run("Le président ukrainien Volodymyr Zelensky a accusé jeudi soir 4 août Amnesty International de «tenter "
+            "d'amnistier l'État terroriste» de Russie, après que l'ONG a reproché à Kiev de mettre en danger des "
+            "civils.", "fr")
+    assert kinds(a)[0] == ("reported", "Amnesty International de «tenter d'amnistier l'État terroriste» de Russie",
+                           "Volodymyr Zelensky")
+
+
+def test_a_name_after_a_dative_word_is_no_speaker() -> None:
+    # it/article26155
+    a = run("Il sindaco Leoluca Orlando ha scritto una missiva alla nuova Presidente del Parlamento europeo, Roberta "
+            "Metsola.\nDi seguito la lettera inviata alla Presidente Metsola: “In questa mia lettera, che spero "
+            "costituisca inizio di una collaborazione, desidero ricordare la posizione delle nostre due Isole.”", "it")
+    assert [q.speaker for q in a.quotes if q.kind == "direct"] != ["Roberta Metsola"]
+
+
+def test_more_source_phrases_and_infinitives() -> None:
+    # it/article26257: an infinitive with a clitic
+    a = run("Nel momento in cui era stata presentata una richiesta, la Commissione aveva affermato di non averne "
+            "traccia.", "it")
+    assert [q.text for q in a.quotes] == ["non averne traccia"]
+    # fr/article2339: 'comme le souligne X' is a source before a quote
+    a = run("Comme le souligne Anthony Bellanger, sur BFM TV, « les Européens ont pour voisin Vladimir Poutine », ce "
+            "qui sous-entend que nous n'avons pas d'autre choix que de dialoguer.", "fr")
+    assert ("direct", "les Européens ont pour voisin Vladimir Poutine", "Anthony Bellanger") in kinds(a)
+    # it/article26163: an unnamed source between commas reports the whole sentence
+    a = run("Kluge ha parlato a Copenaghen. A breve, secondo il responsabile, l'Oms potrebbe rivedere la posizione "
+            "per cui sinora la diffusione della malattia non è stata considerata un'emergenza.", "it")
+    assert any(q.kind == "reported" and q.text.startswith("A breve, secondo il responsabile, l'Oms potrebbe")
+               for q in a.quotes)
+
+
+def test_a_source_that_introduces_the_next_paragraph_reports_nothing_itself() -> None:
+    # fr/article236
+    a = run("Selon Marco Cavaleri, responsable de la stratégie des menaces biologiques auprès de l’Agence :\n« Les "
+            "booster peuvent être effectués une fois, voire deux, mais ce n’est pas quelque chose à répéter. »", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Marco Cavaleri")]

@@ -1,0 +1,59 @@
+"""French and Italian additions to the speech rules (data/romance_speech.json).
+
+A time phrase between a cue and its speaker is passed over ('a déclaré vendredi le secrétaire d'État américain
+Antony Blinken', 'a indiqué, ce mercredi, la ministre …'), and a clause closed by a cue and the speaker named after
+it is reported speech however long the sentence goes on after the name (`named_tail`); a name after a dative word
+before a colon is who was addressed, not the speaker of the quote after it (`addressees`); a paragraph that ends
+in a cue and a colon attributes the quote that opens the next one. Languages without an entry are unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent / "data" / "romance_speech.json"
+
+
+@cache
+def _table() -> dict[str, Any]:
+    table: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    return table
+
+
+@cache
+def _times(lang: str) -> re.Pattern[str] | None:
+    entry = _table().get(lang)
+    return re.compile(entry["cue_times"], re.I) if entry and entry.get("cue_times") else None
+
+
+def after_time(text: str, at: int, end: int, lang: str) -> int:
+    """`at` moved past a time phrase that starts there (before `end`), if the language lists one."""
+    times = _times(lang) if not lang.startswith("_") else None
+    m = times.match(text, at, end) if times is not None else None
+    return m.end() if m is not None else at
+
+
+def enabled(lang: str) -> bool:
+    """Whether the language has an entry here (French, Italian)."""
+    return not lang.startswith("_") and lang in _table()
+
+
+def addressed(text: str, lo: int, at: int, lang: str) -> bool:
+    """Whether the name at `at` is who was addressed, not who spoke: one of the language's dative words stands among
+    the three words before it ('la lettre envoyée à la présidente Metsola :', 'la lettera inviata alla Presidente
+    Metsola:')."""
+    entry = _table().get(lang) if not lang.startswith("_") else None
+    if not entry:
+        return False
+    before = re.findall(r"\w+['’]?", text[max(lo, at - 40):at])[-3:]
+    return any(w.casefold().rstrip("'’") in entry.get("addressees", []) for w in before)
+
+
+def named_tail(lang: str) -> bool:
+    """Whether a clause + cue + name sentence may go on for any length after the name."""
+    entry = _table().get(lang) if not lang.startswith("_") else None
+    return bool(entry and entry.get("named_tail"))
