@@ -60,6 +60,9 @@ POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "his 
 BETWEEN = frozenset({"also", "later", "then", "again", "further", "recently", "earlier", "previously", "has", "had",
                      "have", "was", "is", "would", "will", "reportedly", "once", "allegedly", "simply", "just",
                      "repeatedly", "himself", "herself", "even", "still"})
+# 'said after concluding', 'by declaring': the verb's subject speaks (not 'barred him from disclosing')
+SAME_SUBJECT_PREPS = frozenset({"after", "before", "by", "in", "upon", "on", "without", "while", "when"})
+QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking", "wondered", "wonders", "inquired", "queried"})
 MAX_SCARE_WORDS = 4
 MIN_DUPLICATE_WORDS = 5  # shorter quotes of one speaker may repeat a phrase without repeating a statement
 DUPLICATE_PAIRS = 0.8  # share of a quote's word pairs found in a longer one of the same speaker: a duplicate
@@ -300,6 +303,19 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
                 last -= 1
             heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]  # "The spokeswoman, Maria Z.,"
             also = [c for c in subj.children if c.dep_ == "conj" and first <= c.i <= last] if joined else []
+            appos = next((c for c in subj.children if c.dep_ == "appos"), None)
+            names = [c for c in appos.children if c.dep_ == "conj" and c.tag_ == "NNP"] if appos is not None else []
+            if not joined and appos is not None and appos.tag_ == "NNP" and names and \
+                    any(c.dep_ == "cc" and c.lower_ == "and" for c in appos.children):
+                # "Trump’s personal lawyers, Rudy Giuliani and Jay Sekulow, said": the two named; "Senators Jeff
+                # Flake, Bob Corker and Lindsey Graham said": all three
+                if subj.tag_ == "NNP":
+                    also = [appos, *names]
+                else:
+                    also = names
+                    first, last, heads = appos.left_edge.i, appos.right_edge.i, [appos]
+                while last > appos.i and ps.doc[last].is_punct:
+                    last -= 1
             return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=(subj.lower_ in PRONOUNS or
                            subj.lower_ in POSSESSIVES) and first == last, heads=tuple(ps.start + h.i for h in heads),
                            also=tuple(ps.start + c.i for c in also))
@@ -310,6 +326,9 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
                                heads=(ps.start + source.i,))
         if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.lower_ in speech_frames.frames().sources:
             verb = verb.head.head  # "X released a statement insisting …": X insists
+            continue
+        if verb.dep_ == "pcomp" and verb.head.lower_ in SAME_SUBJECT_PREPS and verb.head.head.tag_.startswith("VB"):
+            verb = verb.head.head  # "X said after concluding that …": X concludes
             continue
         if verb.dep_ not in {"conj", "xcomp", "advcl"} or verb.head is verb:
             break
@@ -428,6 +447,31 @@ def _statement_cue(ctx: Context, open_: int) -> tuple[int | None, str | None]:
     return ps.start + root.i, phrase
 
 
+def _intro_cue(ctx: Context, open_: int) -> int | None:
+    """The verb of a sentence that ends, right before a quote opens, on the document the quote comes from ('Trump’s
+    lawyers, Rudy Giuliani and Jay Sekulow, issued a statement.⏎“We’re pleased …”', 'The ministry released a
+    statement:'), from the parse."""
+    sents = ctx.narrative_sentences()
+    k = bisect_right([s for s, _ in sents], open_) - 1
+    if k >= 0 and sents[k][0] >= open_ - 1:
+        k -= 1  # the quote opens its own sentence: the one before it
+    if k < 0 or ctx.article.text[sents[k][1]:open_].strip(" \t\u00a0\n:“\"") or \
+            ctx.paragraph(sents[k][0]) < ctx.paragraph(open_) - 1:
+        return None
+    end = ctx.token_at(sents[k][1] - 1)
+    while end > 0 and (ctx.doc[end].is_space or ctx.doc[end].text in {"“", '"'}):
+        end -= 1
+    if end < 1 or ctx.doc[end].text not in {".", ":"}:
+        return None
+    noun = ctx.parsed_token(end - 1)
+    if noun is None or noun.lower_ not in speech_frames.frames().sources or noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    if not verb.tag_.startswith("VB") or any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return None
+    return ctx.parsed[end - 1][0].start + verb.i
+
+
 MAX_CARRY = 3  # paragraphs without marks an unclosed quote may run over before the paragraph that closes it
 
 
@@ -510,6 +554,9 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
                         speaker = None
             if cue is None:
                 speaker = _colon_name(ctx, para.start, o_abs)  # 'Microsoft: "…"'
+            if cue is None and speaker is None:
+                cue = _intro_cue(ctx, o_abs)  # 'X issued a statement.⏎“…”'
+                speaker = _subject(ctx, cue) if cue is not None else None
             tail = text[c_abs + 1:end_para.end]
             outside = (line[:o] + tail if carried else line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:—–-")
             cue_text = None if cue is None else cue_word or ("according to" if _according_at(ctx.doc, cue)
@@ -618,7 +665,8 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
                 sp = _adjacent_subject(ctx, cue_doc, ps.start, cue_doc + 1)
                 sp = sp if sp is not None and ctx.mention_starting(sp.start) is not None else None
             cue_text = ctx.doc[cue_doc].text if phrase is None else f"{tok.text} {phrase[0]}"
-            out.append(Found(s, e, "reported", cue_text, sp, cue_off))  # as written
+            # a question's asker is not whom a later "he said" continues: the one asked answers
+            out.append(Found(s, e, "reported", cue_text, sp, cue_off, weak=tok.lower_ in QUESTION_CUES))
     return out
 
 
@@ -1020,9 +1068,17 @@ def _antecedent(ctx: Context, before: int, para: int, want: str, last: tuple[str
         if _role_subject(ctx.article.text[lo:persons[0][0] if persons else hi]):
             continue  # "The inspector general questioned whether Strzok …": someone named before
         fits = [(s, ent) for s, ent in persons if gender_of(article, ent.name) in (None, want)]
+        if last_ok:  # a possessor ("… to investigate Ford’s allegations") is no subject to go on from
+            fits = [(s, ent) for s, ent in fits if not _possessor(ctx, s)]
         if fits:
             return min(fits, key=lambda x: (_unsure(ctx, x[1]), x[0]))[1].name
     return last[0] if last is not None and last_ok else None
+
+
+def _possessor(ctx: Context, start: int) -> bool:
+    """Whether the mention at `start` is followed by a possessive 's."""
+    end = next((e for s, e, _ in ctx.ments[bisect_left(ctx.ment_starts, start):] if s == start), None)
+    return end is not None and ctx.article.text[end:end + 2] in {"'s", "’s"}
 
 
 def _role_phrase(label: str | None, name: str) -> bool:
