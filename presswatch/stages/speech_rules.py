@@ -1045,8 +1045,12 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             framed = r.frame_cues is not None and r.frame_cues.fullmatch(m.group(0)) is not None  # "accuse X"
             if lead.endswith(",") and (sent_end - m.end() < 80 or romance_cues.named_tail(r.lang) and not framed):
                 clause = _clause_start(text, para.start, m.start())
+                if romance_cues.enabled(r.lang):  # "(l’Italia …, ha detto X a Repubblica, potrà …)": in the brackets
+                    clause, sent_end = romance_cues.in_brackets(text, clause, m.start(), sent_end)
                 s, e = trim(text, clause, len(lead) - 1, " \t\u00a0,.;:" + DASHES)
                 sp = _speaker_beside(text, m.start(), m.end(), m.end(), sent_end, names, r)
+                if sp is not None and sent_end - m.end() >= 80 and names.at(*sp) is None:
+                    sp = None  # a long tail after a pronoun or a phrase is narration; after a name, the name's words
                 rest = text[sp[1]:sent_end] if sp is not None else ""
                 whole = trim(text, s, sent_end, " \t\u00a0,.;:" + DASHES)[1]
                 if r.incises and rest.lstrip(" \u00a0").startswith(",") and len(_words(rest)) >= 3 and not (re.search(
@@ -1268,7 +1272,10 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                 out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
             continue
-        elif not hits and _unnamed_source(text, m.end(), src_end, r):
+        elif (title := romance_cues.quoted_title(text, m.end(), src_end, r.lang)) is not None and not hits:
+            speaker = title  # "Secondo “Bloomberg”, diversi funzionari …": an outlet in marks
+        elif (not hits or romance_cues.enabled(r.lang) and " " not in m.group(0).strip() and len(
+                _words(text[m.end():hits[0][0]])) > 4) and _unnamed_source(text, m.end(), src_end, r):
             role: tuple[int, int] | None = None
             clause = _clause_start(text, start, m.start())
             head = text[clause:m.start()].rstrip(" \u00a0")
@@ -1277,7 +1284,7 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             elif not head and comma > 0:
                 s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Selon les chercheurs, …"
             elif romance_cues.enabled(r.lang) and head.endswith(",") and comma > 0 and len(
-                    _words(text[comma:sent_end])) >= 3:
+                    _words(text[comma:sent_end])) >= 3 and romance_cues.role_source(text, m.end(), comma, r):
                 s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)  # "A breve, secondo il responsabile, …"
                 role = trim(text, m.end(), comma, " \t\u00a0,")
             else:
@@ -1314,7 +1321,8 @@ def _unnamed_source(text: str, start: int, end: int, r: Rules) -> bool:
     """Whether a source phrase's words ('les chercheurs', 'un sondaggio realizzato …', 'naukowców') are a source
     the text does not name, rather than a relative clause ('selon laquelle') or an ordinal ('in secondo luogo')."""
     words = _words(text[start:end])
-    if not 1 <= len(words) <= 8 or words[0].casefold() in r.source_relatives or re.search(r"[«»„“”\"()]",
+    most = 14 if romance_cues.enabled(r.lang) else 8  # "selon une déclaration commune publiée ce mardi à l'issue …"
+    if not 1 <= len(words) <= most or words[0].casefold() in r.source_relatives or re.search(r"[«»„“”\"()]",
                                                                                          text[start:end]):
         return False
     first = words[0].casefold()
