@@ -254,6 +254,9 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 names.add(" ".join(words))
         if r.lang in {"pl", "de"}:
             names |= _first_name_pairs(text, r)
+        if r.lang == "it":  # "Mario Draghi", "Olaf Scholz": a known first name and the word after it
+            names |= {n for n in _first_name_pairs(text, r) if not n.isupper()  # not a headline's "SILVIO BERLUSCONI E"
+                      and not re.search(r" (?:di|da|del|della) ", n)}  # "Marina di Pietrasanta": a place
     full_last = {n.split()[-1] for n in names}
     if r.lang == "pl":  # "Donald Tusk" … "według Tuska": the surname in every case the text writes it
         full_last |= rule_names.inflected(text, full_last)
