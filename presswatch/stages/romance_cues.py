@@ -81,6 +81,26 @@ def role_source(text: str, start: int, end: int, r: Any) -> bool:
     return head.casefold() in r.role_heads
 
 
+_PARTICLE_NAME = re.compile(r"(?<![\w'’])([A-ZÀ-Ý][a-zà-ÿ]+)[ \u00a0]+((?:De|Di|Del|Della|Dalla|Lo|La|D['’])[ \u00a0]*"
+                            r"[A-ZÀ-Ý][\w'’-]+)")
+
+
+def particle_names(text: str, first_names: frozenset[str]) -> set[str]:
+    """Italian full names whose surname opens with a capitalised particle ('Luigi Di Maio', 'Concita De Gregorio',
+    'Alessandro Di Battista'): a known first name, the particle and a capitalised word."""
+    return {f"{m.group(1)} {m.group(2)}" for m in _PARTICLE_NAME.finditer(text) if m.group(1).casefold() in first_names}
+
+
+def after_preposition(text: str, lo: int, at: int, lang: str) -> bool:
+    """Whether the word before offset `at` (from `lo` on) is one of the language's prepositions: a role phrase after
+    one is an adverbial ('Dans un rapport, l'ONG a accusé …'), not the subject."""
+    entry = _table().get(lang) if not lang.startswith("_") else None
+    if not entry:
+        return False
+    prev = re.findall(r"\w+['’]?", text[max(lo, at - 20):at])[-1:]
+    return bool(prev) and prev[0].casefold() in entry.get("prepositions", [])
+
+
 def named_tail(lang: str) -> bool:
     """Whether a clause + cue + name sentence may go on for any length after the name."""
     entry = _table().get(lang) if not lang.startswith("_") else None

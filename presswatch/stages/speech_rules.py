@@ -257,6 +257,7 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
         if r.lang == "it":  # "Mario Draghi", "Olaf Scholz": a known first name and the word after it
             names |= {n for n in _first_name_pairs(text, r) if not n.isupper()  # not a headline's "SILVIO BERLUSCONI E"
                       and not re.search(r" (?:di|da|del|della) ", n)}  # "Marina di Pietrasanta": a place
+            names |= romance_cues.particle_names(text, rule_names.first_names(r.lang))  # "Luigi Di Maio"
     full_last = {n.split()[-1] for n in names}
     if r.lang == "pl":  # "Donald Tusk" … "według Tuska": the surname in every case the text writes it
         full_last |= rule_names.inflected(text, full_last)
@@ -301,7 +302,8 @@ def _role_phrase(text: str, clause: int, cue_start: int, r: Rules) -> tuple[int,
     start = _skip_space(text, clause)
     heads = r.role_heads | r.institutions | r.media_heads
     m = next((x for x in re.finditer(r"(?<![\w'’])(?=(\w+['’]?)[ \u00a0]*([\w-]+))", text[start:cue_start])
-              if x.group(1).casefold() in r.determiners and x.group(2).casefold() in heads), None)
+              if x.group(1).casefold() in r.determiners and x.group(2).casefold() in heads
+              and not romance_cues.after_preposition(text, start, start + x.start(), r.lang)), None)  # not "Dans un …,"
     if m is None or re.search(r"[;:«»„“”\"]", text[start:start + m.start()]):
         return None  # "De leur côté, les forces armées taïwanaises ont annoncé": the first role phrase
     start += m.start()
@@ -1286,6 +1288,8 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
                 s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, selon la publication Advance."
             elif not head and comma > 0:
                 s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Selon les chercheurs, …"
+                if romance_cues.enabled(r.lang) and romance_cues.role_source(text, m.end(), comma, r):
+                    role = trim(text, m.end(), comma, " \t\u00a0,")  # "Selon le responsable, …": a role to resolve
             elif romance_cues.enabled(r.lang) and head.endswith(",") and comma > 0 and len(
                     _words(text[comma:sent_end])) >= 3 and romance_cues.role_source(text, m.end(), comma, r):
                 s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)  # "A breve, secondo il responsabile, …"
