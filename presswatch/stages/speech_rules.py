@@ -226,12 +226,16 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                                 (opening, True)):
             if found is None:
                 continue
-            words = _titletrim(found.group(0).split(), r)
+            run = found.group(0).split()
+            words = _titletrim(run, r)
             if not words or words[0].casefold() in r.pronouns or words[0].casefold() in r.determiners:
                 continue
             at = found.start() + (max(0, m.start() - 80) if found is before else 0)
-            if r.lang == "de" and len(words) == 1 and (rule_names.after_article(text, at)
-                                                       or words[0].casefold().endswith(rule_names.DE_NOUN_ENDINGS)):
+            trimmed = run[:len(run) - len(words)] if words == run[len(run) - len(words):] else []
+            if r.lang == "de" and len(words) == 1 and (rule_names.noun_before(text, at)
+                                                       or any(w.casefold() in rule_names.DE_LEADING for w in trimmed)
+                                                       or words[0].casefold().endswith(rule_names.DE_NOUN_ENDINGS)
+                                                       or words[0].casefold() in rule_names.DE_NOT_NAMES):
                 continue  # "Von der Politik fordert …", "Klimagerechtigkeit": a noun
             if len(words) >= 2:
                 names.add(" ".join(words))
@@ -637,9 +641,10 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
             r"[,;:()«»„“”\"]", text[h[1]:cue_start])]
         if next_to:  # "avec son homologue Xi Jinping, le président Joe Biden avait assuré"
             return next_to[-1][0], next_to[-1][1]
-    role = _role_subject(text, clause, cue_start, person, r)
-    if role is not None:  # "Przewodniczący Dumy stwierdził", "Временная поверенная в делах США отметила"
-        return role
+    role = _role_subject(text, clause, cue_start, person, r) or (
+        role_speakers.german_subject(text, clause, cue_start) if r.lang == "de" and not person else None)
+    if role is not None:  # "Przewodniczący Dumy stwierdził", "Временная поверенная в делах США отметила",
+        return role       # "Das Auswärtige Amt teilte mit"
     if person and r.lang == "pl" and len(person) > 1:  # "… zdrowia Joe Bidena, prezydencki lekarz Kevin O’Connor
         s, e, _ = person[-1]                             # poinformował": the subject stands right before the cue
         gap = _words(text[e:cue_start])
@@ -1367,7 +1372,8 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 hit = None  # "председатель ЕК", "исполнительный директор Фонда": a person, not the organisation
             if gender is None and hit is None and (first in r.determiners or first in r.titles
                                                    or r.lang == "ru" and _russian_word(word)):
-                gender = _role_gender(first, f.cue, r)  # "a poursuivi la ministre": the person just quoted; in
+                gender = (role_speakers.german_gender(word, f.cue) if r.lang == "de" else None) or _role_gender(
+                    first, f.cue, r)  # "a poursuivi la ministre": the person just quoted; in
                 # Russian, a speaker phrase of common words is a role too ("сказал Святейший", "отметил юрист")
             institution = _institution(word, r) if hit is None and gender is not None else None
             if hit is not None:
@@ -1381,17 +1387,28 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 bodies.append((institution[0], name))
             elif gender is not None:
                 role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
-                name = _introduced(text, names, word, s, r) if role else None
+                body = role_speakers.german_body(word) if r.lang == "de" and role else None
+                if body is not None and len(body.split()) == 1:  # "Das Ressort erklärte": the body that spoke last
+                    body = next((n for h, n in reversed(bodies) if h == "de"), body)
+                if body is not None:
+                    bodies.append(("de", body))
+                name = body or (_introduced(text, names, word, s, r) if role else None)
                 name = name or (office_holders.holder(word, r.lang, date) if role and r.lang in {"ru", "de", "pl"}
                                 else None)  # "— заявил пресс-секретарь Кремля"
                 if name is None and role and r.role_heads:  # "a déclaré le porte-parole du Kremlin"
                     name = _as_written(office_holders.holder(word, r.lang, date), names)
+                nobody = False
+                if name is None and role and r.lang in role_speakers.LANGS:  # "заявил представитель Национальной
+                    lo = para_starts[max(0, para - 2)] if para_starts else 0  # галереи", "по данным ведомства"
+                    name = role_speakers.body(word, names.within(s, e), names.within(lo, s), r)
+                    nobody = name is None and role_speakers.nobody(word, r)  # "написал один из комментаторов"
                 own = tuple(q for q in quoted if not q[0] <= s < q[1])  # "X a réclamé …, car, selon elle, …"
-                name = name or _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
-                                           quoted=own)
+                name = name or (None if nobody else _antecedent(article, names, r, persons, para, para_starts, s,
+                                                                gender, role=role, quoted=own))
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
-                elif first not in r.pronouns and word.casefold() not in r.pronoun_suffix:
+                elif (not nobody or word.split()[0].casefold() not in role_speakers.UNNAMED) and (
+                        first not in r.pronouns and word.casefold() not in r.pronoun_suffix):
                     name, mention = word, Mention(word, s, e, None)
             else:
                 name, mention = word, Mention(word, s, e, None)
