@@ -60,7 +60,11 @@ POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "his 
 BETWEEN = frozenset({"also", "later", "then", "again", "further", "recently", "earlier", "previously", "has", "had",
                      "have", "was", "is", "would", "will", "reportedly", "once", "allegedly", "simply", "just",
                      "repeatedly", "himself", "herself", "even", "still"})
+# 'said after concluding', 'by declaring': the verb's subject speaks (not 'barred him from disclosing')
+SAME_SUBJECT_PREPS = frozenset({"after", "before", "by", "in", "upon", "on", "without", "while", "when"})
+QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking", "wondered", "wonders", "inquired", "queried"})
 MAX_SCARE_WORDS = 4
+MAX_OVERFLOW_WORDS = 8  # words a quote inside reported speech may run on after the clause the parse ends
 MIN_DUPLICATE_WORDS = 5  # shorter quotes of one speaker may repeat a phrase without repeating a statement
 DUPLICATE_PAIRS = 0.8  # share of a quote's word pairs found in a longer one of the same speaker: a duplicate
 _WORD = re.compile(r"\w+(?:'\w+)?")
@@ -300,6 +304,19 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
                 last -= 1
             heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]  # "The spokeswoman, Maria Z.,"
             also = [c for c in subj.children if c.dep_ == "conj" and first <= c.i <= last] if joined else []
+            appos = next((c for c in subj.children if c.dep_ == "appos"), None)
+            names = [c for c in appos.children if c.dep_ == "conj" and c.tag_ == "NNP"] if appos is not None else []
+            if not joined and appos is not None and appos.tag_ == "NNP" and names and \
+                    any(c.dep_ == "cc" and c.lower_ == "and" for c in appos.children):
+                # "Trump’s personal lawyers, Rudy Giuliani and Jay Sekulow, said": the two named; "Senators Jeff
+                # Flake, Bob Corker and Lindsey Graham said": all three
+                if subj.tag_ == "NNP":
+                    also = [appos, *names]
+                else:
+                    also = names
+                    first, last, heads = appos.left_edge.i, appos.right_edge.i, [appos]
+                while last > appos.i and ps.doc[last].is_punct:
+                    last -= 1
             return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=(subj.lower_ in PRONOUNS or
                            subj.lower_ in POSSESSIVES) and first == last, heads=tuple(ps.start + h.i for h in heads),
                            also=tuple(ps.start + c.i for c in also))
@@ -310,6 +327,9 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
                                heads=(ps.start + source.i,))
         if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.lower_ in speech_frames.frames().sources:
             verb = verb.head.head  # "X released a statement insisting …": X insists
+            continue
+        if verb.dep_ == "pcomp" and verb.head.lower_ in SAME_SUBJECT_PREPS and verb.head.head.tag_.startswith("VB"):
+            verb = verb.head.head  # "X said after concluding that …": X concludes
             continue
         if verb.dep_ not in {"conj", "xcomp", "advcl"} or verb.head is verb:
             break
@@ -428,6 +448,31 @@ def _statement_cue(ctx: Context, open_: int) -> tuple[int | None, str | None]:
     return ps.start + root.i, phrase
 
 
+def _intro_cue(ctx: Context, open_: int) -> int | None:
+    """The verb of a sentence that ends, right before a quote opens, on the document the quote comes from ('Trump’s
+    lawyers, Rudy Giuliani and Jay Sekulow, issued a statement.⏎“We’re pleased …”', 'The ministry released a
+    statement:'), from the parse."""
+    sents = ctx.narrative_sentences()
+    k = bisect_right([s for s, _ in sents], open_) - 1
+    if k >= 0 and sents[k][0] >= open_ - 1:
+        k -= 1  # the quote opens its own sentence: the one before it
+    if k < 0 or ctx.article.text[sents[k][1]:open_].strip(" \t\u00a0\n:“\"") or \
+            ctx.paragraph(sents[k][0]) < ctx.paragraph(open_) - 1:
+        return None
+    end = ctx.token_at(sents[k][1] - 1)
+    while end > 0 and (ctx.doc[end].is_space or ctx.doc[end].text in {"“", '"'}):
+        end -= 1
+    if end < 1 or ctx.doc[end].text not in {".", ":"}:
+        return None
+    noun = ctx.parsed_token(end - 1)
+    if noun is None or noun.lower_ not in speech_frames.frames().sources or noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    if not verb.tag_.startswith("VB") or any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return None
+    return ctx.parsed[end - 1][0].start + verb.i
+
+
 MAX_CARRY = 3  # paragraphs without marks an unclosed quote may run over before the paragraph that closes it
 
 
@@ -510,6 +555,9 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
                         speaker = None
             if cue is None:
                 speaker = _colon_name(ctx, para.start, o_abs)  # 'Microsoft: "…"'
+            if cue is None and speaker is None:
+                cue = _intro_cue(ctx, o_abs)  # 'X issued a statement.⏎“…”'
+                speaker = _subject(ctx, cue) if cue is not None else None
             tail = text[c_abs + 1:end_para.end]
             outside = (line[:o] + tail if carried else line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:—–-")
             cue_text = None if cue is None else cue_word or ("according to" if _according_at(ctx.doc, cue)
@@ -592,6 +640,8 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
                 continue
             comp = phrase[1] if phrase is not None else next((c for c in tok.children if c.dep_ == "ccomp"), None)
             around = speech_frames.host_clause(tok) if comp is None else None  # 'As X reported, …', '…, X said, …'
+            if comp is not None and _free_relative(tok, comp):
+                continue  # 'he said what many of us thought', 'said what everyone had been waiting on': no statement
             if comp is not None:
                 first, last = comp.left_edge, comp.right_edge
                 s = ps.offset + first.idx
@@ -608,6 +658,9 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             s, e = trim(text, s, e, " \t\u00a0,.;:\"“”—–-")
             if len(text[s:e].split()) < 3:
                 continue
+            if tok.lower_ not in QUESTION_CUES and "?" in text[e - 1:e + 2] and \
+                    text[s:e].split()[0].casefold() in speech_frames.WH_WORDS:
+                continue  # 'story continues below Who should replace …?': a question as written is no report
             if _inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off):
                 continue
             sp = _subject(ctx, cue_doc)
@@ -618,8 +671,21 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
                 sp = _adjacent_subject(ctx, cue_doc, ps.start, cue_doc + 1)
                 sp = sp if sp is not None and ctx.mention_starting(sp.start) is not None else None
             cue_text = ctx.doc[cue_doc].text if phrase is None else f"{tok.text} {phrase[0]}"
-            out.append(Found(s, e, "reported", cue_text, sp, cue_off))  # as written
+            # a question's asker is not whom a later "he said" continues: the one asked answers
+            out.append(Found(s, e, "reported", cue_text, sp, cue_off, weak=tok.lower_ in QUESTION_CUES))
     return out
+
+
+def _free_relative(cue: Token, comp: Token) -> bool:
+    """A "what" clause that names something said rather than saying it: "what" an object of the clause's own verb
+    ('said what everyone had been waiting on'), or the clause itself a passive of speech ('what we thought should
+    have been said'); an indirect question ('asked what she wanted') is speech."""
+    first = comp.left_edge
+    if first.lower_ != "what" or cue.lower_ in QUESTION_CUES:
+        return False
+    if first.head == comp and first.dep_ in {"dobj", "pobj", "attr"}:
+        return True
+    return comp.lower_ in speech_verbs() and any(c.dep_ == "auxpass" for c in comp.children)
 
 
 def _partly_quoted(text: str, direct: list[tuple[int, int]], s: int, e: int, cue: int) -> bool:
@@ -627,7 +693,14 @@ def _partly_quoted(text: str, direct: list[tuple[int, int]], s: int, e: int, cue
     be in a position …”', '“Twenty-one cases …” have been recorded, it said'), the cue outside it: a mixed quote,
     not a direct one ('said that “…”' is direct)."""
     inside = [(a, b) for a, b in direct if a < e and s < b]
-    if s <= cue < e or any(a < s - 1 or b > e + 1 for a, b in inside):
+
+    def overflows(a: int, b: int) -> bool:
+        """A quote that closes after the clause the parse gives, beyond a few words of the same sentence ('she is
+        “grateful … in the past 20 years.”' is one mixed quote, the parse ending the clause before 'in the past')."""
+        rest = text[e:b].rstrip(" .!?\"”")
+        return b > e + 1 and (a < s or len(rest.split()) > MAX_OVERFLOW_WORDS or bool(re.search(r"[.!?;:\n]", rest)))
+
+    if s <= cue < e or any(a < s - 1 or overflows(a, b) for a, b in inside):
         return False
     if text[s - 1:s] in CLOSERS and text[e:e + 2].lstrip(",")[:1] in "\"”»":
         return False  # all of it inside one pair of marks, a nested title aside ('“… of “The New Right” …,”')
@@ -1020,9 +1093,17 @@ def _antecedent(ctx: Context, before: int, para: int, want: str, last: tuple[str
         if _role_subject(ctx.article.text[lo:persons[0][0] if persons else hi]):
             continue  # "The inspector general questioned whether Strzok …": someone named before
         fits = [(s, ent) for s, ent in persons if gender_of(article, ent.name) in (None, want)]
+        if last_ok:  # a possessor ("… to investigate Ford’s allegations") is no subject to go on from
+            fits = [(s, ent) for s, ent in fits if not _possessor(ctx, s)]
         if fits:
             return min(fits, key=lambda x: (_unsure(ctx, x[1]), x[0]))[1].name
     return last[0] if last is not None and last_ok else None
+
+
+def _possessor(ctx: Context, start: int) -> bool:
+    """Whether the mention at `start` is followed by a possessive 's."""
+    end = next((e for s, e, _ in ctx.ments[bisect_left(ctx.ment_starts, start):] if s == start), None)
+    return end is not None and ctx.article.text[end:end + 2] in {"'s", "’s"}
 
 
 def _role_phrase(label: str | None, name: str) -> bool:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from presswatch.stages import analysers
 
 if TYPE_CHECKING:
+    from presswatch.article import Entity
     from presswatch.stages.speech_rules import Rules
 
 LANGS = frozenset({"ru", "de", "pl"})
@@ -16,6 +17,14 @@ LANGS = frozenset({"ru", "de", "pl"})
 PREFIXES = ("экс-", "ex-", "eks-")
 STEM = 5  # letters two inflected forms of a role word share ("пресс-секретаря", "пресс-секретарь")
 MAX_WORDS = 6
+# a role that one of many members hold: the organisation speaks ("представитель Национальной галереи")
+MEMBERS = frozenset(["представитель", "представители", "пресс-служба", "сотрудник", "сотрудники", "источник",
+                     "источники", "przedstawiciel", "przedstawiciele", "biuro", "vertreter", "mitarbeiter"])
+# generic words a Russian source phrase refers back to an organisation with ("по данным ведомства")
+POINTERS = frozenset(["ведомство", "издание", "агентство", "служба", "спецслужба", "министерство", "газета",
+                      "опрос", "портал", "телеканал"])
+# words that open a phrase naming someone the text does not name ("один из комментаторов", "jeden z posłów")
+UNNAMED = frozenset(["один", "одна", "одно", "одни", "jeden", "jedna", "jedno", "ein", "einer", "eine"])
 
 
 def bare(word: str) -> str:
@@ -73,6 +82,102 @@ def phrase_end(text: str, start: int, limit: int, r: Rules) -> int | None:
                     return None
         end = start + m.start() + len(token)
     return end if end > start else None
+
+
+def nobody(phrase: str, r: Rules) -> bool:
+    """Whether a role phrase names no one person: "один из комментаторов", or in Russian a phrase whose nouns are all
+    things ("статистике", "австралийское минобороны"): no person the text named before is meant."""
+    words = phrase.split()
+    return not words or words[0].casefold() in UNNAMED or r.lang == "ru" and not_person(words, r)
+
+
+def not_person(words: list[str], r: Rules) -> bool:
+    """Whether the lower-case nouns of a Russian phrase are all inanimate (and none is a title word)."""
+    morph = analysers.natasha()[2]
+    nouns = 0
+    for w in words:
+        if not w[:1].islower() or is_title(w, r):
+            if is_title(w, r):
+                return False
+            continue
+        parses = [p for p in morph.parse(w) if p.tag.POS == "NOUN"]
+        if parses:
+            nouns += 1
+            if "anim" in parses[0].tag:  # the likeliest reading: "статистике" is statistics, not a statistician
+                return False
+    return nouns > 0
+
+
+def body(phrase: str, inside: list[tuple[int, int, Entity]], before: list[tuple[int, int, Entity]],
+         r: Rules) -> str | None:
+    """The organisation a role phrase speaks for when no person holds the role in the text: an organisation named
+    inside it ("представитель Национальной галереи"), else, for a phrase that names no person ("по данным
+    ведомства"), the latest organisation named before it."""
+    orgs = [ent.name for _, _, ent in inside if ent.label == "ORG"]
+    if orgs and phrase.split()[0].casefold() in MEMBERS:  # not "председатель ЕК": one person heads it
+        return orgs[-1]
+    if r.lang == "ru" and not_person(phrase.split(), r) and _points(phrase):
+        named = [ent.name for _, _, ent in before if ent.label == "ORG"]
+        return named[-1] if named else None
+    return None
+
+
+def _points(phrase: str) -> bool:
+    """Whether a Russian phrase refers back to an organisation by a generic word ("информации издания", "в
+    спецслужбе")."""
+    morph = analysers.natasha()[2]
+    return any(p.normal_form in POINTERS for w in phrase.split() if w[:1].islower() for p in morph.parse(w)[:1])
+
+
+# endings of German words that name an institution ("das Auswärtige Amt", "das UN-Hochkommissariat für
+# Flüchtlinge", "die Bundesregierung"): a subject phrase holding one speaks as that institution
+DE_BODIES = ("amt", "ministerium", "regierung", "kommissariat", "institut", "behörde", "agentur", "ressort",
+             "kommission", "verband", "gericht", "kreml", "pentagon", "rat", "konzern", "zentrum", "büro", "dienst")
+DE_ARTICLES = frozenset(["der", "die", "das", "des"])
+MAX_BODY_WORDS = 6
+
+
+def german_body(phrase: str) -> str | None:
+    """The institution a German subject phrase names, without its article ("Das UN-Hochkommissariat für
+    Flüchtlinge" -> "UN-Hochkommissariat für Flüchtlinge"), or None."""
+    words = phrase.split()
+    if not words or words[0].casefold() not in DE_ARTICLES or not 2 <= len(words) <= MAX_BODY_WORDS:
+        return None
+    if not any(w.casefold().endswith(DE_BODIES) and w[:1].isupper() or len(w) >= 2 and w.isupper()
+               for w in words[1:]):  # "das Auswärtige Amt", "der FSB"
+        return None
+    return " ".join(words[1:])
+
+
+def german_subject(text: str, clause: int, cue_start: int) -> tuple[int, int] | None:
+    """The span of a German institution subject that opens a clause right before its cue ("Das Auswärtige Amt
+    teilte mit"), or None."""
+    head = text[clause:cue_start]
+    start = clause + len(head) - len(head.lstrip())
+    end = clause + len(head.rstrip())
+    return (start, end) if german_body(text[start:end]) is not None else None
+
+
+def german_gender(phrase: str, cue: str | None) -> str | None:
+    """The number and gender a German role phrase shows: "p" after a plural cue ("schrieben die Analysten", "so die
+    Forscher" is read by its noun) or for "die" before a noun that is no feminine singular ("die Analysten", not
+    "die Ministerin", "die Abgeordnete"); "f" for such a feminine singular; None when the phrase does not say."""
+    words = phrase.split()
+    if cue and cue.split()[-1].casefold().endswith("en") and cue.split()[-1].casefold() not in {"so"}:
+        return "p"
+    article = words[0].casefold() if len(words) >= 2 else (cue.split()[-1].casefold() if cue else "")
+    if article == "die" and words:  # "die Analysten", "so die Forscher"
+        noun = words[-1].casefold()
+        return "f" if noun.endswith(("in", "e")) else "p"
+    return None
+
+
+def pronoun_inside(m: re.Match[str], r: Rules) -> tuple[int, int] | None:
+    """The span of a possessive pronoun inside a Russian source phrase ("по его словам"), or None."""
+    if r.lang != "ru":
+        return None
+    inner = re.search(r"(?<!\w)(его|её|ее|их)(?!\w)", m.group(0), re.I)
+    return (m.start() + inner.start(1), m.start() + inner.end(1)) if inner else None
 
 
 def source_role(text: str, at: int, comma: int, sent_end: int, r: Rules) -> tuple[int, int] | None:

@@ -102,7 +102,14 @@ def surname_names(text: str, lang: str, mid_caps: set[str], common: Callable[[st
 _DE_PREPOSITIONS = frozenset(["in", "auf", "unter", "über", "nach", "bei", "aus", "seit", "für", "gegen", "durch"])
 
 
-DE_LEADING = _DE_ARTICLES | _DE_PREPOSITIONS | _DE_QUANTIFIERS  # "In Niederösterreich" opens no name
+# capitalised German words that are no name and open none: amounts, times, possessives ("Millionen Menschen",
+# "Ende Mai", "Seine Politik")
+DE_NOT_NAMES = frozenset([
+    "millionen", "milliarden", "tausende", "hunderte", "dutzende", "prozent", "ende", "anfang", "mitte", "seine",
+    "ihre", "unsere", "hauptsache", "januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+    "september", "oktober", "november", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+    "samstag", "sonntag"])
+DE_LEADING = _DE_ARTICLES | _DE_PREPOSITIONS | _DE_QUANTIFIERS | DE_NOT_NAMES  # "In Niederösterreich" opens no name
 
 
 def _de_noun_context(prev: str) -> bool:
@@ -182,6 +189,14 @@ def after_article(text: str, at: int) -> bool:
     """Whether the word before offset `at` is a German article ("der Politik": a noun, not a name)."""
     word = re.search(r"(\w+)[ \u00a0]*$", text[max(0, at - 20):at])
     return word is not None and word.group(1).casefold() in _DE_ARTICLES
+
+
+def noun_before(text: str, at: int) -> bool:
+    """Whether the word before offset `at` makes a capitalised German word after it a noun: an article, quantifier,
+    preposition, number, inflected adjective or amount ("für Flüchtlinge", "der letzten Jahre", "Millionen
+    Menschen")."""
+    word = re.search(r"(\w+)[ \u00a0]*$", text[max(0, at - 30):at])
+    return word is not None and (_de_noun_context(word.group(1)) or word.group(1).casefold() in DE_NOT_NAMES)
 
 
 # Polish case endings of names -> the nominative's ending, longest first ("Morawieckiego" -> "Morawiecki",

@@ -226,12 +226,16 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                                 (opening, True)):
             if found is None:
                 continue
-            words = _titletrim(found.group(0).split(), r)
+            run = found.group(0).split()
+            words = _titletrim(run, r)
             if not words or words[0].casefold() in r.pronouns or words[0].casefold() in r.determiners:
                 continue
             at = found.start() + (max(0, m.start() - 80) if found is before else 0)
-            if r.lang == "de" and len(words) == 1 and (rule_names.after_article(text, at)
-                                                       or words[0].casefold().endswith(rule_names.DE_NOUN_ENDINGS)):
+            trimmed = run[:len(run) - len(words)] if words == run[len(run) - len(words):] else []
+            if r.lang == "de" and len(words) == 1 and (rule_names.noun_before(text, at)
+                                                       or any(w.casefold() in rule_names.DE_LEADING for w in trimmed)
+                                                       or words[0].casefold().endswith(rule_names.DE_NOUN_ENDINGS)
+                                                       or words[0].casefold() in rule_names.DE_NOT_NAMES):
                 continue  # "Von der Politik fordert …", "Klimagerechtigkeit": a noun
             if len(words) >= 2:
                 names.add(" ".join(words))
@@ -597,6 +601,13 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     if pm and pm.group(1).casefold() in r.pronouns:
         s = cue_end + pm.start(1)
         return s, s + len(pm.group(1))
+    if r.lang == "de":  # "Simonjan kommentierte die Nachricht mit den Worten:": the name opening the clause speaks
+        opens = _skip_space(text, _clause_start(text, lo, cue_start))
+        subject = [h for h in names.within(opens, cue_start) if h[2].label == "PERSON" and h[0] == opens
+                   and not text[h[1]:cue_start].strip() and _words(text[h[0]:h[1]])[0].casefold() not in
+                   r.prepositions]  # not "Gegenüber L’Indipendente sagte Toscana"
+        if subject:
+            return subject[0][0], subject[0][1]
     near_end = cue_end + (len(after) if len(_words(after)) <= 6 else _nth_word_end(after, 6))
     stop = re.search(r"[.;:!?()«»„“\"]", after)
     far_end = cue_end + (stop.start() if stop else len(after))
@@ -642,9 +653,10 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
             r"[,;:()«»„“”\"]", text[h[1]:cue_start])]
         if next_to:  # "avec son homologue Xi Jinping, le président Joe Biden avait assuré"
             return next_to[-1][0], next_to[-1][1]
-    role = _role_subject(text, clause, cue_start, person, r)
-    if role is not None:  # "Przewodniczący Dumy stwierdził", "Временная поверенная в делах США отметила"
-        return role
+    role = _role_subject(text, clause, cue_start, person, r) or (
+        role_speakers.german_subject(text, clause, cue_start) if r.lang == "de" and not person else None)
+    if role is not None:  # "Przewodniczący Dumy stwierdził", "Временная поверенная в делах США отметила",
+        return role       # "Das Auswärtige Amt teilte mit"
     if person and r.lang == "pl" and len(person) > 1:  # "… zdrowia Joe Bidena, prezydencki lekarz Kevin O’Connor
         s, e, _ = person[-1]                             # poinformował": the subject stands right before the cue
         gap = _words(text[e:cue_start])
@@ -912,6 +924,9 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
         return None, None
     source = r.according.match(text, _skip_space(text, clause)) if r.according is not None else None
     if source is not None and part.endswith(","):  # "Secondo X, «…»", "Według X, „…”", "По словам X, «…»"
+        own = role_speakers.pronoun_inside(source, r)
+        if own is not None:  # "По его словам, …, когда Кэмерон …, «…»": his words, not the next name's
+            return source, (own if not text[source.end():para_start + len(head)].strip(" \u00a0,") else None)
         hits = names.within(source.end(), para_start + len(head))
         if hits and len(_words(text[source.end():hits[0][0]])) <= 4:
             person = [h for h in hits if h[2].label == "PERSON"] or hits
@@ -1031,9 +1046,10 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 text, m.end(), sent_end, r)
             if told is not None:  # "раскритиковал эту идею: решения …", "sagt, Putin sei „der neue Hitler“"
                 s, e = trim(text, told, sent_end, " \t\u00a0,.;:")
+                hi = told if r.lang == "de" else m.start()  # "erklärte der FSB, er habe …": the subject after the cue
                 if len(_words(text[s:e])) >= 4 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0),
-                                     _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
+                                     _speaker_beside(text, m.start(), m.end(), para.start, hi, names, r),
                                      m.start()))
                 continue
             after_quote = text[para.start:m.start()].rstrip(" \u00a0,?!…" + DASHES)[-1:] in _CLOSERS
@@ -1119,15 +1135,21 @@ def _colon_speech(text: str, cue_end: int, sent_end: int, r: Rules) -> int | Non
     return colon + 1
 
 
+# a German cue's subject (and a separable particle) before the comma of its Konjunktiv clause
+_GERMAN_SUBJECT_GAP = re.compile(r"[ \u00a0]+(?:der|die|das|er|sie|[A-ZÄÖÜ][\w-]*)(?:[ \u00a0]+[\w-]+){0,5}?"
+                                 r"(?:[ \u00a0]+(?:mit|an|bekannt|zu))?[ \u00a0]*,[ \u00a0]*")
+
+
 def _subjunctive_after(text: str, cue_end: int, sent_end: int, r: Rules) -> int | None:
     """German reported speech after a cue and a comma with no complementiser: 'sagt, Putin sei …' (a Konjunktiv I
     verb among the clause's first words)."""
     if r.subjunctive is None:
         return None
-    comma = re.match(r"[ \u00a0]*,[ \u00a0]*", text[cue_end:sent_end])
+    comma = re.match(r"[ \u00a0]*,[ \u00a0]*", text[cue_end:sent_end]) or _GERMAN_SUBJECT_GAP.match(
+        text, cue_end, sent_end)  # "erklärte der FSB, er habe …", "gab FSB-Direktor Bortnikow an, es seien …"
     if comma is None:
         return None
-    start = cue_end + comma.end()
+    start = cue_end + comma.end() if comma.re is not _GERMAN_SUBJECT_GAP else comma.end()
     head = " ".join(_words(text[start:sent_end])[:4])
     verb = r.subjunctive.search(head)
     return start if verb is not None and not _SUBORDINATE.match(head) else None
@@ -1244,6 +1266,11 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
     for m in r.according.finditer(text, start, end):
         if _inside(direct, m.start(), m.end()):
             continue
+        own = role_speakers.pronoun_inside(m, r)  # "По его словам, …", "…, по её мнению, …"
+        if own is not None:
+            found = _own_source(text, start, end, m, own, direct)
+            out.extend(found)
+            continue
         comma = text.find(",", m.end(), _sentence_end(text, m.end(), end))
         sent_end = _sentence_end(text, m.end(), end)
         src_end = comma if comma > 0 else sent_end
@@ -1324,6 +1351,22 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
     return out
 
 
+def _own_source(text: str, start: int, end: int, m: re.Match[str], speaker: tuple[int, int],
+                direct: list[tuple[int, int]]) -> list[Found]:
+    """The reported speech of a source phrase that holds its pronoun ("По его словам, Запад не смог …"): the rest of
+    the sentence after the phrase's comma when it opens the sentence, else the whole sentence around it."""
+    sent_end = _sentence_end(text, m.end(), end)
+    clause = max(start, *(text.rfind(ch, start, m.start()) + 1 for ch in ".!?\n"))
+    comma = text.find(",", m.end(), sent_end)
+    if not text[clause:m.start()].strip() and comma > 0 and not text[m.end():comma].strip():
+        s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)
+    else:
+        s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)
+    if len(_words(text[s:e])) < 4 or _inside(direct, s, e):
+        return []
+    return [Found(s, e, "reported", m.group(0).lower(), speaker, m.start())]
+
+
 def _unnamed_source(text: str, start: int, end: int, r: Rules) -> bool:
     """Whether a source phrase's words ('les chercheurs', 'un sondaggio realizzato …', 'naukowców') are a source
     the text does not name, rather than a relative clause ('selon laquelle') or an ordinal ('in secondo luogo')."""
@@ -1378,11 +1421,16 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold())
             hit = names.at(s, e) if gender is None else None
             role_first = r.lang in role_speakers.LANGS and role_speakers.person_noun(word.split()[0], r)
+            if hit is not None and r.lang == "de" and first in r.determiners and hit[0].label != "PERSON" and not any(
+                    role_speakers.is_title(w, r) for w in _words(text[s:hit[1].start])[1:]):
+                role_first = False  # "erklärte der FSB": the organisation; "der Chef der Deutschen Bank": a person
+                first = ""
             if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles or role_first):
                 hit = None  # "председатель ЕК", "исполнительный директор Фонда": a person, not the organisation
             if gender is None and hit is None and (first in r.determiners or first in r.titles
                                                    or r.lang == "ru" and _russian_word(word)):
-                gender = _role_gender(first, f.cue, r)  # "a poursuivi la ministre": the person just quoted; in
+                gender = (role_speakers.german_gender(word, f.cue) if r.lang == "de" else None) or _role_gender(
+                    first, f.cue, r)  # "a poursuivi la ministre": the person just quoted; in
                 # Russian, a speaker phrase of common words is a role too ("сказал Святейший", "отметил юрист")
             institution = _institution(word, r) if hit is None and gender is not None else None
             if hit is not None:
@@ -1396,17 +1444,28 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 bodies.append((institution[0], name))
             elif gender is not None:
                 role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
-                name = _introduced(text, names, word, s, r) if role else None
+                body = role_speakers.german_body(word) if r.lang == "de" and role else None
+                if body is not None and len(body.split()) == 1:  # "Das Ressort erklärte": the body that spoke last
+                    body = next((n for h, n in reversed(bodies) if h == "de"), body)
+                if body is not None:
+                    bodies.append(("de", body))
+                name = body or (_introduced(text, names, word, s, r) if role else None)
                 name = name or (office_holders.holder(word, r.lang, date) if role and r.lang in {"ru", "de", "pl"}
                                 else None)  # "— заявил пресс-секретарь Кремля"
                 if name is None and role and r.role_heads:  # "a déclaré le porte-parole du Kremlin"
                     name = _as_written(office_holders.holder(word, r.lang, date), names)
+                nobody = False
+                if name is None and role and r.lang in role_speakers.LANGS:  # "заявил представитель Национальной
+                    lo = para_starts[max(0, para - 2)] if para_starts else 0  # галереи", "по данным ведомства"
+                    name = role_speakers.body(word, names.within(s, e), names.within(lo, s), r)
+                    nobody = name is None and role_speakers.nobody(word, r)  # "написал один из комментаторов"
                 own = tuple(q for q in quoted if not q[0] <= s < q[1])  # "X a réclamé …, car, selon elle, …"
-                name = name or _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
-                                           quoted=own)
+                name = name or (None if nobody else _antecedent(article, names, r, persons, para, para_starts, s,
+                                                                gender, role=role, quoted=own))
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
-                elif first not in r.pronouns and word.casefold() not in r.pronoun_suffix:
+                elif (not nobody or word.split()[0].casefold() not in role_speakers.UNNAMED) and (
+                        first not in r.pronouns and word.casefold() not in r.pronoun_suffix):
                     name, mention = word, Mention(word, s, e, None)
             else:
                 name, mention = word, Mention(word, s, e, None)

@@ -97,3 +97,78 @@ def test_made_it_clear_that_is_reported_speech_but_not_made_it_clear_what() -> N
 def test_the_author_citing_himself_is_no_report() -> None:
     a = en("As I wrote in my first piece, the document is a piece of legislation for every monastery.")
     assert not a.quotes
+
+
+def test_a_quote_after_a_sentence_that_issues_a_statement_is_that_statement() -> None:
+    a = en("Barr wrote that there had been no such instances.\n"
+           "Trump’s personal lawyers, Rudy Giuliani and Jay Sekulow, issued a statement.\n"
+           "“We’re pleased that the Office of Special Counsel has delivered its report to the Attorney General.”")
+    assert said(a, "We’re pleased").speaker == "Rudy Giuliani and Jay Sekulow"
+
+
+def test_a_colon_run_into_the_quote_still_attributes_it() -> None:
+    a = en("Robert Mueller delivered his report on Friday.\nIn a separate statement, the lawyer Rudy Giuliani "
+           "said:“We’re pleased that the Office of Special Counsel has delivered its report.”")
+    assert said(a, "We’re pleased").speaker == "Rudy Giuliani"
+
+
+def test_three_senators_in_a_list_are_one_joint_speaker() -> None:
+    a = en("The hearing was set for Monday.\n"
+           "Senators Jeff Flake, Bob Corker and Lindsey Graham said the woman needs to be heard before any vote.")
+    assert said(a, "the woman needs").speaker == "Jeff Flake and Bob Corker and Lindsey Graham"
+
+
+def test_a_role_list_in_apposition_is_not_a_joint_speaker() -> None:
+    a = en("Said James O’Keefe, founder and president of Project Veritas Action, on Friday: “What we found in the "
+           "campaign was just what we found in Missouri.”")
+    assert said(a, "What we found").speaker == "James O’Keefe"
+
+
+def test_a_sentence_barring_someone_from_disclosing_does_not_speak() -> None:
+    a = en("A nondisclosure agreement bars him from revealing what he told the committee about the meeting.")
+    assert all(q.speaker is None or "agreement" not in q.speaker for q in a.quotes)
+
+
+def test_after_concluding_that_the_judge_speaks() -> None:
+    a = en("“He walks out of the courthouse right now,” Chief U.S. District Judge Patti Saris said after "
+           "concluding that the man’s detention violated his rights.")
+    assert said(a, "the man’s detention").speaker == "Patti Saris"
+
+
+def test_a_possessor_in_a_sentence_between_is_not_the_pronoun_subject() -> None:
+    a = en("Christine Blasey Ford has accused the nominee of assault.\n"
+           "“It’s absurd,” Juanita Broaddrick said on Wednesday. Broaddrick also said the Senate should reopen "
+           "her case. If you want the FBI to investigate Ford’s allegations, investigate mine too. She has long "
+           "accused Bill Clinton of assaulting her in 1978.")
+    assert said(a, "Bill Clinton of assaulting").speaker == "Juanita Broaddrick"
+
+
+def test_a_question_does_not_make_the_asker_the_next_he() -> None:
+    a = en("“I apologised to everybody,” Bill Clinton said.\n"
+           "The interviewer, Craig Melvin, followed up by asking Clinton if he had ever apologised privately.\n"
+           "“I have never talked to her,” he said.")
+    assert said(a, "I have never talked").speaker == "Bill Clinton"
+
+
+def test_said_what_others_thought_is_no_statement() -> None:
+    a = en("Lindsey Graham finally said what everyone had been waiting on and said it with passion.\n"
+           "He said what he wanted was peace for the whole region.")
+    assert [q.text for q in a.quotes] == ["what he wanted was peace for the whole region"]
+
+
+def test_a_question_as_written_after_a_cue_word_is_no_report() -> None:
+    a = en("Take our poll - story continues below Who should replace Nikki Haley as our ambassador to the U.N.?")
+    assert not a.quotes
+
+
+def test_a_quote_closing_a_few_words_after_the_clause_is_one_mixed_quote() -> None:
+    a = en("In an apparent response to the interview, Monica Lewinsky tweeted Monday that she is “grateful to the "
+           "myriad people who have helped me evolve + gain perspective in the past 20 years.”")
+    q = said(a, "she is")
+    assert q.kind == "reported" and q.parts and len(a.quotes) == 1
+
+
+def test_a_quote_running_on_over_sentences_stays_direct() -> None:
+    a = en("The Jewish groups said this rhetoric “was used to encourage students to vote against Noah Lew. It is "
+           "under this context that the assembly occurred, and the vote was taken.”")
+    assert any(q.kind == "direct" and q.text.startswith("was used to encourage") for q in a.quotes)

@@ -71,3 +71,48 @@ def test_polish_womans_name_in_the_nominative_stays() -> None:
 
     assert rule_names.nominative("Anna Moskwa", "pl", set()) == "Anna Moskwa"
     assert rule_names.nominative("Donalda Tuska", "pl", set()) == "Donald Tusk"
+
+
+def test_russian_source_phrase_speaks_for_an_organisation_or_for_nobody() -> None:
+    r = rules("ru")
+    assert role_speakers.nobody("один из комментаторов", r) and role_speakers.nobody("статистике", r)
+    assert not role_speakers.nobody("собеседник агентства", r)
+    text = ("Накануне Bild опубликовал статью о газовом кризисе в Европе.\n"
+            "Согласно информации издания, немецкое правительство исходит из того, что поставки не возобновят.\n"
+            "«Эта страна катится вниз так быстро», — написал один из комментаторов.")
+    assert [(k, s) for k, s, _ in said(text, "ru")] == [("reported", "Bild"), ("direct", None)]
+
+
+def test_german_amounts_and_times_are_no_names_and_plural_roles_no_person() -> None:
+    text = ("Das UN-Hochkommissariat für Flüchtlinge berichtete Ende Mai, dass die Zahl der Vertriebenen stieg.\n"
+            "Die Preise könnten um 30 Prozent steigen, schrieben die Analysten der Bank.\n"
+            "Der Minister Hans Meier sagte, dass die Lage ernst sei.\n"
+            "„Wie lange wird das dauern?“, fragte ein Journalist.")
+    article = run(text, "de")
+    assert "Ende Mai" not in {e.name for e in article.entities}
+    assert [(q.kind, q.speaker) for q in article.quotes] == [
+        ("reported", "UN-Hochkommissariat für Flüchtlinge"), ("reported", "die Analysten der Bank"),
+        ("reported", "Hans Meier"), ("direct", None)]
+
+
+def test_german_gender_of_a_role_phrase() -> None:
+    assert role_speakers.german_gender("die Analysten", "schrieben") == "p"
+    assert role_speakers.german_gender("die Ministerin", "sagte") == "f"
+    assert role_speakers.german_gender("Forscher", "so die") == "p"
+    assert role_speakers.german_gender("der Minister", "sagte") is None
+
+
+def test_russian_source_phrase_with_its_own_pronoun() -> None:
+    text = ("Бывший британский премьер Гордон Браун рассказал в интервью подробности своего визита в Москву.\n"
+            "По его словам, Запад долго не смог противостоять президенту РФ, до «его вторжения в Украину».\n"
+            "По его словам, бездействие Запада, когда Дэвид Кэмерон был премьером, «позволило Путину думать иначе».")
+    quotes = run(text, "ru").quotes
+    assert (quotes[0].kind, quotes[0].speaker, len(quotes[0].parts)) == ("reported", "Гордон Браун", 1)
+    assert all(q.speaker != "Дэвид Кэмерон" for q in quotes)
+
+
+def test_german_subject_between_cue_and_konjunktiv() -> None:
+    text = ("Unter den Zielen war RT-Chefredakteurin Margarita Simonjan.\n"
+            "Simonjan kommentierte die Nachricht mit den Worten: „Alle Menschen sind sterblich, das ist gewiss.“\n"
+            "Später erklärte der FSB, er habe eine Gruppe von Neonazis festgenommen.")
+    assert [(k, s) for k, s, _ in said(text, "de")] == [("direct", "Margarita Simonjan"), ("reported", "FSB")]
