@@ -143,7 +143,8 @@ def german_body(phrase: str) -> str | None:
     words = phrase.split()
     if not words or words[0].casefold() not in DE_ARTICLES or not 2 <= len(words) <= MAX_BODY_WORDS:
         return None
-    if not any(w.casefold().endswith(DE_BODIES) and w[:1].isupper() for w in words[1:]):
+    if not any(w.casefold().endswith(DE_BODIES) and w[:1].isupper() or len(w) >= 2 and w.isupper()
+               for w in words[1:]):  # "das Auswärtige Amt", "der FSB"
         return None
     return " ".join(words[1:])
 
@@ -169,6 +170,14 @@ def german_gender(phrase: str, cue: str | None) -> str | None:
         noun = words[-1].casefold()
         return "f" if noun.endswith(("in", "e")) else "p"
     return None
+
+
+def pronoun_inside(m: re.Match[str], r: Rules) -> tuple[int, int] | None:
+    """The span of a possessive pronoun inside a Russian source phrase ("по его словам"), or None."""
+    if r.lang != "ru":
+        return None
+    inner = re.search(r"(?<!\w)(его|её|ее|их)(?!\w)", m.group(0), re.I)
+    return (m.start() + inner.start(1), m.start() + inner.end(1)) if inner else None
 
 
 def source_role(text: str, at: int, comma: int, sent_end: int, r: Rules) -> tuple[int, int] | None:

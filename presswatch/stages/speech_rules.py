@@ -596,6 +596,13 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     if pm and pm.group(1).casefold() in r.pronouns:
         s = cue_end + pm.start(1)
         return s, s + len(pm.group(1))
+    if r.lang == "de":  # "Simonjan kommentierte die Nachricht mit den Worten:": the name opening the clause speaks
+        opens = _skip_space(text, _clause_start(text, lo, cue_start))
+        subject = [h for h in names.within(opens, cue_start) if h[2].label == "PERSON" and h[0] == opens
+                   and not text[h[1]:cue_start].strip() and _words(text[h[0]:h[1]])[0].casefold() not in
+                   r.prepositions]  # not "Gegenüber L’Indipendente sagte Toscana"
+        if subject:
+            return subject[0][0], subject[0][1]
     near_end = cue_end + (len(after) if len(_words(after)) <= 6 else _nth_word_end(after, 6))
     stop = re.search(r"[.;:!?()«»„“\"]", after)
     far_end = cue_end + (stop.start() if stop else len(after))
@@ -912,6 +919,9 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
         return None, None
     source = r.according.match(text, _skip_space(text, clause)) if r.according is not None else None
     if source is not None and part.endswith(","):  # "Secondo X, «…»", "Według X, „…”", "По словам X, «…»"
+        own = role_speakers.pronoun_inside(source, r)
+        if own is not None:  # "По его словам, …, когда Кэмерон …, «…»": his words, not the next name's
+            return source, (own if not text[source.end():para_start + len(head)].strip(" \u00a0,") else None)
         hits = names.within(source.end(), para_start + len(head))
         if hits and len(_words(text[source.end():hits[0][0]])) <= 4:
             person = [h for h in hits if h[2].label == "PERSON"] or hits
@@ -1031,9 +1041,10 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 text, m.end(), sent_end, r)
             if told is not None:  # "раскритиковал эту идею: решения …", "sagt, Putin sei „der neue Hitler“"
                 s, e = trim(text, told, sent_end, " \t\u00a0,.;:")
+                hi = told if r.lang == "de" else m.start()  # "erklärte der FSB, er habe …": the subject after the cue
                 if len(_words(text[s:e])) >= 4 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0),
-                                     _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
+                                     _speaker_beside(text, m.start(), m.end(), para.start, hi, names, r),
                                      m.start()))
                 continue
             after_quote = text[para.start:m.start()].rstrip(" \u00a0,?!…" + DASHES)[-1:] in _CLOSERS
@@ -1115,15 +1126,21 @@ def _colon_speech(text: str, cue_end: int, sent_end: int, r: Rules) -> int | Non
     return colon + 1
 
 
+# a German cue's subject (and a separable particle) before the comma of its Konjunktiv clause
+_GERMAN_SUBJECT_GAP = re.compile(r"[ \u00a0]+(?:der|die|das|er|sie|[A-ZÄÖÜ][\w-]*)(?:[ \u00a0]+[\w-]+){0,5}?"
+                                 r"(?:[ \u00a0]+(?:mit|an|bekannt|zu))?[ \u00a0]*,[ \u00a0]*")
+
+
 def _subjunctive_after(text: str, cue_end: int, sent_end: int, r: Rules) -> int | None:
     """German reported speech after a cue and a comma with no complementiser: 'sagt, Putin sei …' (a Konjunktiv I
     verb among the clause's first words)."""
     if r.subjunctive is None:
         return None
-    comma = re.match(r"[ \u00a0]*,[ \u00a0]*", text[cue_end:sent_end])
+    comma = re.match(r"[ \u00a0]*,[ \u00a0]*", text[cue_end:sent_end]) or _GERMAN_SUBJECT_GAP.match(
+        text, cue_end, sent_end)  # "erklärte der FSB, er habe …", "gab FSB-Direktor Bortnikow an, es seien …"
     if comma is None:
         return None
-    start = cue_end + comma.end()
+    start = cue_end + comma.end() if comma.re is not _GERMAN_SUBJECT_GAP else comma.end()
     head = " ".join(_words(text[start:sent_end])[:4])
     verb = r.subjunctive.search(head)
     return start if verb is not None and not _SUBORDINATE.match(head) else None
@@ -1240,6 +1257,11 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
     for m in r.according.finditer(text, start, end):
         if _inside(direct, m.start(), m.end()):
             continue
+        own = role_speakers.pronoun_inside(m, r)  # "По его словам, …", "…, по её мнению, …"
+        if own is not None:
+            found = _own_source(text, start, end, m, own, direct)
+            out.extend(found)
+            continue
         comma = text.find(",", m.end(), _sentence_end(text, m.end(), end))
         sent_end = _sentence_end(text, m.end(), end)
         src_end = comma if comma > 0 else sent_end
@@ -1315,6 +1337,22 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
     return out
 
 
+def _own_source(text: str, start: int, end: int, m: re.Match[str], speaker: tuple[int, int],
+                direct: list[tuple[int, int]]) -> list[Found]:
+    """The reported speech of a source phrase that holds its pronoun ("По его словам, Запад не смог …"): the rest of
+    the sentence after the phrase's comma when it opens the sentence, else the whole sentence around it."""
+    sent_end = _sentence_end(text, m.end(), end)
+    clause = max(start, *(text.rfind(ch, start, m.start()) + 1 for ch in ".!?\n"))
+    comma = text.find(",", m.end(), sent_end)
+    if not text[clause:m.start()].strip() and comma > 0 and not text[m.end():comma].strip():
+        s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)
+    else:
+        s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)
+    if len(_words(text[s:e])) < 4 or _inside(direct, s, e):
+        return []
+    return [Found(s, e, "reported", m.group(0).lower(), speaker, m.start())]
+
+
 def _unnamed_source(text: str, start: int, end: int, r: Rules) -> bool:
     """Whether a source phrase's words ('les chercheurs', 'un sondaggio realizzato …', 'naukowców') are a source
     the text does not name, rather than a relative clause ('selon laquelle') or an ordinal ('in secondo luogo')."""
@@ -1368,6 +1406,10 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold())
             hit = names.at(s, e) if gender is None else None
             role_first = r.lang in role_speakers.LANGS and role_speakers.person_noun(word.split()[0], r)
+            if hit is not None and r.lang == "de" and first in r.determiners and hit[0].label != "PERSON" and not any(
+                    role_speakers.is_title(w, r) for w in _words(text[s:hit[1].start])[1:]):
+                role_first = False  # "erklärte der FSB": the organisation; "der Chef der Deutschen Bank": a person
+                first = ""
             if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles or role_first):
                 hit = None  # "председатель ЕК", "исполнительный директор Фонда": a person, not the organisation
             if gender is None and hit is None and (first in r.determiners or first in r.titles
