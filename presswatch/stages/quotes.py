@@ -629,8 +629,8 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
     for ps in parsed_sentences(ctx.article):
         for tok in ps.doc:
             phrase = None if tok.lower_ in ctx.cues else speech_frames.phrase_cue(tok)  # 'made clear that …'
-            if (phrase is None and tok.lower_ not in ctx.cues) or not tok.tag_.startswith("VB") or \
-                    tok.dep_ in {"amod", "compound"}:
+            if (phrase is None and tok.lower_ not in ctx.cues and not speech_frames.view_cue(tok)) or \
+                    not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
                 continue
             if tok.dep_ == "advcl" and tok.tag_ in {"VBN", "VBD"} and tok.i == 0:
                 continue  # "Asked what ..., scholars said": the speaker was asked, the content is the question

@@ -635,6 +635,9 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
         s = cue_end + pm.start(1)  # type: ignore[union-attr]
         if r.lang in role_speakers.LANGS:  # "сообщил исполнительный директор Фонда", "warnte der UNO-Kommissar vor"
             end = role_speakers.phrase_end(text, s, cue_end + (stop.start() if stop else len(after)), r)
+            outlet = role_speakers.outlet_after(text, s, end, hi, r) if end is not None else None
+            if outlet is not None:  # "– komentuje dziennik „Die Welt”"
+                return outlet
             if end is not None:
                 return s, end
         np_end = re.search(r"[,.;:!?()]", after)
@@ -701,6 +704,10 @@ def _role_subject(text: str, clause: int, cue_start: int, person: list[tuple[int
             comma + 1:cue_start].split() else "", r):  # "Говоря об Украине, экс-госсекретарь США отметил"
         start = _skip_space(text, comma + 1)
     words = list(re.finditer(r"\w[\w'’-]*", text[start:cue_start]))
+    while words and words[0].group(0).casefold() in r.left_out_openers:  # "Natomiast polski Główny Inspektorat …"
+        start += words[0].end()
+        start = _skip_space(text, start)
+        words = list(re.finditer(r"\w[\w'’-]*", text[start:cue_start]))
     if not words or len(words) > MAX_ROLE_WORDS or not role_speakers.is_title(words[0].group(0), r):
         return None
     if r.lang == "de" and words[0].group(0).casefold() in r.determiners and (
@@ -713,6 +720,8 @@ def _role_subject(text: str, clause: int, cue_start: int, person: list[tuple[int
                 words[1].group(0))):
             return None
     end = start + words[-1].end()
+    if r.lang in {"pl", "de"}:  # "Prezydent Francji w wywiadzie dla telewizji TF1 zarzucił": the role ends at "w"
+        end = role_speakers.phrase_end(text, start, end, r) or end
     return start, end
 
 
@@ -1425,6 +1434,8 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                     role_speakers.is_title(w, r) for w in _words(text[s:hit[1].start])[1:]):
                 role_first = False  # "erklärte der FSB": the organisation; "der Chef der Deutschen Bank": a person
                 first = ""
+            if hit is not None and r.lang == "pl" and role_speakers.describes_body(text[s:hit[1].start], hit[0], r):
+                first, role_first = "", False  # "polski Główny Inspektorat Ochrony Środowiska": the institution
             if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles or role_first):
                 hit = None  # "председатель ЕК", "исполнительный директор Фонда": a person, not the organisation
             if gender is None and hit is None and (first in r.determiners or first in r.titles
@@ -1558,6 +1569,9 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
         near = _words(text[max(0, s - 40):s])[-3:] + _words(re.split(r"[.!?]\s", text[e:min(before, e + 30)])[0])[:2]
         if any(w.casefold().startswith(stem) or r.lang in role_speakers.LANGS and role_speakers.same_role(
                 heads[0], w, r.lang) for w in near):  # "экс-госсекретарь" / "госсекретарь", "Kanzler" / "Bundeskanzler"
+            if r.lang in role_speakers.LANGS and not all(any(role_speakers.same_role(h, w, r.lang) for w in near)
+                                                         for h in heads[1:]):
+                continue  # "Prezydent Francji" is not the man introduced as "prezydent Rosji"
             found = ent.name
     if r.role_heads:  # "il ministro turco": "il ministro della Difesa turco Hulusi Akar", not "… ucraino X"
         stems = {w.casefold()[:5] for w in heads}

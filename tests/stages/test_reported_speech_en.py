@@ -172,3 +172,26 @@ def test_a_quote_running_on_over_sentences_stays_direct() -> None:
     a = en("The Jewish groups said this rhetoric “was used to encourage students to vote against Noah Lew. It is "
            "under this context that the assembly occurred, and the vote was taken.”")
     assert any(q.kind == "direct" and q.text.startswith("was used to encourage") for q in a.quotes)
+
+
+def test_continues_to_with_as_is_no_report() -> None:
+    a = en("As President Donald Trump continues to surround himself with hawks, the drums are beating for war.")
+    assert not a.quotes
+
+
+def test_as_he_told_before_a_quote_keeps_the_quote_direct() -> None:
+    a = en("The passage is old.\nAs He told Pontius Pilate at the time of His trial, “Thou shouldst not have any "
+           "power against me, unless it were given thee from above” (John 19:10).")
+    assert all(q.kind == "direct" for q in a.quotes) and a.quotes
+
+
+def test_police_believe_is_reported_but_many_believe_is_not() -> None:
+    a = en("Police believe Douglas Haig may have conspired with the gunman before the attack.\n"
+           "Many believe the hotel could have done more to stop him.")
+    assert [q.text for q in a.quotes] == ["Douglas Haig may have conspired with the gunman before the attack"]
+
+
+def test_a_report_found_that_is_reported_but_investigators_found_his_passport_is_not() -> None:
+    a = en("A House inspector general investigation found that Imran Awan made unauthorized access to servers.\n"
+           "Investigators found his passport near the motel room where he was living.")
+    assert [q.text for q in a.quotes] == ["Imran Awan made unauthorized access to servers"]
