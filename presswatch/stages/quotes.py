@@ -64,6 +64,7 @@ BETWEEN = frozenset({"also", "later", "then", "again", "further", "recently", "e
 SAME_SUBJECT_PREPS = frozenset({"after", "before", "by", "in", "upon", "on", "without", "while", "when"})
 QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking", "wondered", "wonders", "inquired", "queried"})
 MAX_SCARE_WORDS = 4
+MAX_OVERFLOW_WORDS = 8  # words a quote inside reported speech may run on after the clause the parse ends
 MIN_DUPLICATE_WORDS = 5  # shorter quotes of one speaker may repeat a phrase without repeating a statement
 DUPLICATE_PAIRS = 0.8  # share of a quote's word pairs found in a longer one of the same speaker: a duplicate
 _WORD = re.compile(r"\w+(?:'\w+)?")
@@ -628,8 +629,8 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
     for ps in parsed_sentences(ctx.article):
         for tok in ps.doc:
             phrase = None if tok.lower_ in ctx.cues else speech_frames.phrase_cue(tok)  # 'made clear that …'
-            if (phrase is None and tok.lower_ not in ctx.cues) or not tok.tag_.startswith("VB") or \
-                    tok.dep_ in {"amod", "compound"}:
+            if (phrase is None and tok.lower_ not in ctx.cues and not speech_frames.view_cue(tok)) or \
+                    not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
                 continue
             if tok.dep_ == "advcl" and tok.tag_ in {"VBN", "VBD"} and tok.i == 0:
                 continue  # "Asked what ..., scholars said": the speaker was asked, the content is the question
@@ -639,6 +640,8 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
                 continue
             comp = phrase[1] if phrase is not None else next((c for c in tok.children if c.dep_ == "ccomp"), None)
             around = speech_frames.host_clause(tok) if comp is None else None  # 'As X reported, …', '…, X said, …'
+            if comp is not None and _free_relative(tok, comp):
+                continue  # 'he said what many of us thought', 'said what everyone had been waiting on': no statement
             if comp is not None:
                 first, last = comp.left_edge, comp.right_edge
                 s = ps.offset + first.idx
@@ -655,6 +658,9 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             s, e = trim(text, s, e, " \t\u00a0,.;:\"“”—–-")
             if len(text[s:e].split()) < 3:
                 continue
+            if tok.lower_ not in QUESTION_CUES and "?" in text[e - 1:e + 2] and \
+                    text[s:e].split()[0].casefold() in speech_frames.WH_WORDS:
+                continue  # 'story continues below Who should replace …?': a question as written is no report
             if _inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off):
                 continue
             sp = _subject(ctx, cue_doc)
@@ -670,12 +676,31 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
     return out
 
 
+def _free_relative(cue: Token, comp: Token) -> bool:
+    """A "what" clause that names something said rather than saying it: "what" an object of the clause's own verb
+    ('said what everyone had been waiting on'), or the clause itself a passive of speech ('what we thought should
+    have been said'); an indirect question ('asked what she wanted') is speech."""
+    first = comp.left_edge
+    if first.lower_ != "what" or cue.lower_ in QUESTION_CUES:
+        return False
+    if first.head == comp and first.dep_ in {"dobj", "pobj", "attr"}:
+        return True
+    return comp.lower_ in speech_verbs() and any(c.dep_ == "auxpass" for c in comp.children)
+
+
 def _partly_quoted(text: str, direct: list[tuple[int, int]], s: int, e: int, cue: int) -> bool:
     """Whether a reported clause [s, e) holds whole quotes and words of its own outside them ('Barr wrote he “may
     be in a position …”', '“Twenty-one cases …” have been recorded, it said'), the cue outside it: a mixed quote,
     not a direct one ('said that “…”' is direct)."""
     inside = [(a, b) for a, b in direct if a < e and s < b]
-    if s <= cue < e or any(a < s - 1 or b > e + 1 for a, b in inside):
+
+    def overflows(a: int, b: int) -> bool:
+        """A quote that closes after the clause the parse gives, beyond a few words of the same sentence ('she is
+        “grateful … in the past 20 years.”' is one mixed quote, the parse ending the clause before 'in the past')."""
+        rest = text[e:b].rstrip(" .!?\"”")
+        return b > e + 1 and (a < s or len(rest.split()) > MAX_OVERFLOW_WORDS or bool(re.search(r"[.!?;:\n]", rest)))
+
+    if s <= cue < e or any(a < s - 1 or overflows(a, b) for a, b in inside):
         return False
     if text[s - 1:s] in CLOSERS and text[e:e + 2].lstrip(",")[:1] in "\"”»":
         return False  # all of it inside one pair of marks, a nested title aside ('“… of “The New Right” …,”')

@@ -40,10 +40,15 @@ class Frames:
     per: frozenset[str]
     phrases: dict[str, frozenset[str]]  # 'clear' -> the verb forms it makes a speech verb ('made clear that')
     host_marks: frozenset[str]
+    views: frozenset[str]  # 'Police believe that …'
+    findings: frozenset[str]  # 'the report found that …', after a subject in `finders`
+    finders: frozenset[str]
+    not_holders: frozenset[str]
 
     def triggers(self) -> frozenset[str]:
         """Word forms that make a sentence worth parsing for these frames."""
-        return self.object_to | self.to | frozenset(self.prep) | self.nouns | frozenset(self.phrases)
+        return self.object_to | self.to | frozenset(self.prep) | self.nouns | frozenset(self.phrases) | \
+            self.views | self.findings
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +61,8 @@ def frames() -> Frames:
     prep = {f: frozenset(v["preps"]) for v in d["prep"].values() for f in v["forms"]}
     return Frames(forms(d["object_to"]), forms(d["to"]), prep, frozenset(d["nouns"]), frozenset(d["noun_verbs"]),
                   frozenset(d["sources"]), frozenset(d["per"]),
-                  {w: frozenset(v) for w, v in d["phrase_cues"].items()}, frozenset(d["host_marks"]))
+                  {w: frozenset(v) for w, v in d["phrase_cues"].items()}, frozenset(d["host_marks"]),
+                  forms(d["views"]), forms(d["findings"]), frozenset(d["finders"]), frozenset(d["not_holders"]))
 
 
 @dataclass(frozen=True)
@@ -213,6 +219,8 @@ def _speaking(tok: Token) -> bool:
     # 'As I wrote in my first piece, …' is the author's own voice, not a report
     if _passive(tok) or not any(c.dep_ == "nsubj" and c.lower_ != "i" for c in kids):
         return False
+    if any(c.dep_ == "xcomp" for c in kids):
+        return False  # 'As Trump continues to surround himself …': no speech
     return not any(c.dep_ == "dobj" for c in kids) or tok.lower_ in {"told", "tells", "tell"}
 
 
@@ -235,6 +243,8 @@ def host_clause(tok: Token) -> tuple[int, int] | None:
         if left == head.left_edge.i and right < head.i:  # 'As X reported, S'
             first = right + 1
             while first < head.right_edge.i and doc[first].is_punct:
+                if doc[first].is_quote:
+                    return None  # 'As He told Pilate, “…”': a direct quote with its cue
                 first += 1
             return first, last
         if left > head.i and right == last and doc[left - 1].text == ",":  # 'S, as X said'
@@ -250,3 +260,20 @@ def _last_word(doc: Doc, i: int) -> int:
     while i > 0 and doc[i].is_punct:
         i -= 1
     return i
+
+
+def view_cue(tok: Token) -> bool:
+    """A verb of a view or a finding whose clause is reported speech: 'Police believe (that) he had an accomplice',
+    'the report found that …', with a subject of its own that can hold a view (not the author's "I", nor "many")."""
+    f = frames()
+    low = tok.lower_
+    if low not in f.views and low not in f.findings or not tok.tag_.startswith("VB") or _passive(tok):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if subj is None or subj.lower_ in f.not_holders or comp is None or tok.dep_ == "ccomp":
+        return False  # no holder, no clause, or the view of someone already reported ('say they fear …')
+    if low in f.views:
+        return True
+    # a finding is a 'that' clause ('investigators found his passport near …' is no report)
+    return subj.lower_ in f.finders and any(m.dep_ == "mark" and m.lower_ == "that" for m in comp.children)

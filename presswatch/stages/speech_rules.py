@@ -258,6 +258,10 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 names.add(" ".join(words))
         if r.lang in {"pl", "de"}:
             names |= _first_name_pairs(text, r)
+        if r.lang == "it":  # "Mario Draghi", "Olaf Scholz": a known first name and the word after it
+            names |= {n for n in _first_name_pairs(text, r) if not n.isupper()  # not a headline's "SILVIO BERLUSCONI E"
+                      and not re.search(r" (?:di|da|del|della) ", n)}  # "Marina di Pietrasanta": a place
+            names |= romance_cues.particle_names(text, rule_names.first_names(r.lang))  # "Luigi Di Maio"
     full_last = {n.split()[-1] for n in names}
     if r.lang == "pl":  # "Donald Tusk" … "według Tuska": the surname in every case the text writes it
         full_last |= rule_names.inflected(text, full_last)
@@ -302,7 +306,8 @@ def _role_phrase(text: str, clause: int, cue_start: int, r: Rules) -> tuple[int,
     start = _skip_space(text, clause)
     heads = r.role_heads | r.institutions | r.media_heads
     m = next((x for x in re.finditer(r"(?<![\w'’])(?=(\w+['’]?)[ \u00a0]*([\w-]+))", text[start:cue_start])
-              if x.group(1).casefold() in r.determiners and x.group(2).casefold() in heads), None)
+              if x.group(1).casefold() in r.determiners and x.group(2).casefold() in heads
+              and not romance_cues.after_preposition(text, start, start + x.start(), r.lang)), None)  # not "Dans un …,"
     if m is None or re.search(r"[;:«»„“”\"]", text[start:start + m.start()]):
         return None  # "De leur côté, les forces armées taïwanaises ont annoncé": the first role phrase
     start += m.start()
@@ -596,6 +601,13 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     if pm and pm.group(1).casefold() in r.pronouns:
         s = cue_end + pm.start(1)
         return s, s + len(pm.group(1))
+    if r.lang == "de":  # "Simonjan kommentierte die Nachricht mit den Worten:": the name opening the clause speaks
+        opens = _skip_space(text, _clause_start(text, lo, cue_start))
+        subject = [h for h in names.within(opens, cue_start) if h[2].label == "PERSON" and h[0] == opens
+                   and not text[h[1]:cue_start].strip() and _words(text[h[0]:h[1]])[0].casefold() not in
+                   r.prepositions]  # not "Gegenüber L’Indipendente sagte Toscana"
+        if subject:
+            return subject[0][0], subject[0][1]
     near_end = cue_end + (len(after) if len(_words(after)) <= 6 else _nth_word_end(after, 6))
     stop = re.search(r"[.;:!?()«»„“\"]", after)
     far_end = cue_end + (stop.start() if stop else len(after))
@@ -623,6 +635,9 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
         s = cue_end + pm.start(1)  # type: ignore[union-attr]
         if r.lang in role_speakers.LANGS:  # "сообщил исполнительный директор Фонда", "warnte der UNO-Kommissar vor"
             end = role_speakers.phrase_end(text, s, cue_end + (stop.start() if stop else len(after)), r)
+            outlet = role_speakers.outlet_after(text, s, end, hi, r) if end is not None else None
+            if outlet is not None:  # "– komentuje dziennik „Die Welt”"
+                return outlet
             if end is not None:
                 return s, end
         np_end = re.search(r"[,.;:!?()]", after)
@@ -689,6 +704,10 @@ def _role_subject(text: str, clause: int, cue_start: int, person: list[tuple[int
             comma + 1:cue_start].split() else "", r):  # "Говоря об Украине, экс-госсекретарь США отметил"
         start = _skip_space(text, comma + 1)
     words = list(re.finditer(r"\w[\w'’-]*", text[start:cue_start]))
+    while words and words[0].group(0).casefold() in r.left_out_openers:  # "Natomiast polski Główny Inspektorat …"
+        start += words[0].end()
+        start = _skip_space(text, start)
+        words = list(re.finditer(r"\w[\w'’-]*", text[start:cue_start]))
     if not words or len(words) > MAX_ROLE_WORDS or not role_speakers.is_title(words[0].group(0), r):
         return None
     if r.lang == "de" and words[0].group(0).casefold() in r.determiners and (
@@ -701,6 +720,8 @@ def _role_subject(text: str, clause: int, cue_start: int, person: list[tuple[int
                 words[1].group(0))):
             return None
     end = start + words[-1].end()
+    if r.lang in {"pl", "de"}:  # "Prezydent Francji w wywiadzie dla telewizji TF1 zarzucił": the role ends at "w"
+        end = role_speakers.phrase_end(text, start, end, r) or end
     return start, end
 
 
@@ -912,6 +933,9 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
         return None, None
     source = r.according.match(text, _skip_space(text, clause)) if r.according is not None else None
     if source is not None and part.endswith(","):  # "Secondo X, «…»", "Według X, „…”", "По словам X, «…»"
+        own = role_speakers.pronoun_inside(source, r)
+        if own is not None:  # "По его словам, …, когда Кэмерон …, «…»": his words, not the next name's
+            return source, (own if not text[source.end():para_start + len(head)].strip(" \u00a0,") else None)
         hits = names.within(source.end(), para_start + len(head))
         if hits and len(_words(text[source.end():hits[0][0]])) <= 4:
             person = [h for h in hits if h[2].label == "PERSON"] or hits
@@ -1031,9 +1055,10 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 text, m.end(), sent_end, r)
             if told is not None:  # "раскритиковал эту идею: решения …", "sagt, Putin sei „der neue Hitler“"
                 s, e = trim(text, told, sent_end, " \t\u00a0,.;:")
+                hi = told if r.lang == "de" else m.start()  # "erklärte der FSB, er habe …": the subject after the cue
                 if len(_words(text[s:e])) >= 4 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0),
-                                     _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
+                                     _speaker_beside(text, m.start(), m.end(), para.start, hi, names, r),
                                      m.start()))
                 continue
             after_quote = text[para.start:m.start()].rstrip(" \u00a0,?!…" + DASHES)[-1:] in _CLOSERS
@@ -1050,8 +1075,12 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             framed = r.frame_cues is not None and r.frame_cues.fullmatch(m.group(0)) is not None  # "accuse X"
             if lead.endswith(",") and (sent_end - m.end() < 80 or romance_cues.named_tail(r.lang) and not framed):
                 clause = _clause_start(text, para.start, m.start())
+                if romance_cues.enabled(r.lang):  # "(l’Italia …, ha detto X a Repubblica, potrà …)": in the brackets
+                    clause, sent_end = romance_cues.in_brackets(text, clause, m.start(), sent_end)
                 s, e = trim(text, clause, len(lead) - 1, " \t\u00a0,.;:" + DASHES)
                 sp = _speaker_beside(text, m.start(), m.end(), m.end(), sent_end, names, r)
+                if sp is not None and sent_end - m.end() >= 80 and names.at(*sp) is None:
+                    sp = None  # a long tail after a pronoun or a phrase is narration; after a name, the name's words
                 rest = text[sp[1]:sent_end] if sp is not None else ""
                 whole = trim(text, s, sent_end, " \t\u00a0,.;:" + DASHES)[1]
                 if r.incises and rest.lstrip(" \u00a0").startswith(",") and len(_words(rest)) >= 3 and not (re.search(
@@ -1115,15 +1144,21 @@ def _colon_speech(text: str, cue_end: int, sent_end: int, r: Rules) -> int | Non
     return colon + 1
 
 
+# a German cue's subject (and a separable particle) before the comma of its Konjunktiv clause
+_GERMAN_SUBJECT_GAP = re.compile(r"[ \u00a0]+(?:der|die|das|er|sie|[A-ZÄÖÜ][\w-]*)(?:[ \u00a0]+[\w-]+){0,5}?"
+                                 r"(?:[ \u00a0]+(?:mit|an|bekannt|zu))?[ \u00a0]*,[ \u00a0]*")
+
+
 def _subjunctive_after(text: str, cue_end: int, sent_end: int, r: Rules) -> int | None:
     """German reported speech after a cue and a comma with no complementiser: 'sagt, Putin sei …' (a Konjunktiv I
     verb among the clause's first words)."""
     if r.subjunctive is None:
         return None
-    comma = re.match(r"[ \u00a0]*,[ \u00a0]*", text[cue_end:sent_end])
+    comma = re.match(r"[ \u00a0]*,[ \u00a0]*", text[cue_end:sent_end]) or _GERMAN_SUBJECT_GAP.match(
+        text, cue_end, sent_end)  # "erklärte der FSB, er habe …", "gab FSB-Direktor Bortnikow an, es seien …"
     if comma is None:
         return None
-    start = cue_end + comma.end()
+    start = cue_end + comma.end() if comma.re is not _GERMAN_SUBJECT_GAP else comma.end()
     head = " ".join(_words(text[start:sent_end])[:4])
     verb = r.subjunctive.search(head)
     return start if verb is not None and not _SUBORDINATE.match(head) else None
@@ -1240,6 +1275,11 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
     for m in r.according.finditer(text, start, end):
         if _inside(direct, m.start(), m.end()):
             continue
+        own = role_speakers.pronoun_inside(m, r)  # "По его словам, …", "…, по её мнению, …"
+        if own is not None:
+            found = _own_source(text, start, end, m, own, direct)
+            out.extend(found)
+            continue
         comma = text.find(",", m.end(), _sentence_end(text, m.end(), end))
         sent_end = _sentence_end(text, m.end(), end)
         src_end = comma if comma > 0 else sent_end
@@ -1273,7 +1313,10 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                 out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
             continue
-        elif not hits and _unnamed_source(text, m.end(), src_end, r):
+        elif (title := romance_cues.quoted_title(text, m.end(), src_end, r.lang)) is not None and not hits:
+            speaker = title  # "Secondo “Bloomberg”, diversi funzionari …": an outlet in marks
+        elif (not hits or romance_cues.enabled(r.lang) and " " not in m.group(0).strip() and len(
+                _words(text[m.end():hits[0][0]])) > 4) and _unnamed_source(text, m.end(), src_end, r):
             role: tuple[int, int] | None = None
             clause = _clause_start(text, start, m.start())
             head = text[clause:m.start()].rstrip(" \u00a0")
@@ -1281,8 +1324,10 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
                 s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, selon la publication Advance."
             elif not head and comma > 0:
                 s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Selon les chercheurs, …"
+                if romance_cues.enabled(r.lang) and romance_cues.role_source(text, m.end(), comma, r):
+                    role = trim(text, m.end(), comma, " \t\u00a0,")  # "Selon le responsable, …": a role to resolve
             elif romance_cues.enabled(r.lang) and head.endswith(",") and comma > 0 and len(
-                    _words(text[comma:sent_end])) >= 3:
+                    _words(text[comma:sent_end])) >= 3 and romance_cues.role_source(text, m.end(), comma, r):
                 s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)  # "A breve, secondo il responsabile, …"
                 role = trim(text, m.end(), comma, " \t\u00a0,")
             else:
@@ -1315,11 +1360,28 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
     return out
 
 
+def _own_source(text: str, start: int, end: int, m: re.Match[str], speaker: tuple[int, int],
+                direct: list[tuple[int, int]]) -> list[Found]:
+    """The reported speech of a source phrase that holds its pronoun ("По его словам, Запад не смог …"): the rest of
+    the sentence after the phrase's comma when it opens the sentence, else the whole sentence around it."""
+    sent_end = _sentence_end(text, m.end(), end)
+    clause = max(start, *(text.rfind(ch, start, m.start()) + 1 for ch in ".!?\n"))
+    comma = text.find(",", m.end(), sent_end)
+    if not text[clause:m.start()].strip() and comma > 0 and not text[m.end():comma].strip():
+        s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)
+    else:
+        s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)
+    if len(_words(text[s:e])) < 4 or _inside(direct, s, e):
+        return []
+    return [Found(s, e, "reported", m.group(0).lower(), speaker, m.start())]
+
+
 def _unnamed_source(text: str, start: int, end: int, r: Rules) -> bool:
     """Whether a source phrase's words ('les chercheurs', 'un sondaggio realizzato …', 'naukowców') are a source
     the text does not name, rather than a relative clause ('selon laquelle') or an ordinal ('in secondo luogo')."""
     words = _words(text[start:end])
-    if not 1 <= len(words) <= 8 or words[0].casefold() in r.source_relatives or re.search(r"[«»„“”\"()]",
+    most = 14 if romance_cues.enabled(r.lang) else 8  # "selon une déclaration commune publiée ce mardi à l'issue …"
+    if not 1 <= len(words) <= most or words[0].casefold() in r.source_relatives or re.search(r"[«»„“”\"()]",
                                                                                          text[start:end]):
         return False
     first = words[0].casefold()
@@ -1368,6 +1430,12 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold())
             hit = names.at(s, e) if gender is None else None
             role_first = r.lang in role_speakers.LANGS and role_speakers.person_noun(word.split()[0], r)
+            if hit is not None and r.lang == "de" and first in r.determiners and hit[0].label != "PERSON" and not any(
+                    role_speakers.is_title(w, r) for w in _words(text[s:hit[1].start])[1:]):
+                role_first = False  # "erklärte der FSB": the organisation; "der Chef der Deutschen Bank": a person
+                first = ""
+            if hit is not None and r.lang == "pl" and role_speakers.describes_body(text[s:hit[1].start], hit[0], r):
+                first, role_first = "", False  # "polski Główny Inspektorat Ochrony Środowiska": the institution
             if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles or role_first):
                 hit = None  # "председатель ЕК", "исполнительный директор Фонда": a person, not the organisation
             if gender is None and hit is None and (first in r.determiners or first in r.titles
@@ -1501,6 +1569,9 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
         near = _words(text[max(0, s - 40):s])[-3:] + _words(re.split(r"[.!?]\s", text[e:min(before, e + 30)])[0])[:2]
         if any(w.casefold().startswith(stem) or r.lang in role_speakers.LANGS and role_speakers.same_role(
                 heads[0], w, r.lang) for w in near):  # "экс-госсекретарь" / "госсекретарь", "Kanzler" / "Bundeskanzler"
+            if r.lang in role_speakers.LANGS and not all(any(role_speakers.same_role(h, w, r.lang) for w in near)
+                                                         for h in heads[1:]):
+                continue  # "Prezydent Francji" is not the man introduced as "prezydent Rosji"
             found = ent.name
     if r.role_heads:  # "il ministro turco": "il ministro della Difesa turco Hulusi Akar", not "… ucraino X"
         stems = {w.casefold()[:5] for w in heads}

@@ -148,3 +148,50 @@ def test_a_question_does_not_make_the_asker_the_next_he() -> None:
            "The interviewer, Craig Melvin, followed up by asking Clinton if he had ever apologised privately.\n"
            "“I have never talked to her,” he said.")
     assert said(a, "I have never talked").speaker == "Bill Clinton"
+
+
+def test_said_what_others_thought_is_no_statement() -> None:
+    a = en("Lindsey Graham finally said what everyone had been waiting on and said it with passion.\n"
+           "He said what he wanted was peace for the whole region.")
+    assert [q.text for q in a.quotes] == ["what he wanted was peace for the whole region"]
+
+
+def test_a_question_as_written_after_a_cue_word_is_no_report() -> None:
+    a = en("Take our poll - story continues below Who should replace Nikki Haley as our ambassador to the U.N.?")
+    assert not a.quotes
+
+
+def test_a_quote_closing_a_few_words_after_the_clause_is_one_mixed_quote() -> None:
+    a = en("In an apparent response to the interview, Monica Lewinsky tweeted Monday that she is “grateful to the "
+           "myriad people who have helped me evolve + gain perspective in the past 20 years.”")
+    q = said(a, "she is")
+    assert q.kind == "reported" and q.parts and len(a.quotes) == 1
+
+
+def test_a_quote_running_on_over_sentences_stays_direct() -> None:
+    a = en("The Jewish groups said this rhetoric “was used to encourage students to vote against Noah Lew. It is "
+           "under this context that the assembly occurred, and the vote was taken.”")
+    assert any(q.kind == "direct" and q.text.startswith("was used to encourage") for q in a.quotes)
+
+
+def test_continues_to_with_as_is_no_report() -> None:
+    a = en("As President Donald Trump continues to surround himself with hawks, the drums are beating for war.")
+    assert not a.quotes
+
+
+def test_as_he_told_before_a_quote_keeps_the_quote_direct() -> None:
+    a = en("The passage is old.\nAs He told Pontius Pilate at the time of His trial, “Thou shouldst not have any "
+           "power against me, unless it were given thee from above” (John 19:10).")
+    assert all(q.kind == "direct" for q in a.quotes) and a.quotes
+
+
+def test_police_believe_is_reported_but_many_believe_is_not() -> None:
+    a = en("Police believe Douglas Haig may have conspired with the gunman before the attack.\n"
+           "Many believe the hotel could have done more to stop him.")
+    assert [q.text for q in a.quotes] == ["Douglas Haig may have conspired with the gunman before the attack"]
+
+
+def test_a_report_found_that_is_reported_but_investigators_found_his_passport_is_not() -> None:
+    a = en("A House inspector general investigation found that Imran Awan made unauthorized access to servers.\n"
+           "Investigators found his passport near the motel room where he was living.")
+    assert [q.text for q in a.quotes] == ["Imran Awan made unauthorized access to servers"]

@@ -100,3 +100,29 @@ def test_german_gender_of_a_role_phrase() -> None:
     assert role_speakers.german_gender("die Ministerin", "sagte") == "f"
     assert role_speakers.german_gender("Forscher", "so die") == "p"
     assert role_speakers.german_gender("der Minister", "sagte") is None
+
+
+def test_russian_source_phrase_with_its_own_pronoun() -> None:
+    text = ("Бывший британский премьер Гордон Браун рассказал в интервью подробности своего визита в Москву.\n"
+            "По его словам, Запад долго не смог противостоять президенту РФ, до «его вторжения в Украину».\n"
+            "По его словам, бездействие Запада, когда Дэвид Кэмерон был премьером, «позволило Путину думать иначе».")
+    quotes = run(text, "ru").quotes
+    assert (quotes[0].kind, quotes[0].speaker, len(quotes[0].parts)) == ("reported", "Гордон Браун", 1)
+    assert all(q.speaker != "Дэвид Кэмерон" for q in quotes)
+
+
+def test_german_subject_between_cue_and_konjunktiv() -> None:
+    text = ("Unter den Zielen war RT-Chefredakteurin Margarita Simonjan.\n"
+            "Simonjan kommentierte die Nachricht mit den Worten: „Alle Menschen sind sterblich, das ist gewiss.“\n"
+            "Später erklärte der FSB, er habe eine Gruppe von Neonazis festgenommen.")
+    assert [(k, s) for k, s, _ in said(text, "de")] == [("direct", "Margarita Simonjan"), ("reported", "FSB")]
+
+
+def test_polish_outlet_institution_and_qualified_role() -> None:
+    text = ("Macron rozmawiał wcześniej z prezydentem Rosji Władimirem Putinem o wojnie.\n"
+            "Prezydent Francji w wywiadzie dla telewizji TF1 zarzucił premierowi, że ten nie mówi prawdy.\n"
+            "Natomiast polski Główny Inspektorat Ochrony Środowiska przyznał, że w próbkach wykryto sól.\n"
+            "Wizyta w Kijowie może okazać się wstępem do koszmaru – komentuje dziennik „Die Welt”.")
+    speakers = [s for _, s, _ in said(text, "pl")]
+    assert "Władimir Putin" not in speakers and "Die Welt" in speakers
+    assert any(s and s.endswith("Inspektorat Ochrony Środowiska") for s in speakers)
