@@ -1091,6 +1091,11 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):
                 out.extend(_dash_attributed(text, para.start, para.end, m, sent_end, names, r, direct))
         out.extend(_according(text, para.start, para.end, names, r, direct))
+        if r.lang == "pl":  # "Z raportu opracowanego przez X wynika, że …": the document's author speaks
+            for doc in role_speakers.DOCUMENT_SOURCE.finditer(text, para.start, para.end):
+                s, e = trim(text, doc.end(), _sentence_end(text, doc.end(), para.end), " \t\u00a0,.;:")
+                if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                    out.append(Found(s, e, "reported", "wynika z", role_speakers.author(text, doc, names), doc.start()))
         if r.subjunctive is not None:
             out.extend(_subjunctive(text, para.start, para.end, r, direct, out))
     return out

@@ -126,3 +126,11 @@ def test_polish_outlet_institution_and_qualified_role() -> None:
     speakers = [s for _, s, _ in said(text, "pl")]
     assert "Władimir Putin" not in speakers and "Die Welt" in speakers
     assert any(s and s.endswith("Inspektorat Ochrony Środowiska") for s in speakers)
+
+
+def test_polish_document_as_source() -> None:
+    text = ("Z raportu opracowanego przez Uniwersyteckie Centrum Medyczne w Groningen wynika, że jeden na ośmiu "
+            "pacjentów może mieć długofalowe problemy.\n"
+            "Z tej analizy wynika, że więcej niż połowa badanych pracuje za długo.")
+    assert [(k, s) for k, s, _ in said(text, "pl")] == [
+        ("reported", "Uniwersyteckie Centrum Medyczne w Groningen"), ("reported", None)]
