@@ -10,7 +10,7 @@ from presswatch.stages import analysers
 
 if TYPE_CHECKING:
     from presswatch.article import Entity
-    from presswatch.stages.speech_rules import Names, Rules
+    from presswatch.stages.speech_rules import Found, Names, Rules
 
 LANGS = frozenset({"ru", "de", "pl"})
 # "former" written as a prefix of the role word: the role is the rest ("экс-госсекретарь США")
@@ -231,6 +231,13 @@ def author(text: str, doc: re.Match[str], names: Names) -> tuple[int, int] | Non
         return by.start(1), by.end(1)
     quoted = list(re.finditer(r"[„“\"”«]([^„“”\"«»]{2,40})[”“\"»]", text[doc.start():doc.end()]))
     return (doc.start() + quoted[-1].start(1), doc.start() + quoted[-1].end(1)) if quoted else None
+
+
+def held(reported: list[Found], direct: list[Found]) -> set[tuple[int, int]]:
+    """The direct quotes wholly inside a Russian sentence reported through a source phrase that holds its pronoun
+    ("У экс-главы … Брауна, по его словам, «никогда не было иллюзий …»"): parts of that reported quote."""
+    own = [(f.start, f.end) for f in reported if f.cue and re.search(r"(?<!\w)(?:его|её|ее|их)(?!\w)", f.cue)]
+    return {(d.start, d.end) for d in direct for s, e in own if s <= d.start and d.end <= e}
 
 
 def source_role(text: str, at: int, comma: int, sent_end: int, r: Rules) -> tuple[int, int] | None:

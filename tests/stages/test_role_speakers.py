@@ -134,3 +134,11 @@ def test_polish_document_as_source() -> None:
             "Z tej analizy wynika, że więcej niż połowa badanych pracuje za długo.")
     assert [(k, s) for k, s, _ in said(text, "pl")] == [
         ("reported", "Uniwersyteckie Centrum Medyczne w Groningen"), ("reported", None)]
+
+
+def test_russian_marked_words_inside_a_source_phrase_sentence_are_its_parts() -> None:
+    text = ("Бывший британский премьер Гордон Браун дал интервью газете.\n"
+            "У экс-главы британского правительства Гордона Брауна, по его словам, «никогда не было иллюзий "
+            "относительно того, каким был Путин».")
+    quotes = run(text, "ru").quotes
+    assert [(q.kind, q.speaker, len(q.parts)) for q in quotes] == [("reported", "Гордон Браун", 1)]
