@@ -180,6 +180,36 @@ def pronoun_inside(m: re.Match[str], r: Rules) -> tuple[int, int] | None:
     return (m.start() + inner.start(1), m.start() + inner.end(1)) if inner else None
 
 
+# outlet words a paper's name follows ("dziennik „Die Welt”", "portal Onet"): the paper speaks, not a person
+OUTLETS = frozenset(["dziennik", "gazeta", "portal", "tygodnik", "agencja", "serwis", "stacja", "telewizja",
+                     "издание", "газета", "агентство", "телеканал", "zeitung", "blatt", "sender", "magazin"])
+_OUTLET_NAME = re.compile(r"[ \u00a0]*(?:[„“\"«»]([^„“”\"«»]{2,40})[”“\"»«]|([A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ][\w.-]*"
+                          r"(?:[ \u00a0][A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ][\w.-]*){0,2}))")
+
+
+def outlet_after(text: str, start: int, end: int, limit: int, r: Rules) -> tuple[int, int] | None:
+    """The span of the outlet's name after a role phrase that is an outlet word ("dziennik „Die Welt”"), or None."""
+    if text[start:end].split()[-1].casefold() not in OUTLETS:
+        return None
+    m = _OUTLET_NAME.match(text, end, limit)
+    if m is None:
+        return None
+    group = 1 if m.group(1) else 2
+    return m.start(group), m.end(group)
+
+
+_ADJECTIVE = re.compile(r"\w+(?:ski|cki|dzki|ny|owy|ański|ński|ska|cka|na|owa|skie|ckie)$", re.I)
+
+
+def describes_body(words_before: str, entity: Entity, r: Rules) -> bool:
+    """Whether the words before an organisation in a Polish speaker phrase only describe it ("Natomiast polski
+    Główny Inspektorat Ochrony Środowiska"), so the organisation speaks, not a person holding a role in it."""
+    if entity.label == "PERSON" or len(entity.name.split()) < 2:
+        return False
+    words = re.findall(r"\w[\w-]*", words_before)
+    return bool(words) and all(w.casefold() in r.left_out_openers or _ADJECTIVE.fullmatch(w) for w in words)
+
+
 def source_role(text: str, at: int, comma: int, sent_end: int, r: Rules) -> tuple[int, int] | None:
     """The role a source word names when no name follows it ("Według ministra brakuje …", "Zdaniem rzecznika
     rządu, …"): the lower-case words up to a comma (at most 4, the first a title), else the title word alone."""

@@ -4,7 +4,8 @@ A time phrase between a cue and its speaker is passed over ('a déclaré vendred
 Antony Blinken', 'a indiqué, ce mercredi, la ministre …'), and a clause closed by a cue and the speaker named after
 it is reported speech however long the sentence goes on after the name (`named_tail`); a name after a dative word
 before a colon is who was addressed, not the speaker of the quote after it (`addressees`); a paragraph that ends
-in a cue and a colon attributes the quote that opens the next one. Languages without an entry are unchanged.
+in a cue and a colon attributes the quote that opens the next one; a source phrase may name an outlet only in marks
+('Secondo “Bloomberg”, …': `quoted_title`) or name it after up to 14 words. Languages without an entry are unchanged.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data" / "romance_speech.json"
+_TITLE = re.compile(r"[ \u00a0]*[«“\"][ \u00a0]*([A-ZÀ-Ý][^«»“”\",.;:]{0,39}?)[ \u00a0]*[»”\"][ \u00a0]*$")
 
 
 @cache
@@ -51,6 +53,52 @@ def addressed(text: str, lo: int, at: int, lang: str) -> bool:
         return False
     before = re.findall(r"\w+['’]?", text[max(lo, at - 40):at])[-3:]
     return any(w.casefold().rstrip("'’") in entry.get("addressees", []) for w in before)
+
+
+def quoted_title(text: str, start: int, end: int, lang: str) -> tuple[int, int] | None:
+    """The words inside the marks when a source phrase's source is only a short title in marks ('Secondo
+    “Bloomberg”, …', 'selon «Le Monde»'): an outlet the text names in marks, which no name finder reads."""
+    if not enabled(lang):
+        return None
+    m = _TITLE.match(text[start:end])
+    return (start + m.start(1), start + m.end(1)) if m is not None else None
+
+
+def in_brackets(text: str, start: int, at: int, end: int) -> tuple[int, int]:
+    """(start, end) of the clause around offset `at` narrowed to the brackets `at` stands in, if it stands in any."""
+    open_ = text.rfind("(", start, at)
+    if open_ < 0 or text.rfind(")", start, at) > open_:
+        return start, end
+    close = text.find(")", at, end)
+    return open_ + 1, close if close >= 0 else end
+
+
+def role_source(text: str, start: int, end: int, r: Any) -> bool:
+    """Whether the words of a source phrase are a determiner and a role word ('secondo il professore', 'selon le
+    défenseur des droits'), a person the text may name elsewhere, not a thing ('secondo le legislazioni')."""
+    words = re.findall(r"\w[\w-]*['’]?", text[start:end])
+    head = words[1] if len(words) > 1 and words[0].casefold() in r.determiners else words[0] if words else ""
+    return head.casefold() in r.role_heads
+
+
+_PARTICLE_NAME = re.compile(r"(?<![\w'’])([A-ZÀ-Ý][a-zà-ÿ]+)[ \u00a0]+((?:De|Di|Del|Della|Dalla|Lo|La|D['’])[ \u00a0]*"
+                            r"[A-ZÀ-Ý][\w'’-]+)")
+
+
+def particle_names(text: str, first_names: frozenset[str]) -> set[str]:
+    """Italian full names whose surname opens with a capitalised particle ('Luigi Di Maio', 'Concita De Gregorio',
+    'Alessandro Di Battista'): a known first name, the particle and a capitalised word."""
+    return {f"{m.group(1)} {m.group(2)}" for m in _PARTICLE_NAME.finditer(text) if m.group(1).casefold() in first_names}
+
+
+def after_preposition(text: str, lo: int, at: int, lang: str) -> bool:
+    """Whether the word before offset `at` (from `lo` on) is one of the language's prepositions: a role phrase after
+    one is an adverbial ('Dans un rapport, l'ONG a accusé …'), not the subject."""
+    entry = _table().get(lang) if not lang.startswith("_") else None
+    if not entry:
+        return False
+    prev = re.findall(r"\w+['’]?", text[max(lo, at - 20):at])[-1:]
+    return bool(prev) and prev[0].casefold() in entry.get("prepositions", [])
 
 
 def named_tail(lang: str) -> bool:

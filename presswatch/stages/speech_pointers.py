@@ -5,7 +5,8 @@ French).
 'C’est ce qu’a déclaré X': the words the pointer refers to are what the speaker said. A pointer opens its sentence
 and a cue follows it within a few words; the content is the sentence before it in its paragraph, or, when the
 pointer opens the paragraph, the paragraph before (a paragraph of at least MIN_WORDS words without quotation
-marks). The speaker is the name beside the cue, as for any cue.
+marks). A one-word pointer ('Lo scrive l'emittente …') needs its cue right after it. The speaker is the name
+beside the cue, as for any cue.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def _link(w: Walk, cue: Cue) -> tuple[re.Match[str], int] | None:
         return None
     sent_end = w.kit.sentence_end(w.text, cue.m.end(), cue.para.end)
     verb = w.r.cue.search(w.text, cue.m.end(), sent_end)
-    if verb is None or len(w.kit.words(w.text[cue.m.end():verb.start()])) > MAX_GAP_WORDS:
+    gap = MAX_GAP_WORDS if " " in cue.m.group(0).strip() else 0  # "Lo scrive X", not "Lo stesso X ha detto"
+    if verb is None or len(w.kit.words(w.text[cue.m.end():verb.start()])) > gap:
         return None
     return verb, sent_end
 

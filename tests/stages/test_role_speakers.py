@@ -116,3 +116,13 @@ def test_german_subject_between_cue_and_konjunktiv() -> None:
             "Simonjan kommentierte die Nachricht mit den Worten: „Alle Menschen sind sterblich, das ist gewiss.“\n"
             "Später erklärte der FSB, er habe eine Gruppe von Neonazis festgenommen.")
     assert [(k, s) for k, s, _ in said(text, "de")] == [("direct", "Margarita Simonjan"), ("reported", "FSB")]
+
+
+def test_polish_outlet_institution_and_qualified_role() -> None:
+    text = ("Macron rozmawiał wcześniej z prezydentem Rosji Władimirem Putinem o wojnie.\n"
+            "Prezydent Francji w wywiadzie dla telewizji TF1 zarzucił premierowi, że ten nie mówi prawdy.\n"
+            "Natomiast polski Główny Inspektorat Ochrony Środowiska przyznał, że w próbkach wykryto sól.\n"
+            "Wizyta w Kijowie może okazać się wstępem do koszmaru – komentuje dziennik „Die Welt”.")
+    speakers = [s for _, s, _ in said(text, "pl")]
+    assert "Władimir Putin" not in speakers and "Die Welt" in speakers
+    assert any(s and s.endswith("Inspektorat Ochrony Środowiska") for s in speakers)

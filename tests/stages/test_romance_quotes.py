@@ -333,3 +333,47 @@ def test_a_source_that_introduces_the_next_paragraph_reports_nothing_itself() ->
     a = run("Selon Marco Cavaleri, responsable de la stratégie des menaces biologiques auprès de l’Agence :\n« Les "
             "booster peuvent être effectués une fois, voire deux, mais ce n’est pas quelque chose à répéter. »", "fr")
     assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Marco Cavaleri")]
+
+
+def test_italian_names_from_a_known_first_name_anywhere() -> None:
+    # it/article26109, it/article26133: no cue beside them
+    a = run("Il livello dei politici occidentali è caduto, ha scritto ieri il vicepresidente. Ai tempi di Silvio "
+            "Berlusconi e di Helmut Kohl era diverso. Il ministro degli Esteri Luigi Di Maio ha taciuto.", "it")
+    persons = {e.name for e in a.entities if e.label == "PERSON"}
+    assert {"Silvio Berlusconi", "Luigi Di Maio"} <= persons
+    # a headline in capitals and a place after 'di' are no persons
+    a = run("SILVIO BERLUSCONI E IL GOVERNO. Le vacanze a Marina di Pietrasanta sono care.", "it")
+    assert not {e.name for e in a.entities if e.label == "PERSON"} & {"SILVIO BERLUSCONI E", "Marina di Pietrasanta"}
+
+
+def test_one_word_pointers_and_outlets_in_marks() -> None:
+    # it/article26303: 'Lo scrive X' attributes the sentence before; 'Secondo “Bloomberg”, …' names an outlet
+    a = run("Molti dei Paesi del G20 non hanno aderito alle sanzioni contro la Russia per l’invasione dell’Ucraina. "
+            "Lo scrive l’emittente Bloomberg.\nSecondo “Bloomberg”, diversi funzionari del G7 hanno viaggiato in "
+            "varie parti del mondo.", "it")
+    assert [(q.kind, q.text[:20]) for q in a.quotes] == [("reported", "Molti dei Paesi del "),
+                                                        ("reported", "diversi funzionari d")]
+    assert a.quotes[1].speaker == "Bloomberg"
+    # 'Lo stesso X ha detto' is no pointer: 'Lo' needs its cue right after it
+    a = run("Il governo ha approvato il decreto sulle bollette dopo una lunga discussione notturna. Lo stesso "
+            "Draghi ha detto di essere soddisfatto.", "it")
+    assert not any(q.text.startswith("Il governo ha approvato") for q in a.quotes)
+
+
+def test_unnamed_sources_need_a_role_word_between_commas() -> None:
+    # it/article26110, it/article26138: not speech
+    a = run("Lavoro sano per i lavoratori, secondo le legislazioni che ci hanno lasciato i pionieri, è il nostro "
+            "obiettivo.", "it")
+    assert a.quotes == []
+    # fr/article23128: 'selon cette même source' is a source the text does not name
+    a = run("Selon cette même source, deux personnes ont été interpellées sur place lors de la découverte.", "fr")
+    assert kinds(a) == [("reported", "deux personnes ont été interpellées sur place lors de la découverte", None)]
+
+
+def test_a_cue_inside_brackets_reports_the_bracketed_clause() -> None:
+    # it/article26159
+    a = run("Gli Stati europei si stanno attrezzando con energie alternative al gas russo (l’Italia oggi fa già a "
+            "meno del 50 per cento del gas russo, ha detto l’amministratore delegato di Eni Claudio De Scalzi a "
+            "Repubblica delle idee, e potrà fare a meno di tutto).", "it")
+    assert [q.text for q in a.quotes if q.kind == "reported"] == [
+        "l’Italia oggi fa già a meno del 50 per cento del gas russo"]
