@@ -1091,6 +1091,11 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):
                 out.extend(_dash_attributed(text, para.start, para.end, m, sent_end, names, r, direct))
         out.extend(_according(text, para.start, para.end, names, r, direct))
+        if r.lang == "pl":  # "Z raportu opracowanego przez X wynika, że …": the document's author speaks
+            for doc in role_speakers.DOCUMENT_SOURCE.finditer(text, para.start, para.end):
+                s, e = trim(text, doc.end(), _sentence_end(text, doc.end(), para.end), " \t\u00a0,.;:")
+                if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                    out.append(Found(s, e, "reported", "wynika z", role_speakers.author(text, doc, names), doc.start()))
         if r.subjunctive is not None:
             out.extend(_subjunctive(text, para.start, para.end, r, direct, out))
     return out
@@ -1371,7 +1376,8 @@ def _own_source(text: str, start: int, end: int, m: re.Match[str], speaker: tupl
         s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)
     else:
         s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)
-    if len(_words(text[s:e])) < 4 or _inside(direct, s, e):
+    partly = [(a, b) for a, b in direct if a < e and s < b and not (s <= a and b <= e)]
+    if len(_words(text[s:e])) < 4 or partly:  # a marked quote wholly inside is one of its parts
         return []
     return [Found(s, e, "reported", m.group(0).lower(), speaker, m.start())]
 
@@ -1679,6 +1685,8 @@ def find_quotes(article: Article) -> list[Quote]:
     frags = mixed_rules.fragments(article, direct, r, _cue_after) if r.mixed_quotes else set()
     spans = [(f.start, f.end) for f in direct if (f.start, f.end) not in frags]
     reported = [f for f in _reported(article, names, r, spans) if not any(s <= f.order < e for s, e in frags)]
+    if r.lang == "ru":  # "…, по его словам, «…»": the marked words are parts of his reported sentence
+        frags |= role_speakers.held(reported, direct)
     walk = speech_walk.Walk.of(article, r, names, spans, KIT)
     pointed = speech_pointers.find(walk)  # a pointer's cue reports only that
     reported = [f for f in reported if f.order not in {p.order for p in pointed}] + pointed
