@@ -16,7 +16,8 @@ ridge scores highest) and `SpanModel.repeated_spans` over a grid of its three se
 phrase needs, the score a longer one needs, how many a paragraph keeps, whether reporting words count as content,
 whether phrases of capitalised words alone may be spans). End to end, the paragraph labels of
 Repetition are split by whether the rule found a recurring phrase, to see whether a label without one is right
-less often.
+less often. The two sentence-mode techniques of lowest span precision (`PHRASE_TRIAL`) are also placed by their
+span lexicon's phrases (`phrase_trial`), to see whether a phrase a reader would defend beats the sentence.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from presswatch.taxonomy import TECHNIQUES  # noqa: E402
 LANGS = ("en", "fr", "ge", "it", "po", "ru")
 REP = "Repetition"
 BEFORE = "before"
+PHRASE_TRIAL = ("Exaggeration-Minimisation", "Conversation_Killer")  # the lowest span precision, given gold
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,16 @@ def before_repetition(model: SpanModel, text: str, words: Counter[str],
     return model._phrases(text, REP, words) or sentence_span(text, column)
 
 
+def phrase_trial(model: SpanModel, text: str, tech: str,
+                 sentence: list[tuple[int, int, float]]) -> dict[str, list[tuple[int, int, float]]]:
+    """A sentence-mode technique placed by its span lexicon instead (`SpanModel._phrases`): its phrases inside
+    the ridge's sentence, else the sentence; its phrases anywhere, else the sentence; or anywhere, else none."""
+    phrases = model._phrases(text, tech)
+    inside = [x for x in phrases if sentence and sentence[0][0] <= x[0] and x[1] <= sentence[0][1]]
+    return {"lexicon in the sentence, else the sentence": inside or sentence,
+            "lexicon, else the sentence": phrases or sentence, "lexicon, else none": phrases}
+
+
 class Scorer:
     """Character counts and span counts by key ("rule | technique", "rule | technique | lang xx")."""
 
@@ -147,6 +159,9 @@ def report(data: dict[str, dict[str, dict[str, int]]]) -> None:
         for key in list(dict.fromkeys([f"{BEFORE} | {REP}", f"{SHIPPED.name} | {REP}", *best[:12]])):
             if key in counts:
                 print(f"  {key[:-len(REP) - 3]:46s} {line(counts[key])}")
+        for tech in PHRASE_TRIAL:
+            for key in sorted(k for k in counts if k.endswith(f" | {tech}")):
+                print(f"  {tech} {key[:-len(tech) - 3]:44s} {line(counts[key])}")
         for rule in (BEFORE, SHIPPED.name):
             for lang in LANGS:
                 key = f"{rule} | {REP} | lang {lang}"
@@ -180,6 +195,8 @@ def main() -> None:
     ap.add_argument("--max-splits", type=int, default=0)
     ap.add_argument("--end-to-end", type=Path, default=None, metavar="CACHE")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--rules-only", action="store_true",
+                    help="score only the Repetition rules of `SpanModel.repeated_spans` (no ridge: fast)")
     ap.add_argument("--report", type=Path, default=None, help="only print the report of a --json file")
     args = ap.parse_args()
     if args.report:
@@ -198,7 +215,9 @@ def main() -> None:
         lexicon = fit_span_model(span_examples(train_arts))
         placed = sorted(t for t in lexicon.modes if t not in tagged_techniques(lexicon))
         labels = tuple(t for t in TECHNIQUES if t in lexicon.modes)
-        vecs, head = ridge(train_arts, labels)
+        vecs, head = ridge(train_arts, labels) if not args.rules_only else (None, None)
+        if args.rules_only:
+            placed = [REP]
         predicted = cache[f"{args.split} {k} seed {args.seed}"] if cache else None
         print(f"split {k}: fitted in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         for art in test_arts:
@@ -208,7 +227,7 @@ def main() -> None:
             texts = [art.text[s.start:s.end] for _, s in paras]
             sents = [sentences(t) for t in texts]
             flat = [t[s:e] for t, ss in zip(texts, sents, strict=True) for s, e in ss]
-            scores = head.scores(tf.lexical(vecs, flat)) if flat else np.zeros((0, len(labels)))
+            scores = head.scores(tf.lexical(vecs, flat)) if flat and head else np.zeros((len(flat), len(labels)))
             offsets = np.cumsum([0, *map(len, sents)])
             sources = [("given", given, {n: art.paragraph_labels.get(n, []) for n, _ in paras})]
             if predicted is not None:
@@ -231,9 +250,13 @@ def main() -> None:
                         if tech != REP:
                             pred = sentence_span(text, column) if has else []
                             scorer.add(f"{BEFORE} | {tech}", art.lang, gold, gold_spans, pred)
+                            if tech in PHRASE_TRIAL and tech in lexicon.lexicon:
+                                for name, found in phrase_trial(lexicon, text, tech, pred).items():
+                                    scorer.add(f"{name} | {tech}", art.lang, gold, gold_spans, found if has else [])
                             continue
-                        pred = before_repetition(lexicon, text, words, column) if has else []
-                        scorer.add(f"{BEFORE} | {tech}", art.lang, gold, gold_spans, pred)
+                        if not args.rules_only:
+                            pred = before_repetition(lexicon, text, words, column) if has else []
+                            scorer.add(f"{BEFORE} | {tech}", art.lang, gold, gold_spans, pred)
                         for r in rules:
                             m = replace(lexicon, repeat_word_score=r.word, repeat_phrase_score=r.phrase,
                                         repeat_most=r.most, repeat_reporting=r.reporting, repeat_names=r.names)
