@@ -87,7 +87,7 @@ class TechniqueConfig:
     span_tagger: bool = True
     # SemEval languages whose paragraphs the MiniLM head scores (comma-separated; "-" for none); every other
     # language gets the USE head. Chosen per language on the shift splits (docs/BENCHMARKS.md, session 7)
-    minilm_langs: str = "ge,po"
+    minilm_langs: str = "fr,ge,it,po,ru"
 
     def head_for(self, lang: str) -> str:
         """The MLP head that scores paragraphs of SemEval language `lang`."""
