@@ -23,11 +23,11 @@ from presswatch.evaluation.scorers import f1_score
 from presswatch.evaluation.semeval import SemEvalArticle
 from presswatch.models.encoder import DOC_ENCODER_ID
 from presswatch.models.techniques import features as tf
-from presswatch.models.techniques.model import DENSE_DIM, HEADS, TechniqueConfig, TechniqueModel, dense_block
+from presswatch.models.techniques.model import DENSE_DIM, TechniqueConfig, TechniqueModel, dense_block
 from presswatch.models.techniques.net import LexicalHead, NetWeights, fit_lexical, train_net
 from presswatch.models.techniques.spans import N_LEXICON_FEATURES, SpanModel, fit_span_model, lexicon_features, tokens
 from presswatch.models.techniques.tagger import fit_span_tagger, tagged_techniques
-from presswatch.taxonomy import LANGUAGES, TECHNIQUES
+from presswatch.taxonomy import TECHNIQUES
 
 Embedder = Callable[[list[str]], np.ndarray]
 
@@ -37,7 +37,7 @@ class Rows:
     """Scored paragraphs of a set of articles, with their features and gold labels."""
 
     texts: list[str]
-    dense: dict[str, np.ndarray]  # MLP head -> its dense block (`model.dense_block`)
+    dense: np.ndarray
     y: np.ndarray  # (rows, len(labels))
     article: np.ndarray  # index into the article list
     line: np.ndarray  # 1-based line
@@ -62,13 +62,12 @@ def article_rows(articles: list[SemEvalArticle], labels: tuple[str, ...],
     all_texts = [a.text[s.start:s.end] for a, ps in zip(articles, paras, strict=True) for _, s in ps]
     emb = embed(all_texts)
     index = {t: i for i, t in enumerate(labels)}
-    texts, ys, art, line, start, genre = [], [], [], [], [], []
-    dense: dict[str, list[np.ndarray]] = {h: [] for h in HEADS}
+    texts, dense, ys, art, line, start, genre = [], [], [], [], [], [], []
     pos = 0
     for ai, (a, ps) in enumerate(zip(articles, paras, strict=True)):
         ptexts = all_texts[pos:pos + len(ps)]
         pemb = emb[pos:pos + len(ps)]
-        blocks = {h: dense_block(ptexts, pemb, h) for h in HEADS}
+        block = dense_block(ptexts, pemb)
         pos += len(ps)
         for k, (n, s) in enumerate(ps):
             if n not in a.paragraph_labels:
@@ -78,14 +77,13 @@ def article_rows(articles: list[SemEvalArticle], labels: tuple[str, ...],
                 if t in index:
                     y[index[t]] = 1.0
             texts.append(ptexts[k])
-            for h in HEADS:
-                dense[h].append(blocks[h][k])
+            dense.append(block[k])
             ys.append(y)
             art.append(ai)
             line.append(n)
             start.append(s.start)
             genre.append(a.genre)
-    d = {h: np.vstack(dense[h]) if texts else np.zeros((0, DENSE_DIM[h]), np.float32) for h in HEADS}
+    d = np.vstack(dense) if dense else np.zeros((0, DENSE_DIM), np.float32)
     yy = np.vstack(ys) if ys else np.zeros((0, len(labels)), np.float32)
     return Rows(texts, d, yy, np.array(art), np.array(line), np.array(start), genre)
 
@@ -139,7 +137,7 @@ class TrainingFeatures:
 
     labels: tuple[str, ...]
     rows: Rows
-    dense: dict[str, np.ndarray]  # MLP head -> its input rows
+    dense: np.ndarray
     vectorizers: list[Any]
     lexical: LexicalHead
     spans: SpanModel
@@ -176,8 +174,7 @@ def training_features(articles: list[SemEvalArticle], seed: int = 0, config: Tec
         word_oof[tem] = word_block(fold_spans, tem)
     lexical = fit_lexical(lex, rows.y, cfg.ridge_alpha)
     spans = fit_span_model(x for ex in examples for x in ex)
-    shared = np.hstack([tf.score_context(lex_oof, rows.article), word_oof])
-    dense = {h: np.hstack([rows.dense[h], shared]) for h in HEADS}
+    dense = np.hstack([rows.dense, tf.score_context(lex_oof, rows.article), word_oof])
     return TrainingFeatures(labels, rows, dense, vecs, lexical, spans)
 
 
@@ -191,35 +188,30 @@ def train_techniques(articles: list[SemEvalArticle], seed: int = 0, config: Tech
 
     focus = np.array([articles[i].lang == cfg.focus_lang for i in rows.article], dtype=bool)
 
-    def fit(x: np.ndarray, mask: np.ndarray, member_seed: int) -> NetWeights:
+    def fit(mask: np.ndarray, member_seed: int) -> NetWeights:
         idx = np.flatnonzero(mask)
         idx = np.concatenate([idx] + [idx[focus[idx]]] * (cfg.focus_weight - 1))
-        return train_net(x[idx], rows.y[idx], seed=member_seed, hidden=cfg.hidden, epochs=cfg.epochs,
+        return train_net(dense[idx], rows.y[idx], seed=member_seed, hidden=cfg.hidden, epochs=cfg.epochs,
                          pos_weight_cap=cfg.pos_weight_cap)
 
-    # every head that some language is routed to, each fitted with the same folds and seeds
-    heads = [h for h in HEADS if any(cfg.head_for(lang) == h for lang in LANGUAGES)]
     # the inner fold models are kept as an ensemble, so thresholds are tuned on exactly the models shipped
     rounds = [_folds(len(articles), cfg.inner_folds, seed + 1 + 100 * r, rows.article) for r in range(cfg.seeds)]
-    nets, thresholds, glob = {}, {}, {}
-    for head in heads:
-        x = dense[head]
-        if rounds[0]:
-            oof = np.zeros_like(rows.y)
-            members = []
-            for r, inner in enumerate(rounds):
-                for trm, tem in inner:
-                    members.append(fit(x, trm, seed + r))
-                    oof[tem] += members[-1].predict(x[tem]) / len(rounds)
-            thresholds[head], glob[head] = tune_thresholds(oof, rows.y, cfg)
-            nets[head] = NetWeights.stack(members)
-        else:
-            thresholds[head], glob[head] = np.full(len(labels), 0.5, np.float32), 0.5
-            nets[head] = fit(x, np.ones(len(rows.texts), dtype=bool), seed)
+    if rounds[0]:
+        oof = np.zeros_like(rows.y)
+        members = []
+        for r, inner in enumerate(rounds):
+            for trm, tem in inner:
+                members.append(fit(trm, seed + r))
+                oof[tem] += members[-1].predict(dense[tem]) / len(rounds)
+        thresholds, glob = tune_thresholds(oof, rows.y, cfg)
+        net = NetWeights.stack(members)
+    else:
+        thresholds, glob = np.full(len(labels), 0.5, np.float32), 0.5
+        net = fit(np.ones(len(rows.texts), dtype=bool), seed)
     langs = sorted({a.lang for a in articles})
     info = {"trained_on": {lang: sum(a.lang == lang for a in articles) for lang in langs},
             "paragraphs": len(rows.texts), "seed": seed, "global_threshold": glob,
             "encoder": DOC_ENCODER_ID if embed is None else "custom"}
     tagger = (fit_span_tagger(span_examples(articles), feats.spans.lexicon, tagged_techniques(feats.spans), seed)
               if cfg.span_tagger else None)
-    return TechniqueModel(labels, feats.vectorizers, feats.lexical, nets, thresholds, feats.spans, cfg, info, tagger)
+    return TechniqueModel(labels, feats.vectorizers, feats.lexical, net, thresholds, feats.spans, cfg, info, tagger)
