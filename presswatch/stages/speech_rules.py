@@ -1465,8 +1465,9 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 hit = None  # "председатель ЕК", "исполнительный директор Фонда": a person, not the organisation
             if gender is None and hit is None and (first in r.determiners or first in r.titles
                                                    or r.lang == "ru" and _russian_word(word)):
-                gender = (role_speakers.german_gender(word, f.cue) if r.lang == "de" else None) or _role_gender(
-                    first, f.cue, r)  # "a poursuivi la ministre": the person just quoted; in
+                gender = (role_speakers.german_gender(word, f.cue) if r.lang == "de" else role_speakers.russian_plural(
+                    word) if r.lang == "ru" else None) or _role_gender(first, f.cue, r)  # "a poursuivi la ministre":
+                # the person just quoted; "считают эксперты": no one person; in
                 # Russian, a speaker phrase of common words is a role too ("сказал Святейший", "отметил юрист")
             institution = _institution(word, r) if hit is None and gender is not None else None
             if hit is not None:
