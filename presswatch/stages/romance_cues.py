@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data" / "romance_speech.json"
+_QUOTED = re.compile(r"«[^»]*»?|“[^”]*”?|\"[^\"]*\"?")
 _TITLE = re.compile(r"[ \u00a0]*[«“\"][ \u00a0]*([A-ZÀ-Ý][^«»“”\",.;:]{0,39}?)[ \u00a0]*[»”\"][ \u00a0]*$")
 
 
@@ -99,6 +101,31 @@ def after_preposition(text: str, lo: int, at: int, lang: str) -> bool:
         return False
     prev = re.findall(r"\w+['’]?", text[max(lo, at - 20):at])[-1:]
     return bool(prev) and prev[0].casefold() in entry.get("prepositions", [])
+
+
+def chain_subject(text: str, para_lo: int, told: list[tuple[int, str]], clause_start: Callable[[str, int, int], int],
+                  r: Any) -> list[tuple[int, str]]:
+    """The person a subject pronoun continues: the first person of the nearest sentence of the paragraph that names
+    one, unless that sentence's own subject is a pronoun before the person ('Lors de son déplacement, il a qualifié
+    Vladimir Poutine de …': Poutine is the object, the pronoun goes on with the subject of an earlier sentence).
+    `told` is the paragraph's persons before the pronoun, nearest first."""
+    seen: set[int] = set()
+    for off, _ in told:
+        sent = clause_start(text, para_lo, off)
+        if sent in seen:
+            continue
+        seen.add(sent)
+        first = min((x for x in told if x[0] >= sent and clause_start(text, para_lo, x[0]) == sent), key=lambda x: x[0])
+        lead = {w.casefold() for w in re.findall(r"\w+", _QUOTED.sub(" ", text[sent:first[0]]))}  # not "«Ce qu’il …»"
+        if not lead & {p for p, g in r.pronouns.items() if g in {"m", "f"}}:
+            return [first]
+    return []
+
+
+def in_marks(text: str, at: int) -> bool:
+    """Whether offset `at` lies inside quotation marks opened earlier in its paragraph (« », “ ”)."""
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    return line.count("«") > line.count("»") or line.count("“") > line.count("”")
 
 
 def named_tail(lang: str) -> bool:

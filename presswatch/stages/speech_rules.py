@@ -1635,11 +1635,16 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
     speakers = sorted(((off, n) for n, p, off in persons if p >= para - 1 and off < before), reverse=True)
     lo = para_starts[max(0, para - 1 - window)] if para_starts else 0
     named = sorted(((s, ent.name) for s, _, ent in names.within(lo, before) if ent.label == "PERSON"), reverse=True)
+    if romance_cues.enabled(r.lang):  # "«Cessez de créer …», a-t-il ajouté": not a word inside quotation marks
+        named = [x for x in named if not romance_cues.in_marks(article.text, x[0])  # nor in what was said
+                 and not any(s <= x[0] < e for s, e in quoted)]
     para_lo = para_starts[para - 1] if para_starts else 0
     here = [x for x in named if x[0] >= para_lo and not any(s <= x[0] < e for s, e in quoted)]
     if not role:  # a pronoun: the first person of the nearest sentence of its paragraph that names one, outside quotes
         told = here
-        if told:
+        if told and romance_cues.enabled(r.lang):  # "Joe Biden … Lors de son déplacement, il a qualifié Vladimir
+            here = romance_cues.chain_subject(article.text, para_lo, told, _clause_start, r)  # Poutine de … Il …"
+        elif told:
             sent = _clause_start(article.text, para_lo, told[0][0])
             here = sorted((x for x in told if x[0] >= sent), key=lambda x: x[0])[:1]
         else:
