@@ -128,6 +128,15 @@ def in_marks(text: str, at: int) -> bool:
     return line.count("«") > line.count("»") or line.count("“") > line.count("”")
 
 
+def colon_subject(text: str, start: int, end: int, r: Any) -> tuple[int, int] | None:
+    """The subject pronoun opening a clause that ends in a colon before a quote and names no one ('… ; il donne
+    les chiffres … :'), as a span to resolve like any pronoun speaker."""
+    m = re.match(r"[ \u00a0]*(\w+)(?![\w'’])", text[start:end])
+    if m is None or r.pronouns.get(m.group(1).casefold()) not in {"m", "f"}:
+        return None
+    return start + m.start(1), start + m.end(1)
+
+
 def named_tail(lang: str) -> bool:
     """Whether a clause + cue + name sentence may go on for any length after the name."""
     entry = _table().get(lang) if not lang.startswith("_") else None

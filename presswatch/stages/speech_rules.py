@@ -930,6 +930,8 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
         if person and len(_words(body)) <= 20:  # "Elizabeth Truss auf Twitter: »…«"
             last = person[-1] if person[-1][1] == clause + len(body) else person[0]  # "il portavoce di Putin, Peskov:"
             return None, (last[0], last[1])
+        if not person and romance_cues.enabled(r.lang):  # "Pedro Sanchez élabore … ; il donne les chiffres … :"
+            return None, romance_cues.colon_subject(text, clause, clause + len(body), r)
         return None, None
     source = r.according.match(text, _skip_space(text, clause)) if r.according is not None else None
     if source is not None and part.endswith(","):  # "Secondo X, «…»", "Według X, „…”", "По словам X, «…»"

@@ -377,3 +377,20 @@ def test_a_cue_inside_brackets_reports_the_bracketed_clause() -> None:
             "Repubblica delle idee, e potrà fare a meno di tutto).", "it")
     assert [q.text for q in a.quotes if q.kind == "reported"] == [
         "l’Italia oggi fa già a meno del 50 per cento del gas russo"]
+
+
+def test_pronoun_speakers_follow_the_subject() -> None:
+    # fr/article2339: the pronoun goes on with the subject, not with the person it named as an object
+    a = run("Joe Biden s’est rendu à Varsovie samedi. Lors de son déplacement, il a qualifié Vladimir Poutine de "
+            "« boucher ». Il déclare également que « la Russie ne gagnera jamais en Ukraine. Nous aurons un avenir "
+            "radieux. »", "fr")
+    assert [q.speaker for q in a.quotes if q.text.startswith("la Russie")] == ["Joe Biden"]
+    # fr/article236: a pronoun subject before a colon speaks the quote of the next paragraph
+    a = run("Pedro Sanchez élabore la nouvelle position espagnole avec transparence ; il donne les chiffres qu’on "
+            "n’entendrait jamais en France :\n« Une létalité de 13 % au début de la pandémie, contre une létalité "
+            "de 1 % avec le variant Omicron. »", "fr")
+    assert [q.speaker for q in a.quotes] == ["Pedro Sanchez"]
+    # fr/article23200: a word the NER calls a person inside a quote is no antecedent
+    a = run("Dmytro Kouleba avait accusé Amnesty International de partialité.\n«Cessez de créer cette fausse "
+            "réalité, où tout le monde est un peu coupable de quelque chose», a-t-il ajouté.", "fr")
+    assert [q.speaker for q in a.quotes if q.kind == "direct"] != ["Cessez"]
