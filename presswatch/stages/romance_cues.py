@@ -5,7 +5,9 @@ Antony Blinken', 'a indiqué, ce mercredi, la ministre …'), and a clause close
 it is reported speech however long the sentence goes on after the name (`named_tail`); a name after a dative word
 before a colon is who was addressed, not the speaker of the quote after it (`addressees`); a paragraph that ends
 in a cue and a colon attributes the quote that opens the next one; a source phrase may name an outlet only in marks
-('Secondo “Bloomberg”, …': `quoted_title`) or name it after up to 14 words. Languages without an entry are unchanged.
+('Secondo “Bloomberg”, …': `quoted_title`) or name it after up to 14 words; a cue may close a sentence with an
+inverted pronoun ('…, a-t-il estimé.') or, in Italian, with no subject at all ('…, ha spiegato.'). Languages
+without an entry are unchanged.
 """
 
 from __future__ import annotations
@@ -135,6 +137,29 @@ def colon_subject(text: str, start: int, end: int, r: Any) -> tuple[int, int] | 
     if m is None or r.pronouns.get(m.group(1).casefold()) not in {"m", "f"}:
         return None
     return start + m.start(1), start + m.end(1)
+
+
+def closing_attribution(text: str, para_start: int, cue_start: int, cue_end: int, sent_end: int,
+                        r: Any) -> tuple[int, tuple[int, int] | None] | None:
+    """(the comma that closes the reported clause, the pronoun that speaks or None) for a sentence that a cue
+    closes without a name: an inverted auxiliary and pronoun before the participle ('…, a-t-il estimé.',
+    `inverted_auxiliary`), or a cue with a left-out subject at the sentence's end ('…, ha spiegato.',
+    `closing_pro_drop`). Not after a closing quotation mark: that is a direct quote's attribution."""
+    entry = _table().get(r.lang) if not r.lang.startswith("_") else None
+    if not entry:
+        return None
+    head = text[para_start:cue_start]
+    inverted = entry.get("inverted_auxiliary")
+    m = re.search(inverted + r"[ \u00a0]*$", head, re.I) if inverted else None
+    if m is not None:
+        comma, pronoun = para_start + m.start(), (para_start + m.start("p"), para_start + m.end("p"))
+    elif entry.get("closing_pro_drop") and head.rstrip(" \u00a0").endswith(",") and not re.search(
+            r"\w", text[after_time(text, cue_end, sent_end, r.lang):sent_end]):
+        comma, pronoun = para_start + len(head.rstrip(" \u00a0")) - 1, None
+    else:
+        return None
+    before = text[para_start:comma].rstrip(" \u00a0?!…")
+    return None if not before or before[-1] in "»«“”\"" else (comma, pronoun)
 
 
 def named_tail(lang: str) -> bool:

@@ -1073,6 +1073,15 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), inverted[0], m.start()))
                     continue
+            closing = None if after_quote else romance_cues.closing_attribution(text, para.start, m.start(), m.end(),
+                                                                               sent_end, r)
+            if closing is not None:  # "…, a-t-il estimé.", "…, ha spiegato." (the left-out subject is resolved later)
+                comma, pronoun = closing
+                s, e = trim(text, _clause_start(text, para.start, comma), comma, " \t\u00a0,.;:" + DASHES)
+                if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e) and not re.search(r"[«»„“”\"]",
+                                                                                              text[s:e]):
+                    out.append(Found(s, e, "reported", m.group(0), pronoun, m.start()))
+                    continue
             lead = text[:m.start()].rstrip(" \u00a0" + DASHES)
             framed = r.frame_cues is not None and r.frame_cues.fullmatch(m.group(0)) is not None  # "accuse X"
             if lead.endswith(",") and (sent_end - m.end() < 80 or romance_cues.named_tail(r.lang) and not framed):

@@ -394,3 +394,16 @@ def test_pronoun_speakers_follow_the_subject() -> None:
     a = run("Dmytro Kouleba avait accusé Amnesty International de partialité.\n«Cessez de créer cette fausse "
             "réalité, où tout le monde est un peu coupable de quelque chose», a-t-il ajouté.", "fr")
     assert [q.speaker for q in a.quotes if q.kind == "direct"] != ["Cessez"]
+
+
+def test_a_cue_without_a_name_closes_reported_speech() -> None:
+    # an inverted pronoun between auxiliary and participle; an Italian cue with its subject left out
+    a = run("Le ministre Jean Dupont a parlé lundi. La situation est très grave pour les agriculteurs, a-t-il "
+            "estimé.", "fr")
+    assert kinds(a) == [("reported", "La situation est très grave pour les agriculteurs", "Jean Dupont")]
+    a = run("Il ministro Mario Rossi ha parlato lunedì. La situazione è molto grave per gli agricoltori, ha "
+            "spiegato.", "it")
+    assert kinds(a) == [("reported", "La situazione è molto grave per gli agricoltori", "Mario Rossi")]
+    # after a closing mark it is the direct quote's attribution
+    a = run("«Les négociations avancent dans le bon sens», a-t-elle ajouté.", "fr")
+    assert [q.kind for q in a.quotes] == ["direct"]
