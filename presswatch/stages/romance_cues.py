@@ -21,7 +21,8 @@ from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data" / "romance_speech.json"
 _QUOTED = re.compile(r"«[^»]*»?|“[^”]*”?|\"[^\"]*\"?")
-_TITLE = re.compile(r"[ \u00a0]*[«“\"][ \u00a0]*([A-ZÀ-Ý][^«»“”\",.;:]{0,39}?)[ \u00a0]*[»”\"][ \u00a0]*$")
+_TITLE = re.compile(r"[ \u00a0]*[«“\"][ \u00a0]*([A-ZÀ-Ý][^«»“”\",.;:]{0,39}?)[ \u00a0]*[»”\"][ \u00a0]*[.!?…]?"
+                    r"[ \u00a0]*$")
 
 
 @cache
@@ -37,10 +38,20 @@ def _times(lang: str) -> re.Pattern[str] | None:
 
 
 def after_time(text: str, at: int, end: int, lang: str) -> int:
-    """`at` moved past a time phrase that starts there (before `end`), if the language lists one."""
+    """`at` moved past a time phrase or a filler adverb that starts there (before `end`), if the language lists
+    them ('confirment cependant tous les interlocuteurs', 'hanno ammesso apertamente di …')."""
     times = _times(lang) if not lang.startswith("_") else None
     m = times.match(text, at, end) if times is not None else None
-    return m.end() if m is not None else at
+    at = m.end() if m is not None else at
+    fillers = _fillers(lang) if not lang.startswith("_") else None
+    f = fillers.match(text, at, end) if fillers is not None else None
+    return f.end() if f is not None else at
+
+
+@cache
+def _fillers(lang: str) -> re.Pattern[str] | None:
+    entry = _table().get(lang)
+    return re.compile(entry["cue_fillers"], re.I) if entry and entry.get("cue_fillers") else None
 
 
 def enabled(lang: str) -> bool:

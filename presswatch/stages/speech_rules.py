@@ -1037,7 +1037,8 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 continue
             sent_end = _sentence_end(text, m.end(), para.end)
             that = r.that.match(text, m.end(), sent_end) or _that_after_gap(text, m.end(), sent_end, r) or (
-                r.infinitive.match(text, m.end(), sent_end) if _takes_infinitive(text, m, r) else None)
+                r.infinitive.match(text, romance_cues.after_time(text, m.end(), sent_end, r.lang), sent_end)
+                if _takes_infinitive(text, m, r) else None)  # "hanno ammesso apertamente di gestire …"
             if that is not None:
                 stop = _before_quote(text, that.end(), sent_end, direct)
                 for nxt in r.cue.finditer(text, that.end(), stop):  # '…, anche se ha ammesso che …': the next one

@@ -407,3 +407,21 @@ def test_a_cue_without_a_name_closes_reported_speech() -> None:
     # after a closing mark it is the direct quote's attribution
     a = run("«Les négociations avancent dans le bon sens», a-t-elle ajouté.", "fr")
     assert [q.kind for q in a.quotes] == ["direct"]
+
+
+def test_fillers_between_a_cue_and_what_follows() -> None:
+    # it/article26210: an adverb before the infinitive; it/article26303: a source in marks ends the sentence
+    a = run("Gli Stati Uniti hanno ammesso apertamente di gestire 336 laboratori biologici in 30 Paesi del mondo.",
+            "it")
+    assert [q.text for q in a.quotes] == ["gestire 336 laboratori biologici in 30 Paesi del mondo"]
+    a = run("Ma Pechino è tutt’altro che sola nel respingere le richieste di tenere a freno il Cremlino, secondo "
+            "“Bloomberg”.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Bloomberg")]
+    # 'come' after a cue opens reported speech in Italian
+    a = run("Il portavoce ha sottolineato come questo organismo sia composto da rappresentanti di Ucraina e Russia.",
+            "it")
+    assert [q.text for q in a.quotes] == ["questo organismo sia composto da rappresentanti di Ucraina e Russia"]
+    # fr/article2330: a gap that opens with 'depuis'
+    a = run("En particulier, M. Poutine insiste depuis longtemps sur le fait que l’OTAN tente d’étendre ses "
+            "frontières.", "fr")
+    assert [q.text for q in a.quotes] == ["l’OTAN tente d’étendre ses frontières"]
