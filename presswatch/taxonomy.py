@@ -39,7 +39,7 @@ FRAMES: tuple[str, ...] = (
 )
 GENRES: tuple[str, ...] = ("opinion", "reporting", "satire")
 UNCERTAIN = "uncertain"  # the genre stage's abstention: no genre is confident enough to be a verdict
-GENRE_FLOOR = 0.8  # the genre stage's confidence floor by default (`models.genre.PRECISION_FLOOR`)
+GENRE_FLOOR = 0.8  # the genre stage's confidence floor: a verdict needs this calibrated probability
 
 
 def shown_score(score: float, floor: float) -> str:

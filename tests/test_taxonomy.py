@@ -32,6 +32,3 @@ def test_an_abstaining_genre_score_never_rounds_up_to_its_floor() -> None:
     assert text(taxonomy.UNCERTAIN, 0.7995) == "0.79" and text("reporting", 0.7995) == "0.80"
     assert text(taxonomy.UNCERTAIN, 0.29) == "0.29" and text(taxonomy.UNCERTAIN, 0.4599) == "0.46"
     assert text(taxonomy.UNCERTAIN, float("nan")) == "nan"
-    from presswatch.models.genre import PRECISION_FLOOR
-
-    assert taxonomy.GENRE_FLOOR == PRECISION_FLOOR  # the floor the words round against is the stage's

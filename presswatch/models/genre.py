@@ -48,7 +48,7 @@ from presswatch.models.genre_cues import reporting_cues
 from presswatch.models.linear import LinearModel, article_features, sigmoid, softmax, standardise
 from presswatch.models.techniques.cues import _ATTRIBUTION as REPORTING_VERBS
 from presswatch.models.techniques.cues import quoted_share
-from presswatch.taxonomy import GENRES, UNCERTAIN
+from presswatch.taxonomy import GENRE_FLOOR, GENRES, UNCERTAIN, shown_score
 
 GENRE_FEATURE_VERSION = 6  # 6: max pooling beside mean pooling, reporting cues (genre_cues.py)
 # Genre reads the USE block of the document embeddings (MiniLM | USE): on leave-one-language-out genre macro-F1 USE
@@ -62,7 +62,7 @@ DENSITY_C = 0.05
 DEPLOY_PRIOR = NEWS_FEED_GENRES
 N_EXTRA = 2
 # A verdict needs this calibrated probability (at the stated genre mix) and must agree with SemEval's genre.
-PRECISION_FLOOR = 0.8
+PRECISION_FLOOR = GENRE_FLOOR
 # Shown at an equal share whatever the stated mix (`shown_prior`); a verdict must still reach the floor at the stated
 # share.
 EQUAL_SHARE = ("satire",)
@@ -259,7 +259,7 @@ class GenreModel(LinearModel):
             return f" (training average: {', '.join(f'{g} {v:.2f}' for g, v in m.items())})" if m else ""
 
         floors = self.label_floors()
-        dist = " · ".join(f"{g} {_shown(p, max(self.confidence_floor, f))}" for g, p, f in
+        dist = " · ".join(f"{g} {shown_score(p, max(self.confidence_floor, f))}" for g, p, f in
                           sorted(zip(self.labels, probs, floors, strict=True), key=lambda x: -x[1]))
         label, score = self.decide(probs, top)
         k = int(np.argmax(probs))
@@ -479,13 +479,6 @@ def technique_flags(paragraph_lines: Sequence[int], labels: dict[int, list[str]]
 def artifact_kind(lang: str) -> str:
     """File stem of a language's genre model: `genre` for English, `genre-fr` for French, ..."""
     return "genre" if lang == "en" else f"genre-{lang}"
-
-
-def _shown(p: float, floor: float) -> str:
-    """`p` with two decimals, rounded down where rounding would make a score under `floor` read as reaching it
-    (0.7995 is "0.79" beside "no genre reaches 0.80", not "0.80")."""
-    text = f"{p:.2f}"
-    return f"{int(p * 100) / 100:.2f}" if p < floor <= float(text) else text
 
 
 @lru_cache(maxsize=16)

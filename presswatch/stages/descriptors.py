@@ -5,7 +5,10 @@ A descriptor ends with a role noun ("spokesman", "minister") and holds at least 
 words ("Kremlin", "Russian Foreign") or listed lower-case modifiers ("press", "deputy"); a word such as "former"
 before it drops the pair (a former role names someone else now). `key` normalises a descriptor (lower case,
 without a leading article or a possessive 's) so that "the Kremlin's spokesman" and "Kremlin spokesman" meet.
-The corpus alias table (presswatch.corpus.aliases) is grown from these pairs.
+The corpus alias table (presswatch.corpus.aliases) is grown from these pairs. `resolve_own` also names a role
+written with more words before it in the article ("U.S. Attorney General William Barr"), a title ("the senator"),
+and an organisation speaker by the one organisation whose name holds its words ("the ministry": "the Russian
+Foreign Ministry", data/role_heads.json org_heads).
 """
 
 from __future__ import annotations
@@ -32,13 +35,14 @@ class Roles:
     reject: frozenset[str]
     breaks: frozenset[str]
     titles: dict[str, str]
+    org_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def roles() -> Roles:
     d = json.loads((DATA / "role_heads.json").read_text(encoding="utf-8"))
     return Roles(frozenset(d["heads"]), frozenset(d["modifiers"]), frozenset(d["reject"]), frozenset(d["breaks"]),
-                 d["titles"])
+                 d["titles"], frozenset(d["org_heads"]))
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,7 @@ def resolve_own(article: Article) -> list[Quote]:
         elif not mine:
             left.append(q)
     _resolve_titles(article, named)
+    _resolve_organisations(article, named)
     for q in article.quotes:  # "the attorney general said …" and then "He also said": the pronoun went to the role
         hit = named.get(q.speaker or "")
         m = q.speaker_mention
@@ -217,4 +222,31 @@ def _resolve_titles(article: Article, named: dict[str, tuple[str, str]]) -> None
             name, evidence = next(iter(names.items()))
             named[q.speaker] = (name, evidence.strip())
             q.speaker_alias = SpeakerAlias(q.speaker, evidence.strip())
+            q.speaker = name
+
+
+MAX_ORG_WORDS = 3  # "the health ministry", "the State Department": longer phrases say more than a name's head
+
+
+def _resolve_organisations(article: Article, named: dict[str, tuple[str, str]]) -> None:
+    """Name a speaker given only as "the ministry" or "the health ministry" when one organisation of the article
+    has a name holding its head word and every word before it ("the Russian Foreign Ministry"), recording each in
+    `named`."""
+    heads = roles().org_heads
+    orgs: list[tuple[frozenset[str], str, str]] | None = None
+    for q in article.quotes:
+        m = q.speaker_mention
+        if q.speaker is None or m is None or m.label is not None or q.speaker.split()[0].casefold() != "the":
+            continue
+        words = key(q.speaker).split()
+        if not words or len(words) > MAX_ORG_WORDS or words[-1] not in heads:
+            continue
+        if orgs is None:
+            orgs = [(frozenset(key(e.name).split()), e.name, e.mentions[0].text if e.mentions else e.name)
+                    for e in article.entities if e.label == "ORG"]
+        names = {(name, first) for ws, name, first in orgs if set(words) <= ws}
+        if len({n for n, _ in names}) == 1:
+            name, evidence = next(iter(names))
+            named[q.speaker] = (name, evidence)
+            q.speaker_alias = SpeakerAlias(q.speaker, evidence)
             q.speaker = name

@@ -10,7 +10,7 @@ from presswatch.stages import analysers
 
 if TYPE_CHECKING:
     from presswatch.article import Entity
-    from presswatch.stages.speech_rules import Rules
+    from presswatch.stages.speech_rules import Found, Names, Rules
 
 LANGS = frozenset({"ru", "de", "pl"})
 # "former" written as a prefix of the role word: the role is the rest ("экс-госсекретарь США")
@@ -208,6 +208,39 @@ def describes_body(words_before: str, entity: Entity, r: Rules) -> bool:
         return False
     words = re.findall(r"\w[\w-]*", words_before)
     return bool(words) and all(w.casefold() in r.left_out_openers or _ADJECTIVE.fullmatch(w) for w in words)
+
+
+# a Polish document as the source of what follows ("Z raportu … wynika, że", "Z danych GUS wynika, iż")
+DOCUMENT_SOURCE = re.compile(r"(?<!\w)[Zz][ \u00a0]+[^.;!?]{0,80}?(?<!\w)(?:raportu|badań|badania|danych|analizy|"
+                             r"sondażu|artykułu|dokumentu|ustaleń|komunikatu|szacunków|statystyk)(?!\w)[^.;!?]{0,160}?"
+                             r"[ \u00a0]wynika(?:ło)?,?[ \u00a0]+(?:że|iż)[ \u00a0]")
+
+
+_CAP = r"[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*"
+_AUTHOR = re.compile(rf"(?<!\w)przez[ \u00a0]+((?:{_CAP}[ \u00a0]+){{0,4}}{_CAP}(?:[ \u00a0]+w[ \u00a0]+{_CAP})?)")
+
+
+def author(text: str, doc: re.Match[str], names: Names) -> tuple[int, int] | None:
+    """Who wrote the document a DOCUMENT_SOURCE match names: the last organisation or person named in it, else a
+    quoted title ("magazyn „The Lancet”"), else None."""
+    named = [(s, e) for s, e, ent in names.within(doc.start(), doc.end()) if ent.label in {"ORG", "PERSON"}]
+    if named:
+        return named[-1]
+    by = _AUTHOR.search(text, doc.start(), doc.end())
+    if by is not None:  # "Z raportu opracowanego przez Uniwersyteckie Centrum Medyczne w Groningen wynika"
+        return by.start(1), by.end(1)
+    quoted = list(re.finditer(r"[„“\"”«]([^„“”\"«»]{2,40})[”“\"»]", text[doc.start():doc.end()]))
+    return (doc.start() + quoted[-1].start(1), doc.start() + quoted[-1].end(1)) if quoted else None
+
+
+def held(reported: list[Found], direct: list[Found], r: Rules) -> set[tuple[int, int]]:
+    """The direct quotes wholly inside a reported sentence: in Russian one reported through a source phrase that
+    holds its pronoun ("У экс-главы … Брауна, по его словам, «никогда не было иллюзий …»"), in German any (only a
+    Konjunktiv sentence before an inverted cue holds marks: "Das Land weigere sich, „…“ zu „zügeln“, meinte Peskow").
+    Parts of that reported quote."""
+    own = [(f.start, f.end) for f in reported if f.cue and (r.lang == "de" and not f.inherit or re.search(
+        r"(?<!\w)(?:его|её|ее|их)(?!\w)", f.cue))]
+    return {(d.start, d.end) for d in direct for s, e in own if s <= d.start and d.end <= e}
 
 
 def source_role(text: str, at: int, comma: int, sent_end: int, r: Rules) -> tuple[int, int] | None:

@@ -1098,11 +1098,26 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 if r.incises and rest.lstrip(" \u00a0").startswith(",") and len(_words(rest)) >= 3 and not (re.search(
                         r"[«»„“”\"]", rest) and (not r.mixed_quotes or _inside(direct, s, whole))):
                     e = whole  # "La Russie, a affirmé le ministre, ne cédera pas": the whole sentence
-                if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                konjunktiv = False
+                if r.lang == "de" and r.subjunctive is not None:  # "Das Land weigere sich, „…“
+                    opens = max(para.start, *(text.rfind(ch, para.start, m.start()) + 1 for ch in ".!?:"))  # zu
+                    head = text[opens:m.start()]  # „zügeln“, meinte Peskow.": the whole Konjunktiv sentence
+                    konjunktiv = bool(head.strip()) and head.lstrip()[:1] not in "„“”«»\"‚‘›‹" and r.subjunctive.search(
+                        " ".join(_words(head)[:4])) is not None
+                    if konjunktiv:
+                        s = trim(text, opens, e)[0]
+                inside = _inside(direct, s, e) and not (konjunktiv and all(
+                    s <= a and b <= e for a, b in direct if a < e and s < b))
+                if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not inside:
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
             elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):
                 out.extend(_dash_attributed(text, para.start, para.end, m, sent_end, names, r, direct))
         out.extend(_according(text, para.start, para.end, names, r, direct))
+        if r.lang == "pl":  # "Z raportu opracowanego przez X wynika, że …": the document's author speaks
+            for doc in role_speakers.DOCUMENT_SOURCE.finditer(text, para.start, para.end):
+                s, e = trim(text, doc.end(), _sentence_end(text, doc.end(), para.end), " \t\u00a0,.;:")
+                if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                    out.append(Found(s, e, "reported", "wynika z", role_speakers.author(text, doc, names), doc.start()))
         if r.subjunctive is not None:
             out.extend(_subjunctive(text, para.start, para.end, r, direct, out))
     return out
@@ -1383,7 +1398,8 @@ def _own_source(text: str, start: int, end: int, m: re.Match[str], speaker: tupl
         s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)
     else:
         s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)
-    if len(_words(text[s:e])) < 4 or _inside(direct, s, e):
+    partly = [(a, b) for a, b in direct if a < e and s < b and not (s <= a and b <= e)]
+    if len(_words(text[s:e])) < 4 or partly:  # a marked quote wholly inside is one of its parts
         return []
     return [Found(s, e, "reported", m.group(0).lower(), speaker, m.start())]
 
@@ -1696,6 +1712,8 @@ def find_quotes(article: Article) -> list[Quote]:
     frags = mixed_rules.fragments(article, direct, r, _cue_after) if r.mixed_quotes else set()
     spans = [(f.start, f.end) for f in direct if (f.start, f.end) not in frags]
     reported = [f for f in _reported(article, names, r, spans) if not any(s <= f.order < e for s, e in frags)]
+    if r.lang in {"ru", "de"}:  # "…, по его словам, «…»", "Das Land weigere sich, „…“ zu „zügeln“, meinte Peskow":
+        frags |= role_speakers.held(reported, direct, r)  # the marked words are parts of the reported sentence
     walk = speech_walk.Walk.of(article, r, names, spans, KIT)
     pointed = speech_pointers.find(walk)  # a pointer's cue reports only that
     reported = [f for f in reported if f.order not in {p.order for p in pointed}] + pointed

@@ -195,3 +195,15 @@ def test_a_report_found_that_is_reported_but_investigators_found_his_passport_is
     a = en("A House inspector general investigation found that Imran Awan made unauthorized access to servers.\n"
            "Investigators found his passport near the motel room where he was living.")
     assert [q.text for q in a.quotes] == ["Imran Awan made unauthorized access to servers"]
+
+
+def test_the_ministry_is_the_one_ministry_the_article_names() -> None:
+    a = en("The Russian Foreign Ministry summoned the British ambassador on Monday.\n"
+           "The ministry said the expulsions were an unfriendly act that would not go unanswered.")
+    assert said(a, "the expulsions").speaker == "Russian Foreign Ministry"
+
+
+def test_two_ministries_leave_the_ministry_unnamed() -> None:
+    a = en("The Russian Foreign Ministry and the Ukrainian Defence Ministry gave different figures.\n"
+           "The ministry said the strikes had hit only military targets in the region.")
+    assert said(a, "the strikes").speaker == "The ministry"

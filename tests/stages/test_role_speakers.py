@@ -126,3 +126,27 @@ def test_polish_outlet_institution_and_qualified_role() -> None:
     speakers = [s for _, s, _ in said(text, "pl")]
     assert "Władimir Putin" not in speakers and "Die Welt" in speakers
     assert any(s and s.endswith("Inspektorat Ochrony Środowiska") for s in speakers)
+
+
+def test_polish_document_as_source() -> None:
+    text = ("Z raportu opracowanego przez Uniwersyteckie Centrum Medyczne w Groningen wynika, że jeden na ośmiu "
+            "pacjentów może mieć długofalowe problemy.\n"
+            "Z tej analizy wynika, że więcej niż połowa badanych pracuje za długo.")
+    assert [(k, s) for k, s, _ in said(text, "pl")] == [
+        ("reported", "Uniwersyteckie Centrum Medyczne w Groningen"), ("reported", None)]
+
+
+def test_russian_marked_words_inside_a_source_phrase_sentence_are_its_parts() -> None:
+    text = ("Бывший британский премьер Гордон Браун дал интервью газете.\n"
+            "У экс-главы британского правительства Гордона Брауна, по его словам, «никогда не было иллюзий "
+            "относительно того, каким был Путин».")
+    quotes = run(text, "ru").quotes
+    assert [(q.kind, q.speaker, len(q.parts)) for q in quotes] == [("reported", "Гордон Браун", 1)]
+
+
+def test_german_konjunktiv_sentence_before_an_inverted_cue_holds_its_marked_words() -> None:
+    text = ("Bundeskanzler Olaf Scholz sprach am Montag in Berlin.\n"
+            "Das werde »eine Menge Arbeit erfordern«, sagte Scholz.\n"
+            "„Mir kam das auch komisch vor“, sagte Scholz.")
+    assert [(q.kind, q.speaker, q.text.split()[0]) for q in run(text, "de").quotes] == [
+        ("reported", "Olaf Scholz", "Das"), ("direct", "Olaf Scholz", "Mir")]
