@@ -233,10 +233,13 @@ def author(text: str, doc: re.Match[str], names: Names) -> tuple[int, int] | Non
     return (doc.start() + quoted[-1].start(1), doc.start() + quoted[-1].end(1)) if quoted else None
 
 
-def held(reported: list[Found], direct: list[Found]) -> set[tuple[int, int]]:
-    """The direct quotes wholly inside a Russian sentence reported through a source phrase that holds its pronoun
-    ("У экс-главы … Брауна, по его словам, «никогда не было иллюзий …»"): parts of that reported quote."""
-    own = [(f.start, f.end) for f in reported if f.cue and re.search(r"(?<!\w)(?:его|её|ее|их)(?!\w)", f.cue)]
+def held(reported: list[Found], direct: list[Found], r: Rules) -> set[tuple[int, int]]:
+    """The direct quotes wholly inside a reported sentence: in Russian one reported through a source phrase that
+    holds its pronoun ("У экс-главы … Брауна, по его словам, «никогда не было иллюзий …»"), in German any (only a
+    Konjunktiv sentence before an inverted cue holds marks: "Das Land weigere sich, „…“ zu „zügeln“, meinte Peskow").
+    Parts of that reported quote."""
+    own = [(f.start, f.end) for f in reported if f.cue and (r.lang == "de" and not f.inherit or re.search(
+        r"(?<!\w)(?:его|её|ее|их)(?!\w)", f.cue))]
     return {(d.start, d.end) for d in direct for s, e in own if s <= d.start and d.end <= e}
 
 

@@ -1086,7 +1086,17 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 if r.incises and rest.lstrip(" \u00a0").startswith(",") and len(_words(rest)) >= 3 and not (re.search(
                         r"[«»„“”\"]", rest) and (not r.mixed_quotes or _inside(direct, s, whole))):
                     e = whole  # "La Russie, a affirmé le ministre, ne cédera pas": the whole sentence
-                if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                konjunktiv = False
+                if r.lang == "de" and r.subjunctive is not None:  # "Das Land weigere sich, „…“
+                    opens = max(para.start, *(text.rfind(ch, para.start, m.start()) + 1 for ch in ".!?:"))  # zu
+                    head = text[opens:m.start()]  # „zügeln“, meinte Peskow.": the whole Konjunktiv sentence
+                    konjunktiv = bool(head.strip()) and head.lstrip()[:1] not in "„“”«»\"‚‘›‹" and r.subjunctive.search(
+                        " ".join(_words(head)[:4])) is not None
+                    if konjunktiv:
+                        s = trim(text, opens, e)[0]
+                inside = _inside(direct, s, e) and not (konjunktiv and all(
+                    s <= a and b <= e for a, b in direct if a < e and s < b))
+                if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not inside:
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
             elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):
                 out.extend(_dash_attributed(text, para.start, para.end, m, sent_end, names, r, direct))
@@ -1685,8 +1695,8 @@ def find_quotes(article: Article) -> list[Quote]:
     frags = mixed_rules.fragments(article, direct, r, _cue_after) if r.mixed_quotes else set()
     spans = [(f.start, f.end) for f in direct if (f.start, f.end) not in frags]
     reported = [f for f in _reported(article, names, r, spans) if not any(s <= f.order < e for s, e in frags)]
-    if r.lang == "ru":  # "…, по его словам, «…»": the marked words are parts of his reported sentence
-        frags |= role_speakers.held(reported, direct)
+    if r.lang in {"ru", "de"}:  # "…, по его словам, «…»", "Das Land weigere sich, „…“ zu „zügeln“, meinte Peskow":
+        frags |= role_speakers.held(reported, direct, r)  # the marked words are parts of the reported sentence
     walk = speech_walk.Walk.of(article, r, names, spans, KIT)
     pointed = speech_pointers.find(walk)  # a pointer's cue reports only that
     reported = [f for f in reported if f.order not in {p.order for p in pointed}] + pointed

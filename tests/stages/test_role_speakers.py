@@ -142,3 +142,11 @@ def test_russian_marked_words_inside_a_source_phrase_sentence_are_its_parts() ->
             "относительно того, каким был Путин».")
     quotes = run(text, "ru").quotes
     assert [(q.kind, q.speaker, len(q.parts)) for q in quotes] == [("reported", "Гордон Браун", 1)]
+
+
+def test_german_konjunktiv_sentence_before_an_inverted_cue_holds_its_marked_words() -> None:
+    text = ("Bundeskanzler Olaf Scholz sprach am Montag in Berlin.\n"
+            "Das werde »eine Menge Arbeit erfordern«, sagte Scholz.\n"
+            "„Mir kam das auch komisch vor“, sagte Scholz.")
+    assert [(q.kind, q.speaker, q.text.split()[0]) for q in run(text, "de").quotes] == [
+        ("reported", "Olaf Scholz", "Das"), ("direct", "Olaf Scholz", "Mir")]
