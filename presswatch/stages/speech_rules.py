@@ -1218,9 +1218,18 @@ def _dash_attributed(text: str, para_start: int, para_end: int, cue: re.Match[st
             return [Found(s, e, "reported", cue.group(0), (source[0][0], source[0][1]), s)]
         if speaker is not None:
             hit = names.at(*speaker)
+            bodies = [h for h in names.within(cue.end(), sent_end) if h[2].label != "PERSON"]
+            if hit is not None and hit[0].label != "PERSON" and len(_words(text[cue.end():bodies[-1][0]])) <= 6 and (
+                    not any(w.casefold() in r.prepositions for w in _words(text[cue.end():speaker[0]])[-2:])):
+                # '… – poinformowała PAP w czwartek wieczorem Kancelaria Prezydenta': the body named last reports it,
+                # the one right after the cue was told
+                tail = [t for t in _NAME_RUN.finditer(text, bodies[0][1], sent_end) if len(t.group(0).split()) >= 2
+                        and not text[t.end():sent_end].strip(" \u00a0.")]
+                source = (tail[-1].start(), tail[-1].end()) if tail else (bodies[-1][0], bodies[-1][1])
+                return [Found(s, e, "reported", cue.group(0), source, s)]
             if hit is not None and hit[0].label != "PERSON" or any(
                     w.casefold() in r.prepositions for w in _words(text[cue.end():speaker[0]])[-2:]):
-                return []  # '– informuje Gazeta Wyborcza', '- powiedział w rozmowie z portalem Vox': no one's words
+                return []  # '- powiedział w rozmowie z portalem Vox': no one's words
             nxt = names.within(speaker[1], speaker[1] + 60)
             if (hit is not None and nxt and nxt[0][2].label == "PERSON"
                     and not text[speaker[1]:nxt[0][0]].strip(" \u00a0")):

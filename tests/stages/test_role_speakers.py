@@ -150,3 +150,9 @@ def test_german_konjunktiv_sentence_before_an_inverted_cue_holds_its_marked_word
             "„Mir kam das auch komisch vor“, sagte Scholz.")
     assert [(q.kind, q.speaker, q.text.split()[0]) for q in run(text, "de").quotes] == [
         ("reported", "Olaf Scholz", "Das"), ("direct", "Olaf Scholz", "Mir")]
+
+
+def test_polish_dash_paragraph_reported_by_a_body_after_the_told_agency() -> None:
+    text = ("Prezydent Andrzej Duda podpisał ustawę o dodatku węglowym dla gospodarstw domowych – poinformowała PAP "
+            "w czwartek wieczorem Kancelaria Prezydenta.")
+    assert [(k, s) for k, s, _ in said(text, "pl")] == [("reported", "Kancelaria Prezydenta")]
