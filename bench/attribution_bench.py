@@ -4,6 +4,7 @@ and the held-out set (bench/gold/heldout/, see bench/attribution_gold.py for how
     python bench/attribution_bench.py            # every language, tuning and held-out: a table
     python bench/attribution_bench.py --split heldout --lang ru --show   # one language, each miss and wrong speaker
     python bench/attribution_bench.py --json
+    python bench/attribution_bench.py --dump quotes.json   # also every article's quotes, to diff a refactor
 
 Each gold article (a SemEval training file) is cleaned and run through the linguistics, entities and quotes
 stages, the analysers chosen by its detected language (a gold quote of the headline, which cleaning moves to
@@ -28,7 +29,7 @@ import re
 import sys
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,12 @@ def same_name(a: str | None, b: str | None) -> bool:
     return bool(na and nb) and (na == nb or na[-1] == nb[-1])
 
 
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "their", "its"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "his", "her", "their", "its",
+                      # ru, de, pl, fr, it: a subject or possessive pronoun as written ("сказал он", "so er",
+                      # "dodała ona", "selon lui"), so those speakers are not counted as roles
+                      "он", "она", "они", "его", "ее", "её", "их", "ему", "ей", "er", "sie", "ihm", "ihr", "seine",
+                      "ihre", "on", "ona", "oni", "one", "jego", "jej", "niego", "niej", "il", "elle", "ils", "elles",
+                      "lui", "egli", "lei", "loro"})
 KINDS = ("named", "pronoun", "role")
 
 
@@ -227,7 +233,9 @@ def gold_file(lang: str, split: str) -> Path:
     return GOLD / f"attribution_{lang}.json" if split == "tuning" else GOLD / "heldout" / f"attribution_{lang}.json"
 
 
-def run(lang: str, pipeline: Pipeline, split: str = "tuning", prefix_words: int = 0) -> tuple[Score, float, int]:
+def run(lang: str, pipeline: Pipeline, split: str = "tuning", prefix_words: int = 0,
+        dump: dict[str, Any] | None = None) -> tuple[Score, float, int]:
+    """Score one language on one split; `dump`, when given, gets each article's quotes by file name."""
     data = json.loads(gold_file(lang, split).read_text(encoding="utf-8"))
     folder = SETTINGS.semeval_dir / data["semeval_dir"] / "train-articles"
     total = Score()
@@ -239,6 +247,8 @@ def run(lang: str, pipeline: Pipeline, split: str = "tuning", prefix_words: int 
         t0 = time.perf_counter()
         pipeline.run(article)
         seconds += time.perf_counter() - t0
+        if dump is not None:
+            dump[gold["file"]] = [asdict(q) for q in article.quotes]
         spans = heldout_spans(article, gold, raw.decode("utf-8"), prefix_words) if split == "heldout" else None
         total.add(score_article(article, gold, spans))
     return total, seconds, len(data["articles"])
@@ -265,21 +275,27 @@ def main(argv: list[str] | None = None) -> int:
                     help="match held-out quotes on their first N words only, as the tuning gold is written")
     ap.add_argument("--show", action="store_true", help="print every miss, extra quote and wrong speaker")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--dump", type=Path, metavar="PATH",
+                    help="write every article's quotes (split -> language -> file) as JSON, to diff two trees")
     args = ap.parse_args(argv)
     pipeline = Pipeline(["linguistics", "entities", "quotes"])
     splits = ("tuning", "heldout") if args.split == "both" else (args.split,)
     langs = args.lang or LANGS
     rows: dict[str, dict[str, dict[str, Any]]] = {}
+    dumped: dict[str, dict[str, dict[str, Any]]] = {}
     for split in splits:
         rows[split] = {}
         for lang in langs:
             if not gold_file(lang, split).exists():
                 continue
-            score, seconds, n = run(lang, pipeline, split, args.prefix_words)
+            dump = dumped.setdefault(split, {}).setdefault(lang, {}) if args.dump else None
+            score, seconds, n = run(lang, pipeline, split, args.prefix_words, dump)
             rows[split][lang] = {"articles": n, **score.table(), "seconds": round(seconds, 2)}
             if args.show:
                 print(f"# {split} {lang}", *score.notes, sep="\n", file=sys.stderr)
     flag_gaps(rows)
+    if args.dump:
+        args.dump.write_text(json.dumps(dumped, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0

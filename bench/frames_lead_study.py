@@ -9,22 +9,21 @@ frames head reads, MiniLM | USE mean). MiniLM costs about 7 ms of CPU a paragrap
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from presswatch.article import paragraph_texts
-from presswatch.config import SETTINGS
-from presswatch.evaluation.semeval import SemEvalArticle
-from presswatch.models import shift, training
-from presswatch.models.crossval import _Predictions
-from presswatch.models.encoder import DIM
-from presswatch.models.linear import style_features
-from presswatch.taxonomy import LANGUAGES
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.shift_study import run_study  # noqa: E402
+from presswatch.article import paragraph_texts  # noqa: E402
+from presswatch.evaluation.semeval import SemEvalArticle  # noqa: E402
+from presswatch.models import shift, training  # noqa: E402
+from presswatch.models.crossval import _Predictions  # noqa: E402
+from presswatch.models.encoder import DIM  # noqa: E402
+from presswatch.models.linear import style_features  # noqa: E402
 
 
 def lead_features(articles: Sequence[SemEvalArticle], embeddings: Sequence[np.ndarray], lead: int | None
@@ -60,19 +59,8 @@ def main() -> None:
     ap.add_argument("--schemes", default="random,lolo,newest")
     ap.add_argument("--json", default=None)
     args = ap.parse_args()
-    t0 = time.perf_counter()
-    arts, emb = shift.load_with_embeddings(SETTINGS.semeval_dir, LANGUAGES)
-    print(f"loaded {len(arts)} articles in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
-    systems: dict[str, shift.System] = {}
-    for name in args.leads.split(","):
-        systems[f"lead {name}"] = lead_system(None if name == "none" else 10_000 if name == "all" else int(name))
-    schemes = args.schemes.split(",")
-    rep = shift.evaluate(arts, emb, systems, schemes, subtasks=("frames",),
-                         progress=lambda m: print("  " + m, file=sys.stderr))
-    print("\n".join(shift.format_report(rep, list(systems), schemes, subtasks=("frames",))))
-    print({k: round(v) for k, v in rep.seconds.items()}, file=sys.stderr)
-    if args.json:
-        Path(args.json).write_text(json.dumps(rep.to_dict(), indent=1))
+    run_study(lambda: {f"lead {name}": lead_system(None if name == "none" else 10_000 if name == "all" else int(name))
+                       for name in args.leads.split(",")}, args.schemes.split(","), ("frames",), args.json)
 
 
 if __name__ == "__main__":

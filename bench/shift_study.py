@@ -14,7 +14,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -102,24 +102,29 @@ def embedding_system(cols: slice, seed: int = 0) -> shift.System:
     return fit
 
 
+def run_study(make_systems: Callable[[], dict[str, shift.System]], schemes: Sequence[str],
+              subtasks: Sequence[str] = shift.SUBTASKS, json_out: str | None = None) -> None:
+    """Load the six languages' training articles with their embeddings, score `make_systems()` on `schemes`,
+    print the report (progress and seconds on stderr) and write it as JSON to `json_out` if given."""
+    t0 = time.perf_counter()
+    arts, emb = shift.load_with_embeddings(SETTINGS.semeval_dir, LANGUAGES)
+    print(f"loaded {len(arts)} articles in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+    systems = make_systems()
+    rep = shift.evaluate(arts, emb, systems, schemes, subtasks, progress=lambda m: print("  " + m, file=sys.stderr))
+    print("\n".join(shift.format_report(rep, list(systems), schemes, subtasks)))
+    print({k: round(v) for k, v in rep.seconds.items()}, file=sys.stderr)
+    if json_out:
+        Path(json_out).write_text(json.dumps(rep.to_dict(), indent=1))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--schemes", default="random,lolo,newest")
     ap.add_argument("--systems", default="minilm,use,both,tfidf")
     ap.add_argument("--json", default=None)
     args = ap.parse_args()
-    t0 = time.perf_counter()
-    arts, emb = shift.load_with_embeddings(SETTINGS.semeval_dir, LANGUAGES)
-    print(f"loaded {len(arts)} articles in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
-    systems: dict[str, shift.System] = {}
-    for name in args.systems.split(","):
-        systems[name] = shift.baseline_system() if name == "tfidf" else embedding_system(SLICES[name])
-    schemes = args.schemes.split(",")
-    rep = shift.evaluate(arts, emb, systems, schemes, progress=lambda m: print("  " + m, file=sys.stderr))
-    print("\n".join(shift.format_report(rep, list(systems), schemes)))
-    print({k: round(v) for k, v in rep.seconds.items()}, file=sys.stderr)
-    if args.json:
-        Path(args.json).write_text(json.dumps(rep.to_dict(), indent=1))
+    run_study(lambda: {name: shift.baseline_system() if name == "tfidf" else embedding_system(SLICES[name])
+                       for name in args.systems.split(",")}, args.schemes.split(","), json_out=args.json)
 
 
 if __name__ == "__main__":

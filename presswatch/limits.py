@@ -22,6 +22,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from presswatch import config
 from presswatch.errors import InputError, QueryError
+from presswatch.watchdog import Expired, Watchdog
 
 
 class LimitError(InputError):
@@ -38,6 +39,13 @@ def over(what: str, value: float, cap: str, source: str | None = None, unit: str
     return LimitError(f"{what} {value:,.0f}{unit} exceeds the limit of {limit:,.0f}{unit}", source, cap)
 
 
+def too_long(seconds: float, source: str | None = None) -> LimitError:
+    """The LimitError of a block stopped after `seconds` (a document's `document_seconds`, or a batch's share)."""
+    per_doc = config.SETTINGS.document_seconds
+    batch = "" if seconds == per_doc else f"; {per_doc:g} s per document"
+    return LimitError(f"analysis took over {seconds:g} s and was stopped{batch}", source, "document_seconds")
+
+
 def check_document(text: str, source: str | None = None) -> None:
     """Refuse a clean text too long for the stages (their cost grows faster than its length)."""
     if len(text) > config.SETTINGS.max_document_chars:
@@ -51,9 +59,14 @@ def check_document(text: str, source: str | None = None) -> None:
 def time_limit(seconds: float | None = None, source: str | None = None) -> Iterator[None]:
     """Interrupt the block with a LimitError after `seconds` (default `document_seconds`).
 
-    A timer signal does it, so only in the main thread (the CLI, each ingest worker); elsewhere (web threads,
-    whose inputs are capped by size) the block runs unbounded in time."""
+    A timer signal does it in the main thread (the CLI, each ingest worker), a `Watchdog` in a thread that runs the
+    process's documents (`documents_in_this_thread`: a Dask task); elsewhere (web request threads, whose inputs
+    are capped by size) the block runs unbounded in time."""
     seconds = config.SETTINGS.document_seconds if seconds is None else seconds
+    if seconds > 0 and threading.current_thread() is not threading.main_thread() and _owns_process():
+        with _thread_time_limit(seconds, source):
+            yield
+        return
     if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
@@ -63,7 +76,7 @@ def time_limit(seconds: float | None = None, source: str | None = None) -> Itera
         return
 
     def expire(signum: int, frame: Any) -> None:
-        raise over("analysis took over", seconds, "document_seconds", source, " s")
+        raise too_long(seconds, source)
 
     started, paused_before = time.monotonic(), _paused
     previous = signal.signal(signal.SIGALRM, expire)
@@ -76,6 +89,27 @@ def time_limit(seconds: float | None = None, source: str | None = None) -> Itera
         if outer:  # give the outer timer back what it has left (time spent loading models was not its)
             spent = time.monotonic() - started - (_paused - paused_before)
             signal.setitimer(signal.ITIMER_REAL, max(outer - spent, 0.001))
+
+
+@contextmanager
+def _thread_time_limit(seconds: float, source: str | None) -> Iterator[None]:
+    """`time_limit` in a thread other than the main one: a `Watchdog` raises into it (its clock stands still in
+    `lifted`)."""
+    dogs: list[Watchdog] = _thread.__dict__.setdefault("watchdogs", [])
+    dog = Watchdog(seconds)
+    dogs.append(dog)
+    expired = False
+    try:
+        yield
+    except Expired:
+        expired = True
+    finally:
+        dogs.remove(dog)
+        fired = dog.stop()
+    if expired and not fired:
+        raise Expired  # an outer limit's
+    if fired:  # raised into the block, or it ran out as the block ended (or a library swallowed it): too long
+        raise too_long(seconds, source)
 
 
 def _address_space() -> int:
@@ -130,7 +164,8 @@ def documents_in_this_thread() -> Iterator[None]:
     """Let `memory_limit` (and `lifted`) hold in this thread, for a process whose documents all run in one worker
     thread beside a few service threads (a Dask worker): the cap is the process's RLIMIT_AS, so an allocation of
     those threads past it fails too, which takes the worker down and the batch runner reruns its documents one by
-    one. The time cap stays the main thread's (a timer signal); the size caps still bound such a document."""
+    one. The time cap holds there too (a `Watchdog`: it interrupts Python code, a long call into C finishes
+    first)."""
     _thread.owner = True
     try:
         yield
@@ -197,6 +232,8 @@ class _Cap:
 
 
 _caps: list[_Cap] = []  # the memory limits in force in this process, outermost first
+
+
 _lift_depth = 0  # nesting of `lifted` blocks (only the outermost one lifts and restores)
 _paused = 0.0  # seconds spent in `lifted` blocks so far (the document timers stood still)
 
@@ -215,8 +252,11 @@ def lifted() -> Iterator[None]:
     import resource
 
     _lift_depth += 1
-    # the document timer is the main thread's (none runs in a Dask worker's task thread: `left` is 0 there)
-    left = signal.setitimer(signal.ITIMER_REAL, 0)[0] if hasattr(signal, "setitimer") else 0.0
+    dogs: list[Watchdog] = list(getattr(_thread, "watchdogs", ()))  # a document thread's own timers
+    for dog in dogs:
+        dog.pause()
+    main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    left = signal.setitimer(signal.ITIMER_REAL, 0)[0] if main else 0.0
     started = time.monotonic()
     hard = resource.getrlimit(resource.RLIMIT_AS)[1]
     if _caps:
@@ -236,6 +276,8 @@ def lifted() -> Iterator[None]:
         _lift_depth -= 1
         if left:
             signal.setitimer(signal.ITIMER_REAL, left)
+        for dog in dogs:
+            dog.resume()
 
 
 P = ParamSpec("P")

@@ -3,6 +3,7 @@ codes, with a one-line explanation of each technique (like spaCy's `glossary` / 
 
 from __future__ import annotations
 
+import math
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,23 @@ FRAMES: tuple[str, ...] = (
     "Political", "External_regulation_and_reputation",
 )
 GENRES: tuple[str, ...] = ("opinion", "reporting", "satire")
+UNCERTAIN = "uncertain"  # the genre stage's abstention: no genre is confident enough to be a verdict
+GENRE_FLOOR = 0.8  # the genre stage's confidence floor: a verdict needs this calibrated probability
+
+
+def shown_score(score: float, floor: float) -> str:
+    """`score` with two decimals, rounded down where rounding would make a score under `floor` read as reaching it
+    (0.7995 is "0.79" beside "no genre reaches 0.80", not "0.80")."""
+    text = f"{score:.2f}"
+    if math.isfinite(score) and score < floor <= float(text):
+        return f"{math.floor(score * 100 + 1e-9) / 100:.2f}"
+    return text
+
+
+def genre_score_text(label: str, score: float) -> str:
+    """A genre verdict's score with two decimals; an abstention's (the top genre's, under the confidence floor)
+    never rounds up to the floor ("uncertain (0.79)", not "uncertain (0.80)")."""
+    return shown_score(score, GENRE_FLOOR) if label == UNCERTAIN else f"{score:.2f}"
 
 
 def semeval_language(code: str | None) -> str:

@@ -25,3 +25,10 @@ def test_every_technique_has_one_explanation() -> None:
 def test_semeval_language_codes() -> None:
     assert [taxonomy.semeval_language(c) for c in ("de", "pl", "EN", None, "ru")] == ["ge", "po", "en", "en", "ru"]
     assert set(taxonomy.LANGUAGES) == {"en", "fr", "ge", "it", "po", "ru"}
+
+
+def test_an_abstaining_genre_score_never_rounds_up_to_its_floor() -> None:
+    text = taxonomy.genre_score_text
+    assert text(taxonomy.UNCERTAIN, 0.7995) == "0.79" and text("reporting", 0.7995) == "0.80"
+    assert text(taxonomy.UNCERTAIN, 0.29) == "0.29" and text(taxonomy.UNCERTAIN, 0.4599) == "0.46"
+    assert text(taxonomy.UNCERTAIN, float("nan")) == "nan"

@@ -238,9 +238,11 @@ def _technique_config(overrides: tuple[str, ...]) -> TechniqueConfig:
 def _eval_techniques(root: Path, langs: list[str], folds: int, seed: int, extra: list[str],
                      overrides: tuple[str, ...]) -> None:
     from presswatch.models.techniques.cv import run_cv
+    from presswatch.stages.techniques import verbs_with_objects
 
     cfg = _technique_config(overrides)
-    results = [run_cv(lang, folds, [x for x in extra if x != lang], cfg, seed=seed, root=root, progress=_err_progress)
+    results = [run_cv(lang, folds, [x for x in extra if x != lang], cfg, seed=seed, root=root, progress=_err_progress,
+                      verbs=lambda art: lambda stretches: verbs_with_objects(art, stretches))
                for lang in langs]
     click.echo(json.dumps(results if len(results) > 1 else results[0], indent=1))
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from presswatch.cli.corpus import DB, _open
+from presswatch.taxonomy import genre_score_text
 
 if TYPE_CHECKING:
     from presswatch.compare.compare import Comparison
@@ -94,8 +95,8 @@ def print_comparison(c: Comparison) -> None:
     arts = c.articles
     row("title", [a.title or "(no title)" for a in arts])
     row("published", [(a.published or "")[:16].replace("T", " ") for a in arts])
-    row("genre", [f"{a.genre} {a.genre_score:.2f}" if a.genre and a.genre_score is not None else a.genre or ""
-                  for a in arts])
+    row("genre", [f"{a.genre} {genre_score_text(a.genre, a.genre_score)}"
+                  if a.genre and a.genre_score is not None else a.genre or "" for a in arts])
     row("frames", [_lines(f"{f} {s:.2f}" if s is not None else f for f, s in a.frames) for a in arts])
     row("families", [_lines(f"{f} {n}" for f, n in a.families.items()) for a in arts])
     row("techniques", [_lines(f"{t} {n}" for t, n in a.techniques.items()) for a in arts])

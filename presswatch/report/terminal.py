@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from presswatch.article import Article
+from presswatch.taxonomy import genre_score_text
 
 
 def _metadata_table(article: Article) -> Table:
@@ -21,7 +22,8 @@ def _metadata_table(article: Article) -> Table:
         ("authors", ", ".join(m.authors) or None), ("tags", ", ".join(m.tags) or None),
         ("language", m.language), ("source", m.source), ("url", m.url),
         ("format", f"{m.format} ({m.encoding})" if m.format else None),
-        ("genre", f"{article.genre.label} ({article.genre.score:.2f})" if article.genre else None),
+        ("genre", f"{article.genre.label} ({genre_score_text(article.genre.label, article.genre.score)})"
+                  if article.genre else None),
         ("frames", ", ".join(f"{f.label} ({f.score:.2f})" for f in article.frames) or None),
     ]
     for key, value in rows:

@@ -5,7 +5,10 @@ A descriptor ends with a role noun ("spokesman", "minister") and holds at least 
 words ("Kremlin", "Russian Foreign") or listed lower-case modifiers ("press", "deputy"); a word such as "former"
 before it drops the pair (a former role names someone else now). `key` normalises a descriptor (lower case,
 without a leading article or a possessive 's) so that "the Kremlin's spokesman" and "Kremlin spokesman" meet.
-The corpus alias table (presswatch.corpus.aliases) is grown from these pairs.
+The corpus alias table (presswatch.corpus.aliases) is grown from these pairs. `resolve_own` also names a role
+written with more words before it in the article ("U.S. Attorney General William Barr"), a title ("the senator"),
+and an organisation speaker by the one organisation whose name holds its words ("the ministry": "the Russian
+Foreign Ministry", data/role_heads.json org_heads).
 """
 
 from __future__ import annotations
@@ -32,13 +35,14 @@ class Roles:
     reject: frozenset[str]
     breaks: frozenset[str]
     titles: dict[str, str]
+    org_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def roles() -> Roles:
     d = json.loads((DATA / "role_heads.json").read_text(encoding="utf-8"))
     return Roles(frozenset(d["heads"]), frozenset(d["modifiers"]), frozenset(d["reject"]), frozenset(d["breaks"]),
-                 d["titles"])
+                 d["titles"], frozenset(d["org_heads"]))
 
 
 @dataclass(frozen=True)
@@ -147,19 +151,36 @@ def resolve_own(article: Article) -> list[Quote]:
     for p in pairs(article):
         own.setdefault(p.key, set()).add((p.name, p.evidence))
     left: list[Quote] = []
+    named: dict[str, tuple[str, str]] = {}  # a role speaker as written -> (name, evidence)
     for q in article.quotes:
         if not role_speaker(q):
             continue
         assert q.speaker is not None
-        mine = own.get(key(q.speaker), set())
+        mine = _own(own, key(q.speaker))
         if len({n for n, _ in mine}) == 1:
             name, evidence = next(iter(mine))
+            named[q.speaker] = (name, evidence)
             q.speaker_alias = SpeakerAlias(q.speaker, evidence)
             q.speaker = name
         elif not mine:
             left.append(q)
-    _resolve_titles(article)
+    _resolve_titles(article, named)
+    _resolve_organisations(article, named)
+    for q in article.quotes:  # "the attorney general said …" and then "He also said": the pronoun went to the role
+        hit = named.get(q.speaker or "")
+        m = q.speaker_mention
+        if hit is not None and m is not None and m.label == "PRON":
+            q.speaker_alias = SpeakerAlias(q.speaker or "", hit[1])
+            q.speaker = hit[0]
     return left
+
+
+def _own(own: dict[str, set[tuple[str, str]]], k: str) -> set[tuple[str, str]]:
+    """The article's pairs for a descriptor key, else for the keys that only add words before it ("the attorney
+    general" after "U.S. Attorney General William Barr"): a role of two words or more, never a lone head noun."""
+    if k in own or len(k.split()) < 2:
+        return own.get(k, set())
+    return {pair for other, ps in own.items() if other.endswith(" " + k) for pair in ps}
 
 
 def titled(article: Article) -> dict[str, dict[str, str]]:
@@ -171,8 +192,11 @@ def titled(article: Article) -> dict[str, dict[str, str]]:
     for ent in article.entities:
         if ent.label != "PERSON" or len(ent.name.split()) < 2:
             continue
+        parts = ent.name.split()
         for m in ent.mentions:
-            first = max(m.text.find(ent.name.split()[0]), 0)
+            # where the name starts in the mention: the NER may have taken the title in ("President Trump")
+            first = next((x.start() for x in re.finditer(r"\S+", m.text)
+                          if re.sub(r"[’']s$", "", x.group(0)).strip(",.") in parts), 0)
             base = max(0, m.start - 30)
             words = [(base + x.start(), x.group(0)) for x in re.finditer(r"\S+", text[base:m.start + first])][-3:]
             role = r.titles.get(words[-1][1].casefold()) if words else None  # right before the name
@@ -181,8 +205,9 @@ def titled(article: Article) -> dict[str, dict[str, str]]:
     return out
 
 
-def _resolve_titles(article: Article) -> None:
-    """Name a speaker given only as "the senator" when the article titles one person so ("Sen. Al Franken")."""
+def _resolve_titles(article: Article, named: dict[str, tuple[str, str]]) -> None:
+    """Name a speaker given only as "the senator" when the article titles one person so ("Sen. Al Franken"),
+    recording each in `named` (as written -> name, evidence)."""
     found: dict[str, dict[str, str]] | None = None
     for q in article.quotes:
         m = q.speaker_mention
@@ -195,5 +220,33 @@ def _resolve_titles(article: Article) -> None:
         names = found.get(words[0], {})
         if len(names) == 1:
             name, evidence = next(iter(names.items()))
+            named[q.speaker] = (name, evidence.strip())
             q.speaker_alias = SpeakerAlias(q.speaker, evidence.strip())
+            q.speaker = name
+
+
+MAX_ORG_WORDS = 3  # "the health ministry", "the State Department": longer phrases say more than a name's head
+
+
+def _resolve_organisations(article: Article, named: dict[str, tuple[str, str]]) -> None:
+    """Name a speaker given only as "the ministry" or "the health ministry" when one organisation of the article
+    has a name holding its head word and every word before it ("the Russian Foreign Ministry"), recording each in
+    `named`."""
+    heads = roles().org_heads
+    orgs: list[tuple[frozenset[str], str, str]] | None = None
+    for q in article.quotes:
+        m = q.speaker_mention
+        if q.speaker is None or m is None or m.label is not None or q.speaker.split()[0].casefold() != "the":
+            continue
+        words = key(q.speaker).split()
+        if not words or len(words) > MAX_ORG_WORDS or words[-1] not in heads:
+            continue
+        if orgs is None:
+            orgs = [(frozenset(key(e.name).split()), e.name, e.mentions[0].text if e.mentions else e.name)
+                    for e in article.entities if e.label == "ORG"]
+        names = {(name, first) for ws, name, first in orgs if set(words) <= ws}
+        if len({n for n, _ in names}) == 1:
+            name, evidence = next(iter(names))
+            named[q.speaker] = (name, evidence)
+            q.speaker_alias = SpeakerAlias(q.speaker, evidence)
             q.speaker = name

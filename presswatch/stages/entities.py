@@ -270,6 +270,12 @@ def _same_stem(a: str, b: str) -> bool:
     return common >= max(4, max(len(a), len(b)) - 3)
 
 
+def _surface(text: str) -> str:
+    """A mention as an alias reads: without an editor's brackets ("[Syrian President Bashar] Assad's" is the
+    mention "Syrian President Bashar] Assad": the alias "Syrian President Bashar Assad")."""
+    return " ".join(text.replace("[", " ").replace("]", " ").split()) if "[" in text or "]" in text else text
+
+
 def _norm(text: str) -> str:
     text = " ".join(text.split())
     for prefix in ("the ", "The "):
@@ -414,7 +420,7 @@ def group(doc: Doc, article: Article) -> list[Entity]:
                 name = max(bare or [_norm(t) for t in texts], key=lambda t: (len(t.split()), len(t)))
         mentions = sorted((Mention(doc[c.start:c.end].text, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]),
                                    label) for c, _ in members), key=lambda m: (m.start, m.end))
-        aliases = list(dict.fromkeys(m.text for m in mentions if m.text != name))
+        aliases = list(dict.fromkeys(a for a in map(_surface, (m.text for m in mentions)) if a and a != name))
         entities.append(Entity(name, label, aliases, mentions))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities

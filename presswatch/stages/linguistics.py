@@ -57,6 +57,9 @@ def nlp() -> Language:
         model = spacy.load(SETTINGS.spacy_model, exclude=["lemmatizer", "attribute_ruler", "senter"])
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise ModelError(f"spaCy model {SETTINGS.spacy_model!r} cannot be loaded: {exc}") from exc
+    # 'said:“We’re pleased …': a colon run into an opening quotation mark (crawled text) is a token of its own
+    infixes = [*model.Defaults.infixes, r"(?<=\w):(?=[“\"‘«])", r"(?<=\w:)[“\"‘«]"]
+    model.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     model("Warm up, the minister said.")  # BLIS allocates its buffers now, outside any document's memory cap
     return model
 
@@ -193,7 +196,8 @@ def sentences_of(article: Article) -> list[Span]:
 
 
 @lru_cache(maxsize=1)
-def _trigger_hashes() -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _trigger_hashes() -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                               np.ndarray, np.ndarray]:
     strings = nlp().vocab.strings
     cues = speech_verbs()
     verbs = np.array([strings.add(f) for f in cues if f not in NOUNY], dtype=np.uint64)
@@ -204,7 +208,9 @@ def _trigger_hashes() -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray, np.
     fr = speech_frames.frames()
     frame_verbs = np.array([strings.add(w) for w in fr.triggers() - fr.nouns - NOUNY], dtype=np.uint64)
     frame_nouns = np.array([strings.add(w) for w in fr.nouns], dtype=np.uint64)
-    return verbs, nouny, strings.add("that"), strings.add(":"), quotes, quoting, frame_verbs, frame_nouns
+    sources = np.array([strings.add(w) for w in fr.sources], dtype=np.uint64)
+    ends = np.array([strings.add(w) for w in (".", ":")], dtype=np.uint64)
+    return verbs, nouny, strings.add("that"), strings.add(":"), quotes, quoting, frame_verbs, frame_nouns, sources, ends
 
 
 def speech_sentences(doc: Doc, sents: list[Span] | None = None) -> list[Span]:
@@ -213,7 +219,7 @@ def speech_sentences(doc: Doc, sents: list[Span] | None = None) -> list[Span]:
     sents = sentence_spans(doc) if sents is None else sents
     if not sents:
         return []
-    verbs, nouny, that, colon, quotes, quoting, frame_verbs, frame_nouns = _trigger_hashes()
+    verbs, nouny, that, colon, quotes, quoting, frame_verbs, frame_nouns, sources, ends = _trigger_hashes()
     arr = doc.to_array([LOWER, ORTH]).astype(np.uint64)
     lower, orth = arr[:, 0], arr[:, 1]
     nxt_lower = np.append(lower[1:], np.uint64(0))
@@ -222,6 +228,7 @@ def speech_sentences(doc: Doc, sents: list[Span] | None = None) -> list[Span]:
     hit = np.isin(lower, verbs) | (np.isin(lower, nouny) & (nxt_lower == that))
     hit |= (orth == colon) & np.isin(nxt_orth, quotes)
     hit |= np.isin(lower, frame_verbs)  # 'accused Kyiv of …' (speech_frames)
+    hit |= np.isin(lower, sources) & np.isin(nxt_orth, ends)  # 'X issued a statement.' before the quote of it
     cum = np.concatenate([[0], np.cumsum(hit)])
     qcum = np.concatenate([[0], np.cumsum(is_quote)])
     ncum = np.concatenate([[0], np.cumsum(np.isin(lower, quoting))])  # 'called it "..."', 'in a statement'

@@ -5,46 +5,65 @@ French, Italian).
 …', 'ha invitato i cittadini a restare a casa': what the speaker asks, urges or accuses someone of is what they
 said. The cue is one of the language's frame verbs (not after a determiner or an elided article: 'la demande de',
 'L'accusa di' are nouns); its object takes at most MAX_OBJECT_WORDS words without punctuation or quotation marks,
-then the linking word and an infinitive. The quote runs from the object to the sentence's end; its speaker is the
-cue's, found as for any cue.
+then the linking word and an infinitive. The quote runs from the object (past a time phrase: romance_cues) to the
+sentence's end, or to the comma before the sentence's next cue; its speaker is the cue's, found as for any cue.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
-from presswatch.article import Article
+from presswatch.stages import romance_cues
+from presswatch.stages.speech_walk import Cue, Walk, walk
 
 MAX_OBJECT_WORDS = 6
+MIN_WORDS = 4
 NOUN_BEFORE = re.compile(r"(?<![\w'’])(?:la|une|sa|cette|leur|notre|votre|la sua|una|questa|l|un|dell|all|nell|sull|d)"
                          r"['’ \u00a0]*$", re.I)
 
 
-def find(article: Article, r: Any, names: Any, direct: list[tuple[int, int]], helpers: dict[str, Callable[..., Any]],
-         found: type) -> list[Any]:
-    """The reported quotes of the frames of `r.frame_cues`; `helpers` as for speech_pointers."""
-    if r.frame_cues is None or r.frame_link is None:
+def find(w: Walk) -> list[Any]:
+    """The reported quotes of the frames of `r.frame_cues`."""
+    if w.r.frame_link is None:
         return []
-    text = article.text
-    words, trim = helpers["words"], helpers["trim"]
-    out = []
-    for _, para in article.paragraphs():
-        for m in r.frame_cues.finditer(text, para.start, para.end):
-            if NOUN_BEFORE.search(text[max(para.start, m.start() - 12):m.start()]) or any(
-                    s <= m.start() < e for s, e in direct):
-                continue
-            end = helpers["sentence_end"](text, m.end(), para.end)
-            link = r.frame_link.search(text, m.end(), end)
-            if link is None:
-                continue
-            obj = text[m.end():link.start()]
-            if len(words(obj)) > MAX_OBJECT_WORDS or re.search(r"[,;:.!?«»„“”\"()]|(?<!\w)qu", obj):
-                continue  # "ne demandent qu’à travailler": a wish, not a request
-            s, e = trim(text, m.end(), end, " \t\u00a0,.;:")
-            if len(words(text[s:e])) < 4 or any(a < e and s < b for a, b in direct):
-                continue
-            speaker = helpers["speaker_beside"](text, m.start(), m.end(), para.start, m.start(), names, r)
-            out.append(found(s, e, "reported", m.group(0), speaker, m.start()))
-    return out
+    return walk(w, w.r.frame_cues, _link, _clause, _quote)
+
+
+def _link(w: Walk, cue: Cue) -> tuple[int, int] | None:
+    """Where the object starts (past a time phrase: 'a accusé jeudi soir X de …') and where the clause ends, when an
+    object of a few words and the linking word follow the cue."""
+    text, m, para = w.text, cue.m, cue.para
+    if NOUN_BEFORE.search(text[max(para.start, m.start() - 12):m.start()]) or w.in_direct(m.start()):
+        return None
+    end = w.kit.sentence_end(text, m.end(), para.end)
+    start = romance_cues.after_time(text, m.end(), end, w.r.lang)
+    link = w.r.frame_link.search(text, start, end)
+    if link is None:
+        return None
+    obj = text[start:link.start()]
+    if len(w.kit.words(obj)) > MAX_OBJECT_WORDS or re.search(r"[,;:.!?«»„“”\"()]|(?<!\w)qu", obj):
+        return None  # "ne demandent qu’à travailler": a wish, not a request
+    return start, _next_cue(w, link.end(), end)
+
+
+def _next_cue(w: Walk, start: int, end: int) -> int:
+    """Where the clause after a frame's link ends: at the comma before another cue of the sentence ('… de mettre en
+    danger des civils, après que l'ONG a reproché à Kiev de …'), else at `end`."""
+    for pattern in (w.r.cue, w.r.frame_cues):
+        nxt = pattern.search(w.text, start, end)
+        comma = w.text.rfind(",", start, nxt.start()) if nxt is not None else -1
+        if comma > start:
+            end = comma
+    return end
+
+
+def _clause(w: Walk, cue: Cue, link: tuple[int, int]) -> tuple[int, int] | None:
+    span = w.clause(*link, MIN_WORDS)
+    return None if span is None or w.overlaps_direct(*span) else span
+
+
+def _quote(w: Walk, cue: Cue, link: tuple[int, int], span: tuple[int, int]) -> Any:
+    m = cue.m
+    speaker = w.kit.speaker_beside(w.text, m.start(), m.end(), cue.para.start, m.start(), w.names, w.r)
+    return w.kit.found(*span, "reported", m.group(0), speaker, m.start())

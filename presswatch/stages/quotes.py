@@ -18,7 +18,9 @@ marks, trimmed of spaces and a final comma. Last, a quote whose words a longer q
 already holds (a lede repeated by the dateline sentence) is dropped. A speaker given only by a role ("the
 Rosneft chief executive") takes the name the article ties that role to ("Rosneft chief executive Igor Sechin",
 `descriptors.resolve_own`, the evidence in `Quote.speaker_alias`); the corpus alias table does the same across
-articles at ingest. Reported speech without a clausal complement comes from `speech_frames`.
+articles at ingest. Reported speech without a clausal complement comes from `speech_frames`, as does the clause an
+'as' clause or a parenthetical attributes ('As the Times reported, S', 'S, officials said, S') and 'made clear
+that'. Reported speech whose subject is "I" outside quotation marks is the author's own voice and left out.
 """
 
 from __future__ import annotations
@@ -58,7 +60,11 @@ POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "his 
 BETWEEN = frozenset({"also", "later", "then", "again", "further", "recently", "earlier", "previously", "has", "had",
                      "have", "was", "is", "would", "will", "reportedly", "once", "allegedly", "simply", "just",
                      "repeatedly", "himself", "herself", "even", "still"})
+# 'said after concluding', 'by declaring': the verb's subject speaks (not 'barred him from disclosing')
+SAME_SUBJECT_PREPS = frozenset({"after", "before", "by", "in", "upon", "on", "without", "while", "when"})
+QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking", "wondered", "wonders", "inquired", "queried"})
 MAX_SCARE_WORDS = 4
+MAX_OVERFLOW_WORDS = 8  # words a quote inside reported speech may run on after the clause the parse ends
 MIN_DUPLICATE_WORDS = 5  # shorter quotes of one speaker may repeat a phrase without repeating a statement
 DUPLICATE_PAIRS = 0.8  # share of a quote's word pairs found in a longer one of the same speaker: a duplicate
 _WORD = re.compile(r"\w+(?:'\w+)?")
@@ -298,11 +304,32 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
                 last -= 1
             heads = [subj] + [c for c in subj.children if c.dep_ == "appos"]  # "The spokeswoman, Maria Z.,"
             also = [c for c in subj.children if c.dep_ == "conj" and first <= c.i <= last] if joined else []
+            appos = next((c for c in subj.children if c.dep_ == "appos"), None)
+            names = [c for c in appos.children if c.dep_ == "conj" and c.tag_ == "NNP"] if appos is not None else []
+            if not joined and appos is not None and appos.tag_ == "NNP" and names and \
+                    any(c.dep_ == "cc" and c.lower_ == "and" for c in appos.children):
+                # "Trump’s personal lawyers, Rudy Giuliani and Jay Sekulow, said": the two named; "Senators Jeff
+                # Flake, Bob Corker and Lindsey Graham said": all three
+                if subj.tag_ == "NNP":
+                    also = [appos, *names]
+                else:
+                    also = names
+                    first, last, heads = appos.left_edge.i, appos.right_edge.i, [appos]
+                while last > appos.i and ps.doc[last].is_punct:
+                    last -= 1
             return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=(subj.lower_ in PRONOUNS or
                            subj.lower_ in POSSESSIVES) and first == last, heads=tuple(ps.start + h.i for h in heads),
                            also=tuple(ps.start + c.i for c in also))
+        if verb.dep_ == "acl" and verb.head.lower_ in speech_frames.frames().sources:
+            source = speech_frames.source_of(verb.head)  # "a letter from ICE saying …": ICE says
+            if source is not None:
+                return Speaker(ps.start + source.left_edge.i, ps.start + source.right_edge.i + 1, None,
+                               heads=(ps.start + source.i,))
         if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and verb.head.lower_ in speech_frames.frames().sources:
             verb = verb.head.head  # "X released a statement insisting …": X insists
+            continue
+        if verb.dep_ == "pcomp" and verb.head.lower_ in SAME_SUBJECT_PREPS and verb.head.head.tag_.startswith("VB"):
+            verb = verb.head.head  # "X said after concluding that …": X concludes
             continue
         if verb.dep_ not in {"conj", "xcomp", "advcl"} or verb.head is verb:
             break
@@ -421,6 +448,31 @@ def _statement_cue(ctx: Context, open_: int) -> tuple[int | None, str | None]:
     return ps.start + root.i, phrase
 
 
+def _intro_cue(ctx: Context, open_: int) -> int | None:
+    """The verb of a sentence that ends, right before a quote opens, on the document the quote comes from ('Trump’s
+    lawyers, Rudy Giuliani and Jay Sekulow, issued a statement.⏎“We’re pleased …”', 'The ministry released a
+    statement:'), from the parse."""
+    sents = ctx.narrative_sentences()
+    k = bisect_right([s for s, _ in sents], open_) - 1
+    if k >= 0 and sents[k][0] >= open_ - 1:
+        k -= 1  # the quote opens its own sentence: the one before it
+    if k < 0 or ctx.article.text[sents[k][1]:open_].strip(" \t\u00a0\n:“\"") or \
+            ctx.paragraph(sents[k][0]) < ctx.paragraph(open_) - 1:
+        return None
+    end = ctx.token_at(sents[k][1] - 1)
+    while end > 0 and (ctx.doc[end].is_space or ctx.doc[end].text in {"“", '"'}):
+        end -= 1
+    if end < 1 or ctx.doc[end].text not in {".", ":"}:
+        return None
+    noun = ctx.parsed_token(end - 1)
+    if noun is None or noun.lower_ not in speech_frames.frames().sources or noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    if not verb.tag_.startswith("VB") or any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+        return None
+    return ctx.parsed[end - 1][0].start + verb.i
+
+
 MAX_CARRY = 3  # paragraphs without marks an unclosed quote may run over before the paragraph that closes it
 
 
@@ -503,6 +555,9 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
                         speaker = None
             if cue is None:
                 speaker = _colon_name(ctx, para.start, o_abs)  # 'Microsoft: "…"'
+            if cue is None and speaker is None:
+                cue = _intro_cue(ctx, o_abs)  # 'X issued a statement.⏎“…”'
+                speaker = _subject(ctx, cue) if cue is not None else None
             tail = text[c_abs + 1:end_para.end]
             outside = (line[:o] + tail if carried else line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:—–-")
             cue_text = None if cue is None else cue_word or ("according to" if _according_at(ctx.doc, cue)
@@ -560,12 +615,22 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+SAME_SHARE = 0.8  # share of a span another one covers that makes them one attribution
+
+
+def _mostly(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of `spans` covers most of [start, end)."""
+    return any(min(e, end) - max(s, start) >= SAME_SHARE * (end - start) for s, e in spans)
+
+
 def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker]]:
     text = ctx.article.text
     out: list[Found[Speaker]] = []
     for ps in parsed_sentences(ctx.article):
         for tok in ps.doc:
-            if tok.lower_ not in ctx.cues or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
+            phrase = None if tok.lower_ in ctx.cues else speech_frames.phrase_cue(tok)  # 'made clear that …'
+            if (phrase is None and tok.lower_ not in ctx.cues and not speech_frames.view_cue(tok)) or \
+                    not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
                 continue
             if tok.dep_ == "advcl" and tok.tag_ in {"VBN", "VBD"} and tok.i == 0:
                 continue  # "Asked what ..., scholars said": the speaker was asked, the content is the question
@@ -573,7 +638,10 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             cue_off = ps.offset + tok.idx
             if _inside(direct, cue_off, cue_off + len(tok)):
                 continue
-            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            comp = phrase[1] if phrase is not None else next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            around = speech_frames.host_clause(tok) if comp is None else None  # 'As X reported, …', '…, X said, …'
+            if comp is not None and _free_relative(tok, comp):
+                continue  # 'he said what many of us thought', 'said what everyone had been waiting on': no statement
             if comp is not None:
                 first, last = comp.left_edge, comp.right_edge
                 s = ps.offset + first.idx
@@ -583,20 +651,41 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             elif tok.dep_ == "ROOT" and tok.i > 1 and tok.left_edge.i > 1 and ps.doc[tok.left_edge.i - 1].text == ",":
                 # "..., Putin said." with the clause left unattached
                 s, e = ps.offset, ps.offset + ps.doc[tok.left_edge.i - 1].idx
+            elif around is not None:
+                s, e = ps.offset + ps.doc[around[0]].idx, ps.offset + ps.doc[around[1]].idx + len(ps.doc[around[1]])
             else:
                 continue
             s, e = trim(text, s, e, " \t\u00a0,.;:\"“”—–-")
             if len(text[s:e].split()) < 3:
                 continue
+            if tok.lower_ not in QUESTION_CUES and "?" in text[e - 1:e + 2] and \
+                    text[s:e].split()[0].casefold() in speech_frames.WH_WORDS:
+                continue  # 'story continues below Who should replace …?': a question as written is no report
             if _inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off):
                 continue
             sp = _subject(ctx, cue_doc)
+            if sp is not None and sp.pronoun and ctx.doc[sp.start].lower_ == "i":
+                continue  # 'I have to tell you that …' outside quotation marks: the author's own voice
             if sp is None and not any(c.dep_.startswith("nsubj") for c in tok.children):
                 # the parse lost the subject ("…, Franken's office said he …"): a name right before the cue
                 sp = _adjacent_subject(ctx, cue_doc, ps.start, cue_doc + 1)
                 sp = sp if sp is not None and ctx.mention_starting(sp.start) is not None else None
-            out.append(Found(s, e, "reported", ctx.doc[cue_doc].text, sp, cue_off))  # as written
+            cue_text = ctx.doc[cue_doc].text if phrase is None else f"{tok.text} {phrase[0]}"
+            # a question's asker is not whom a later "he said" continues: the one asked answers
+            out.append(Found(s, e, "reported", cue_text, sp, cue_off, weak=tok.lower_ in QUESTION_CUES))
     return out
+
+
+def _free_relative(cue: Token, comp: Token) -> bool:
+    """A "what" clause that names something said rather than saying it: "what" an object of the clause's own verb
+    ('said what everyone had been waiting on'), or the clause itself a passive of speech ('what we thought should
+    have been said'); an indirect question ('asked what she wanted') is speech."""
+    first = comp.left_edge
+    if first.lower_ != "what" or cue.lower_ in QUESTION_CUES:
+        return False
+    if first.head == comp and first.dep_ in {"dobj", "pobj", "attr"}:
+        return True
+    return comp.lower_ in speech_verbs() and any(c.dep_ == "auxpass" for c in comp.children)
 
 
 def _partly_quoted(text: str, direct: list[tuple[int, int]], s: int, e: int, cue: int) -> bool:
@@ -604,7 +693,14 @@ def _partly_quoted(text: str, direct: list[tuple[int, int]], s: int, e: int, cue
     be in a position …”', '“Twenty-one cases …” have been recorded, it said'), the cue outside it: a mixed quote,
     not a direct one ('said that “…”' is direct)."""
     inside = [(a, b) for a, b in direct if a < e and s < b]
-    if s <= cue < e or any(a < s - 1 or b > e + 1 for a, b in inside):
+
+    def overflows(a: int, b: int) -> bool:
+        """A quote that closes after the clause the parse gives, beyond a few words of the same sentence ('she is
+        “grateful … in the past 20 years.”' is one mixed quote, the parse ending the clause before 'in the past')."""
+        rest = text[e:b].rstrip(" .!?\"”")
+        return b > e + 1 and (a < s or len(rest.split()) > MAX_OVERFLOW_WORDS or bool(re.search(r"[.!?;:\n]", rest)))
+
+    if s <= cue < e or any(a < s - 1 or overflows(a, b) for a, b in inside):
         return False
     if text[s - 1:s] in CLOSERS and text[e:e + 2].lstrip(",")[:1] in "\"”»":
         return False  # all of it inside one pair of marks, a nested title aside ('“… of “The New Right” …,”')
@@ -682,6 +778,18 @@ def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Spea
         r.end = max(r.end, last + 1 if last < len(text) and text[last] in "\"”»“’" else last)
         r.parts = [sp for sp in spans if sp[0] < sp[1]]
     return [f for f in direct if (f.start, f.end) not in dropped]
+
+
+def _reports_speech(ctx: Context, reported: list[Found[Speaker]], f: Found[Speaker]) -> bool:
+    """Whether an according-to clause is itself a report of speech ('According to Mehr, Farrakhan said … that
+    …'): its main verb is the cue of a reported quote already found, which carries it."""
+    for r in reported:
+        if r.weak or not f.start <= r.order < f.end:
+            continue
+        tok = ctx.parsed_token(ctx.token_at(r.order))
+        if tok is not None and tok.dep_ == "ROOT":
+            return True
+    return False
 
 
 def _according_at(doc: Doc, i: int) -> bool:
@@ -985,9 +1093,17 @@ def _antecedent(ctx: Context, before: int, para: int, want: str, last: tuple[str
         if _role_subject(ctx.article.text[lo:persons[0][0] if persons else hi]):
             continue  # "The inspector general questioned whether Strzok …": someone named before
         fits = [(s, ent) for s, ent in persons if gender_of(article, ent.name) in (None, want)]
+        if last_ok:  # a possessor ("… to investigate Ford’s allegations") is no subject to go on from
+            fits = [(s, ent) for s, ent in fits if not _possessor(ctx, s)]
         if fits:
             return min(fits, key=lambda x: (_unsure(ctx, x[1]), x[0]))[1].name
     return last[0] if last is not None and last_ok else None
+
+
+def _possessor(ctx: Context, start: int) -> bool:
+    """Whether the mention at `start` is followed by a possessive 's."""
+    end = next((e for s, e, _ in ctx.ments[bisect_left(ctx.ment_starts, start):] if s == start), None)
+    return end is not None and ctx.article.text[end:end + 2] in {"'s", "’s"}
 
 
 def _role_phrase(label: str | None, name: str) -> bool:
@@ -1085,8 +1201,11 @@ def run(article: Article) -> None:
     reported = _reported(ctx, spans)
     reported += _framed(ctx, spans, [(f.start, f.end) for f in reported])
     direct = _mixed(ctx, direct, reported)
+    # a reported clause inside an according-to sentence is a second attribution ('…, ringing associates to ask
+    # them if …, according to a source'); one that holds most of it is the same one
     taken = [(f.start, f.end) for f in reported]
-    according = [f for f in _according(ctx, spans) + _colon(ctx, spans) if not _inside(taken, f.start, f.end)]
+    according = [f for f in _according(ctx, spans) + _colon(ctx, spans)
+                 if not _mostly(taken, f.start, f.end) and not _reports_speech(ctx, reported, f)]
     article.quotes = dedupe(_resolve(ctx, direct + reported + according))
     descriptors.resolve_own(article)  # "the attorney general" after "Attorney General William Barr"
 

@@ -102,7 +102,14 @@ def surname_names(text: str, lang: str, mid_caps: set[str], common: Callable[[st
 _DE_PREPOSITIONS = frozenset(["in", "auf", "unter", "über", "nach", "bei", "aus", "seit", "für", "gegen", "durch"])
 
 
-DE_LEADING = _DE_ARTICLES | _DE_PREPOSITIONS | _DE_QUANTIFIERS  # "In Niederösterreich" opens no name
+# capitalised German words that are no name and open none: amounts, times, possessives ("Millionen Menschen",
+# "Ende Mai", "Seine Politik")
+DE_NOT_NAMES = frozenset([
+    "millionen", "milliarden", "tausende", "hunderte", "dutzende", "prozent", "ende", "anfang", "mitte", "seine",
+    "ihre", "unsere", "hauptsache", "januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+    "september", "oktober", "november", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+    "samstag", "sonntag"])
+DE_LEADING = _DE_ARTICLES | _DE_PREPOSITIONS | _DE_QUANTIFIERS | DE_NOT_NAMES  # "In Niederösterreich" opens no name
 
 
 def _de_noun_context(prev: str) -> bool:
@@ -184,6 +191,14 @@ def after_article(text: str, at: int) -> bool:
     return word is not None and word.group(1).casefold() in _DE_ARTICLES
 
 
+def noun_before(text: str, at: int) -> bool:
+    """Whether the word before offset `at` makes a capitalised German word after it a noun: an article, quantifier,
+    preposition, number, inflected adjective or amount ("für Flüchtlinge", "der letzten Jahre", "Millionen
+    Menschen")."""
+    word = re.search(r"(\w+)[ \u00a0]*$", text[max(0, at - 30):at])
+    return word is not None and (_de_noun_context(word.group(1)) or word.group(1).casefold() in DE_NOT_NAMES)
+
+
 # Polish case endings of names -> the nominative's ending, longest first ("Morawieckiego" -> "Morawiecki",
 # "Putinem" -> "Putin", "Kowalskiej" -> "Kowalska"); the ones marked sure are no nominative ending themselves
 _PL_ENDINGS: tuple[tuple[str, str, bool], ...] = (
@@ -230,7 +245,8 @@ def nominative(name: str, lang: str, text_words: set[str]) -> str:
     if len(words) >= 2 and words[0].casefold() not in known and pl_stem(words[0]).casefold() in known:
         return " ".join([pl_stem(words[0])] + [_pl_surname(w, text_words) for w in words[1:]])  # "Andrzeja Dudy"
     genitive = (len(words) >= 2 and all(w.endswith("a") for w in words) and not _pl_woman(words[-1])
-                and words[0][:-1].casefold() in first_names("pl"))  # "Gazeta Prawna" is no "Donalda Tuska"
+                and words[0][:-1].casefold() in first_names("pl")  # "Gazeta Prawna" is no "Donalda Tuska"
+                and genders().get(words[0][:-1].casefold()) != "f")  # "Anna Moskwa": no genitive of a woman "Ann"
     out = []
     for w in words:
         if genitive or w.endswith("a") and w[:-1] in text_words:

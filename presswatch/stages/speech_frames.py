@@ -5,7 +5,9 @@ Read from the parse of one sentence: a verb with an object and a to-infinitive (
 accused Kyiv of shelling …', 'criticised the decision as …', 'warned of …'), and speech nouns with a 'that'
 clause ('Peskov's warning that …', 'the claim by Lavrov that …', 'Lavrov repeated his claim that …'). Passive
 verbs, modifiers of a noun ('the plan, described as …') and contents under three words are left out. `source_of`
-names who speaks through a document ('A statement from the ministry said …': the ministry).
+names who speaks through a document ('A statement from the ministry said …': the ministry). `host_clause` gives
+the clause a speech verb without a complement attributes ('As the Times reported, S', 'S, officials said, S'),
+`phrase_cue` the verbs a word makes speech verbs ('made clear that …').
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ MIN_WORDS = 3  # words of content: shorter is no statement ("vowed to retaliate"
 MIN_CLAUSE_WORDS = 4  # a noun's 'that' clause: shorter ones are mostly relative clauses the parse missed
 OBJECT_PREPS = frozenset({"on", "upon", "to"})  # 'called on NATO to …', 'appealed to Europe to …'
 SPEAKER_PREPS = frozenset({"by", "from", "of"})
+WH_WORDS = frozenset({"what", "how", "why", "whether", "who", "which", "where", "when", "if"})
 COMPLETE = frozenset({"dobj", "ccomp", "xcomp", "prep", "attr", "acomp"})  # what a complete clause's verb may hold
 
 
@@ -35,10 +38,17 @@ class Frames:
     noun_verbs: frozenset[str]
     sources: frozenset[str]
     per: frozenset[str]
+    phrases: dict[str, frozenset[str]]  # 'clear' -> the verb forms it makes a speech verb ('made clear that')
+    host_marks: frozenset[str]
+    views: frozenset[str]  # 'Police believe that …'
+    findings: frozenset[str]  # 'the report found that …', after a subject in `finders`
+    finders: frozenset[str]
+    not_holders: frozenset[str]
 
     def triggers(self) -> frozenset[str]:
         """Word forms that make a sentence worth parsing for these frames."""
-        return self.object_to | self.to | frozenset(self.prep) | self.nouns
+        return self.object_to | self.to | frozenset(self.prep) | self.nouns | frozenset(self.phrases) | \
+            self.views | self.findings
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +60,9 @@ def frames() -> Frames:
 
     prep = {f: frozenset(v["preps"]) for v in d["prep"].values() for f in v["forms"]}
     return Frames(forms(d["object_to"]), forms(d["to"]), prep, frozenset(d["nouns"]), frozenset(d["noun_verbs"]),
-                  frozenset(d["sources"]), frozenset(d["per"]))
+                  frozenset(d["sources"]), frozenset(d["per"]),
+                  {w: frozenset(v) for w, v in d["phrase_cues"].items()}, frozenset(d["host_marks"]),
+                  forms(d["views"]), forms(d["findings"]), frozenset(d["finders"]), frozenset(d["not_holders"]))
 
 
 @dataclass(frozen=True)
@@ -178,3 +190,90 @@ def source_of(subj: Token) -> Token | None:
             if pobj is not None:
                 return pobj
     return None
+
+
+def phrase_cue(tok: Token) -> tuple[str, Token] | None:
+    """(the word, the clause said) where a word makes a verb a speech verb before a 'that' clause ('made clear
+    that …', 'made it clear that …'); not 'made it clear what he thinks' (a question, no statement)."""
+    f = frames()
+    if not tok.tag_.startswith("VB") or _passive(tok):
+        return None
+    for c in tok.children:
+        if c.i < tok.i or tok.lower_ not in f.phrases.get(c.lower_, ()):
+            continue
+        if c.dep_ in {"oprd", "acomp", "dobj"}:  # 'made clear to reporters that …'
+            comp = next((g for g in tok.children if g.dep_ == "ccomp"), None)
+        elif c.dep_ == "ccomp":  # 'made it clear that …': the parse hangs the clause on "clear"
+            comp = next((g for g in c.children if g.dep_ in {"ccomp", "advcl"} and g.i > c.i
+                         and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)), None)
+        else:
+            continue
+        if comp is not None and comp.left_edge.lower_ not in WH_WORDS:
+            return c.lower_, comp
+    return None
+
+
+def _speaking(tok: Token) -> bool:
+    """A speech verb with a subject of its own, active, and no object but the party told ('told reporters')."""
+    kids = list(tok.children)
+    # 'As I wrote in my first piece, …' is the author's own voice, not a report
+    if _passive(tok) or not any(c.dep_ == "nsubj" and c.lower_ != "i" for c in kids):
+        return False
+    if any(c.dep_ == "xcomp" for c in kids):
+        return False  # 'As Trump continues to surround himself …': no speech
+    return not any(c.dep_ == "dobj" for c in kids) or tok.lower_ in {"told", "tells", "tell"}
+
+
+def host_clause(tok: Token) -> tuple[int, int] | None:
+    """(first, last) token of the clause a speech verb without a complement of its own attributes: the one its
+    'as' clause hangs on ('As The New York Times reported, Trump ordered …', '…, as the ministry said'), or the
+    one it interrupts between commas ('The president, these sources said, speculated on …'), whole."""
+    doc = tok.doc
+    head = tok.head
+    if head is tok or head.dep_ != "ROOT" or not _speaking(tok):
+        return None  # under the main clause only: 'the part he had played, as X would later reveal' is no report
+    left, right = tok.left_edge.i, tok.right_edge.i
+    while left < tok.i and doc[left].is_punct:  # the parse hangs the commas around it on the cue
+        left += 1
+    while right > tok.i and doc[right].is_punct:
+        right -= 1
+    last = _last_word(doc, head.right_edge.i)
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in frames().host_marks and c.i == left
+                                   for c in tok.children):
+        if left == head.left_edge.i and right < head.i:  # 'As X reported, S'
+            first = right + 1
+            while first < head.right_edge.i and doc[first].is_punct:
+                if doc[first].is_quote:
+                    return None  # 'As He told Pilate, “…”': a direct quote with its cue
+                first += 1
+            return first, last
+        if left > head.i and right == last and doc[left - 1].text == ",":  # 'S, as X said'
+            return head.left_edge.i, _last_word(doc, left - 1)
+        return None
+    if tok.dep_ == "parataxis" and left > 0 and doc[left - 1].text == "," and \
+            right + 1 < len(doc) and doc[right + 1].text == "," and head.left_edge.i < left - 1 and last > right + 2:
+        return head.left_edge.i, last  # 'S, officials said, …', words on both sides
+    return None
+
+
+def _last_word(doc: Doc, i: int) -> int:
+    while i > 0 and doc[i].is_punct:
+        i -= 1
+    return i
+
+
+def view_cue(tok: Token) -> bool:
+    """A verb of a view or a finding whose clause is reported speech: 'Police believe (that) he had an accomplice',
+    'the report found that …', with a subject of its own that can hold a view (not the author's "I", nor "many")."""
+    f = frames()
+    low = tok.lower_
+    if low not in f.views and low not in f.findings or not tok.tag_.startswith("VB") or _passive(tok):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if subj is None or subj.lower_ in f.not_holders or comp is None or tok.dep_ == "ccomp":
+        return False  # no holder, no clause, or the view of someone already reported ('say they fear …')
+    if low in f.views:
+        return True
+    # a finding is a 'that' clause ('investigators found his passport near …' is no report)
+    return subj.lower_ in f.finders and any(m.dep_ == "mark" and m.lower_ == "that" for m in comp.children)

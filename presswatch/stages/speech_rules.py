@@ -35,9 +35,12 @@ from presswatch.stages import (
     object_frames,
     office_holders,
     role_names,
+    role_speakers,
+    romance_cues,
     rule_names,
     speech_nouns,
     speech_pointers,
+    speech_walk,
     view_sources,
 )
 
@@ -100,6 +103,9 @@ class Rules:
     naming: frozenset[str] = frozenset()  # cues that name what was said: "nannte dies „…“", "назвал это «…»"
     past_cue: re.Pattern[str] | None = None  # a past-tense verb right after a closing mark ("” – warknął X")
     role_gap: int = 0  # lower-case role words between a cue and a full name ("powiedziała przewodnicząca komisji X Y")
+    # present-tense endings of a subject-less cue after a direct quote ("– podkreśla."): gender as in pro_drop
+    pro_drop_present: dict[str, str] = field(default_factory=dict)
+    left_out_openers: frozenset[str] = frozenset()  # words before a subject-less cue in its clause ("Dalej wyjaśnia")
 
 
 def _alternation(words: list[str]) -> str:
@@ -155,7 +161,8 @@ def rules(lang: str | None) -> Rules:
                  re.compile(rf"[ \u00a0]*,?[ \u00a0]*(?:{_alternation(d['noun_links'])})(?!\w)", re.I)
                  if d.get("noun_links") else None,
                  frozenset(d.get("naming", [])),
-                 re.compile(rf"(?:{d['past_cue']})(?!\w)") if d.get("past_cue") else None, int(d.get("role_gap", 0)))
+                 re.compile(rf"(?:{d['past_cue']})(?!\w)") if d.get("past_cue") else None, int(d.get("role_gap", 0)),
+                 d.get("pro_drop_present", {}), frozenset(d.get("left_out_openers", [])))
 
 
 # -- names beside cues (the entities of languages without a NER model) ------------------------------------------
@@ -219,12 +226,16 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                                 (opening, True)):
             if found is None:
                 continue
-            words = _titletrim(found.group(0).split(), r)
+            run = found.group(0).split()
+            words = _titletrim(run, r)
             if not words or words[0].casefold() in r.pronouns or words[0].casefold() in r.determiners:
                 continue
             at = found.start() + (max(0, m.start() - 80) if found is before else 0)
-            if r.lang == "de" and len(words) == 1 and (rule_names.after_article(text, at)
-                                                       or words[0].casefold().endswith(rule_names.DE_NOUN_ENDINGS)):
+            trimmed = run[:len(run) - len(words)] if words == run[len(run) - len(words):] else []
+            if r.lang == "de" and len(words) == 1 and (rule_names.noun_before(text, at)
+                                                       or any(w.casefold() in rule_names.DE_LEADING for w in trimmed)
+                                                       or words[0].casefold().endswith(rule_names.DE_NOUN_ENDINGS)
+                                                       or words[0].casefold() in rule_names.DE_NOT_NAMES):
                 continue  # "Von der Politik fordert …", "Klimagerechtigkeit": a noun
             if len(words) >= 2:
                 names.add(" ".join(words))
@@ -247,6 +258,10 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 names.add(" ".join(words))
         if r.lang in {"pl", "de"}:
             names |= _first_name_pairs(text, r)
+        if r.lang == "it":  # "Mario Draghi", "Olaf Scholz": a known first name and the word after it
+            names |= {n for n in _first_name_pairs(text, r) if not n.isupper()  # not a headline's "SILVIO BERLUSCONI E"
+                      and not re.search(r" (?:di|da|del|della) ", n)}  # "Marina di Pietrasanta": a place
+            names |= romance_cues.particle_names(text, rule_names.first_names(r.lang))  # "Luigi Di Maio"
     full_last = {n.split()[-1] for n in names}
     if r.lang == "pl":  # "Donald Tusk" … "według Tuska": the surname in every case the text writes it
         full_last |= rule_names.inflected(text, full_last)
@@ -291,7 +306,8 @@ def _role_phrase(text: str, clause: int, cue_start: int, r: Rules) -> tuple[int,
     start = _skip_space(text, clause)
     heads = r.role_heads | r.institutions | r.media_heads
     m = next((x for x in re.finditer(r"(?<![\w'’])(?=(\w+['’]?)[ \u00a0]*([\w-]+))", text[start:cue_start])
-              if x.group(1).casefold() in r.determiners and x.group(2).casefold() in heads), None)
+              if x.group(1).casefold() in r.determiners and x.group(2).casefold() in heads
+              and not romance_cues.after_preposition(text, start, start + x.start(), r.lang)), None)  # not "Dans un …,"
     if m is None or re.search(r"[;:«»„“”\"]", text[start:start + m.start()]):
         return None  # "De leur côté, les forces armées taïwanaises ont annoncé": the first role phrase
     start += m.start()
@@ -572,6 +588,7 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
                     r: Rules) -> tuple[int, int] | None:
     """The speaker of a cue: a pronoun or name right after it, else the first person (else the nearest
     organisation) named in its clause before it, else a pronoun right before it."""
+    cue_end = romance_cues.after_time(text, cue_end, hi, r.lang)  # "a déclaré vendredi le secrétaire d'État …"
     after = text[cue_end:hi]
     head = text[lo:cue_start].rstrip()
     for suffix in sorted(r.pronoun_suffix, key=len, reverse=True):
@@ -584,6 +601,13 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     if pm and pm.group(1).casefold() in r.pronouns:
         s = cue_end + pm.start(1)
         return s, s + len(pm.group(1))
+    if r.lang == "de":  # "Simonjan kommentierte die Nachricht mit den Worten:": the name opening the clause speaks
+        opens = _skip_space(text, _clause_start(text, lo, cue_start))
+        subject = [h for h in names.within(opens, cue_start) if h[2].label == "PERSON" and h[0] == opens
+                   and not text[h[1]:cue_start].strip() and _words(text[h[0]:h[1]])[0].casefold() not in
+                   r.prepositions]  # not "Gegenüber L’Indipendente sagte Toscana"
+        if subject:
+            return subject[0][0], subject[0][1]
     near_end = cue_end + (len(after) if len(_words(after)) <= 6 else _nth_word_end(after, 6))
     stop = re.search(r"[.;:!?()«»„“\"]", after)
     far_end = cue_end + (stop.start() if stop else len(after))
@@ -602,12 +626,20 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
         if named:
             return named[0][0], named[0][1]
     opener = pm.group(1).casefold() if pm else ""
-    if opener in r.determiners or opener in r.titles:  # "explique le conseiller ..., Matteo Marnati"
+    role_opener = pm is not None and r.lang in role_speakers.LANGS and role_speakers.person_noun(pm.group(1), r)
+    if opener in r.determiners or opener in r.titles or role_opener:  # "explique le conseiller ..., Matteo Marnati"
         apposed = [h for h in names.within(cue_end, far_end) if h[2].label == "PERSON"
                    and len(_words(text[cue_end:h[0]])) <= 12]
         if apposed:
             return apposed[0][0], apposed[0][1]
         s = cue_end + pm.start(1)  # type: ignore[union-attr]
+        if r.lang in role_speakers.LANGS:  # "сообщил исполнительный директор Фонда", "warnte der UNO-Kommissar vor"
+            end = role_speakers.phrase_end(text, s, cue_end + (stop.start() if stop else len(after)), r)
+            outlet = role_speakers.outlet_after(text, s, end, hi, r) if end is not None else None
+            if outlet is not None:  # "– komentuje dziennik „Die Welt”"
+                return outlet
+            if end is not None:
+                return s, end
         np_end = re.search(r"[,.;:!?()]", after)
         e = cue_end + (np_end.start() if np_end else len(after))
         if len(_words(text[s:e])) <= 6:
@@ -624,9 +656,10 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
             r"[,;:()«»„“”\"]", text[h[1]:cue_start])]
         if next_to:  # "avec son homologue Xi Jinping, le président Joe Biden avait assuré"
             return next_to[-1][0], next_to[-1][1]
-    role = _role_subject(text, clause, cue_start, person, r)
-    if role is not None:  # "Przewodniczący Dumy stwierdził", "Временная поверенная в делах США отметила"
-        return role
+    role = _role_subject(text, clause, cue_start, person, r) or (
+        role_speakers.german_subject(text, clause, cue_start) if r.lang == "de" and not person else None)
+    if role is not None:  # "Przewodniczący Dumy stwierdził", "Временная поверенная в делах США отметила",
+        return role       # "Das Auswärtige Amt teilte mit"
     if person and r.lang == "pl" and len(person) > 1:  # "… zdrowia Joe Bidena, prezydencki lekarz Kevin O’Connor
         s, e, _ = person[-1]                             # poinformował": the subject stands right before the cue
         gap = _words(text[e:cue_start])
@@ -666,11 +699,20 @@ def _role_subject(text: str, clause: int, cue_start: int, person: list[tuple[int
     if r.lang not in {"ru", "de", "pl"}:
         return None
     start = _skip_space(text, clause)
+    comma = text.rfind(",", start, cue_start)
+    if comma > start and role_speakers.is_title(text[comma + 1:cue_start].split()[0] if text[
+            comma + 1:cue_start].split() else "", r):  # "Говоря об Украине, экс-госсекретарь США отметил"
+        start = _skip_space(text, comma + 1)
     words = list(re.finditer(r"\w[\w'’-]*", text[start:cue_start]))
-    if not words or len(words) > MAX_ROLE_WORDS or words[0].group(0).casefold() not in r.titles:
+    while words and words[0].group(0).casefold() in r.left_out_openers:  # "Natomiast polski Główny Inspektorat …"
+        start += words[0].end()
+        start = _skip_space(text, start)
+        words = list(re.finditer(r"\w[\w'’-]*", text[start:cue_start]))
+    if not words or len(words) > MAX_ROLE_WORDS or not role_speakers.is_title(words[0].group(0), r):
         return None
-    if r.lang == "de" and words[0].group(0).casefold() in r.determiners:
-        return None  # "Der Chef der Bahn" is read by the determiner rules
+    if r.lang == "de" and words[0].group(0).casefold() in r.determiners and (
+            person or len(words) < 2 or not role_speakers.is_title(words[1].group(0), r)):
+        return None  # "Der Chef der Bahn Richard Lutz" is read by the determiner rules; "Der Kanzler betonte" is a role
     if person:
         first = person[0]
         single = len(person) == 1 and " " not in first[2].name and all(" " not in m.text for m in first[2].mentions)
@@ -678,6 +720,8 @@ def _role_subject(text: str, clause: int, cue_start: int, person: list[tuple[int
                 words[1].group(0))):
             return None
     end = start + words[-1].end()
+    if r.lang in {"pl", "de"}:  # "Prezydent Francji w wywiadzie dla telewizji TF1 zarzucił": the role ends at "w"
+        end = role_speakers.phrase_end(text, start, end, r) or end
     return start, end
 
 
@@ -765,15 +809,22 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                     continue  # 'twierdząc, że „wykorzystuje” imigrantów': a few quoted words of reported speech
             if cue is None and speaker is None and not short:
                 cue, speaker = _cue_inside(text, s, e, names, r)
-            if cue is None and speaker is None and not line[:o].strip() and r.lang in {"ru", "de", "pl"}:
+            if cue is None and speaker is None and not line[:o].strip() and (r.lang in {"ru", "de", "pl"}
+                                                                            or romance_cues.enabled(r.lang)):
                 cue, speaker = _cue_before_paragraph(text, para.start, names, r)
             if cue is None and speaker is None:
                 if short:
+                    continue
+                pointed = _pointer_after(text, c_abs, para.end, names, r)
+                if pointed is not None:  # '“…”. Lo ha detto il sindaco di Palermo Leoluca Orlando'
+                    out.append(Found(s, e, "direct", pointed[0], pointed[1], o_abs))
                     continue
                 outside = (line[:o] + line[c + 1:]).strip(" \t\u00a0.,;:" + DASHES)
                 inherit = "paragraph" if not outside else "sentence" if follows else None
                 if inherit is None and _opens_sentence(line, o):
                     subject = _subject_before(text, para.start, o_abs, names)
+                    if subject is not None and romance_cues.addressed(text, para.start, subject[0], r.lang):
+                        subject = None  # 'la lettera inviata alla Presidente Metsola: “…”'
                     if subject is not None:  # 'Von X ist die Rede. „…“': the person the sentence before names
                         out.append(Found(s, e, "direct", None, subject, o_abs))
                         continue
@@ -783,6 +834,27 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                 continue
             out.append(Found(s, e, "direct", cue.group(0) if cue is not None else None, speaker, o_abs))
     return out
+
+
+def _pointer_after(text: str, close: int, para_end: int, names: Names, r: Rules) -> tuple[str, tuple[int, int]] | None:
+    """The cue and speaker of a pointer sentence right after a quote that ends a sentence ('“…”. Lo ha detto il
+    sindaco di Palermo Leoluca Orlando', '«…». C’est ce qu’a déclaré X'; the pointers of speech_pointers)."""
+    if r.pointers is None:
+        return None
+    lead = re.match(r"[ \u00a0]*([.!?…]?)[ \u00a0]*", text[close + 1:para_end])
+    assert lead is not None
+    if not lead.group(1) and text[close - 1:close] not in {".", "!", "?", "…"}:
+        return None
+    at = close + 1 + lead.end()
+    pointer = r.pointers.match(text, at, para_end)
+    if pointer is None:
+        return None
+    sent_end = _sentence_end(text, pointer.end(), para_end)
+    cue = r.cue.search(text, pointer.end(), sent_end)
+    if cue is None or len(_words(text[pointer.end():cue.start()])) > speech_pointers.MAX_GAP_WORDS:
+        return None
+    speaker = _speaker_beside(text, cue.start(), cue.end(), at, sent_end, names, r)
+    return (cue.group(0), speaker) if speaker is not None else None
 
 
 def _opens_sentence(line: str, o: int) -> bool:
@@ -854,13 +926,18 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
         hits = names.within(clause, clause + len(body))
         if hits and hits[-1][1] == clause + len(body) and len(_words(body)) <= 6:
             return None, (hits[-1][0], hits[-1][1])  # "Песков: «…»"
-        person = [h for h in hits if h[2].label == "PERSON"]
+        person = [h for h in hits if h[2].label == "PERSON" and not romance_cues.addressed(text, clause, h[0], r.lang)]
         if person and len(_words(body)) <= 20:  # "Elizabeth Truss auf Twitter: »…«"
             last = person[-1] if person[-1][1] == clause + len(body) else person[0]  # "il portavoce di Putin, Peskov:"
             return None, (last[0], last[1])
+        if not person and romance_cues.enabled(r.lang):  # "Pedro Sanchez élabore … ; il donne les chiffres … :"
+            return None, romance_cues.colon_subject(text, clause, clause + len(body), r)
         return None, None
     source = r.according.match(text, _skip_space(text, clause)) if r.according is not None else None
     if source is not None and part.endswith(","):  # "Secondo X, «…»", "Według X, „…”", "По словам X, «…»"
+        own = role_speakers.pronoun_inside(source, r)
+        if own is not None:  # "По его словам, …, когда Кэмерон …, «…»": his words, not the next name's
+            return source, (own if not text[source.end():para_start + len(head)].strip(" \u00a0,") else None)
         hits = names.within(source.end(), para_start + len(head))
         if hits and len(_words(text[source.end():hits[0][0]])) <= 4:
             person = [h for h in hits if h[2].label == "PERSON"] or hits
@@ -960,7 +1037,8 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 continue
             sent_end = _sentence_end(text, m.end(), para.end)
             that = r.that.match(text, m.end(), sent_end) or _that_after_gap(text, m.end(), sent_end, r) or (
-                r.infinitive.match(text, m.end(), sent_end) if _takes_infinitive(text, m, r) else None)
+                r.infinitive.match(text, romance_cues.after_time(text, m.end(), sent_end, r.lang), sent_end)
+                if _takes_infinitive(text, m, r) else None)  # "hanno ammesso apertamente di gestire …"
             if that is not None:
                 stop = _before_quote(text, that.end(), sent_end, direct)
                 for nxt in r.cue.finditer(text, that.end(), stop):  # '…, anche se ha ammesso che …': the next one
@@ -980,9 +1058,10 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 text, m.end(), sent_end, r)
             if told is not None:  # "раскритиковал эту идею: решения …", "sagt, Putin sei „der neue Hitler“"
                 s, e = trim(text, told, sent_end, " \t\u00a0,.;:")
+                hi = told if r.lang == "de" else m.start()  # "erklärte der FSB, er habe …": the subject after the cue
                 if len(_words(text[s:e])) >= 4 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0),
-                                     _speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
+                                     _speaker_beside(text, m.start(), m.end(), para.start, hi, names, r),
                                      m.start()))
                 continue
             after_quote = text[para.start:m.start()].rstrip(" \u00a0,?!…" + DASHES)[-1:] in _CLOSERS
@@ -995,20 +1074,50 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), inverted[0], m.start()))
                     continue
+            closing = None if after_quote else romance_cues.closing_attribution(text, para.start, m.start(), m.end(),
+                                                                               sent_end, r)
+            if closing is not None:  # "…, a-t-il estimé.", "…, ha spiegato." (the left-out subject is resolved later)
+                comma, pronoun = closing
+                s, e = trim(text, _clause_start(text, para.start, comma), comma, " \t\u00a0,.;:" + DASHES)
+                if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e) and not re.search(r"[«»„“”\"]",
+                                                                                              text[s:e]):
+                    out.append(Found(s, e, "reported", m.group(0), pronoun, m.start()))
+                    continue
             lead = text[:m.start()].rstrip(" \u00a0" + DASHES)
-            if lead.endswith(",") and sent_end - m.end() < 80:
+            framed = r.frame_cues is not None and r.frame_cues.fullmatch(m.group(0)) is not None  # "accuse X"
+            if lead.endswith(",") and (sent_end - m.end() < 80 or romance_cues.named_tail(r.lang) and not framed):
                 clause = _clause_start(text, para.start, m.start())
+                if romance_cues.enabled(r.lang):  # "(l’Italia …, ha detto X a Repubblica, potrà …)": in the brackets
+                    clause, sent_end = romance_cues.in_brackets(text, clause, m.start(), sent_end)
                 s, e = trim(text, clause, len(lead) - 1, " \t\u00a0,.;:" + DASHES)
                 sp = _speaker_beside(text, m.start(), m.end(), m.end(), sent_end, names, r)
+                if sp is not None and sent_end - m.end() >= 80 and names.at(*sp) is None:
+                    sp = None  # a long tail after a pronoun or a phrase is narration; after a name, the name's words
                 rest = text[sp[1]:sent_end] if sp is not None else ""
-                if r.incises and rest.lstrip(" \u00a0").startswith(",") and len(_words(rest)) >= 3 and not re.search(
-                        r"[«»„“”\"]", rest):  # "La Russie, a affirmé le ministre, ne cédera pas": the whole sentence
-                    e = trim(text, s, sent_end, " \t\u00a0,.;:" + DASHES)[1]
-                if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                whole = trim(text, s, sent_end, " \t\u00a0,.;:" + DASHES)[1]
+                if r.incises and rest.lstrip(" \u00a0").startswith(",") and len(_words(rest)) >= 3 and not (re.search(
+                        r"[«»„“”\"]", rest) and (not r.mixed_quotes or _inside(direct, s, whole))):
+                    e = whole  # "La Russie, a affirmé le ministre, ne cédera pas": the whole sentence
+                konjunktiv = False
+                if r.lang == "de" and r.subjunctive is not None:  # "Das Land weigere sich, „…“
+                    opens = max(para.start, *(text.rfind(ch, para.start, m.start()) + 1 for ch in ".!?:"))  # zu
+                    head = text[opens:m.start()]  # „zügeln“, meinte Peskow.": the whole Konjunktiv sentence
+                    konjunktiv = bool(head.strip()) and head.lstrip()[:1] not in "„“”«»\"‚‘›‹" and r.subjunctive.search(
+                        " ".join(_words(head)[:4])) is not None
+                    if konjunktiv:
+                        s = trim(text, opens, e)[0]
+                inside = _inside(direct, s, e) and not (konjunktiv and all(
+                    s <= a and b <= e for a, b in direct if a < e and s < b))
+                if sp is not None and sp[0] >= m.end() and len(_words(text[s:e])) >= 3 and not inside:
                     out.append(Found(s, e, "reported", m.group(0), sp, m.start()))
             elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):
                 out.extend(_dash_attributed(text, para.start, para.end, m, sent_end, names, r, direct))
         out.extend(_according(text, para.start, para.end, names, r, direct))
+        if r.lang == "pl":  # "Z raportu opracowanego przez X wynika, że …": the document's author speaks
+            for doc in role_speakers.DOCUMENT_SOURCE.finditer(text, para.start, para.end):
+                s, e = trim(text, doc.end(), _sentence_end(text, doc.end(), para.end), " \t\u00a0,.;:")
+                if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                    out.append(Found(s, e, "reported", "wynika z", role_speakers.author(text, doc, names), doc.start()))
         if r.subjunctive is not None:
             out.extend(_subjunctive(text, para.start, para.end, r, direct, out))
     return out
@@ -1062,15 +1171,21 @@ def _colon_speech(text: str, cue_end: int, sent_end: int, r: Rules) -> int | Non
     return colon + 1
 
 
+# a German cue's subject (and a separable particle) before the comma of its Konjunktiv clause
+_GERMAN_SUBJECT_GAP = re.compile(r"[ \u00a0]+(?:der|die|das|er|sie|[A-ZÄÖÜ][\w-]*)(?:[ \u00a0]+[\w-]+){0,5}?"
+                                 r"(?:[ \u00a0]+(?:mit|an|bekannt|zu))?[ \u00a0]*,[ \u00a0]*")
+
+
 def _subjunctive_after(text: str, cue_end: int, sent_end: int, r: Rules) -> int | None:
     """German reported speech after a cue and a comma with no complementiser: 'sagt, Putin sei …' (a Konjunktiv I
     verb among the clause's first words)."""
     if r.subjunctive is None:
         return None
-    comma = re.match(r"[ \u00a0]*,[ \u00a0]*", text[cue_end:sent_end])
+    comma = re.match(r"[ \u00a0]*,[ \u00a0]*", text[cue_end:sent_end]) or _GERMAN_SUBJECT_GAP.match(
+        text, cue_end, sent_end)  # "erklärte der FSB, er habe …", "gab FSB-Direktor Bortnikow an, es seien …"
     if comma is None:
         return None
-    start = cue_end + comma.end()
+    start = cue_end + comma.end() if comma.re is not _GERMAN_SUBJECT_GAP else comma.end()
     head = " ".join(_words(text[start:sent_end])[:4])
     verb = r.subjunctive.search(head)
     return start if verb is not None and not _SUBORDINATE.match(head) else None
@@ -1103,9 +1218,18 @@ def _dash_attributed(text: str, para_start: int, para_end: int, cue: re.Match[st
             return [Found(s, e, "reported", cue.group(0), (source[0][0], source[0][1]), s)]
         if speaker is not None:
             hit = names.at(*speaker)
+            bodies = [h for h in names.within(cue.end(), sent_end) if h[2].label != "PERSON"]
+            if hit is not None and hit[0].label != "PERSON" and len(_words(text[cue.end():bodies[-1][0]])) <= 6 and (
+                    not any(w.casefold() in r.prepositions for w in _words(text[cue.end():speaker[0]])[-2:])):
+                # '… – poinformowała PAP w czwartek wieczorem Kancelaria Prezydenta': the body named last reports it,
+                # the one right after the cue was told
+                tail = [t for t in _NAME_RUN.finditer(text, bodies[0][1], sent_end) if len(t.group(0).split()) >= 2
+                        and not text[t.end():sent_end].strip(" \u00a0.")]
+                source = (tail[-1].start(), tail[-1].end()) if tail else (bodies[-1][0], bodies[-1][1])
+                return [Found(s, e, "reported", cue.group(0), source, s)]
             if hit is not None and hit[0].label != "PERSON" or any(
                     w.casefold() in r.prepositions for w in _words(text[cue.end():speaker[0]])[-2:]):
-                return []  # '– informuje Gazeta Wyborcza', '- powiedział w rozmowie z portalem Vox': no one's words
+                return []  # '- powiedział w rozmowie z portalem Vox': no one's words
             nxt = names.within(speaker[1], speaker[1] + 60)
             if (hit is not None and nxt and nxt[0][2].label == "PERSON"
                     and not text[speaker[1]:nxt[0][0]].strip(" \u00a0")):
@@ -1187,6 +1311,11 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
     for m in r.according.finditer(text, start, end):
         if _inside(direct, m.start(), m.end()):
             continue
+        own = role_speakers.pronoun_inside(m, r)  # "По его словам, …", "…, по её мнению, …"
+        if own is not None:
+            found = _own_source(text, start, end, m, own, direct)
+            out.extend(found)
+            continue
         comma = text.find(",", m.end(), _sentence_end(text, m.end(), end))
         sent_end = _sentence_end(text, m.end(), end)
         src_end = comma if comma > 0 else sent_end
@@ -1213,18 +1342,35 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
                 role = trim(text, m.end(), comma, " \t\u00a0,")
                 out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
             continue
-        elif not hits and _unnamed_source(text, m.end(), src_end, r):
+        elif (not hits and r.lang == "pl" and " " not in m.group(0).strip() and (role := role_speakers.source_role(
+                text, m.end(), comma, sent_end, r)) is not None
+              and _skip_space(text, _clause_start(text, start, m.start())) == m.start()):
+            s, e = trim(text, role[1], sent_end, " \t\u00a0,.;:" + DASHES)  # "Według ministra brakuje debaty …"
+            if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
+            continue
+        elif (title := romance_cues.quoted_title(text, m.end(), src_end, r.lang)) is not None and not hits:
+            speaker = title  # "Secondo “Bloomberg”, diversi funzionari …": an outlet in marks
+        elif (not hits or romance_cues.enabled(r.lang) and " " not in m.group(0).strip() and len(
+                _words(text[m.end():hits[0][0]])) > 4) and _unnamed_source(text, m.end(), src_end, r):
+            role: tuple[int, int] | None = None
             clause = _clause_start(text, start, m.start())
             head = text[clause:m.start()].rstrip(" \u00a0")
             if head and head.endswith(",") and len(_words(text[src_end:sent_end])) < 3:
                 s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, selon la publication Advance."
             elif not head and comma > 0:
                 s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Selon les chercheurs, …"
+                if romance_cues.enabled(r.lang) and romance_cues.role_source(text, m.end(), comma, r):
+                    role = trim(text, m.end(), comma, " \t\u00a0,")  # "Selon le responsable, …": a role to resolve
+            elif romance_cues.enabled(r.lang) and head.endswith(",") and comma > 0 and len(
+                    _words(text[comma:sent_end])) >= 3 and romance_cues.role_source(text, m.end(), comma, r):
+                s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)  # "A breve, secondo il responsabile, …"
+                role = trim(text, m.end(), comma, " \t\u00a0,")
             else:
                 continue
             body = _words(text[s:e])
             if len(body) >= 4 and body[0].casefold() not in r.source_relatives and not _inside(direct, s, e):
-                out.append(Found(s, e, "reported", m.group(0).lower(), None, m.start()))
+                out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
             continue
         elif not hits or len(_words(text[m.end():hits[0][0]])) > 4:
             continue
@@ -1243,16 +1389,36 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, по словам X."
         else:
             s, e = trim(text, src_end, sent_end, " \t\u00a0,.;:" + DASHES)  # "По словам X, …"
+            if romance_cues.enabled(r.lang) and text[s:sent_end].rstrip(" \t\u00a0").endswith(":"):
+                continue  # "Selon Marco Cavaleri, responsable de … :": the quote of the next paragraph is his
         if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
             out.append(Found(s, e, "reported", m.group(0).lower(), speaker, m.start()))
     return out
+
+
+def _own_source(text: str, start: int, end: int, m: re.Match[str], speaker: tuple[int, int],
+                direct: list[tuple[int, int]]) -> list[Found]:
+    """The reported speech of a source phrase that holds its pronoun ("По его словам, Запад не смог …"): the rest of
+    the sentence after the phrase's comma when it opens the sentence, else the whole sentence around it."""
+    sent_end = _sentence_end(text, m.end(), end)
+    clause = max(start, *(text.rfind(ch, start, m.start()) + 1 for ch in ".!?\n"))
+    comma = text.find(",", m.end(), sent_end)
+    if not text[clause:m.start()].strip() and comma > 0 and not text[m.end():comma].strip():
+        s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)
+    else:
+        s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)
+    partly = [(a, b) for a, b in direct if a < e and s < b and not (s <= a and b <= e)]
+    if len(_words(text[s:e])) < 4 or partly:  # a marked quote wholly inside is one of its parts
+        return []
+    return [Found(s, e, "reported", m.group(0).lower(), speaker, m.start())]
 
 
 def _unnamed_source(text: str, start: int, end: int, r: Rules) -> bool:
     """Whether a source phrase's words ('les chercheurs', 'un sondaggio realizzato …', 'naukowców') are a source
     the text does not name, rather than a relative clause ('selon laquelle') or an ordinal ('in secondo luogo')."""
     words = _words(text[start:end])
-    if not 1 <= len(words) <= 8 or words[0].casefold() in r.source_relatives or re.search(r"[«»„“”\"()]",
+    most = 14 if romance_cues.enabled(r.lang) else 8  # "selon une déclaration commune publiée ce mardi à l'issue …"
+    if not 1 <= len(words) <= most or words[0].casefold() in r.source_relatives or re.search(r"[«»„“”\"()]",
                                                                                          text[start:end]):
         return False
     first = words[0].casefold()
@@ -1300,11 +1466,20 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             first = word.split()[0].casefold() if word.split() else ""
             gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold())
             hit = names.at(s, e) if gender is None else None
-            if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles):
-                hit = None  # "председатель ЕК" is a person, not the organisation it names
+            role_first = r.lang in role_speakers.LANGS and role_speakers.person_noun(word.split()[0], r)
+            if hit is not None and r.lang == "de" and first in r.determiners and hit[0].label != "PERSON" and not any(
+                    role_speakers.is_title(w, r) for w in _words(text[s:hit[1].start])[1:]):
+                role_first = False  # "erklärte der FSB": the organisation; "der Chef der Deutschen Bank": a person
+                first = ""
+            if hit is not None and r.lang == "pl" and role_speakers.describes_body(text[s:hit[1].start], hit[0], r):
+                first, role_first = "", False  # "polski Główny Inspektorat Ochrony Środowiska": the institution
+            if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles or role_first):
+                hit = None  # "председатель ЕК", "исполнительный директор Фонда": a person, not the organisation
             if gender is None and hit is None and (first in r.determiners or first in r.titles
                                                    or r.lang == "ru" and _russian_word(word)):
-                gender = _role_gender(first, f.cue, r)  # "a poursuivi la ministre": the person just quoted; in
+                gender = (role_speakers.german_gender(word, f.cue) if r.lang == "de" else role_speakers.russian_plural(
+                    word) if r.lang == "ru" else None) or _role_gender(first, f.cue, r)  # "a poursuivi la ministre":
+                # the person just quoted; "считают эксперты": no one person; in
                 # Russian, a speaker phrase of common words is a role too ("сказал Святейший", "отметил юрист")
             institution = _institution(word, r) if hit is None and gender is not None else None
             if hit is not None:
@@ -1318,17 +1493,28 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 bodies.append((institution[0], name))
             elif gender is not None:
                 role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
-                name = _introduced(text, names, word, s, r) if role else None
+                body = role_speakers.german_body(word) if r.lang == "de" and role else None
+                if body is not None and len(body.split()) == 1:  # "Das Ressort erklärte": the body that spoke last
+                    body = next((n for h, n in reversed(bodies) if h == "de"), body)
+                if body is not None:
+                    bodies.append(("de", body))
+                name = body or (_introduced(text, names, word, s, r) if role else None)
                 name = name or (office_holders.holder(word, r.lang, date) if role and r.lang in {"ru", "de", "pl"}
                                 else None)  # "— заявил пресс-секретарь Кремля"
                 if name is None and role and r.role_heads:  # "a déclaré le porte-parole du Kremlin"
                     name = _as_written(office_holders.holder(word, r.lang, date), names)
+                nobody = False
+                if name is None and role and r.lang in role_speakers.LANGS:  # "заявил представитель Национальной
+                    lo = para_starts[max(0, para - 2)] if para_starts else 0  # галереи", "по данным ведомства"
+                    name = role_speakers.body(word, names.within(s, e), names.within(lo, s), r)
+                    nobody = name is None and role_speakers.nobody(word, r)  # "написал один из комментаторов"
                 own = tuple(q for q in quoted if not q[0] <= s < q[1])  # "X a réclamé …, car, selon elle, …"
-                name = name or _antecedent(article, names, r, persons, para, para_starts, s, gender, role=role,
-                                           quoted=own)
+                name = name or (None if nobody else _antecedent(article, names, r, persons, para, para_starts, s,
+                                                                gender, role=role, quoted=own))
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
-                elif first not in r.pronouns and word.casefold() not in r.pronoun_suffix:
+                elif (not nobody or word.split()[0].casefold() not in role_speakers.UNNAMED) and (
+                        first not in r.pronouns and word.casefold() not in r.pronoun_suffix):
                     name, mention = word, Mention(word, s, e, None)
             else:
                 name, mention = word, Mention(word, s, e, None)
@@ -1353,7 +1539,10 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
         elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
             name, mention = last_direct[0], last_direct[2]
         elif f.cue and r.pro_drop and not (r.according and r.according.fullmatch(f.cue)):  # "– mówił …": no subject
-            gender = _cue_gender(f.cue, r)
+            before = _words(text[_clause_start(text, para_starts[para - 1] if para_starts else 0, f.order):f.order])
+            opens = all(w.casefold() in r.left_out_openers for w in before)  # "Podkreśla, że", "Dalej wyjaśnia, że"
+            gender = _cue_gender(f.cue, r, present=f.kind == "direct" or opens)  # "– podkreśla." goes on too;
+            # "Reuter przypomina, że": a present tense after a subject the rules do not read as a name is no one's
             if gender is not None:
                 name = _antecedent(article, names, r, persons, para, para_starts, f.start, gender, role=True,
                                    window=1, quoted=quoted)
@@ -1415,8 +1604,12 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
     for s, e, ent in names.within(0, before):
         if ent.label != "PERSON":
             continue
-        near = _words(text[max(0, s - 40):s])[-3:] + _words(text[e:min(before, e + 30)])[:2]
-        if any(w.casefold().startswith(stem) for w in near):
+        near = _words(text[max(0, s - 40):s])[-3:] + _words(re.split(r"[.!?]\s", text[e:min(before, e + 30)])[0])[:2]
+        if any(w.casefold().startswith(stem) or r.lang in role_speakers.LANGS and role_speakers.same_role(
+                heads[0], w, r.lang) for w in near):  # "экс-госсекретарь" / "госсекретарь", "Kanzler" / "Bundeskanzler"
+            if r.lang in role_speakers.LANGS and not all(any(role_speakers.same_role(h, w, r.lang) for w in near)
+                                                         for h in heads[1:]):
+                continue  # "Prezydent Francji" is not the man introduced as "prezydent Rosji"
             found = ent.name
     if r.role_heads:  # "il ministro turco": "il ministro della Difesa turco Hulusi Akar", not "… ucraino X"
         stems = {w.casefold()[:5] for w in heads}
@@ -1431,10 +1624,11 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
         if best[1] is not None and (found is None or best[0] >= 2):
             found = best[1]
     if found is None and r.lang in {"ru", "de", "pl"}:  # "Временная поверенная в делах США в Украине Кристина Квин"
-        stems = {w.casefold()[:5] for w in heads}
+        stems = {role_speakers.bare(w)[:5] for w in heads}
         for s, e, ent in names.within(0, before):
             if ent.label == "PERSON" and len(ent.name.split()) >= 2:
-                near = _words(text[max(0, s - 80):s])[-MAX_ROLE_WORDS:] + _words(text[e:min(before, e + 60)])[:4]
+                near = _words(text[max(0, s - 80):s])[-MAX_ROLE_WORDS:] + _words(
+                    re.split(r"[.!?]\s", text[e:min(before, e + 60)])[0])[:4]  # not the next sentence's words
                 if len(stems & {w.casefold()[:5] for w in near}) >= min(2, len(stems)):
                     found = ent.name
     return found
@@ -1458,12 +1652,14 @@ def _role_gender(first: str, cue: str | None, r: Rules) -> str:
     return (_cue_gender(cue, r) if cue else None) or "?"
 
 
-def _cue_gender(cue: str, r: Rules) -> str | None:
-    """The gender a subject-less cue's ending shows in a pro-drop language ("сказала" -> f), "?" for any."""
+def _cue_gender(cue: str, r: Rules, present: bool = False) -> str | None:
+    """The gender a subject-less cue's ending shows in a pro-drop language ("сказала" -> f), "?" for any; with
+    `present`, present-tense endings count too ("podkreśla" -> "?", longer past endings first: "powiedziała")."""
     word = cue.split()[-1].casefold()
-    for ending in sorted(r.pro_drop, key=len, reverse=True):
+    endings = {**r.pro_drop_present, **r.pro_drop} if present else r.pro_drop
+    for ending in sorted(endings, key=len, reverse=True):
         if word.endswith(ending):
-            return r.pro_drop[ending]
+            return endings[ending]
     return None
 
 
@@ -1477,11 +1673,16 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
     speakers = sorted(((off, n) for n, p, off in persons if p >= para - 1 and off < before), reverse=True)
     lo = para_starts[max(0, para - 1 - window)] if para_starts else 0
     named = sorted(((s, ent.name) for s, _, ent in names.within(lo, before) if ent.label == "PERSON"), reverse=True)
+    if romance_cues.enabled(r.lang):  # "«Cessez de créer …», a-t-il ajouté": not a word inside quotation marks
+        named = [x for x in named if not romance_cues.in_marks(article.text, x[0])  # nor in what was said
+                 and not any(s <= x[0] < e for s, e in quoted)]
     para_lo = para_starts[para - 1] if para_starts else 0
     here = [x for x in named if x[0] >= para_lo and not any(s <= x[0] < e for s, e in quoted)]
     if not role:  # a pronoun: the first person of the nearest sentence of its paragraph that names one, outside quotes
         told = here
-        if told:
+        if told and romance_cues.enabled(r.lang):  # "Joe Biden … Lors de son déplacement, il a qualifié Vladimir
+            here = romance_cues.chain_subject(article.text, para_lo, told, _clause_start, r)  # Poutine de … Il …"
+        elif told:
             sent = _clause_start(article.text, para_lo, told[0][0])
             here = sorted((x for x in told if x[0] >= sent), key=lambda x: x[0])[:1]
         else:
@@ -1495,8 +1696,22 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
     return None
 
 
-POINTER_HELPERS = {"clause_start": _clause_start, "sentence_end": _sentence_end, "speaker_beside": _speaker_beside,
-                   "trim": trim, "words": _words}
+class _Kit:
+    """The helpers the cue shapes of speech_walk call (its `Kit`)."""
+
+    clause_start = staticmethod(_clause_start)
+    sentence_end = staticmethod(_sentence_end)
+    speaker_beside = staticmethod(_speaker_beside)
+    trim = staticmethod(trim)
+    words = staticmethod(_words)
+
+    @staticmethod
+    def found(start: int, end: int, kind: str, cue: str | None, speaker: tuple[int, int] | None,
+              order: int) -> Found:
+        return Found(start, end, kind, cue, speaker, order)
+
+
+KIT: speech_walk.Kit = _Kit()
 
 
 def find_quotes(article: Article) -> list[Quote]:
@@ -1507,12 +1722,15 @@ def find_quotes(article: Article) -> list[Quote]:
     frags = mixed_rules.fragments(article, direct, r, _cue_after) if r.mixed_quotes else set()
     spans = [(f.start, f.end) for f in direct if (f.start, f.end) not in frags]
     reported = [f for f in _reported(article, names, r, spans) if not any(s <= f.order < e for s, e in frags)]
-    pointed = speech_pointers.find(article, r, names, POINTER_HELPERS, Found)  # a pointer's cue reports only that
+    if r.lang in {"ru", "de"}:  # "…, по его словам, «…»", "Das Land weigere sich, „…“ zu „zügeln“, meinte Peskow":
+        frags |= role_speakers.held(reported, direct, r)  # the marked words are parts of the reported sentence
+    walk = speech_walk.Walk.of(article, r, names, spans, KIT)
+    pointed = speech_pointers.find(walk)  # a pointer's cue reports only that
     reported = [f for f in reported if f.order not in {p.order for p in pointed}] + pointed
-    reported += view_sources.find(article, r, names, POINTER_HELPERS, Found)
-    framed = object_frames.find(article, r, names, spans, POINTER_HELPERS, Found)
+    reported += view_sources.find(walk)
+    framed = object_frames.find(walk)
     reported += [f for f in framed if f.order not in {g.order for g in reported}]
-    reported += speech_nouns.find(article, r, names, spans, POINTER_HELPERS, Found)
+    reported += speech_nouns.find(walk)
     taken: list[tuple[int, int]] = []
     kept = []
     for f in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):

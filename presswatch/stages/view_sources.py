@@ -13,38 +13,44 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from presswatch.article import Article
 from presswatch.clean.language import STOPWORDS
+from presswatch.stages.speech_walk import Cue, Walk, walk
 
 MAX_SOURCE_WORDS = 8
 MIN_WORDS = 4
 
 
-def find(article: Article, r: Any, names: Any, helpers: dict[str, Callable[..., Any]], found: type) -> list[Any]:
-    """The reported views the openers of `r.view_openers` introduce; `helpers` as for speech_pointers."""
-    if r.view_openers is None:
-        return []
-    text = article.text
-    clause_start, sentence_end, words = helpers["clause_start"], helpers["sentence_end"], helpers["words"]
-    out = []
-    for _, para in article.paragraphs():
-        for m in r.view_openers.finditer(text, para.start, para.end):
-            if text[clause_start(text, para.start, m.start()):m.start()].strip():
-                continue  # not at a sentence start
-            end = sentence_end(text, m.end(), para.end)
-            comma = text.find(",", m.end(), end)
-            if comma < 0 or len(words(text[m.end():comma])) > MAX_SOURCE_WORDS or re.search(
-                    r"[«»„“”\"()]", text[m.end():comma]):
-                continue
-            source = _source(text, m.end(), comma, r, names)
-            if source is None:
-                continue
-            comma, source = _apposition(text, comma, end, source, names, words,
-                                        r.determiners | frozenset(STOPWORDS.get(r.lang, ())))
-            s, e = helpers["trim"](text, comma + 1, end, " \t\u00a0,.;:")
-            if len(words(text[s:e])) >= MIN_WORDS:
-                out.append(found(s, e, "reported", m.group(0).lower(), source, m.start()))
-    return out
+def find(w: Walk) -> list[Any]:
+    """The reported views the openers of `r.view_openers` introduce."""
+    return walk(w, w.r.view_openers, _link, _clause, _quote)
+
+
+def _link(w: Walk, cue: Cue) -> tuple[int, int, tuple[int, int]] | None:
+    """The comma the view starts after, the sentence's end and the view's source, for an opener that starts its
+    sentence and names a person or a role before a comma."""
+    text, m, r = w.text, cue.m, w.r
+    if not w.opens_sentence(cue.para, m.start()):
+        return None
+    end = w.kit.sentence_end(text, m.end(), cue.para.end)
+    comma = text.find(",", m.end(), end)
+    if comma < 0 or len(w.kit.words(text[m.end():comma])) > MAX_SOURCE_WORDS or re.search(
+            r"[«»„“”\"()]", text[m.end():comma]):
+        return None
+    source = _source(text, m.end(), comma, r, w.names)
+    if source is None:
+        return None
+    comma, source = _apposition(text, comma, end, source, w.names, w.kit.words,
+                                r.determiners | frozenset(STOPWORDS.get(r.lang, ())))
+    return comma, end, source
+
+
+def _clause(w: Walk, cue: Cue, link: tuple[int, int, tuple[int, int]]) -> tuple[int, int] | None:
+    comma, end, _ = link
+    return w.clause(comma + 1, end, MIN_WORDS)
+
+
+def _quote(w: Walk, cue: Cue, link: tuple[int, int, tuple[int, int]], span: tuple[int, int]) -> Any:
+    return w.kit.found(*span, "reported", cue.m.group(0).lower(), link[2], cue.m.start())
 
 
 def _apposition(text: str, comma: int, end: int, source: tuple[int, int], names: Any,

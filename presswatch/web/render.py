@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
-from presswatch.taxonomy import FAMILY_ORDER, explain
+from presswatch.taxonomy import FAMILY_ORDER, explain, genre_score_text
 from presswatch.web.glossary import FAMILY_COLORS, pretty, slug
 from presswatch.web.highlight import quote_pieces
 
@@ -55,6 +55,7 @@ def environment() -> Environment:
     env.filters["slug"] = slug
     env.filters["safe_url"] = safe_url
     env.filters["quote_pieces"] = quote_pieces
+    env.filters["genre_score"] = lambda score, label: genre_score_text(label, score)
     env.globals.update(explain=explain, FAMILY_ORDER=FAMILY_ORDER, FAMILY_COLORS=FAMILY_COLORS)
     return env
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -264,3 +265,24 @@ def test_dask_restarts_a_worker_in_which_an_allocation_failed(tmp_path: Path, mo
     assert "document_memory_mb" in rows["b-long.txt"]["error"]
     assert rows["a-short.txt"]["error"] is None and rows["c-short.txt"]["error"] is None
     assert result.worker_restarts >= 1  # (a fresh worker's first document can brush a cap this low too)
+
+
+def test_dask_stops_a_document_past_the_time_cap_and_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Dask task runs in a worker thread, where no timer signal reaches: the watchdog stops the long document
+    (models load outside the cap) and the worker analyses the next one."""
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a-short.txt").write_text("Talks in Geneva. The minister said the talks would go on.\n", encoding="utf-8")
+    (docs / "b-long.txt").write_text("\n".join(f"Officials in Geneva said on day {i} that the talks on the ceasefire "
+                                               "would go on for another week, while the delegations met behind "
+                                               "closed doors. The envoys said little, and the press waited in "
+                                               "the rain outside." for i in range(990)), encoding="utf-8")
+    (docs / "c-short.txt").write_text("Talks in Vienna. The envoy said a deal was near.\n", encoding="utf-8")
+    monkeypatch.setenv("PRESSWATCH_DOC_SECONDS", "2")  # read by the workers' Settings as they start
+    started = time.monotonic()
+    run_batch([str(docs)], tmp_path / "out", engine="dask", workers=1, stages=["linguistics"], partition_size=1,
+              progress=False)
+    rows = {Path(r["source"]).name: r for r in read_rows(tmp_path / "out")}
+    assert "document_seconds" in rows["b-long.txt"]["error"]
+    assert rows["a-short.txt"]["error"] is None and rows["c-short.txt"]["error"] is None
+    assert time.monotonic() - started < 120

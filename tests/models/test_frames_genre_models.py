@@ -312,3 +312,33 @@ def test_missing_or_corrupt_genre_calibration_is_a_clear_error(tmp_path: Path, c
     with pytest.raises(ModelError, match=reason) as err:
         genre.GenreModel.load(tmp_path)
     assert "genre.json" in str(err.value) and "presswatch train genre" in str(err.value)
+
+
+def test_genre_scores_are_the_mean_of_the_language_committee(tmp_path: Path) -> None:
+    emb, texts, flags = _random_genre_data(40)
+    genres = ["opinion", "reporting", "satire", "opinion"] * 10
+    m = genre.train_genre(emb, texts, flags, genres, langs=["en", "fr", "ru", "it"] * 10)
+    heads = m.extra["committee_coef"]
+    assert heads.shape == (4, len(GENRES), m.coef.shape[1]) and m.extra["committee_intercept"].shape == (4, 3)
+    x = np.vstack([m.features(e, t) for e, t in zip(emb[:5], texts[:5], strict=True)])
+    m.meta["temperature"] = 0.05  # random features carry no signal: sharpen so that the heads disagree
+    z = m.committee_logits(x)
+    assert z is not None and z.shape == (4, 5, 3) and not np.allclose(z[0], z[2])
+    log_prior = np.log(genre.shown_prior(genre.prior_vector(genre.DEPLOY_PRIOR, GENRES), GENRES))
+    each = linear.softmax(z / 0.05 + m.bias + log_prior)
+    np.testing.assert_allclose(m.probabilities(x, genre.DEPLOY_PRIOR), each.mean(axis=0), rtol=1e-6)
+    full = linear.softmax(m.logits(x) / 0.05 + m.bias + log_prior)
+    assert not np.allclose(m.probabilities(x, genre.DEPLOY_PRIOR), full)
+    m.save(tmp_path)
+    np.testing.assert_allclose(genre.load_genre_model(tmp_path).extra["committee_coef"], heads)
+    genre.load_genre_model.cache_clear()
+    with np.load(tmp_path / "genre.npz") as z_file:
+        arrays = {k: z_file[k] for k in z_file.files}
+    for broken, why in ((arrays["x_committee_coef"][:, :, :7], "shape"),
+                        (np.full_like(arrays["x_committee_coef"], np.nan), "finite")):
+        np.savez(tmp_path / "genre.npz", **(arrays | {"x_committee_coef": broken}))
+        with pytest.raises(ModelError, match=why):
+            genre.GenreModel.load(tmp_path)
+    np.savez(tmp_path / "genre.npz", **{k: v for k, v in arrays.items() if k != "x_committee_intercept"})
+    with pytest.raises(ModelError, match="committee"):
+        genre.GenreModel.load(tmp_path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from presswatch.models.genre import _shown
+from presswatch.taxonomy import shown_score as _shown
 
 
 def test_a_score_just_under_its_floor_is_rounded_down_and_others_as_usual() -> None:

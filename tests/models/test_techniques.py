@@ -164,3 +164,20 @@ def test_ensemble_rounds_and_focus_language(tiny_articles: list[SemEvalArticle])
     paras = _paragraphs(tiny_articles[0])
     probs = model.scores(paras, _fake_embed(paras))
     assert probs.shape == (len(paras), len(model.labels)) and np.all((probs >= 0) & (probs <= 1))
+
+
+def test_cv_cuts_spans_with_the_stages_verb_lookup_in_the_articles_language(
+        tiny_model: TechniqueModel, tiny_articles: list[SemEvalArticle], monkeypatch: pytest.MonkeyPatch) -> None:
+    from presswatch.models.techniques import cv
+
+    monkeypatch.setattr(cv, "load_language", lambda _root, _lang: tiny_articles)
+    monkeypatch.setattr(cv, "train_techniques", lambda *_a, **_k: tiny_model)
+    asked: list[str | None] = []
+
+    def verbs(art: Article):  # noqa: ANN202
+        asked.append(art.metadata.language)
+        return lambda _stretches: []
+
+    out = cv.run_cv("en", 2, [], TechniqueConfig(), progress=lambda _line: None, verbs=verbs)
+    assert asked == ["en"] * len(tiny_articles)
+    assert set(out["span_char_f1_end_to_end"]) == {"p", "r", "f1"}

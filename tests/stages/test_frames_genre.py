@@ -62,6 +62,7 @@ def test_one_shipped_genre_model_reads_all_six_languages() -> None:
         assert m.kind == "genre" and m.meta["langs"] == six
     cal = m.meta["calibration"]
     assert m.confidence_floor == 0.8 and cal["ece_equal_after"] < min(cal["ece_equal_before"], 0.1)
+    assert m.extra["committee_coef"].shape[0] == len(six)  # one head per training language left out
     sat = GENRES.index("satire")
     assert m.label_floors()[sat] > 0.95
     assert m.decide(np.array([0.02, 0.03, 0.95]), sat)[0] == "uncertain"  # satire at 0.95 is not enough in a feed

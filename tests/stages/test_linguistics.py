@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from presswatch.article import Article
-from presswatch.stages import linguistics
+from presswatch.stages import linguistics, speech_frames
 
 Annotate = Callable[..., Article]
 Check = Callable[[Article], None]
@@ -54,7 +54,11 @@ def test_only_speech_sentences_are_parsed(annotate_text: Annotate, example_text:
     assert 0 < len(parsed) < len(a.sentences)
     for ps in parsed:
         assert a.text[ps.offset:ps.offset + len(ps.doc.text)] == ps.doc.text
-        assert any(t.lower_ in linguistics.speech_verbs() or t.text == ":" for t in ps.doc)
+        # a speech verb, a colon, a word of the English speech frames ('accused', 'believe', 'warning … that') or a
+        # document noun ending its sentence ('issued a statement.')
+        frames = speech_frames.frames()
+        assert any(t.lower_ in linguistics.speech_verbs() or t.text == ":" or t.lower_ in frames.triggers()
+                   or t.lower_ in frames.sources for t in ps.doc)
         assert any(t.dep_ == "ROOT" for t in ps.doc)
     assert linguistics.parsed_sentences(a) is parsed  # cached
 

@@ -256,3 +256,172 @@ def test_speech_noun_and_selon_laquelle() -> None:
     assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Volodymyr Zelensky")]
     a = run("Le Kremlin a démenti l'information selon laquelle des troupes seraient envoyées en Biélorussie.", "fr")
     assert [q.speaker for q in a.quotes if q.text.startswith("des troupes")] == [None]
+
+
+def test_a_time_phrase_stands_between_a_cue_and_its_speaker() -> None:
+    # fr/article23195, fr/article2368
+    a = run("«Nous avons de nombreuses divergences en ce qui concerne Taïwan», a déclaré vendredi le secrétaire "
+            "d'État américain Antony Blinken.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Antony Blinken")]
+    a = run("Les stockages français de gaz sont remplis à 75 %, a indiqué, ce mercredi, la ministre de la Transition "
+            "énergétique, Agnès Pannier-Runacher.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Agnès Pannier-Runacher")]
+
+
+def test_a_clause_closed_by_a_cue_and_a_name_may_go_on_after_the_name() -> None:
+    # fr/article2317
+    a = run("La France va porter son aide globale à l’Ukraine à 2 milliards de dollars, a annoncé Emmanuel Macron le "
+            "jeudi 5 mai dernier dans une vidéo diffusée lors de la conférence internationale des donateurs.", "fr")
+    assert kinds(a) == [("reported", "La France va porter son aide globale à l’Ukraine à 2 milliards de dollars",
+                         "Emmanuel Macron")]
+    # fr/article23186: after a frame verb the name is its object, not its subject
+    a = run("Un document confidentiel de l’Office européen de la lutte contre la fraude (Olaf) consulté par le "
+            "magazine allemand Der Spiegel, accuse l’ancienne direction de Frontex - agence européenne de "
+            "gardes-frontières - d’avoir eu connaissance des renvois illégaux de migrants en Grèce.", "fr")
+    assert not any(q.text.startswith("Un document") for q in a.quotes)
+
+
+def test_a_pointer_after_a_quote_names_its_speaker() -> None:
+    # it/article26155
+    a = run("“Sette giovani bengalesi sono stati stroncati da ipotermia a poche miglia dalla costa di Lampedusa. "
+            "Ancora una volta si è consumata l’ennesima tragedia”. Lo ha detto il sindaco di Palermo Leoluca Orlando, "
+            "il quale ha scritto una missiva.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Leoluca Orlando")]
+
+
+def test_a_frame_links_to_marked_words_and_stops_before_the_next_cue() -> None:
+    # fr/article23195
+    a = run("De son côté, Xi Jinping avait appelé Joe Biden à ne «pas jouer avec le feu», et un porte-parole de la "
+            "diplomatie chinoise avait parlé d'un déplacement de Nancy Pelosi sur l'île comme d'une «ligne rouge».",
+            "fr")
+    kind, text, speaker = kinds(a)[0]
+    assert (kind, speaker) == ("reported", "Xi Jinping") and text.startswith("Joe Biden à ne «pas jouer avec le feu»")
+    # fr/article23200: the object starts after the time phrase; the clause ends before the next cue
+    a = run("Le président ukrainien Volodymyr Zelensky a accusé jeudi soir 4 août Amnesty International de «tenter "
+            "d'amnistier l'État terroriste» de Russie, après que l'ONG a reproché à Kiev de mettre en danger des "
+            "civils.", "fr")
+    assert kinds(a)[0] == ("reported", "Amnesty International de «tenter d'amnistier l'État terroriste» de Russie",
+                           "Volodymyr Zelensky")
+
+
+def test_a_name_after_a_dative_word_is_no_speaker() -> None:
+    # it/article26155
+    a = run("Il sindaco Leoluca Orlando ha scritto una missiva alla nuova Presidente del Parlamento europeo, Roberta "
+            "Metsola.\nDi seguito la lettera inviata alla Presidente Metsola: “In questa mia lettera, che spero "
+            "costituisca inizio di una collaborazione, desidero ricordare la posizione delle nostre due Isole.”", "it")
+    assert [q.speaker for q in a.quotes if q.kind == "direct"] != ["Roberta Metsola"]
+
+
+def test_more_source_phrases_and_infinitives() -> None:
+    # it/article26257: an infinitive with a clitic
+    a = run("Nel momento in cui era stata presentata una richiesta, la Commissione aveva affermato di non averne "
+            "traccia.", "it")
+    assert [q.text for q in a.quotes] == ["non averne traccia"]
+    # fr/article2339: 'comme le souligne X' is a source before a quote
+    a = run("Comme le souligne Anthony Bellanger, sur BFM TV, « les Européens ont pour voisin Vladimir Poutine », ce "
+            "qui sous-entend que nous n'avons pas d'autre choix que de dialoguer.", "fr")
+    assert ("direct", "les Européens ont pour voisin Vladimir Poutine", "Anthony Bellanger") in kinds(a)
+    # it/article26163: an unnamed source between commas reports the whole sentence
+    a = run("Kluge ha parlato a Copenaghen. A breve, secondo il responsabile, l'Oms potrebbe rivedere la posizione "
+            "per cui sinora la diffusione della malattia non è stata considerata un'emergenza.", "it")
+    assert any(q.kind == "reported" and q.text.startswith("A breve, secondo il responsabile, l'Oms potrebbe")
+               for q in a.quotes)
+
+
+def test_a_source_that_introduces_the_next_paragraph_reports_nothing_itself() -> None:
+    # fr/article236
+    a = run("Selon Marco Cavaleri, responsable de la stratégie des menaces biologiques auprès de l’Agence :\n« Les "
+            "booster peuvent être effectués une fois, voire deux, mais ce n’est pas quelque chose à répéter. »", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("direct", "Marco Cavaleri")]
+
+
+def test_italian_names_from_a_known_first_name_anywhere() -> None:
+    # it/article26109, it/article26133: no cue beside them
+    a = run("Il livello dei politici occidentali è caduto, ha scritto ieri il vicepresidente. Ai tempi di Silvio "
+            "Berlusconi e di Helmut Kohl era diverso. Il ministro degli Esteri Luigi Di Maio ha taciuto.", "it")
+    persons = {e.name for e in a.entities if e.label == "PERSON"}
+    assert {"Silvio Berlusconi", "Luigi Di Maio"} <= persons
+    # a headline in capitals and a place after 'di' are no persons
+    a = run("SILVIO BERLUSCONI E IL GOVERNO. Le vacanze a Marina di Pietrasanta sono care.", "it")
+    assert not {e.name for e in a.entities if e.label == "PERSON"} & {"SILVIO BERLUSCONI E", "Marina di Pietrasanta"}
+
+
+def test_one_word_pointers_and_outlets_in_marks() -> None:
+    # it/article26303: 'Lo scrive X' attributes the sentence before; 'Secondo “Bloomberg”, …' names an outlet
+    a = run("Molti dei Paesi del G20 non hanno aderito alle sanzioni contro la Russia per l’invasione dell’Ucraina. "
+            "Lo scrive l’emittente Bloomberg.\nSecondo “Bloomberg”, diversi funzionari del G7 hanno viaggiato in "
+            "varie parti del mondo.", "it")
+    assert [(q.kind, q.text[:20]) for q in a.quotes] == [("reported", "Molti dei Paesi del "),
+                                                        ("reported", "diversi funzionari d")]
+    assert a.quotes[1].speaker == "Bloomberg"
+    # 'Lo stesso X ha detto' is no pointer: 'Lo' needs its cue right after it
+    a = run("Il governo ha approvato il decreto sulle bollette dopo una lunga discussione notturna. Lo stesso "
+            "Draghi ha detto di essere soddisfatto.", "it")
+    assert not any(q.text.startswith("Il governo ha approvato") for q in a.quotes)
+
+
+def test_unnamed_sources_need_a_role_word_between_commas() -> None:
+    # it/article26110, it/article26138: not speech
+    a = run("Lavoro sano per i lavoratori, secondo le legislazioni che ci hanno lasciato i pionieri, è il nostro "
+            "obiettivo.", "it")
+    assert a.quotes == []
+    # fr/article23128: 'selon cette même source' is a source the text does not name
+    a = run("Selon cette même source, deux personnes ont été interpellées sur place lors de la découverte.", "fr")
+    assert kinds(a) == [("reported", "deux personnes ont été interpellées sur place lors de la découverte", None)]
+
+
+def test_a_cue_inside_brackets_reports_the_bracketed_clause() -> None:
+    # it/article26159
+    a = run("Gli Stati europei si stanno attrezzando con energie alternative al gas russo (l’Italia oggi fa già a "
+            "meno del 50 per cento del gas russo, ha detto l’amministratore delegato di Eni Claudio De Scalzi a "
+            "Repubblica delle idee, e potrà fare a meno di tutto).", "it")
+    assert [q.text for q in a.quotes if q.kind == "reported"] == [
+        "l’Italia oggi fa già a meno del 50 per cento del gas russo"]
+
+
+def test_pronoun_speakers_follow_the_subject() -> None:
+    # fr/article2339: the pronoun goes on with the subject, not with the person it named as an object
+    a = run("Joe Biden s’est rendu à Varsovie samedi. Lors de son déplacement, il a qualifié Vladimir Poutine de "
+            "« boucher ». Il déclare également que « la Russie ne gagnera jamais en Ukraine. Nous aurons un avenir "
+            "radieux. »", "fr")
+    assert [q.speaker for q in a.quotes if q.text.startswith("la Russie")] == ["Joe Biden"]
+    # fr/article236: a pronoun subject before a colon speaks the quote of the next paragraph
+    a = run("Pedro Sanchez élabore la nouvelle position espagnole avec transparence ; il donne les chiffres qu’on "
+            "n’entendrait jamais en France :\n« Une létalité de 13 % au début de la pandémie, contre une létalité "
+            "de 1 % avec le variant Omicron. »", "fr")
+    assert [q.speaker for q in a.quotes] == ["Pedro Sanchez"]
+    # fr/article23200: a word the NER calls a person inside a quote is no antecedent
+    a = run("Dmytro Kouleba avait accusé Amnesty International de partialité.\n«Cessez de créer cette fausse "
+            "réalité, où tout le monde est un peu coupable de quelque chose», a-t-il ajouté.", "fr")
+    assert [q.speaker for q in a.quotes if q.kind == "direct"] != ["Cessez"]
+
+
+def test_a_cue_without_a_name_closes_reported_speech() -> None:
+    # an inverted pronoun between auxiliary and participle; an Italian cue with its subject left out
+    a = run("Le ministre Jean Dupont a parlé lundi. La situation est très grave pour les agriculteurs, a-t-il "
+            "estimé.", "fr")
+    assert kinds(a) == [("reported", "La situation est très grave pour les agriculteurs", "Jean Dupont")]
+    a = run("Il ministro Mario Rossi ha parlato lunedì. La situazione è molto grave per gli agricoltori, ha "
+            "spiegato.", "it")
+    assert kinds(a) == [("reported", "La situazione è molto grave per gli agricoltori", "Mario Rossi")]
+    # after a closing mark it is the direct quote's attribution
+    a = run("«Les négociations avancent dans le bon sens», a-t-elle ajouté.", "fr")
+    assert [q.kind for q in a.quotes] == ["direct"]
+
+
+def test_fillers_between_a_cue_and_what_follows() -> None:
+    # it/article26210: an adverb before the infinitive; it/article26303: a source in marks ends the sentence
+    a = run("Gli Stati Uniti hanno ammesso apertamente di gestire 336 laboratori biologici in 30 Paesi del mondo.",
+            "it")
+    assert [q.text for q in a.quotes] == ["gestire 336 laboratori biologici in 30 Paesi del mondo"]
+    a = run("Ma Pechino è tutt’altro che sola nel respingere le richieste di tenere a freno il Cremlino, secondo "
+            "“Bloomberg”.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Bloomberg")]
+    # 'come' after a cue opens reported speech in Italian
+    a = run("Il portavoce ha sottolineato come questo organismo sia composto da rappresentanti di Ucraina e Russia.",
+            "it")
+    assert [q.text for q in a.quotes] == ["questo organismo sia composto da rappresentanti di Ucraina e Russia"]
+    # fr/article2330: a gap that opens with 'depuis'
+    a = run("En particulier, M. Poutine insiste depuis longtemps sur le fait que l’OTAN tente d’étendre ses "
+            "frontières.", "fr")
+    assert [q.text for q in a.quotes] == ["l’OTAN tente d’étendre ses frontières"]

@@ -123,6 +123,11 @@ def test_example_page_spans_are_whole_phrases_without_false_alarms(example_path:
     doubt = [t.text for t in article.techniques if t.technique == "Doubt"]
     assert "They are telling lies." in doubt
     assert all(t.text[0] not in "\"“”«»„" or t.text.count(t.text[0]) > 1 for t in article.techniques)
+    # Repetition's spans are phrases that recur in the article ("that support this", three common words, is none)
+    text = article.text.lower()
+    repeated = [t.text for t in article.techniques if t.technique == "Repetition"]
+    assert "that support this" not in repeated
+    assert all(text.count(x.lower()) >= 2 for x in repeated)
 
 
 @pytest.mark.slow

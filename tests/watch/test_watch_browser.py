@@ -41,6 +41,7 @@ def test_versions_card_and_served_page(tmp_path: Path) -> None:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             context = browser.new_context(base_url=base, viewport={"width": 1400, "height": 1000})
             context.add_init_script(CSP_PROBE)
+            context.set_default_timeout(120_000)  # 30 s is short on 2 loaded cores
             page: Any = context.new_page()
             page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
             page.on("pageerror", lambda e: problems.append(str(e)))

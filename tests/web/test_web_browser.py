@@ -74,6 +74,7 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
     """A page that fails the test on console errors, page errors, CSP violations or JS dialogs."""
     context = browser.new_context(base_url=base_url, viewport={"width": 1400, "height": 1000})
     context.add_init_script(CSP_PROBE)
+    context.set_default_timeout(120_000)  # Playwright's 30 s ran out once on 2 cores under load average 10+
     pg = context.new_page()
     problems: list[str] = []
     pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning")

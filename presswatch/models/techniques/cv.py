@@ -14,12 +14,16 @@ from pathlib import Path
 import numpy as np
 from sklearn.model_selection import KFold
 
-from presswatch.article import Article
+from presswatch.article import Article, Metadata
 from presswatch.config import SETTINGS
 from presswatch.evaluation.scorers import prf
 from presswatch.evaluation.semeval import SemEvalArticle, load_language
 from presswatch.models.techniques.model import TechniqueConfig, TechniqueModel
 from presswatch.models.techniques.training import default_embedder, train_techniques
+from presswatch.taxonomy import iso_language
+
+# an article -> its verb-object lookup: (start, end) stretches -> (start, end, object start, object end) of the verbs
+VerbsOf = Callable[[Article], Callable[[list[tuple[int, int]]], list[tuple[int, int, int, int]]]]
 
 Triple = tuple[str, int, str]
 
@@ -63,9 +67,11 @@ def gold_spans_on_scored(a: SemEvalArticle) -> list[tuple[str, str, int, int]]:
 
 
 def run_cv(lang: str, folds: int, extra: list[str], cfg: TechniqueConfig, seed: int = 0, root: Path | None = None,
-           progress: Callable[[str], None] = print) -> dict[str, object]:
+           progress: Callable[[str], None] = print, verbs: VerbsOf | None = None) -> dict[str, object]:
     """k-fold CV over the articles of `lang` (`extra` languages join every training fold); fold lines go to
-    `progress`."""
+    `progress`. `verbs(article)`: the verb-object lookup `TechniqueModel.predict_spans` cuts spans with (the
+    techniques stage's `verbs_with_objects` bound to the article), so the spans scored are the ones the stage
+    makes; None scores them without it."""
     root = root or SETTINGS.semeval_dir
     arts = load_language(root, lang)
     extra_arts = [a for lg in extra for a in load_language(root, lg)]
@@ -84,13 +90,14 @@ def run_cv(lang: str, folds: int, extra: list[str], cfg: TechniqueConfig, seed: 
             found = predict_article(model, a)
             gold |= {(a.id, n, t) for n, ts in a.paragraph_labels.items() for t in ts}
             pred |= {(a.id, n, t) for n, ps in found.items() for t, _ in ps}
-            art = Article(text=a.text)
+            art = Article(text=a.text, metadata=Metadata(language=iso_language(lang)))
+            cut = verbs(art) if verbs else None
             lines = [n for n, _ in art.paragraphs()]
             labels = [found.get(n, []) for n in lines]
             oracle = [[(t, 1.0) for t in a.paragraph_labels.get(n, [])] for n in lines]
             gold_sp += gold_spans_on_scored(a)
-            pred_sp += [(a.id, x.technique, x.start, x.end) for x in model.predict_spans(art, labels)]
-            oracle_sp += [(a.id, x.technique, x.start, x.end) for x in model.predict_spans(art, oracle)]
+            pred_sp += [(a.id, x.technique, x.start, x.end) for x in model.predict_spans(art, labels, cut)]
+            oracle_sp += [(a.id, x.technique, x.start, x.end) for x in model.predict_spans(art, oracle, cut)]
         progress(f"fold {k}: {triple_scores(gold, pred)} ({time.time() - t0:.0f}s)")
     techs = sorted({t for *_, t in gold} | {t for *_, t in pred})
     per_tech = {t: {**triple_scores({x for x in gold if x[2] == t}, {x for x in pred if x[2] == t}),

@@ -22,7 +22,14 @@ from presswatch.models.encoder import DIM, DOC_DIM, DOC_ENCODER_ID
 from presswatch.models.techniques import features as tf
 from presswatch.models.techniques.cues import N_CUES, cue_block
 from presswatch.models.techniques.net import LexicalHead, NetWeights
-from presswatch.models.techniques.spans import N_LEXICON_FEATURES, SpanModel, lexicon_features, sentences, tokens
+from presswatch.models.techniques.spans import (
+    N_LEXICON_FEATURES,
+    SpanModel,
+    lexicon_features,
+    ngram_counts,
+    sentences,
+    tokens,
+)
 from presswatch.models.techniques.tagger import NAME_LABELS, SpanTagger
 from presswatch.taxonomy import FAMILY_OF
 
@@ -147,7 +154,7 @@ class TechniqueModel:
                 if found]
         if not todo:
             return []
-        counts = Counter(t for *_, t in tokens(article.text))
+        counts = ngram_counts(article.text)  # Repetition's spans are the phrases that recur
         # one TF-IDF pass over every sentence of the labelled paragraphs
         sents = [sentences(article.text[span.start:span.end]) for _, span, _ in todo]
         flat = [article.text[span.start + s:span.start + e] for (_, span, _), ss in zip(todo, sents, strict=True)
@@ -172,7 +179,7 @@ class TechniqueModel:
                     if found_spans and verbs is not None and self.tagger.parses(tech, lang):
                         recut.append((len(found_all), (ptext, lexicon, names, probs)))
                 else:
-                    found_spans = self.span_model.spans(ptext, tech, lambda _texts, c=column: c, counts)
+                    found_spans = self.span_model.spans(ptext, tech, lambda _texts, c=column: c, counts, lang)
                 found_all.append((n, span, tech, score, found_spans))
         if recut and verbs is not None and self.tagger is not None:
             # only the sentences holding a proposed span are parsed: the verb rule cuts spans, it adds none

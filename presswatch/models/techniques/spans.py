@@ -20,6 +20,13 @@ LEXICON_FEATURES = ("Loaded_Language", "Name_Calling-Labeling", "Repetition", "E
                     "Flag_Waving", "Slogans", "Doubt")
 N_LEXICON_FEATURES = 3 * len(LEXICON_FEATURES) + 2
 PHRASE_MAX_MEDIAN = 30  # techniques whose gold spans have a median below this many characters are phrases
+REPEAT_MAX_WORDS = 6  # the longest phrase the Repetition rule looks for
+
+
+def ngram_counts(text: str, most: int = REPEAT_MAX_WORDS) -> Counter[str]:
+    """How often each lowercased word sequence of 1 to `most` words occurs in `text` (keys joined by spaces)."""
+    words = [t for *_, t in tokens(text)]
+    return Counter(" ".join(words[i:i + n]) for n in range(1, most + 1) for i in range(len(words) - n + 1))
 
 
 @lru_cache(maxsize=4096)
@@ -97,10 +104,18 @@ class SpanModel:
     prior: dict[str, float] = field(default_factory=dict)
     phrase_threshold: float = 0.3
     max_phrases: int = 3  # gold paragraphs hold ~1.3 spans of a phrase technique; keep the best few
+    # Repetition: a span is a phrase of the paragraph that recurs in the article, starting and ending on a content
+    # word (`repeated_spans`); a one-word one needs this span-lexicon score, a longer one `repeat_phrase_score`;
+    # at most `repeat_most` a paragraph; none where nothing recurs. Chosen with bench/repetition_study.py
+    repeat_word_score: float = 0.3
+    repeat_phrase_score: float = 0.0
+    repeat_most: int = 1
+    repeat_reporting: bool = False  # phrases may hold neutral reporting words ("said", "told": literal_senses.json)
+    repeat_names: bool = True  # phrases of capitalised words only (names: "Vladimir Putin") may be spans
 
     def to_json(self) -> dict[str, object]:
         return {"modes": self.modes, "lexicon": self.lexicon, "prior": self.prior,
-                "phrase_threshold": self.phrase_threshold, "max_phrases": self.max_phrases}
+                "phrase_threshold": self.phrase_threshold, "max_phrases": self.max_phrases}  # the repeat_* are rules
 
     @classmethod
     def from_json(cls, d: dict[str, object]) -> SpanModel:
@@ -109,9 +124,12 @@ class SpanModel:
 
     def spans(self, paragraph: str, technique: str,
               sentence_scorer: Callable[[list[str]], np.ndarray] | None = None,
-              article_counts: Counter[str] | None = None) -> list[tuple[int, int, float]]:
+              article_counts: Counter[str] | None = None, lang: str | None = None) -> list[tuple[int, int, float]]:
         """(start, end, local score) within `paragraph` for one technique the paragraph is known to hold;
-        `article_counts` (token counts of the whole article) lets Repetition keep to repeated words."""
+        `article_counts` (`ngram_counts` of the whole article) makes Repetition's spans the phrases that recur
+        (`repeated_spans`, function words of `lang` aside), and none where nothing does."""
+        if technique == "Repetition" and article_counts is not None:
+            return self.repeated_spans(paragraph, article_counts, lang)
         if self.modes.get(technique) == "phrase" and technique in self.lexicon:
             found = self._phrases(paragraph, technique, article_counts if technique == "Repetition" else None)
             if found:
@@ -125,6 +143,48 @@ class SpanModel:
             s, e = sents[int(np.argmax(sentence_scorer([paragraph[s:e] for s, e in sents])))]
         s, e = unpaired_quotes_trimmed(paragraph, s, e)
         return [(s, e, 1.0)] if e > s else []
+
+    def repeated_spans(self, paragraph: str, counts: Counter[str], lang: str | None = None,
+                       ) -> list[tuple[int, int, float]]:
+        """Repetition's spans: at each word, the longest phrase (up to REPEAT_MAX_WORDS words) that occurs at least
+        twice in the article (`counts`: `ngram_counts`) and starts and ends on a content word (not a function word
+        of `lang`, not a number, over two letters); a one-word phrase needs the span lexicon's `repeat_word_score`,
+        a longer one `repeat_phrase_score` (its best word's). The `repeat_most` best by that score (then length),
+        not overlapping; none where nothing recurs."""
+        from presswatch.models.techniques.literal import literal_senses
+        from presswatch.models.techniques.stopwords import stop_words
+        from presswatch.taxonomy import semeval_language
+
+        toks = tokens(paragraph)
+        lex, stop = self.lexicon.get("Repetition", {}), stop_words(lang)
+        reporting = frozenset() if self.repeat_reporting else literal_senses().reporting.get(
+            semeval_language(lang) or "en", frozenset())
+        content = [len(w) > 2 and w not in stop and not w.isdigit() for *_, w in toks]
+        capital = [paragraph[s:s + 1].isupper() for s, _, _ in toks]
+        words = [w for *_, w in toks]
+        found: list[tuple[float, int, int, int]] = []
+        for a in range(len(toks)):
+            if not content[a] or counts[words[a]] < 2 or words[a] in reporting:
+                continue
+            b = a
+            for n in range(2, REPEAT_MAX_WORDS + 1):
+                if a + n > len(toks) or words[a + n - 1] in reporting or counts[" ".join(words[a:a + n])] < 2:
+                    break
+                if content[a + n - 1]:
+                    b = a + n - 1
+            score = max(lex.get(w, 0.0) for w in words[a:b + 1])
+            named = all(capital[k] for k in range(a, b + 1) if content[k])
+            if a < b and named and not self.repeat_names and score < self.repeat_word_score:
+                continue
+            if score >= (self.repeat_word_score if a == b else self.repeat_phrase_score):
+                found.append((score, b - a, a, b))
+        kept: list[tuple[int, int, float]] = []
+        used: set[int] = set()
+        for score, _n, a, b in sorted(found, key=lambda x: (-x[0], -x[1], x[2])):
+            if len(kept) < self.repeat_most and not used & set(range(a, b + 1)):
+                kept.append((toks[a][0], toks[b][1], score))
+                used |= set(range(a, b + 1))
+        return sorted(kept)
 
     def _phrases(self, paragraph: str, technique: str,
                  repeated: Counter[str] | None = None) -> list[tuple[int, int, float]]:
