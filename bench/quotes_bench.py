@@ -28,6 +28,7 @@ from presswatch.article import Article, Metadata, Quote  # noqa: E402
 from presswatch.config import SETTINGS  # noqa: E402
 from presswatch.pipeline import Pipeline  # noqa: E402
 from presswatch.stages import quotes  # noqa: E402
+from presswatch.taxonomy import iso_language, semeval_language  # noqa: E402
 
 
 def _paths(data: Path, n: int | None) -> list[Path]:
@@ -82,12 +83,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=0, help="print N random unattributed direct quotes")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    data = args.data or SETTINGS.semeval_dir / (args.lang or "en") / "train-articles"
+    # the training split's folders are SemEval's codes (ge, po); the pipeline reads ISO codes (de, pl)
+    data = args.data or SETTINGS.semeval_dir / semeval_language(args.lang) / "train-articles"
+    lang = iso_language(semeval_language(args.lang)) if args.lang else None
     paths = _paths(data, args.n)
     if not paths:
         print(f"no article*.txt under {data}", file=sys.stderr)
         return 1
-    counts, missing = measure(paths, args.lang)
+    counts, missing = measure(paths, lang)
     if args.show:
         for art, ctx in random.Random(0).sample(missing, min(args.show, len(missing))):
             print(f"{art}: {ctx}")

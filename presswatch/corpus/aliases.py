@@ -6,8 +6,10 @@ date and the words that tie them. Before an article is stored, a quote whose spe
 Gazprom spokesman", no entity; not an indefinite "a Justice Department official", who is one of many) takes the
 canonical name when exactly one name answers: first this article's own pairs, else the table's rows of the same
 outlet within `WINDOW_DAYS` of the article's date, else every outlet's within the window (rows or articles
-without a date count as in the window). Two names for one descriptor leave the quote as it was. The quote keeps
-the evidence (`Quote.speaker_alias`), so the UI and JSON can say where the name came from.
+without a date count as in the window); a descriptor of two words or more with no row of its own takes the rows
+that only add words before it ("the attorney general": "u.s. attorney general"). Two names for one descriptor
+leave the quote as it was. The quote keeps the evidence (`Quote.speaker_alias`), so the UI and JSON can say where
+the name came from.
 """
 
 from __future__ import annotations
@@ -43,8 +45,12 @@ def lookup(conn: sqlite3.Connection, descriptor: str, outlet: str | None, when: 
     """The one row that names `descriptor` (same outlet first, then any), or None when none or several names do."""
     if not schema.has_table(conn, "speaker_aliases"):
         return None
-    rows = conn.execute("SELECT name, article_id, outlet, date, evidence FROM speaker_aliases WHERE descriptor = ? "
-                        "ORDER BY article_id", (descriptors.key(descriptor),)).fetchall()
+    k = descriptors.key(descriptor)
+    sql = "SELECT name, article_id, outlet, date, evidence FROM speaker_aliases WHERE descriptor {} ORDER BY article_id"
+    rows = conn.execute(sql.format("= ?"), (k,)).fetchall()
+    if not rows and len(k.split()) >= 2:  # "attorney general": the rows that only add words before it ("u.s. …")
+        pattern = "% " + k.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = conn.execute(sql.format("LIKE ? ESCAPE '\\'"), (pattern,)).fetchall()
     day = _day(when)
 
     def in_window(row: tuple[Any, ...]) -> bool:

@@ -158,6 +158,17 @@ def german_subject(text: str, clause: int, cue_start: int) -> tuple[int, int] | 
     return (start, end) if german_body(text[start:end]) is not None else None
 
 
+def russian_plural(phrase: str) -> str | None:
+    """"p" for a Russian role phrase whose first noun reads first as a plural nominative ("эксперты", "западные
+    аналитики"): no one person."""
+    morph = analysers.natasha()[2]
+    for w in phrase.split():
+        nouns = [p for p in morph.parse(w) if p.tag.POS == "NOUN"] if w[:1].islower() else []
+        if nouns:
+            return "p" if "plur" in nouns[0].tag and "nomn" in nouns[0].tag else None
+    return None
+
+
 def german_gender(phrase: str, cue: str | None) -> str | None:
     """The number and gender a German role phrase shows: "p" after a plural cue ("schrieben die Analysten", "so die
     Forscher" is read by its noun) or for "die" before a noun that is no feminine singular ("die Analysten", not

@@ -5,19 +5,24 @@ Antony Blinken', 'a indiqué, ce mercredi, la ministre …'), and a clause close
 it is reported speech however long the sentence goes on after the name (`named_tail`); a name after a dative word
 before a colon is who was addressed, not the speaker of the quote after it (`addressees`); a paragraph that ends
 in a cue and a colon attributes the quote that opens the next one; a source phrase may name an outlet only in marks
-('Secondo “Bloomberg”, …': `quoted_title`) or name it after up to 14 words. Languages without an entry are unchanged.
+('Secondo “Bloomberg”, …': `quoted_title`) or name it after up to 14 words; a cue may close a sentence with an
+inverted pronoun ('…, a-t-il estimé.') or, in Italian, with no subject at all ('…, ha spiegato.'). Languages
+without an entry are unchanged.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data" / "romance_speech.json"
-_TITLE = re.compile(r"[ \u00a0]*[«“\"][ \u00a0]*([A-ZÀ-Ý][^«»“”\",.;:]{0,39}?)[ \u00a0]*[»”\"][ \u00a0]*$")
+_QUOTED = re.compile(r"«[^»]*»?|“[^”]*”?|\"[^\"]*\"?")
+_TITLE = re.compile(r"[ \u00a0]*[«“\"][ \u00a0]*([A-ZÀ-Ý][^«»“”\",.;:]{0,39}?)[ \u00a0]*[»”\"][ \u00a0]*[.!?…]?"
+                    r"[ \u00a0]*$")
 
 
 @cache
@@ -33,10 +38,20 @@ def _times(lang: str) -> re.Pattern[str] | None:
 
 
 def after_time(text: str, at: int, end: int, lang: str) -> int:
-    """`at` moved past a time phrase that starts there (before `end`), if the language lists one."""
+    """`at` moved past a time phrase or a filler adverb that starts there (before `end`), if the language lists
+    them ('confirment cependant tous les interlocuteurs', 'hanno ammesso apertamente di …')."""
     times = _times(lang) if not lang.startswith("_") else None
     m = times.match(text, at, end) if times is not None else None
-    return m.end() if m is not None else at
+    at = m.end() if m is not None else at
+    fillers = _fillers(lang) if not lang.startswith("_") else None
+    f = fillers.match(text, at, end) if fillers is not None else None
+    return f.end() if f is not None else at
+
+
+@cache
+def _fillers(lang: str) -> re.Pattern[str] | None:
+    entry = _table().get(lang)
+    return re.compile(entry["cue_fillers"], re.I) if entry and entry.get("cue_fillers") else None
 
 
 def enabled(lang: str) -> bool:
@@ -99,6 +114,63 @@ def after_preposition(text: str, lo: int, at: int, lang: str) -> bool:
         return False
     prev = re.findall(r"\w+['’]?", text[max(lo, at - 20):at])[-1:]
     return bool(prev) and prev[0].casefold() in entry.get("prepositions", [])
+
+
+def chain_subject(text: str, para_lo: int, told: list[tuple[int, str]], clause_start: Callable[[str, int, int], int],
+                  r: Any) -> list[tuple[int, str]]:
+    """The person a subject pronoun continues: the first person of the nearest sentence of the paragraph that names
+    one, unless that sentence's own subject is a pronoun before the person ('Lors de son déplacement, il a qualifié
+    Vladimir Poutine de …': Poutine is the object, the pronoun goes on with the subject of an earlier sentence).
+    `told` is the paragraph's persons before the pronoun, nearest first."""
+    seen: set[int] = set()
+    for off, _ in told:
+        sent = clause_start(text, para_lo, off)
+        if sent in seen:
+            continue
+        seen.add(sent)
+        first = min((x for x in told if x[0] >= sent and clause_start(text, para_lo, x[0]) == sent), key=lambda x: x[0])
+        lead = {w.casefold() for w in re.findall(r"\w+", _QUOTED.sub(" ", text[sent:first[0]]))}  # not "«Ce qu’il …»"
+        if not lead & {p for p, g in r.pronouns.items() if g in {"m", "f"}}:
+            return [first]
+    return []
+
+
+def in_marks(text: str, at: int) -> bool:
+    """Whether offset `at` lies inside quotation marks opened earlier in its paragraph (« », “ ”)."""
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    return line.count("«") > line.count("»") or line.count("“") > line.count("”")
+
+
+def colon_subject(text: str, start: int, end: int, r: Any) -> tuple[int, int] | None:
+    """The subject pronoun opening a clause that ends in a colon before a quote and names no one ('… ; il donne
+    les chiffres … :'), as a span to resolve like any pronoun speaker."""
+    m = re.match(r"[ \u00a0]*(\w+)(?![\w'’])", text[start:end])
+    if m is None or r.pronouns.get(m.group(1).casefold()) not in {"m", "f"}:
+        return None
+    return start + m.start(1), start + m.end(1)
+
+
+def closing_attribution(text: str, para_start: int, cue_start: int, cue_end: int, sent_end: int,
+                        r: Any) -> tuple[int, tuple[int, int] | None] | None:
+    """(the comma that closes the reported clause, the pronoun that speaks or None) for a sentence that a cue
+    closes without a name: an inverted auxiliary and pronoun before the participle ('…, a-t-il estimé.',
+    `inverted_auxiliary`), or a cue with a left-out subject at the sentence's end ('…, ha spiegato.',
+    `closing_pro_drop`). Not after a closing quotation mark: that is a direct quote's attribution."""
+    entry = _table().get(r.lang) if not r.lang.startswith("_") else None
+    if not entry:
+        return None
+    head = text[para_start:cue_start]
+    inverted = entry.get("inverted_auxiliary")
+    m = re.search(inverted + r"[ \u00a0]*$", head, re.I) if inverted else None
+    if m is not None:
+        comma, pronoun = para_start + m.start(), (para_start + m.start("p"), para_start + m.end("p"))
+    elif entry.get("closing_pro_drop") and head.rstrip(" \u00a0").endswith(",") and not re.search(
+            r"\w", text[after_time(text, cue_end, sent_end, r.lang):sent_end]):
+        comma, pronoun = para_start + len(head.rstrip(" \u00a0")) - 1, None
+    else:
+        return None
+    before = text[para_start:comma].rstrip(" \u00a0?!…")
+    return None if not before or before[-1] in "»«“”\"" else (comma, pronoun)
 
 
 def named_tail(lang: str) -> bool:

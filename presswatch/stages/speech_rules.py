@@ -930,6 +930,8 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
         if person and len(_words(body)) <= 20:  # "Elizabeth Truss auf Twitter: »…«"
             last = person[-1] if person[-1][1] == clause + len(body) else person[0]  # "il portavoce di Putin, Peskov:"
             return None, (last[0], last[1])
+        if not person and romance_cues.enabled(r.lang):  # "Pedro Sanchez élabore … ; il donne les chiffres … :"
+            return None, romance_cues.colon_subject(text, clause, clause + len(body), r)
         return None, None
     source = r.according.match(text, _skip_space(text, clause)) if r.according is not None else None
     if source is not None and part.endswith(","):  # "Secondo X, «…»", "Według X, „…”", "По словам X, «…»"
@@ -1035,7 +1037,8 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                 continue
             sent_end = _sentence_end(text, m.end(), para.end)
             that = r.that.match(text, m.end(), sent_end) or _that_after_gap(text, m.end(), sent_end, r) or (
-                r.infinitive.match(text, m.end(), sent_end) if _takes_infinitive(text, m, r) else None)
+                r.infinitive.match(text, romance_cues.after_time(text, m.end(), sent_end, r.lang), sent_end)
+                if _takes_infinitive(text, m, r) else None)  # "hanno ammesso apertamente di gestire …"
             if that is not None:
                 stop = _before_quote(text, that.end(), sent_end, direct)
                 for nxt in r.cue.finditer(text, that.end(), stop):  # '…, anche se ha ammesso che …': the next one
@@ -1070,6 +1073,15 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
                     s = trim(text, _clause_start(text, para.start, m.start()), e)[0]  # "La Russie, a affirmé X, ne …"
                 if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), inverted[0], m.start()))
+                    continue
+            closing = None if after_quote else romance_cues.closing_attribution(text, para.start, m.start(), m.end(),
+                                                                               sent_end, r)
+            if closing is not None:  # "…, a-t-il estimé.", "…, ha spiegato." (the left-out subject is resolved later)
+                comma, pronoun = closing
+                s, e = trim(text, _clause_start(text, para.start, comma), comma, " \t\u00a0,.;:" + DASHES)
+                if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e) and not re.search(r"[«»„“”\"]",
+                                                                                              text[s:e]):
+                    out.append(Found(s, e, "reported", m.group(0), pronoun, m.start()))
                     continue
             lead = text[:m.start()].rstrip(" \u00a0" + DASHES)
             framed = r.frame_cues is not None and r.frame_cues.fullmatch(m.group(0)) is not None  # "accuse X"
@@ -1465,8 +1477,9 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 hit = None  # "председатель ЕК", "исполнительный директор Фонда": a person, not the organisation
             if gender is None and hit is None and (first in r.determiners or first in r.titles
                                                    or r.lang == "ru" and _russian_word(word)):
-                gender = (role_speakers.german_gender(word, f.cue) if r.lang == "de" else None) or _role_gender(
-                    first, f.cue, r)  # "a poursuivi la ministre": the person just quoted; in
+                gender = (role_speakers.german_gender(word, f.cue) if r.lang == "de" else role_speakers.russian_plural(
+                    word) if r.lang == "ru" else None) or _role_gender(first, f.cue, r)  # "a poursuivi la ministre":
+                # the person just quoted; "считают эксперты": no one person; in
                 # Russian, a speaker phrase of common words is a role too ("сказал Святейший", "отметил юрист")
             institution = _institution(word, r) if hit is None and gender is not None else None
             if hit is not None:
@@ -1660,11 +1673,16 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
     speakers = sorted(((off, n) for n, p, off in persons if p >= para - 1 and off < before), reverse=True)
     lo = para_starts[max(0, para - 1 - window)] if para_starts else 0
     named = sorted(((s, ent.name) for s, _, ent in names.within(lo, before) if ent.label == "PERSON"), reverse=True)
+    if romance_cues.enabled(r.lang):  # "«Cessez de créer …», a-t-il ajouté": not a word inside quotation marks
+        named = [x for x in named if not romance_cues.in_marks(article.text, x[0])  # nor in what was said
+                 and not any(s <= x[0] < e for s, e in quoted)]
     para_lo = para_starts[para - 1] if para_starts else 0
     here = [x for x in named if x[0] >= para_lo and not any(s <= x[0] < e for s, e in quoted)]
     if not role:  # a pronoun: the first person of the nearest sentence of its paragraph that names one, outside quotes
         told = here
-        if told:
+        if told and romance_cues.enabled(r.lang):  # "Joe Biden … Lors de son déplacement, il a qualifié Vladimir
+            here = romance_cues.chain_subject(article.text, para_lo, told, _clause_start, r)  # Poutine de … Il …"
+        elif told:
             sent = _clause_start(article.text, para_lo, told[0][0])
             here = sorted((x for x in told if x[0] >= sent), key=lambda x: x[0])[:1]
         else:

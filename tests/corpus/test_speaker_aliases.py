@@ -117,3 +117,14 @@ def test_lookup_prefers_the_same_outlet_within_the_time_window(tmp_path: Path) -
         assert hit is not None and hit["name"] == "Karine Jean-Pierre"  # same outlet first
         assert aliases.lookup(conn, "the White House press secretary", "c.example", "2022-10-01") is None  # two
         assert aliases.lookup(conn, "the White House press secretary", None, None) is None  # three names
+
+
+def test_a_shorter_role_takes_the_table_row_that_adds_words_before_it(tmp_path: Path) -> None:
+    db = tmp_path / "corpus.db"
+    _ingest(tmp_path, "a1.txt", "Report delivered\n\nThe special counsel delivered his report to U.S. Attorney "
+            "General William Barr on Friday, officials said.\n", db)
+    _ingest(tmp_path, "a2.txt", "Report under review\n\nThe report is now being read in Washington.\n"
+            '"I am reviewing the report and will write to Congress this weekend," the attorney general wrote.\n', db)
+    quotes = _quotes(db, 2)
+    letter = next(q for q in quotes if q["text"].startswith("I am reviewing"))
+    assert letter["speaker"] == "William Barr" and letter["alias"]["article_id"] == 1

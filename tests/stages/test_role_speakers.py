@@ -156,3 +156,10 @@ def test_polish_dash_paragraph_reported_by_a_body_after_the_told_agency() -> Non
     text = ("Prezydent Andrzej Duda podpisał ustawę o dodatku węglowym dla gospodarstw domowych – poinformowała PAP "
             "w czwartek wieczorem Kancelaria Prezydenta.")
     assert [(k, s) for k, s, _ in said(text, "pl")] == [("reported", "Kancelaria Prezydenta")]
+
+
+def test_russian_plural_role_is_no_one_person() -> None:
+    assert role_speakers.russian_plural("эксперты") == "p" and role_speakers.russian_plural("эксперт") is None
+    text = ("Депутат Даниэль Риш заявил, что страна не поддерживает милитаристские устремления альянса.\n"
+            "Как отмечают эксперты, Лихтенштейн может стать первой ласточкой развала НАТО.")
+    assert [s for _, s, _ in said(text, "ru")] == ["Даниэль Риш", "эксперты"]

@@ -377,3 +377,51 @@ def test_a_cue_inside_brackets_reports_the_bracketed_clause() -> None:
             "Repubblica delle idee, e potrà fare a meno di tutto).", "it")
     assert [q.text for q in a.quotes if q.kind == "reported"] == [
         "l’Italia oggi fa già a meno del 50 per cento del gas russo"]
+
+
+def test_pronoun_speakers_follow_the_subject() -> None:
+    # fr/article2339: the pronoun goes on with the subject, not with the person it named as an object
+    a = run("Joe Biden s’est rendu à Varsovie samedi. Lors de son déplacement, il a qualifié Vladimir Poutine de "
+            "« boucher ». Il déclare également que « la Russie ne gagnera jamais en Ukraine. Nous aurons un avenir "
+            "radieux. »", "fr")
+    assert [q.speaker for q in a.quotes if q.text.startswith("la Russie")] == ["Joe Biden"]
+    # fr/article236: a pronoun subject before a colon speaks the quote of the next paragraph
+    a = run("Pedro Sanchez élabore la nouvelle position espagnole avec transparence ; il donne les chiffres qu’on "
+            "n’entendrait jamais en France :\n« Une létalité de 13 % au début de la pandémie, contre une létalité "
+            "de 1 % avec le variant Omicron. »", "fr")
+    assert [q.speaker for q in a.quotes] == ["Pedro Sanchez"]
+    # fr/article23200: a word the NER calls a person inside a quote is no antecedent
+    a = run("Dmytro Kouleba avait accusé Amnesty International de partialité.\n«Cessez de créer cette fausse "
+            "réalité, où tout le monde est un peu coupable de quelque chose», a-t-il ajouté.", "fr")
+    assert [q.speaker for q in a.quotes if q.kind == "direct"] != ["Cessez"]
+
+
+def test_a_cue_without_a_name_closes_reported_speech() -> None:
+    # an inverted pronoun between auxiliary and participle; an Italian cue with its subject left out
+    a = run("Le ministre Jean Dupont a parlé lundi. La situation est très grave pour les agriculteurs, a-t-il "
+            "estimé.", "fr")
+    assert kinds(a) == [("reported", "La situation est très grave pour les agriculteurs", "Jean Dupont")]
+    a = run("Il ministro Mario Rossi ha parlato lunedì. La situazione è molto grave per gli agricoltori, ha "
+            "spiegato.", "it")
+    assert kinds(a) == [("reported", "La situazione è molto grave per gli agricoltori", "Mario Rossi")]
+    # after a closing mark it is the direct quote's attribution
+    a = run("«Les négociations avancent dans le bon sens», a-t-elle ajouté.", "fr")
+    assert [q.kind for q in a.quotes] == ["direct"]
+
+
+def test_fillers_between_a_cue_and_what_follows() -> None:
+    # it/article26210: an adverb before the infinitive; it/article26303: a source in marks ends the sentence
+    a = run("Gli Stati Uniti hanno ammesso apertamente di gestire 336 laboratori biologici in 30 Paesi del mondo.",
+            "it")
+    assert [q.text for q in a.quotes] == ["gestire 336 laboratori biologici in 30 Paesi del mondo"]
+    a = run("Ma Pechino è tutt’altro che sola nel respingere le richieste di tenere a freno il Cremlino, secondo "
+            "“Bloomberg”.", "it")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "Bloomberg")]
+    # 'come' after a cue opens reported speech in Italian
+    a = run("Il portavoce ha sottolineato come questo organismo sia composto da rappresentanti di Ucraina e Russia.",
+            "it")
+    assert [q.text for q in a.quotes] == ["questo organismo sia composto da rappresentanti di Ucraina e Russia"]
+    # fr/article2330: a gap that opens with 'depuis'
+    a = run("En particulier, M. Poutine insiste depuis longtemps sur le fait que l’OTAN tente d’étendre ses "
+            "frontières.", "fr")
+    assert [q.text for q in a.quotes] == ["l’OTAN tente d’étendre ses frontières"]
