@@ -1,5 +1,6 @@
 """Character spans for techniques found in a paragraph: short phrases from a span-trained word lexicon,
-longer techniques as the sentence the paragraph model's n-gram weights score highest."""
+Repetition as the phrases that recur in the article, longer techniques as the sentence the paragraph model's
+n-gram weights score highest."""
 
 from __future__ import annotations
 
@@ -189,6 +190,8 @@ class SpanModel:
 
     def _phrases(self, paragraph: str, technique: str,
                  repeated: Counter[str] | None = None) -> list[tuple[int, int, float]]:
+        """The lexicon's phrases; with `repeated` (article word counts) only words over three letters that recur:
+        Repetition's rule before `repeated_spans`, kept as the baseline of bench/repetition_study.py."""
         lex = self.lexicon[technique]
         toks = tokens(paragraph)
         if not toks:
