@@ -4,13 +4,46 @@ role words name the same role ("экс-госсекретарь" and "госсе
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from presswatch.stages import analysers
 
 if TYPE_CHECKING:
     from presswatch.article import Entity
-    from presswatch.stages.speech_rules import Found, Names, Rules
+
+
+class Rules(Protocol):
+    """What these helpers read of a language's speech rules (`speech_rules.Rules`, which imports this module)."""
+
+    @property
+    def lang(self) -> str: ...
+    @property
+    def titles(self) -> frozenset[str]: ...
+    @property
+    def pronouns(self) -> dict[str, str]: ...
+    @property
+    def prepositions(self) -> frozenset[str]: ...
+    @property
+    def left_out_openers(self) -> frozenset[str]: ...
+
+
+class Names(Protocol):
+    """The article's entity mentions by position (`speech_rules.Names`)."""
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, Entity]]: ...
+
+
+class Found(Protocol):
+    """A quote before its speaker is resolved (`speech_rules.Found`)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def cue(self) -> str | None: ...
+    @property
+    def inherit(self) -> str | None: ...
 
 LANGS = frozenset({"ru", "de", "pl"})
 # "former" written as a prefix of the role word: the role is the rest ("экс-госсекретарь США")
