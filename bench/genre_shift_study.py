@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -33,6 +34,8 @@ from presswatch.models import genre, shift  # noqa: E402
 from presswatch.models.genre_cues import N_CUES  # noqa: E402
 from presswatch.models.linear import N_STYLE, standardise  # noqa: E402
 from presswatch.taxonomy import GENRES, LANGUAGES  # noqa: E402
+
+T = TypeVar("T")
 
 D = 512
 BLOCKS = {"mean": range(0, D), "max": range(D, 2 * D), "style": range(2 * D, 2 * D + N_STYLE),
@@ -73,6 +76,16 @@ def load_genre_corpus() -> GenreCorpus:
         [paragraph_texts(a.text) for a in labelled],
         [genre.technique_flags([n for n, _ in paragraphs(a.text)], a.paragraph_labels) for a in labelled],
         np.array([GENRES.index(str(a.genre)) for a in labelled]), np.array([a.lang for a in labelled]))
+
+
+def cached(path: Path | None, collect: Callable[[], T]) -> T:
+    """`collect()`, read from the .npy file `path` when it exists, else computed and written there (if given)."""
+    if path and path.exists():
+        return np.load(path, allow_pickle=True).item()
+    data = collect()
+    if path:
+        np.save(path, np.array(data, dtype=object), allow_pickle=True)
+    return data
 
 
 def columns(blocks: Sequence[str]) -> np.ndarray:

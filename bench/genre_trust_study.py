@@ -46,7 +46,7 @@ from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.genre_shift_study import load_genre_corpus, split_features  # noqa: E402
+from bench.genre_shift_study import cached, load_genre_corpus, split_features  # noqa: E402
 from presswatch.evaluation import calibration, scorers  # noqa: E402
 from presswatch.evaluation.splits import make_splits  # noqa: E402
 from presswatch.models import genre  # noqa: E402
@@ -269,12 +269,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cache", type=Path, help="a .npy file of the collected logits: written once, then reused")
     args = ap.parse_args()
-    if args.cache and args.cache.exists():
-        data = np.load(args.cache, allow_pickle=True).item()
-    else:
-        data = collect()
-        if args.cache:
-            np.save(args.cache, np.array(data, dtype=object), allow_pickle=True)
+    data = cached(args.cache, collect)
     head = ["uncertain", "rep uncert", "ECE", "ECE mix", "wrong>=.8", "o/r/s >=.8", "P mix", "wrong>=.9",
             "o/r/s >=.9", "P mix"]
     for scheme, parts in data.items():
