@@ -232,8 +232,6 @@ class _Cap:
 
 
 _caps: list[_Cap] = []  # the memory limits in force in this process, outermost first
-
-
 _lift_depth = 0  # nesting of `lifted` blocks (only the outermost one lifts and restores)
 _paused = 0.0  # seconds spent in `lifted` blocks so far (the document timers stood still)
 
