@@ -5,6 +5,7 @@ and the held-out set (bench/gold/heldout/, see bench/attribution_gold.py for how
     python bench/attribution_bench.py --split heldout --lang ru --show   # one language, each miss and wrong speaker
     python bench/attribution_bench.py --json
     python bench/attribution_bench.py --dump quotes.json   # also every article's quotes, to diff a refactor
+    python bench/attribution_bench.py --split tuning --added-in 8   # only the tuning articles session 8 added
 
 Each gold article (a SemEval training file) is cleaned and run through the linguistics, entities and quotes
 stages, the analysers chosen by its detected language (a gold quote of the headline, which cleaning moves to
@@ -234,9 +235,12 @@ def gold_file(lang: str, split: str) -> Path:
 
 
 def run(lang: str, pipeline: Pipeline, split: str = "tuning", prefix_words: int = 0,
-        dump: dict[str, Any] | None = None) -> tuple[Score, float, int]:
-    """Score one language on one split; `dump`, when given, gets each article's quotes by file name."""
+        dump: dict[str, Any] | None = None, added_in: int | None = None) -> tuple[Score, float, int]:
+    """Score one language on one split; `dump`, when given, gets each article's quotes by file name;
+    `added_in` keeps only the gold articles a session added ("session": N; 0: those without the mark)."""
     data = json.loads(gold_file(lang, split).read_text(encoding="utf-8"))
+    if added_in is not None:
+        data["articles"] = [a for a in data["articles"] if a.get("session", 0) == added_in]
     folder = SETTINGS.semeval_dir / data["semeval_dir"] / "train-articles"
     total = Score()
     seconds = 0.0
@@ -274,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--prefix-words", type=int, default=0, metavar="N",
                     help="match held-out quotes on their first N words only, as the tuning gold is written")
     ap.add_argument("--show", action="store_true", help="print every miss, extra quote and wrong speaker")
+    ap.add_argument("--added-in", type=int, metavar="N",
+                    help='only the gold articles added in session N ("session": N in the gold; 0: the older ones)')
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--dump", type=Path, metavar="PATH",
                     help="write every article's quotes (split -> language -> file) as JSON, to diff two trees")
@@ -289,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
             if not gold_file(lang, split).exists():
                 continue
             dump = dumped.setdefault(split, {}).setdefault(lang, {}) if args.dump else None
-            score, seconds, n = run(lang, pipeline, split, args.prefix_words, dump)
+            score, seconds, n = run(lang, pipeline, split, args.prefix_words, dump, args.added_in)
             rows[split][lang] = {"articles": n, **score.table(), "seconds": round(seconds, 2)}
             if args.show:
                 print(f"# {split} {lang}", *score.notes, sep="\n", file=sys.stderr)
