@@ -5,7 +5,7 @@ and the held-out set (bench/gold/heldout/, see bench/attribution_gold.py for how
     python bench/attribution_bench.py --split heldout --lang ru --show   # one language, each miss and wrong speaker
     python bench/attribution_bench.py --json
     python bench/attribution_bench.py --dump quotes.json   # also every article's quotes, to diff a refactor
-    python bench/attribution_bench.py --split tuning --added-in 8   # only the tuning articles session 8 added
+    python bench/attribution_bench.py --split tuning --lang en --added-in 8   # the articles one session added
 
 Each gold article (a SemEval training file) is cleaned and run through the linguistics, entities and quotes
 stages, the analysers chosen by its detected language (a gold quote of the headline, which cleaning moves to
@@ -236,15 +236,14 @@ def gold_file(lang: str, split: str) -> Path:
 
 def run(lang: str, pipeline: Pipeline, split: str = "tuning", prefix_words: int = 0,
         dump: dict[str, Any] | None = None, added_in: int | None = None) -> tuple[Score, float, int]:
-    """Score one language on one split; `dump`, when given, gets each article's quotes by file name;
-    `added_in` keeps only the gold articles a session added ("session": N; 0: those without the mark)."""
+    """Score one language on one split; `dump`, when given, gets each article's quotes by file name; `added_in`
+    keeps only the gold articles added in that session (0: those that record none)."""
     data = json.loads(gold_file(lang, split).read_text(encoding="utf-8"))
-    if added_in is not None:
-        data["articles"] = [a for a in data["articles"] if a.get("session", 0) == added_in]
     folder = SETTINGS.semeval_dir / data["semeval_dir"] / "train-articles"
+    articles = [g for g in data["articles"] if added_in is None or g.get("added_in", 0) == added_in]
     total = Score()
     seconds = 0.0
-    for gold in data["articles"]:
+    for gold in articles:
         path = folder / gold["file"]
         raw = path.read_bytes()
         article = clean(RawDocument(data=raw, source=str(path)))
@@ -255,7 +254,7 @@ def run(lang: str, pipeline: Pipeline, split: str = "tuning", prefix_words: int 
             dump[gold["file"]] = [asdict(q) for q in article.quotes]
         spans = heldout_spans(article, gold, raw.decode("utf-8"), prefix_words) if split == "heldout" else None
         total.add(score_article(article, gold, spans))
-    return total, seconds, len(data["articles"])
+    return total, seconds, len(articles)
 
 
 def flag_gaps(rows: dict[str, dict[str, dict[str, Any]]], margin: float = 0.15) -> None:
@@ -277,9 +276,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="the tuning gold, the held-out gold, or both side by side (default)")
     ap.add_argument("--prefix-words", type=int, default=0, metavar="N",
                     help="match held-out quotes on their first N words only, as the tuning gold is written")
-    ap.add_argument("--show", action="store_true", help="print every miss, extra quote and wrong speaker")
     ap.add_argument("--added-in", type=int, metavar="N",
-                    help='only the gold articles added in session N ("session": N in the gold; 0: the older ones)')
+                    help="only the gold articles added in session N (0: those that record no session)")
+    ap.add_argument("--show", action="store_true", help="print every miss, extra quote and wrong speaker")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--dump", type=Path, metavar="PATH",
                     help="write every article's quotes (split -> language -> file) as JSON, to diff two trees")
