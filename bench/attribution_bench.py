@@ -5,7 +5,7 @@ and the held-out set (bench/gold/heldout/, see bench/attribution_gold.py for how
     python bench/attribution_bench.py --split heldout --lang ru --show   # one language, each miss and wrong speaker
     python bench/attribution_bench.py --json
     python bench/attribution_bench.py --dump quotes.json   # also every article's quotes, to diff a refactor
-    python bench/attribution_bench.py --split tuning --lang fr --articles 27-37   # only those gold articles
+    python bench/attribution_bench.py --split tuning --lang en --added-in 8   # the articles one session added
 
 Each gold article (a SemEval training file) is cleaned and run through the linguistics, entities and quotes stages,
 the analysers chosen by its detected language (a gold quote of the headline, which cleaning moves to the metadata,
@@ -244,15 +244,15 @@ def gold_file(lang: str, split: str) -> Path:
 
 
 def run(lang: str, pipeline: Pipeline, split: str = "tuning", prefix_words: int = 0,
-        dump: dict[str, Any] | None = None, articles: tuple[int, int] | None = None) -> tuple[Score, float, int]:
-    """Score one language on one split; `dump`, when given, gets each article's quotes by file name;
-    `articles` (first, last), counted from 1 in the gold file's order, keeps only those articles."""
+        dump: dict[str, Any] | None = None, added_in: int | None = None) -> tuple[Score, float, int]:
+    """Score one language on one split; `dump`, when given, gets each article's quotes by file name; `added_in`
+    keeps only the gold articles added in that session (0: those that record none)."""
     data = json.loads(gold_file(lang, split).read_text(encoding="utf-8"))
     folder = SETTINGS.semeval_dir / data["semeval_dir"] / "train-articles"
+    articles = [g for g in data["articles"] if added_in is None or g.get("added_in", 0) == added_in]
     total = Score()
     seconds = 0.0
-    picked = data["articles"] if articles is None else data["articles"][articles[0] - 1:articles[1]]
-    for gold in picked:
+    for gold in articles:
         path = folder / gold["file"]
         raw = path.read_bytes()
         article = clean(RawDocument(data=raw, source=str(path)))
@@ -263,7 +263,7 @@ def run(lang: str, pipeline: Pipeline, split: str = "tuning", prefix_words: int 
             dump[gold["file"]] = [asdict(q) for q in article.quotes]
         spans = heldout_spans(article, gold, raw.decode("utf-8"), prefix_words) if split == "heldout" else None
         total.add(score_article(article, gold, spans))
-    return total, seconds, len(picked)
+    return total, seconds, len(articles)
 
 
 def flag_gaps(rows: dict[str, dict[str, dict[str, Any]]], margin: float = 0.15) -> None:
@@ -278,17 +278,6 @@ def flag_gaps(rows: dict[str, dict[str, dict[str, Any]]], margin: float = 0.15) 
                 row[f"{key}_within_{margin}_of_en"] = ok
 
 
-def _article_range(text: str) -> tuple[int, int]:
-    first, _, last = text.partition("-")
-    try:
-        a, b = int(first), int(last or first)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a range A-B: {text!r}") from None
-    if not 1 <= a <= b:
-        raise argparse.ArgumentTypeError(f"not a range A-B with 1 <= A <= B: {text!r}")
-    return a, b
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--lang", action="append", choices=LANGS, help="languages (default: all)")
@@ -296,12 +285,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="the tuning gold, the held-out gold, or both side by side (default)")
     ap.add_argument("--prefix-words", type=int, default=0, metavar="N",
                     help="match held-out quotes on their first N words only, as the tuning gold is written")
+    ap.add_argument("--added-in", type=int, metavar="N",
+                    help="only the gold articles added in session N (0: those that record no session)")
     ap.add_argument("--show", action="store_true", help="print every miss, extra quote and wrong speaker")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--dump", type=Path, metavar="PATH",
                     help="write every article's quotes (split -> language -> file) as JSON, to diff two trees")
-    ap.add_argument("--articles", type=_article_range, metavar="A-B",
-                    help="only the gold articles A to B (from 1, in each gold file's order), e.g. the newest added")
     args = ap.parse_args(argv)
     pipeline = Pipeline(["linguistics", "entities", "quotes"])
     splits = ("tuning", "heldout") if args.split == "both" else (args.split,)
@@ -314,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
             if not gold_file(lang, split).exists():
                 continue
             dump = dumped.setdefault(split, {}).setdefault(lang, {}) if args.dump else None
-            score, seconds, n = run(lang, pipeline, split, args.prefix_words, dump, args.articles)
+            score, seconds, n = run(lang, pipeline, split, args.prefix_words, dump, args.added_in)
             rows[split][lang] = {"articles": n, **score.table(), "seconds": round(seconds, 2)}
             if args.show:
                 print(f"# {split} {lang}", *score.notes, sep="\n", file=sys.stderr)
