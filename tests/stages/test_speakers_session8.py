@@ -29,3 +29,14 @@ def test_russian_quote_goes_to_the_surname_after_a_told_party() -> None:
             "\"Запорожская земля навсегда уходит из состава Украины. Поэтому режиму Зеленского советую уже сейчас "
             "привыкать\", — сказал РИА Новости Рогов.")
     assert said(text, "ru")[-1] == ("direct", "Владимир Рогов", "Запорожская")
+
+
+def test_russian_pronoun_goes_to_a_subject_not_to_a_person_named_as_object() -> None:
+    from presswatch.stages import analysers
+
+    assert analysers.subject_form("Рогов") and analysers.subject_form("Джо Байден")
+    assert not analysers.subject_form("Байдена") and not analysers.subject_form("Захаровой")
+    text = ("Политолог Дмитрий Дробницкий заявил, что администрация перестала беречь президента.\n"
+            "При этом, как подчеркнул эксперт, валить Байдена стали уже внутри Демократической партии.\n"
+            "«Отсутствие возможности договориться привело к тому, что они начали друг друга мочить», — сказал он.")
+    assert said(text, "ru")[-1] == ("direct", "Дмитрий Дробницкий", "Отсутствие")
