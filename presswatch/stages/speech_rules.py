@@ -41,6 +41,7 @@ from presswatch.stages import (
     speech_nouns,
     speech_pointers,
     speech_walk,
+    told_parties,
     view_sources,
 )
 
@@ -211,7 +212,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     for m in [*r.cue.finditer(text), *past]:
         if m.group(0).casefold() == "so":  # "„…“, so Lawrow": rule_names.placed_names reads it
             continue
-        at = _skip_words(text, m.end(), r.skip_after_cue, years=r.lang == "de")
+        at = _skip_words(text, told_parties.skip(text, m.end(), len(text), r.lang), r.skip_after_cue,
+                         years=r.lang == "de")
         after = _NAME_RUN.match(text, at) or rule_names.after_role(text, at, r.determiners) or _after_role_words(
             text, at, r, m.group(0).casefold() in r.press_cues)
         before = None
@@ -589,6 +591,7 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     """The speaker of a cue: a pronoun or name right after it, else the first person (else the nearest
     organisation) named in its clause before it, else a pronoun right before it."""
     cue_end = romance_cues.after_time(text, cue_end, hi, r.lang)  # "a déclaré vendredi le secrétaire d'État …"
+    cue_end = told_parties.skip(text, cue_end, hi, r.lang)  # "заявил «360» политолог …", "oznajmiła portalowi X …"
     after = text[cue_end:hi]
     head = text[lo:cue_start].rstrip()
     for suffix in sorted(r.pronoun_suffix, key=len, reverse=True):

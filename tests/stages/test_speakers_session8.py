@@ -40,3 +40,27 @@ def test_russian_pronoun_goes_to_a_subject_not_to_a_person_named_as_object() -> 
             "При этом, как подчеркнул эксперт, валить Байдена стали уже внутри Демократической партии.\n"
             "«Отсутствие возможности договориться привело к тому, что они начали друг друга мочить», — сказал он.")
     assert said(text, "ru")[-1] == ("direct", "Дмитрий Дробницкий", "Отсутствие")
+
+
+def test_told_parties_dates_and_programmes_are_skipped_not_names() -> None:
+    from presswatch.stages import told_parties
+
+    def rest(s: str, lang: str) -> str:
+        return s[told_parties.skip(s, 0, len(s), lang):].strip()
+
+    assert rest(" «360» политолог Дмитрий Дробницкий", "ru") == "политолог Дмитрий Дробницкий"
+    assert rest(" 27 мая начальник войск", "ru") == "начальник войск"
+    assert rest(" в интервью РИА Новости Песков", "ru") == "Новости Песков"  # one word of a medium, never the name
+    assert rest(" portalowi Verificat Adelaida Sarukhan", "pl") == "Adelaida Sarukhan"
+    assert rest(' w "Jeden na jeden" w TVN24 Joanna Scheuring-Wielgus', "pl") == "Joanna Scheuring-Wielgus"
+    assert rest(" Песков", "ru") == "Песков" and rest(" portalowi X", "de") == "portalowi X"
+
+
+def test_speaker_after_a_told_party() -> None:
+    ru = ("Президента США начали топить и его администрация, и либеральные СМИ, заявил «360» политолог Дмитрий "
+          "Дробницкий.")
+    assert said(ru, "ru") == [("reported", "Дмитрий Дробницкий", "Президента")]
+    pl = ("Mutacja wirusa jest rzeczą naturalną. Jak oznajmiła portalowi Verificat Adelaida Sarukhan, immunolog z "
+          "barcelońskiego Instytutu Zdrowia Globalnego (ISGlobal): „Mutacje mogą zachodzić losowo w którymkolwiek "
+          "z 30 000 nukleotydów”.")
+    assert said(pl, "pl")[-1] == ("direct", "Adelaida Sarukhan", "Mutacje")
