@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from presswatch.config import SETTINGS  # noqa: E402
 from presswatch.evaluation.scorers import prf  # noqa: E402
-from presswatch.evaluation.semeval import load_language  # noqa: E402
+from presswatch.evaluation.semeval import gold_spans, load_language  # noqa: E402
 from presswatch.evaluation.splits import make_splits  # noqa: E402
 from presswatch.models.techniques.spans import fit_span_model, tokens  # noqa: E402
 from presswatch.models.techniques.tagger import (  # noqa: E402
@@ -198,6 +198,10 @@ def main() -> None:
                     help="also score spans under the technique model's own paragraph labels (fitted per split, "
                          "cached in CACHE)")
     ap.add_argument("--json", type=Path, default=None, help="write every count to this file")
+    ap.add_argument("--stored-offsets", action="store_true",
+                    help="score against the gold span offsets as stored, not re-aligned (the figures before)")
+    ap.add_argument("--aligned-training", action="store_true",
+                    help="fit the span lexicon and tagger on the re-aligned gold spans (as aligned_offsets)")
     args = ap.parse_args()
     from sklearn.model_selection import KFold
 
@@ -218,7 +222,7 @@ def main() -> None:
     all_rules = rules()
     t0 = time.perf_counter()
     for k, (train_arts, test_arts) in enumerate(folds):
-        train = span_examples(train_arts)
+        train = span_examples(train_arts, args.aligned_training)
         lexicon = fit_span_model(train)
         tagger = fit_span_tagger(train, lexicon.lexicon, tagged_techniques(lexicon), seed=args.seed)
         assert tagger is not None
@@ -238,7 +242,7 @@ def main() -> None:
                     mask = np.array([any(ns <= span.start + s and span.start + e <= ne for ns, ne in names)
                                      for s, e, _ in toks], dtype=bool)
                     for tech in tagger.techniques:
-                        gold = {i - span.start for t, s, e in art.spans if t == tech
+                        gold = {i - span.start for t, s, e in gold_spans(art, not args.stored_offsets) if t == tech
                                 for i in range(max(s, span.start), min(e, span.end))} if n in scored else set()
                         if mode == "given" and not (tech in labels.get(n, []) and gold):
                             continue  # given the gold labels: the paragraphs span_examples() yields
