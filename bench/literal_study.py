@@ -2,6 +2,7 @@
 of the span tagger, given the gold paragraph labels and (with --end-to-end) under the technique model's own.
 
     python bench/literal_study.py [--split newest|lolo|random] [--max-splits N] [--end-to-end CACHE] [--json FILE]
+                                  [--stored-offsets] [--aligned-training]
                                   [--parse-cache FILE] [--examples N] [--report FILE]
 
 Per split the span lexicon and the token tagger are fitted on the training side (decoding as shipped); each test
@@ -15,6 +16,9 @@ costs and buys: the share of gold spans of the techniques it covers that it woul
 literal; a gold span holding a verb's object keeps the verb), and of the spans the tagger showed before, how many
 false ones (no gold character of their technique) and true ones it removes. CACHE: the paragraph labels of
 `bench/technique_scores.py --labels` (or `span_study.py --end-to-end`) for the same split.
+Gold spans are the loader's, re-aligned to the text (`semeval.gold_spans`); `--stored-offsets` scores against the
+offsets as stored (the figures before session 8), `--aligned-training` fits the span parts on the re-aligned spans
+(as `TechniqueConfig.aligned_offsets` does).
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 (Repetition and the sentence-mode ones), and which Repetition rule to ship.
 
     python bench/repetition_study.py [--split newest|lolo|random] [--max-splits N] [--end-to-end CACHE]
+                                     [--stored-offsets] [--aligned-training]
                                      [--json FILE] [--report FILE]
 
 Per split the span lexicon (`fit_span_model`) and the n-gram ridge that picks a paragraph's sentence (TF-IDF
@@ -18,6 +19,9 @@ whether phrases of capitalised words alone may be spans). End to end, the paragr
 Repetition are split by whether the rule found a recurring phrase, to see whether a label without one is right
 less often. The two sentence-mode techniques of lowest span precision (`PHRASE_TRIAL`) are also placed by their
 span lexicon's phrases (`phrase_trial`), to see whether a phrase a reader would defend beats the sentence.
+Gold spans are the loader's, re-aligned to the text (`semeval.gold_spans`); `--stored-offsets` scores against the
+offsets as stored (the figures before session 8), `--aligned-training` fits the span parts on the re-aligned spans
+(as `TechniqueConfig.aligned_offsets` does).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 (with --end-to-end) under the technique model's own paragraph labels.
 
     python bench/span_study.py [--split en-cv|newest|random|lolo] [--max-splits N] [--end-to-end CACHE]
-                               [--json FILE] [--seed 0] [--extra fr,ge,it,po,ru]
+                               [--json FILE] [--seed 0] [--extra fr,ge,it,po,ru] [--stored-offsets]
+                               [--aligned-training]
 
 `newest`, `random` and `lolo` are the project's splits (`presswatch.evaluation.splits`) over all six languages: the
 newest quarter of each language by article id held out, seeded folds inside each language, or one language held
@@ -19,6 +20,9 @@ places' names (the project's NER on the test article, `linguistics` stage) may s
 calling or loaded language, the share of the best span's score a further span needs, and widening over words the
 span lexicon scores 0.4 or more. Micro P/R/F1 over characters, all phrase techniques pooled (and English alone),
 then per frequent technique and per language for the rule before this change and the shipped one.
+Gold spans are the loader's, re-aligned to the text (`semeval.gold_spans`); `--stored-offsets` scores against the
+offsets as stored (the figures before session 8), `--aligned-training` fits the span parts on the re-aligned spans
+(as `TechniqueConfig.aligned_offsets` does).
 """
 
 from __future__ import annotations
