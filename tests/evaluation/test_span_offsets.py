@@ -107,3 +107,29 @@ def test_training_reads_the_stored_offsets_unless_asked(by_lang: dict[str, dict[
     aligned = {text[s:e] for text, tech, sp in span_examples([a], aligned=True) for s, e in sp
                if tech == "Loaded_Language"}
     assert "остервенелых" in aligned and "остервенелых" not in stored and "тервенелых б" in stored
+
+
+def test_aligned_offsets_reach_the_span_lexicon(by_lang: dict[str, dict[str, SemEvalArticle]],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from presswatch.models.encoder import DOC_DIM
+    from presswatch.models.techniques import training
+
+    arts = sorted((a for a in by_lang["ru"].values() if a.spans), key=lambda a: len(a.text))[:8]
+    asked: list[bool] = []
+    real = training.span_examples
+
+    def recorded(articles: list[SemEvalArticle], aligned: bool = False):  # noqa: ANN202
+        asked.append(aligned)
+        return real(articles, aligned)
+
+    monkeypatch.setattr(training, "span_examples", recorded)
+    lexicons = {}
+    for on in (False, True):
+        cfg = TechniqueConfig(epochs=1, hidden=8, max_char=0, lex_folds=2, inner_folds=2, aligned_offsets=on)
+        feats = training.training_features(arts, config=cfg, embed=lambda t: np.zeros((len(t), DOC_DIM), np.float32))
+        lexicons[on] = feats.spans.lexicon
+        assert set(asked) == {on}
+        asked.clear()
+    assert lexicons[True] != lexicons[False]
