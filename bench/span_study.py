@@ -3,7 +3,7 @@
 
     python bench/span_study.py [--split en-cv|newest|random|lolo] [--max-splits N] [--end-to-end CACHE]
                                [--json FILE] [--seed 0] [--extra fr,ge,it,po,ru] [--stored-offsets]
-                               [--aligned-training]
+                               [--aligned-training] [--shipped-only] [--names-cache FILE]
 
 `newest`, `random` and `lolo` are the project's splits (`presswatch.evaluation.splits`) over all six languages: the
 newest quarter of each language by article id held out, seeded folds inside each language, or one language held
@@ -206,6 +206,8 @@ def main() -> None:
                     help="score against the gold span offsets as stored, not re-aligned (the figures before)")
     ap.add_argument("--aligned-training", action="store_true",
                     help="fit the span lexicon and tagger on the re-aligned gold spans (as aligned_offsets)")
+    ap.add_argument("--shipped-only", action="store_true", help="score only the rule before and the shipped one")
+    ap.add_argument("--names-cache", type=Path, default=None, help="keep the NER names of the test articles here")
     args = ap.parse_args()
     from sklearn.model_selection import KFold
 
@@ -223,7 +225,11 @@ def main() -> None:
     folds = folds[:args.max_splits] if args.max_splits else folds
     predicted = predicted_labels(folds, args.split, args.seed, args.end_to_end) if args.end_to_end else None
     given, e2e = Scorer(), Scorer()
-    all_rules = rules()
+    all_rules = [BEFORE, SHIPPED] if args.shipped_only else rules()
+    import json
+
+    names_of = json.loads(args.names_cache.read_text(encoding="utf-8")) if args.names_cache and \
+        args.names_cache.exists() else {}
     t0 = time.perf_counter()
     for k, (train_arts, test_arts) in enumerate(folds):
         train = span_examples(train_arts, args.aligned_training)
@@ -232,7 +238,10 @@ def main() -> None:
         assert tagger is not None
         decoders = [(r, decoder(tagger, r)) for r in all_rules]
         for art in test_arts:
-            names = article_names(art)
+            key = f"{art.lang}/{art.id}"
+            if key not in names_of:
+                names_of[key] = article_names(art)
+            names = [tuple(x) for x in names_of[key]]
             paras = Article(text=art.text).paragraphs()
             scored = set(art.paragraph_labels)
             sources = [("given", given, {n: art.paragraph_labels.get(n, []) for n, _ in paras})]
@@ -263,11 +272,11 @@ def main() -> None:
                             if r.fallback == "abstain":  # is a label whose tagger abstains right less often?
                                 key = f"{r.name} labels {'shown' if pred else 'abstained'}"
                                 scorer.labels.setdefault(key, Counter())[tech in art.paragraph_labels.get(n, [])] += 1
+    if args.names_cache:
+        args.names_cache.write_text(json.dumps(names_of), encoding="utf-8")
     head = f"split {args.split}, {len(folds)} split(s), seed {args.seed} ({time.perf_counter() - t0:.0f} s)"
     given.report(f"span character P/R/F1 of phrase techniques given the gold paragraph labels, {head}")
     if args.json:
-        import json
-
         labels = {k: {str(b): n for b, n in c.items()} for k, c in e2e.labels.items()}
         args.json.write_text(json.dumps({"given": given.counts, "e2e": e2e.counts, "labels": labels}),
                              encoding="utf-8")
