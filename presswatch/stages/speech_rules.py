@@ -1687,6 +1687,10 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
             here = sorted((x for x in told if x[0] >= sent), key=lambda x: x[0])[:1]
         else:
             here = []
+    if r.lang == "ru" and not role:  # "Он подчеркнул" after "валить Байдена стали": a subject first, not the object
+        text = article.text
+        named = ([x for x in named if analysers.subject_form(text[x[0]:_mention_end(names, x[0])])]
+                 + [x for x in named if not analysers.subject_form(text[x[0]:_mention_end(names, x[0])])])
     # a person speaker of this or the last paragraph first (a pronoun: after the person its paragraph names); for a
     # role ("il leader della Lega"), a person named earlier in its own paragraph first
     for _, name in (here + speakers + named):
@@ -1694,6 +1698,11 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
         if gender == "?" or g is None or g == gender:
             return name
     return None
+
+
+def _mention_end(names: Names, start: int) -> int:
+    hit = names.within(start, start + 200)
+    return hit[0][1] if hit else start
 
 
 class _Kit:
