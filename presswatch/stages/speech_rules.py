@@ -41,6 +41,7 @@ from presswatch.stages import (
     speech_nouns,
     speech_pointers,
     speech_walk,
+    told_parties,
     view_sources,
 )
 
@@ -211,7 +212,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     for m in [*r.cue.finditer(text), *past]:
         if m.group(0).casefold() == "so":  # "„…“, so Lawrow": rule_names.placed_names reads it
             continue
-        at = _skip_words(text, m.end(), r.skip_after_cue, years=r.lang == "de")
+        at = _skip_words(text, told_parties.skip(text, m.end(), len(text), r.lang), r.skip_after_cue,
+                         years=r.lang == "de")
         after = _NAME_RUN.match(text, at) or rule_names.after_role(text, at, r.determiners) or _after_role_words(
             text, at, r, m.group(0).casefold() in r.press_cues)
         before = None
@@ -589,6 +591,7 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     """The speaker of a cue: a pronoun or name right after it, else the first person (else the nearest
     organisation) named in its clause before it, else a pronoun right before it."""
     cue_end = romance_cues.after_time(text, cue_end, hi, r.lang)  # "a déclaré vendredi le secrétaire d'État …"
+    cue_end = told_parties.skip(text, cue_end, hi, r.lang)  # "заявил «360» политолог …", "oznajmiła portalowi X …"
     after = text[cue_end:hi]
     head = text[lo:cue_start].rstrip()
     for suffix in sorted(r.pronoun_suffix, key=len, reverse=True):
@@ -1700,6 +1703,10 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
             here = sorted((x for x in told if x[0] >= sent), key=lambda x: x[0])[:1]
         else:
             here = []
+    if r.lang == "ru" and not role:  # "Он подчеркнул" after "валить Байдена стали": a subject first, not the object
+        text = article.text
+        named = ([x for x in named if analysers.subject_form(text[x[0]:_mention_end(names, x[0])])]
+                 + [x for x in named if not analysers.subject_form(text[x[0]:_mention_end(names, x[0])])])
     # a person speaker of this or the last paragraph first (a pronoun: after the person its paragraph names); for a
     # role ("il leader della Lega"), a person named earlier in its own paragraph first
     for _, name in (here + speakers + named):
@@ -1707,6 +1714,11 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
         if gender == "?" or g is None or g == gender:
             return name
     return None
+
+
+def _mention_end(names: Names, start: int) -> int:
+    hit = names.within(start, start + 200)
+    return hit[0][1] if hit else start
 
 
 class _Kit:
