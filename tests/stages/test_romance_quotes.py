@@ -488,3 +488,16 @@ def test_a_reported_clause_runs_to_the_closing_mark_of_its_quoted_words() -> Non
             "de très Jupiter».", "fr")
     assert [(q.kind, q.text[-8:]) for q in a.quotes] == [("reported", "Jupiter»")]
     assert len(a.quotes[0].parts) == 1
+
+
+def test_quoted_words_in_narration_go_on_with_the_last_person_speaker() -> None:
+    # it/article266: a marked fragment with no cue, in the paragraph of the person just quoted
+    text = ("«I membri della Nato non accetteranno mai l’annessione illegale della Crimea», ha detto Jens Stoltenberg. "
+            "L’Alleanza è determinata ad aiutare Kiev “anche se ci vorranno mesi o anni” per sconfiggere la Russia.")
+    a = run(text, "it")
+    assert [q.speaker for q in a.quotes if q.text.startswith("anche se")] == ["Jens Stoltenberg"]
+    # not when the sentence names someone else, nor for a few words
+    b = run(text.replace("L’Alleanza è determinata", "L’Italia di Mario Draghi è determinata"), "it")
+    assert [q.speaker for q in b.quotes if q.text.startswith("anche se")] in ([], [None])
+    c = run(text.replace("anche se ci vorranno mesi o anni", "mesi o anni"), "it")
+    assert [q.speaker for q in c.quotes if q.text.startswith("mesi")] in ([], [None])
