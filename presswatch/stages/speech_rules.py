@@ -649,6 +649,9 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
                 return s, end
         np_end = re.search(r"[,.;:!?()]", after)
         e = cue_end + (np_end.start() if np_end else len(after))
+        cut = romance_cues.phrase_end(text, s, e, r)  # "confirme l'économiste de l'Insee pointant aussi « … »"
+        if cut < e and romance_cues.role_source(text, s, cut, r):  # a phrase cut short must name a role, not
+            e = cut                                                   # "dit un slogan lancé dans les années 1980"
         if len(_words(text[s:e])) <= 6:
             return s, e
     if r.gerunds and text[cue_start:cue_end].casefold().endswith(r.gerunds) and head.endswith(","):
@@ -1365,6 +1368,10 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             head = text[clause:m.start()].rstrip(" \u00a0")
             if head and head.endswith(",") and len(_words(text[src_end:sent_end])) < 3:
                 s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, selon la publication Advance."
+                if romance_cues.enabled(r.lang):  # "…, selon l'expert.": a role to resolve; "…, selon l'estimation
+                    role = romance_cues.agent(text, m.end(), src_end, hits, r.lang) or (  # publiée par l'Insee."
+                        trim(text, m.end(), src_end, " \t\u00a0,.;:") if romance_cues.role_source(
+                            text, m.end(), src_end, r) else None)
             elif not head and comma > 0:
                 s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Selon les chercheurs, …"
                 if romance_cues.enabled(r.lang) and romance_cues.role_source(text, m.end(), comma, r):
@@ -1471,6 +1478,9 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             s, e = f.speaker
             word = text[s:e]
             first = word.split()[0].casefold() if word.split() else ""
+            bare = romance_cues.unelided(word.split()[0], r.lang).casefold() if word.split() else ""
+            if bare != first and bare in r.role_heads | r.institutions | r.titles | r.media_heads:
+                first = first[:2]  # "l’immunologo", "L’expert": an article and a role (not "l’Onu", "l’interlocutore")
             gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold())
             hit = names.at(s, e) if gender is None else None
             role_first = r.lang in role_speakers.LANGS and role_speakers.person_noun(word.split()[0], r)
@@ -1603,7 +1613,8 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
     """The person a role phrase means by the role the text gave them ("указал эксперт" after "эксперт-международник,
     политолог Алексей Мартынов"; "erklärt der Experte" after "Experte Hans Meier"): the latest person named before
     `before` with the role's head word (its first five letters, for inflection) just before or just after the name."""
-    heads = [w for w in _words(role) if w.casefold() not in r.determiners and len(w) >= 5]
+    heads = [w for w in (romance_cues.unelided(w, r.lang) for w in _words(role))  # "l’immunologo": "immunologo"
+             if w.casefold() not in r.determiners and len(w) >= 5]
     if not heads:
         return None
     stem = heads[0].casefold()[:5]
@@ -1612,6 +1623,7 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
         if ent.label != "PERSON":
             continue
         near = _words(text[max(0, s - 40):s])[-3:] + _words(re.split(r"[.!?]\s", text[e:min(before, e + 30)])[0])[:2]
+        near = [romance_cues.unelided(w, r.lang) for w in near]
         if any(w.casefold().startswith(stem) or r.lang in role_speakers.LANGS and role_speakers.same_role(
                 heads[0], w, r.lang) for w in near):  # "экс-госсекретарь" / "госсекретарь", "Kanzler" / "Bundeskanzler"
             if r.lang in role_speakers.LANGS and not all(any(role_speakers.same_role(h, w, r.lang) for w in near)
@@ -1653,7 +1665,8 @@ def _only_person(names: Names, para_starts: list[int], para: int, before: int) -
 
 def _role_gender(first: str, cue: str | None, r: Rules) -> str:
     """The gender a role phrase shows: by its determiner ("la ministre"), else by the cue's ending, else any."""
-    by_det = {"la": "f", "une": "f", "cette": "f", "le": "m", "un": "m", "il": "m", "lo": "m", "der": "m"}
+    by_det = {"la": "f", "une": "f", "cette": "f", "le": "m", "un": "m", "il": "m", "lo": "m", "der": "m",
+              "les": "p", "gli": "p", "i": "p"}  # "ipotizzano gli autori": no one person
     if first in by_det and r.lang in {"fr", "it", "de"}:
         return by_det[first]
     return (_cue_gender(cue, r) if cue else None) or "?"
