@@ -264,7 +264,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             names |= {n for n in _first_name_pairs(text, r) if not n.isupper()  # not a headline's "SILVIO BERLUSCONI E"
                       and not re.search(r" (?:di|da|del|della) ", n)}  # "Marina di Pietrasanta": a place
             names |= romance_cues.particle_names(text, rule_names.first_names(r.lang))  # "Luigi Di Maio"
-    full_last = {n.split()[-1] for n in names}
+    full_last = {n.split()[-1] for n in names  # not "Schleswig-Holstein" of "Universitätsklinikum Schleswig-Holstein"
+                 if not (r.lang == "de" and role_speakers.german_institution(n.split()))}
     if r.lang == "pl":  # "Donald Tusk" … "według Tuska": the surname in every case the text writes it
         full_last |= rule_names.inflected(text, full_last)
     wanted = names | singles | full_last
@@ -372,11 +373,12 @@ def _no_person(run: str, r: Rules) -> bool:
     """A run of three capitalised words or more with no first name among them ("Biuro Bezpieczeństwa Narodowego",
     "Święta Wojska Polskiego"): an organisation, a place or a feast, in a language whose rules list first names."""
     words = run.split()
-    if len(words) < 3 or r.lang not in {"pl", "de"}:
+    if r.lang not in {"pl", "de"} or len(words) < 3 and not (r.lang == "de" and role_speakers.german_institution(
+            words)):  # "Universitätsklinikum Schleswig-Holstein", "Robert Koch-Institut": a German institution
         return False
     known = rule_names.first_names(r.lang)
     return not any(w.casefold() in known or rule_names.nominative(w, r.lang, set()).casefold() in known
-                   for w in words)
+                   for w in words) or role_speakers.german_institution(words) and r.lang == "de"
 
 
 _ROLE_WORDS = re.compile(r"(?:[a-ząćęłńóśźż][\w.-]*[ \u00a0]+){1,12}")
@@ -633,6 +635,8 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     if opener in r.determiners or opener in r.titles or role_opener:  # "explique le conseiller ..., Matteo Marnati"
         apposed = [h for h in names.within(cue_end, far_end) if h[2].label == "PERSON"
                    and len(_words(text[cue_end:h[0]])) <= 12]
+        if not apposed and r.lang == "de":  # "sagte der Vorstandschef der Deutschen Krankenhausgesellschaft (DKG),
+            apposed = role_speakers.apposed_name(text, cue_end, hi, names.within(cue_end, hi))  # Gerald Gaß, dem RND"
         if apposed:
             return apposed[0][0], apposed[0][1]
         s = cue_end + pm.start(1)  # type: ignore[union-attr]
