@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from presswatch.article import Article
+from presswatch.stages import romance_cues
 
 OPEN_CLAUSE = re.compile(r"[,;:.!?…«»“”„\"()\n]")
 
@@ -82,11 +83,14 @@ def fold(text: str, direct: list[Any], reported: list[Any], frags: set[tuple[int
          marks: Callable[[str, dict[str, str]], list[tuple[int, int]]]) -> list[Any]:
     """The direct quotes less the fragments a kept reported quote holds; each reported quote that holds quoted
     words gets them as its parts (`marks(line, openers)` finds the (open, close) marks of a line). A reported
-    quote that ends inside a fragment's marks (at a full stop the marks hold) runs on to its closing mark."""
+    quote that ends inside a fragment's marks (at a full stop the marks hold) runs on to its closing mark (French,
+    Italian: romance_cues)."""
     held: set[tuple[int, int]] = set()
     for q in reported:
-        for fs, fe in sorted(frags):  # 'a estimé qu’il était «vraiment dangereux … battue. Il y a là …»': the
-            line_end = text.find("\n", q.start)  # clause ends at the fragment's closing mark, not at a full stop
+        # 'a estimé qu’il était «vraiment dangereux … battue. Il y a là …»': the clause ends at the fragment's
+        # closing mark, not at a full stop inside its marks
+        for fs, fe in sorted(frags) if romance_cues.enabled(r.lang) else ():
+            line_end = text.find("\n", q.start)
             opener = max(text.rfind(m, q.start, fs) for m in r.openers)
             if q.start < fs < q.end < fe and (line_end < 0 or fe <= line_end) and opener > q.start and \
                     _words_before(text, q.start, opener, r.that):  # not '… e che «…»': a clause of its own
