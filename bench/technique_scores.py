@@ -2,12 +2,15 @@
 scores its thresholds are tuned on, and the scores of every label on every scored paragraph of the test side.
 
     python bench/technique_scores.py --split newest [--max-splits N] [--seed 0] --out SCORES.npz [--labels CACHE]
+                                     [--aligned-training]
 
 One fit (`train_techniques`, as `presswatch train` builds it) takes 15-25 minutes on two shared cores. SCORES.npz
 holds, per split k, `oof{k}` / `oof_y{k}` (training side) and `test{k}` / `test_y{k}` (test side, one row per
 scored paragraph) with the article, line and language of each test row; `labels` the label order. With --labels
 the paragraph labels at the model's own thresholds are also written in the cache format of `span_study.py
 --end-to-end`, so both studies read one fit. `bench/threshold_study.py` chooses per-label thresholds from them.
+`--aligned-training` fits with `TechniqueConfig.aligned_offsets` (span lexicon and tagger on the re-aligned gold
+spans); the paragraph micro-F1 at the model's thresholds is printed per split.
 """
 
 from __future__ import annotations
@@ -38,7 +41,10 @@ def main() -> None:
     ap.add_argument("--max-splits", type=int, default=0)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--labels", type=Path, default=None)
+    ap.add_argument("--aligned-training", action="store_true",
+                    help="train the span parts on the re-aligned gold spans (TechniqueConfig.aligned_offsets)")
     args = ap.parse_args()
+    cfg = training.TechniqueConfig(aligned_offsets=args.aligned_training)
     arts = [a for lg in LANGS for a in load_language(SETTINGS.semeval_dir, lg)]
     splits = make_splits(arts, args.split, seed=args.seed)
     splits = splits[:args.max_splits] if args.max_splits else splits
@@ -55,7 +61,7 @@ def main() -> None:
     labels: tuple[str, ...] = ()
     for k, sp in enumerate(splits):
         t0 = time.perf_counter()
-        model = training.train_techniques([arts[i] for i in sp.train], seed=args.seed)
+        model = training.train_techniques([arts[i] for i in sp.train], seed=args.seed, config=cfg)
         labels = model.labels
         rows, ys, meta = [], [], []
         cache: dict[str, dict[str, list[str]]] = {}
@@ -76,7 +82,11 @@ def main() -> None:
                    f"test{k}": np.array(rows, np.float32), f"test_y{k}": np.array(ys, np.int8),
                    f"rows{k}": np.array(meta), f"thresholds{k}": model.thresholds}
         stored[f"{args.split} {k} seed {args.seed}"] = cache
-        print(f"{args.split} {k}: fitted and scored in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        hits = np.array(rows) >= model.thresholds
+        truth = np.array(ys, dtype=bool)
+        tp, fp, fn = int((hits & truth).sum()), int((hits & ~truth).sum()), int((~hits & truth).sum())
+        print(f"{args.split} {k}: fitted and scored in {time.perf_counter() - t0:.0f} s; paragraph micro-F1 "
+              f"{2 * tp / max(2 * tp + fp + fn, 1):.4f}", file=sys.stderr)
         np.savez_compressed(args.out, labels=np.array(labels), **arrays)
         if args.labels:
             args.labels.write_text(json.dumps(stored), encoding="utf-8")

@@ -81,6 +81,9 @@ class TechniqueConfig:
     seeds: int = 1  # rounds of the inner k-fold, each with its own split and seed; all members are kept
     # spans of short techniques from the token tagger (tagger.py), the lexicon rule where it finds none
     span_tagger: bool = True
+    # train the span lexicon and tagger on the gold spans re-aligned to the text (`evaluation.span_offsets`)
+    # instead of the offsets as stored, which outside English mostly cut words
+    aligned_offsets: bool = False
 
 
 
