@@ -64,3 +64,36 @@ def test_speaker_after_a_told_party() -> None:
           "barcelońskiego Instytutu Zdrowia Globalnego (ISGlobal): „Mutacje mogą zachodzić losowo w którymkolwiek "
           "z 30 000 nukleotydów”.")
     assert said(pl, "pl")[-1] == ("direct", "Adelaida Sarukhan", "Mutacje")
+
+
+def test_german_name_in_apposition_after_a_role_is_the_speaker() -> None:
+    text = ("Die Zahl der Personalausfälle nimmt stark zu.\n"
+            "»Aus allen Bundesländern erreichen uns Meldungen, dass Stationen abgemeldet werden müssen«, sagte der "
+            "Vorstandschef der Deutschen Krankenhausgesellschaft (DKG), Gerald Gaß, dem Redaktionsnetzwerk "
+            "Deutschland.\n"
+            "Das Universitätsklinikum Schleswig-Holstein (UKSH) hatte angekündigt, Stationen zu schließen. »Es ist "
+            "überall nennenswert bis schwierig«, sagte der Geschäftsführer der Krankenhausgesellschaft "
+            "Schleswig-Holstein, Patrick Reimund.")
+    quotes = said(text, "de")
+    assert ("direct", "Gerald Gaß", "Aus") in quotes and ("direct", "Patrick Reimund", "Es") in quotes
+    persons = {e.name for e in run(text, "de").entities if e.label == "PERSON"}
+    assert not any("Schleswig-Holstein" in p for p in persons)  # an institution and its place are no person
+
+
+def test_polish_surnames_ending_in_a_vowel_and_soft_consonants() -> None:
+    from presswatch.stages import rule_names
+
+    seen = {"Hołownia", "Hołowni", "Biedroń", "Biedronia", "Tusk", "Tuska"}
+    assert rule_names.nominative("Szymon Hołownia", "pl", seen) == "Szymon Hołownia"  # was "Szymon Hołowni"
+    assert rule_names.nominative("Hołownia", "pl", seen) == "Hołownia"
+    assert rule_names.nominative("Robertowi Biedroniowi", "pl", seen) == "Robert Biedroń"
+    assert rule_names.nominative("Biedronia", "pl", seen) == "Biedroń"
+    assert rule_names.nominative("Donalda Tuska", "pl", seen) == "Donald Tusk"  # as before
+    assert rule_names.nominative("Anna Moskwa", "pl", seen) == "Anna Moskwa"
+    text = ("Szymon Hołownia zaproponował przeprowadzenie referendum. Inicjatywa nie spodobała się Robertowi "
+            "Biedroniowi.\n\"Obrzydliwy i tchórzliwy pomysł referendum w sprawie aborcji\" – napisał na Twitterze "
+            "Biedroń.\nZdaniem Hołowni pozwoliłoby to na podjęcie decyzji bez pośrednictwa partii politycznych.")
+    quotes = said(text, "pl")
+    assert ("reported", "Szymon Hołownia", "pozwoliłoby") in quotes
+    persons = {e.name for e in run(text, "pl").entities if e.label == "PERSON"}
+    assert "Szymon Hołownia" in persons and "Robert Biedroni" not in persons
