@@ -839,6 +839,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                         out.append(Found(s, e, "direct", None, subject, o_abs))
                         continue
                     inherit = "standalone"
+                elif inherit is None and romance_cues.enabled(r.lang):
+                    inherit = "fragment"  # 'ad aiutare Kiev “anche se ci vorranno mesi o anni” per sconfiggere …'
                 out.append(Found(s, e, "direct", None, None, o_abs, inherit=inherit,
                                  then=_speaker_after(text, c_abs, para.end, names, r)))
                 continue
@@ -1544,6 +1546,16 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 if hit is None:
                     continue
                 name, mention = hit[0].name, hit[1]
+        elif f.inherit == "fragment":  # quoted words inside narration with no cue: the person who spoke last in
+            if last_said is not None and last_said[1] >= para - 1 and labels.get(last_said[0]) == "PERSON" and len(
+                    _words(text[f.start:f.end])) >= romance_cues.FRAGMENT_WORDS:  # this paragraph or the one before,
+                p_lo = para_starts[para - 1] if para_starts else 0  # unless its sentence names someone else
+                hi = _sentence_end(text, f.end + 1, len(text))
+                others = {ent.name for s, _, ent in names.within(_clause_start(text, p_lo, f.order), hi)
+                          if ent.label == "PERSON" and ent.name != last_said[0] and not f.start <= s < f.end}
+                if not others:
+                    quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, last_said[0], None, last_said[2]))
+                    continue  # a guess from the context: no antecedent for the pronouns after it
         elif f.inherit == "standalone" or (f.inherit and not (last_direct and last_direct[0])):
             if last_said is not None and last_said[1] >= para - 1:  # a quote of its own goes on with the last speaker
                 name, mention = last_said[0], last_said[2]
