@@ -1643,6 +1643,8 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
             if r.lang in role_speakers.LANGS and not all(any(role_speakers.same_role(h, w, r.lang) for w in near)
                                                          for h in heads[1:]):
                 continue  # "Prezydent Francji" is not the man introduced as "prezydent Rosji"
+            if r.lang in role_speakers.LANGS and role_speakers.other_acronym(role, near):
+                continue  # "Prezes PiS" is not the man introduced as "prezes NBP"
             found = ent.name
     if r.role_heads:  # "il ministro turco": "il ministro della Difesa turco Hulusi Akar", not "… ucraino X"
         stems = {w.casefold()[:5] for w in heads}
@@ -1662,7 +1664,8 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
             if ent.label == "PERSON" and len(ent.name.split()) >= 2:
                 near = _words(text[max(0, s - 80):s])[-MAX_ROLE_WORDS:] + _words(
                     re.split(r"[.!?]\s", text[e:min(before, e + 60)])[0])[:4]  # not the next sentence's words
-                if len(stems & {w.casefold()[:5] for w in near}) >= min(2, len(stems)):
+                if len(stems & {w.casefold()[:5] for w in near}) >= min(2, len(stems)) and not \
+                        role_speakers.other_acronym(role, near):
                     found = ent.name
     return found
 

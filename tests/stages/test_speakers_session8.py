@@ -97,3 +97,15 @@ def test_polish_surnames_ending_in_a_vowel_and_soft_consonants() -> None:
     assert ("reported", "Szymon Hołownia", "pozwoliłoby") in quotes
     persons = {e.name for e in run(text, "pl").entities if e.label == "PERSON"}
     assert "Szymon Hołownia" in persons and "Robert Biedroni" not in persons
+
+
+def test_a_role_with_an_acronym_is_not_the_person_introduced_with_another() -> None:
+    from presswatch.stages import role_speakers
+
+    assert role_speakers.other_acronym("Prezes PiS", ["z", "prezesem", "NBP"])
+    assert not role_speakers.other_acronym("Prezes PiS", ["lider", "PiS"])
+    assert not role_speakers.other_acronym("Rzeczniczka SG", ["p", "o", "rzecznika", "por"])  # nothing to contradict
+    text = ("Donald Tusk realizuje obce zamówienie - stwierdza w wywiadzie Jarosław Kaczyński.\n"
+            "Nawiązał przy tym do wywiadu z prezesem NBP Adamem Glapińskim, który mówił o atakach na instytucję.\n"
+            "Prezes PiS stwierdził, że Donald Tusk tylko zwijał polskie wojsko w czasie swoich rządów.")
+    assert said(text, "pl")[-1] == ("reported", "Jarosław Kaczyński", "Donald")
