@@ -1323,8 +1323,8 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
     if r.according is None:
         return out
     for m in r.according.finditer(text, start, end):
-        if _inside(direct, m.start(), m.end()):
-            continue
+        if _inside(direct, m.start(), m.end()) or romance_cues.ordinal(text, m, r):
+            continue  # "il nostro è stato il secondo Paese": an ordinal, no source
         own = role_speakers.pronoun_inside(m, r)  # "По его словам, …", "…, по её мнению, …"
         if own is not None:
             found = _own_source(text, start, end, m, own, direct)
