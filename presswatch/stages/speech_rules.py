@@ -243,6 +243,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 names.add(" ".join(words))
             elif r.lang == "ru" and analysers.common_noun(words[0], analysers.natasha()[2]):
                 continue  # "подчеркнул Патриарх": a title, not a name
+            elif found is before and romance_cues.after_of(text, at, r):
+                continue  # "Il leader della Lega ha dichiarato": the institution the role names, not a person
             elif not at_start or (r.lang != "de" and words[0] in mid_caps):
                 singles.add(words[0])  # "napisała Thunberg"; "Greta powiedziała" mid-sentence
     if r.lang not in {"fr", "ru"}:  # languages whose NER finds names anywhere need none of these
@@ -839,6 +841,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                         out.append(Found(s, e, "direct", None, subject, o_abs))
                         continue
                     inherit = "standalone"
+                elif inherit is None and romance_cues.enabled(r.lang):
+                    inherit = "fragment"  # 'ad aiutare Kiev “anche se ci vorranno mesi o anni” per sconfiggere …'
                 out.append(Found(s, e, "direct", None, None, o_abs, inherit=inherit,
                                  then=_speaker_after(text, c_abs, para.end, names, r)))
                 continue
@@ -1544,6 +1548,16 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 if hit is None:
                     continue
                 name, mention = hit[0].name, hit[1]
+        elif f.inherit == "fragment":  # quoted words inside narration with no cue: the person who spoke last in
+            if last_said is not None and last_said[1] >= para - 1 and labels.get(last_said[0]) == "PERSON" and len(
+                    _words(text[f.start:f.end])) >= romance_cues.FRAGMENT_WORDS:  # this paragraph or the one before,
+                p_lo = para_starts[para - 1] if para_starts else 0  # unless its sentence names someone else
+                hi = _sentence_end(text, f.end + 1, len(text))
+                others = {ent.name for s, _, ent in names.within(_clause_start(text, p_lo, f.order), hi)
+                          if ent.label == "PERSON" and ent.name != last_said[0] and not f.start <= s < f.end}
+                if not others:
+                    quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, last_said[0], None, last_said[2]))
+                    continue  # a guess from the context: no antecedent for the pronouns after it
         elif f.inherit == "standalone" or (f.inherit and not (last_direct and last_direct[0])):
             if last_said is not None and last_said[1] >= para - 1:  # a quote of its own goes on with the last speaker
                 name, mention = last_said[0], last_said[2]
@@ -1629,6 +1643,8 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
             if r.lang in role_speakers.LANGS and not all(any(role_speakers.same_role(h, w, r.lang) for w in near)
                                                          for h in heads[1:]):
                 continue  # "Prezydent Francji" is not the man introduced as "prezydent Rosji"
+            if r.lang in role_speakers.LANGS and role_speakers.other_acronym(role, near):
+                continue  # "Prezes PiS" is not the man introduced as "prezes NBP"
             found = ent.name
     if r.role_heads:  # "il ministro turco": "il ministro della Difesa turco Hulusi Akar", not "… ucraino X"
         stems = {w.casefold()[:5] for w in heads}
@@ -1648,7 +1664,8 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
             if ent.label == "PERSON" and len(ent.name.split()) >= 2:
                 near = _words(text[max(0, s - 80):s])[-MAX_ROLE_WORDS:] + _words(
                     re.split(r"[.!?]\s", text[e:min(before, e + 60)])[0])[:4]  # not the next sentence's words
-                if len(stems & {w.casefold()[:5] for w in near}) >= min(2, len(stems)):
+                if len(stems & {w.casefold()[:5] for w in near}) >= min(2, len(stems)) and not \
+                        role_speakers.other_acronym(role, near):
                     found = ent.name
     return found
 

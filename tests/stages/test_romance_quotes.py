@@ -479,3 +479,32 @@ def test_a_source_at_the_end_names_its_role_or_author() -> None:
     c = run("Les sept puissances du G7 se sont également engagées ce mardi à soutenir la reconstruction de l'Ukraine, "
             "selon un projet de déclaration finale consulté par l'AFP.", "fr")
     assert all(q.speaker is None for q in c.quotes)  # the AFP read the draft; it did not write it
+
+
+def test_a_reported_clause_runs_to_the_closing_mark_of_its_quoted_words() -> None:
+    # fr/article23150: the full stop inside the marks does not end the reported clause
+    a = run("L’écologiste Julien Bayou a estimé qu’il était «vraiment dangereux que le président finalement puisse se "
+            "dire que, s’il est battu, c’est la République qui est battue. Il y a là quelque chose de très arrogant, "
+            "de très Jupiter».", "fr")
+    assert [(q.kind, q.text[-8:]) for q in a.quotes] == [("reported", "Jupiter»")]
+    assert len(a.quotes[0].parts) == 1
+
+
+def test_quoted_words_in_narration_go_on_with_the_last_person_speaker() -> None:
+    # it/article266: a marked fragment with no cue, in the paragraph of the person just quoted
+    text = ("«I membri della Nato non accetteranno mai l’annessione illegale della Crimea», ha detto Jens Stoltenberg. "
+            "L’Alleanza è determinata ad aiutare Kiev “anche se ci vorranno mesi o anni” per sconfiggere la Russia.")
+    a = run(text, "it")
+    assert [q.speaker for q in a.quotes if q.text.startswith("anche se")] == ["Jens Stoltenberg"]
+    # not when the sentence names someone else, nor for a few words
+    b = run(text.replace("L’Alleanza è determinata", "L’Italia di Mario Draghi è determinata"), "it")
+    assert [q.speaker for q in b.quotes if q.text.startswith("anche se")] in ([], [None])
+    c = run(text.replace("anche se ci vorranno mesi o anni", "mesi o anni"), "it")
+    assert [q.speaker for q in c.quotes if q.text.startswith("mesi")] in ([], [None])
+
+
+def test_a_word_after_a_role_preposition_is_no_person() -> None:
+    # it/article26266-style: "Cremlino" is what the official is of, the speaker is the person named for the role
+    a = run("Il leader della Lega ha dichiarato che non ci sarà nessun rimpasto di governo.", "it")
+    assert "Lega" not in [e.name for e in a.entities if e.label == "PERSON"]
+    assert [q.speaker for q in a.quotes] != ["Lega"]

@@ -78,3 +78,34 @@ def test_german_name_in_apposition_after_a_role_is_the_speaker() -> None:
     assert ("direct", "Gerald Gaß", "Aus") in quotes and ("direct", "Patrick Reimund", "Es") in quotes
     persons = {e.name for e in run(text, "de").entities if e.label == "PERSON"}
     assert not any("Schleswig-Holstein" in p for p in persons)  # an institution and its place are no person
+
+
+def test_polish_surnames_ending_in_a_vowel_and_soft_consonants() -> None:
+    from presswatch.stages import rule_names
+
+    seen = {"Hołownia", "Hołowni", "Biedroń", "Biedronia", "Tusk", "Tuska"}
+    assert rule_names.nominative("Szymon Hołownia", "pl", seen) == "Szymon Hołownia"  # was "Szymon Hołowni"
+    assert rule_names.nominative("Hołownia", "pl", seen) == "Hołownia"
+    assert rule_names.nominative("Robertowi Biedroniowi", "pl", seen) == "Robert Biedroń"
+    assert rule_names.nominative("Biedronia", "pl", seen) == "Biedroń"
+    assert rule_names.nominative("Donalda Tuska", "pl", seen) == "Donald Tusk"  # as before
+    assert rule_names.nominative("Anna Moskwa", "pl", seen) == "Anna Moskwa"
+    text = ("Szymon Hołownia zaproponował przeprowadzenie referendum. Inicjatywa nie spodobała się Robertowi "
+            "Biedroniowi.\n\"Obrzydliwy i tchórzliwy pomysł referendum w sprawie aborcji\" – napisał na Twitterze "
+            "Biedroń.\nZdaniem Hołowni pozwoliłoby to na podjęcie decyzji bez pośrednictwa partii politycznych.")
+    quotes = said(text, "pl")
+    assert ("reported", "Szymon Hołownia", "pozwoliłoby") in quotes
+    persons = {e.name for e in run(text, "pl").entities if e.label == "PERSON"}
+    assert "Szymon Hołownia" in persons and "Robert Biedroni" not in persons
+
+
+def test_a_role_with_an_acronym_is_not_the_person_introduced_with_another() -> None:
+    from presswatch.stages import role_speakers
+
+    assert role_speakers.other_acronym("Prezes PiS", ["z", "prezesem", "NBP"])
+    assert not role_speakers.other_acronym("Prezes PiS", ["lider", "PiS"])
+    assert not role_speakers.other_acronym("Rzeczniczka SG", ["p", "o", "rzecznika", "por"])  # nothing to contradict
+    text = ("Donald Tusk realizuje obce zamówienie - stwierdza w wywiadzie Jarosław Kaczyński.\n"
+            "Nawiązał przy tym do wywiadu z prezesem NBP Adamem Glapińskim, który mówił o atakach na instytucję.\n"
+            "Prezes PiS stwierdził, że Donald Tusk tylko zwijał polskie wojsko w czasie swoich rządów.")
+    assert said(text, "pl")[-1] == ("reported", "Jarosław Kaczyński", "Donald")
