@@ -162,7 +162,7 @@ class Context:
     def is_cue(self, i: int) -> bool:
         tok = self.doc[i]
         if tok.lower_ not in self.cues:
-            return False
+            return speech_frames.particle_at(self.doc, i)  # '“…,” he pointed out.'
         if i and self.doc[i - 1].lower_ in {"that", "having"} and i + 1 < len(self.doc) and self.doc[i + 1].text == ",":
             return False  # "That said, ..." is no speech
         parsed = self.parsed_token(i)
@@ -487,6 +487,22 @@ def _statement_cue(ctx: Context, open_: int) -> tuple[int | None, str | None]:
     return ps.start + root.i, phrase
 
 
+def _according_colon(ctx: Context, open_: int) -> int | None:
+    """ "According to Ritter:" ending the paragraph or sentence right before a quote: the "according" token."""
+    doc = ctx.doc
+    i = ctx.token_at(open_) - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 3 or doc[i].text != ":":
+        return None
+    for k in range(i - 2, max(-1, i - 9), -1):
+        if doc[k].is_punct:
+            return None
+        if _according_at(doc, k):
+            return k
+    return None
+
+
 def _intro_cue(ctx: Context, open_: int) -> int | None:
     """The verb of a sentence that ends, right before a quote opens, on the document the quote comes from ('Trump’s
     lawyers, Rudy Giuliani and Jay Sekulow, issued a statement.⏎“We’re pleased …”', 'The ministry released a
@@ -574,7 +590,9 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             if cue is None:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
             if cue is None and not short:
-                cue = ctx.colon_verb(o_abs) or ctx.governing_cue(o_abs, c_abs)
+                cue = ctx.colon_verb(o_abs)
+                cue = ctx.governing_cue(o_abs, c_abs) if cue is None else cue
+                cue = _according_colon(ctx, o_abs) if cue is None else cue
             cue_word = None
             if cue is None:
                 cue = _naming_cue(ctx, o_abs, para.start)
@@ -675,9 +693,10 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
     out: list[Found[Speaker]] = []
     for ps in parsed_sentences(ctx.article):
         for tok in ps.doc:
-            phrase = None if tok.lower_ in ctx.cues else speech_frames.phrase_cue(tok)  # 'made clear that …'
-            if (phrase is None and tok.lower_ not in ctx.cues and not speech_frames.view_cue(tok)) or \
-                    not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
+            particle = tok.lower_ not in ctx.cues and speech_frames.particle_cue(tok)  # 'pointed out that …'
+            phrase = None if tok.lower_ in ctx.cues or particle else speech_frames.phrase_cue(tok)  # 'made clear that'
+            if (phrase is None and not particle and tok.lower_ not in ctx.cues and not speech_frames.view_cue(tok)) \
+                    or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
                 continue
             if tok.dep_ == "advcl" and tok.tag_ in {"VBN", "VBD"} and tok.i == 0:
                 continue  # "Asked what ..., scholars said": the speaker was asked, the content is the question
@@ -799,13 +818,17 @@ def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Spea
     text = ctx.article.text
     unattributed = {(f.start, f.end): f for f in direct if f.cue is None}
     attributed = {(f.start, f.end) for f in direct if f.cue is not None}  # in a clause only if partly quoted
+    cue_of = {(f.start, f.end): f.cue for f in direct}
     dropped: set[tuple[int, int]] = set()
     paras = ctx.article.paragraphs() if reported else []
     for r in reported:
         para = paras[ctx.paragraph(r.start) - 1][1]
         marks = [(para.start + o, para.start + c) for o, c in quote_marks(text[para.start:para.end])]
-        # a quote that opens the reported clause and closes at its end is all of it, not a part
-        parts = [(o, c) for o, c in marks if r.start <= o < r.end or (o == r.start - 1 and c < r.end - 1)]
+        # a quote that opens the reported clause and closes at its end is all of it, not a part; one that opens
+        # right where the parse ended the clause, under the same cue, goes on with it ('Bolton notes that the
+        # opposition needed to overthrow the regime “is centered in this room today.”')
+        parts = [(o, c) for o, c in marks if r.start <= o < r.end or (o == r.start - 1 and c < r.end - 1)
+                 or (r.end <= o <= r.end + 1 and cue_of.get(trim(text, o + 1, c)) == r.cue and r.cue is not None)]
         if not parts:
             continue
         for o, c in marks:

@@ -221,3 +221,12 @@ def agent(text: str, start: int, end: int, hits: list[tuple[int, int, Any]], lan
         if pattern and start <= s and e <= end and re.search(pattern + r"[ \u00a0]*$", text[start:s], re.I):
             return s, e
     return None
+
+
+def after_of(text: str, at: int, r: Any) -> bool:
+    """Whether the word at offset `at` follows one of the prepositions that name what a role is of ('il leader della
+    Lega', "le chef de l'Etat", 'il direttore dell’Oms'), in French and Italian: an institution or place, no person."""
+    if not enabled(r.lang):
+        return False
+    m = re.search(r"(\w+)(?:['’]|[ \u00a0]+)$", text[max(0, at - 20):at])
+    return m is not None and m.group(1).casefold() in r.role_prepositions

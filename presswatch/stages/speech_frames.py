@@ -7,7 +7,8 @@ clause ('Peskov's warning that …', 'the claim by Lavrov that …', 'Lavrov rep
 claim was that …'). Passive verbs, modifiers of a noun ('the plan, described as …') and contents under three words
 are left out. `source_of` names who speaks through a document ('A statement from the ministry said …': the
 ministry). `host_clause` gives the clause a speech verb without a complement attributes ('As the Times reported,
-S', 'S, officials said, S'), `phrase_cue` the verbs a word makes speech verbs ('made clear that …').
+S', 'S, officials said, S'), `phrase_cue` the verbs a word makes speech verbs ('made clear that …'),
+`particle_cue` those a particle makes so ('pointed out').
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Frames:
     sources: frozenset[str]
     per: frozenset[str]
     phrases: dict[str, frozenset[str]]  # 'clear' -> the verb forms it makes a speech verb ('made clear that')
+    particles: dict[str, frozenset[str]]  # 'out' -> the verb forms it makes a speech verb ('pointed out')
     host_marks: frozenset[str]
     views: frozenset[str]  # 'Police believe that …'
     findings: frozenset[str]  # 'the report found that …', after a subject in `finders`
@@ -62,7 +64,8 @@ def frames() -> Frames:
     prep = {f: frozenset(v["preps"]) for v in d["prep"].values() for f in v["forms"]}
     return Frames(forms(d["object_to"]), forms(d["to"]), prep, frozenset(d["nouns"]), frozenset(d["noun_verbs"]),
                   frozenset(d["sources"]), frozenset(d["per"]),
-                  {w: frozenset(v) for w, v in d["phrase_cues"].items()}, frozenset(d["host_marks"]),
+                  {w: frozenset(v) for w, v in d["phrase_cues"].items()},
+                  {w: frozenset(v) for w, v in d["particle_cues"].items()}, frozenset(d["host_marks"]),
                   forms(d["views"]), forms(d["findings"]), frozenset(d["finders"]), frozenset(d["not_holders"]))
 
 
@@ -220,6 +223,18 @@ def phrase_cue(tok: Token) -> tuple[str, Token] | None:
         if comp is not None and comp.left_edge.lower_ not in WH_WORDS:
             return c.lower_, comp
     return None
+
+
+def particle_cue(tok: Token) -> bool:
+    """A verb that its particle makes a speech verb ('pointed out that …', 'As Politico pointed out, …')."""
+    if not tok.tag_.startswith("VB") or _passive(tok):
+        return False
+    return any(c.dep_ == "prt" and tok.lower_ in frames().particles.get(c.lower_, ()) for c in tok.children)
+
+
+def particle_at(doc: Doc, i: int) -> bool:
+    """Whether token i and the next are a particle speech verb as written ('pointed out'), parse or not."""
+    return i + 1 < len(doc) and doc[i].lower_ in frames().particles.get(doc[i + 1].lower_, ())
 
 
 def _speaking(tok: Token) -> bool:

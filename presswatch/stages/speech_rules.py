@@ -249,6 +249,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 names.add(" ".join(words))
             elif r.lang == "ru" and analysers.common_noun(words[0], analysers.natasha()[2]):
                 continue  # "подчеркнул Патриарх": a title, not a name
+            elif found is before and romance_cues.after_of(text, at, r):
+                continue  # "Il leader della Lega ha dichiarato": the institution the role names, not a person
             elif not at_start or (r.lang != "de" and words[0] in mid_caps):
                 singles.add(words[0])  # "napisała Thunberg"; "Greta powiedziała" mid-sentence
     if r.lang not in {"fr", "ru"}:  # languages whose NER finds names anywhere need none of these

@@ -124,3 +124,48 @@ def test_the_sheriff_is_the_one_person_the_article_titles_sheriff() -> None:
 def test_a_title_before_a_word_that_is_no_person_stays_an_organisation() -> None:
     a = en("The Justice Department said on Monday that the inquiry was over.")
     assert said(a, "the inquiry was over").speaker == "Justice Department"
+
+
+def test_pointed_out_that_is_reported_speech() -> None:
+    a = en("The president spoke in Indiana on Friday.\n"
+           "Trump also pointed out that Donnelly had opposed the tax cuts and voted against the nominee.")
+    q = said(a, "Donnelly had opposed")
+    assert q.kind == "reported" and q.speaker == "Donald Trump"
+
+
+def test_as_an_outlet_pointed_out_attributes_the_clause() -> None:
+    a = en("As Politico pointed out in a 2016 article, the group has killed Americans and committed acts of terror.")
+    q = said(a, "the group has killed")
+    assert q.kind == "reported" and q.speaker == "Politico"
+
+
+def test_pointed_to_and_points_out_a_noun_are_no_speech() -> None:
+    a = en("Smith pointed to the rising costs of the program. He points out the flaws in the plan.")
+    assert not a.quotes
+
+
+def test_a_noun_like_cue_ending_the_sentence_is_a_verb() -> None:
+    a = en("The Treasury granted a license to convert the funds.\n"
+           "The exchange was legal under the sanctions, the report notes.")
+    q = said(a, "The exchange was legal")
+    assert q.kind == "reported" and q.speaker == "the report"
+
+
+def test_according_to_a_name_and_a_colon_before_a_paragraph_quote() -> None:
+    a = en("So where did the missiles come from? According to Ritter:\n"
+           "“Rather than the Iranian-manufactured missiles, the debris presented was of a modified Soviet missile.”")
+    assert said(a, "Rather than").speaker == "Ritter"
+
+
+def test_a_quote_right_where_the_parse_ends_the_clause_is_one_mixed_quote() -> None:
+    a = en("Pay attention to the speech, in which Bolton notes that the opposition needed to overthrow the regime "
+           "“is centered in this room today.” Who was in that room?")
+    q = said(a, "the opposition needed")
+    assert q.kind == "reported" and q.text.endswith("today.”")
+    assert not [x for x in a.quotes if x.kind == "direct"]
+
+
+def test_a_cue_at_the_first_token_still_attributes_a_colon_quote() -> None:
+    a = en("Said Governor Ron DeSantis, speaking in Tallahassee on Friday: “We will count every vote that was cast "
+           "legally in this state.”")
+    assert said(a, "We will count").speaker == "Ron DeSantis"

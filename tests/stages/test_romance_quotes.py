@@ -501,3 +501,10 @@ def test_quoted_words_in_narration_go_on_with_the_last_person_speaker() -> None:
     assert [q.speaker for q in b.quotes if q.text.startswith("anche se")] in ([], [None])
     c = run(text.replace("anche se ci vorranno mesi o anni", "mesi o anni"), "it")
     assert [q.speaker for q in c.quotes if q.text.startswith("mesi")] in ([], [None])
+
+
+def test_a_word_after_a_role_preposition_is_no_person() -> None:
+    # it/article26266-style: "Cremlino" is what the official is of, the speaker is the person named for the role
+    a = run("Il leader della Lega ha dichiarato che non ci sarà nessun rimpasto di governo.", "it")
+    assert "Lega" not in [e.name for e in a.entities if e.label == "PERSON"]
+    assert [q.speaker for q in a.quotes] != ["Lega"]
