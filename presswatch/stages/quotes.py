@@ -708,8 +708,12 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             comp = phrase[1] if phrase is not None else next((c for c in tok.children if c.dep_ == "ccomp"), None)
             comp = comp if comp is not None else _statement_clause(tok)  # 'said in a statement issued … that'
             around = speech_frames.host_clause(tok) if comp is None else None  # 'As X reported, …', '…, X said, …'
+            inverted = None
             if comp is None and around is None:
                 around = speech_frames.comma_clause(tok)  # '…, the three bishops said in the profession.'
+            if comp is None and around is None:
+                inverted = speech_frames.inverted_clause(tok)  # 'S, said the cardinal, S'
+                around = inverted[:2] if inverted is not None else None
             if comp is not None and _free_relative(tok, comp):
                 continue  # 'he said what many of us thought', 'said what everyone had been waiting on': no statement
             if comp is not None:
@@ -733,7 +737,8 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
                 continue  # 'story continues below Who should replace …?': a question as written is no report
             if _inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off):
                 continue
-            sp = _subject(ctx, cue_doc)
+            sp = _subject(ctx, cue_doc) if inverted is None else Speaker(ps.start + inverted[2], ps.start + inverted[3],
+                                                                          None)
             if sp is not None and sp.pronoun and ctx.doc[sp.start].lower_ == "i":
                 continue  # 'I have to tell you that …' outside quotation marks: the author's own voice
             if sp is None and not any(c.dep_.startswith("nsubj") for c in tok.children):

@@ -8,8 +8,8 @@ claim was that …'). Passive verbs, modifiers of a noun ('the plan, described a
 are left out. `source_of` names who speaks through a document ('A statement from the ministry said …': the
 ministry). `host_clause` gives the clause a speech verb without a complement attributes ('As the Times reported,
 S', 'S, officials said, S'), `comma_clause` the same where the parse hangs the sentence on the cue wrongly,
-`phrase_cue` the verbs a word makes speech verbs ('made clear that …'),
-`particle_cue` those a particle makes so ('pointed out').
+`inverted_clause` for 'S, said the cardinal, S'; `phrase_cue` the verbs a word makes speech verbs ('made clear
+that …'), `particle_cue` those a particle makes so ('pointed out').
 """
 
 from __future__ import annotations
@@ -309,6 +309,28 @@ def comma_clause(tok: Token) -> tuple[int, int] | None:
     if doc[end + 1].text == "," and _words(doc, end + 2, last) >= MIN_WORDS:
         return 0, last  # 'Besides, X explained, S': the sentence around it
     return None
+
+
+NP_TAGS = frozenset({"DT", "JJ", "NN", "NNS", "NNP", "NNPS", "PRP$", "POS", "CD", "HYPH", "PRP"})
+NOT_MAIN = frozenset({"which", "who", "whose", "where", "adding", "citing", "saying", "and", "but"})
+
+
+def inverted_clause(tok: Token) -> tuple[int, int, int, int] | None:
+    """'Contradictory conceptions, said the cardinal, lead into chaos': a speech verb right after a comma with a
+    short noun phrase after it and another comma, words on both sides: (first, last) token of the sentence and
+    (start, end) of the speaker phrase."""
+    doc = tok.doc
+    if tok.i < 3 or doc[tok.i - 1].text != "," or tok.tag_ not in {"VBD", "VBZ"}:
+        return None
+    j = tok.i + 1
+    while j < len(doc) and j - tok.i <= MAX_SUBJECT_TOKENS and doc[j].tag_ in NP_TAGS:
+        j += 1
+    if j == tok.i + 1 or j >= len(doc) or doc[j].text != "," or j + 1 >= len(doc) or doc[j + 1].lower_ in NOT_MAIN:
+        return None
+    last = _last_word(doc, len(doc) - 1)
+    if _words(doc, 0, tok.i - 2) < 2 or _words(doc, j + 1, last) < MIN_WORDS:
+        return None
+    return 0, last, tok.i + 1, j
 
 
 def _last_word(doc: Doc, i: int) -> int:

@@ -203,3 +203,14 @@ def test_the_who_said_is_the_organisation_not_a_relative_pronoun() -> None:
            "All the cases were reported from a clinic near Bikoro, where treatment capacities are limited, the WHO "
            "said.")
     assert said(a, "All the cases").speaker == "World Health Organization"
+
+
+def test_said_the_cardinal_between_commas_attributes_the_sentence() -> None:
+    a = en("Contradictory conceptions concerning the Sacraments, said the cardinal, lead into chaotic conditions.")
+    q = said(a, "Contradictory conceptions")
+    assert q.kind == "reported" and q.speaker == "the cardinal"
+
+
+def test_said_to_be_between_commas_is_no_speech() -> None:
+    a = en("The man, said to be the richest in town, bought the old mill on the river last year.")
+    assert not a.quotes
