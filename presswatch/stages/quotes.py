@@ -322,8 +322,11 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
                 while last > appos.i and ps.doc[last].is_punct:
                     last -= 1
             if not also and cue > 1 and ctx.doc[cue - 1].text == ",":
+                # "The acting under secretary …, Adam Szubin, claimed": the name; not "Cruz, tweeting to one of
+                # Francis’s apologists, Austen Ivereigh, said" (a verb between: the name is someone else's)
                 named = _apposed_person(ctx, cue - 2, ps.start + first)
-                if named is not None:  # "The acting under secretary …, Adam Szubin, claimed": the name
+                between = ps.doc[subj.i + 1:named.start - ps.start] if named is not None else []
+                if named is not None and not any(t.tag_.startswith("VB") for t in between):
                     return named
             return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=(subj.lower_ in PRONOUNS or
                            subj.lower_ in POSSESSIVES) and first == last, heads=tuple(ps.start + h.i for h in heads),
