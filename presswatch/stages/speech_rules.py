@@ -113,6 +113,12 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _lower_words(items: list[str]) -> re.Pattern[str] | None:
+    """Whole lower-case words, case kept: German verb forms, never the capitalised nouns they spell ("stelle",
+    "folge"; not "Stelle", "Folge")."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(items)})(?!\w)") if items else None
+
+
 @cache
 def rules(lang: str | None) -> Rules:
     """The speech rules of `lang` (the `_default` ones for a language without its own)."""
@@ -143,7 +149,7 @@ def rules(lang: str | None) -> Rules:
     return Rules(key, cue, frozenset(d["after_quote"]), words(according), words(d["according_after"]), that,
                  d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
                  tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"],
-                 frozenset(d.get("skip_after_cue", [])), words(d.get("subjunctive", [])),
+                 frozenset(d.get("skip_after_cue", [])), _lower_words(d.get("subjunctive", [])),
                  frozenset(w.casefold() for w in d.get("that_gap", [])), bool(d.get("that_gap_any")),
                  frozenset(d.get("press_cues", [])), frozenset(d.get("prepositions", [])),
                  frozenset(d.get("source_openers", [])), frozenset(d.get("source_relatives", [])),
@@ -243,6 +249,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 names.add(" ".join(words))
             elif r.lang == "ru" and analysers.common_noun(words[0], analysers.natasha()[2]):
                 continue  # "подчеркнул Патриарх": a title, not a name
+            elif found is before and romance_cues.after_of(text, at, r):
+                continue  # "Il leader della Lega ha dichiarato": the institution the role names, not a person
             elif not at_start or (r.lang != "de" and words[0] in mid_caps):
                 singles.add(words[0])  # "napisała Thunberg"; "Greta powiedziała" mid-sentence
     if r.lang not in {"fr", "ru"}:  # languages whose NER finds names anywhere need none of these
@@ -581,7 +589,7 @@ def _sentence_end(text: str, start: int, para_end: int) -> int:
     while i < para_end:
         if text[i] == "\n":
             return i  # a sentence never goes on over a line end
-        if text[i] in ".!?;" and not _initial(text, i) and (i + 1 >= para_end or text[i + 1] in " \u00a0\"»”“"
+        if text[i] in ".!?;" and not _initial(text, i) and (i + 1 >= para_end or text[i + 1] in " \u00a0\"»«”“"
                                                               or text[i + 1].isupper()):
             return i + 1
         i += 1
@@ -1151,6 +1159,8 @@ def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[i
         stop = _sentence_end(text, i, end)
         s, e = trim(text, i, stop, " \t\u00a0,.;:" + DASHES)
         i = stop
+        if s < e and text[s] in _CLOSERS and text[s - 1:s] in {".", "!", "?", "…"}:  # '»… Wochenende.« Notwendig
+            s, e = trim(text, s + 1, e, " \t\u00a0,.;:" + DASHES)  # seien …': the mark closes the sentence before
         body = text[s:e]
         if (len(_words(body)) < 4 or re.search(r"[«»„“”\"]", body) or _inside(direct, s, e)
                 or any(f.start < e and s < f.end for f in found) or r.cue.search(body)
@@ -1321,8 +1331,8 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
     if r.according is None:
         return out
     for m in r.according.finditer(text, start, end):
-        if _inside(direct, m.start(), m.end()):
-            continue
+        if _inside(direct, m.start(), m.end()) or romance_cues.ordinal(text, m, r):
+            continue  # "il nostro è stato il secondo Paese": an ordinal, no source
         own = role_speakers.pronoun_inside(m, r)  # "По его словам, …", "…, по её мнению, …"
         if own is not None:
             found = _own_source(text, start, end, m, own, direct)
@@ -1641,6 +1651,8 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
             if r.lang in role_speakers.LANGS and not all(any(role_speakers.same_role(h, w, r.lang) for w in near)
                                                          for h in heads[1:]):
                 continue  # "Prezydent Francji" is not the man introduced as "prezydent Rosji"
+            if r.lang in role_speakers.LANGS and role_speakers.other_acronym(role, near):
+                continue  # "Prezes PiS" is not the man introduced as "prezes NBP"
             found = ent.name
     if r.role_heads:  # "il ministro turco": "il ministro della Difesa turco Hulusi Akar", not "… ucraino X"
         stems = {w.casefold()[:5] for w in heads}
@@ -1660,7 +1672,8 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
             if ent.label == "PERSON" and len(ent.name.split()) >= 2:
                 near = _words(text[max(0, s - 80):s])[-MAX_ROLE_WORDS:] + _words(
                     re.split(r"[.!?]\s", text[e:min(before, e + 60)])[0])[:4]  # not the next sentence's words
-                if len(stems & {w.casefold()[:5] for w in near}) >= min(2, len(stems)):
+                if len(stems & {w.casefold()[:5] for w in near}) >= min(2, len(stems)) and not \
+                        role_speakers.other_acronym(role, near):
                     found = ent.name
     return found
 

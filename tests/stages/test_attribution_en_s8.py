@@ -124,3 +124,104 @@ def test_the_sheriff_is_the_one_person_the_article_titles_sheriff() -> None:
 def test_a_title_before_a_word_that_is_no_person_stays_an_organisation() -> None:
     a = en("The Justice Department said on Monday that the inquiry was over.")
     assert said(a, "the inquiry was over").speaker == "Justice Department"
+
+
+def test_pointed_out_that_is_reported_speech() -> None:
+    a = en("The president spoke in Indiana on Friday.\n"
+           "Trump also pointed out that Donnelly had opposed the tax cuts and voted against the nominee.")
+    q = said(a, "Donnelly had opposed")
+    assert q.kind == "reported" and q.speaker == "Donald Trump"
+
+
+def test_as_an_outlet_pointed_out_attributes_the_clause() -> None:
+    a = en("As Politico pointed out in a 2016 article, the group has killed Americans and committed acts of terror.")
+    q = said(a, "the group has killed")
+    assert q.kind == "reported" and q.speaker == "Politico"
+
+
+def test_pointed_to_and_points_out_a_noun_are_no_speech() -> None:
+    a = en("Smith pointed to the rising costs of the program. He points out the flaws in the plan.")
+    assert not a.quotes
+
+
+def test_a_noun_like_cue_ending_the_sentence_is_a_verb() -> None:
+    a = en("The Treasury granted a license to convert the funds.\n"
+           "The exchange was legal under the sanctions, the report notes.")
+    q = said(a, "The exchange was legal")
+    assert q.kind == "reported" and q.speaker == "the report"
+
+
+def test_according_to_a_name_and_a_colon_before_a_paragraph_quote() -> None:
+    a = en("So where did the missiles come from? According to Ritter:\n"
+           "“Rather than the Iranian-manufactured missiles, the debris presented was of a modified Soviet missile.”")
+    assert said(a, "Rather than").speaker == "Ritter"
+
+
+def test_a_quote_right_where_the_parse_ends_the_clause_is_one_mixed_quote() -> None:
+    a = en("Pay attention to the speech, in which Bolton notes that the opposition needed to overthrow the regime "
+           "“is centered in this room today.” Who was in that room?")
+    q = said(a, "the opposition needed")
+    assert q.kind == "reported" and q.text.endswith("today.”")
+    assert not [x for x in a.quotes if x.kind == "direct"]
+
+
+def test_a_cue_at_the_first_token_still_attributes_a_colon_quote() -> None:
+    a = en("Said Governor Ron DeSantis, speaking in Tallahassee on Friday: “We will count every vote that was cast "
+           "legally in this state.”")
+    assert said(a, "We will count").speaker == "Ron DeSantis"
+
+
+def test_a_trailing_attribution_the_parse_hangs_wrongly_still_attributes_the_words_before() -> None:
+    a = en("Such a reading is causing “rampant confusion,” will spread “a plague of divorce” in the Church, and is "
+           "“alien” to the Church’s entire faith and Tradition, the three bishops said in the profession.")
+    q = said(a, "Such a reading")
+    assert q.kind == "reported" and q.speaker == "the three bishops"
+
+
+def test_an_attribution_between_commas_after_an_opening_adverb() -> None:
+    a = en("Attorney Joseph diGenova spoke on Fox News.\n"
+           "Besides, diGenova explained, the eleventh-hour claim leveled against Kavanaugh is a non-federal matter.")
+    q = next(q for q in a.quotes if "non-federal matter" in q.text)
+    assert q.kind == "reported" and q.speaker == "Joseph diGenova"
+
+
+def test_a_fronted_adjunct_before_the_subject_is_no_report() -> None:
+    a = en("In the following call, the woman pleads for help.\n"
+           "In the discussion following his talk, Cardinal Müller also responded to questions from the audience.")
+    assert not [q for q in a.quotes if q.text.startswith("In the")]
+
+
+def test_said_in_a_statement_issued_that_reports_the_clause() -> None:
+    a = en("The Justice Ministry said in a brief statement issued Saturday that Barbieri’s extradition has been "
+           "requested.")
+    q = said(a, "Barbieri’s extradition")
+    assert q.kind == "reported" and q.speaker == "Justice Ministry"
+
+
+def test_the_who_said_is_the_organisation_not_a_relative_pronoun() -> None:
+    a = en("The World Health Organization sent experts to the region.\n"
+           "All the cases were reported from a clinic near Bikoro, where treatment capacities are limited, the WHO "
+           "said.")
+    assert said(a, "All the cases").speaker == "World Health Organization"
+
+
+def test_said_the_cardinal_between_commas_attributes_the_sentence() -> None:
+    a = en("Contradictory conceptions concerning the Sacraments, said the cardinal, lead into chaotic conditions.")
+    q = said(a, "Contradictory conceptions")
+    assert q.kind == "reported" and q.speaker == "the cardinal"
+
+
+def test_said_to_be_between_commas_is_no_speech() -> None:
+    a = en("The man, said to be the richest in town, bought the old mill on the river last year.")
+    assert not a.quotes
+
+
+def test_a_name_after_a_participle_is_not_the_subject_speaking() -> None:
+    a = en("The lead voice of the victims in Chile, Juan Carlos Cruz, tweeting to one of Francis’s leading "
+           "apologists, Austen Ivereigh, said, “Does he need a photo, a selfie, as proof of what we went through?”")
+    assert said(a, "Does he need").speaker != "Austen Ivereigh"
+
+
+def test_the_author_reading_after_a_comma_is_no_report() -> None:
+    a = en("Keeping the cardinal’s intervention directly before our thoughts, we read with a strange kind of dread.")
+    assert not a.quotes

@@ -97,3 +97,28 @@ def test_polish_surnames_ending_in_a_vowel_and_soft_consonants() -> None:
     assert ("reported", "Szymon Hołownia", "pozwoliłoby") in quotes
     persons = {e.name for e in run(text, "pl").entities if e.label == "PERSON"}
     assert "Szymon Hołownia" in persons and "Robert Biedroni" not in persons
+
+
+def test_a_role_with_an_acronym_is_not_the_person_introduced_with_another() -> None:
+    from presswatch.stages import role_speakers
+
+    assert role_speakers.other_acronym("Prezes PiS", ["z", "prezesem", "NBP"])
+    assert not role_speakers.other_acronym("Prezes PiS", ["lider", "PiS"])
+    assert not role_speakers.other_acronym("Rzeczniczka SG", ["p", "o", "rzecznika", "por"])  # nothing to contradict
+    text = ("Donald Tusk realizuje obce zamówienie - stwierdza w wywiadzie Jarosław Kaczyński.\n"
+            "Nawiązał przy tym do wywiadu z prezesem NBP Adamem Glapińskim, który mówił o atakach na instytucję.\n"
+            "Prezes PiS stwierdził, że Donald Tusk tylko zwijał polskie wojsko w czasie swoich rządów.")
+    assert said(text, "pl")[-1] == ("reported", "Jarosław Kaczyński", "Donald")
+
+
+def test_german_konjunktiv_after_a_quote_and_never_a_noun() -> None:
+    text = ("Mit Stand Freitag waren am Klinikum 479 Mitarbeitende in Quarantäne. »Es sind seitdem mit Sicherheit mehr "
+            "geworden«, sagte Sprecher Oliver Grieve. »Wir hatten ein äußerst angespanntes Wochenende.« Notwendig "
+            "seien erneute Ausgleichszahlungen für Erlösverluste.")
+    assert ("reported", "Oliver Grieve", "Notwendig") in said(text, "de")
+    verb = ("Der Grüne Pass habe keine „Hygienelogik“, sagte Antonio Magi gegenüber dem Online-Medium RomaIT. Wenn "
+            "geimpfte Personen sich auch infizieren und andere anstecken können – was nütze dann der Grüne Pass?")
+    assert ("reported", "Magi", "Wenn") in [(k, s and s.split()[-1], w) for k, s, w in said(verb, "de")]
+    noun = ("Putin sagte, er habe keine Kontakte zur BRD. Erhielt er seine Anweisungen also direkt von höchster "
+            "Stelle?")
+    assert [w for _, _, w in said(noun, "de")] == ["er"]  # "Stelle" is a noun, no Konjunktiv of "stellen"
