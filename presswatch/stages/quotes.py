@@ -21,6 +21,9 @@ Rosneft chief executive") takes the name the article ties that role to ("Rosneft
 articles at ingest. Reported speech without a clausal complement comes from `speech_frames`, as does the clause an
 'as' clause or a parenthetical attributes ('As the Times reported, S', 'S, officials said, S') and 'made clear
 that'. Reported speech whose subject is "I" outside quotation marks is the author's own voice and left out.
+A quote that opens its sentence and ends in a comma may have a long speaker phrase before its cue; a person named
+in apposition right before the cue, the by-agent of a passive speech verb and a person named after 'according to
+ROLE –' speak; a quoted headline followed by its byline ('“…,” by Joshua Gill, Daily Caller') is no quote.
 """
 
 from __future__ import annotations
