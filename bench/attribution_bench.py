@@ -5,19 +5,21 @@ and the held-out set (bench/gold/heldout/, see bench/attribution_gold.py for how
     python bench/attribution_bench.py --split heldout --lang ru --show   # one language, each miss and wrong speaker
     python bench/attribution_bench.py --json
     python bench/attribution_bench.py --dump quotes.json   # also every article's quotes, to diff a refactor
+    python bench/attribution_bench.py --split tuning --lang en --added-in 8   # the articles one session added
 
-Each gold article (a SemEval training file) is cleaned and run through the linguistics, entities and quotes
-stages, the analysers chosen by its detected language (a gold quote of the headline, which cleaning moves to
-the metadata, is not counted). A found quote matches a gold one when their kinds agree and it covers at least
-half of the gold span (one found quote per gold quote). The tuning gold gives the words a quote starts with, so
-its span is that prefix; the held-out gold gives the whole quote. Quote P/R/F1 count every found quote
-(`recall_reported`: the recall of the gold's reported speech alone). Speaker accuracy is over matched quotes
-whose gold speaker is named: a speaker is right when its name equals the gold one, case, punctuation and
-diacritics aside, or has the same last word; `speaker_exact` counts only the whole name ("Haig" for "Douglas
-Haig" is right but not exact). Where the gold gives the speaker as written, speaker accuracy is also split by how
-the text names the speaker (`speaker_kind`): a pronoun ("he said"), a name ("Haig said", "Franken's office
-said") or a role without the name ("the attorney general said"). `any kind` F1 matches regardless of kind.
-Person entities: the article's PERSON entity names against the gold persons, matched the same way.
+Each gold article (a SemEval training file) is cleaned and run through the linguistics, entities and quotes stages,
+the analysers chosen by its detected language (a gold quote of the headline, which cleaning moves to the metadata,
+is not counted). A found quote matches a gold one when their kinds agree and it covers at least half of the gold
+span (one found quote per gold quote). The tuning gold gives the words a quote starts with, so its span is that
+prefix; the held-out gold gives the whole quote. Quote P/R/F1 count every found quote (`recall_reported`: the
+recall of the gold's reported speech alone; `direct_precision` / `reported_precision`: the precision of the found
+quotes of each kind). Speaker accuracy is over matched quotes whose gold speaker is named (`speaker_missing`: the
+share of them found with no speaker at all): a speaker is right when its name equals the gold one, case,
+punctuation and diacritics aside, or has the same last word; `speaker_exact` counts only the whole name ("Haig" for
+"Douglas Haig" is right but not exact). Where the gold gives the speaker as written, speaker accuracy is also split
+by how the text names the speaker (`speaker_kind`): a pronoun ("he said"), a name ("Haig said", "Franken's office
+said") or a role without the name ("the attorney general said"). `any kind` F1 matches regardless of kind. Person
+entities: the article's PERSON entity names against the gold persons, matched the same way.
 The table marks (*) a language whose quote F1 or speaker accuracy is more than 0.15 below English on that split.
 """
 
@@ -88,6 +90,8 @@ class Score:
     exact_speaker: int = 0
     gold_reported: int = 0
     tp_reported: int = 0
+    found_reported: int = 0
+    no_speaker: int = 0
     sys_persons: int = 0
     gold_persons: int = 0
     person_hits_sys: int = 0
@@ -117,11 +121,15 @@ class Score:
         _, _, f_any = prf(self.tp_any, self.found - self.tp_any, self.gold - self.tp_any)
         ep = self.person_hits_sys / self.sys_persons if self.sys_persons else 0.0
         er = self.person_hits_gold / self.gold_persons if self.gold_persons else 0.0
+        found_direct, tp_direct = self.found - self.found_reported, self.tp - self.tp_reported
         return {"gold": self.gold, "found": self.found, "precision": round(p, 3), "recall": round(r, 3),
                 "f1": round(f, 3), "f1_any_kind": round(f_any, 3),
                 "recall_reported": round(self.tp_reported / self.gold_reported, 3) if self.gold_reported else None,
+                "direct_precision": round(tp_direct / found_direct, 3) if found_direct else None,
+                "reported_precision": round(self.tp_reported / self.found_reported, 3) if self.found_reported else None,
                 "speaker_accuracy": round(self.right_speaker / self.named, 3) if self.named else None,
                 "speakers_scored": self.named,
+                "speaker_missing": round(self.no_speaker / self.named, 3) if self.named else None,
                 "speaker_exact": round(self.exact_speaker / self.named, 3) if self.named else None,
                 **{f"speaker_{k}": self.by_kind(k) for k in KINDS},
                 "person_precision": round(ep, 3), "person_recall": round(er, 3)}
@@ -190,7 +198,8 @@ def heldout_spans(article: Article, gold: dict[str, Any], raw: str, prefix_words
 def score_article(article: Article, gold: dict[str, Any], spans: list[Span] | None = None) -> Score:
     name = Path(article.metadata.source or "?").name
     spans = tuning_spans(article, gold) if spans is None else spans
-    sc = Score(found=len(article.quotes), gold=len(spans), gold_reported=sum(sp[0] == "reported" for sp in spans))
+    sc = Score(found=len(article.quotes), gold=len(spans), gold_reported=sum(sp[0] == "reported" for sp in spans),
+               found_reported=sum(q.kind == "reported" for q in article.quotes))
     used: set[int] = set()
     used_any: set[int] = set()
     for kind, s, e, speaker, snippet, how in spans:
@@ -212,6 +221,7 @@ def score_article(article: Article, gold: dict[str, Any], spans: list[Span] | No
             sc.named += 1
             got = article.quotes[hit].speaker
             right = same_name(got, speaker)
+            sc.no_speaker += not got
             sc.right_speaker += right
             sc.exact_speaker += bool(got) and _fold(got).split() == _fold(speaker).split()
             if how is not None:
@@ -234,13 +244,15 @@ def gold_file(lang: str, split: str) -> Path:
 
 
 def run(lang: str, pipeline: Pipeline, split: str = "tuning", prefix_words: int = 0,
-        dump: dict[str, Any] | None = None) -> tuple[Score, float, int]:
-    """Score one language on one split; `dump`, when given, gets each article's quotes by file name."""
+        dump: dict[str, Any] | None = None, added_in: int | None = None) -> tuple[Score, float, int]:
+    """Score one language on one split; `dump`, when given, gets each article's quotes by file name; `added_in`
+    keeps only the gold articles added in that session (0: those that record none)."""
     data = json.loads(gold_file(lang, split).read_text(encoding="utf-8"))
     folder = SETTINGS.semeval_dir / data["semeval_dir"] / "train-articles"
+    articles = [g for g in data["articles"] if added_in is None or g.get("added_in", 0) == added_in]
     total = Score()
     seconds = 0.0
-    for gold in data["articles"]:
+    for gold in articles:
         path = folder / gold["file"]
         raw = path.read_bytes()
         article = clean(RawDocument(data=raw, source=str(path)))
@@ -251,7 +263,7 @@ def run(lang: str, pipeline: Pipeline, split: str = "tuning", prefix_words: int 
             dump[gold["file"]] = [asdict(q) for q in article.quotes]
         spans = heldout_spans(article, gold, raw.decode("utf-8"), prefix_words) if split == "heldout" else None
         total.add(score_article(article, gold, spans))
-    return total, seconds, len(data["articles"])
+    return total, seconds, len(articles)
 
 
 def flag_gaps(rows: dict[str, dict[str, dict[str, Any]]], margin: float = 0.15) -> None:
@@ -273,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="the tuning gold, the held-out gold, or both side by side (default)")
     ap.add_argument("--prefix-words", type=int, default=0, metavar="N",
                     help="match held-out quotes on their first N words only, as the tuning gold is written")
+    ap.add_argument("--added-in", type=int, metavar="N",
+                    help="only the gold articles added in session N (0: those that record no session)")
     ap.add_argument("--show", action="store_true", help="print every miss, extra quote and wrong speaker")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--dump", type=Path, metavar="PATH",
@@ -289,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
             if not gold_file(lang, split).exists():
                 continue
             dump = dumped.setdefault(split, {}).setdefault(lang, {}) if args.dump else None
-            score, seconds, n = run(lang, pipeline, split, args.prefix_words, dump)
+            score, seconds, n = run(lang, pipeline, split, args.prefix_words, dump, args.added_in)
             rows[split][lang] = {"articles": n, **score.table(), "seconds": round(seconds, 2)}
             if args.show:
                 print(f"# {split} {lang}", *score.notes, sep="\n", file=sys.stderr)
@@ -300,7 +314,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(rows, indent=2))
         return 0
     cols = ["articles", "gold", "found", "precision", "recall", "f1", "f1_any_kind", "recall_reported",
-            "speaker_accuracy", "speakers_scored", "speaker_exact", *(f"speaker_{k}" for k in KINDS),
+            "direct_precision", "reported_precision", "speaker_accuracy", "speakers_scored", "speaker_missing",
+            "speaker_exact", *(f"speaker_{k}" for k in KINDS),
             "person_precision", "person_recall", "seconds"]
     print("lang split   " + " ".join(f"{c:>10.10}" for c in cols))
     for lang in langs:

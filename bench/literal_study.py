@@ -2,6 +2,7 @@
 of the span tagger, given the gold paragraph labels and (with --end-to-end) under the technique model's own.
 
     python bench/literal_study.py [--split newest|lolo|random] [--max-splits N] [--end-to-end CACHE] [--json FILE]
+                                  [--stored-offsets] [--aligned-training]
                                   [--parse-cache FILE] [--examples N] [--report FILE]
 
 Per split the span lexicon and the token tagger are fitted on the training side (decoding as shipped); each test
@@ -15,6 +16,9 @@ costs and buys: the share of gold spans of the techniques it covers that it woul
 literal; a gold span holding a verb's object keeps the verb), and of the spans the tagger showed before, how many
 false ones (no gold character of their technique) and true ones it removes. CACHE: the paragraph labels of
 `bench/technique_scores.py --labels` (or `span_study.py --end-to-end`) for the same split.
+Gold spans are the loader's, re-aligned to the text (`semeval.gold_spans`); `--stored-offsets` scores against the
+offsets as stored (the figures before session 8), `--aligned-training` fits the span parts on the re-aligned spans
+(as `TechniqueConfig.aligned_offsets` does).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from presswatch.article import Article, Metadata  # noqa: E402
 from presswatch.config import SETTINGS  # noqa: E402
 from presswatch.evaluation.scorers import prf  # noqa: E402
-from presswatch.evaluation.semeval import SemEvalArticle, load_language  # noqa: E402
+from presswatch.evaluation.semeval import SemEvalArticle, gold_spans, load_language  # noqa: E402
 from presswatch.evaluation.splits import make_splits  # noqa: E402
 from presswatch.models.techniques.literal import RULES, LiteralSenses, literal_senses, loaded_verbs  # noqa: E402
 from presswatch.models.techniques.spans import fit_span_model, tokens  # noqa: E402
@@ -189,6 +193,10 @@ def main() -> None:
     ap.add_argument("--max-splits", type=int, default=0)
     ap.add_argument("--end-to-end", type=Path, default=None, metavar="CACHE")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--stored-offsets", action="store_true",
+                    help="score against the gold span offsets as stored, not re-aligned (the figures before)")
+    ap.add_argument("--aligned-training", action="store_true",
+                    help="fit the span lexicon and tagger on the re-aligned gold spans (as aligned_offsets)")
     ap.add_argument("--examples", type=int, default=0, help="print this many spans each rule removes")
     ap.add_argument("--report", type=Path, default=None, help="only print the report of a --json file")
     ap.add_argument("--parse-cache", type=Path, default=None, help="keep the English parses' verbs in this file")
@@ -219,7 +227,7 @@ def main() -> None:
     shown: dict[str, list[str]] = {}
     t0 = time.perf_counter()
     for k, sp in enumerate(splits):
-        train = span_examples([arts[i] for i in sp.train])
+        train = span_examples([arts[i] for i in sp.train], args.aligned_training)
         lexicon = fit_span_model(train)
         fitted = fit_span_tagger(train, lexicon.lexicon, tagged_techniques(lexicon), seed=args.seed)
         assert fitted is not None
@@ -248,9 +256,10 @@ def main() -> None:
                                if span.start <= s and e <= span.end]
                 verbs: list[tuple[int, int, int, int]] | None = None
                 for tech in fitted.techniques:
-                    gold_spans = [(max(s, span.start) - span.start, min(e, span.end) - span.start)
-                                  for t, s, e in a.spans if t == tech and s < span.end and e > span.start]
-                    gold = {i for s, e in gold_spans for i in range(s, e)} if n in scored else set()
+                    clipped = [(max(s, span.start) - span.start, min(e, span.end) - span.start)
+                               for t, s, e in gold_spans(a, not args.stored_offsets)
+                               if t == tech and s < span.end and e > span.start]
+                    gold = {i for s, e in clipped for i in range(s, e)} if n in scored else set()
                     labelled = {mode: tech in labels.get(n, []) for mode, labels in modes}
                     if not gold and not any(labelled.values()):
                         continue
@@ -262,7 +271,7 @@ def main() -> None:
                     stop = fitted.function_words(a.lang, lex)
                     if labelled["given"] and gold:
                         for name, v in variants.items():
-                            for gs in gold_spans:
+                            for gs in clipped:
                                 killed = gold_killed(v, toks, a.lang, tech, gs, stop, mask, verbs or [])
                                 if killed is not None and tech in v.techniques:
                                     for part in ("all", f"lang {a.lang}", tech):

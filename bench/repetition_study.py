@@ -2,6 +2,7 @@
 (Repetition and the sentence-mode ones), and which Repetition rule to ship.
 
     python bench/repetition_study.py [--split newest|lolo|random] [--max-splits N] [--end-to-end CACHE]
+                                     [--stored-offsets] [--aligned-training]
                                      [--json FILE] [--report FILE]
 
 Per split the span lexicon (`fit_span_model`) and the n-gram ridge that picks a paragraph's sentence (TF-IDF
@@ -18,6 +19,9 @@ whether phrases of capitalised words alone may be spans). End to end, the paragr
 Repetition are split by whether the rule found a recurring phrase, to see whether a label without one is right
 less often. The two sentence-mode techniques of lowest span precision (`PHRASE_TRIAL`) are also placed by their
 span lexicon's phrases (`phrase_trial`), to see whether a phrase a reader would defend beats the sentence.
+Gold spans are the loader's, re-aligned to the text (`semeval.gold_spans`); `--stored-offsets` scores against the
+offsets as stored (the figures before session 8), `--aligned-training` fits the span parts on the re-aligned spans
+(as `TechniqueConfig.aligned_offsets` does).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from presswatch.article import Article  # noqa: E402
 from presswatch.config import SETTINGS  # noqa: E402
 from presswatch.evaluation.scorers import prf  # noqa: E402
-from presswatch.evaluation.semeval import SemEvalArticle, load_language  # noqa: E402
+from presswatch.evaluation.semeval import SemEvalArticle, gold_spans, load_language  # noqa: E402
 from presswatch.evaluation.splits import make_splits  # noqa: E402
 from presswatch.models.techniques import features as tf  # noqa: E402
 from presswatch.models.techniques.model import TechniqueConfig  # noqa: E402
@@ -195,6 +199,10 @@ def main() -> None:
     ap.add_argument("--max-splits", type=int, default=0)
     ap.add_argument("--end-to-end", type=Path, default=None, metavar="CACHE")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--stored-offsets", action="store_true",
+                    help="score against the gold span offsets as stored, not re-aligned (the figures before)")
+    ap.add_argument("--aligned-training", action="store_true",
+                    help="fit the span lexicon and tagger on the re-aligned gold spans (as aligned_offsets)")
     ap.add_argument("--rules-only", action="store_true",
                     help="score only the Repetition rules of `SpanModel.repeated_spans` (no ridge: fast)")
     ap.add_argument("--report", type=Path, default=None, help="only print the report of a --json file")
@@ -212,7 +220,7 @@ def main() -> None:
     rules = grid()
     t0 = time.perf_counter()
     for k, (train_arts, test_arts) in enumerate(folds):
-        lexicon = fit_span_model(span_examples(train_arts))
+        lexicon = fit_span_model(span_examples(train_arts, args.aligned_training))
         placed = sorted(t for t in lexicon.modes if t not in tagged_techniques(lexicon))
         labels = tuple(t for t in TECHNIQUES if t in lexicon.modes)
         vecs, head = ridge(train_arts, labels) if not args.rules_only else (None, None)
@@ -238,30 +246,31 @@ def main() -> None:
                 for i, (n, span) in enumerate(paras):
                     text = texts[i]
                     for tech in placed:
-                        gold_spans = [(max(s, span.start) - span.start, min(e, span.end) - span.start)
-                                      for t, s, e in art.spans if t == tech and s < span.end and e > span.start]
+                        clipped = [(max(s, span.start) - span.start, min(e, span.end) - span.start)
+                                   for t, s, e in gold_spans(art, not args.stored_offsets)
+                                   if t == tech and s < span.end and e > span.start]
                         if n not in art.paragraph_labels:
-                            gold_spans = []
-                        gold = {j for s, e in gold_spans for j in range(s, e)}
+                            clipped = []
+                        gold = {j for s, e in clipped for j in range(s, e)}
                         if mode == "given" and not (tech in labelled.get(n, []) and gold):
                             continue
                         has = tech in labelled.get(n, [])
                         column = scores[offsets[i]:offsets[i + 1], labels.index(tech)] if tech in labels else None
                         if tech != REP:
                             pred = sentence_span(text, column) if has else []
-                            scorer.add(f"{BEFORE} | {tech}", art.lang, gold, gold_spans, pred)
+                            scorer.add(f"{BEFORE} | {tech}", art.lang, gold, clipped, pred)
                             if tech in PHRASE_TRIAL and tech in lexicon.lexicon:
                                 for name, found in phrase_trial(lexicon, text, tech, pred).items():
-                                    scorer.add(f"{name} | {tech}", art.lang, gold, gold_spans, found if has else [])
+                                    scorer.add(f"{name} | {tech}", art.lang, gold, clipped, found if has else [])
                             continue
                         if not args.rules_only:
                             pred = before_repetition(lexicon, text, words, column) if has else []
-                            scorer.add(f"{BEFORE} | {tech}", art.lang, gold, gold_spans, pred)
+                            scorer.add(f"{BEFORE} | {tech}", art.lang, gold, clipped, pred)
                         for r in rules:
                             m = replace(lexicon, repeat_word_score=r.word, repeat_phrase_score=r.phrase,
                                         repeat_most=r.most, repeat_reporting=r.reporting, repeat_names=r.names)
                             pred = m.repeated_spans(text, grams, art.lang) if has else []
-                            scorer.add(f"{r.name} | {tech}", art.lang, gold, gold_spans, pred)
+                            scorer.add(f"{r.name} | {tech}", art.lang, gold, clipped, pred)
                             if mode == "e2e" and has and r in (SHIPPED, ANY):
                                 key = f"{'with' if pred else 'without'} a recurring phrase ({r.name})"
                                 labels_seen.setdefault(key, Counter())[str(tech in art.paragraph_labels[n])] += 1

@@ -2,7 +2,8 @@
 (with --end-to-end) under the technique model's own paragraph labels.
 
     python bench/span_study.py [--split en-cv|newest|random|lolo] [--max-splits N] [--end-to-end CACHE]
-                               [--json FILE] [--seed 0] [--extra fr,ge,it,po,ru]
+                               [--json FILE] [--seed 0] [--extra fr,ge,it,po,ru] [--stored-offsets]
+                               [--aligned-training] [--shipped-only] [--names-cache FILE]
 
 `newest`, `random` and `lolo` are the project's splits (`presswatch.evaluation.splits`) over all six languages: the
 newest quarter of each language by article id held out, seeded folds inside each language, or one language held
@@ -19,6 +20,9 @@ places' names (the project's NER on the test article, `linguistics` stage) may s
 calling or loaded language, the share of the best span's score a further span needs, and widening over words the
 span lexicon scores 0.4 or more. Micro P/R/F1 over characters, all phrase techniques pooled (and English alone),
 then per frequent technique and per language for the rule before this change and the shipped one.
+Gold spans are the loader's, re-aligned to the text (`semeval.gold_spans`); `--stored-offsets` scores against the
+offsets as stored (the figures before session 8), `--aligned-training` fits the span parts on the re-aligned spans
+(as `TechniqueConfig.aligned_offsets` does).
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from presswatch.config import SETTINGS  # noqa: E402
 from presswatch.evaluation.scorers import prf  # noqa: E402
-from presswatch.evaluation.semeval import load_language  # noqa: E402
+from presswatch.evaluation.semeval import gold_spans, load_language  # noqa: E402
 from presswatch.evaluation.splits import make_splits  # noqa: E402
 from presswatch.models.techniques.spans import fit_span_model, tokens  # noqa: E402
 from presswatch.models.techniques.tagger import (  # noqa: E402
@@ -198,6 +202,12 @@ def main() -> None:
                     help="also score spans under the technique model's own paragraph labels (fitted per split, "
                          "cached in CACHE)")
     ap.add_argument("--json", type=Path, default=None, help="write every count to this file")
+    ap.add_argument("--stored-offsets", action="store_true",
+                    help="score against the gold span offsets as stored, not re-aligned (the figures before)")
+    ap.add_argument("--aligned-training", action="store_true",
+                    help="fit the span lexicon and tagger on the re-aligned gold spans (as aligned_offsets)")
+    ap.add_argument("--shipped-only", action="store_true", help="score only the rule before and the shipped one")
+    ap.add_argument("--names-cache", type=Path, default=None, help="keep the NER names of the test articles here")
     args = ap.parse_args()
     from sklearn.model_selection import KFold
 
@@ -215,16 +225,23 @@ def main() -> None:
     folds = folds[:args.max_splits] if args.max_splits else folds
     predicted = predicted_labels(folds, args.split, args.seed, args.end_to_end) if args.end_to_end else None
     given, e2e = Scorer(), Scorer()
-    all_rules = rules()
+    all_rules = [BEFORE, SHIPPED] if args.shipped_only else rules()
+    import json
+
+    names_of = json.loads(args.names_cache.read_text(encoding="utf-8")) if args.names_cache and \
+        args.names_cache.exists() else {}
     t0 = time.perf_counter()
     for k, (train_arts, test_arts) in enumerate(folds):
-        train = span_examples(train_arts)
+        train = span_examples(train_arts, args.aligned_training)
         lexicon = fit_span_model(train)
         tagger = fit_span_tagger(train, lexicon.lexicon, tagged_techniques(lexicon), seed=args.seed)
         assert tagger is not None
         decoders = [(r, decoder(tagger, r)) for r in all_rules]
         for art in test_arts:
-            names = article_names(art)
+            key = f"{art.lang}/{art.id}"
+            if key not in names_of:
+                names_of[key] = article_names(art)
+            names = [tuple(x) for x in names_of[key]]
             paras = Article(text=art.text).paragraphs()
             scored = set(art.paragraph_labels)
             sources = [("given", given, {n: art.paragraph_labels.get(n, []) for n, _ in paras})]
@@ -238,7 +255,7 @@ def main() -> None:
                     mask = np.array([any(ns <= span.start + s and span.start + e <= ne for ns, ne in names)
                                      for s, e, _ in toks], dtype=bool)
                     for tech in tagger.techniques:
-                        gold = {i - span.start for t, s, e in art.spans if t == tech
+                        gold = {i - span.start for t, s, e in gold_spans(art, not args.stored_offsets) if t == tech
                                 for i in range(max(s, span.start), min(e, span.end))} if n in scored else set()
                         if mode == "given" and not (tech in labels.get(n, []) and gold):
                             continue  # given the gold labels: the paragraphs span_examples() yields
@@ -255,11 +272,11 @@ def main() -> None:
                             if r.fallback == "abstain":  # is a label whose tagger abstains right less often?
                                 key = f"{r.name} labels {'shown' if pred else 'abstained'}"
                                 scorer.labels.setdefault(key, Counter())[tech in art.paragraph_labels.get(n, [])] += 1
+    if args.names_cache:
+        args.names_cache.write_text(json.dumps(names_of), encoding="utf-8")
     head = f"split {args.split}, {len(folds)} split(s), seed {args.seed} ({time.perf_counter() - t0:.0f} s)"
     given.report(f"span character P/R/F1 of phrase techniques given the gold paragraph labels, {head}")
     if args.json:
-        import json
-
         labels = {k: {str(b): n for b, n in c.items()} for k, c in e2e.labels.items()}
         args.json.write_text(json.dumps({"given": given.counts, "e2e": e2e.counts, "labels": labels}),
                              encoding="utf-8")

@@ -2,6 +2,7 @@
 scores its thresholds are tuned on, and the scores of every label on every scored paragraph of the test side.
 
     python bench/technique_scores.py --split newest [--max-splits N] [--seed 0] --out SCORES.npz [--labels CACHE]
+                                     [--aligned-training]
     python bench/technique_scores.py --split lolo --holdout en,ru --set minilm_langs=- --no-tagger --out S.npz
 
 One fit (`train_techniques`, as `presswatch train` builds it) takes 15-25 minutes on two shared cores. SCORES.npz
@@ -13,6 +14,8 @@ scores both heads in every language (`bench/routing_study.py` reads them); a hea
 With --labels
 the paragraph labels at the model's own thresholds are also written in the cache format of `span_study.py
 --end-to-end`, so both studies read one fit. `bench/threshold_study.py` chooses per-label thresholds from them.
+`--aligned-training` fits with `TechniqueConfig.aligned_offsets` (span lexicon and tagger on the re-aligned gold
+spans); the paragraph micro-F1 at the model's thresholds is printed per split.
 """
 
 from __future__ import annotations
@@ -47,8 +50,10 @@ def main() -> None:
     ap.add_argument("--holdout", default="", help="lolo: only the splits that hold out these languages")
     ap.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                     help="a technique-model setting (str or int), e.g. minilm_langs=-")
+    ap.add_argument("--aligned-training", action="store_true",
+                    help="train the span parts on the re-aligned gold spans (TechniqueConfig.aligned_offsets)")
     args = ap.parse_args()
-    cfg = training.TechniqueConfig(span_tagger=not args.no_tagger)
+    cfg = training.TechniqueConfig(span_tagger=not args.no_tagger, aligned_offsets=args.aligned_training)
     for kv in args.overrides:
         key, _, value = kv.partition("=")
         setattr(cfg, key, type(getattr(cfg, key))(value))
@@ -101,7 +106,11 @@ def main() -> None:
                            f"test{suffix}{k}": np.array(rows[h], np.float32),
                            f"thresholds{suffix}{k}": model.thresholds[h]}
         stored[f"{args.split} {k} seed {args.seed}"] = cache
-        print(f"{args.split} {k}: fitted and scored in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+        hits = np.array(rows) >= model.thresholds
+        truth = np.array(ys, dtype=bool)
+        tp, fp, fn = int((hits & truth).sum()), int((hits & ~truth).sum()), int((~hits & truth).sum())
+        print(f"{args.split} {k}: fitted and scored in {time.perf_counter() - t0:.0f} s; paragraph micro-F1 "
+              f"{2 * tp / max(2 * tp + fp + fn, 1):.4f}", file=sys.stderr)
         np.savez_compressed(args.out, labels=np.array(labels), **arrays)
         if args.labels:
             args.labels.write_text(json.dumps(stored), encoding="utf-8")

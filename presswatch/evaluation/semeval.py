@@ -7,6 +7,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from presswatch.evaluation.span_offsets import align_spans
 from presswatch.taxonomy import FAMILY_OF, TECHNIQUES
 
 
@@ -19,7 +20,11 @@ class SemEvalArticle:
     frames: list[str] = field(default_factory=list)
     # 1-based line -> techniques, for the lines that subtask 3 scores
     paragraph_labels: dict[int, list[str]] = field(default_factory=dict)
-    spans: list[tuple[str, int, int]] = field(default_factory=list)  # (technique, start, end)
+    spans: list[tuple[str, int, int]] = field(default_factory=list)  # (technique, start, end) as stored
+    # the same spans re-read where another reading of the offsets clearly fits the text (`span_offsets`);
+    # only set where `span_reading` is not "stored"
+    aligned_spans: list[tuple[str, int, int]] = field(default_factory=list)
+    span_reading: str = "stored"
     unknown_labels: list[str] = field(default_factory=list)  # labels outside the taxonomy (noise)
     fixed_labels: list[tuple[str, str]] = field(default_factory=list)  # (as written, mapped to) near-miss spellings
 
@@ -69,4 +74,13 @@ def load_language(root: Path, lang: str) -> list[SemEvalArticle]:
             label = fix_label(row[1]) if len(row) >= 4 else None
             if row[0] in arts and label is not None:
                 arts[row[0]].spans.append((label, int(row[2]), int(row[3])))
+    for a in arts.values():
+        found = align_spans(a.text, a.spans)
+        if found.reading != "stored":
+            a.aligned_spans, a.span_reading = found.spans, found.reading
     return list(arts.values())
+
+
+def gold_spans(a: SemEvalArticle, aligned: bool = True) -> list[tuple[str, int, int]]:
+    """The article's technique spans, re-aligned (what span figures score) or as stored."""
+    return a.aligned_spans if aligned and a.span_reading != "stored" else a.spans

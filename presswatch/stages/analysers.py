@@ -150,6 +150,16 @@ def common_noun(text: str, morph: Any) -> bool:
     return not any(any(t in p.tag for t in _NAME_TAGS) for p in morph.parse(text))
 
 
+def subject_form(name: str) -> bool:
+    """Whether a Russian person's name as written can be the subject of its clause: its last word has a
+    nominative reading, or the dictionary cannot read it ("Байдена" cannot; "Рогов", "Шойгу" can)."""
+    word = name.split()[-1] if name.split() else ""
+    if not word:
+        return False
+    parses = [p for p in natasha()[2].parse(word) if p.tag.POS == "NOUN"]
+    return not parses or any(p.tag.case == "nomn" for p in parses)
+
+
 def nominative(name: str, morph: Any, person: bool = False) -> str:
     """A Russian name in the nominative ("Ивана Баканова" -> "Иван Баканов"), case agreeing across words; acronyms
     and lower-case words stay as written. A person's name is read only as one person (singular): the case all its

@@ -190,7 +190,7 @@ def titled(article: Article) -> dict[str, dict[str, str]]:
     text = article.text
     out: dict[str, dict[str, str]] = {}
     for ent in article.entities:
-        if ent.label != "PERSON" or len(ent.name.split()) < 2:
+        if ent.label != "PERSON":
             continue
         parts = ent.name.split()
         for m in ent.mentions:

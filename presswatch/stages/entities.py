@@ -162,6 +162,17 @@ def _title_people(doc: Doc, taken: set[int], table: AliasTable) -> list[Candidat
     return out
 
 
+def _titled_person(doc: Doc, c: Candidate, table: AliasTable, person_words: set[str]) -> bool:
+    """An English NER span of another label that is a capitalised title and then words that are a PERSON's name
+    elsewhere in the article ("Sheriff Lombardo"; not "Justice Department")."""
+    first = doc[c.start]
+    if c.label == "PERSON" or not first.is_title or first.lower_ not in table.titles or not 2 <= c.length <= 4 \
+            or analysers.family(doc.lang_) != "en":
+        return False
+    rest = [t for t in doc[c.start + 1:c.end] if not t.is_punct]
+    return bool(rest) and all(t.is_title and t.text in person_words for t in rest)
+
+
 def _inline_space(tok: Token) -> bool:
     return tok.is_space and "\n" not in tok.text
 
@@ -321,9 +332,12 @@ def group(doc: Doc, article: Article) -> list[Entity]:
     cands = [c for c in cands if id(c) not in absorbed]
 
     keys: list[tuple[Candidate, str, str]] = []  # candidate, key, label
+    person_words = {doc[i].text for c in cands if c.label == "PERSON" for i in range(c.start, c.end)}
     for c in cands:
         if c.how == "ner" and doc[c.start].lower_.rstrip(".") in HONORIFICS:
             c.label = "PERSON"
+        elif c.how == "ner" and _titled_person(doc, c, table, person_words):
+            c.label = "PERSON"  # "Sheriff Lombardo" called an ORG beside the PERSON "Lombardo"
         _strip_name(doc, c, table)
         if c.name_start >= c.name_end and c.how != "role":
             continue

@@ -27,7 +27,7 @@ from presswatch.article import Span as TextSpan
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
 from presswatch.limits import outside_caps
-from presswatch.stages import analysers, speech_frames, speech_rules
+from presswatch.stages import analysers, speech_frames, speech_rules, surname_mentions
 from presswatch.stages.lexicon import DATA, speech_verbs
 
 QUOTE_CHARS = frozenset('"“„«')  # marks that open a quote
@@ -103,6 +103,8 @@ def _foreign_doc(text: str, lang: str | None) -> Doc:
         spans, doc.user_data["normal"] = analysers.russian_entities(text)
     spans = speech_rules.with_role_names(text, lang, spans)  # "il ministro della Difesa Nobuo Kishi"
     spans += speech_rules.speaker_names(doc, lang, spans)
+    if fam == "ru":  # "— сказал РИА Новости Рогов" after "Владимир Рогов": the surname the NER left out
+        spans += surname_mentions.russian(text, spans)
     analysers.set_entities(doc, spans)
     return doc
 
@@ -197,7 +199,7 @@ def sentences_of(article: Article) -> list[Span]:
 
 @lru_cache(maxsize=1)
 def _trigger_hashes() -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
-                               np.ndarray, np.ndarray]:
+                               np.ndarray, np.ndarray, int, list[tuple[np.ndarray, int]]]:
     strings = nlp().vocab.strings
     cues = speech_verbs()
     verbs = np.array([strings.add(f) for f in cues if f not in NOUNY], dtype=np.uint64)
@@ -210,22 +212,30 @@ def _trigger_hashes() -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray, np.
     frame_nouns = np.array([strings.add(w) for w in fr.nouns], dtype=np.uint64)
     sources = np.array([strings.add(w) for w in fr.sources], dtype=np.uint64)
     ends = np.array([strings.add(w) for w in (".", ":")], dtype=np.uint64)
-    return verbs, nouny, strings.add("that"), strings.add(":"), quotes, quoting, frame_verbs, frame_nouns, sources, ends
+    particles = [(np.array([strings.add(v) for v in forms], dtype=np.uint64), strings.add(p))
+                 for p, forms in fr.particles.items()]
+    return verbs, nouny, strings.add("that"), strings.add(":"), quotes, quoting, frame_verbs, frame_nouns, sources, \
+        ends, strings.add("."), particles
 
 
 def speech_sentences(doc: Doc, sents: list[Span] | None = None) -> list[Span]:
-    """Sentences that hold a speech verb (forms that are mostly nouns need a "that" after them) or introduce a
-    quote with a colon: the only ones the quotes stage needs parsed. Vectorised: this runs on every sentence."""
+    """Sentences that hold a speech verb (forms that are mostly nouns need a "that" or a full stop after them, verbs
+    that need a particle that particle: 'pointed out') or introduce a quote with a colon: the only ones the quotes
+    stage needs parsed. Vectorised: this runs on every sentence."""
     sents = sentence_spans(doc) if sents is None else sents
     if not sents:
         return []
-    verbs, nouny, that, colon, quotes, quoting, frame_verbs, frame_nouns, sources, ends = _trigger_hashes()
+    verbs, nouny, that, colon, quotes, quoting, frame_verbs, frame_nouns, sources, ends, period, particles = \
+        _trigger_hashes()
     arr = doc.to_array([LOWER, ORTH]).astype(np.uint64)
     lower, orth = arr[:, 0], arr[:, 1]
     nxt_lower = np.append(lower[1:], np.uint64(0))
     nxt_orth = np.append(orth[1:], np.uint64(0))
     is_quote = np.isin(orth, quotes)
-    hit = np.isin(lower, verbs) | (np.isin(lower, nouny) & (nxt_lower == that))
+    # noun-like forms before "that" or ending the sentence ('…, the report notes.')
+    hit = np.isin(lower, verbs) | (np.isin(lower, nouny) & ((nxt_lower == that) | (nxt_orth == period)))
+    for forms, particle in particles:  # 'pointed out'
+        hit |= np.isin(lower, forms) & (nxt_lower == particle)
     hit |= (orth == colon) & np.isin(nxt_orth, quotes)
     hit |= np.isin(lower, frame_verbs)  # 'accused Kyiv of …' (speech_frames)
     hit |= np.isin(lower, sources) & np.isin(nxt_orth, ends)  # 'X issued a statement.' before the quote of it

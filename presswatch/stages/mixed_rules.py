@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from presswatch.article import Article
+from presswatch.stages import romance_cues
 
 OPEN_CLAUSE = re.compile(r"[,;:.!?…«»“”„\"()\n]")
 
@@ -81,9 +82,19 @@ def _inside_clause(text: str, lo: int, open_: int, r: Any) -> bool:
 def fold(text: str, direct: list[Any], reported: list[Any], frags: set[tuple[int, int]], r: Any,
          marks: Callable[[str, dict[str, str]], list[tuple[int, int]]]) -> list[Any]:
     """The direct quotes less the fragments a kept reported quote holds; each reported quote that holds quoted
-    words gets them as its parts (`marks(line, openers)` finds the (open, close) marks of a line)."""
+    words gets them as its parts (`marks(line, openers)` finds the (open, close) marks of a line). A reported
+    quote that ends inside a fragment's marks (at a full stop the marks hold) runs on to its closing mark (French,
+    Italian: romance_cues)."""
     held: set[tuple[int, int]] = set()
     for q in reported:
+        # 'a estimé qu’il était «vraiment dangereux … battue. Il y a là …»': the clause ends at the fragment's
+        # closing mark, not at a full stop inside its marks
+        for fs, fe in sorted(frags) if romance_cues.enabled(r.lang) else ():
+            line_end = text.find("\n", q.start)
+            opener = max(text.rfind(m, q.start, fs) for m in r.openers)
+            if q.start < fs < q.end < fe and (line_end < 0 or fe <= line_end) and opener > q.start and \
+                    _words_before(text, q.start, opener, r.that):  # not '… e che «…»': a clause of its own
+                q.end = fe + 1 if fe < len(text) and text[fe] in "»”\"" else fe
         parts = [(q.start + o + 1, q.start + c) for o, c in marks(text[q.start:q.end], r.openers)
                  if c < q.end - q.start]
         if parts:

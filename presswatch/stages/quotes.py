@@ -64,6 +64,7 @@ BETWEEN = frozenset({"also", "later", "then", "again", "further", "recently", "e
 SAME_SUBJECT_PREPS = frozenset({"after", "before", "by", "in", "upon", "on", "without", "while", "when"})
 QUESTION_CUES = frozenset({"ask", "asks", "asked", "asking", "wondered", "wonders", "inquired", "queried"})
 MAX_SCARE_WORDS = 4
+COMMA_CUE_WORDS = 14  # words between '…,”' and its cue ('“…,” Justice Department spokeswoman Kerri Kupec told')
 MAX_OVERFLOW_WORDS = 8  # words a quote inside reported speech may run on after the clause the parse ends
 MIN_DUPLICATE_WORDS = 5  # shorter quotes of one speaker may repeat a phrase without repeating a statement
 DUPLICATE_PAIRS = 0.8  # share of a quote's word pairs found in a longer one of the same speaker: a duplicate
@@ -76,6 +77,7 @@ NP_END_STOP = frozenset({"in", "of", "to", "for", "on", "at", "by", "with", "and
 NP_LEFT = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod"})
 NOT_NAMING = frozenset({"to", "for", "on", "upon", "off", "out", "over"})  # after a naming verb: what is asked, why
 _ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,3}\.$")  # a sentence "ending" in "Maj.", "Sept.", "Dr."
+_BYLINE = re.compile(r"[,\s]*by\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}\s*,")  # after a cited headline
 _ROLE_OPENING = re.compile(r"\W*(?:[A-Z]\w*,\s+)?[Tt]he((?:\s+[\w-]+){1,4})")
 ADJUNCT_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "while", "ahead", "as", "last", "this",
                            "when", "from", "for", "with", "according", "by", "amid", "despite", "since", "until",
@@ -126,6 +128,7 @@ class Context:
                 self.by_text.setdefault(alias, ent.name)
         self.para_starts = [s.start for _, s in article.paragraphs()]
         self.quoted: list[tuple[int, int]] = []  # the direct quotes' spans, once found
+        self.cited: list[tuple[int, int]] = []  # quoted headlines of other articles ('“…,” by Joshua Gill, …')
         self._sentences: list[tuple[int, int]] | None = None
 
     def narrative_sentences(self) -> list[tuple[int, int]]:
@@ -159,7 +162,7 @@ class Context:
     def is_cue(self, i: int) -> bool:
         tok = self.doc[i]
         if tok.lower_ not in self.cues:
-            return False
+            return speech_frames.particle_at(self.doc, i)  # '“…,” he pointed out.'
         if i and self.doc[i - 1].lower_ in {"that", "having"} and i + 1 < len(self.doc) and self.doc[i + 1].text == ",":
             return False  # "That said, ..." is no speech
         parsed = self.parsed_token(i)
@@ -289,7 +292,7 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
         if subjects:
             subj = min(subjects, key=lambda c: abs(c.i - verb.i))  # a dateline may parse as a second subject
             if subj.dep_ == "nsubjpass":
-                return None
+                return _agent(ps, verb) if verb is tok else None
             if subj.lower_ in RELATIVE and verb.dep_ == "relcl":  # "reports that stated ..." -> the reports
                 subj = verb.head
             subj = speech_frames.source_of(subj) or subj  # "A statement from the ministry said": the ministry
@@ -317,6 +320,10 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
                     first, last, heads = appos.left_edge.i, appos.right_edge.i, [appos]
                 while last > appos.i and ps.doc[last].is_punct:
                     last -= 1
+            if not also and cue > 1 and ctx.doc[cue - 1].text == ",":
+                named = _apposed_person(ctx, cue - 2, ps.start + first)
+                if named is not None:  # "The acting under secretary …, Adam Szubin, claimed": the name
+                    return named
             return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=(subj.lower_ in PRONOUNS or
                            subj.lower_ in POSSESSIVES) and first == last, heads=tuple(ps.start + h.i for h in heads),
                            also=tuple(ps.start + c.i for c in also))
@@ -337,12 +344,27 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
     return None
 
 
+def _agent(ps: ParsedSentence, verb: Token) -> Speaker | None:
+    """Who speaks through a passive speech verb: its by-phrase ('This was even admitted by General Wesley Clark,
+    …, that …'), the name's own words when a description follows it."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    obj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    if obj is None:
+        return None
+    first = min((c.left_edge.i for c in obj.lefts if c.dep_ in NP_LEFT), default=obj.i)
+    return Speaker(ps.start + first, ps.start + obj.i + 1, None, heads=(ps.start + obj.i,))
+
+
 def _adjacent_subject(ctx: Context, cue: int, lo: int, hi: int) -> Speaker | None:
     """The speaker right before a cue ("Putin also said") or right after it ("said Putin")."""
     doc = ctx.doc
     j = cue - 1
     while j >= lo and (doc[j].lower_ in BETWEEN or _adverb(ctx, j) or (doc[j].is_space and "\n" not in doc[j].text)):
         j -= 1
+    if j > lo and doc[j].text == ",":
+        named = _apposed_person(ctx, j - 1, lo)
+        if named is not None:  # "Treasury's acting under secretary …, Adam Szubin, claimed"
+            return named
     if j >= lo:
         k = j
         while k > lo and j - k < 8 and not doc[k - 1].is_punct:
@@ -366,6 +388,23 @@ def _adjacent_subject(ctx: Context, cue: int, lo: int, hi: int) -> Speaker | Non
             end = ctx.mention_starting(k)
             if end is not None:
                 return Speaker(cue + 1, end, None)
+    return None
+
+
+def _apposed_person(ctx: Context, last: int, lo: int) -> Speaker | None:
+    """A person's name ending at token `last` that stands in apposition: a comma or dash right before it
+    ('…, Adam Szubin,' and '– … Victoria Toensing')."""
+    doc = ctx.doc
+    end_off = doc[last].idx + len(doc[last])
+    j = bisect_left(ctx.ment_starts, end_off - 80)
+    for s, e, ent in ctx.ments[j:]:
+        if s >= end_off:
+            break
+        if e != end_off or ent.label != "PERSON":
+            continue
+        first = ctx.token_at(s)
+        if first > lo and doc[first - 1].text in {",", "–", "—", "-"}:
+            return Speaker(first, last + 1, None)
     return None
 
 
@@ -448,6 +487,22 @@ def _statement_cue(ctx: Context, open_: int) -> tuple[int | None, str | None]:
     return ps.start + root.i, phrase
 
 
+def _according_colon(ctx: Context, open_: int) -> int | None:
+    """ "According to Ritter:" ending the paragraph or sentence right before a quote: the "according" token."""
+    doc = ctx.doc
+    i = ctx.token_at(open_) - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 3 or doc[i].text != ":":
+        return None
+    for k in range(i - 2, max(-1, i - 9), -1):
+        if doc[k].is_punct:
+            return None
+        if _according_at(doc, k):
+            return k
+    return None
+
+
 def _intro_cue(ctx: Context, open_: int) -> int | None:
     """The verb of a sentence that ends, right before a quote opens, on the document the quote comes from ('Trump’s
     lawyers, Rudy Giuliani and Jay Sekulow, issued a statement.⏎“We’re pleased …”', 'The ministry released a
@@ -525,12 +580,19 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             if s >= e:
                 continue
             short = len(text[s:e].split()) <= MAX_SCARE_WORDS
+            # '“…,” the head of the Northern Command, Terrence O’Shaughnessy told': a quote that opens its sentence
+            # and ends in a comma is followed by its attribution, however long the speaker's description (not
+            # 'Israeli “occupation,” but he also …, saying')
+            opens = line[:o].rstrip()[-1:] in {"", ".", "!", "?", ":", "”", '"'}
+            after_words = COMMA_CUE_WORDS if opens and text[c_abs - 1:c_abs] == "," else 4 if short else 8
             # a quote that ends its sentence with a full stop is not attributed by what follows it
-            cue = None if text[e - 1] == "." else _cue_after(ctx, c_abs, end_para.end, 4 if short else 8)
+            cue = None if text[e - 1] == "." else _cue_after(ctx, c_abs, end_para.end, after_words)
             if cue is None:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
             if cue is None and not short:
-                cue = ctx.colon_verb(o_abs) or ctx.governing_cue(o_abs, c_abs)
+                cue = ctx.colon_verb(o_abs)
+                cue = ctx.governing_cue(o_abs, c_abs) if cue is None else cue
+                cue = _according_colon(ctx, o_abs) if cue is None else cue
             cue_word = None
             if cue is None:
                 cue = _naming_cue(ctx, o_abs, para.start)
@@ -538,12 +600,15 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
                     cue, cue_word = _statement_cue(ctx, o_abs)
             if cue is None and short:
                 continue  # a scare quote, not speech
+            if _BYLINE.match(text, c_abs + 1):  # '“Christian Parent Furious After …,” by Joshua Gill, Daily
+                ctx.cited.append((s, e))  # Caller': a headline cited, no speech, nor is anything in it
+                continue
             if _label(ctx, o_abs, c_abs, cue if short else None):
                 continue  # 'told “Face the Nation”', 'the “Today” interview', 'described as a “former official”'
             speaker = None
             if cue is not None and _according_at(ctx.doc, cue):
                 end = _np_end(ctx.doc, cue + 2, ctx.token_at(end_para.end))
-                speaker = Speaker(cue + 2, end, None) if end > cue + 2 else None
+                speaker = _source_named(ctx, cue + 2, end, ctx.token_at(end_para.end)) if end > cue + 2 else None
             elif cue is not None:
                 lo = ctx.token_at(para.start)
                 hi = ctx.token_at(end_para.end)
@@ -628,9 +693,10 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
     out: list[Found[Speaker]] = []
     for ps in parsed_sentences(ctx.article):
         for tok in ps.doc:
-            phrase = None if tok.lower_ in ctx.cues else speech_frames.phrase_cue(tok)  # 'made clear that …'
-            if (phrase is None and tok.lower_ not in ctx.cues and not speech_frames.view_cue(tok)) or \
-                    not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
+            particle = tok.lower_ not in ctx.cues and speech_frames.particle_cue(tok)  # 'pointed out that …'
+            phrase = None if tok.lower_ in ctx.cues or particle else speech_frames.phrase_cue(tok)  # 'made clear that'
+            if (phrase is None and not particle and tok.lower_ not in ctx.cues and not speech_frames.view_cue(tok)) \
+                    or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
                 continue
             if tok.dep_ == "advcl" and tok.tag_ in {"VBN", "VBD"} and tok.i == 0:
                 continue  # "Asked what ..., scholars said": the speaker was asked, the content is the question
@@ -752,13 +818,17 @@ def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Spea
     text = ctx.article.text
     unattributed = {(f.start, f.end): f for f in direct if f.cue is None}
     attributed = {(f.start, f.end) for f in direct if f.cue is not None}  # in a clause only if partly quoted
+    cue_of = {(f.start, f.end): f.cue for f in direct}
     dropped: set[tuple[int, int]] = set()
     paras = ctx.article.paragraphs() if reported else []
     for r in reported:
         para = paras[ctx.paragraph(r.start) - 1][1]
         marks = [(para.start + o, para.start + c) for o, c in quote_marks(text[para.start:para.end])]
-        # a quote that opens the reported clause and closes at its end is all of it, not a part
-        parts = [(o, c) for o, c in marks if r.start <= o < r.end or (o == r.start - 1 and c < r.end - 1)]
+        # a quote that opens the reported clause and closes at its end is all of it, not a part; one that opens
+        # right where the parse ended the clause, under the same cue, goes on with it ('Bolton notes that the
+        # opposition needed to overthrow the regime “is centered in this room today.”')
+        parts = [(o, c) for o, c in marks if r.start <= o < r.end or (o == r.start - 1 and c < r.end - 1)
+                 or (r.end <= o <= r.end + 1 and cue_of.get(trim(text, o + 1, c)) == r.cue and r.cue is not None)]
         if not parts:
             continue
         for o, c in marks:
@@ -837,14 +907,50 @@ def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speake
             np_end = k
             if tok.i == sent.start or (tok.i - 1 == sent.start and doc[sent.start].is_punct):
                 s, e = doc[k].idx if k < sent.end else sent.end_char, sent.end_char
+            elif _between_commas(doc, tok.i, k, sent) and not _inside(direct, sent.start_char, sent.end_char):
+                s, e = sent.start_char, sent.end_char  # 'At the same time, according to X, the crowd might …'
             else:
                 s, e = sent.start_char, tok.idx
             s, e = trim(text, s, e, " \t\u00a0,.;:")
             if len(text[s:e].split()) < 3 or _inside(direct, s, e):
                 continue
-            sp = Speaker(np_start, np_end, None)
+            line_end = text.find("\n", tok.idx)  # the name may lie past an abbreviation's full stop ('Dept.')
+            sp = _source_named(ctx, np_start, np_end, ctx.token_at(len(text) if line_end < 0 else line_end))
             out.append(Found(s, e, "reported", cue, sp, tok.idx))
     return out
+
+
+NOT_MAIN = frozenset({"which", "who", "whose", "where", "adding", "citing", "saying", "and", "but", "as", "while",
+                      "with", "after", "before", "because", "though", "although"})
+
+
+def _between_commas(doc: Doc, at: int, end: int, sent: TokenSpan) -> bool:
+    """Whether an according-to phrase from token `at` to `end` interrupts its sentence between commas, the
+    sentence going on with at least three words of its main clause ('At the same time, according to military
+    planning documents, the majority of the crowd might dissolve …'; not '…, according to X, which added …')."""
+    if at == sent.start or doc[at - 1].text != "," or end + 1 >= sent.end or doc[end].text != ",":
+        return False
+    if doc[end + 1].lower_ in NOT_MAIN:
+        return False
+    return sum(1 for t in doc[end + 1:sent.end] if not t.is_punct) >= 3
+
+
+def _source_named(ctx: Context, start: int, end: int, limit: int) -> Speaker:
+    """The source after "according to": the phrase [start, end), or, when it names no one and a person's name
+    follows it in apposition at the sentence's end or before a comma ('according to his attorney – former … Victoria
+    Toensing.', 'according to a spokesman, John Smith, …'), that name."""
+    doc = ctx.doc
+    if end < limit and doc[end].text in {",", "–", "—"} and ctx.entity_in(doc[start].idx, doc[end - 1].idx + 1) is None:
+        k = end + 1
+        while k < limit and k - end <= 20 and not (doc[k].is_punct and doc[k].text not in {".", "-", "'s"}):
+            stop = ctx.mention_starting(k)
+            if stop is not None:
+                hit = ctx.entity_in(doc[k].idx, doc[stop - 1].idx + len(doc[stop - 1]))
+                after = doc[stop].text if stop < limit else "."
+                if hit is not None and hit[0].label == "PERSON" and after in {",", ".", "–", "—"}:
+                    return Speaker(k, stop, None)
+            k += 1
+    return Speaker(start, end, None)
 
 
 def _named_colon(ctx: Context, para_start: int) -> int | None:
@@ -1196,7 +1302,7 @@ def run(article: Article) -> None:
         return
     ctx = Context(article, doc_of(article))
     direct = _direct(ctx)
-    spans = [(f.start, f.end) for f in direct]
+    spans = [(f.start, f.end) for f in direct] + ctx.cited
     ctx.quoted = spans
     reported = _reported(ctx, spans)
     reported += _framed(ctx, spans, [(f.start, f.end) for f in reported])

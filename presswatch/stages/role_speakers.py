@@ -170,6 +170,17 @@ DE_ARTICLES = frozenset(["der", "die", "das", "des"])
 MAX_BODY_WORDS = 6
 
 
+# more endings of German institution names, for names found beside cues ("Universitätsklinikum Schleswig-Holstein")
+DE_INSTITUTIONS = DE_BODIES + ("klinikum", "klinik", "gesellschaft", "stiftung", "partei", "bank", "universität",
+                               "hochschule", "gewerkschaft", "konferenz", "komitee", "parlament")
+
+
+def german_institution(words: list[str]) -> bool:
+    """Whether a capitalised run names a German institution: one of its words ends like one ("Robert Koch-Institut",
+    "Universitätsklinikum Schleswig-Holstein")."""
+    return any(w[:1].isupper() and w.casefold().rstrip(".,").endswith(DE_INSTITUTIONS) for w in words)
+
+
 def german_body(phrase: str) -> str | None:
     """The institution a German subject phrase names, without its article ("Das UN-Hochkommissariat für
     Flüchtlinge" -> "UN-Hochkommissariat für Flüchtlinge"), or None."""
@@ -189,6 +200,36 @@ def german_subject(text: str, clause: int, cue_start: int) -> tuple[int, int] | 
     start = clause + len(head) - len(head.lstrip())
     end = clause + len(head.rstrip())
     return (start, end) if german_body(text[start:end]) is not None else None
+
+
+MAX_APPOSED_WORDS = 14  # role words (and a bracketed acronym) between a cue and the name set off by a comma
+
+
+def apposed_name(text: str, at: int, limit: int,
+                 hits: list[tuple[int, int, Entity]]) -> list[tuple[int, int, Entity]]:
+    """The person a German role phrase after a cue names in apposition, set off by a comma ("sagte der Vorstandschef
+    der Deutschen Krankenhausgesellschaft (DKG), Gerald Gaß, dem RND"): the first PERSON right after a comma, with no
+    sentence end, colon or quotation mark before it and a comma, a sentence end or the limit right after it."""
+    for s, e, ent in hits:
+        between = text[at:s]
+        if ent.label != "PERSON" or not between.rstrip(" \u00a0").endswith(","):
+            continue
+        if re.search(r"[.;:!?«»„“”\"]", between) or len(re.findall(r"\w+", between)) > MAX_APPOSED_WORDS:
+            return []
+        after = text[e:limit].lstrip(" \u00a0")
+        return [(s, e, ent)] if not after or after[0] in ",.;:!?" else []
+    return []
+
+
+def _acronyms(words: list[str]) -> set[str]:
+    return {w.casefold() for w in words if sum(c.isupper() for c in w) >= 2 and len(w) <= 6}
+
+
+def other_acronym(role: str, near: list[str]) -> bool:
+    """Whether a role phrase names an organisation by its acronym and the words around a person's introduction name
+    another one, not it ("Prezes PiS" and "prezesem NBP Adamem Glapińskim"); no acronym on either side says nothing."""
+    mine, theirs = _acronyms(re.findall(r"\w+", role)), _acronyms(near)
+    return bool(mine and theirs and not mine & theirs)
 
 
 def russian_plural(phrase: str) -> str | None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data" / "romance_speech.json"
+FRAGMENT_WORDS = 6  # quoted words in narration with no cue go on with the last person speaker from this length on
 _QUOTED = re.compile(r"«[^»]*»?|“[^”]*”?|\"[^\"]*\"?")
 _TITLE = re.compile(r"[ \u00a0]*[«“\"][ \u00a0]*([A-ZÀ-Ý][^«»“”\",.;:]{0,39}?)[ \u00a0]*[»”\"][ \u00a0]*[.!?…]?"
                     r"[ \u00a0]*$")
@@ -177,3 +178,55 @@ def named_tail(lang: str) -> bool:
     """Whether a clause + cue + name sentence may go on for any length after the name."""
     entry = _table().get(lang) if not lang.startswith("_") else None
     return bool(entry and entry.get("named_tail"))
+
+
+_ELIDED = re.compile(r"[lLdD]['’](?=\w)")
+
+
+def unelided(word: str, lang: str) -> str:
+    """A French or Italian word without its elided article ('l’immunologo' -> 'immunologo', "l'Insee" -> 'Insee');
+    other languages' words as they are."""
+    m = _ELIDED.match(word) if enabled(lang) else None
+    return word[m.end():] if m is not None else word
+
+
+def phrase_end(text: str, start: int, end: int, r: Any) -> int:
+    """The end of a speaker phrase after a cue, cut before a quotation mark, a relative pronoun, one of the
+    language's adverbial prepositions (not an agent's: 'par l'Arcom' names who) or a gerund after a name or noun
+    that starts what the speaker says next ('confirme l'économiste de l'Insee pointant aussi « … »' ->
+    "l'économiste de l'Insee"; 'a déclaré le sénateur républicain sur la chaîne CBSN' -> 'le sénateur
+    républicain'; 'ipotizzano gli autori che ipotizzano una “…”' -> 'gli autori')."""
+    entry = _table().get(r.lang) if not r.lang.startswith("_") else None
+    if not entry:
+        return end
+    stops = set(entry.get("prepositions", [])) - set(entry.get("agent_prepositions", []))
+    stops |= set(entry.get("relatives", []))
+    prev = ""
+    for m in re.finditer(r"[«»“”\"]|\w+['’]?", text[start:end]):
+        word = m.group(0)
+        gerund = (word[:1].islower() and bool(r.gerunds) and word.casefold().endswith(r.gerunds) and len(word) > 5
+                  and prev.casefold() not in r.determiners and prev.casefold() not in stops)  # not "l’enfant"
+        if m.start() and (not word[0].isalnum() or gerund or word.casefold() in stops):
+            return start + len(text[start:start + m.start()].rstrip(" \u00a0"))
+        prev = word
+    return end
+
+
+def agent(text: str, start: int, end: int, hits: list[tuple[int, int, Any]], lang: str) -> tuple[int, int] | None:
+    """The name a source phrase gives as its author after an agent preposition ('selon l'estimation provisoire
+    publiée ce vendredi par l'Insee', 'secondo il rapporto pubblicato dall’Istat'): the last name in the phrase."""
+    entry = _table().get(lang) if not lang.startswith("_") else None
+    pattern = entry.get("source_agent") if entry else None
+    for s, e, _ in reversed(hits):
+        if pattern and start <= s and e <= end and re.search(pattern + r"[ \u00a0]*$", text[start:s], re.I):
+            return s, e
+    return None
+
+
+def after_of(text: str, at: int, r: Any) -> bool:
+    """Whether the word at offset `at` follows one of the prepositions that name what a role is of ('il leader della
+    Lega', "le chef de l'Etat", 'il direttore dell’Oms'), in French and Italian: an institution or place, no person."""
+    if not enabled(r.lang):
+        return False
+    m = re.search(r"(\w+)(?:['’]|[ \u00a0]+)$", text[max(0, at - 20):at])
+    return m is not None and m.group(1).casefold() in r.role_prepositions

@@ -211,6 +211,7 @@ _PL_ENDINGS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
+_PL_VOWELS = frozenset("aeiouyąęó")
 _PL_FEMALE = ("ska", "cka", "dzka", "owa", "ewa", "ina", "yna")
 
 
@@ -225,11 +226,24 @@ def _pl_surname(word: str, text_words: set[str]) -> str:
     -cki stays: "Kowalski"), else the Polish endings."""
     for ending, base, _sure in _PL_ENDINGS:
         stem = word[: len(word) - len(ending)]
-        if word.endswith(ending) and len(stem) >= 2 and stem + base in text_words:
-            return stem + base
+        if word.endswith(ending) and len(stem) >= 2:
+            for cand in (stem + base, _pl_soft(stem + base)):
+                if cand in text_words:  # "Biedroniowi" -> "Biedroń" when the text writes "Biedroń"
+                    return cand
     if word.endswith(("ki", "gi")) and not word.endswith(("ski", "cki", "dzki")) and len(word) >= 5:
         return word[:-1] + "a"
     return pl_stem(word)
+
+
+_PL_SOFT = (("dzi", "dź"), ("ni", "ń"), ("si", "ś"), ("ci", "ć"), ("zi", "ź"))
+
+
+def _pl_soft(stem: str) -> str:
+    """A Polish stem with its softening "i" as the soft consonant a nominative ends in ("Biedroni" -> "Biedroń")."""
+    for spelled, soft in _PL_SOFT:
+        if stem.endswith(spelled):
+            return stem[: len(stem) - len(spelled)] + soft
+    return stem
 
 
 def nominative(name: str, lang: str, text_words: set[str]) -> str:
@@ -242,6 +256,8 @@ def nominative(name: str, lang: str, text_words: set[str]) -> str:
     if lang != "pl":
         return name
     known = first_names("pl")
+    if len(words) == 2 and words[0].casefold() in known and words[0][-1:].casefold() not in _PL_VOWELS:
+        return name  # "Szymon Hołownia", "Robert Biedroń": a man's first name in the nominative, so every word
     if len(words) >= 2 and words[0].casefold() not in known and pl_stem(words[0]).casefold() in known:
         return " ".join([pl_stem(words[0])] + [_pl_surname(w, text_words) for w in words[1:]])  # "Andrzeja Dudy"
     genitive = (len(words) >= 2 and all(w.endswith("a") for w in words) and not _pl_woman(words[-1])
@@ -249,7 +265,7 @@ def nominative(name: str, lang: str, text_words: set[str]) -> str:
                 and genders().get(words[0][:-1].casefold()) != "f")  # "Anna Moskwa": no genitive of a woman "Ann"
     out = []
     for w in words:
-        if genitive or w.endswith("a") and w[:-1] in text_words:
+        if genitive or w.endswith("a") and w[:-1] in text_words and w[-2:-1] not in _PL_VOWELS:  # not "Hołowni"
             out.append(w[:-1])  # "Donalda Tuska": a man's name in the genitive (a woman's surname ends -ska, -owa)
             continue
         seen = sure = None
@@ -257,8 +273,10 @@ def nominative(name: str, lang: str, text_words: set[str]) -> str:
             if not w.endswith(ending) or len(w) - len(ending) < 2:
                 continue
             cand = w[: len(w) - len(ending)] + base
-            if seen is None and cand in text_words:
-                seen = cand
+            if ending == "a" and not base and cand[-1:] in _PL_VOWELS and _pl_soft(cand) not in text_words:
+                continue  # "Hołownia" is no genitive of "Hołowni" (but "Biedronia" is of "Biedroń")
+            if seen is None and (cand in text_words or _pl_soft(cand) in text_words):
+                seen = cand if cand in text_words else _pl_soft(cand)  # "Biedronia" -> "Biedroń"
             if sure is None and is_sure:
                 sure = cand
         out.append(seen or sure or w)

@@ -3,11 +3,12 @@
 Read from the parse of one sentence: a verb with an object and a to-infinitive ('Zelensky urged allies to send
 …'), a to-infinitive of its own subject ('vowed to fight on …'), an object and a preposition phrase ('Moscow
 accused Kyiv of shelling …', 'criticised the decision as …', 'warned of …'), and speech nouns with a 'that'
-clause ('Peskov's warning that …', 'the claim by Lavrov that …', 'Lavrov repeated his claim that …'). Passive
-verbs, modifiers of a noun ('the plan, described as …') and contents under three words are left out. `source_of`
-names who speaks through a document ('A statement from the ministry said …': the ministry). `host_clause` gives
-the clause a speech verb without a complement attributes ('As the Times reported, S', 'S, officials said, S'),
-`phrase_cue` the verbs a word makes speech verbs ('made clear that …').
+clause ('Peskov's warning that …', 'the claim by Lavrov that …', 'Lavrov repeated his claim that …', 'Haley's
+claim was that …'). Passive verbs, modifiers of a noun ('the plan, described as …') and contents under three words
+are left out. `source_of` names who speaks through a document ('A statement from the ministry said …': the
+ministry). `host_clause` gives the clause a speech verb without a complement attributes ('As the Times reported,
+S', 'S, officials said, S'), `phrase_cue` the verbs a word makes speech verbs ('made clear that …'),
+`particle_cue` those a particle makes so ('pointed out').
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ MIN_CLAUSE_WORDS = 4  # a noun's 'that' clause: shorter ones are mostly relative
 OBJECT_PREPS = frozenset({"on", "upon", "to"})  # 'called on NATO to …', 'appealed to Europe to …'
 SPEAKER_PREPS = frozenset({"by", "from", "of"})
 WH_WORDS = frozenset({"what", "how", "why", "whether", "who", "which", "where", "when", "if"})
+COPULAS = frozenset({"is", "was", "remains", "remained"})  # "his claim was that …"
 COMPLETE = frozenset({"dobj", "ccomp", "xcomp", "prep", "attr", "acomp"})  # what a complete clause's verb may hold
 
 
@@ -39,6 +41,7 @@ class Frames:
     sources: frozenset[str]
     per: frozenset[str]
     phrases: dict[str, frozenset[str]]  # 'clear' -> the verb forms it makes a speech verb ('made clear that')
+    particles: dict[str, frozenset[str]]  # 'out' -> the verb forms it makes a speech verb ('pointed out')
     host_marks: frozenset[str]
     views: frozenset[str]  # 'Police believe that …'
     findings: frozenset[str]  # 'the report found that …', after a subject in `finders`
@@ -61,7 +64,8 @@ def frames() -> Frames:
     prep = {f: frozenset(v["preps"]) for v in d["prep"].values() for f in v["forms"]}
     return Frames(forms(d["object_to"]), forms(d["to"]), prep, frozenset(d["nouns"]), frozenset(d["noun_verbs"]),
                   frozenset(d["sources"]), frozenset(d["per"]),
-                  {w: frozenset(v) for w, v in d["phrase_cues"].items()}, frozenset(d["host_marks"]),
+                  {w: frozenset(v) for w, v in d["phrase_cues"].items()},
+                  {w: frozenset(v) for w, v in d["particle_cues"].items()}, frozenset(d["host_marks"]),
                   forms(d["views"]), forms(d["findings"]), frozenset(d["finders"]), frozenset(d["not_holders"]))
 
 
@@ -126,9 +130,11 @@ def _noun_frame(tok: Token, f: Frames) -> Frame | None:
     """'Peskov's warning that …', 'a warning from NATO that …', 'Lavrov repeated his claim that …'."""
     if not tok.tag_.startswith("NN"):
         return None
-    clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp"} and c.i > tok.i
-                   and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)),
-                  None)
+    clause = _that_clause(tok)
+    if clause is None and tok.dep_ == "nsubj" and tok.head.lower_ in COPULAS:
+        clause = _that_clause(tok.head)  # "Haley's essential claim was that …"
+        if clause is None or not any(c.dep_ in {"poss", "prep"} for c in tok.children):
+            return None  # the claim's holder must be named on the noun itself
     if clause is None:
         return None
     first = clause.left_edge.i + 1  # after "that"
@@ -150,6 +156,12 @@ def _noun_frame(tok: Token, f: Frames) -> Frame | None:
     if tok.dep_ in {"dobj", "pobj"} and head.lower_ in f.noun_verbs and not _passive(head):
         return Frame(head.i, first, last)  # the maker of the claim is the verb's subject
     return None
+
+
+def _that_clause(head: Token) -> Token | None:
+    """The 'that' clause a noun or verb holds after it (acl or ccomp, "that" its first word)."""
+    return next((c for c in head.children if c.dep_ in {"acl", "ccomp"} and c.i > head.i
+                 and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)), None)
 
 
 def _relative(clause: Token) -> bool:
@@ -211,6 +223,18 @@ def phrase_cue(tok: Token) -> tuple[str, Token] | None:
         if comp is not None and comp.left_edge.lower_ not in WH_WORDS:
             return c.lower_, comp
     return None
+
+
+def particle_cue(tok: Token) -> bool:
+    """A verb that its particle makes a speech verb ('pointed out that …', 'As Politico pointed out, …')."""
+    if not tok.tag_.startswith("VB") or _passive(tok):
+        return False
+    return any(c.dep_ == "prt" and tok.lower_ in frames().particles.get(c.lower_, ()) for c in tok.children)
+
+
+def particle_at(doc: Doc, i: int) -> bool:
+    """Whether token i and the next are a particle speech verb as written ('pointed out'), parse or not."""
+    return i + 1 < len(doc) and doc[i].lower_ in frames().particles.get(doc[i + 1].lower_, ())
 
 
 def _speaking(tok: Token) -> bool:

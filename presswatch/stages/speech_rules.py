@@ -41,6 +41,7 @@ from presswatch.stages import (
     speech_nouns,
     speech_pointers,
     speech_walk,
+    told_parties,
     view_sources,
 )
 
@@ -211,7 +212,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     for m in [*r.cue.finditer(text), *past]:
         if m.group(0).casefold() == "so":  # "„…“, so Lawrow": rule_names.placed_names reads it
             continue
-        at = _skip_words(text, m.end(), r.skip_after_cue, years=r.lang == "de")
+        at = _skip_words(text, told_parties.skip(text, m.end(), len(text), r.lang), r.skip_after_cue,
+                         years=r.lang == "de")
         after = _NAME_RUN.match(text, at) or rule_names.after_role(text, at, r.determiners) or _after_role_words(
             text, at, r, m.group(0).casefold() in r.press_cues)
         before = None
@@ -241,6 +243,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 names.add(" ".join(words))
             elif r.lang == "ru" and analysers.common_noun(words[0], analysers.natasha()[2]):
                 continue  # "подчеркнул Патриарх": a title, not a name
+            elif found is before and romance_cues.after_of(text, at, r):
+                continue  # "Il leader della Lega ha dichiarato": the institution the role names, not a person
             elif not at_start or (r.lang != "de" and words[0] in mid_caps):
                 singles.add(words[0])  # "napisała Thunberg"; "Greta powiedziała" mid-sentence
     if r.lang not in {"fr", "ru"}:  # languages whose NER finds names anywhere need none of these
@@ -262,7 +266,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             names |= {n for n in _first_name_pairs(text, r) if not n.isupper()  # not a headline's "SILVIO BERLUSCONI E"
                       and not re.search(r" (?:di|da|del|della) ", n)}  # "Marina di Pietrasanta": a place
             names |= romance_cues.particle_names(text, rule_names.first_names(r.lang))  # "Luigi Di Maio"
-    full_last = {n.split()[-1] for n in names}
+    full_last = {n.split()[-1] for n in names  # not "Schleswig-Holstein" of "Universitätsklinikum Schleswig-Holstein"
+                 if not (r.lang == "de" and role_speakers.german_institution(n.split()))}
     if r.lang == "pl":  # "Donald Tusk" … "według Tuska": the surname in every case the text writes it
         full_last |= rule_names.inflected(text, full_last)
     wanted = names | singles | full_last
@@ -370,11 +375,12 @@ def _no_person(run: str, r: Rules) -> bool:
     """A run of three capitalised words or more with no first name among them ("Biuro Bezpieczeństwa Narodowego",
     "Święta Wojska Polskiego"): an organisation, a place or a feast, in a language whose rules list first names."""
     words = run.split()
-    if len(words) < 3 or r.lang not in {"pl", "de"}:
+    if r.lang not in {"pl", "de"} or len(words) < 3 and not (r.lang == "de" and role_speakers.german_institution(
+            words)):  # "Universitätsklinikum Schleswig-Holstein", "Robert Koch-Institut": a German institution
         return False
     known = rule_names.first_names(r.lang)
     return not any(w.casefold() in known or rule_names.nominative(w, r.lang, set()).casefold() in known
-                   for w in words)
+                   for w in words) or role_speakers.german_institution(words) and r.lang == "de"
 
 
 _ROLE_WORDS = re.compile(r"(?:[a-ząćęłńóśźż][\w.-]*[ \u00a0]+){1,12}")
@@ -589,6 +595,7 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     """The speaker of a cue: a pronoun or name right after it, else the first person (else the nearest
     organisation) named in its clause before it, else a pronoun right before it."""
     cue_end = romance_cues.after_time(text, cue_end, hi, r.lang)  # "a déclaré vendredi le secrétaire d'État …"
+    cue_end = told_parties.skip(text, cue_end, hi, r.lang)  # "заявил «360» политолог …", "oznajmiła portalowi X …"
     after = text[cue_end:hi]
     head = text[lo:cue_start].rstrip()
     for suffix in sorted(r.pronoun_suffix, key=len, reverse=True):
@@ -630,6 +637,8 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
     if opener in r.determiners or opener in r.titles or role_opener:  # "explique le conseiller ..., Matteo Marnati"
         apposed = [h for h in names.within(cue_end, far_end) if h[2].label == "PERSON"
                    and len(_words(text[cue_end:h[0]])) <= 12]
+        if not apposed and r.lang == "de":  # "sagte der Vorstandschef der Deutschen Krankenhausgesellschaft (DKG),
+            apposed = role_speakers.apposed_name(text, cue_end, hi, names.within(cue_end, hi))  # Gerald Gaß, dem RND"
         if apposed:
             return apposed[0][0], apposed[0][1]
         s = cue_end + pm.start(1)  # type: ignore[union-attr]
@@ -642,6 +651,9 @@ def _speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, n
                 return s, end
         np_end = re.search(r"[,.;:!?()]", after)
         e = cue_end + (np_end.start() if np_end else len(after))
+        cut = romance_cues.phrase_end(text, s, e, r)  # "confirme l'économiste de l'Insee pointant aussi « … »"
+        if cut < e and romance_cues.role_source(text, s, cut, r):  # a phrase cut short must name a role, not
+            e = cut                                                   # "dit un slogan lancé dans les années 1980"
         if len(_words(text[s:e])) <= 6:
             return s, e
     if r.gerunds and text[cue_start:cue_end].casefold().endswith(r.gerunds) and head.endswith(","):
@@ -829,6 +841,8 @@ def _direct(article: Article, names: Names, r: Rules) -> list[Found]:
                         out.append(Found(s, e, "direct", None, subject, o_abs))
                         continue
                     inherit = "standalone"
+                elif inherit is None and romance_cues.enabled(r.lang):
+                    inherit = "fragment"  # 'ad aiutare Kiev “anche se ci vorranno mesi o anni” per sconfiggere …'
                 out.append(Found(s, e, "direct", None, None, o_abs, inherit=inherit,
                                  then=_speaker_after(text, c_abs, para.end, names, r)))
                 continue
@@ -1358,6 +1372,10 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             head = text[clause:m.start()].rstrip(" \u00a0")
             if head and head.endswith(",") and len(_words(text[src_end:sent_end])) < 3:
                 s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, selon la publication Advance."
+                if romance_cues.enabled(r.lang):  # "…, selon l'expert.": a role to resolve; "…, selon l'estimation
+                    role = romance_cues.agent(text, m.end(), src_end, hits, r.lang) or (  # publiée par l'Insee."
+                        trim(text, m.end(), src_end, " \t\u00a0,.;:") if romance_cues.role_source(
+                            text, m.end(), src_end, r) else None)
             elif not head and comma > 0:
                 s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Selon les chercheurs, …"
                 if romance_cues.enabled(r.lang) and romance_cues.role_source(text, m.end(), comma, r):
@@ -1464,6 +1482,9 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
             s, e = f.speaker
             word = text[s:e]
             first = word.split()[0].casefold() if word.split() else ""
+            bare = romance_cues.unelided(word.split()[0], r.lang).casefold() if word.split() else ""
+            if bare != first and bare in r.role_heads | r.institutions | r.titles | r.media_heads:
+                first = first[:2]  # "l’immunologo", "L’expert": an article and a role (not "l’Onu", "l’interlocutore")
             gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold())
             hit = names.at(s, e) if gender is None else None
             role_first = r.lang in role_speakers.LANGS and role_speakers.person_noun(word.split()[0], r)
@@ -1527,6 +1548,16 @@ def _resolve(article: Article, names: Names, r: Rules, found: list[Found]) -> li
                 if hit is None:
                     continue
                 name, mention = hit[0].name, hit[1]
+        elif f.inherit == "fragment":  # quoted words inside narration with no cue: the person who spoke last in
+            if last_said is not None and last_said[1] >= para - 1 and labels.get(last_said[0]) == "PERSON" and len(
+                    _words(text[f.start:f.end])) >= romance_cues.FRAGMENT_WORDS:  # this paragraph or the one before,
+                p_lo = para_starts[para - 1] if para_starts else 0  # unless its sentence names someone else
+                hi = _sentence_end(text, f.end + 1, len(text))
+                others = {ent.name for s, _, ent in names.within(_clause_start(text, p_lo, f.order), hi)
+                          if ent.label == "PERSON" and ent.name != last_said[0] and not f.start <= s < f.end}
+                if not others:
+                    quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, last_said[0], None, last_said[2]))
+                    continue  # a guess from the context: no antecedent for the pronouns after it
         elif f.inherit == "standalone" or (f.inherit and not (last_direct and last_direct[0])):
             if last_said is not None and last_said[1] >= para - 1:  # a quote of its own goes on with the last speaker
                 name, mention = last_said[0], last_said[2]
@@ -1596,7 +1627,8 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
     """The person a role phrase means by the role the text gave them ("указал эксперт" after "эксперт-международник,
     политолог Алексей Мартынов"; "erklärt der Experte" after "Experte Hans Meier"): the latest person named before
     `before` with the role's head word (its first five letters, for inflection) just before or just after the name."""
-    heads = [w for w in _words(role) if w.casefold() not in r.determiners and len(w) >= 5]
+    heads = [w for w in (romance_cues.unelided(w, r.lang) for w in _words(role))  # "l’immunologo": "immunologo"
+             if w.casefold() not in r.determiners and len(w) >= 5]
     if not heads:
         return None
     stem = heads[0].casefold()[:5]
@@ -1605,11 +1637,14 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
         if ent.label != "PERSON":
             continue
         near = _words(text[max(0, s - 40):s])[-3:] + _words(re.split(r"[.!?]\s", text[e:min(before, e + 30)])[0])[:2]
+        near = [romance_cues.unelided(w, r.lang) for w in near]
         if any(w.casefold().startswith(stem) or r.lang in role_speakers.LANGS and role_speakers.same_role(
                 heads[0], w, r.lang) for w in near):  # "экс-госсекретарь" / "госсекретарь", "Kanzler" / "Bundeskanzler"
             if r.lang in role_speakers.LANGS and not all(any(role_speakers.same_role(h, w, r.lang) for w in near)
                                                          for h in heads[1:]):
                 continue  # "Prezydent Francji" is not the man introduced as "prezydent Rosji"
+            if r.lang in role_speakers.LANGS and role_speakers.other_acronym(role, near):
+                continue  # "Prezes PiS" is not the man introduced as "prezes NBP"
             found = ent.name
     if r.role_heads:  # "il ministro turco": "il ministro della Difesa turco Hulusi Akar", not "… ucraino X"
         stems = {w.casefold()[:5] for w in heads}
@@ -1629,7 +1664,8 @@ def _introduced(text: str, names: Names, role: str, before: int, r: Rules) -> st
             if ent.label == "PERSON" and len(ent.name.split()) >= 2:
                 near = _words(text[max(0, s - 80):s])[-MAX_ROLE_WORDS:] + _words(
                     re.split(r"[.!?]\s", text[e:min(before, e + 60)])[0])[:4]  # not the next sentence's words
-                if len(stems & {w.casefold()[:5] for w in near}) >= min(2, len(stems)):
+                if len(stems & {w.casefold()[:5] for w in near}) >= min(2, len(stems)) and not \
+                        role_speakers.other_acronym(role, near):
                     found = ent.name
     return found
 
@@ -1646,7 +1682,8 @@ def _only_person(names: Names, para_starts: list[int], para: int, before: int) -
 
 def _role_gender(first: str, cue: str | None, r: Rules) -> str:
     """The gender a role phrase shows: by its determiner ("la ministre"), else by the cue's ending, else any."""
-    by_det = {"la": "f", "une": "f", "cette": "f", "le": "m", "un": "m", "il": "m", "lo": "m", "der": "m"}
+    by_det = {"la": "f", "une": "f", "cette": "f", "le": "m", "un": "m", "il": "m", "lo": "m", "der": "m",
+              "les": "p", "gli": "p", "i": "p"}  # "ipotizzano gli autori": no one person
     if first in by_det and r.lang in {"fr", "it", "de"}:
         return by_det[first]
     return (_cue_gender(cue, r) if cue else None) or "?"
@@ -1687,6 +1724,10 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
             here = sorted((x for x in told if x[0] >= sent), key=lambda x: x[0])[:1]
         else:
             here = []
+    if r.lang == "ru" and not role:  # "Он подчеркнул" after "валить Байдена стали": a subject first, not the object
+        text = article.text
+        named = ([x for x in named if analysers.subject_form(text[x[0]:_mention_end(names, x[0])])]
+                 + [x for x in named if not analysers.subject_form(text[x[0]:_mention_end(names, x[0])])])
     # a person speaker of this or the last paragraph first (a pronoun: after the person its paragraph names); for a
     # role ("il leader della Lega"), a person named earlier in its own paragraph first
     for _, name in (here + speakers + named):
@@ -1694,6 +1735,11 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
         if gender == "?" or g is None or g == gender:
             return name
     return None
+
+
+def _mention_end(names: Names, start: int) -> int:
+    hit = names.within(start, start + 200)
+    return hit[0][1] if hit else start
 
 
 class _Kit:

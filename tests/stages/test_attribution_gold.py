@@ -25,7 +25,8 @@ def _bench():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(("lang", "min_f1", "min_speaker"), [("de", 0.8, 0.55), ("ru", 0.7, 0.75)])
 def test_gold_scores_hold(lang: str, min_f1: float, min_speaker: float, semeval_dir: Path) -> None:
     bench = _bench()
-    score, _, n = bench.run(lang, Pipeline(["linguistics", "entities", "quotes"]))
+    # the articles before session 8 (its ten per language are scored apart: `--added-in 8`)
+    score, _, n = bench.run(lang, Pipeline(["linguistics", "entities", "quotes"]), added_in=0)
     row = score.table()
     assert n >= 8 and row["gold"] >= 25
     assert row["f1"] >= min_f1 and row["speaker_accuracy"] >= min_speaker, row

@@ -425,3 +425,86 @@ def test_fillers_between_a_cue_and_what_follows() -> None:
     a = run("En particulier, M. Poutine insiste depuis longtemps sur le fait que l’OTAN tente d’étendre ses "
             "frontières.", "fr")
     assert [q.text for q in a.quotes] == ["l’OTAN tente d’étendre ses frontières"]
+
+
+def test_a_role_after_an_elided_article_is_the_person_introduced_with_it() -> None:
+    # it/article26152: "L’immunologo" is the immunologist the article named, not a speaker called "L’immunologo"
+    a = run("In un colloquio con La Stampa, l’immunologo Sergio Abrignani, membro del Cts, spiega che l’obbligo "
+            "di vaccinarsi «avrà senso fin quando circolerà il virus».\n"
+            "L’immunologo afferma che gli obblighi, come quello per gli over 50 in merito al lavoro, sono utili.", "it")
+    assert [q.speaker for q in a.quotes if q.text.startswith("gli obblighi")] == ["Sergio Abrignani"]
+
+
+def test_an_elided_name_is_no_role() -> None:
+    # it/article26148: "l’Onu" is the organisation, never the person named before it
+    a = run("Vladimir Putin ha invaso l’Ucraina.\n"
+            "L’umanità intera e non solo l’Ucraina sono sotto attacco. Lo ha detto l’Onu, lo hanno detto l’Europa "
+            "e la Nato.", "it")
+    assert "Vladimir Putin" not in [q.speaker for q in a.quotes]
+
+
+def test_a_speaker_phrase_after_a_cue_ends_before_a_mark_gerund_or_adverbial() -> None:
+    # fr/article23182 and fr/article2391
+    a = run("« Si cette mesure se concrétise, cela pourrait abaisser de quelques dixièmes de point le niveau de "
+            "l'inflation », calcule Julien Pouget, chef économiste de l'Insee. « Les cours du pétrole se sont un peu "
+            "assagis », confirme l'économiste de l'Insee pointant aussi « une détente déjà perceptible sur les prix "
+            "du blé ».", "fr")
+    assert [q.speaker for q in a.quotes if q.text.startswith("Les cours")] == ["Julien Pouget"]
+    b = run("La proposition lancée la semaine dernière par le sénateur américain Mitch McConnell pourrait devenir "
+            "réalité. « Le cancer de Vladimir Poutine est un message d’espoir pour l’humanité » avait déclaré le "
+            "sénateur républicain sur la chaîne CBSN.", "fr")
+    assert [q.speaker for q in b.quotes if q.text.startswith("Le cancer")] == ["Mitch McConnell"]
+
+
+def test_a_phrase_cut_short_must_name_a_role() -> None:
+    # fr/article23114 and it/article26121: a slogan and a plural group speak for no one person
+    a = run("« Première, deuxième, troisième génération, nous sommes tous des enfants d'immigrés », dit un slogan "
+            "lancé dans les années 1980 et qui vient encore rythmer les manifestations anti-racistes.", "fr")
+    assert [q.speaker for q in a.quotes] in ([], [None])
+    b = run("Il virus mostra un dato “circa 50 differenze nel genotipo”, spiegano gli autori che ipotizzano una "
+            "“evoluzione accelerata”. “I nostri dati mostrano ulteriori indizi sull’evoluzione virale in corso”.",
+            "it")
+    assert all(q.speaker is None for q in b.quotes)
+
+
+def test_a_source_at_the_end_names_its_role_or_author() -> None:
+    # fr/article23182 and fr/article23112
+    a = run("« Pour autant, la consommation des ménages ne devrait pas retrouver son niveau d'avant crise », prévient "
+            "Stéphane Colliac. Certains prix devraient continuer d'augmenter : en fin d'année, la hausse des produits "
+            "alimentaires pourrait ainsi atteindre 8,5% sur un an, selon l'expert.", "fr")
+    assert [q.speaker for q in a.quotes if q.kind == "reported"] == ["Stéphane Colliac"]
+    b = run("En juillet, les prix à la consommation se sont envolés de 6,1 % sur un an, après avoir progressé de "
+            "5,8 % au mois de juin, selon l'estimation provisoire publiée ce vendredi par l'Insee.", "fr")
+    assert [q.speaker for q in b.quotes] == ["Insee"]
+    c = run("Les sept puissances du G7 se sont également engagées ce mardi à soutenir la reconstruction de l'Ukraine, "
+            "selon un projet de déclaration finale consulté par l'AFP.", "fr")
+    assert all(q.speaker is None for q in c.quotes)  # the AFP read the draft; it did not write it
+
+
+def test_a_reported_clause_runs_to_the_closing_mark_of_its_quoted_words() -> None:
+    # fr/article23150: the full stop inside the marks does not end the reported clause
+    a = run("L’écologiste Julien Bayou a estimé qu’il était «vraiment dangereux que le président finalement puisse se "
+            "dire que, s’il est battu, c’est la République qui est battue. Il y a là quelque chose de très arrogant, "
+            "de très Jupiter».", "fr")
+    assert [(q.kind, q.text[-8:]) for q in a.quotes] == [("reported", "Jupiter»")]
+    assert len(a.quotes[0].parts) == 1
+
+
+def test_quoted_words_in_narration_go_on_with_the_last_person_speaker() -> None:
+    # it/article266: a marked fragment with no cue, in the paragraph of the person just quoted
+    text = ("«I membri della Nato non accetteranno mai l’annessione illegale della Crimea», ha detto Jens Stoltenberg. "
+            "L’Alleanza è determinata ad aiutare Kiev “anche se ci vorranno mesi o anni” per sconfiggere la Russia.")
+    a = run(text, "it")
+    assert [q.speaker for q in a.quotes if q.text.startswith("anche se")] == ["Jens Stoltenberg"]
+    # not when the sentence names someone else, nor for a few words
+    b = run(text.replace("L’Alleanza è determinata", "L’Italia di Mario Draghi è determinata"), "it")
+    assert [q.speaker for q in b.quotes if q.text.startswith("anche se")] in ([], [None])
+    c = run(text.replace("anche se ci vorranno mesi o anni", "mesi o anni"), "it")
+    assert [q.speaker for q in c.quotes if q.text.startswith("mesi")] in ([], [None])
+
+
+def test_a_word_after_a_role_preposition_is_no_person() -> None:
+    # it/article26266-style: "Cremlino" is what the official is of, the speaker is the person named for the role
+    a = run("Il leader della Lega ha dichiarato che non ci sarà nessun rimpasto di governo.", "it")
+    assert "Lega" not in [e.name for e in a.entities if e.label == "PERSON"]
+    assert [q.speaker for q in a.quotes] != ["Lega"]

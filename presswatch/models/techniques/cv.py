@@ -17,7 +17,7 @@ from sklearn.model_selection import KFold
 from presswatch.article import Article, Metadata
 from presswatch.config import SETTINGS
 from presswatch.evaluation.scorers import prf
-from presswatch.evaluation.semeval import SemEvalArticle, load_language
+from presswatch.evaluation.semeval import SemEvalArticle, gold_spans, load_language
 from presswatch.models.techniques.model import TechniqueConfig, TechniqueModel
 from presswatch.models.techniques.training import default_embedder, train_techniques
 from presswatch.taxonomy import iso_language
@@ -61,9 +61,10 @@ def span_f1(gold: list[tuple[str, str, int, int]], pred: list[tuple[str, str, in
 
 
 def gold_spans_on_scored(a: SemEvalArticle) -> list[tuple[str, str, int, int]]:
+    """The article's gold spans (re-aligned to its text) that start on a scored line."""
     lines = set(a.paragraph_labels)
     art = Article(text=a.text)
-    return [(a.id, t, s, e) for t, s, e in a.spans if art.line_of(s) in lines]
+    return [(a.id, t, s, e) for t, s, e in gold_spans(a) if art.line_of(s) in lines]
 
 
 def run_cv(lang: str, folds: int, extra: list[str], cfg: TechniqueConfig, seed: int = 0, root: Path | None = None,

@@ -96,6 +96,9 @@ class TechniqueConfig:
     # SemEval languages whose paragraphs the MiniLM head scores (comma-separated; "-" for none); every other
     # language gets the USE head. Chosen per language on the shift splits (docs/BENCHMARKS.md, session 7)
     minilm_langs: str = "fr,ge,it,po,ru"
+    # train the span lexicon and tagger on the gold spans re-aligned to the text (`evaluation.span_offsets`)
+    # instead of the offsets as stored, which outside English mostly cut words
+    aligned_offsets: bool = False
 
     def rounds_for(self, head: str) -> int:
         """Rounds of `head`'s inner k-fold (`seeds` for the MiniLM head, `use_seeds` for the USE head)."""

@@ -20,7 +20,7 @@ from sklearn.model_selection import KFold
 from presswatch.article import Article
 from presswatch.errors import ModelError
 from presswatch.evaluation.scorers import f1_score
-from presswatch.evaluation.semeval import SemEvalArticle
+from presswatch.evaluation.semeval import SemEvalArticle, gold_spans
 from presswatch.models.encoder import DOC_ENCODER_ID
 from presswatch.models.techniques import features as tf
 from presswatch.models.techniques.model import DENSE_DIM, HEADS, TechniqueConfig, TechniqueModel, dense_block
@@ -108,14 +108,16 @@ def tune_thresholds(scores: np.ndarray, y: np.ndarray, cfg: TechniqueConfig) -> 
 
 
 
-def span_examples(articles: list[SemEvalArticle]) -> list[tuple[str, str, list[tuple[int, int]]]]:
-    """(paragraph text, technique, gold spans clipped to the paragraph) for every labelled paragraph."""
+def span_examples(articles: list[SemEvalArticle],
+                  aligned: bool = False) -> list[tuple[str, str, list[tuple[int, int]]]]:
+    """(paragraph text, technique, gold spans clipped to the paragraph) for every labelled paragraph; `aligned`:
+    the spans re-aligned to the text (`semeval.gold_spans`) instead of as stored."""
     out = []
     for a in articles:
         for n, s in Article(text=a.text).paragraphs():
             for tech in a.paragraph_labels.get(n, []):
                 spans = [(max(gs, s.start) - s.start, min(ge, s.end) - s.start)
-                         for t, gs, ge in a.spans if t == tech and gs < s.end and ge > s.start]
+                         for t, gs, ge in gold_spans(a, aligned) if t == tech and gs < s.end and ge > s.start]
                 if spans:
                     out.append((a.text[s.start:s.end], tech, spans))
     return out
@@ -160,7 +162,7 @@ def training_features(articles: list[SemEvalArticle], seed: int = 0, config: Tec
         v.fit(rows.texts)
     lex = tf.lexical(vecs, rows.texts)
     lex_oof = np.zeros_like(rows.y)
-    examples = [span_examples([a]) for a in articles]
+    examples = [span_examples([a], cfg.aligned_offsets) for a in articles]
     counts = [Counter(t for *_, t in tokens(a.text)) for a in articles]
     word_oof = np.zeros((len(rows.texts), N_LEXICON_FEATURES), np.float32)
 
@@ -242,6 +244,6 @@ def train_techniques(articles: list[SemEvalArticle], seed: int = 0, config: Tech
     info = {"trained_on": {lang: sum(a.lang == lang for a in articles) for lang in langs},
             "paragraphs": len(rows.texts), "seed": seed, "global_threshold": glob,
             "encoder": DOC_ENCODER_ID if embed is None else "custom"}
-    tagger = (fit_span_tagger(span_examples(articles), feats.spans.lexicon, tagged_techniques(feats.spans), seed)
-              if cfg.span_tagger else None)
+    tagger = (fit_span_tagger(span_examples(articles, cfg.aligned_offsets), feats.spans.lexicon,
+                              tagged_techniques(feats.spans), seed) if cfg.span_tagger else None)
     return TechniqueModel(labels, feats.vectorizers, feats.lexical, nets, thresholds, feats.spans, cfg, info, tagger)
