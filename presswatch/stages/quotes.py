@@ -21,6 +21,9 @@ Rosneft chief executive") takes the name the article ties that role to ("Rosneft
 articles at ingest. Reported speech without a clausal complement comes from `speech_frames`, as does the clause an
 'as' clause or a parenthetical attributes ('As the Times reported, S', 'S, officials said, S') and 'made clear
 that'. Reported speech whose subject is "I" outside quotation marks is the author's own voice and left out.
+A quote that opens its sentence and ends in a comma may have a long speaker phrase before its cue; a person named
+in apposition right before the cue, the by-agent of a passive speech verb and a person named after 'according to
+ROLE –' speak; a quoted headline followed by its byline ('“…,” by Joshua Gill, Daily Caller') is no quote.
 """
 
 from __future__ import annotations
@@ -293,7 +296,8 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
             subj = min(subjects, key=lambda c: abs(c.i - verb.i))  # a dateline may parse as a second subject
             if subj.dep_ == "nsubjpass":
                 return _agent(ps, verb) if verb is tok else None
-            if subj.lower_ in RELATIVE and verb.dep_ == "relcl":  # "reports that stated ..." -> the reports
+            if subj.lower_ in RELATIVE and subj.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+                # "reports that stated ..." -> the reports (not "the WHO said")
                 subj = verb.head
             subj = speech_frames.source_of(subj) or subj  # "A statement from the ministry said": the ministry
             first, last = subj.left_edge.i, subj.right_edge.i
@@ -321,8 +325,11 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
                 while last > appos.i and ps.doc[last].is_punct:
                     last -= 1
             if not also and cue > 1 and ctx.doc[cue - 1].text == ",":
+                # "The acting under secretary …, Adam Szubin, claimed": the name; not "Cruz, tweeting to one of
+                # Francis’s apologists, Austen Ivereigh, said" (a verb between: the name is someone else's)
                 named = _apposed_person(ctx, cue - 2, ps.start + first)
-                if named is not None:  # "The acting under secretary …, Adam Szubin, claimed": the name
+                between = ps.doc[subj.i + 1:named.start - ps.start] if named is not None else []
+                if named is not None and not any(t.tag_.startswith("VB") for t in between):
                     return named
             return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=(subj.lower_ in PRONOUNS or
                            subj.lower_ in POSSESSIVES) and first == last, heads=tuple(ps.start + h.i for h in heads),
@@ -705,7 +712,14 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             if _inside(direct, cue_off, cue_off + len(tok)):
                 continue
             comp = phrase[1] if phrase is not None else next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            comp = comp if comp is not None else _statement_clause(tok)  # 'said in a statement issued … that'
             around = speech_frames.host_clause(tok) if comp is None else None  # 'As X reported, …', '…, X said, …'
+            inverted = None
+            if comp is None and around is None:
+                around = speech_frames.comma_clause(tok)  # '…, the three bishops said in the profession.'
+            if comp is None and around is None:
+                inverted = speech_frames.inverted_clause(tok)  # 'S, said the cardinal, S'
+                around = inverted[:2] if inverted is not None else None
             if comp is not None and _free_relative(tok, comp):
                 continue  # 'he said what many of us thought', 'said what everyone had been waiting on': no statement
             if comp is not None:
@@ -729,7 +743,8 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
                 continue  # 'story continues below Who should replace …?': a question as written is no report
             if _inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off):
                 continue
-            sp = _subject(ctx, cue_doc)
+            sp = _subject(ctx, cue_doc) if inverted is None else Speaker(ps.start + inverted[2], ps.start + inverted[3],
+                                                                          None)
             if sp is not None and sp.pronoun and ctx.doc[sp.start].lower_ == "i":
                 continue  # 'I have to tell you that …' outside quotation marks: the author's own voice
             if sp is None and not any(c.dep_.startswith("nsubj") for c in tok.children):
@@ -740,6 +755,19 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             # a question's asker is not whom a later "he said" continues: the one asked answers
             out.append(Found(s, e, "reported", cue_text, sp, cue_off, weak=tok.lower_ in QUESTION_CUES))
     return out
+
+
+def _statement_clause(cue: Token) -> Token | None:
+    """The 'that' clause a speech verb's statement phrase holds, where the parse hangs it on the statement or on
+    a participle after it ('The ministry said in a brief statement issued Saturday that …')."""
+    for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
+        for noun in (g for g in prep.children if g.dep_ == "pobj" and g.lower_ in speech_frames.frames().sources):
+            for host in [noun, *(h for h in noun.children if h.dep_ == "acl" and h.tag_ == "VBN")]:
+                for k in host.children:
+                    if k.dep_ in {"acl", "ccomp"} and k.i > host.i and k.left_edge.lower_ == "that" and \
+                            k.left_edge.dep_ == "mark":
+                        return k
+    return None
 
 
 def _free_relative(cue: Token, comp: Token) -> bool:

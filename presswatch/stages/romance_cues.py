@@ -230,3 +230,13 @@ def after_of(text: str, at: int, r: Any) -> bool:
         return False
     m = re.search(r"(\w+)(?:['’]|[ \u00a0]+)$", text[max(0, at - 20):at])
     return m is not None and m.group(1).casefold() in r.role_prepositions
+
+
+def ordinal(text: str, m: re.Match[str], r: Any) -> bool:
+    """Whether a source word is an ordinal after an article ('il nostro è stato il secondo Paese', 'al secondo
+    posto'): the language's `ordinal_sources` after one of its determiners or an article fused with a preposition."""
+    entry = _table().get(r.lang) if not r.lang.startswith("_") else None
+    if not entry or m.group(0).casefold() not in entry.get("ordinal_sources", []):
+        return False
+    prev = re.findall(r"\w+['’]?", text[max(0, m.start() - 12):m.start()])[-1:]
+    return bool(prev) and (prev[0].casefold() in r.determiners or prev[0].casefold() in entry.get("fused_articles", []))

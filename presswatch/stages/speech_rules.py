@@ -31,6 +31,7 @@ from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.clean.language import STOPWORDS
 from presswatch.stages import (
     analysers,
+    german_cues,
     mixed_rules,
     object_frames,
     office_holders,
@@ -113,6 +114,12 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _lower_words(items: list[str]) -> re.Pattern[str] | None:
+    """Whole lower-case words, case kept: German verb forms, never the capitalised nouns they spell ("stelle",
+    "folge"; not "Stelle", "Folge")."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(items)})(?!\w)") if items else None
+
+
 @cache
 def rules(lang: str | None) -> Rules:
     """The speech rules of `lang` (the `_default` ones for a language without its own)."""
@@ -143,7 +150,7 @@ def rules(lang: str | None) -> Rules:
     return Rules(key, cue, frozenset(d["after_quote"]), words(according), words(d["according_after"]), that,
                  d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
                  tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"],
-                 frozenset(d.get("skip_after_cue", [])), words(d.get("subjunctive", [])),
+                 frozenset(d.get("skip_after_cue", [])), _lower_words(d.get("subjunctive", [])),
                  frozenset(w.casefold() for w in d.get("that_gap", [])), bool(d.get("that_gap_any")),
                  frozenset(d.get("press_cues", [])), frozenset(d.get("prepositions", [])),
                  frozenset(d.get("source_openers", [])), frozenset(d.get("source_relatives", [])),
@@ -583,7 +590,7 @@ def _sentence_end(text: str, start: int, para_end: int) -> int:
     while i < para_end:
         if text[i] == "\n":
             return i  # a sentence never goes on over a line end
-        if text[i] in ".!?;" and not _initial(text, i) and (i + 1 >= para_end or text[i + 1] in " \u00a0\"»”“"
+        if text[i] in ".!?;" and not _initial(text, i) and (i + 1 >= para_end or text[i + 1] in " \u00a0\"»«”“"
                                                               or text[i + 1].isupper()):
             return i + 1
         i += 1
@@ -1127,6 +1134,12 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):
                 out.extend(_dash_attributed(text, para.start, para.end, m, sent_end, names, r, direct))
         out.extend(_according(text, para.start, para.end, names, r, direct))
+        if r.lang == "de":  # "gab US-Präsident Joe Biden am Montag bekannt, dass …": a verb and its particle apart
+            for m, at in german_cues.separable(text, para.start, para.end, r.subjunctive):
+                s, e = trim(text, at, _sentence_end(text, at, para.end), " \t\u00a0,.;:")
+                if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                    speaker = _speaker_beside(text, m.start(), m.end("verb"), para.start, m.start("part"), names, r)
+                    out.append(Found(s, e, "reported", m.group(0), speaker, m.start()))
         if r.lang == "pl":  # "Z raportu opracowanego przez X wynika, że …": the document's author speaks
             for doc in role_speakers.DOCUMENT_SOURCE.finditer(text, para.start, para.end):
                 s, e = trim(text, doc.end(), _sentence_end(text, doc.end(), para.end), " \t\u00a0,.;:")
@@ -1153,6 +1166,8 @@ def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[i
         stop = _sentence_end(text, i, end)
         s, e = trim(text, i, stop, " \t\u00a0,.;:" + DASHES)
         i = stop
+        if s < e and text[s] in _CLOSERS and text[s - 1:s] in {".", "!", "?", "…"}:  # '»… Wochenende.« Notwendig
+            s, e = trim(text, s + 1, e, " \t\u00a0,.;:" + DASHES)  # seien …': the mark closes the sentence before
         body = text[s:e]
         if (len(_words(body)) < 4 or re.search(r"[«»„“”\"]", body) or _inside(direct, s, e)
                 or any(f.start < e and s < f.end for f in found) or r.cue.search(body)
@@ -1323,8 +1338,8 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
     if r.according is None:
         return out
     for m in r.according.finditer(text, start, end):
-        if _inside(direct, m.start(), m.end()):
-            continue
+        if _inside(direct, m.start(), m.end()) or romance_cues.ordinal(text, m, r):
+            continue  # "il nostro è stato il secondo Paese": an ordinal, no source
         own = role_speakers.pronoun_inside(m, r)  # "По его словам, …", "…, по её мнению, …"
         if own is not None:
             found = _own_source(text, start, end, m, own, direct)

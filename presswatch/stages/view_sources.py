@@ -40,7 +40,7 @@ def _link(w: Walk, cue: Cue) -> tuple[int, int, tuple[int, int]] | None:
     if source is None:
         return None
     comma, source = _apposition(text, comma, end, source, w.names, w.kit.words,
-                                r.determiners | frozenset(STOPWORDS.get(r.lang, ())))
+                                r.determiners | frozenset(STOPWORDS.get(r.lang, ())), r.role_heads)
     return comma, end, source
 
 
@@ -54,9 +54,11 @@ def _quote(w: Walk, cue: Cue, link: tuple[int, int, tuple[int, int]], span: tupl
 
 
 def _apposition(text: str, comma: int, end: int, source: tuple[int, int], names: Any,
-                words: Callable[[str], list[str]], stop: frozenset[str]) -> tuple[int, tuple[int, int]]:
+                words: Callable[[str], list[str]], stop: frozenset[str],
+                roles: frozenset[str] = frozenset()) -> tuple[int, tuple[int, int]]:
     """The comma the view starts after and its source, past an apposition: 'Pour Karine Bechet-Golovko, docteur en
-    droit public, …' (a few lower-case words), 'Per il viceministro …, Yevhinnii Yenin, …' (the name of the role)."""
+    droit public, …' (a few lower-case words or a role word and what it is of: 'Per Walter Ricciardi, Professore
+    ordinario d’Igiene …, «…»'), 'Per il viceministro …, Yevhinnii Yenin, …' (the name of the role)."""
     nxt = text.find(",", comma + 1, end)
     if nxt < 0:
         return comma, source
@@ -68,6 +70,8 @@ def _apposition(text: str, comma: int, end: int, source: tuple[int, int], names:
     if between[:1].islower() and len(words(between)) <= 6 and first not in stop and not re.search(
             r"\b(?:est|sont|a|ont|è|sono|ha)\b", between):
         return nxt, source  # "docteur en droit public", not "la laïcité, c’est …" nor "outre les fondamentaux"
+    if first in roles and not re.search(r"\b(?:est|sont|a|ont|è|sono|ha)\b", between):
+        return nxt, source  # "Per Walter Ricciardi, Professore ordinario d’Igiene … di Roma, «…»"
     return comma, source
 
 
@@ -77,8 +81,10 @@ def _source(text: str, start: int, comma: int, r: Any, names: Any) -> tuple[int,
     lead = text[start:person[0][0]].split() if person else []
     if person and len(lead) <= 1 and (not lead or lead[0].casefold() in r.titles or lead[0] in {"M.", "Mme"}):
         return person[0][0], person[0][1]
-    head = re.match(r"[ \u00a0]*(\w+['’]?)[ \u00a0]*([\w-]+)", text[start:comma])
-    if head and head.group(1).casefold() in r.determiners and head.group(2).casefold() in r.role_heads:
+    head = re.match(r"[ \u00a0]*(\w+['’]?)[ \u00a0]*([\w-]+)(?:[ \u00a0]+([\w-]+))?", text[start:comma])
+    if head and head.group(1).casefold() in r.determiners and (head.group(2).casefold() in r.role_heads or (
+            head.group(2).casefold() in r.titles and (head.group(3) or "").casefold() in r.role_heads)):  # "le
+        # Premier ministre", not "la première fois"
         s = start + head.start(1)
         return s, len(text[:comma].rstrip(" \u00a0"))
     return None

@@ -169,3 +169,59 @@ def test_a_cue_at_the_first_token_still_attributes_a_colon_quote() -> None:
     a = en("Said Governor Ron DeSantis, speaking in Tallahassee on Friday: “We will count every vote that was cast "
            "legally in this state.”")
     assert said(a, "We will count").speaker == "Ron DeSantis"
+
+
+def test_a_trailing_attribution_the_parse_hangs_wrongly_still_attributes_the_words_before() -> None:
+    a = en("Such a reading is causing “rampant confusion,” will spread “a plague of divorce” in the Church, and is "
+           "“alien” to the Church’s entire faith and Tradition, the three bishops said in the profession.")
+    q = said(a, "Such a reading")
+    assert q.kind == "reported" and q.speaker == "the three bishops"
+
+
+def test_an_attribution_between_commas_after_an_opening_adverb() -> None:
+    a = en("Attorney Joseph diGenova spoke on Fox News.\n"
+           "Besides, diGenova explained, the eleventh-hour claim leveled against Kavanaugh is a non-federal matter.")
+    q = next(q for q in a.quotes if "non-federal matter" in q.text)
+    assert q.kind == "reported" and q.speaker == "Joseph diGenova"
+
+
+def test_a_fronted_adjunct_before_the_subject_is_no_report() -> None:
+    a = en("In the following call, the woman pleads for help.\n"
+           "In the discussion following his talk, Cardinal Müller also responded to questions from the audience.")
+    assert not [q for q in a.quotes if q.text.startswith("In the")]
+
+
+def test_said_in_a_statement_issued_that_reports_the_clause() -> None:
+    a = en("The Justice Ministry said in a brief statement issued Saturday that Barbieri’s extradition has been "
+           "requested.")
+    q = said(a, "Barbieri’s extradition")
+    assert q.kind == "reported" and q.speaker == "Justice Ministry"
+
+
+def test_the_who_said_is_the_organisation_not_a_relative_pronoun() -> None:
+    a = en("The World Health Organization sent experts to the region.\n"
+           "All the cases were reported from a clinic near Bikoro, where treatment capacities are limited, the WHO "
+           "said.")
+    assert said(a, "All the cases").speaker == "World Health Organization"
+
+
+def test_said_the_cardinal_between_commas_attributes_the_sentence() -> None:
+    a = en("Contradictory conceptions concerning the Sacraments, said the cardinal, lead into chaotic conditions.")
+    q = said(a, "Contradictory conceptions")
+    assert q.kind == "reported" and q.speaker == "the cardinal"
+
+
+def test_said_to_be_between_commas_is_no_speech() -> None:
+    a = en("The man, said to be the richest in town, bought the old mill on the river last year.")
+    assert not a.quotes
+
+
+def test_a_name_after_a_participle_is_not_the_subject_speaking() -> None:
+    a = en("The lead voice of the victims in Chile, Juan Carlos Cruz, tweeting to one of Francis’s leading "
+           "apologists, Austen Ivereigh, said, “Does he need a photo, a selfie, as proof of what we went through?”")
+    assert said(a, "Does he need").speaker != "Austen Ivereigh"
+
+
+def test_the_author_reading_after_a_comma_is_no_report() -> None:
+    a = en("Keeping the cardinal’s intervention directly before our thoughts, we read with a strange kind of dread.")
+    assert not a.quotes

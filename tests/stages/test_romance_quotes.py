@@ -508,3 +508,32 @@ def test_a_word_after_a_role_preposition_is_no_person() -> None:
     a = run("Il leader della Lega ha dichiarato che non ci sarà nessun rimpasto di governo.", "it")
     assert "Lega" not in [e.name for e in a.entities if e.label == "PERSON"]
     assert [q.speaker for q in a.quotes] != ["Lega"]
+
+
+def test_views_of_a_titled_role_and_after_a_role_apposition() -> None:
+    # a view opener with a title before the role word; it/article26288: a capitalised role apposition
+    a = run("Pour le Premier ministre, la réforme des retraites est indispensable et sera menée à son terme.", "fr")
+    assert [(q.kind, q.speaker) for q in a.quotes] == [("reported", "le Premier ministre")]
+    b = run("Pour la première fois, la réforme des retraites est discutée au Sénat depuis des années.", "fr")
+    assert b.quotes == []
+    c = run("Per Walter Ricciardi, Professore ordinario d’Igiene presso l’Università Cattolica di Roma, «il Rapporto "
+            "delle Nazioni Unite sul cambiamento climatico è stato silenziato».", "it")
+    assert [(q.kind, q.speaker) for q in c.quotes] == [("direct", "Walter Ricciardi")]
+
+
+def test_an_ordinal_after_an_article_is_no_source() -> None:
+    # it/article26288
+    a = run("Dopo la Turchia, il nostro è stato il secondo Paese per superficie bruciata con ben 159.537 ettari.", "it")
+    assert a.quotes == []
+
+
+def test_quoted_words_the_narration_runs_into_are_mixed_even_with_a_cue_after() -> None:
+    # it/article266: the clause 'la guerra … “…”' is the secretary general's paraphrase with his words in it
+    a = run("Jens Stoltenberg è stato intervistato da Die Welt. La Nato è consapevole, però, che la guerra della "
+            "Russia contro l’Ucraina “non finirà presto, ma che l’Ucraina la vincerà con l’aiuto dell’Alleanza "
+            "Atlantica”, ha ribadito il segretario generale.", "it")
+    assert [q.kind for q in a.quotes] == ["reported"]
+    assert len(a.quotes[0].parts) == 1
+    # a quote after a colon, or inside the clause of a cue before it, stays as it was
+    b = run("Il ministro ha detto: «Non finirà presto, ma vinceremo», ha ribadito il segretario generale.", "it")
+    assert [q.kind for q in b.quotes] == ["direct"]

@@ -109,3 +109,27 @@ def test_a_role_with_an_acronym_is_not_the_person_introduced_with_another() -> N
             "Nawiązał przy tym do wywiadu z prezesem NBP Adamem Glapińskim, który mówił o atakach na instytucję.\n"
             "Prezes PiS stwierdził, że Donald Tusk tylko zwijał polskie wojsko w czasie swoich rządów.")
     assert said(text, "pl")[-1] == ("reported", "Jarosław Kaczyński", "Donald")
+
+
+def test_german_konjunktiv_after_a_quote_and_never_a_noun() -> None:
+    text = ("Mit Stand Freitag waren am Klinikum 479 Mitarbeitende in Quarantäne. »Es sind seitdem mit Sicherheit mehr "
+            "geworden«, sagte Sprecher Oliver Grieve. »Wir hatten ein äußerst angespanntes Wochenende.« Notwendig "
+            "seien erneute Ausgleichszahlungen für Erlösverluste.")
+    assert ("reported", "Oliver Grieve", "Notwendig") in said(text, "de")
+    verb = ("Der Grüne Pass habe keine „Hygienelogik“, sagte Antonio Magi gegenüber dem Online-Medium RomaIT. Wenn "
+            "geimpfte Personen sich auch infizieren und andere anstecken können – was nütze dann der Grüne Pass?")
+    assert ("reported", "Magi", "Wenn") in [(k, s and s.split()[-1], w) for k, s, w in said(verb, "de")]
+    noun = ("Putin sagte, er habe keine Kontakte zur BRD. Erhielt er seine Anweisungen also direkt von höchster "
+            "Stelle?")
+    assert [w for _, _, w in said(noun, "de")] == ["er"]  # "Stelle" is a noun, no Konjunktiv of "stellen"
+
+
+def test_german_separable_cue_with_words_between_verb_and_particle() -> None:
+    assert said("Am Montag gab US-Präsident Joe Biden in Washington bekannt, dass die Sanktionen verschärft werden.",
+                "de") == [("reported", "Joe Biden", "die")]
+    assert said("Olaf Scholz stellte am Dienstag klar, dass Deutschland keine Kampfjets liefern werde.", "de") == [
+        ("reported", "Olaf Scholz", "Deutschland")]
+    assert said("Der Sprecher Oliver Grieve teilte der Zeitung mit, die Lage sei ernst.", "de") == [
+        ("reported", "Oliver Grieve", "die")]
+    no_clause = "Die Regierung gab am Montag das Ergebnis bekannt, nachdem die Wahl vorbei war."
+    assert said(no_clause, "de") == []
