@@ -3,10 +3,15 @@ scores its thresholds are tuned on, and the scores of every label on every score
 
     python bench/technique_scores.py --split newest [--max-splits N] [--seed 0] --out SCORES.npz [--labels CACHE]
                                      [--aligned-training]
+    python bench/technique_scores.py --split lolo --holdout en,ru --set minilm_langs=- --no-tagger --out S.npz
 
 One fit (`train_techniques`, as `presswatch train` builds it) takes 15-25 minutes on two shared cores. SCORES.npz
 holds, per split k, `oof{k}` / `oof_y{k}` (training side) and `test{k}` / `test_y{k}` (test side, one row per
-scored paragraph) with the article, line and language of each test row; `labels` the label order. With --labels
+scored paragraph) with the article, line and language of each test row; `labels` the label order. These keys
+hold the MiniLM head (`model.HEADS`); `oof_use{k}`, `test_use{k}` and `thresholds_use{k}` the USE head, so one fit
+scores both heads in every language (`bench/routing_study.py` reads them); a head the model was not trained with
+(`--set minilm_langs=-`: the USE head alone) is left out. `--holdout` keeps only the lolo splits of those languages.
+With --labels
 the paragraph labels at the model's own thresholds are also written in the cache format of `span_study.py
 --end-to-end`, so both studies read one fit. `bench/threshold_study.py` chooses per-label thresholds from them.
 `--aligned-training` fits with `TechniqueConfig.aligned_offsets` (span lexicon and tagger on the re-aligned gold
@@ -41,12 +46,21 @@ def main() -> None:
     ap.add_argument("--max-splits", type=int, default=0)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--labels", type=Path, default=None)
+    ap.add_argument("--no-tagger", action="store_true", help="skip the span tagger (paragraph scores unchanged)")
+    ap.add_argument("--holdout", default="", help="lolo: only the splits that hold out these languages")
+    ap.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                    help="a technique-model setting (str or int), e.g. minilm_langs=-")
     ap.add_argument("--aligned-training", action="store_true",
                     help="train the span parts on the re-aligned gold spans (TechniqueConfig.aligned_offsets)")
     args = ap.parse_args()
-    cfg = training.TechniqueConfig(aligned_offsets=args.aligned_training)
+    cfg = training.TechniqueConfig(span_tagger=not args.no_tagger, aligned_offsets=args.aligned_training)
+    for kv in args.overrides:
+        key, _, value = kv.partition("=")
+        setattr(cfg, key, type(getattr(cfg, key))(value))
     arts = [a for lg in LANGS for a in load_language(SETTINGS.semeval_dir, lg)]
     splits = make_splits(arts, args.split, seed=args.seed)
+    if args.holdout:
+        splits = [sp for lg in args.holdout.split(",") for sp in splits if sp.name == f"without {lg}"]
     splits = splits[:args.max_splits] if args.max_splits else splits
     captured: list[tuple[np.ndarray, np.ndarray]] = []
     tune = training.tune_thresholds
@@ -63,24 +77,34 @@ def main() -> None:
         t0 = time.perf_counter()
         model = training.train_techniques([arts[i] for i in sp.train], seed=args.seed, config=cfg)
         labels = model.labels
-        rows, ys, meta = [], [], []
+        rows: dict[str, list[np.ndarray]] = {h: [] for h in model.nets}
+        ys, meta = [], []
         cache: dict[str, dict[str, list[str]]] = {}
         for i in sp.test:
             a = arts[i]
             paras = Article(text=a.text).paragraphs()
             texts = [a.text[s.start:s.end] for _, s in paras]
-            probs = model.scores(texts, training.default_embedder(texts))
-            cache[f"{a.lang}/{a.id}"] = {str(n): [labels[j] for j in np.argsort(-row) if row[j] >= model.thresholds[j]]
-                                         for (n, _), row in zip(paras, probs, strict=True)}
-            for (n, _), row in zip(paras, probs, strict=True):
+            emb = training.default_embedder(texts)
+            probs = {h: model.scores(texts, emb, head=h) for h in model.nets}
+            routed, thr = probs[model.head(a.lang)], model.thresholds[model.head(a.lang)]
+            cache[f"{a.lang}/{a.id}"] = {str(n): [labels[j] for j in np.argsort(-row) if row[j] >= thr[j]]
+                                         for (n, _), row in zip(paras, routed, strict=True)}
+            for j, (n, _) in enumerate(paras):
                 if n in a.paragraph_labels:
-                    rows.append(row)
+                    for h, p in probs.items():
+                        rows[h].append(p[j])
                     ys.append([t in a.paragraph_labels[n] for t in labels])
                     meta.append(f"{a.lang}/{a.id}/{n}")
-        oof, oof_y = captured[-1]
-        arrays |= {f"oof{k}": oof.astype(np.float32), f"oof_y{k}": oof_y.astype(np.int8),
-                   f"test{k}": np.array(rows, np.float32), f"test_y{k}": np.array(ys, np.int8),
-                   f"rows{k}": np.array(meta), f"thresholds{k}": model.thresholds}
+        tuned = dict(zip(model.nets, captured[-len(model.nets):], strict=True))  # tuned in `HEADS` order
+        oof_lang = [arts[i].lang for i in sp.train for n, _ in Article(text=arts[i].text).paragraphs()
+                    if n in arts[i].paragraph_labels]
+        arrays |= {f"oof_y{k}": tuned[next(iter(tuned))][1].astype(np.int8), f"test_y{k}": np.array(ys, np.int8),
+                   f"rows{k}": np.array(meta), f"oof_lang{k}": np.array(oof_lang)}
+        for h, suffix in (("minilm", ""), ("use", "_use")):
+            if h in model.nets:
+                arrays |= {f"oof{suffix}{k}": tuned[h][0].astype(np.float32),
+                           f"test{suffix}{k}": np.array(rows[h], np.float32),
+                           f"thresholds{suffix}{k}": model.thresholds[h]}
         stored[f"{args.split} {k} seed {args.seed}"] = cache
         hits = np.array(rows) >= model.thresholds
         truth = np.array(ys, dtype=bool)

@@ -270,6 +270,7 @@ def agreement(store: Any, model: Any = None, embed: Any = None) -> dict[str, dic
     import numpy as np
 
     from presswatch.models.techniques.model import load_technique_model
+    from presswatch.taxonomy import semeval_language
 
     model = model or load_technique_model()
     out = {"techniques": {"agree": 0, "total": 0}}
@@ -282,7 +283,8 @@ def agreement(store: Any, model: Any = None, embed: Any = None) -> dict[str, dic
                     continue
                 text = article.text[span.start:span.end]
                 vecs = embed([text]) if embed else None
-                found = {t for t, _ in model.predict_paragraphs([text], None if vecs is None else np.asarray(vecs))[0]}
+                found = {t for t, _ in model.predict_paragraphs([text], None if vecs is None else np.asarray(vecs),
+                                                                lang=semeval_language(article.metadata.language))[0]}
                 out["techniques"]["total"] += 1
                 out["techniques"]["agree"] += (c.technique in found) == (c.verdict == "true")
     return out

@@ -124,7 +124,7 @@ def cross_validate(root: Path, lang: str, folds: int = 5, seed: int = 0, extra_l
     everything = target + extra
     progress(f"{lang}: {len(target)} articles (+{len(extra)} from {', '.join(extra_langs) or 'no other language'})")
     emb = training.embed_articles(everything, progress)
-    x = training.features(everything, emb)
+    x = training.frames_inputs(everything, emb)
     gold = gold_labels(target)
     model, base = _Predictions(), _Predictions()
     train_techniques = None

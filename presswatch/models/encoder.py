@@ -3,7 +3,9 @@
 
 USE covers all six SemEval languages (MiniLM gives Russian and Polish text near-meaningless vectors); it runs about
 400 paragraphs/s on one thread here and its vectors do not depend on the batch (max difference 2e-7), so it is
-encoded in batches. The article-level models (genre, frames) read both, side by side (`document_embeddings`).
+encoded in batches. The models read both, side by side (`document_embeddings`): every paragraph gets a USE vector;
+MiniLM runs on an article's first `LEAD_PARAGRAPHS` paragraphs (frames read their mean) and on the rest only where
+the technique head of the article's language reads MiniLM (`TechniqueModel.reads_minilm`).
 
 For speed on two CPU cores the encoder runs with int8 dynamic quantisation of its linear layers and reads at most
 128 word pieces per paragraph: about 4x faster than the float model at 0.94 mean cosine to it. Training and
@@ -37,6 +39,9 @@ USE_DIM = 512
 USE_ID = "use-m3-0.2.1"
 DOC_DIM = DIM + USE_DIM
 DOC_ENCODER_ID = f"{ENCODER_ID}+{USE_ID}"
+# MiniLM on the title and lead only: the frames head reads their mean (chosen on the shift splits with
+# bench/frames_lead_study.py; docs/BENCHMARKS.md, issue #11 speed)
+LEAD_PARAGRAPHS = 5
 _lock = threading.Lock()
 # MiniLM vectors of the most recently encoded paragraphs: feeds repeat their boilerplate lines ("take our poll -
 # story continues below" is in 84 of the 453 English training articles; 3% of their paragraph text is such
@@ -162,22 +167,22 @@ def _encode(texts: list[str]) -> np.ndarray:
     return out
 
 
-def paragraph_embeddings(article: Any) -> np.ndarray:
-    """Embeddings of `article.paragraphs()` in order, computed once per article and shared by the
-    techniques, frames and genre stages (kept in the article's transient cache)."""
-    cached = article._cache.get("paragraph_embeddings")
-    if cached is None:
-        texts = [article.text[s.start:s.end] for _, s in article.paragraphs()]
-        cached = article._cache["paragraph_embeddings"] = encode(texts)
-    return cached
-
-
-def document_embeddings(article: Any) -> np.ndarray:
-    """MiniLM and multilingual USE embeddings of `article.paragraphs()` side by side, shape (paragraphs, 896):
-    the input of the article-level models (genre, frames), computed once per article."""
+def document_embeddings(article: Any, minilm_rows: int | None = None) -> np.ndarray:
+    """MiniLM and multilingual USE embeddings of `article.paragraphs()` side by side, shape (paragraphs, 896), kept
+    in the article's transient cache and shared by the techniques, frames and genre stages. USE is computed for every
+    paragraph, MiniLM for the first `minilm_rows` (None: all) and any asked for before; the MiniLM columns of the
+    other rows are zeros, so a reader asks for the rows it reads. One text at a time, a MiniLM vector does not depend
+    on which rows are encoded together."""
+    texts = [article.text[s.start:s.end] for _, s in article.paragraphs()]
     cached = article._cache.get("document_embeddings")
     if cached is None:
-        texts = [article.text[s.start:s.end] for _, s in article.paragraphs()]
-        cached = np.hstack([paragraph_embeddings(article), encode_multilingual(texts)]).astype(np.float32)
+        cached = np.zeros((len(texts), DOC_DIM), np.float32)
+        cached[:, DIM:] = encode_multilingual(texts)
         article._cache["document_embeddings"] = cached
+        article._cache["minilm_rows"] = 0
+    done = article._cache["minilm_rows"]
+    want = len(texts) if minilm_rows is None else min(minilm_rows, len(texts))
+    if want > done:
+        cached[done:want, :DIM] = encode(texts[done:want])
+        article._cache["minilm_rows"] = want
     return cached

@@ -1,5 +1,6 @@
-"""Frames (SemEval-2023 subtask 2): 14 frames, multi-label, one logistic regression per frame over the shared
-document features (`linear.py`), each with its own threshold tuned out of fold."""
+"""Frames (SemEval-2023 subtask 2): 14 frames, multi-label, one logistic regression per frame over the document
+features (`frames_features`: mean USE paragraph embedding, mean MiniLM embedding of the lead, style cues), each with
+its own threshold tuned out of fold."""
 
 from __future__ import annotations
 
@@ -12,12 +13,33 @@ import numpy as np
 
 from presswatch.evaluation.scorers import f1_score
 from presswatch.limits import outside_caps
-from presswatch.models.linear import LinearModel, sigmoid, standardise
+from presswatch.models.encoder import DIM, LEAD_PARAGRAPHS
+from presswatch.models.linear import LinearModel, sigmoid, standardise, style_features
 from presswatch.taxonomy import FRAMES
+
+# 3: the MiniLM mean of the first LEAD_PARAGRAPHS paragraphs in place of the MiniLM mean of every paragraph
+FRAMES_FEATURE_VERSION = 3
+
+
+def frames_features(embeddings: np.ndarray, paragraphs: Sequence[str]) -> np.ndarray:
+    """One vector per article from its document embeddings (MiniLM | USE per paragraph; only the first
+    `LEAD_PARAGRAPHS` MiniLM rows are read): mean USE embedding, mean MiniLM embedding of the title and lead, style
+    cues. On the shift splits the lead alone keeps English frames (lolo 0.602 vs 0.604 with MiniLM on every
+    paragraph; docs/BENCHMARKS.md, issue #11 speed)."""
+    if not len(embeddings):
+        return np.concatenate([np.zeros(embeddings.shape[1], np.float32), style_features(paragraphs)])
+    use, lead = embeddings[:, DIM:].mean(axis=0), embeddings[:LEAD_PARAGRAPHS, :DIM].mean(axis=0)
+    return np.concatenate([use, lead, style_features(paragraphs)]).astype(np.float32)
 
 
 class FramesModel(LinearModel):
     """Multi-label frames: one logistic regression per frame with its own threshold."""
+
+    feature_version = FRAMES_FEATURE_VERSION
+
+    def paragraph_contributions(self, embeddings: np.ndarray) -> np.ndarray:
+        """What each paragraph adds to each frame's logit through the mean USE block (the lead block is left out)."""
+        return super().paragraph_contributions(embeddings[:, DIM:])
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         return sigmoid(self.logits(features))
@@ -32,7 +54,7 @@ class FramesModel(LinearModel):
 
     @classmethod
     def load(cls, directory: Path, kind: str = "frames") -> FramesModel:
-        m = LinearModel.load(directory, kind)
+        m = LinearModel.load(directory, kind, FRAMES_FEATURE_VERSION)
         return cls(**m.__dict__)
 
 

@@ -1,7 +1,7 @@
 """The article-level linear head shared by frames (`frames.py`) and genre (`genre.py`), and its features.
 
-Features are document embeddings (MiniLM and multilingual USE per paragraph, `encoder.document_embeddings`) pooled
-per article plus language-independent style cues; the heads are
+Features are document embeddings (`encoder.document_embeddings`) pooled per article plus language-independent style
+cues (`article_features`; frames pool their own way, `frames.frames_features`); the heads are
 logistic regressions trained with scikit-learn and stored as plain arrays (.npz + .json), so loading is numpy-only.
 """
 

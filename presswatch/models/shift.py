@@ -132,7 +132,7 @@ def shipped_system(subtasks: Sequence[str] = SUBTASKS, seed: int = 0, config: Te
     def fit(train: Sequence[SemEvalArticle], emb: Sequence[np.ndarray]) -> Predictor:
         fm = gm = tm = None
         if "frames" in subtasks:
-            fm = training.fit_frames(train, training.features(train, emb), seed)
+            fm = training.fit_frames(train, training.frames_inputs(train, emb), seed)
         if "genre" in subtasks:
             gm = training.fit_genre(train, emb, seed)
         if "techniques" in subtasks:
@@ -143,7 +143,7 @@ def shipped_system(subtasks: Sequence[str] = SUBTASKS, seed: int = 0, config: Te
         def predict(test: Sequence[SemEvalArticle], temb: Sequence[np.ndarray]) -> _Predictions:
             out = _Predictions()
             if fm is not None:
-                for a, fr in zip(test, fm.predict(training.features(test, temb)), strict=True):
+                for a, fr in zip(test, fm.predict(training.frames_inputs(test, temb)), strict=True):
                     out.frames[a.id] = [f for f, _ in fr]
             for a, e in zip(test, temb, strict=True):
                 paras = paragraph_texts(a.text)

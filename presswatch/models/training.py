@@ -12,7 +12,7 @@ from threadpoolctl import threadpool_limits
 from presswatch.article import paragraph_texts, paragraphs
 from presswatch.errors import ModelError
 from presswatch.evaluation.semeval import SemEvalArticle, load_language
-from presswatch.models.frames import FramesModel, train_frames
+from presswatch.models.frames import FramesModel, frames_features, train_frames
 from presswatch.models.genre import GenreModel, technique_flags, train_genre
 from presswatch.models.linear import article_features
 from presswatch.taxonomy import GENRES, LANGUAGES
@@ -63,9 +63,15 @@ def embed_articles(articles: Sequence[SemEvalArticle], progress: Progress = _qui
 
 
 def features(articles: Sequence[SemEvalArticle], embeddings: Sequence[np.ndarray]) -> np.ndarray:
-    """The document features of `articles`, one row each."""
+    """Mean document embedding (MiniLM | USE) and style cues of `articles`, one row each (the benches' plain
+    article vector)."""
     return np.vstack([article_features(e, paragraph_texts(a.text))
                       for a, e in zip(articles, embeddings, strict=True)])
+
+
+def frames_inputs(articles: Sequence[SemEvalArticle], embeddings: Sequence[np.ndarray]) -> np.ndarray:
+    """The frames head's features of `articles` (`frames.frames_features`), one row each."""
+    return np.vstack([frames_features(e, paragraph_texts(a.text)) for a, e in zip(articles, embeddings, strict=True)])
 
 
 def fit_frames(articles: Sequence[SemEvalArticle], x: np.ndarray, seed: int = 0) -> FramesModel:
@@ -105,7 +111,7 @@ def train_all(root: Path, langs: Sequence[str] | None, out: Path, seed: int = 0,
     doc_models = [m for m in ("frames", "genre") if m in models]
     if doc_models:
         emb = embed_articles(articles, progress)
-        x = features(articles, emb)
+        x = frames_inputs(articles, emb)
         timings["embed"] = time.perf_counter() - t0
         for name in doc_models:
             t = time.perf_counter()

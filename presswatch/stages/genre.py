@@ -19,7 +19,7 @@ def run(article: Article) -> None:
         article.genre = None
         return
     model = load_genre_model(lang=semeval_language(article.metadata.language))
-    embeddings = document_embeddings(article)
+    embeddings = document_embeddings(article, 0)  # genre reads the USE block alone
     reading = model.explain(embeddings, paragraphs)
     article._cache["genre_distribution"] = dict(zip(model.labels, map(float, reading.probs), strict=True))
     article._cache["genre_semeval"] = reading.semeval

@@ -20,7 +20,9 @@ def run(article: Article) -> None:
     if lang not in model.languages:
         texts = []
         paras = []
-    found = model.predict_paragraphs(texts, document_embeddings(article) if texts else None, lang=lang)
+    # MiniLM on every paragraph only for the languages whose head reads it; USE alone for the others
+    embeddings = document_embeddings(article, None if model.reads_minilm(lang) else 0) if texts else None
+    found = model.predict_paragraphs(texts, embeddings, lang=lang)
     article.paragraph_techniques = [
         {"paragraph": n, "techniques": [{"technique": t, "score": s} for t, s in hits]}
         for (n, _), hits in zip(paras, found, strict=True)

@@ -43,7 +43,7 @@ def _trained(tmp: Path, train: list, target: Article, verdict: str) -> tuple[np.
     model = train_techniques(train + extra, seed=0, config=CFG, embed=_no_encoder)
     j = model.labels.index(T)
     texts = [target.text[s.start:s.end] for _, s in paras]
-    return model.scores(texts, _no_encoder(texts))[:, j], float(model.thresholds[j])
+    return model.scores(texts, _no_encoder(texts))[:, j], float(model.thresholds[model.head("en")][j])
 
 
 def test_corrections_move_the_verdict(semeval_dir: Path, tmp_path: Path) -> None:

@@ -35,3 +35,18 @@ def test_long_texts_are_not_kept() -> None:
 def test_the_pooler_is_dropped() -> None:
     bert = encoder.load_encoder()[0].auto_model
     assert bert.pooler is None
+
+
+def test_document_embeddings_encode_minilm_only_on_the_rows_asked_for() -> None:
+    from presswatch.article import Article
+
+    text = "\n".join(f"Paragraph {i}: the talks in Geneva went on for a {i}th day." for i in range(8))
+    article = Article(text=text)
+    lead = encoder.document_embeddings(article, 3)
+    assert lead.shape == (8, encoder.DOC_DIM) and article._cache["minilm_rows"] == 3
+    assert np.abs(lead[:3, :encoder.DIM]).sum() > 0 and not lead[3:, :encoder.DIM].any()
+    assert np.abs(lead[:, encoder.DIM:]).sum(axis=1).min() > 0  # USE for every paragraph
+    full = encoder.document_embeddings(article).copy()  # the rest encoded now, the first rows kept
+    fresh = Article(text=text)
+    assert np.array_equal(full, encoder.document_embeddings(fresh))  # equal to encoding all rows at once
+    assert encoder.document_embeddings(article, 2) is article._cache["document_embeddings"]

@@ -34,7 +34,7 @@ def tiny_subset(semeval_dir: Path, n_op: int = 20, n_rep: int = 6, n_sat: int = 
 def tiny(semeval_dir: Path) -> tuple[list[SemEvalArticle], np.ndarray, list[np.ndarray]]:
     arts = tiny_subset(semeval_dir)
     emb = training.embed_articles(arts)
-    return arts, training.features(arts, emb), emb
+    return arts, training.frames_inputs(arts, emb), emb
 
 
 def test_style_features_tell_quotes_and_questions() -> None:
@@ -49,7 +49,7 @@ def test_style_features_tell_quotes_and_questions() -> None:
 def test_train_predict_save_load(tiny: tuple[list[SemEvalArticle], np.ndarray, list[np.ndarray]],
                                  tmp_path: Path) -> None:
     arts, x, emb = tiny
-    assert x.shape == (30, DOC_DIM + linear.N_STYLE)
+    assert x.shape == (30, DOC_DIM + linear.N_STYLE)  # mean USE, MiniLM of the lead, style
     fm = training.fit_frames(arts, x, seed=0)
     gm = training.fit_genre(arts, emb, seed=0)
     gx = np.vstack([gm.features(e, paragraph_texts(a.text)) for a, e in zip(arts, emb, strict=True)])
@@ -165,7 +165,8 @@ def test_missing_and_broken_models_raise_model_error(tmp_path: Path) -> None:
         genre.GenreModel.load(tmp_path)
     frames.train_frames(x, [["Political"], ["Economic"]] * 10).save(tmp_path)
     meta = (tmp_path / "frames.json").read_text(encoding="utf-8")
-    (tmp_path / "frames.json").write_text(meta.replace('"feature_version": 2', '"feature_version": 99'),
+    (tmp_path / "frames.json").write_text(meta.replace(f'"feature_version": {frames.FRAMES_FEATURE_VERSION}',
+                                                       '"feature_version": 99'),
                                           encoding="utf-8")
     with pytest.raises(ModelError, match="presswatch train"):
         frames.FramesModel.load(tmp_path)

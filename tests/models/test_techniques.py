@@ -37,14 +37,16 @@ def _paragraphs(a: SemEvalArticle) -> list[str]:
 @pytest.mark.slow
 def test_tiny_training_predicts_valid_labels(tiny_model: TechniqueModel, tiny_articles: list[SemEvalArticle]) -> None:
     assert set(tiny_model.labels) <= set(FAMILY_OF)
-    assert np.all((tiny_model.thresholds > 0) & (tiny_model.thresholds < 1))
+    assert set(tiny_model.nets) == set(tiny_model.thresholds) == {"minilm", "use"}  # default routing: both heads
+    for thresholds in tiny_model.thresholds.values():
+        assert np.all((thresholds > 0) & (thresholds < 1))
     paras = _paragraphs(tiny_articles[-1])
     out = tiny_model.predict_paragraphs(paras)
     assert len(out) == len(paras)
     for hits in out:
         for tech, score in hits:
             assert tech in tiny_model.labels
-            assert tiny_model.thresholds[tiny_model.labels.index(tech)] <= score <= 1.0
+            assert tiny_model.thresholds[tiny_model.head("en")][tiny_model.labels.index(tech)] <= score <= 1.0
     # trained on these very articles, it must find most of their frequent labels again
     found = sum(len(h) for a in tiny_articles for h in tiny_model.predict_paragraphs(_paragraphs(a)))
     assert found > 0
@@ -60,7 +62,9 @@ def test_save_load_round_trip(tiny_model: TechniqueModel, tiny_articles: list[Se
     from presswatch.models.encoder import encode, encode_multilingual
 
     emb = np.hstack([encode(paras), encode_multilingual(paras)])
-    np.testing.assert_allclose(loaded.scores(paras, emb), tiny_model.scores(paras, emb), atol=2e-2)
+    for head in ("minilm", "use"):
+        np.testing.assert_allclose(loaded.scores(paras, emb, head=head), tiny_model.scores(paras, emb, head=head),
+                                   atol=2e-2)
     assert sum(p.stat().st_size for p in tmp_path.iterdir()) < 15_000_000
 
 
@@ -154,13 +158,19 @@ def _fake_embed(texts: list[str]) -> np.ndarray:
 
 
 def test_ensemble_rounds_and_focus_language(tiny_articles: list[SemEvalArticle]) -> None:
-    from presswatch.models.techniques.training import training_features
+    from presswatch.models.techniques.training import fit_round, training_features
 
-    cfg = TechniqueConfig(epochs=1, hidden=8, max_char=0, inner_folds=3, seeds=2, focus_weight=2)
+    cfg = TechniqueConfig(epochs=1, hidden=8, max_char=0, inner_folds=3, seeds=2, use_seeds=3, focus_weight=2)
     feats = training_features(tiny_articles, seed=0, config=cfg, embed=_fake_embed)
-    assert feats.dense.shape[0] == len(feats.rows.texts) == feats.rows.y.shape[0]
+    for dense in feats.dense.values():
+        assert dense.shape[0] == len(feats.rows.texts) == feats.rows.y.shape[0]
     model = train_techniques(tiny_articles, seed=0, config=cfg, embed=_fake_embed, features=feats)
-    assert model.net.w1.shape[:2] == (6, feats.dense.shape[1])  # 2 rounds of a 3-fold: six members
+    for head, members in (("minilm", 6), ("use", 9)):  # 2 and 3 rounds of a 3-fold
+        assert model.nets[head].w1.shape[:2] == (members, feats.dense[head].shape[1])
+    # round r of seed 0 is the single round of seed r, so an ensemble is the union of single seeded fits
+    single = fit_round(tiny_articles, feats, "use", cfg, 2)
+    assert single is not None
+    np.testing.assert_array_equal(model.nets["use"].w1[6:], np.stack([m.w1 for m in single.members]))
     paras = _paragraphs(tiny_articles[0])
     probs = model.scores(paras, _fake_embed(paras))
     assert probs.shape == (len(paras), len(model.labels)) and np.all((probs >= 0) & (probs <= 1))
@@ -181,3 +191,20 @@ def test_cv_cuts_spans_with_the_stages_verb_lookup_in_the_articles_language(
     out = cv.run_cv("en", 2, [], TechniqueConfig(), progress=lambda _line: None, verbs=verbs)
     assert asked == ["en"] * len(tiny_articles)
     assert set(out["span_char_f1_end_to_end"]) == {"p", "r", "f1"}
+
+
+def test_heads_are_routed_by_language(tiny_articles: list[SemEvalArticle]) -> None:
+    cfg = TechniqueConfig(epochs=1, hidden=8, max_char=0, span_tagger=False, minilm_langs="ge,po")
+    model = train_techniques(tiny_articles, seed=0, config=cfg, embed=_fake_embed)
+    assert [model.head(x) for x in ("en", "fr", "ge", "po", "ru")] == ["use", "use", "minilm", "minilm", "use"]
+    assert model.reads_minilm("ge") and not model.reads_minilm("en")
+    paras = _paragraphs(tiny_articles[0])
+    emb = _fake_embed(paras)
+    no_minilm = emb.copy()
+    no_minilm[:, :384] = 0.0
+    # the USE head never reads the MiniLM columns; the MiniLM head does
+    np.testing.assert_array_equal(model.scores(paras, emb, "en"), model.scores(paras, no_minilm, "en"))
+    assert not np.array_equal(model.scores(paras, emb, "ge"), model.scores(paras, no_minilm, "ge"))
+    only_minilm = train_techniques(tiny_articles, seed=0, config=TechniqueConfig(
+        epochs=1, hidden=8, max_char=0, span_tagger=False, minilm_langs="en,fr,ge,it,po,ru"), embed=_fake_embed)
+    assert set(only_minilm.nets) == {"minilm"} and only_minilm.head("xx") == "minilm"

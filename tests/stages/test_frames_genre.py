@@ -11,6 +11,7 @@ import pytest
 from presswatch.article import Article
 from presswatch.models import frames as frames_model
 from presswatch.models import genre as genre_model
+from presswatch.models.encoder import LEAD_PARAGRAPHS
 from presswatch.stages import frames, genre
 from presswatch.taxonomy import FRAMES, GENRES
 
@@ -36,7 +37,9 @@ def test_stages_label_a_semeval_article(semeval_dir: Path) -> None:
     assert "Health_and_safety" in {f.label for f in article.frames}
     assert article.genre is not None and article.genre.label in (*GENRES, "uncertain")
     assert 1 / 3 <= article.genre.score <= 1.0
-    assert "paragraph_embeddings" in article._cache  # shared with the techniques stage
+    assert "document_embeddings" in article._cache  # shared with the techniques stage
+    # frames read MiniLM on the lead alone, genre not at all
+    assert article._cache["minilm_rows"] == min(LEAD_PARAGRAPHS, len(article.paragraphs()))
     assert article.text == text
     # evidence: the paragraphs that push toward each label, quoted; the genre's cues in words
     numbers = {n for n, _ in article.paragraphs()}

@@ -144,3 +144,19 @@ def test_a_name_alone_is_never_name_calling(semeval_dir: Path) -> None:
     for t in article.techniques:
         if t.technique in {"Name_Calling-Labeling", "Loaded_Language"}:
             assert not any(s <= t.start and t.end <= e for s, e in names), t.text
+
+
+@pytest.mark.slow
+def test_minilm_runs_on_every_paragraph_only_where_the_language_head_reads_it() -> None:
+    from presswatch.article import Article, Metadata
+    from presswatch.models.techniques.model import load_technique_model
+    from presswatch.stages.techniques import run
+
+    model = load_technique_model()
+    assert not model.reads_minilm("en") and model.reads_minilm("ru")
+    text = "Title\nFirst line.\nSecond line.\nThird line."
+    en, ru = (Article(text=text, metadata=Metadata(language=x)) for x in ("en", "ru"))
+    run(en)
+    run(ru)
+    assert en._cache["minilm_rows"] == 0 and ru._cache["minilm_rows"] == 4
+    assert len(en.paragraph_techniques) == len(ru.paragraph_techniques) == 4

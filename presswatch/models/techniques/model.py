@@ -1,6 +1,10 @@
-"""The shipped persuasion-technique model (SemEval-2023 Task 3 subtask 3): paragraph labels from MiniLM context
+"""The shipped persuasion-technique model (SemEval-2023 Task 3 subtask 3): paragraph labels from embedding context
 features and ridge scores over TF-IDF n-grams, stacked under a small multi-label MLP with per-label thresholds
-tuned out of fold; then character spans inside each labelled paragraph. Training is in `training`."""
+tuned out of fold; then character spans inside each labelled paragraph. Training is in `training`.
+
+Two MLP heads share the n-gram, lexicon and span parts, and the article's language picks one: the MiniLM head
+(MiniLM context of every paragraph beside USE) for the languages in `TechniqueConfig.minilm_langs`, the USE head
+(multilingual USE alone) for every other language, so MiniLM runs on every paragraph only where its head is used."""
 
 from __future__ import annotations
 
@@ -33,16 +37,23 @@ from presswatch.models.techniques.spans import (
 from presswatch.models.techniques.tagger import NAME_LABELS, SpanTagger
 from presswatch.taxonomy import FAMILY_OF
 
-FORMAT_VERSION = 3  # 2: repetition and attribution cues (cues.py) in the MLP input; 3: multilingual USE block
-# MiniLM context (own, neighbours, title, article mean), USE own and article mean, surface and cue blocks
-DENSE_DIM = 4 * DIM + 2 * (DOC_DIM - DIM) + tf.N_SURFACE + N_CUES
+# 2: repetition and attribution cues (cues.py) in the MLP input; 3: multilingual USE block; 4: a second MLP head on
+# USE alone, chosen by the article's language, and the n-gram vocabularies in weights.npz
+FORMAT_VERSION = 4
+HEADS = ("minilm", "use")
+# MiniLM head: MiniLM context (own, neighbours, title, article mean), USE own and article mean, surface and cue blocks;
+# USE head: USE own and article mean, surface and cues (the repetition cue's cosine on USE)
+DENSE_DIM = {"minilm": 4 * DIM + 2 * (DOC_DIM - DIM) + tf.N_SURFACE + N_CUES,
+             "use": 2 * (DOC_DIM - DIM) + tf.N_SURFACE + N_CUES}
 
 
-def dense_block(paragraphs: list[str], embeddings: np.ndarray) -> np.ndarray:
-    """The dense part of the MLP input for the paragraphs of one article, from their document embeddings
-    (MiniLM | multilingual USE)."""
+def dense_block(paragraphs: list[str], embeddings: np.ndarray, head: str = "minilm") -> np.ndarray:
+    """The dense part of `head`'s MLP input for the paragraphs of one article, from their document embeddings
+    (MiniLM | multilingual USE; the USE head never reads the MiniLM columns)."""
     mini, use = embeddings[:, :DIM], embeddings[:, DIM:]
     use_mean = np.repeat(use.mean(axis=0, keepdims=True), len(use), axis=0) if len(use) else use
+    if head == "use":
+        return np.hstack([use, use_mean, tf.surface_block(paragraphs), cue_block(paragraphs, use)]).astype(np.float32)
     return np.hstack([tf.context_block(mini), use, use_mean, tf.surface_block(paragraphs),
                       cue_block(paragraphs, mini)]).astype(np.float32)
 
@@ -78,26 +89,40 @@ class TechniqueConfig:
     # product reads most, and the other five label far more densely (1.1-1.9 labels a paragraph vs 0.6)
     focus_lang: str = "en"
     focus_weight: int = 2
-    seeds: int = 1  # rounds of the inner k-fold, each with its own split and seed; all members are kept
+    seeds: int = 1  # rounds of the MiniLM head's inner k-fold, each with its own split and seed; all members kept
+    use_seeds: int = 1  # the same for the USE head
     # spans of short techniques from the token tagger (tagger.py), the lexicon rule where it finds none
     span_tagger: bool = True
+    # SemEval languages whose paragraphs the MiniLM head scores (comma-separated; "-" for none); every other
+    # language gets the USE head. Chosen per language on both shift splits (docs/BENCHMARKS.md, sessions 7 and 8):
+    # English and French gain with the USE head, Italian ties, German and Polish lose on the newest slice, Russian
+    # loses on leave-one-language-out
+    minilm_langs: str = "ge,it,po,ru"
     # train the span lexicon and tagger on the gold spans re-aligned to the text (`evaluation.span_offsets`)
     # instead of the offsets as stored, which outside English mostly cut words
     aligned_offsets: bool = False
+
+    def rounds_for(self, head: str) -> int:
+        """Rounds of `head`'s inner k-fold (`seeds` for the MiniLM head, `use_seeds` for the USE head)."""
+        return max(1, self.use_seeds if head == "use" else self.seeds)
+
+    def head_for(self, lang: str) -> str:
+        """The MLP head that scores paragraphs of SemEval language `lang`."""
+        return "minilm" if lang in self.minilm_langs.split(",") else "use"
 
 
 
 class TechniqueModel:
     """Paragraph-level technique classifier plus the span locator; see `train_techniques`."""
 
-    def __init__(self, labels: tuple[str, ...], vectorizers: list[Any], lexical: LexicalHead, net: NetWeights,
-                 thresholds: np.ndarray, spans: SpanModel, config: TechniqueConfig,
-                 info: dict[str, Any] | None = None, tagger: SpanTagger | None = None) -> None:
+    def __init__(self, labels: tuple[str, ...], vectorizers: list[Any], lexical: LexicalHead,
+                 nets: dict[str, NetWeights], thresholds: dict[str, np.ndarray], spans: SpanModel,
+                 config: TechniqueConfig, info: dict[str, Any] | None = None, tagger: SpanTagger | None = None) -> None:
         self.labels = labels
         self.vectorizers = vectorizers
         self.lexical = lexical
-        self.net = net
-        self.thresholds = thresholds
+        self.nets = nets  # MLP head name (`HEADS`) -> its weights
+        self.thresholds = thresholds  # head name -> per-label thresholds tuned on that head's out-of-fold scores
         self.span_model = spans
         self.tagger = tagger
         self.config = config
@@ -108,33 +133,47 @@ class TechniqueModel:
         """SemEval language codes the model was trained on."""
         return tuple(self.info.get("trained_on", {}) or ("en",))
 
+    def head(self, lang: str) -> str:
+        """The MLP head that scores paragraphs of SemEval language `lang` (the routed one where it was trained)."""
+        chosen = self.config.head_for(lang)
+        return chosen if chosen in self.nets else next(iter(self.nets))
+
+    def reads_minilm(self, lang: str) -> bool:
+        """Whether paragraphs of `lang` need MiniLM embeddings (beyond the first few that frames read)."""
+        return self.head(lang) == "minilm"
+
     # -- paragraph level -------------------------------------------------------------------------
-    def scores(self, paragraphs: list[str], embeddings: np.ndarray | None = None) -> np.ndarray:
-        """Probabilities, shape (len(paragraphs), len(labels))."""
+    def scores(self, paragraphs: list[str], embeddings: np.ndarray | None = None, lang: str = "en",
+               head: str | None = None) -> np.ndarray:
+        """Probabilities from `head` (default: the head of `lang`), shape (len(paragraphs), len(labels))."""
         if not paragraphs:
             return np.zeros((0, len(self.labels)), np.float32)
+        head = head or self.head(lang)
         if embeddings is None:
-            from presswatch.models.encoder import encode, encode_multilingual
+            from presswatch.models.encoder import DIM, encode, encode_multilingual
 
-            embeddings = np.hstack([encode(paragraphs), encode_multilingual(paragraphs)])
+            use = encode_multilingual(paragraphs)
+            mini = encode(paragraphs) if head == "minilm" else np.zeros((len(paragraphs), DIM), np.float32)
+            embeddings = np.hstack([mini, use])
         # one BLAS thread: these matrices are tiny, and spinning threads on a busy machine cost 10x
         with _blas().limit(limits=1, user_api="blas"):
-            return self.net.predict(self.features(paragraphs, embeddings))
+            return self.nets[head].predict(self.features(paragraphs, embeddings, head))
 
-    def features(self, paragraphs: list[str], embeddings: np.ndarray) -> np.ndarray:
-        """The MLP's input rows for the paragraphs of one article."""
+    def features(self, paragraphs: list[str], embeddings: np.ndarray, head: str = "minilm") -> np.ndarray:
+        """`head`'s MLP input rows for the paragraphs of one article."""
         lex = self.lexical.scores(tf.lexical(self.vectorizers, paragraphs))
         counts = Counter(t for p in paragraphs for *_, t in tokens(p))
-        return np.hstack([dense_block(paragraphs, embeddings), tf.score_context(lex),
+        return np.hstack([dense_block(paragraphs, embeddings, head), tf.score_context(lex),
                           lexicon_features(self.span_model, paragraphs, counts)])
 
     def predict_paragraphs(self, paragraphs: list[str], embeddings: np.ndarray | None = None,
                            lang: str = "en") -> list[list[tuple[str, float]]]:
-        """Per paragraph, the (technique, score) pairs above their thresholds, best first."""
-        probs = self.scores(paragraphs, embeddings)
+        """Per paragraph, the (technique, score) pairs above the thresholds of `lang`'s head, best first."""
+        probs = self.scores(paragraphs, embeddings, lang)
+        thresholds = self.thresholds[self.head(lang)]
         out = []
         for row in probs:
-            hits = [(self.labels[j], round(float(row[j]), 4)) for j in np.flatnonzero(row >= self.thresholds)]
+            hits = [(self.labels[j], round(float(row[j]), 4)) for j in np.flatnonzero(row >= thresholds)]
             out.append(sorted(hits, key=lambda x: -x[1]))
         return out
 
@@ -203,17 +242,27 @@ class TechniqueModel:
     def save(self, directory: Path) -> None:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        meta = {"format": FORMAT_VERSION, "labels": list(self.labels), "thresholds": self.thresholds.tolist(),
+        meta = {"format": FORMAT_VERSION, "labels": list(self.labels),
+                "thresholds": {h: t.tolist() for h, t in self.thresholds.items()},
                 "config": asdict(self.config), "info": self.info, "encoder": self.info.get("encoder", ""),
-                "vectorizers": [tf.vectorizer_state(v) for v in self.vectorizers],
+                # each vocabulary lies in weights.npz (`vocab{i}`, its terms one a line, UTF-8): a third of the size
+                "vectorizers": [{k: v for k, v in tf.vectorizer_state(vec).items() if k != "vocab"}
+                                for vec in self.vectorizers],
                 "span_tagger": self.tagger.to_json() if self.tagger else None}
         (directory / "model.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         (directory / "spans.json").write_text(json.dumps(self.span_model.to_json(), ensure_ascii=False),
                                               encoding="utf-8")
-        arrays = {k: getattr(self.net, k).astype(np.float16) for k in ("w1", "w2")}
-        arrays |= {k: getattr(self.net, k).astype(np.float32) for k in ("b1", "b2")}
+        arrays: dict[str, np.ndarray] = {}
+        for head, net in self.nets.items():
+            arrays |= {f"{head}_{k}": getattr(net, k).astype(np.float16) for k in ("w1", "w2")}
+            arrays |= {f"{head}_{k}": getattr(net, k).astype(np.float32) for k in ("b1", "b2")}
         arrays |= {"coef": self.lexical.coef.astype(np.float16), "intercept": self.lexical.intercept}
         arrays |= {f"idf{i}": v.idf_.astype(np.float32) for i, v in enumerate(self.vectorizers)}
+        for i, v in enumerate(self.vectorizers):
+            vocab = tf.vectorizer_state(v)["vocab"]
+            if any("\n" in t for t in vocab):
+                raise ModelError("an n-gram holds a newline; the vocabulary cannot be stored one term a line")
+            arrays[f"vocab{i}"] = np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8)
         arrays |= self.tagger.arrays() if self.tagger else {}
         np.savez_compressed(directory / "weights.npz", **arrays)
 
@@ -237,19 +286,25 @@ class TechniqueModel:
             spans = SpanModel.from_json(json.loads(need[1].read_text(encoding="utf-8")))
             with np.load(need[2]) as z:
                 arr = {k: z[k] for k in z.files}
-            net = NetWeights(*(arr[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2")))
-            lexical = LexicalHead(arr["coef"].astype(np.float32), arr["intercept"].astype(np.float32))
-            vecs = [tf.vectorizer_from_state(s, arr[f"idf{i}"]) for i, s in enumerate(meta["vectorizers"])]
             labels = tuple(meta["labels"])
-            thresholds = np.asarray(meta["thresholds"], dtype=np.float32)
-            if len(thresholds) != len(labels) or net.w2.shape[-1] != len(labels):
-                raise ValueError("label count does not match the weights")
-            if lexical.coef.shape != (sum(len(s["vocab"]) for s in meta["vectorizers"]), len(labels)):
+            nets = {h: NetWeights(*(arr[f"{h}_{k}"].astype(np.float32) for k in ("w1", "b1", "w2", "b2")))
+                    for h in HEADS if f"{h}_w1" in arr}
+            thresholds = {h: np.asarray(t, dtype=np.float32) for h, t in meta["thresholds"].items()}
+            if not nets or set(thresholds) != set(nets):
+                raise ValueError("the MLP heads do not match their thresholds")
+            lexical = LexicalHead(arr["coef"].astype(np.float32), arr["intercept"].astype(np.float32))
+            raw = [arr[f"vocab{i}"].tobytes().decode("utf-8") for i in range(len(meta["vectorizers"]))]
+            states = [s | {"vocab": r.split("\n") if r else []} for s, r in zip(meta["vectorizers"], raw, strict=True)]
+            vecs = [tf.vectorizer_from_state(s, arr[f"idf{i}"]) for i, s in enumerate(states)]
+            if lexical.coef.shape != (sum(len(s["vocab"]) for s in states), len(labels)):
                 raise ValueError("n-gram vocabulary does not match the weights")
-            if net.w1.shape[-2] != DENSE_DIM + 3 * len(labels) + N_LEXICON_FEATURES:
-                raise ValueError("feature size does not match the weights")
+            for h, net in nets.items():
+                if len(thresholds[h]) != len(labels) or net.w2.shape[-1] != len(labels):
+                    raise ValueError("label count does not match the weights")
+                if net.w1.shape[-2] != DENSE_DIM[h] + 3 * len(labels) + N_LEXICON_FEATURES:
+                    raise ValueError("feature size does not match the weights")
             tagger = SpanTagger.load(meta["span_tagger"], arr) if meta.get("span_tagger") else None
-            return cls(labels, vecs, lexical, net, thresholds, spans, TechniqueConfig(**meta["config"]),
+            return cls(labels, vecs, lexical, nets, thresholds, spans, TechniqueConfig(**meta["config"]),
                        meta.get("info"), tagger)
         except ModelError:
             raise

@@ -23,11 +23,11 @@ from presswatch.evaluation.scorers import f1_score
 from presswatch.evaluation.semeval import SemEvalArticle, gold_spans
 from presswatch.models.encoder import DOC_ENCODER_ID
 from presswatch.models.techniques import features as tf
-from presswatch.models.techniques.model import DENSE_DIM, TechniqueConfig, TechniqueModel, dense_block
+from presswatch.models.techniques.model import DENSE_DIM, HEADS, TechniqueConfig, TechniqueModel, dense_block
 from presswatch.models.techniques.net import LexicalHead, NetWeights, fit_lexical, train_net
 from presswatch.models.techniques.spans import N_LEXICON_FEATURES, SpanModel, fit_span_model, lexicon_features, tokens
 from presswatch.models.techniques.tagger import fit_span_tagger, tagged_techniques
-from presswatch.taxonomy import TECHNIQUES
+from presswatch.taxonomy import LANGUAGES, TECHNIQUES
 
 Embedder = Callable[[list[str]], np.ndarray]
 
@@ -37,7 +37,7 @@ class Rows:
     """Scored paragraphs of a set of articles, with their features and gold labels."""
 
     texts: list[str]
-    dense: np.ndarray
+    dense: dict[str, np.ndarray]  # MLP head -> its dense block (`model.dense_block`)
     y: np.ndarray  # (rows, len(labels))
     article: np.ndarray  # index into the article list
     line: np.ndarray  # 1-based line
@@ -62,12 +62,13 @@ def article_rows(articles: list[SemEvalArticle], labels: tuple[str, ...],
     all_texts = [a.text[s.start:s.end] for a, ps in zip(articles, paras, strict=True) for _, s in ps]
     emb = embed(all_texts)
     index = {t: i for i, t in enumerate(labels)}
-    texts, dense, ys, art, line, start, genre = [], [], [], [], [], [], []
+    texts, ys, art, line, start, genre = [], [], [], [], [], []
+    dense: dict[str, list[np.ndarray]] = {h: [] for h in HEADS}
     pos = 0
     for ai, (a, ps) in enumerate(zip(articles, paras, strict=True)):
         ptexts = all_texts[pos:pos + len(ps)]
         pemb = emb[pos:pos + len(ps)]
-        block = dense_block(ptexts, pemb)
+        blocks = {h: dense_block(ptexts, pemb, h) for h in HEADS}
         pos += len(ps)
         for k, (n, s) in enumerate(ps):
             if n not in a.paragraph_labels:
@@ -77,13 +78,14 @@ def article_rows(articles: list[SemEvalArticle], labels: tuple[str, ...],
                 if t in index:
                     y[index[t]] = 1.0
             texts.append(ptexts[k])
-            dense.append(block[k])
+            for h in HEADS:
+                dense[h].append(blocks[h][k])
             ys.append(y)
             art.append(ai)
             line.append(n)
             start.append(s.start)
             genre.append(a.genre)
-    d = np.vstack(dense) if dense else np.zeros((0, DENSE_DIM), np.float32)
+    d = {h: np.vstack(dense[h]) if texts else np.zeros((0, DENSE_DIM[h]), np.float32) for h in HEADS}
     yy = np.vstack(ys) if ys else np.zeros((0, len(labels)), np.float32)
     return Rows(texts, d, yy, np.array(art), np.array(line), np.array(start), genre)
 
@@ -139,7 +141,7 @@ class TrainingFeatures:
 
     labels: tuple[str, ...]
     rows: Rows
-    dense: np.ndarray
+    dense: dict[str, np.ndarray]  # MLP head -> its input rows
     vectorizers: list[Any]
     lexical: LexicalHead
     spans: SpanModel
@@ -176,8 +178,45 @@ def training_features(articles: list[SemEvalArticle], seed: int = 0, config: Tec
         word_oof[tem] = word_block(fold_spans, tem)
     lexical = fit_lexical(lex, rows.y, cfg.ridge_alpha)
     spans = fit_span_model(x for ex in examples for x in ex)
-    dense = np.hstack([rows.dense, tf.score_context(lex_oof, rows.article), word_oof])
+    shared = np.hstack([tf.score_context(lex_oof, rows.article), word_oof])
+    dense = {h: np.hstack([rows.dense[h], shared]) for h in HEADS}
     return TrainingFeatures(labels, rows, dense, vecs, lexical, spans)
+
+
+@dataclass
+class Round:
+    """One round of a head's inner article-level k-fold: its fold nets and their out-of-fold scores."""
+
+    members: list[NetWeights]
+    oof: np.ndarray  # (rows, labels): each row scored by the member that did not see its article
+
+
+def _fit_net(articles: list[SemEvalArticle], feats: TrainingFeatures, head: str, cfg: TechniqueConfig,
+             mask: np.ndarray, seed: int) -> NetWeights:
+    """One MLP of `head` on the rows in `mask`, the focus language's rows repeated `focus_weight` times."""
+    rows = feats.rows
+    focus = np.array([articles[i].lang == cfg.focus_lang for i in rows.article], dtype=bool)
+    idx = np.flatnonzero(mask)
+    idx = np.concatenate([idx] + [idx[focus[idx]]] * (cfg.focus_weight - 1))
+    return train_net(feats.dense[head][idx], rows.y[idx], seed=seed, hidden=cfg.hidden, epochs=cfg.epochs,
+                     pos_weight_cap=cfg.pos_weight_cap)
+
+
+def fit_round(articles: list[SemEvalArticle], feats: TrainingFeatures, head: str, cfg: TechniqueConfig,
+              seed: int) -> Round | None:
+    """The inner k-fold of `head` with fold split and net seed from `seed` (None below two articles). Round r of a
+    model trained with seed s is the one round of seed s + r, so an ensemble of rounds is the union of single
+    seeded fits."""
+    rows = feats.rows
+    inner = _folds(len(articles), cfg.inner_folds, seed + 1, rows.article)
+    if not inner:
+        return None
+    oof = np.zeros_like(rows.y)
+    members = []
+    for trm, tem in inner:
+        members.append(_fit_net(articles, feats, head, cfg, trm, seed))
+        oof[tem] = members[-1].predict(feats.dense[head][tem])
+    return Round(members, oof)
 
 
 def train_techniques(articles: list[SemEvalArticle], seed: int = 0, config: TechniqueConfig | None = None,
@@ -186,34 +225,25 @@ def train_techniques(articles: list[SemEvalArticle], seed: int = 0, config: Tech
     from an inner article-level k-fold whose held-out scores set the thresholds, and the span lexicon."""
     cfg = config or TechniqueConfig()
     feats = features or training_features(articles, seed, cfg, embed)
-    rows, dense, labels = feats.rows, feats.dense, feats.labels
+    rows, labels = feats.rows, feats.labels
 
-    focus = np.array([articles[i].lang == cfg.focus_lang for i in rows.article], dtype=bool)
-
-    def fit(mask: np.ndarray, member_seed: int) -> NetWeights:
-        idx = np.flatnonzero(mask)
-        idx = np.concatenate([idx] + [idx[focus[idx]]] * (cfg.focus_weight - 1))
-        return train_net(dense[idx], rows.y[idx], seed=member_seed, hidden=cfg.hidden, epochs=cfg.epochs,
-                         pos_weight_cap=cfg.pos_weight_cap)
-
-    # the inner fold models are kept as an ensemble, so thresholds are tuned on exactly the models shipped
-    rounds = [_folds(len(articles), cfg.inner_folds, seed + 1 + 100 * r, rows.article) for r in range(cfg.seeds)]
-    if rounds[0]:
-        oof = np.zeros_like(rows.y)
-        members = []
-        for r, inner in enumerate(rounds):
-            for trm, tem in inner:
-                members.append(fit(trm, seed + r))
-                oof[tem] += members[-1].predict(dense[tem]) / len(rounds)
-        thresholds, glob = tune_thresholds(oof, rows.y, cfg)
-        net = NetWeights.stack(members)
-    else:
-        thresholds, glob = np.full(len(labels), 0.5, np.float32), 0.5
-        net = fit(np.ones(len(rows.texts), dtype=bool), seed)
+    # every head that some language is routed to, each fitted with the same folds and seeds
+    heads = [h for h in HEADS if any(cfg.head_for(lang) == h for lang in LANGUAGES)]
+    nets, thresholds, glob = {}, {}, {}
+    for head in heads:
+        fitted = [fit_round(articles, feats, head, cfg, seed + r) for r in range(cfg.rounds_for(head))]
+        if fitted[0] is None:  # too few articles for an inner k-fold: one net on everything
+            thresholds[head], glob[head] = np.full(len(labels), 0.5, np.float32), 0.5
+            nets[head] = _fit_net(articles, feats, head, cfg, np.ones(len(rows.texts), dtype=bool), seed)
+            continue
+        # the inner fold models are kept as an ensemble, so thresholds are tuned on exactly the models shipped
+        oof = np.mean([f.oof for f in fitted if f], axis=0)
+        thresholds[head], glob[head] = tune_thresholds(oof, rows.y, cfg)
+        nets[head] = NetWeights.stack([m for f in fitted if f for m in f.members])
     langs = sorted({a.lang for a in articles})
     info = {"trained_on": {lang: sum(a.lang == lang for a in articles) for lang in langs},
             "paragraphs": len(rows.texts), "seed": seed, "global_threshold": glob,
             "encoder": DOC_ENCODER_ID if embed is None else "custom"}
     tagger = (fit_span_tagger(span_examples(articles, cfg.aligned_offsets), feats.spans.lexicon,
                               tagged_techniques(feats.spans), seed) if cfg.span_tagger else None)
-    return TechniqueModel(labels, feats.vectorizers, feats.lexical, net, thresholds, feats.spans, cfg, info, tagger)
+    return TechniqueModel(labels, feats.vectorizers, feats.lexical, nets, thresholds, feats.spans, cfg, info, tagger)
