@@ -21,12 +21,19 @@ articles, which `newest` and `random` measure.
 * `consistent dims K`: all z / language, then only the K embedding columns whose standardised genre difference
   (reporting or satire vs opinion) has the same sign in every training language, ranked by its smallest size;
 * `within-language directions`: all z / language, the embeddings projected onto each training language's own
-  reporting-minus-opinion and satire-minus-opinion mean directions, with the cues.
+  reporting-minus-opinion and satire-minus-opinion mean directions, with the cues;
+* `all z / language, cues x3`: the cue columns weighted 3x against the embedding columns after standardising (the
+  same penalty then binds them less); `cues only, z / language`: no embedding at all.
+
+`--stack` adds, on the newest slice only, a per-language char 2-5-gram TF-IDF + logistic regression whose centred
+logits (out of fold inside each language on the training side, 4 folds) are three more features of the head; a
+language without training articles would fall back to the shipped head, so leave-one-language-out is unchanged by
+construction.
 
 `--explain` prints, for English left out, each feature block's share of the reporting-minus-opinion logit and the
 cue means per language and genre (why English opinion reads as reporting there).
 
-    python bench/genre_language_study.py [--cache FILE] [--explain]      # 1-2 min on two shared cores
+    python bench/genre_language_study.py [--cache FILE] [--explain] [--stack]   # 65 s CPU; --stack: 3 min CPU
 """
 
 from __future__ import annotations
@@ -97,9 +104,10 @@ def per_language(f: np.ndarray, lang: np.ndarray, tr: np.ndarray, te: np.ndarray
     return out
 
 
-def head_logits(f: np.ndarray, y: np.ndarray, tr: np.ndarray, te: np.ndarray) -> np.ndarray:
-    """The shipped head fitted on the training rows of `f` (standardised there); logits of the test rows."""
-    mean, scale = standardise(f[tr])
+def head_logits(f: np.ndarray, y: np.ndarray, tr: np.ndarray, te: np.ndarray, scaled: bool = False) -> np.ndarray:
+    """The shipped head fitted on the training rows of `f` (standardised there unless `scaled`); logits of the test
+    rows."""
+    mean, scale = standardise(f[tr]) if not scaled else (0.0, 1.0)
     x = (f - mean) / scale
     coef, icpt = genre._fit_softmax(x[tr], y[tr], genre.GENRE_C, 0)
     return x[te] @ coef.T + icpt
@@ -138,17 +146,23 @@ def _directions(f: np.ndarray, y: np.ndarray, lang: np.ndarray, tr: np.ndarray) 
 Recipe = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray]
 
 
-def _recipe(norm: str, titles: bool = False, keep: int = 0, directions: bool = False) -> Recipe:
+def _recipe(norm: str, titles: bool = False, keep: int = 0, directions: bool = False, cue_weight: float = 1.0
+            ) -> Recipe:
     def run(f: np.ndarray, y: np.ndarray, lang: np.ndarray, tc: np.ndarray, tr: np.ndarray, te: np.ndarray
             ) -> np.ndarray:
         x = np.c_[f, tc] if titles else f
         if norm != "pooled":
             cols = np.arange(N_EMB, x.shape[1]) if norm == "cues" else np.arange(x.shape[1])
             x = per_language(x, lang, tr, te, cols, scale=norm != "centred")
-        if keep:
+        if keep > 0:
             x = x[:, _consistent_columns(x, y, lang, tr, keep)]
         if directions:
             x = np.c_[x[:, :N_EMB] @ _directions(x, y, lang, tr), x[:, N_EMB:]]
+        if cue_weight != 1.0 or keep < 0:
+            mean, scale = standardise(x[tr])
+            x = (x - mean) / scale
+            x = x[:, N_EMB:] if keep < 0 else np.c_[x[:, :N_EMB], x[:, N_EMB:] * cue_weight]
+            return head_logits(x, y, tr, te, scaled=True)
         return head_logits(x, y, tr, te)
 
     return run
@@ -159,7 +173,44 @@ RECIPES: dict[str, Recipe] = {
     "all centred / language": _recipe("centred"), "+ title cues": _recipe("pooled", titles=True),
     "+ title cues, all z / language": _recipe("all", titles=True),
     "consistent dims 256": _recipe("all", keep=256), "consistent dims 512": _recipe("all", keep=512),
-    "within-language directions": _recipe("all", directions=True)}
+    "within-language directions": _recipe("all", directions=True),
+    "all z / language, cues x3": _recipe("all", cue_weight=3.0), "cues only, z / language": _recipe("all", keep=-1)}
+
+
+def _char_logits(docs: Sequence[str], y: np.ndarray, fit: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """Centred logits of a char 2-5-gram TF-IDF + balanced logistic regression fitted on rows `fit`, for `score`."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    out = np.zeros((len(score), len(GENRES)))
+    if len(set(y[fit].tolist())) < 2:
+        return out
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, max_features=50000, sublinear_tf=True,
+                          dtype=np.float32)
+    clf = LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced", random_state=0)
+    clf.fit(vec.fit_transform([docs[i] for i in fit]), y[fit])
+    z = clf.decision_function(vec.transform([docs[i] for i in score]))
+    z = np.c_[-z / 2, z / 2] if z.ndim == 1 else z
+    out[:, clf.classes_] = z
+    return out - out.mean(1, keepdims=True)
+
+
+def stacked_newest(data: dict[str, Any], docs: Sequence[str]) -> list[float]:
+    """Newest-slice macro-F1 per language of the shipped head with per-language char TF-IDF logits as features."""
+    from sklearn.model_selection import KFold
+
+    y, lang = data["y"], data["lang"]
+    top = np.full(len(y), -1)
+    for tr, te, f in data["splits"]["newest"]:
+        t = np.zeros((len(y), len(GENRES)))
+        for g in sorted(set(lang[tr].tolist())):
+            r, rt = tr[lang[tr] == g], te[lang[te] == g]
+            for a, b in KFold(4, shuffle=True, random_state=0).split(r):
+                t[r[b]] = _char_logits(docs, y, r[a], r[b])
+            t[rt] = _char_logits(docs, y, r, rt)
+        with threadpool_limits(1):
+            top[te] = (head_logits(np.c_[f, t], y, tr, te) + SHIFT).argmax(1)
+    return _macro(top, y, lang)
 
 
 def collect() -> dict[str, Any]:
@@ -173,7 +224,8 @@ def collect() -> dict[str, Any]:
             tr, te = gc.sides(sp)
             with threadpool_limits(1):
                 splits.setdefault(scheme, []).append((tr, te, split_features(gc.use, gc.texts, gc.flags, tr, te)))
-    return {"y": gc.y, "lang": gc.lang, "titles": np.stack([title_cues(t) for t in gc.texts]), "splits": splits}
+    return {"y": gc.y, "lang": gc.lang, "titles": np.stack([title_cues(t) for t in gc.texts]), "splits": splits,
+            "docs": ["\n".join(t) for t in gc.texts]}
 
 
 def _macro(top: np.ndarray, y: np.ndarray, lang: np.ndarray) -> list[float]:
@@ -214,6 +266,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--cache", type=Path, help="a .npy file of the collected features: written once, then reused")
     ap.add_argument("--explain", action="store_true", help="also print why English opinion reads as reporting")
+    ap.add_argument("--stack", action="store_true", help="also the per-language char TF-IDF stack on the newest slice")
     args = ap.parse_args()
     data = cached(args.cache, collect)
     y, lang, tc = data["y"], data["lang"], data["titles"]
@@ -230,6 +283,9 @@ def main() -> None:
                 for tr, te, f in data["splits"][scheme]:
                     top[te] = (fn(f, y, lang, tc, tr, te) + SHIFT).argmax(1)
             rows[name][scheme] = _macro(top, y, lang)
+    if args.stack:
+        rows["char TF-IDF stack (newest only)"] = {"lolo": rows["shipped"]["lolo"], "random": [float("nan")] * 6,
+                                                   "newest": stacked_newest(data, data["docs"])}
     for name, r in rows.items():
         gaps = [r[s][i] - TFIDF[s][i] for s in ("lolo", "newest") for i in range(len(LANGUAGES))]
         tail = "" if name.startswith("tf-idf") else f"   {min(gaps):+.3f}, {sum(g >= 0.05 for g in gaps)}/12"

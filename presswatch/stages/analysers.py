@@ -150,6 +150,7 @@ def common_noun(text: str, morph: Any) -> bool:
     return not any(any(t in p.tag for t in _NAME_TAGS) for p in morph.parse(text))
 
 
+@lru_cache(maxsize=4096)
 def subject_form(name: str) -> bool:
     """Whether a Russian person's name as written can be the subject of its clause: its last word has a
     nominative reading, or the dictionary cannot read it ("Байдена" cannot; "Рогов", "Шойгу" can)."""

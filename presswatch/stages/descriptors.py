@@ -185,7 +185,7 @@ def _own(own: dict[str, set[tuple[str, str]]], k: str) -> set[tuple[str, str]]:
 
 def titled(article: Article) -> dict[str, dict[str, str]]:
     """role noun -> {person name: the words that title it} for the article's persons written with a title
-    ("Sen. Al Franken", "Senator Rand Paul"), not a former one ("former Gov. X")."""
+    ("Sen. Al Franken", "Senator Rand Paul", "Sheriff Lombardo"), not a former one ("former Gov. X")."""
     r = roles()
     text = article.text
     out: dict[str, dict[str, str]] = {}

@@ -33,6 +33,15 @@ def _words_before(text: str, lo: int, open_: int, that: re.Pattern[str]) -> bool
     return that.fullmatch(" " + word) is None and that.fullmatch(word) is None
 
 
+def _narrated(text: str, lo: int, open_: int, r: Any) -> bool:
+    """Whether the narration of the sentence runs into an opening mark: three words or more of the sentence before
+    it, a word right before it that is not a complementiser ('la guerra della Russia contro l’Ucraina “…”') and no
+    reported clause of its own cue under way there."""
+    start = max(text.rfind(ch, lo, open_) for ch in ".!?:") + 1 or lo
+    return len(re.findall(r"\w+", text[start:open_])) >= 3 and _words_before(text, lo, open_, r.that) and not \
+        _inside_clause(text, lo, open_, r)  # 'M. Poutine a déclaré que … «…», rapporte l'AFP': Poutine's clause
+
+
 def _words_after(text: str, close: int, hi: int) -> bool:
     """Whether the clause goes on after a closing mark ('» étaient présents'), before a comma or the sentence end."""
     stop = OPEN_CLAUSE.search(text, close + 1, hi)
@@ -60,8 +69,9 @@ def fragments(article: Article, direct: list[Any], r: Any, cue_after: Any) -> se
         if not head or head[-1] in ".!?…:" or text[f.end - 1:f.end] in {".", "!", "?", "…"}:
             continue  # a quote that opens a sentence, or ends one inside its marks, is said as it stands
         cue = cue_after(text, close, hi, r) if close + 1 < hi else None
-        if cue is not None and not (r.according is not None and r.according.fullmatch(cue.group(0))):
-            continue
+        if cue is not None and not (r.according is not None and r.according.fullmatch(cue.group(0))) and not (
+                romance_cues.enabled(r.lang) and _narrated(text, lo, o, r)):
+            continue  # '«…», a déclaré X' is said as it stands; 'la guerra … “non finirà presto”, ha ribadito X' not
         if _words_before(text, lo, o, r.that) or _words_after(text, close, hi) or _inside_clause(text, lo, o, r):
             out.add((f.start, f.end))
     return out

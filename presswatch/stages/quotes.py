@@ -21,6 +21,9 @@ Rosneft chief executive") takes the name the article ties that role to ("Rosneft
 articles at ingest. Reported speech without a clausal complement comes from `speech_frames`, as does the clause an
 'as' clause or a parenthetical attributes ('As the Times reported, S', 'S, officials said, S') and 'made clear
 that'. Reported speech whose subject is "I" outside quotation marks is the author's own voice and left out.
+A quote that opens its sentence and ends in a comma may have a long speaker phrase before its cue; a person named
+in apposition right before the cue, the by-agent of a passive speech verb and a person named after 'according to
+ROLE –' speak; a quoted headline followed by its byline ('“…,” by Joshua Gill, Daily Caller') is no quote.
 """
 
 from __future__ import annotations
@@ -322,8 +325,11 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
                 while last > appos.i and ps.doc[last].is_punct:
                     last -= 1
             if not also and cue > 1 and ctx.doc[cue - 1].text == ",":
+                # "The acting under secretary …, Adam Szubin, claimed": the name; not "Cruz, tweeting to one of
+                # Francis’s apologists, Austen Ivereigh, said" (a verb between: the name is someone else's)
                 named = _apposed_person(ctx, cue - 2, ps.start + first)
-                if named is not None:  # "The acting under secretary …, Adam Szubin, claimed": the name
+                between = ps.doc[subj.i + 1:named.start - ps.start] if named is not None else []
+                if named is not None and not any(t.tag_.startswith("VB") for t in between):
                     return named
             return Speaker(ps.start + first, ps.start + last + 1, None, pronoun=(subj.lower_ in PRONOUNS or
                            subj.lower_ in POSSESSIVES) and first == last, heads=tuple(ps.start + h.i for h in heads),
@@ -708,8 +714,12 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             comp = phrase[1] if phrase is not None else next((c for c in tok.children if c.dep_ == "ccomp"), None)
             comp = comp if comp is not None else _statement_clause(tok)  # 'said in a statement issued … that'
             around = speech_frames.host_clause(tok) if comp is None else None  # 'As X reported, …', '…, X said, …'
+            inverted = None
             if comp is None and around is None:
                 around = speech_frames.comma_clause(tok)  # '…, the three bishops said in the profession.'
+            if comp is None and around is None:
+                inverted = speech_frames.inverted_clause(tok)  # 'S, said the cardinal, S'
+                around = inverted[:2] if inverted is not None else None
             if comp is not None and _free_relative(tok, comp):
                 continue  # 'he said what many of us thought', 'said what everyone had been waiting on': no statement
             if comp is not None:
@@ -733,7 +743,8 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
                 continue  # 'story continues below Who should replace …?': a question as written is no report
             if _inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off):
                 continue
-            sp = _subject(ctx, cue_doc)
+            sp = _subject(ctx, cue_doc) if inverted is None else Speaker(ps.start + inverted[2], ps.start + inverted[3],
+                                                                          None)
             if sp is not None and sp.pronoun and ctx.doc[sp.start].lower_ == "i":
                 continue  # 'I have to tell you that …' outside quotation marks: the author's own voice
             if sp is None and not any(c.dep_.startswith("nsubj") for c in tok.children):

@@ -8,8 +8,8 @@ claim was that …'). Passive verbs, modifiers of a noun ('the plan, described a
 are left out. `source_of` names who speaks through a document ('A statement from the ministry said …': the
 ministry). `host_clause` gives the clause a speech verb without a complement attributes ('As the Times reported,
 S', 'S, officials said, S'), `comma_clause` the same where the parse hangs the sentence on the cue wrongly,
-`phrase_cue` the verbs a word makes speech verbs ('made clear that …'),
-`particle_cue` those a particle makes so ('pointed out').
+`inverted_clause` for 'S, said the cardinal, S'; `phrase_cue` the verbs a word makes speech verbs ('made clear
+that …'), `particle_cue` those a particle makes so ('pointed out').
 """
 
 from __future__ import annotations
@@ -293,8 +293,8 @@ def comma_clause(tok: Token) -> tuple[int, int] | None:
     sentence). Read from the surface: a short subject right after a comma, only adjuncts after the cue."""
     doc = tok.doc
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.i > tok.i or not _speaking(tok):
-        return None
+    if subj is None or subj.i > tok.i or subj.lower_ in {"we", "you"} or not _speaking(tok):
+        return None  # 'Keeping … before our thoughts, we read with …' is the author's voice
     left = subj.left_edge.i
     if left < 2 or doc[left - 1].text != "," or tok.i - left > MAX_SUBJECT_TOKENS or tok.i - subj.i > 2:
         return None
@@ -304,11 +304,40 @@ def comma_clause(tok: Token) -> tuple[int, int] | None:
     end = max((c.right_edge.i for c in after if c.dep_ != "punct"), default=tok.i)
     last = _last_word(doc, len(doc) - 1)
     if end >= last:  # 'S, X said (in the profession).': the words before the comma, a clause of their own
-        clause = any(t.tag_.startswith("VB") and t.dep_ in CLAUSE_DEPS for t in doc[:left - 1])
+        clause = any(_finite(t) and t.dep_ in CLAUSE_DEPS for t in doc[:left - 1])
         return (0, _last_word(doc, left - 2)) if clause and _words(doc, 0, left - 2) >= MIN_WORDS else None
     if doc[end + 1].text == "," and _words(doc, end + 2, last) >= MIN_WORDS:
         return 0, last  # 'Besides, X explained, S': the sentence around it
     return None
+
+
+NP_TAGS = frozenset({"DT", "JJ", "NN", "NNS", "NNP", "NNPS", "PRP$", "POS", "CD", "HYPH", "PRP"})
+NOT_MAIN = frozenset({"which", "who", "whose", "where", "adding", "citing", "saying", "and", "but"})
+
+
+def _finite(tok: Token) -> bool:
+    """A finite verb: tensed, or with a tensed or modal auxiliary ('will spread', 'were reported')."""
+    tensed = {"VBD", "VBZ", "VBP", "MD"}
+    return tok.tag_ in tensed or (tok.tag_.startswith("VB") and
+                                  any(c.dep_ in {"aux", "auxpass"} and c.tag_ in tensed for c in tok.children))
+
+
+def inverted_clause(tok: Token) -> tuple[int, int, int, int] | None:
+    """'Contradictory conceptions, said the cardinal, lead into chaos': a speech verb right after a comma with a
+    short noun phrase after it and another comma, words on both sides: (first, last) token of the sentence and
+    (start, end) of the speaker phrase."""
+    doc = tok.doc
+    if tok.i < 3 or doc[tok.i - 1].text != "," or tok.tag_ not in {"VBD", "VBZ"}:
+        return None
+    j = tok.i + 1
+    while j < len(doc) and j - tok.i <= MAX_SUBJECT_TOKENS and doc[j].tag_ in NP_TAGS:
+        j += 1
+    if j == tok.i + 1 or j >= len(doc) or doc[j].text != "," or j + 1 >= len(doc) or doc[j + 1].lower_ in NOT_MAIN:
+        return None
+    last = _last_word(doc, len(doc) - 1)
+    if _words(doc, 0, tok.i - 2) < 2 or _words(doc, j + 1, last) < MIN_WORDS:
+        return None
+    return 0, last, tok.i + 1, j
 
 
 def _last_word(doc: Doc, i: int) -> int:

@@ -31,6 +31,7 @@ from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.clean.language import STOPWORDS
 from presswatch.stages import (
     analysers,
+    german_cues,
     mixed_rules,
     object_frames,
     office_holders,
@@ -1133,6 +1134,12 @@ def _reported(article: Article, names: Names, r: Rules, direct: list[tuple[int, 
             elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):
                 out.extend(_dash_attributed(text, para.start, para.end, m, sent_end, names, r, direct))
         out.extend(_according(text, para.start, para.end, names, r, direct))
+        if r.lang == "de":  # "gab US-Präsident Joe Biden am Montag bekannt, dass …": a verb and its particle apart
+            for m, at in german_cues.separable(text, para.start, para.end, r.subjunctive):
+                s, e = trim(text, at, _sentence_end(text, at, para.end), " \t\u00a0,.;:")
+                if len(_words(text[s:e])) >= 3 and not _inside(direct, s, e):
+                    speaker = _speaker_beside(text, m.start(), m.end("verb"), para.start, m.start("part"), names, r)
+                    out.append(Found(s, e, "reported", m.group(0), speaker, m.start()))
         if r.lang == "pl":  # "Z raportu opracowanego przez X wynika, że …": the document's author speaks
             for doc in role_speakers.DOCUMENT_SOURCE.finditer(text, para.start, para.end):
                 s, e = trim(text, doc.end(), _sentence_end(text, doc.end(), para.end), " \t\u00a0,.;:")

@@ -203,3 +203,25 @@ def test_the_who_said_is_the_organisation_not_a_relative_pronoun() -> None:
            "All the cases were reported from a clinic near Bikoro, where treatment capacities are limited, the WHO "
            "said.")
     assert said(a, "All the cases").speaker == "World Health Organization"
+
+
+def test_said_the_cardinal_between_commas_attributes_the_sentence() -> None:
+    a = en("Contradictory conceptions concerning the Sacraments, said the cardinal, lead into chaotic conditions.")
+    q = said(a, "Contradictory conceptions")
+    assert q.kind == "reported" and q.speaker == "the cardinal"
+
+
+def test_said_to_be_between_commas_is_no_speech() -> None:
+    a = en("The man, said to be the richest in town, bought the old mill on the river last year.")
+    assert not a.quotes
+
+
+def test_a_name_after_a_participle_is_not_the_subject_speaking() -> None:
+    a = en("The lead voice of the victims in Chile, Juan Carlos Cruz, tweeting to one of Francis’s leading "
+           "apologists, Austen Ivereigh, said, “Does he need a photo, a selfie, as proof of what we went through?”")
+    assert said(a, "Does he need").speaker != "Austen Ivereigh"
+
+
+def test_the_author_reading_after_a_comma_is_no_report() -> None:
+    a = en("Keeping the cardinal’s intervention directly before our thoughts, we read with a strange kind of dread.")
+    assert not a.quotes

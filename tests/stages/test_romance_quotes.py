@@ -525,3 +525,15 @@ def test_an_ordinal_after_an_article_is_no_source() -> None:
     # it/article26288
     a = run("Dopo la Turchia, il nostro è stato il secondo Paese per superficie bruciata con ben 159.537 ettari.", "it")
     assert a.quotes == []
+
+
+def test_quoted_words_the_narration_runs_into_are_mixed_even_with_a_cue_after() -> None:
+    # it/article266: the clause 'la guerra … “…”' is the secretary general's paraphrase with his words in it
+    a = run("Jens Stoltenberg è stato intervistato da Die Welt. La Nato è consapevole, però, che la guerra della "
+            "Russia contro l’Ucraina “non finirà presto, ma che l’Ucraina la vincerà con l’aiuto dell’Alleanza "
+            "Atlantica”, ha ribadito il segretario generale.", "it")
+    assert [q.kind for q in a.quotes] == ["reported"]
+    assert len(a.quotes[0].parts) == 1
+    # a quote after a colon, or inside the clause of a cue before it, stays as it was
+    b = run("Il ministro ha detto: «Non finirà presto, ma vinceremo», ha ribadito il segretario generale.", "it")
+    assert [q.kind for q in b.quotes] == ["direct"]

@@ -122,3 +122,14 @@ def test_german_konjunktiv_after_a_quote_and_never_a_noun() -> None:
     noun = ("Putin sagte, er habe keine Kontakte zur BRD. Erhielt er seine Anweisungen also direkt von höchster "
             "Stelle?")
     assert [w for _, _, w in said(noun, "de")] == ["er"]  # "Stelle" is a noun, no Konjunktiv of "stellen"
+
+
+def test_german_separable_cue_with_words_between_verb_and_particle() -> None:
+    assert said("Am Montag gab US-Präsident Joe Biden in Washington bekannt, dass die Sanktionen verschärft werden.",
+                "de") == [("reported", "Joe Biden", "die")]
+    assert said("Olaf Scholz stellte am Dienstag klar, dass Deutschland keine Kampfjets liefern werde.", "de") == [
+        ("reported", "Olaf Scholz", "Deutschland")]
+    assert said("Der Sprecher Oliver Grieve teilte der Zeitung mit, die Lage sei ernst.", "de") == [
+        ("reported", "Oliver Grieve", "die")]
+    no_clause = "Die Regierung gab am Montag das Ergebnis bekannt, nachdem die Wahl vorbei war."
+    assert said(no_clause, "de") == []
