@@ -23,21 +23,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.routing_study import LANGS, micro_f1  # noqa: E402
 from presswatch.article import Article  # noqa: E402
 from presswatch.config import SETTINGS  # noqa: E402
-from presswatch.evaluation.scorers import f1_score  # noqa: E402
 from presswatch.evaluation.semeval import load_language  # noqa: E402
 from presswatch.evaluation.splits import make_splits  # noqa: E402
 from presswatch.models.techniques import training  # noqa: E402
 from presswatch.models.techniques.model import TechniqueModel  # noqa: E402
-
-LANGS = ("en", "fr", "ge", "it", "po", "ru")
-
-
-def micro_f1(scores: np.ndarray, y: np.ndarray, thresholds: np.ndarray) -> float:
-    pred = scores >= thresholds
-    gold = y > 0
-    return f1_score(int((pred & gold).sum()), int((pred & ~gold).sum()), int((~pred & gold).sum()))
 
 
 def fit_split(arts: list, train: list[int], test: list[int], seeds: dict[str, int]) -> dict:
