@@ -150,7 +150,7 @@ class TechniqueModel:
             return np.zeros((0, len(self.labels)), np.float32)
         head = head or self.head(lang)
         if embeddings is None:
-            from presswatch.models.encoder import DIM, encode, encode_multilingual
+            from presswatch.models.encoder import encode, encode_multilingual
 
             use = encode_multilingual(paragraphs)
             mini = encode(paragraphs) if head == "minilm" else np.zeros((len(paragraphs), DIM), np.float32)

@@ -133,7 +133,7 @@ class SpanModel:
         if technique == "Repetition" and article_counts is not None:
             return self.repeated_spans(paragraph, article_counts, lang)
         if self.modes.get(technique) == "phrase" and technique in self.lexicon:
-            found = self._phrases(paragraph, technique, article_counts if technique == "Repetition" else None)
+            found = self._phrases(paragraph, technique)  # Repetition with counts returned above
             if found:
                 return found
         sents = sentences(paragraph)
