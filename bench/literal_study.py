@@ -36,6 +36,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.span_study import offset_options  # noqa: E402
 from presswatch.article import Article, Metadata  # noqa: E402
 from presswatch.config import SETTINGS  # noqa: E402
 from presswatch.evaluation.scorers import prf  # noqa: E402
@@ -193,10 +194,7 @@ def main() -> None:
     ap.add_argument("--max-splits", type=int, default=0)
     ap.add_argument("--end-to-end", type=Path, default=None, metavar="CACHE")
     ap.add_argument("--json", type=Path, default=None)
-    ap.add_argument("--stored-offsets", action="store_true",
-                    help="score against the gold span offsets as stored, not re-aligned (the figures before)")
-    ap.add_argument("--aligned-training", action="store_true",
-                    help="fit the span lexicon and tagger on the re-aligned gold spans (as aligned_offsets)")
+    offset_options(ap)
     ap.add_argument("--examples", type=int, default=0, help="print this many spans each rule removes")
     ap.add_argument("--report", type=Path, default=None, help="only print the report of a --json file")
     ap.add_argument("--parse-cache", type=Path, default=None, help="keep the English parses' verbs in this file")

@@ -57,6 +57,15 @@ SHOWN = ("Loaded_Language", "Name_Calling-Labeling", "Exaggeration-Minimisation"
 LANGS = ("en", "fr", "ge", "it", "po", "ru")
 
 
+def offset_options(ap: argparse.ArgumentParser) -> None:
+    """The span benches' two gold-offset switches: `--stored-offsets` (score the offsets as stored) and
+    `--aligned-training` (fit the span parts on the re-aligned spans)."""
+    ap.add_argument("--stored-offsets", action="store_true",
+                    help="score against the gold span offsets as stored, not re-aligned (the figures before)")
+    ap.add_argument("--aligned-training", action="store_true",
+                    help="fit the span lexicon and tagger on the re-aligned gold spans (as aligned_offsets)")
+
+
 def _chars(spans: list[tuple[int, int, float]]) -> set[int]:
     return {i for s, e, _ in spans for i in range(s, e)}
 
@@ -202,10 +211,7 @@ def main() -> None:
                     help="also score spans under the technique model's own paragraph labels (fitted per split, "
                          "cached in CACHE)")
     ap.add_argument("--json", type=Path, default=None, help="write every count to this file")
-    ap.add_argument("--stored-offsets", action="store_true",
-                    help="score against the gold span offsets as stored, not re-aligned (the figures before)")
-    ap.add_argument("--aligned-training", action="store_true",
-                    help="fit the span lexicon and tagger on the re-aligned gold spans (as aligned_offsets)")
+    offset_options(ap)
     ap.add_argument("--shipped-only", action="store_true", help="score only the rule before and the shipped one")
     ap.add_argument("--names-cache", type=Path, default=None, help="keep the NER names of the test articles here")
     args = ap.parse_args()
