@@ -27,3 +27,14 @@ def test_german_konjunktiv_sentence_with_a_few_marked_words() -> None:
     text = ("Kathrin Henneberger sagte: Man werde dafür sorgen, dass der Beschluss die Kohleindustrie nicht fördere. "
             "Dies werde man »parlamentarisch kontrollieren«.")
     assert ("reported", "Kathrin Henneberger", "Dies") in said(text, "de")
+
+
+def test_russian_document_phrase_names_its_author_or_goes_on_with_the_last_speaker() -> None:
+    text = ("Российские военные уничтожили две такие машины на аэродроме Арциз, говорится в сводке Минобороны "
+            "России, распространенной в понедельник.")
+    assert said(text, "ru") == [("reported", "Минобороны", "Российские")]
+    letter = ("Глава Евросовета Шарль Мишель в своем послании заявил, что призовет лидеров предоставить статус "
+              "кандидата Украине.\n\"Настало время признать, что будущее Украины в ЕС\", - говорится в документе.")
+    assert said(letter, "ru")[-1] == ("direct", "Шарль Мишель", "Настало")
+    first = "«Конституция не дает права на аборт», — отмечается в заявлении суда."
+    assert said(first, "ru") == [("direct", None, "Конституция")]  # no name after the document: no one yet
