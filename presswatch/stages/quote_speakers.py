@@ -21,7 +21,7 @@ from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.stages import descriptors
 from presswatch.stages.linguistics import DATA
 from presswatch.stages.quote_context import POSSESSIVES, Context, Speaker, inside
-from presswatch.stages.speech_rules import Found, trim
+from presswatch.stages.speech_text import Found, trim
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})

@@ -1,26 +1,26 @@
 """Direct quotes (inside quotation marks) and reported speech, each with its speaker entity and cue verb.
 
-Direct quotes are found from the marks, then attributed by the nearest speech verb just after or just before
-them ("...," he added; X said: "..."); reported speech from the dependency parse (speech verb, its subject, its
-clausal complement) and from "according to X". The lookups the rules share are `quote_context.Context`; a
-speaker phrase becomes an entity, and a pronoun its antecedent, in `quote_speakers`. Short quotes (<= 4 words) with no speech verb right beside them are
-scare quotes and are skipped; an unattributed quote continues the previous speaker when it is a whole paragraph
-after a quoted one, or follows a quote of the same paragraph with at most the attribution sentence between.
-After a quote whose cue follows it, the attribution sentence before the next quote may be of any length.
-Naming verbs a few words before a quote ('called it "…"', 'branded the plan "…"') and statement phrases before
-it ('In a statement, X condemned …as "…"', data/quote_cues_en.json) are cues too, short quotes included.
-Reported speech that quotes some of its words ('claiming that fraud is "a big problem" but "nobody …"') is one
-quote with those parts in `Quote.parts`, the cue-less fragments dropped. Quote text is what lies inside the
-marks, trimmed of spaces and a final comma. Last, a quote whose words a longer quote of the same speaker
-already holds (a lede repeated by the dateline sentence) is dropped. A speaker given only by a role ("the
-Rosneft chief executive") takes the name the article ties that role to ("Rosneft chief executive Igor Sechin",
-`descriptors.resolve_own`, the evidence in `Quote.speaker_alias`); the corpus alias table does the same across
-articles at ingest. Reported speech without a clausal complement comes from `speech_frames`, as does the clause an
-'as' clause or a parenthetical attributes ('As the Times reported, S', 'S, officials said, S') and 'made clear
-that'. Reported speech whose subject is "I" outside quotation marks is the author's own voice and left out.
-A quote that opens its sentence and ends in a comma may have a long speaker phrase before its cue; a person named
-in apposition right before the cue, the by-agent of a passive speech verb and a person named after 'according to
-ROLE –' speak; a quoted headline followed by its byline ('“…,” by Joshua Gill, Daily Caller') is no quote.
+Direct quotes are found from the marks, then attributed by the nearest speech verb just after or just before them
+("...," he added; X said: "..."); reported speech from the dependency parse (speech verb, its subject, its clausal
+complement) and from "according to X". The lookups the rules share are `quote_context.Context`; a speaker phrase
+becomes an entity, and a pronoun its antecedent, in `quote_speakers`. Short quotes (<= 4 words) with no speech verb
+right beside them are scare quotes and are skipped; an unattributed quote continues the previous speaker when it is
+a whole paragraph after a quoted one, or follows a quote of the same paragraph with at most the attribution sentence
+between. After a quote whose cue follows it, the attribution sentence before the next quote may be of any length.
+Naming verbs a few words before a quote ('called it "…"', 'branded the plan "…"') and statement phrases before it
+('In a statement, X condemned …as "…"', data/quote_cues_en.json) are cues too, short quotes included. Reported
+speech that quotes some of its words ('claiming that fraud is "a big problem" but "nobody …"') is one quote with
+those parts in `Quote.parts`, the cue-less fragments dropped. Quote text is what lies inside the marks, trimmed of
+spaces and a final comma. Last, a quote whose words a longer quote of the same speaker already holds (a lede
+repeated by the dateline sentence) is dropped. A speaker given only by a role ("the Rosneft chief executive") takes
+the name the article ties that role to ("Rosneft chief executive Igor Sechin", `descriptors.resolve_own`, the
+evidence in `Quote.speaker_alias`); the corpus alias table does the same across articles at ingest. Reported speech
+without a clausal complement comes from `speech_frames`, as does the clause an 'as' clause or a parenthetical
+attributes ('As the Times reported, S', 'S, officials said, S') and 'made clear that'. Reported speech whose subject
+is "I" outside quotation marks is the author's own voice and left out. A quote that opens its sentence and ends in a
+comma may have a long speaker phrase before its cue; a person named in apposition right before the cue, the by-agent
+of a passive speech verb and a person named after 'according to ROLE –' speak; a quoted headline followed by its
+byline ('“…,” by Joshua Gill, Daily Caller') is no quote.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from spacy.tokens import Span as TokenSpan
 
 from presswatch.article import Article, Quote, Span
 from presswatch.stages import analysers, descriptors, speech_frames, speech_rules
+from presswatch.stages.direct_quotes import continues as _continues
 from presswatch.stages.entities import doc_of
 from presswatch.stages.linguistics import (
     ParsedSentence,
@@ -43,8 +44,8 @@ from presswatch.stages.linguistics import (
 )
 from presswatch.stages.quote_context import POSSESSIVES, Context, Speaker, inside
 from presswatch.stages.quote_speakers import PERSON_PRONOUNS, junk_speaker, resolve
-from presswatch.stages.speech_rules import MAX_ATTRIBUTION_WORDS, Found, trim
-from presswatch.stages.speech_rules import continues as _continues
+from presswatch.stages.speech_language import MAX_ATTRIBUTION_WORDS
+from presswatch.stages.speech_text import Found, trim
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
 PRONOUNS = PERSON_PRONOUNS | {"they", "we", "i", "it"}
