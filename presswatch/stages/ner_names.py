@@ -1,0 +1,72 @@
+"""A French NER PERSON span cut to the name it holds, or relabelled, or dropped (data/ner_names.json).
+
+fr_core_news_sm tags words around a name as part of it ("président Obama", "général de Gaulle"), common words and
+compounds as persons ("post-Maïdan", "hygiène de Lvov", "Président de la République") and organisations whose
+first word is capitalised as persons ("Pôle Emploi"). A PERSON span here starts at its first name word: leading
+lower-case words and titles are no part of a name; a particle ("de Gaulle", "von der Leyen") may open it only
+where the span opens with it or a title stands before it; a span with no capitalised name word left names nobody.
+A PERSON span whose first (or, in an English-style name, last) word names an organisation is an ORG.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class NameWords:
+    particles: frozenset[str]
+    titles: frozenset[str]
+    org_first: frozenset[str]
+    org_last: frozenset[str]
+
+
+@cache
+def name_words(lang: str) -> NameWords:
+    d = json.loads((DATA / "ner_names.json").read_text(encoding="utf-8"))
+    orgs = d["org_words"]
+    return NameWords(frozenset(d["particles"]), frozenset(d["titles"]),
+                     frozenset(orgs.get(lang, []) + orgs["any"]), frozenset(orgs["any"]))
+
+
+def _bare(word: str) -> str:
+    return word.strip("«»“”\"'’()[],;:").casefold()
+
+
+def person_span(text: str, start: int, end: int, lang: str) -> tuple[int, int, str] | None:
+    """The span (start, end, label) a NER PERSON span at text[start:end] becomes; None where it names nobody."""
+    nw = name_words(lang)
+    words = list(_WORD.finditer(text, start, end))
+    i = 0
+    while i < len(words) and (_bare(words[i].group(0)) in nw.titles
+                              or words[i].group(0)[:1].islower() and _bare(words[i].group(0)) not in nw.particles):
+        i += 1
+    j = i
+    while j < len(words) and _bare(words[j].group(0)) in nw.particles:  # "de Gaulle", "von der Leyen"
+        j += 1
+    if j == len(words) or not words[j].group(0)[:1].isupper():
+        return None
+    if j > i and i > 0 and _bare(words[i - 1].group(0)) not in nw.titles:
+        return None  # "hygiène de Lvov": the complement of a common noun, not a name
+    name = [_bare(w.group(0)) for w in words[j:]]
+    if name[0] in nw.org_first or len(name) > 1 and name[-1] in nw.org_last:
+        return start, end, "ORG"
+    return words[i].start(), end, "PERSON"
+
+
+def clean_persons(text: str, spans: list[tuple[int, int, str]], lang: str) -> list[tuple[int, int, str]]:
+    """`spans` (start, end, label) with each PERSON span cut, relabelled or dropped by `person_span`."""
+    out = []
+    for s, e, label in spans:
+        if label != "PERSON":
+            out.append((s, e, label))
+        elif (kept := person_span(text, s, e, lang)) is not None:
+            out.append(kept)
+    return out
