@@ -40,6 +40,7 @@ from spacy.tokens import Span as TokenSpan
 
 from presswatch.article import Article, Entity, Mention, Quote, Span
 from presswatch.stages import analysers, descriptors, speech_frames, speech_rules
+from presswatch.stages.direct_quotes import continues as _continues
 from presswatch.stages.entities import doc_of
 from presswatch.stages.linguistics import (
     DATA,
@@ -50,8 +51,8 @@ from presswatch.stages.linguistics import (
     sentences_of,
     speech_verbs,
 )
-from presswatch.stages.speech_rules import MAX_ATTRIBUTION_WORDS, Found, trim
-from presswatch.stages.speech_rules import continues as _continues
+from presswatch.stages.speech_language import MAX_ATTRIBUTION_WORDS
+from presswatch.stages.speech_text import Found, trim
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
 PERSON_PRONOUNS = frozenset({"he", "she"})
