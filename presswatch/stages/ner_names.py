@@ -18,6 +18,7 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 _WORD = re.compile(r"\S+")
+_ELIDED = re.compile(r"[^\W\d_]{1,3}['’](?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ def _bare(word: str) -> str:
 def person_span(text: str, start: int, end: int, lang: str) -> tuple[int, int, str] | None:
     """The span (start, end, label) a NER PERSON span at text[start:end] becomes; None where it names nobody."""
     nw = name_words(lang)
+    elided = _ELIDED.match(text, start, end)  # "qu’Elena Baturina", "d'Emmanuel Macron"
+    start = elided.end() if elided is not None else start
     words = list(_WORD.finditer(text, start, end))
     i = 0
     while i < len(words) and (_bare(words[i].group(0)) in nw.titles
@@ -58,15 +61,27 @@ def person_span(text: str, start: int, end: int, lang: str) -> tuple[int, int, s
     name = [_bare(w.group(0)) for w in words[j:]]
     if name[0] in nw.org_first or len(name) > 1 and name[-1] in nw.org_last:
         return start, end, "ORG"
+    if i > 0 and len(words) - i == 1 and _written_lower(text, words[i].group(0)):
+        return None  # "Président Français": a title and a common word
     return words[i].start(), end, "PERSON"
 
 
+def _written_lower(text: str, word: str) -> bool:
+    low = word.lower()
+    return low != word and re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", text) is not None
+
+
 def clean_persons(text: str, spans: list[tuple[int, int, str]], lang: str) -> list[tuple[int, int, str]]:
-    """`spans` (start, end, label) with each PERSON span cut, relabelled or dropped by `person_span`."""
+    """`spans` (start, end, label) with each PERSON span cut, relabelled or dropped by `person_span`; a one-word
+    PERSON that is a word of an organisation the NER names in the article, and of no longer person, is that
+    organisation's ("Emploi" beside "Pôle Emploi")."""
     out = []
     for s, e, label in spans:
         if label != "PERSON":
             out.append((s, e, label))
         elif (kept := person_span(text, s, e, lang)) is not None:
             out.append(kept)
-    return out
+    words = {lab: {w.casefold() for s, e, lb in out if lb == lab and " " in text[s:e].strip()
+                   for w in text[s:e].split()} for lab in ("ORG", "PERSON")}
+    return [(s, e, "ORG" if lab == "PERSON" and " " not in text[s:e].strip() and text[s:e].casefold() in words["ORG"]
+             and text[s:e].casefold() not in words["PERSON"] else lab) for s, e, lab in out]
