@@ -5,7 +5,8 @@ compounds as persons ("post-Maïdan", "hygiène de Lvov", "Président de la Rép
 first word is capitalised as persons ("Pôle Emploi"). A PERSON span here starts at its first name word: leading
 lower-case words and titles are no part of a name; a particle ("de Gaulle", "von der Leyen") may open it only
 where the span opens with it or a title stands before it; a span with no capitalised name word left names nobody.
-A PERSON span whose first (or, in an English-style name, last) word names an organisation is an ORG.
+A PERSON span whose first (or, in an English-style name, last) word names an organisation is an ORG, as is an
+acronym; an ORG or LOC span of a known first name and a surname is a PERSON ("Margarita Simonyan").
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from presswatch.stages import rule_names
 
 DATA = Path(__file__).resolve().parent / "data"
 _WORD = re.compile(r"\S+")
@@ -59,8 +62,9 @@ def person_span(text: str, start: int, end: int, lang: str) -> tuple[int, int, s
     if j > i and i > 0 and _bare(words[i - 1].group(0)) not in nw.titles:
         return None  # "hygiène de Lvov": the complement of a common noun, not a name
     name = [_bare(w.group(0)) for w in words[j:]]
-    if name[0] in nw.org_first or len(name) > 1 and name[-1] in nw.org_last:
-        return start, end, "ORG"
+    if name[0] in nw.org_first or len(name) > 1 and name[-1] in nw.org_last or len(name) == 1 and (
+            len(words[j].group(0).strip(".,;:")) >= 2 and words[j].group(0).strip(".,;:").isupper()):
+        return start, end, "ORG"  # "Pôle Emploi", "Hudson Institute"; "RT", "BFMTV": an acronym
     if i > 0 and len(words) - i == 1 and _written_lower(text, words[i].group(0)):
         return None  # "Président Français": a title and a common word
     return words[i].start(), end, "PERSON"
@@ -71,14 +75,26 @@ def _written_lower(text: str, word: str) -> bool:
     return low != word and re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", text) is not None
 
 
+def _first_named(span: str, lang: str) -> bool:
+    """Whether an ORG or LOC span is a person's name: two or three capitalised words (particles between) that open
+    with a first name of the language's list and hold no organisation word ("Margarita Simonyan" tagged ORG)."""
+    nw = name_words(lang)
+    words = span.split()
+    caps = [w for w in words if _bare(w) not in nw.particles]
+    return (2 <= len(caps) <= 3 and all(w[:1].isupper() and not w.isupper() for w in caps)
+            and words[0] == caps[0] and words[0].casefold() in rule_names.first_names(lang)
+            and not any(_bare(w) in nw.org_first for w in words))
+
+
 def clean_persons(text: str, spans: list[tuple[int, int, str]], lang: str) -> list[tuple[int, int, str]]:
-    """`spans` (start, end, label) with each PERSON span cut, relabelled or dropped by `person_span`; a one-word
+    """`spans` (start, end, label) with each PERSON span cut, relabelled or dropped by `person_span`, an ORG or LOC
+    span that names a person by a known first name a PERSON; a one-word
     PERSON that is a word of an organisation the NER names in the article, and of no longer person, is that
     organisation's ("Emploi" beside "Pôle Emploi")."""
     out = []
     for s, e, label in spans:
         if label != "PERSON":
-            out.append((s, e, label))
+            out.append((s, e, "PERSON" if _first_named(text[s:e], lang) else label))
         elif (kept := person_span(text, s, e, lang)) is not None:
             out.append(kept)
     words = {lab: {w.casefold() for s, e, lb in out if lb == lab and " " in text[s:e].strip()
