@@ -43,3 +43,13 @@ def test_common_words_and_titles_are_no_name(semeval_dir: Path) -> None:
     assert not [m for m in run(text, "fr").mentions if m.label == "PERSON" and "Maïdan" in m.text]
     a = run("Le discours l’affirme. Le président Obama l'a dit.", "fr")
     assert [(m.text, m.label) for m in a.mentions] == [("Obama", "PERSON")]
+
+
+def test_acronym_is_an_org_and_a_first_name_makes_a_person() -> None:
+    # fr/article2313: fr_core_news_sm tags "Margarita Simonyan" ORG (and so "RT" took her words)
+    a = run("Margarita Simonyan, journaliste et responsable de RT, a déclaré qu’une guerre nucléaire serait "
+            "acceptable.", "fr")
+    labels = {m.text: m.label for m in a.mentions}
+    assert labels["Margarita Simonyan"] == "PERSON" and labels["RT"] == "ORG"
+    assert [q.speaker for q in a.quotes] == ["Margarita Simonyan"]
+    assert person_span("RT", 0, 2, "fr") == (0, 2, "ORG")
