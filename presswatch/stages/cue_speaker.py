@@ -85,6 +85,10 @@ def speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, na
     if person or adjacent:  # "написал Клишас", "sagte Kremlsprecher Dmitri Peskow", "сообщил МИД"
         s, e, _ = (person or adjacent)[0]
         return s, e
+    placed = romance_cues.after_place(text, cue_end, [h for h in names.within(cue_end, far_end)
+                                                       if h[2].label == "PERSON"], r)
+    if placed is not None:  # "a insisté en Bavière le chef de l’État Emmanuel Macron"
+        return placed
     role = after_role_words(text, cue_end, r)
     if role is not None:  # "powiedziała przewodnicząca komisji obrony Marie-Agnes Strack-Zimmermann"
         named = [h for h in names.within(role.start(), role.end()) if h[2].label == "PERSON"]
