@@ -165,3 +165,11 @@ def test_widening_follows_the_span_lexicon_and_never_joins_two_sentences() -> No
     text = "органы киевской власти.Ранее Владимир"
     assert _decoded_with(_decoder(trim_stop=False), text, [0.9, 0.9, 0.9, 0.5, 0.0]) == [
         "органы киевской власти", "Ранее"]
+
+
+def test_conversation_killer_stays_a_phrase_whatever_its_median() -> None:
+    text = "Enough said. That is the end of the whole discussion now, full stop."
+    long = [(text, "Conversation_Killer", [(13, len(text))])] * 3  # median 55 characters: past PHRASE_MAX_MEDIAN
+    model = fit_span_model(long + [(text, "Appeal_to_Time", [(13, len(text))])] * 3)
+    assert model.modes["Conversation_Killer"] == "phrase"
+    assert model.modes["Appeal_to_Time"] == "sentence"
