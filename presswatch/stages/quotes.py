@@ -428,6 +428,9 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             after_words = COMMA_CUE_WORDS if opens and text[c_abs - 1:c_abs] == "," else 4 if short else 8
             # a quote that ends its sentence with a full stop is not attributed by what follows it
             cue = None if text[e - 1] == "." else _cue_after(ctx, c_abs, end_para.end, after_words)
+            if cue is not None and _according_at(ctx.doc, cue) and re.search(r"\bthat\s*$", line[:o]):
+                # 'She told a town hall that “…,” according to WFAA': the report names who said it
+                cue = _cue_before(ctx, o_abs, para.start, 10) or cue
             if cue is None:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
             if cue is None and not short:
