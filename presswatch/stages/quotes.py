@@ -66,6 +66,7 @@ NP_END_STOP = frozenset({"in", "of", "to", "for", "on", "at", "by", "with", "and
                          "who", "the", "a", "an", "is", "was", "be", "been", "being", "not", "n't", "also"})
 NP_LEFT = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod"})
 NOT_NAMING = frozenset({"to", "for", "on", "upon", "off", "out", "over"})  # after a naming verb: what is asked, why
+NAMING_HEAD_WORDS = 20  # words a naming verb may stand before a quote that ends its sentence
 _BYLINE = re.compile(r"[,\s]*by\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}\s*,")  # after a cited headline
 ADJUNCT_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "while", "ahead", "as", "last", "this",
                            "when", "from", "for", "with", "according", "by", "amid", "despite", "since", "until",
@@ -136,6 +137,8 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
             if subj.lower_ in RELATIVE and subj.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
                 # "reports that stated ..." -> the reports (not "the WHO said")
                 subj = verb.head
+            elif subj.lower_ == "who" and subj.tag_ == "WP":
+                subj = _relative_antecedent(ps, subj) or subj  # 'spoke with Cruz as well, who said' (no relcl)
             subj = speech_frames.source_of(subj) or subj  # "A statement from the ministry said": the ministry
             first, last = subj.left_edge.i, subj.right_edge.i
             joined = any(c.dep_ == "cc" and c.lower_ == "and" for c in subj.children)  # "A and B said"
@@ -185,6 +188,22 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
         if verb.dep_ not in {"conj", "xcomp", "advcl"} or verb.head is verb:
             break
         verb = verb.head
+    return None
+
+
+def _relative_antecedent(ps: ParsedSentence, who: Token) -> Token | None:
+    """The noun a relative "who" that the parse left unattached stands for: the noun right before it, past a
+    comma and adverbs ('Arroyo spoke with Cruz as well, who said …' -> Cruz)."""
+    k = who.i - 1
+    for _ in range(4):
+        if k < 0:
+            return None
+        tok = ps.doc[k]
+        if tok.tag_ in {"NNP", "NNPS", "NN", "NNS"}:
+            return tok
+        if not (tok.text == "," or tok.tag_ == "RB"):
+            return None
+        k -= 1
     return None
 
 
@@ -305,6 +324,33 @@ def _naming_cue(ctx: Context, open_: int, para_start: int) -> int | None:
             ok = parsed is not None and parsed.tag_.startswith("VB") and parsed.dep_ not in {"acl", "amod", "compound"}
             # not 'The film, called "…"', nor 'what is called the "…"' (no one who names it)
             return i if ok and _subject(ctx, i) is not None else None
+        if not tok.is_space:
+            seen += 1
+        i -= 1
+    return None
+
+
+def _naming_head(ctx: Context, open_: int, close: int) -> int | None:
+    """'Yore called the case involving … Bishop Juan Barros “a scandal of epic proportions.”': a naming verb up
+    to `NAMING_HEAD_WORDS` words before a quote that ends its sentence, with no punctuation, speech verb or word
+    of `NOT_NAMING` between, when the verb has a subject."""
+    text = ctx.article.text
+    if text[close - 1:close] not in {".", "!"} and text[close + 1:close + 2] != ".":
+        return None
+    naming = quote_cues()[0]
+    doc = ctx.doc
+    i = ctx.token_at(open_) - 1
+    seen = 0
+    while i >= 0 and seen <= NAMING_HEAD_WORDS:
+        tok = doc[i]
+        if (tok.is_punct and tok.text not in {"-", "'"}) or tok.lower_ in NOT_NAMING or "\n" in tok.text:
+            return None
+        if tok.lower_ in naming:
+            parsed = ctx.parsed_token(i)
+            ok = parsed is not None and parsed.tag_.startswith("VB") and parsed.dep_ not in {"acl", "amod", "compound"}
+            return i if ok and _subject(ctx, i) is not None else None
+        if ctx.is_cue(i):
+            return None
         if not tok.is_space:
             seen += 1
         i -= 1
@@ -440,6 +486,7 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             cue_word = None
             if cue is None:
                 cue = _naming_cue(ctx, o_abs, para.start)
+                cue = _naming_head(ctx, o_abs, c_abs) if cue is None else cue
                 if cue is None:
                     cue, cue_word = _statement_cue(ctx, o_abs)
             if cue is None and short:
@@ -515,6 +562,8 @@ def _label(ctx: Context, open_: int, close: int, cue: int | None) -> bool:
         return False
     if (doc[cue].lower_ in {"told", "tells", "telling"} and doc[cue].idx < open_) or before[-1:] == ["on"]:
         return True  # 'told “Face the Nation”', 'On “State of the Union,” Paul added'
+    if ctx.article.text[close - 1:close] == ",":
+        return False  # '“It’s difficult to understand,” defense attorney John Zwerling said' is no modifier
     j = ctx.token_at(close + 1)
     nxt = ctx.parsed_token(j) if j < len(doc) and doc[j].idx <= close + 2 else None
     return nxt is not None and nxt.is_lower and nxt.tag_.startswith("NN")
