@@ -224,14 +224,26 @@ def _resolve_titles(article: Article, named: dict[str, tuple[str, str]]) -> None
             continue
         found = titled(article) if found is None else found
         names = found.get(words[0], {})
-        before = {n: at for n, at in names.items() if at[1] < q.start}
-        if len(names) > 1 and len(before) == 1:
-            names = before  # "the Pope said" before the article names a second pope
+        if len(names) > 1:
+            names = _dominant(article, names)  # "the Pope": Francis, named 20 times, not Benedict, named once
         if len(names) == 1:
             name, (evidence, _) = next(iter(names.items()))
             named[q.speaker] = (name, evidence.strip())
             q.speaker_alias = SpeakerAlias(q.speaker, evidence.strip())
             q.speaker = name
+
+
+DOMINANT = 3  # times as many mentions as any other titled the same that make one person "the" holder
+
+
+def _dominant(article: Article, names: dict[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
+    """Of several persons titled alike, the one the article mentions `DOMINANT` times as often as each other
+    (`{}` when none is)."""
+    count = {e.name: len(e.mentions) for e in article.entities if e.name in names}
+    ranked = sorted(names, key=lambda n: -count.get(n, 0))
+    if count.get(ranked[0], 0) >= DOMINANT * max(count.get(n, 0) for n in ranked[1:]):
+        return {ranked[0]: names[ranked[0]]}
+    return {}
 
 
 MAX_ORG_WORDS = 3  # "the health ministry", "the State Department": longer phrases say more than a name's head
