@@ -610,6 +610,9 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
                 e = ps.offset + last.idx + len(last)
                 if first.lower_ == "that":
                     s = ps.offset + first.idx + len(first)
+                second = _second_report(ctx, ps, tok, comp)
+                if second is not None:  # 'said he regretted his actions and said his decision … was a drunken one'
+                    e = ps.offset + second.idx + len(second)
             elif tok.dep_ == "ROOT" and tok.i > 1 and tok.left_edge.i > 1 and ps.doc[tok.left_edge.i - 1].text == ",":
                 # "..., Putin said." with the clause left unattached
                 s, e = ps.offset, ps.offset + ps.doc[tok.left_edge.i - 1].idx
@@ -637,6 +640,22 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             # a question's asker is not whom a later "he said" continues: the one asked answers
             out.append(Found(s, e, "reported", cue_text, sp, cue_off, weak=tok.lower_ in QUESTION_CUES))
     return out
+
+
+def _second_report(ctx: Context, ps: ParsedSentence, cue: Token, comp: Token) -> Token | None:
+    """The last token of a reported clause before a second speech verb with its own clause that the parse joined
+    into it ('he regretted his actions and said his decision …', 'denying that … and restating that …'), so that
+    each cue reports its own clause; None when there is none."""
+    for t in comp.subtree:
+        if t.i <= comp.i or t.dep_ != "conj" or not t.tag_.startswith("VB") or t.lower_ not in ctx.cues:
+            continue
+        if not any(c.dep_ == "ccomp" for c in t.children):
+            continue
+        k = t.left_edge.i - 1
+        while k > comp.left_edge.i and (ps.doc[k].lower_ in {"and", "but", ","} or ps.doc[k].is_space):
+            k -= 1
+        return ps.doc[k] if k > comp.left_edge.i else None
+    return None
 
 
 def _statement_clause(cue: Token) -> Token | None:
