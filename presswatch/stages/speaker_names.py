@@ -85,10 +85,14 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             if found is None:
                 continue
             run = found.group(0).split()
+            at = found.start() + (max(0, m.start() - 80) if found is before else 0)
+            if romance_cues.enabled(r.lang) and romance_cues.in_compound(text, at):
+                continue  # "cette même Ukraine post-Maïdan a déclaré": part of a word, no name
+            if at_start and romance_cues.enabled(r.lang) and len(run) > 1 and romance_cues.written_lower(text, run[0]):
+                run = run[1:]  # "Nulla Renzi ha detto" (the text has "nulla è cambiato"): a common word opens it
             words = _titletrim(run, r)
             if not words or words[0].casefold() in r.pronouns or words[0].casefold() in r.determiners:
                 continue
-            at = found.start() + (max(0, m.start() - 80) if found is before else 0)
             trimmed = run[:len(run) - len(words)] if words == run[len(run) - len(words):] else []
             if r.lang == "de" and len(words) == 1 and (rule_names.noun_before(text, at)
                                                        or any(w.casefold() in rule_names.DE_LEADING for w in trimmed)
