@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 class Rules(Protocol):
-    """What these helpers read of a language's speech rules (`speech_rules.Rules`, which imports this module)."""
+    """What these helpers read of a language's speech rules (`speech_language.Rules`)."""
 
     @property
     def lang(self) -> str: ...
@@ -28,13 +28,13 @@ class Rules(Protocol):
 
 
 class Names(Protocol):
-    """The article's entity mentions by position (`speech_rules.Names`)."""
+    """The article's entity mentions by position (`speech_text.Names`)."""
 
     def within(self, start: int, end: int) -> list[tuple[int, int, Entity]]: ...
 
 
 class Found(Protocol):
-    """A quote before its speaker is resolved (`speech_rules.Found`)."""
+    """A quote before its speaker is resolved (`speech_text.Found`)."""
 
     @property
     def start(self) -> int: ...

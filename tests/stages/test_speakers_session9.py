@@ -1,0 +1,40 @@
+"""Russian, German and Polish speakers (session 9), on sentences of the training articles."""
+
+from __future__ import annotations
+
+from stagerun import run
+
+
+def said(text: str, lang: str) -> list[tuple[str, str | None, str]]:
+    return [(q.kind, q.speaker, q.text.split()[0]) for q in run(text, lang).quotes]
+
+
+def test_german_konjunktiv_after_a_cue_and_a_prepositional_phrase() -> None:
+    text = ("Ralph Lenkert, energie- und klimapolitischer Sprecher der Partei Die Linke im Bundestag, erklärte in "
+            "seiner Rede, die Linksfraktion werde dem Gesetz zustimmen, weil die Ampel ihren Entwurf verbessert habe.")
+    assert ("reported", "Ralph Lenkert", "die") in said(text, "de")
+
+
+def test_german_so_and_a_name_closing_a_konjunktiv_sentence() -> None:
+    text = ("Ralph Lenkert erklärte in seiner Rede, die Linksfraktion werde dem Gesetz zustimmen. Viele Menschen "
+            "hätten heute Angst vor der nächsten Energierechnung, so Lenkert weiter.")
+    assert ("reported", "Ralph Lenkert", "Viele") in said(text, "de")
+    plain = "Der Zug kam spät an, so dass alle Reisenden lange warten mussten und Anna Berg sich beschwerte."
+    assert not [q for q in said(plain, "de") if q[2] == "Der"]  # "so dass": no source
+
+
+def test_german_konjunktiv_sentence_with_a_few_marked_words() -> None:
+    text = ("Kathrin Henneberger sagte: Man werde dafür sorgen, dass der Beschluss die Kohleindustrie nicht fördere. "
+            "Dies werde man »parlamentarisch kontrollieren«.")
+    assert ("reported", "Kathrin Henneberger", "Dies") in said(text, "de")
+
+
+def test_russian_document_phrase_names_its_author_or_goes_on_with_the_last_speaker() -> None:
+    text = ("Российские военные уничтожили две такие машины на аэродроме Арциз, говорится в сводке Минобороны "
+            "России, распространенной в понедельник.")
+    assert said(text, "ru") == [("reported", "Минобороны", "Российские")]
+    letter = ("Глава Евросовета Шарль Мишель в своем послании заявил, что призовет лидеров предоставить статус "
+              "кандидата Украине.\n\"Настало время признать, что будущее Украины в ЕС\", - говорится в документе.")
+    assert said(letter, "ru")[-1] == ("direct", "Шарль Мишель", "Настало")
+    first = "«Конституция не дает права на аборт», — отмечается в заявлении суда."
+    assert said(first, "ru") == [("direct", None, "Конституция")]  # no name after the document: no one yet
