@@ -38,3 +38,15 @@ def test_russian_document_phrase_names_its_author_or_goes_on_with_the_last_speak
     assert said(letter, "ru")[-1] == ("direct", "Шарль Мишель", "Настало")
     first = "«Конституция не дает права на аборт», — отмечается в заявлении суда."
     assert said(first, "ru") == [("direct", None, "Конституция")]  # no name after the document: no one yet
+
+
+def test_polish_source_phrase_yields_to_the_cue_of_its_sentence() -> None:
+    text = ("Jak podała agencja Reutersa, prezes banku Elwira Nabiullina powiedziała w nagraniu wideo dla "
+            "pracowników, że liczono jednak na łagodniejszy scenariusz.")
+    assert said(text, "pl") == [("reported", "Elwira Nabiullina", "liczono")]
+
+
+def test_polish_possessive_source_phrase() -> None:
+    text = ("Tomasz Siemoniak powiedział, że jest zwolennikiem szczepień.\nJego zdaniem rząd, który bez przekonania "
+            "realizuje kampanię szczepień, powinien zrobić dużo więcej.")
+    assert said(text, "pl")[-1] == ("reported", "Tomasz Siemoniak", "Jego")
