@@ -50,3 +50,11 @@ def test_polish_possessive_source_phrase() -> None:
     text = ("Tomasz Siemoniak powiedział, że jest zwolennikiem szczepień.\nJego zdaniem rząd, który bez przekonania "
             "realizuje kampanię szczepień, powinien zrobić dużo więcej.")
     assert said(text, "pl")[-1] == ("reported", "Tomasz Siemoniak", "Jego")
+
+
+def test_quote_left_open_takes_the_cue_after_its_closing_mark_paragraphs_later() -> None:
+    text = ("Независимый депутат Михаил Кавелашвили обращается к послу США с открытым письмом.\n"
+            "«Г-жа посол! Несколько дней назад вы заявили, что тот, кто так утверждает, озвучивает нарратив ФСБ.\n"
+            "Мне совершенно непонятно, почему вы не отстраняетесь от «проамериканских» требований.\n"
+            "Надеюсь получить публичные и четкие ответы на мои вопросы», — говорится в письме Кавелашвили.")
+    assert said(text, "ru")[0] == ("direct", "Михаил Кавелашвили", "Г-жа")
