@@ -58,3 +58,8 @@ def test_quote_left_open_takes_the_cue_after_its_closing_mark_paragraphs_later()
             "Мне совершенно непонятно, почему вы не отстраняетесь от «проамериканских» требований.\n"
             "Надеюсь получить публичные и четкие ответы на мои вопросы», — говорится в письме Кавелашвили.")
     assert said(text, "ru")[0] == ("direct", "Михаил Кавелашвили", "Г-жа")
+
+
+def test_german_organisation_after_von_der_is_not_the_speaker() -> None:
+    text = "Luca von der Naturschutzjugend NaJu Bayern meint: »Wir dürfen nicht nur reden, sondern müssen handeln«."
+    assert said(text, "de") == [("direct", None, "Wir")]  # whose member speaks, not the organisation
