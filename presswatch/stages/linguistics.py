@@ -27,7 +27,7 @@ from presswatch.article import Span as TextSpan
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
 from presswatch.limits import outside_caps
-from presswatch.stages import analysers, speech_frames, speech_rules, surname_mentions
+from presswatch.stages import analysers, ner_names, speaker_names, speech_frames, surname_mentions
 from presswatch.stages.lexicon import DATA, speech_verbs
 
 QUOTE_CHARS = frozenset('"“„«')  # marks that open a quote
@@ -98,11 +98,11 @@ def _foreign_doc(text: str, lang: str | None) -> Doc:
     fam = analysers.family(lang)
     spans: list[tuple[int, int, str]] = []
     if fam == "fr":
-        spans = analysers.french_entities(doc)
+        spans = ner_names.clean_persons(text, analysers.french_entities(doc), "fr")
     elif fam == "ru":
         spans, doc.user_data["normal"] = analysers.russian_entities(text)
-    spans = speech_rules.with_role_names(text, lang, spans)  # "il ministro della Difesa Nobuo Kishi"
-    spans += speech_rules.speaker_names(doc, lang, spans)
+    spans = speaker_names.with_role_names(text, lang, spans)  # "il ministro della Difesa Nobuo Kishi"
+    spans += speaker_names.speaker_names(doc, lang, spans)
     if fam == "ru":  # "— сказал РИА Новости Рогов" after "Владимир Рогов": the surname the NER left out
         spans += surname_mentions.russian(text, spans)
     analysers.set_entities(doc, spans)

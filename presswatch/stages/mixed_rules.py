@@ -17,6 +17,7 @@ from typing import Any
 
 from presswatch.article import Article
 from presswatch.stages import romance_cues
+from presswatch.stages.speech_cues import that_after_gap
 
 OPEN_CLAUSE = re.compile(r"[,;:.!?…«»“”„\"()\n]")
 
@@ -66,8 +67,10 @@ def fragments(article: Article, direct: list[Any], r: Any, cue_after: Any) -> se
         if close >= hi:
             continue  # unclosed: runs to the paragraph's end
         head = text[lo:o].rstrip(" \u00a0\t")
-        if not head or head[-1] in ".!?…:" or text[f.end - 1:f.end] in {".", "!", "?", "…"}:
-            continue  # a quote that opens a sentence, or ends one inside its marks, is said as it stands
+        if not head or head[-1] in ".!?…:" or text[f.end - 1:f.end] in {".", "!", "?", "…"} and not (
+                romance_cues.enabled(r.lang) and _words_before(text, lo, o, r.that) and _inside_clause(text, lo, o, r)):
+            continue  # a quote that opens a sentence, or ends one inside its marks, is said as it stands (not the
+            # words a reported clause runs into: 'a déclaré qu’une guerre … serait acceptable car « … un jour. »')
         cue = cue_after(text, close, hi, r) if close + 1 < hi else None
         if cue is not None and not (r.according is not None and r.according.fullmatch(cue.group(0))) and not (
                 romance_cues.enabled(r.lang) and _narrated(text, lo, o, r)):
@@ -79,11 +82,14 @@ def fragments(article: Article, direct: list[Any], r: Any, cue_after: Any) -> se
 
 def _inside_clause(text: str, lo: int, open_: int, r: Any) -> bool:
     """Whether a reported clause of its sentence is under way at an opening mark: a cue and its complementiser
-    before it, and words between those and the mark ('ha precisato di aver, secondo il protocollo, «…»')."""
+    (in French and Italian also after a gap: speech_cues.that_after_gap) before it, and words between those and
+    the mark ('ha precisato di aver, secondo il protocollo, «…»')."""
     start = max(text.rfind(ch, lo, open_) for ch in ".!?") + 1 or lo
     for cue in r.cue.finditer(text, max(lo, start), open_):
         that = r.that.match(text, cue.end(), open_) or (
-            r.infinitive.match(text, cue.end(), open_) if r.infinitive is not None else None)
+            r.infinitive.match(text, cue.end(), open_) if r.infinitive is not None else None) or (
+            that_after_gap(text, cue.end(), open_, r) if romance_cues.enabled(r.lang) else None)  # "a déclaré aux
+        # téléspectateurs qu’…"
         if that is not None and re.search(r"\w", text[that.end():open_]):
             return True
     return False
@@ -102,9 +108,12 @@ def fold(text: str, direct: list[Any], reported: list[Any], frags: set[tuple[int
         for fs, fe in sorted(frags) if romance_cues.enabled(r.lang) else ():
             line_end = text.find("\n", q.start)
             opener = max(text.rfind(m, q.start, fs) for m in r.openers)
-            if q.start < fs < q.end < fe and (line_end < 0 or fe <= line_end) and opener > q.start and \
+            if q.start < fs < q.end <= fe and (line_end < 0 or fe <= line_end) and opener > q.start and \
                     _words_before(text, q.start, opener, r.that):  # not '… e che «…»': a clause of its own
-                q.end = fe + 1 if fe < len(text) and text[fe] in "»”\"" else fe
+                close = fe
+                while close < len(text) and text[close] in " \u00a0":  # "« … un jour. »"
+                    close += 1
+                q.end = close + 1 if close < len(text) and text[close] in "»”\"" else fe
         parts = [(q.start + o + 1, q.start + c) for o, c in marks(text[q.start:q.end], r.openers)
                  if c < q.end - q.start]
         if parts:

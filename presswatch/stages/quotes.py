@@ -1,65 +1,54 @@
 """Direct quotes (inside quotation marks) and reported speech, each with its speaker entity and cue verb.
 
-Direct quotes are found from the marks, then attributed by the nearest speech verb just after or just before
-them ("...," he added; X said: "..."); reported speech from the dependency parse (speech verb, its subject, its
-clausal complement) and from "according to X". Pronoun speakers: "he"/"she" take the previous person speaker of
-the same or previous paragraph, else the latest person named or quoted up to three paragraphs back, in both
-cases only one whose gender agrees (data/genders.json: first names, honorifics and titles in the mentions; a
-disagreeing one passes to the latest agreeing person speaker or mention in that window); "it"/"they"
-the previous organisation or group speaker. Short quotes (<= 4 words) with no speech verb right beside them are
-scare quotes and are skipped; an unattributed quote continues the previous speaker when it is a whole paragraph
-after a quoted one, or follows a quote of the same paragraph with at most the attribution sentence between.
-After a quote whose cue follows it, the attribution sentence before the next quote may be of any length.
-Naming verbs a few words before a quote ('called it "…"', 'branded the plan "…"') and statement phrases before
-it ('In a statement, X condemned …as "…"', data/quote_cues_en.json) are cues too, short quotes included.
-Reported speech that quotes some of its words ('claiming that fraud is "a big problem" but "nobody …"') is one
-quote with those parts in `Quote.parts`, the cue-less fragments dropped. Quote text is what lies inside the
-marks, trimmed of spaces and a final comma. Last, a quote whose words a longer quote of the same speaker
-already holds (a lede repeated by the dateline sentence) is dropped. A speaker given only by a role ("the
-Rosneft chief executive") takes the name the article ties that role to ("Rosneft chief executive Igor Sechin",
-`descriptors.resolve_own`, the evidence in `Quote.speaker_alias`); the corpus alias table does the same across
-articles at ingest. Reported speech without a clausal complement comes from `speech_frames`, as does the clause an
-'as' clause or a parenthetical attributes ('As the Times reported, S', 'S, officials said, S') and 'made clear
-that'. Reported speech whose subject is "I" outside quotation marks is the author's own voice and left out.
-A quote that opens its sentence and ends in a comma may have a long speaker phrase before its cue; a person named
-in apposition right before the cue, the by-agent of a passive speech verb and a person named after 'according to
-ROLE –' speak; a quoted headline followed by its byline ('“…,” by Joshua Gill, Daily Caller') is no quote.
+Direct quotes are found from the marks, then attributed by the nearest speech verb just after or just before them
+("...," he added; X said: "..."); reported speech from the dependency parse (speech verb, its subject, its clausal
+complement) and from "according to X". The lookups the rules share are `quote_context.Context`; a speaker phrase
+becomes an entity, and a pronoun its antecedent, in `quote_speakers`. Short quotes (<= 4 words) with no speech verb
+right beside them are scare quotes and are skipped; an unattributed quote continues the previous speaker when it is
+a whole paragraph after a quoted one, or follows a quote of the same paragraph with at most the attribution sentence
+between. After a quote whose cue follows it, the attribution sentence before the next quote may be of any length.
+Naming verbs a few words before a quote ('called it "…"', 'branded the plan "…"') and statement phrases before it
+('In a statement, X condemned …as "…"', data/quote_cues_en.json) are cues too, short quotes included. Reported
+speech that quotes some of its words ('claiming that fraud is "a big problem" but "nobody …"') is one quote with
+those parts in `Quote.parts`, the cue-less fragments dropped. Quote text is what lies inside the marks, trimmed of
+spaces and a final comma. Last, a quote whose words a longer quote of the same speaker already holds (a lede
+repeated by the dateline sentence) is dropped. A speaker given only by a role ("the Rosneft chief executive") takes
+the name the article ties that role to ("Rosneft chief executive Igor Sechin", `descriptors.resolve_own`, the
+evidence in `Quote.speaker_alias`); the corpus alias table does the same across articles at ingest. Reported speech
+without a clausal complement comes from `speech_frames`, as does the clause an 'as' clause or a parenthetical
+attributes ('As the Times reported, S', 'S, officials said, S') and 'made clear that'. Reported speech whose subject
+is "I" outside quotation marks is the author's own voice and left out. A quote that opens its sentence and ends in a
+comma may have a long speaker phrase before its cue; a person named in apposition right before the cue, the by-agent
+of a passive speech verb and a person named after 'according to ROLE –' speak; a quoted headline followed by its
+byline ('“…,” by Joshua Gill, Daily Caller') is no quote.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
+from bisect import bisect_right
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from presswatch.article import Article, Entity, Mention, Quote, Span
+from presswatch.article import Article, Quote, Span
 from presswatch.stages import analysers, descriptors, speech_frames, speech_rules
+from presswatch.stages.direct_quotes import continues as _continues
 from presswatch.stages.entities import doc_of
 from presswatch.stages.linguistics import (
-    DATA,
-    NOUNY,
     ParsedSentence,
     parsed_sentences,
     quote_cues,
     sentences_of,
     speech_verbs,
 )
-from presswatch.stages.speech_rules import MAX_ATTRIBUTION_WORDS, Found, trim
-from presswatch.stages.speech_rules import continues as _continues
+from presswatch.stages.quote_context import POSSESSIVES, Context, Speaker, inside
+from presswatch.stages.quote_speakers import PERSON_PRONOUNS, junk_speaker, resolve
+from presswatch.stages.speech_language import MAX_ATTRIBUTION_WORDS
+from presswatch.stages.speech_text import Found, trim
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
-PERSON_PRONOUNS = frozenset({"he", "she"})
-GROUP_PRONOUNS = frozenset({"it", "they"})
-PRONOUN_WINDOW = 3  # paragraphs a "he"/"she" may look back for a person
-GROUP_LABELS = frozenset({"ORG", "NORP", "GPE"})
 PRONOUNS = PERSON_PRONOUNS | {"they", "we", "i", "it"}
-POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "his claim that …": he claims
 BETWEEN = frozenset({"also", "later", "then", "again", "further", "recently", "earlier", "previously", "has", "had",
                      "have", "was", "is", "would", "will", "reportedly", "once", "allegedly", "simply", "just",
                      "repeatedly", "himself", "herself", "even", "still"})
@@ -73,167 +62,16 @@ MIN_DUPLICATE_WORDS = 5  # shorter quotes of one speaker may repeat a phrase wit
 DUPLICATE_PAIRS = 0.8  # share of a quote's word pairs found in a longer one of the same speaker: a duplicate
 _WORD = re.compile(r"\w+(?:'\w+)?")
 RELATIVE = frozenset({"that", "which", "who"})
-NOT_SPEAKERS = frozenset({"that", "this", "it", "which", "what", "there", "you", "one", "some", "who", "all", "both",
-                          "each", "many", "most", "none", "nobody", "everyone", "anyone", "someone", "they", "we", "i"})
 NP_END_STOP = frozenset({"in", "of", "to", "for", "on", "at", "by", "with", "and", "or", "but", "from", "that", "which",
                          "who", "the", "a", "an", "is", "was", "be", "been", "being", "not", "n't", "also"})
 NP_LEFT = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod"})
 NOT_NAMING = frozenset({"to", "for", "on", "upon", "off", "out", "over"})  # after a naming verb: what is asked, why
-_ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,3}\.$")  # a sentence "ending" in "Maj.", "Sept.", "Dr."
+NAMING_HEAD_WORDS = 20  # words a naming verb may stand before a quote that ends its sentence
 _BYLINE = re.compile(r"[,\s]*by\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}\s*,")  # after a cited headline
-_ROLE_OPENING = re.compile(r"\W*(?:[A-Z]\w*,\s+)?[Tt]he((?:\s+[\w-]+){1,4})")
 ADJUNCT_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "while", "ahead", "as", "last", "this",
                            "when", "from", "for", "with", "according", "by", "amid", "despite", "since", "until",
                            "following", "earlier", "later", "yesterday", "today", "told", "said", "says"})
-SUBORDINATORS = frozenset({"when", "as", "while", "because", "after", "before", "since", "that", "if", "though",
-                           "although", "and", "but", "where", "until", "once", "what", "which", "whom", "how", "why",
-                           "whether"})
-_TITLES = frozenset({"sen.", "senator", "rep.", "gov.", "governor", "president", "minister", "dr.", "prof.", "gen.",
-                     "mayor", "judge", "secretary", "officer", "spokesman", "spokeswoman", "sheriff", "chief"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another"})
-
-
-@dataclass
-class Speaker:
-    """Who a quote is attributed to: a token span of the article's Doc and the entity it names, if any."""
-
-    start: int
-    end: int
-    entity: Entity | None
-    pronoun: bool = False
-    heads: tuple[int, ...] = ()  # tokens of the phrase's head word (and its apposition), if the parse knows them
-    also: tuple[int, ...] = ()  # heads of the words joined to it by "and" ("Nancy Pelosi and Chuck Schumer")
-
-
-class Context:
-    """Lookups over one article: tokens by offset, entity mentions, parsed sentences."""
-
-    def __init__(self, article: Article, doc: Doc) -> None:
-        self.article = article
-        self.doc = doc
-        self.tok_starts = doc.to_array([IDX]).reshape(-1).tolist()
-        ments = sorted(((m.start, m.end, e) for e in article.entities for m in e.mentions), key=lambda x: x[0])
-        self.ment_starts = [m[0] for m in ments]
-        self.ments = ments
-        self.parsed: dict[int, tuple[ParsedSentence, int]] = {}
-        for ps in parsed_sentences(article):
-            for i in range(len(ps.doc)):
-                self.parsed[ps.start + i] = (ps, i)
-        self.cues = speech_verbs()
-        # names NER missed at one place but found at another: aliases, and persons' surnames when unique
-        surnames: dict[str, set[str]] = {}
-        for ent in article.entities:
-            if ent.label == "PERSON":
-                surnames.setdefault(ent.name.split()[-1], set()).add(ent.name)
-        self.by_text = {k: next(iter(v)) for k, v in surnames.items() if len(v) == 1}
-        for ent in article.entities:
-            for alias in (ent.name, *ent.aliases):
-                self.by_text.setdefault(alias, ent.name)
-        self.para_starts = [s.start for _, s in article.paragraphs()]
-        self.quoted: list[tuple[int, int]] = []  # the direct quotes' spans, once found
-        self.cited: list[tuple[int, int]] = []  # quoted headlines of other articles ('“…,” by Joshua Gill, …')
-        self._sentences: list[tuple[int, int]] | None = None
-
-    def narrative_sentences(self) -> list[tuple[int, int]]:
-        """(start, end) of the article's sentences, rejoined where the splitter cut after a title or month
-        abbreviation ("support for Maj. | Nidal Hasan", "on Sept. | 23")."""
-        if self._sentences is None:
-            self._sentences = []
-            for sp in self.article.sentences:
-                prev = self._sentences[-1] if self._sentences else None
-                if prev is not None and _ABBREVIATION.search(self.article.text, prev[0], prev[1]) and \
-                        self.article.text[prev[1]:sp.start].strip() == "":
-                    self._sentences[-1] = (prev[0], sp.end)
-                else:
-                    self._sentences.append((sp.start, sp.end))
-        return self._sentences
-
-    def token_at(self, offset: int) -> int:
-        """Index of the token that holds character `offset` (or the next one)."""
-        i = bisect_right(self.tok_starts, offset) - 1
-        if i >= 0 and offset < self.tok_starts[i] + len(self.doc[i]):
-            return i
-        return i + 1
-
-    def paragraph(self, offset: int) -> int:
-        return bisect_right(self.para_starts, offset)
-
-    def parsed_token(self, i: int) -> Token | None:
-        hit = self.parsed.get(i)
-        return hit[0].doc[hit[1]] if hit else None
-
-    def is_cue(self, i: int) -> bool:
-        tok = self.doc[i]
-        if tok.lower_ not in self.cues:
-            return speech_frames.particle_at(self.doc, i)  # '“…,” he pointed out.'
-        if i and self.doc[i - 1].lower_ in {"that", "having"} and i + 1 < len(self.doc) and self.doc[i + 1].text == ",":
-            return False  # "That said, ..." is no speech
-        parsed = self.parsed_token(i)
-        if parsed is None:
-            return tok.lower_ not in NOUNY
-        if tok.lower_ not in NOUNY and self._ends_clause(i):
-            return True  # 'The post read: "..."', '"...," the statement read.': the parse often calls it a noun
-        return parsed.tag_.startswith("VB") and parsed.dep_ not in {"amod", "compound"}
-
-    def _ends_clause(self, i: int) -> bool:
-        j = i + 1
-        while j < len(self.doc) and self.doc[j].is_space and "\n" not in self.doc[j].text:
-            j += 1
-        return j < len(self.doc) and self.doc[j].text in {":", "."}
-
-    def governing_cue(self, open_: int, close: int) -> int | None:
-        """A speech verb outside the quote that the quote hangs under ("X said the plan was "a disaster for all"")."""
-        i = self.token_at(open_ + 1)
-        hit = self.parsed.get(i)
-        if hit is None:
-            return None
-        ps, _ = hit
-        tok = self.parsed_token(i)
-        for _ in range(8):
-            if tok is None or tok.head is tok:
-                return None
-            tok = tok.head
-            j = ps.start + tok.i
-            if self.is_cue(j) and not open_ <= self.doc[j].idx < close:
-                return j
-        return None
-
-    def colon_verb(self, open_: int) -> int | None:
-        """The verb that a colon right before a quote hangs on ("Erdogan exploded: "...""), from the parse."""
-        i = self.token_at(open_) - 1
-        while i >= 0 and self.doc[i].is_space:
-            i -= 1
-        colon = self.parsed_token(i) if i >= 0 and self.doc[i].text == ":" else None
-        if colon is None:
-            return None
-        verb = colon.head
-        if not verb.tag_.startswith("VB") or verb.i > colon.i:
-            return None
-        return self.parsed[i][0].start + verb.i
-
-    def entity_in(self, start: int, end: int, heads: tuple[int, ...] = ()) -> tuple[Entity, Mention] | None:
-        """The entity mention inside character range [start, end); persons and the head's mention first."""
-        lo = bisect_left(self.ment_starts, start - 200)
-        hits = []
-        for s, e, ent in self.ments[lo:]:
-            if s >= end:
-                break
-            if s < end and e > start and s >= start - 1:
-                m = next(m for m in ent.mentions if m.start == s)
-                has_head = any(s <= h < e for h in heads)
-                hits.append((not has_head, ent.label != "PERSON", -(e - s), s, ent, m))
-        if not hits or (heads and all(h[0] for h in hits)):
-            return None  # "a Chilean judge": the phrase is not named by its modifier
-        best = min(hits, key=lambda h: h[:4])
-        return best[4], best[5]
-
-    def mention_starting(self, i: int) -> int | None:
-        """End token (exclusive) of an entity mention that starts at token i."""
-        off = self.doc[i].idx
-        j = bisect_left(self.ment_starts, off)
-        if j < len(self.ments) and self.ments[j][0] == off:
-            return self.token_at(self.ments[j][1] - 1) + 1
-        return None
 
 
 def quote_marks(line: str) -> list[tuple[int, int]]:
@@ -299,6 +137,8 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
             if subj.lower_ in RELATIVE and subj.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
                 # "reports that stated ..." -> the reports (not "the WHO said")
                 subj = verb.head
+            elif subj.lower_ == "who" and subj.tag_ == "WP":
+                subj = _relative_antecedent(ps, subj) or subj  # 'spoke with Cruz as well, who said' (no relcl)
             subj = speech_frames.source_of(subj) or subj  # "A statement from the ministry said": the ministry
             first, last = subj.left_edge.i, subj.right_edge.i
             joined = any(c.dep_ == "cc" and c.lower_ == "and" for c in subj.children)  # "A and B said"
@@ -348,6 +188,22 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
         if verb.dep_ not in {"conj", "xcomp", "advcl"} or verb.head is verb:
             break
         verb = verb.head
+    return None
+
+
+def _relative_antecedent(ps: ParsedSentence, who: Token) -> Token | None:
+    """The noun a relative "who" that the parse left unattached stands for: the noun right before it, past a
+    comma and adverbs ('Arroyo spoke with Cruz as well, who said …' -> Cruz)."""
+    k = who.i - 1
+    for _ in range(4):
+        if k < 0:
+            return None
+        tok = ps.doc[k]
+        if tok.tag_ in {"NNP", "NNPS", "NN", "NNS"}:
+            return tok
+        if not (tok.text == "," or tok.tag_ == "RB"):
+            return None
+        k -= 1
     return None
 
 
@@ -403,10 +259,7 @@ def _apposed_person(ctx: Context, last: int, lo: int) -> Speaker | None:
     ('…, Adam Szubin,' and '– … Victoria Toensing')."""
     doc = ctx.doc
     end_off = doc[last].idx + len(doc[last])
-    j = bisect_left(ctx.ment_starts, end_off - 80)
-    for s, e, ent in ctx.ments[j:]:
-        if s >= end_off:
-            break
+    for s, e, ent in ctx.mentions(end_off - 80, end_off):
         if e != end_off or ent.label != "PERSON":
             continue
         first = ctx.token_at(s)
@@ -471,6 +324,33 @@ def _naming_cue(ctx: Context, open_: int, para_start: int) -> int | None:
             ok = parsed is not None and parsed.tag_.startswith("VB") and parsed.dep_ not in {"acl", "amod", "compound"}
             # not 'The film, called "…"', nor 'what is called the "…"' (no one who names it)
             return i if ok and _subject(ctx, i) is not None else None
+        if not tok.is_space:
+            seen += 1
+        i -= 1
+    return None
+
+
+def _naming_head(ctx: Context, open_: int, close: int) -> int | None:
+    """'Yore called the case involving … Bishop Juan Barros “a scandal of epic proportions.”': a naming verb up
+    to `NAMING_HEAD_WORDS` words before a quote that ends its sentence, with no punctuation, speech verb or word
+    of `NOT_NAMING` between, when the verb has a subject."""
+    text = ctx.article.text
+    if text[close - 1:close] not in {".", "!"} and text[close + 1:close + 2] != ".":
+        return None
+    naming = quote_cues()[0]
+    doc = ctx.doc
+    i = ctx.token_at(open_) - 1
+    seen = 0
+    while i >= 0 and seen <= NAMING_HEAD_WORDS:
+        tok = doc[i]
+        if (tok.is_punct and tok.text not in {"-", "'"}) or tok.lower_ in NOT_NAMING or "\n" in tok.text:
+            return None
+        if tok.lower_ in naming:
+            parsed = ctx.parsed_token(i)
+            ok = parsed is not None and parsed.tag_.startswith("VB") and parsed.dep_ not in {"acl", "amod", "compound"}
+            return i if ok and _subject(ctx, i) is not None else None
+        if ctx.is_cue(i):
+            return None
         if not tok.is_space:
             seen += 1
         i -= 1
@@ -594,6 +474,9 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             after_words = COMMA_CUE_WORDS if opens and text[c_abs - 1:c_abs] == "," else 4 if short else 8
             # a quote that ends its sentence with a full stop is not attributed by what follows it
             cue = None if text[e - 1] == "." else _cue_after(ctx, c_abs, end_para.end, after_words)
+            if cue is not None and _according_at(ctx.doc, cue) and re.search(r"\bthat\s*$", line[:o]):
+                # 'She told a town hall that “…,” according to WFAA': the report names who said it
+                cue = _cue_before(ctx, o_abs, para.start, 10) or cue
             if cue is None:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
             if cue is None and not short:
@@ -603,6 +486,7 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             cue_word = None
             if cue is None:
                 cue = _naming_cue(ctx, o_abs, para.start)
+                cue = _naming_head(ctx, o_abs, c_abs) if cue is None else cue
                 if cue is None:
                     cue, cue_word = _statement_cue(ctx, o_abs)
             if cue is None and short:
@@ -678,13 +562,11 @@ def _label(ctx: Context, open_: int, close: int, cue: int | None) -> bool:
         return False
     if (doc[cue].lower_ in {"told", "tells", "telling"} and doc[cue].idx < open_) or before[-1:] == ["on"]:
         return True  # 'told “Face the Nation”', 'On “State of the Union,” Paul added'
+    if ctx.article.text[close - 1:close] == ",":
+        return False  # '“It’s difficult to understand,” defense attorney John Zwerling said' is no modifier
     j = ctx.token_at(close + 1)
     nxt = ctx.parsed_token(j) if j < len(doc) and doc[j].idx <= close + 2 else None
     return nxt is not None and nxt.is_lower and nxt.tag_.startswith("NN")
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 SAME_SHARE = 0.8  # share of a span another one covers that makes them one attribution
@@ -709,7 +591,7 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
                 continue  # "Asked what ..., scholars said": the speaker was asked, the content is the question
             cue_doc = ps.start + tok.i
             cue_off = ps.offset + tok.idx
-            if _inside(direct, cue_off, cue_off + len(tok)):
+            if inside(direct, cue_off, cue_off + len(tok)):
                 continue
             comp = phrase[1] if phrase is not None else next((c for c in tok.children if c.dep_ == "ccomp"), None)
             comp = comp if comp is not None else _statement_clause(tok)  # 'said in a statement issued … that'
@@ -728,6 +610,9 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
                 e = ps.offset + last.idx + len(last)
                 if first.lower_ == "that":
                     s = ps.offset + first.idx + len(first)
+                second = _second_report(ctx, ps, tok, comp)
+                if second is not None:  # 'said he regretted his actions and said his decision … was a drunken one'
+                    e = ps.offset + second.idx + len(second)
             elif tok.dep_ == "ROOT" and tok.i > 1 and tok.left_edge.i > 1 and ps.doc[tok.left_edge.i - 1].text == ",":
                 # "..., Putin said." with the clause left unattached
                 s, e = ps.offset, ps.offset + ps.doc[tok.left_edge.i - 1].idx
@@ -741,7 +626,7 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             if tok.lower_ not in QUESTION_CUES and "?" in text[e - 1:e + 2] and \
                     text[s:e].split()[0].casefold() in speech_frames.WH_WORDS:
                 continue  # 'story continues below Who should replace …?': a question as written is no report
-            if _inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off):
+            if inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off):
                 continue
             sp = _subject(ctx, cue_doc) if inverted is None else Speaker(ps.start + inverted[2], ps.start + inverted[3],
                                                                           None)
@@ -755,6 +640,22 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             # a question's asker is not whom a later "he said" continues: the one asked answers
             out.append(Found(s, e, "reported", cue_text, sp, cue_off, weak=tok.lower_ in QUESTION_CUES))
     return out
+
+
+def _second_report(ctx: Context, ps: ParsedSentence, cue: Token, comp: Token) -> Token | None:
+    """The last token of a reported clause before a second speech verb with its own clause that the parse joined
+    into it ('he regretted his actions and said his decision …', 'denying that … and restating that …'), so that
+    each cue reports its own clause; None when there is none."""
+    for t in comp.subtree:
+        if t.i <= comp.i or t.dep_ != "conj" or not t.tag_.startswith("VB") or t.lower_ not in ctx.cues:
+            continue
+        if not any(c.dep_ == "ccomp" for c in t.children):
+            continue
+        k = t.left_edge.i - 1
+        while k > comp.left_edge.i and (ps.doc[k].lower_ in {"and", "but", ","} or ps.doc[k].is_space):
+            k -= 1
+        return ps.doc[k] if k > comp.left_edge.i else None
+    return None
 
 
 def _statement_clause(cue: Token) -> Token | None:
@@ -819,8 +720,8 @@ def _framed(ctx: Context, direct: list[tuple[int, int]], taken: list[tuple[int, 
             first, last, cue = ps.doc[fr.first], ps.doc[fr.last], ps.doc[fr.cue]
             s, e = trim(text, ps.offset + first.idx, ps.offset + last.idx + len(last), " \t\u00a0,.;:\"“”—–-")
             cue_off = ps.offset + cue.idx
-            if s >= e or _inside(taken, s, e) or _inside(direct, cue_off, cue_off + 1) or \
-                    (_inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off)):
+            if s >= e or inside(taken, s, e) or inside(direct, cue_off, cue_off + 1) or \
+                    (inside(direct, s, e) and not _partly_quoted(text, direct, s, e, cue_off)):
                 continue
             if fr.speaker is None:
                 sp = _subject(ctx, ps.start + fr.cue)
@@ -829,7 +730,7 @@ def _framed(ctx: Context, direct: list[tuple[int, int]], taken: list[tuple[int, 
                 one = ps.doc[a].lower_ if b - a == 1 else ""
                 sp = Speaker(ps.start + a, ps.start + b, None, pronoun=one in POSSESSIVES or one in PRONOUNS,
                              heads=tuple(ps.start + h for h in heads))
-            if sp is not None and not _junk_speaker(ctx.doc[sp.start:sp.end]):  # not "this calls for …"
+            if sp is not None and not junk_speaker(ctx.doc[sp.start:sp.end]):  # not "this calls for …"
                 out.append(Found(s, e, "reported", ctx.doc[ps.start + fr.cue].text, sp, cue_off, weak=True))
                 taken.append((s, e))
     return out
@@ -935,12 +836,12 @@ def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speake
             np_end = k
             if tok.i == sent.start or (tok.i - 1 == sent.start and doc[sent.start].is_punct):
                 s, e = doc[k].idx if k < sent.end else sent.end_char, sent.end_char
-            elif _between_commas(doc, tok.i, k, sent) and not _inside(direct, sent.start_char, sent.end_char):
+            elif _between_commas(doc, tok.i, k, sent) and not inside(direct, sent.start_char, sent.end_char):
                 s, e = sent.start_char, sent.end_char  # 'At the same time, according to X, the crowd might …'
             else:
                 s, e = sent.start_char, tok.idx
             s, e = trim(text, s, e, " \t\u00a0,.;:")
-            if len(text[s:e].split()) < 3 or _inside(direct, s, e):
+            if len(text[s:e].split()) < 3 or inside(direct, s, e):
                 continue
             line_end = text.find("\n", tok.idx)  # the name may lie past an abbreviation's full stop ('Dept.')
             sp = _source_named(ctx, np_start, np_end, ctx.token_at(len(text) if line_end < 0 else line_end))
@@ -1017,309 +918,10 @@ def _colon(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker]]:
             continue
         i = ctx.token_at(para.start)
         s, e = trim(text, doc[end].idx + 1, para.end, " \t\u00a0,.;:")
-        if text[s:s + 1] in CLOSERS or len(text[s:e].split()) < COLON_WORDS or _inside(direct, s, e):
+        if text[s:s + 1] in CLOSERS or len(text[s:e].split()) < COLON_WORDS or inside(direct, s, e):
             continue  # a quote after the colon is a direct one
         out.append(Found(s, e, "reported", None, Speaker(i, end, None), doc[i].idx))
     return out
-
-
-def _resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
-    """Name the speakers, in text order, so pronouns can look back."""
-    doc, text = ctx.doc, ctx.article.text
-    labels = {e.name: e.label for e in ctx.article.entities}
-    last_person: tuple[str, int, Mention] | None = None  # name, paragraph, mention
-    person_speakers: list[tuple[str, int, Mention]] = []  # every person speaker so far
-    last_group: tuple[str, int, Mention] | None = None  # the last organisation or group speaker, for "it", "they"
-    last_role: tuple[str, int, Mention] | None = None  # the last speaker named only by a role
-    last_direct: tuple[str | None, int, Mention | None] | None = None
-    groups: set[str] = set()  # joint speakers: persons a "they" may refer back to
-    quotes: list[Quote] = []
-    for f in sorted(found, key=lambda f: (f.order, f.start)):
-        para = ctx.paragraph(f.start)
-        name: str | None = None
-        mention: Mention | None = None
-        sp = f.speaker
-        if sp is not None:
-            s_off = doc[sp.start].idx
-            e_off = doc[sp.end - 1].idx + len(doc[sp.end - 1])
-            pron = Mention(doc[sp.start].text, s_off, e_off, "PRON")
-            low = POSSESSIVES.get(doc[sp.start].lower_, doc[sp.start].lower_)
-            if sp.pronoun and low in PERSON_PRONOUNS:
-                want = "m" if low == "he" else "f"
-                name = _antecedent(ctx, s_off, para, want, last_person, last_role,
-                                   possessive=doc[sp.start].lower_ in POSSESSIVES)
-                mention = pron if name is not None else None
-                if name is None:
-                    name = _agreeing_person(ctx, s_off, para, want, person_speakers)
-                    mention = pron if name is not None else None
-            elif sp.pronoun and low in GROUP_PRONOUNS:
-                if last_group and last_group[1] >= para - 1:
-                    name, mention = last_group[0], pron
-            elif not sp.pronoun and not _junk_speaker(doc[sp.start:sp.end]):
-                hit = ctx.entity_in(s_off, e_off, tuple(doc[h].idx for h in sp.heads))
-                joint = _joint(ctx, sp, hit[0]) if hit is not None and sp.also else None
-                if joint is not None:  # "Pelosi and Schumer said": both, and a later "they"
-                    name, mention = joint, Mention(text[s_off:e_off], s_off, e_off, None)
-                    groups.add(joint)
-                elif hit is not None:
-                    ent, m = hit
-                    name, mention = ent.name, m
-                else:
-                    s2, e2 = trim(text, s_off, e_off, " \t\u00a0,.;:")
-                    if s2 < e2:
-                        name, mention = text[s2:e2], Mention(text[s2:e2], s2, e2, None)
-                        name = ctx.by_text.get(name, name)
-                        if last_group and last_group[0] in groups and last_group[1] >= para - PRONOUN_WINDOW \
-                                and _plural_role(name):
-                            name = last_group[0]  # "The Democratic leaders said" after "Pelosi and Schumer"
-        elif f.inherit and last_direct and last_direct[1] == para - (f.inherit == "paragraph"):
-            name, mention = last_direct[0], last_direct[2]
-        if name is not None and len(name.split()) == 1 and labels.get(name) == "PERSON":
-            name = _fullest(ctx, name, f.start, pronoun_gender(doc, sp))  # "Clinton": Bill or Hillary
-        if name is not None and mention is not None and not f.weak:  # a frame's speaker is no turn of speech
-            kind = "group" if name in groups else "role" if _role_phrase(labels.get(name), name) else \
-                _speaker_kind(labels.get(name), name)
-            if kind == "role":  # "A government spokesman said …" and then "He added"
-                last_role = (name, para, mention)
-            if kind == "person":
-                last_person = (name, para, mention)
-                person_speakers.append(last_person)
-            elif kind == "group":
-                last_group = (name, para, mention)
-        if f.kind == "direct" or f.parts:  # a quote over several paragraphs goes on from its last one
-            last_direct = (name, ctx.paragraph(f.end), mention)
-        quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention,
-                            [Span(s, e) for s, e in f.parts]))
-    quotes.sort(key=lambda q: (q.start, q.end))
-    return quotes
-
-
-def _same_person(a: str, b: str) -> bool:
-    """The same name, or a lone surname and a full name that ends with it ("Clinton", "Bill Clinton")."""
-    wa, wb = a.split(), b.split()
-    return a == b or (len(wa) == 1 and wb[-1:] == wa) or (len(wb) == 1 and wa[-1:] == wb)
-
-
-def pronoun_gender(doc: Doc, sp: Speaker | None) -> str | None:
-    """ "m" for a "he"/"his" speaker, "f" for "she"/"her", else None."""
-    if sp is None or not sp.pronoun:
-        return None
-    low = POSSESSIVES.get(doc[sp.start].lower_, doc[sp.start].lower_)
-    return "m" if low == "he" else "f" if low == "she" else None
-
-
-def _fullest(ctx: Context, surname: str, before: int, want: str | None) -> str:
-    """The article's full name that a lone surname speaker stands for when several share it ("Clinton": Bill
-    Clinton or Hillary Clinton): of those whose gender agrees with the pronoun that named it, if any, the one named
-    in full last in the quote's paragraph or the one before, else the one the article names first (most often the
-    one it is about); the surname itself when no full name ends with it."""
-    fold = surname.casefold()
-    full = [e for e in ctx.article.entities if e.label == "PERSON" and len(e.name.split()) > 1
-            and e.name.split()[-1].casefold() == fold]
-    # "Texas Senator Ted Cruz" beside "Ted Cruz": the NER kept a title in one of two names of one person
-    full = [e for e in full if not any(o.name != e.name and e.name.endswith(" " + o.name) for o in full)]
-    if want is not None:
-        full = [e for e in full if gender_of(ctx.article, e.name) in (None, want)] or full
-    if not full:
-        return surname
-
-    para = ctx.paragraph(before)
-    near = [(m.start, e.name) for e in full for m in e.mentions
-            if m.start < before and len(m.text.split()) > 1 and ctx.paragraph(m.start) >= para - 1]
-    if near:  # named in full in this paragraph or the one before: "the photojournalist Askia Muhammad … Mr. Muhammad"
-        return max(near)[1]
-    return min(full, key=lambda e: min(m.start for m in e.mentions)).name
-
-
-def _joint(ctx: Context, sp: Speaker, first: Entity) -> str | None:
-    """ "House Speaker Nancy Pelosi and Senate Democratic Leader Chuck Schumer": the persons a speaker phrase
-    joins with "and", when it names two or more and none as a possessor ("Trump’s lawyers")."""
-    if first.label != "PERSON":
-        return None
-    text = ctx.article.text
-    s_off, e_off = ctx.doc[sp.start].idx, ctx.doc[sp.end - 1].idx + len(ctx.doc[sp.end - 1])
-    lo = bisect_left(ctx.ment_starts, s_off)
-    hits = [(s, e, ent) for s, e, ent in ctx.ments[lo:bisect_left(ctx.ment_starts, e_off)]
-            if e <= e_off and ent.label == "PERSON"]  # other names are titles here: "Senate Democratic Leader"
-    if any(text[e:e + 2] in {"'s", "’s"} for _, e, _ in hits):
-        return None
-    names = list(dict.fromkeys(ent.name for _, _, ent in hits))
-    if len(names) < 2 or not re.search(r"\band\b", text[hits[0][1]:hits[-1][0]]):
-        return None
-    return " and ".join(names)
-
-
-def _junk_speaker(span: TokenSpan) -> bool:
-    """Phrases that name nobody: "That (said)", "you", "n't", a lone determiner (but "WHO", "U2", "O’Malley")."""
-    words = [t for t in span if len(t) > 1 and any(ch.isalpha() for ch in t.text) and t.lower_ != "n't"]
-    return not words or (len(words) == 1 and words[0].lower_ in NOT_SPEAKERS and not words[0].is_upper)
-
-
-def _speaker_kind(label: str | None, name: str) -> str | None:
-    """"person", "group" (an organisation, or a phrase like "the ministry"), or None: what "he"/"she" or
-    "it"/"they" may refer back to."""
-    if label == "ORG" and name.split() and name.split()[0].casefold() in _genders()[0]:
-        return "person"  # "Chelsea Handler", which spaCy often calls an ORG
-    if label is not None:
-        return "person" if label == "PERSON" else "group" if label in GROUP_LABELS else None
-    return "group" if name.split()[0].lower() in {"the", "its", "their"} else None
-
-
-@lru_cache(maxsize=1)
-def _genders() -> tuple[dict[str, str], dict[str, str]]:
-    """(first name -> "m"/"f", word before a name -> "m"/"f") from data/genders.json."""
-    d = json.loads((DATA / "genders.json").read_text(encoding="utf-8"))
-    return ({n: g for g in ("m", "f") for n in d[g]}, {w: g[0] for g in ("m_words", "f_words") for w in d[g]})
-
-
-def gender_of(article: Article, name: str) -> str | None:
-    """ "m", "f" or None (unknown) for a person of the article: by an honorific or title in one of its mentions
-    (or right before one), else by its first name."""
-    names, words = _genders()
-    ent = next((e for e in article.entities if e.name == name), None)
-    for m in ent.mentions if ent else []:
-        before = article.text[max(0, m.start - 30):m.start].split()
-        for w in [*m.text.split()[:-1], *before[-1:]]:
-            if w.casefold() in words:
-                return words[w.casefold()]
-    return names.get(name.split()[0].casefold()) if name.split() else None
-
-
-def _antecedent(ctx: Context, before: int, para: int, want: str, last: tuple[str, int, Mention] | None,
-                role: tuple[str, int, Mention] | None = None, possessive: bool = False) -> str | None:
-    """The person a "he" (want "m") or "she" ("f") at offset `before` refers to, walking back sentence by sentence
-    over the narration (words inside quotes are left out) at most `PRONOUN_WINDOW` paragraphs: the last person
-    speaker `last` once the walk reaches its words or a sentence that names it again ("Melvin followed up by
-    asking Clinton if …"); before that, a sentence whose first person word is the same pronoun goes on with the
-    same person ("He texted the source … Nidal Hasan") and is passed over; else the first person of the sentence
-    whose gender agrees or is unknown ("Flynn spoke with Putin. He said" -> Flynn), or the last speaker named by
-    a role (`role`) when its sentence names nobody before it ("A government spokesman said … He added"). The
-    pronoun's own sentence counts only for a possessive ("Helms … his denial") or under a subordinator. None when
-    no sentence names one."""
-    article = ctx.article
-    sentences = ctx.narrative_sentences()
-    starts = [lo for lo, _ in sentences]
-    floor = ctx.para_starts[max(0, para - 1 - PRONOUN_WINDOW)] if ctx.para_starts else 0
-    last_ok = last is not None and last[1] >= para - PRONOUN_WINDOW and \
-        gender_of(article, last[0]) in (None, want) and last[2].start <= before
-    pronoun = "he" if want == "m" else "she"
-    for k in range(bisect_right(starts, before) - 1, -1, -1):
-        lo, hi = sentences[k][0], min(sentences[k][1], before)
-        if hi <= floor:
-            break
-        if last is not None and last_ok and last[2].start >= lo:
-            return last[0]  # the walk reached the last speaker's own attribution
-        ments = ctx.ments[bisect_left(ctx.ment_starts, lo):bisect_left(ctx.ment_starts, hi)]
-        persons = [(s, ent) for s, e, ent in ments
-                   if _speaker_kind(ent.label, ent.name) == "person" and not _inside(ctx.quoted, s, e)]
-        if last is not None and last_ok and any(_same_person(ent.name, last[0]) for _, ent in persons):
-            return last[0]
-        if role is not None and lo <= role[2].start < hi and role[1] >= para - PRONOUN_WINDOW and \
-                _role_gender(role[0]) in (None, want) and not any(s < role[2].start for s, _ in persons):
-            return role[0]
-        if lo <= before < sentences[k][1] and not possessive and not _subordinate(ctx, before):
-            continue  # its own sentence, the pronoun its subject: "Like Saviano, he said …" is not Saviano
-        same = next((t.idx for t in ctx.doc[ctx.token_at(lo):ctx.token_at(hi)] if t.lower_ == pronoun
-                     and not _inside(ctx.quoted, t.idx, t.idx + 1)), None)
-        opening = same is not None and _subordinate(ctx, same) and not ctx.article.text[lo:same].split()[1:]
-        if same is not None and (not persons or same < persons[0][0]) and not opening:  # "After he was arrested,"
-            continue  # the same person goes on as this sentence's subject
-        if _role_subject(ctx.article.text[lo:persons[0][0] if persons else hi]):
-            continue  # "The inspector general questioned whether Strzok …": someone named before
-        fits = [(s, ent) for s, ent in persons if gender_of(article, ent.name) in (None, want)]
-        if last_ok:  # a possessor ("… to investigate Ford’s allegations") is no subject to go on from
-            fits = [(s, ent) for s, ent in fits if not _possessor(ctx, s)]
-        if fits:
-            return min(fits, key=lambda x: (_unsure(ctx, x[1]), x[0]))[1].name
-    return last[0] if last is not None and last_ok else None
-
-
-def _possessor(ctx: Context, start: int) -> bool:
-    """Whether the mention at `start` is followed by a possessive 's."""
-    end = next((e for s, e, _ in ctx.ments[bisect_left(ctx.ment_starts, start):] if s == start), None)
-    return end is not None and ctx.article.text[end:end + 2] in {"'s", "’s"}
-
-
-def _role_phrase(label: str | None, name: str) -> bool:
-    """A speaker named only by a role noun ("A government spokesman", "The senator"), no entity."""
-    return label is None and bool(name.split()) and name.split()[-1].casefold() in descriptors.roles().heads
-
-
-def _plural_role(name: str) -> bool:
-    """ "The Democratic leaders", "the two senators": a definite phrase ending in a role noun's plural."""
-    words = name.split()
-    if len(words) < 2 or words[0].casefold() != "the":
-        return False
-    last = words[-1].casefold()
-    return last.endswith("s") and last[:-1] in descriptors.roles().heads
-
-
-def _role_gender(name: str) -> str | None:
-    head = name.split()[-1].casefold()
-    return "f" if head.endswith("woman") else "m" if head.endswith("man") and head != "human" else None
-
-
-def _subordinate(ctx: Context, at: int) -> bool:
-    """Whether the pronoun at offset `at` opens a clause under another ("Francis explains this when he says"),
-    whose subject it may refer to."""
-    i = ctx.token_at(at)
-    return i > 0 and ctx.doc[i - 1].lower_ in SUBORDINATORS
-
-
-def _role_subject(words: str) -> bool:
-    """Whether a sentence opens with a definite role ("The inspector general questioned …", "The senator")."""
-    m = _ROLE_OPENING.match(words)
-    return m is not None and any(w.casefold() in descriptors.roles().heads for w in m.group(1).split())
-
-
-def _agreeing_person(ctx: Context, before: int, para: int, want: str,
-                     speakers: list[tuple[str, int, Mention]]) -> str | None:
-    """The latest person speaker, else the nearest person mention (`_previous_persons` order) before `before`, at
-    most `PRONOUN_WINDOW` paragraphs back, whose gender is `want` (else the first of unknown gender)."""
-    cands = [n for _, n in sorted(((m.start, n) for n, p, m in speakers
-                                   if p >= para - PRONOUN_WINDOW and m.start < before), reverse=True)]
-    cands += [ent.name for _, ent in _previous_persons(ctx, before, para, want)]
-    unknown = None
-    for name in cands:
-        g = gender_of(ctx.article, name)
-        if g == want:
-            return name
-        if g is None and unknown is None:
-            unknown = name
-    return unknown
-
-
-def _previous_persons(ctx: Context, before: int, para: int, want: str | None = None) -> list[tuple[int, Entity]]:
-    """(offset, entity) of the persons mentioned before `before`, at most `PRONOUN_WINDOW` paragraphs back, the
-    nearest sentence first and, inside a sentence, the first person (most often its subject) whose gender does
-    not disagree with `want` first."""
-    found = [(s, ent) for s, e, ent in ctx.ments[:bisect_left(ctx.ment_starts, before)]
-             if _speaker_kind(ent.label, ent.name) == "person" and ctx.paragraph(s) >= para - PRONOUN_WINDOW
-             and not _inside(ctx.quoted, s, e)]  # a name inside a quote is the speaker's words, not the narration's
-    starts = [sp.start for sp in ctx.article.sentences]
-
-    def agreement(ent: Entity) -> int:
-        g = gender_of(ctx.article, ent.name) if want else None
-        return 1 if g is not None and g != want else 0
-
-    return sorted(found, key=lambda x: (-bisect_right(starts, x[0]), agreement(x[1]), _unsure(ctx, x[1]), x[0]))
-
-
-def _unsure(ctx: Context, ent: Entity) -> int:
-    """1 for a PERSON that only the NER says is one: a single word with no known first name or title in any of
-    its mentions ("Twitter" in "a similar sentiment on Twitter from former Rep. Beto O’Rourke")."""
-    if len(ent.name.split()) > 1 or gender_of(ctx.article, ent.name) is not None:
-        return 0
-    titled = any(w.casefold() in _TITLES for m in ent.mentions
-                 for w in ctx.article.text[max(0, m.start - 12):m.end].split()[:-1])
-    return 0 if titled else 1
-
-
-def _previous_person(ctx: Context, before: int, para: int, want: str | None = None) -> tuple[int, Entity] | None:
-    """The person a "he"/"she" with no speaker before it means: in the nearest sentence that names a person, the
-    first one whose gender agrees ("Flynn spoke with Putin. He said ..." -> Flynn)."""
-    found = _previous_persons(ctx, before, para, want)
-    return found[0] if found else None
 
 
 def run(article: Article) -> None:
@@ -1340,7 +942,7 @@ def run(article: Article) -> None:
     taken = [(f.start, f.end) for f in reported]
     according = [f for f in _according(ctx, spans) + _colon(ctx, spans)
                  if not _mostly(taken, f.start, f.end) and not _reports_speech(ctx, reported, f)]
-    article.quotes = dedupe(_resolve(ctx, direct + reported + according))
+    article.quotes = dedupe(resolve(ctx, direct + reported + according))
     descriptors.resolve_own(article)  # "the attorney general" after "Attorney General William Barr"
 
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 class Rules(Protocol):
-    """What these helpers read of a language's speech rules (`speech_rules.Rules`, which imports this module)."""
+    """What these helpers read of a language's speech rules (`speech_language.Rules`)."""
 
     @property
     def lang(self) -> str: ...
@@ -28,13 +28,13 @@ class Rules(Protocol):
 
 
 class Names(Protocol):
-    """The article's entity mentions by position (`speech_rules.Names`)."""
+    """The article's entity mentions by position (`speech_text.Names`)."""
 
     def within(self, start: int, end: int) -> list[tuple[int, int, Entity]]: ...
 
 
 class Found(Protocol):
-    """A quote before its speaker is resolved (`speech_rules.Found`)."""
+    """A quote before its speaker is resolved (`speech_text.Found`)."""
 
     @property
     def start(self) -> int: ...
@@ -257,11 +257,15 @@ def german_gender(phrase: str, cue: str | None) -> str | None:
     return None
 
 
+_POSSESSIVES = {"ru": "его|её|ее|их", "pl": "jego|jej|ich"}
+
+
 def pronoun_inside(m: re.Match[str], r: Rules) -> tuple[int, int] | None:
-    """The span of a possessive pronoun inside a Russian source phrase ("по его словам"), or None."""
-    if r.lang != "ru":
+    """The span of a possessive pronoun inside a Russian or Polish source phrase ("по его словам", "jego zdaniem"), or
+    None."""
+    if r.lang not in _POSSESSIVES:
         return None
-    inner = re.search(r"(?<!\w)(его|её|ее|их)(?!\w)", m.group(0), re.I)
+    inner = re.search(rf"(?<!\w)({_POSSESSIVES[r.lang]})(?!\w)", m.group(0), re.I)
     return (m.start() + inner.start(1), m.start() + inner.end(1)) if inner else None
 
 

@@ -240,3 +240,40 @@ def ordinal(text: str, m: re.Match[str], r: Any) -> bool:
         return False
     prev = re.findall(r"\w+['’]?", text[max(0, m.start() - 12):m.start()])[-1:]
     return bool(prev) and (prev[0].casefold() in r.determiners or prev[0].casefold() in entry.get("fused_articles", []))
+
+
+def in_compound(text: str, at: int) -> bool:
+    """Whether the capitalised word at `at` ends a hyphenated word that a lower-case part opens ("post-Maïdan",
+    "pro-Trump"): an adjective or noun, no name."""
+    m = re.search(r"(?<![\w'’-])([^\W\d_]+)-$", text[max(0, at - 30):at])
+    return m is not None and m.group(1)[:1].islower()
+
+
+def written_lower(text: str, word: str) -> bool:
+    """Whether the text also writes `word` (capitalised at a sentence start) in lower case: a common word ("Nulla",
+    "Ecco"), not the first word of a name."""
+    low = word.lower()
+    return low != word and re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", text) is not None
+
+
+PLACE_GAP = 12  # words between a cue and the name a place phrase puts after it
+
+
+def after_place(text: str, at: int, persons: list[tuple[int, int, Any]], r: Any) -> tuple[int, int] | None:
+    """A person named after a place or audience phrase that follows a cue ('a insisté en Bavière le chef de l’État
+    Emmanuel Macron', "a plaidé au Conseil des droits de l'Homme l'ambassadeur pakistanais Khalil Hashmi"): the gap
+    from `at` opens with one of the language's place prepositions, holds no punctuation and at most PLACE_GAP words,
+    and a singular determiner and a role word stand in it after the place."""
+    entry = _table().get(r.lang) if enabled(r.lang) else None
+    if not entry or not entry.get("place_prepositions"):
+        return None
+    places, dets = frozenset(entry["place_prepositions"]), frozenset(entry["place_determiners"])
+    for s, e, _ in persons:
+        gap = text[at:s]
+        words = [w.casefold() for w in re.findall(r"\w+['’]?", gap)]
+        if not words or len(words) > PLACE_GAP or words[0] not in places or re.search(r"[,;:.!?()«»“”\"]", gap):
+            continue
+        if any(w in dets and nxt in r.role_heads for w, nxt in zip(words[2:], words[3:], strict=False)):
+            return s, e
+    return None
+

@@ -1,6 +1,6 @@
 """Where a news text names its speakers, for languages without a trained NER (the names `speech_rules` uses).
 
-Besides the names next to a cue verb (`speech_rules.speaker_names`), news conventions put a speaker's name in a
+Besides the names next to a cue verb (`speaker_names.speaker_names`), news conventions put a speaker's name in a
 few fixed places: after a postposed "so" that follows a closing quotation mark („…“, so Nebelsiek), after a source
 phrase (laut X, secondo X, według X, selon X), before a colon that opens a quote (Guterres: «…»), and, as a full
 name on first mention that the text later gives by surname alone (Bill McKibben … McKibben). Each is found here

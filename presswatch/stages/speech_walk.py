@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar
 from presswatch.article import Article, Span
 
 L = TypeVar("L")  # what a shape's link step hands to its clause and quote steps
-Q = TypeVar("Q")  # the quote a shape makes (speech_rules.Found)
+Q = TypeVar("Q")  # the quote a shape makes (speech_text.Found)
 CLAUSE_STRIP = " \t\u00a0,.;:"
 
 
@@ -48,14 +48,14 @@ class Kit(Protocol):
 
     def found(self, start: int, end: int, kind: str, cue: str | None, speaker: tuple[int, int] | None,
               order: int) -> Any:
-        """A quote before its speaker is resolved (speech_rules.Found)."""
+        """A quote before its speaker is resolved (speech_text.Found)."""
         ...
 
 
 @dataclass(frozen=True)
 class Walk:
-    """One article as every shape reads it: its text and paragraphs, its language's rules (speech_rules.Rules),
-    its names (speech_rules.Names), the direct quotes already found and the speech rules' helpers."""
+    """One article as every shape reads it: its text and paragraphs, its language's rules (speech_language.Rules),
+    its names (speech_text.Names), the direct quotes already found and the speech rules' helpers."""
 
     text: str
     paras: list[Span]

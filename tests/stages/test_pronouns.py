@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from presswatch.article import Article, Metadata
-from presswatch.stages import entities, linguistics, quotes
+from presswatch.stages import entities, linguistics, quote_speakers, quotes
 
 
 def speakers(text: str) -> list[str | None]:
@@ -25,9 +25,9 @@ def test_she_never_goes_to_a_man() -> None:
 
 
 def test_honorific_tells_the_gender() -> None:
-    assert quotes.gender_of(Article(text="x"), "Nobody") is None
+    assert quote_speakers.gender_of(Article(text="x"), "Nobody") is None
     a = Article(text="Mrs. Quill and Pat Doe met.", metadata=Metadata(language="en"))
     for stage in (linguistics, entities):
         stage.run(a)
     quill = next(e.name for e in a.entities if "Quill" in e.name)
-    assert quotes.gender_of(a, quill) == "f"
+    assert quote_speakers.gender_of(a, quill) == "f"

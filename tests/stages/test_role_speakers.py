@@ -6,7 +6,7 @@ from __future__ import annotations
 from stagerun import run
 
 from presswatch.stages import role_speakers
-from presswatch.stages.speech_rules import rules
+from presswatch.stages.speech_language import rules
 
 
 def said(text: str, lang: str) -> list[tuple[str, str | None, str]]:

@@ -537,3 +537,24 @@ def test_quoted_words_the_narration_runs_into_are_mixed_even_with_a_cue_after() 
     # a quote after a colon, or inside the clause of a cue before it, stays as it was
     b = run("Il ministro ha detto: «Non finirà presto, ma vinceremo», ha ribadito il segretario generale.", "it")
     assert [q.kind for q in b.quotes] == ["direct"]
+
+
+def test_speaker_after_a_place_phrase_and_a_role() -> None:
+    # fr/article23196, fr/article23135
+    a = run("«La Russie ne peut ni ne doit gagner la guerre», a insisté en Bavière le chef de l’État Emmanuel Macron, "
+            "en oubliant ses velléités de dialogue.", "fr")
+    assert [(k, s) for k, _, s in kinds(a)] == [("direct", "Emmanuel Macron")]
+    a = run('"Nous ne pouvons soutenir des efforts visant à inventer de nouveaux droits", a plaidé au Conseil des '
+            "droits de l'Homme l'ambassadeur pakistanais Khalil Hashmi, au nom de 56 États.", "fr")
+    assert [s for _, _, s in kinds(a)] == ["Khalil Hashmi"]
+
+
+def test_reported_clause_runs_into_a_quote_that_ends_the_sentence() -> None:
+    # fr/article2313: the clause after "a déclaré aux téléspectateurs qu’" holds the marked words
+    a = run("Margarita Simonyan, journaliste et responsable de RT, a déclaré aux téléspectateurs qu’une guerre "
+            "nucléaire serait acceptable car « nous allons tous mourir un jour. »", "fr")
+    assert kinds(a) == [("reported", "une guerre nucléaire serait acceptable car « nous allons tous mourir un "
+                                     "jour. »", "Margarita Simonyan")]
+    assert [a.text[p.start:p.end].strip() for p in a.quotes[0].parts] == ["nous allons tous mourir un jour."]
+    a = run("Il a conclu : « Nous allons tous mourir un jour. »", "fr")  # said as it stands
+    assert [k for k, _, _ in kinds(a)] == ["direct"]

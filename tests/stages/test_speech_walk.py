@@ -7,13 +7,21 @@ import re
 from stagerun import run
 
 from presswatch.article import Article, Metadata
-from presswatch.stages import object_frames, speech_nouns, speech_pointers, speech_rules, view_sources
+from presswatch.stages import (
+    object_frames,
+    speech_language,
+    speech_nouns,
+    speech_pointers,
+    speech_rules,
+    speech_text,
+    view_sources,
+)
 from presswatch.stages.speech_walk import Cue, Walk, walk
 
 
 def _walk(text: str, lang: str = "fr", direct: list[tuple[int, int]] | None = None) -> Walk:
     article = Article(text=text, metadata=Metadata(language=lang))
-    return Walk.of(article, speech_rules.rules(lang), speech_rules.Names(article), direct or [], speech_rules.KIT)
+    return Walk.of(article, speech_language.rules(lang), speech_text.Names(article), direct or [], speech_rules.KIT)
 
 
 def test_walk_keeps_a_match_only_when_it_has_a_link_and_a_clause() -> None:
@@ -61,6 +69,6 @@ def test_each_shape_reads_through_the_walk() -> None:
     assert [pointer.text[f.start:f.end] for f in speech_pointers.find(pointer)] == [text.split(". ")[0]]
     view = run("Pour le ministre hongrois, il est hors de question que les sanctions continuent.", "fr")
     w = _walk(view.text)
-    w = Walk(w.text, w.paras, w.r, speech_rules.Names(view), [], w.kit)
+    w = Walk(w.text, w.paras, w.r, speech_text.Names(view), [], w.kit)
     assert [w.text[f.start:f.end] for f in view_sources.find(w)] == ["il est hors de question que les sanctions "
                                                                      "continuent"]
