@@ -112,8 +112,6 @@ def find_direct(article: Article, names: Names, r: Rules) -> list[Found]:
                         out.append(Found(s, e, "direct", None, subject, o_abs))
                         continue
                     inherit = "standalone"
-                elif inherit is None and romance_cues.enabled(r.lang):
-                    inherit = "fragment"  # 'ad aiutare Kiev “anche se ci vorranno mesi o anni” per sconfiggere …'
                 out.append(Found(s, e, "direct", None, None, o_abs, inherit=inherit,
                                  then=_speaker_after(text, c_abs, para.end, names, r)))
                 continue

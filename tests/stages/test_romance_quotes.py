@@ -490,17 +490,13 @@ def test_a_reported_clause_runs_to_the_closing_mark_of_its_quoted_words() -> Non
     assert len(a.quotes[0].parts) == 1
 
 
-def test_quoted_words_in_narration_go_on_with_the_last_person_speaker() -> None:
-    # it/article266: a marked fragment with no cue, in the paragraph of the person just quoted
+def test_quoted_words_in_narration_without_a_cue_have_no_speaker() -> None:
+    # it/article266: a marked fragment with no cue in the paragraph of the person just quoted; giving it to the last
+    # speaker was right about 6 in 10 times on 96 unannotated fr/it articles (session 9), so nobody is named
     text = ("«I membri della Nato non accetteranno mai l’annessione illegale della Crimea», ha detto Jens Stoltenberg. "
             "L’Alleanza è determinata ad aiutare Kiev “anche se ci vorranno mesi o anni” per sconfiggere la Russia.")
     a = run(text, "it")
-    assert [q.speaker for q in a.quotes if q.text.startswith("anche se")] == ["Jens Stoltenberg"]
-    # not when the sentence names someone else, nor for a few words
-    b = run(text.replace("L’Alleanza è determinata", "L’Italia di Mario Draghi è determinata"), "it")
-    assert [q.speaker for q in b.quotes if q.text.startswith("anche se")] in ([], [None])
-    c = run(text.replace("anche se ci vorranno mesi o anni", "mesi o anni"), "it")
-    assert [q.speaker for q in c.quotes if q.text.startswith("mesi")] in ([], [None])
+    assert [q.speaker for q in a.quotes] == ["Jens Stoltenberg", None]
 
 
 def test_a_word_after_a_role_preposition_is_no_person() -> None:
