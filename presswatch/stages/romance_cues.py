@@ -276,3 +276,17 @@ def after_place(text: str, at: int, persons: list[tuple[int, int, Any]], r: Any)
             return s, e
     return None
 
+
+def source_role(text: str, start: int, end: int, of: int, r: Any) -> tuple[int, int] | None:
+    """The role phrase a source word opens when the name after it is what the role is of ('Selon la présidente du
+    Rassemblement national, «…»': the president, not the party): a determiner and a role word from `start`, the
+    name at `of` after a role preposition, the phrase up to `end` (its comma)."""
+    if not enabled(r.lang) or not after_of(text, of, r):
+        return None
+    words = re.findall(r"\w+['’]?", text[start:of])
+    if len(words) < 2 or words[0].casefold() not in r.determiners or words[1].casefold() not in r.role_heads:
+        return None  # "l’ambassadeur": "l’" and "ambassadeur"
+    s = start + len(text[start:of]) - len(text[start:of].lstrip(" \u00a0"))
+    e = len(text[:end].rstrip(" \u00a0,"))
+    return (s, e) if e > of else None
+

@@ -554,3 +554,10 @@ def test_reported_clause_runs_into_a_quote_that_ends_the_sentence() -> None:
     assert [a.text[p.start:p.end].strip() for p in a.quotes[0].parts] == ["nous allons tous mourir un jour."]
     a = run("Il a conclu : « Nous allons tous mourir un jour. »", "fr")  # said as it stands
     assert [k for k, _, _ in kinds(a)] == ["direct"]
+
+
+def test_a_source_word_before_a_role_of_an_organisation_names_the_role() -> None:
+    # fr/article2395: "Rassemblement" is what the president is of; the role goes to the person it was said of
+    a = run("Marine Le Pen a affirmé que « depuis qu’il n’accepte plus de migrants, le nombre a chuté ». Selon la "
+            "présidente du Rassemblement national, « c’est la politique qu’il faut mettre en œuvre ».", "fr")
+    assert [q.speaker for q in a.quotes] == ["Marine Le Pen", "Marine Le Pen"]
