@@ -290,3 +290,10 @@ def source_role(text: str, start: int, end: int, of: int, r: Any) -> tuple[int, 
     e = len(text[:end].rstrip(" \u00a0,"))
     return (s, e) if e > of else None
 
+
+def is_preposition(word: str, lang: str) -> bool:
+    """Whether `word` is one of the language's prepositions here (adverbial, addressee or place ones)."""
+    entry = _table().get(lang) if enabled(lang) else None
+    return entry is not None and word.casefold() in {
+        *entry.get("prepositions", []), *entry.get("addressees", []), *entry.get("place_prepositions", [])}
+
