@@ -66,7 +66,7 @@ TFIDF = {"lolo": (0.361, 0.275, 0.368, 0.373, 0.331, 0.304), "newest": (0.300, 0
 CUE_NAMES = ("paragraphs", "words/paragraph", "paragraphs quoting", "paragraphs opening on a quote", "?/paragraph",
              "!/paragraph", "digits", "capitals", "title length", "paragraph length sd", "quoted share",
              "first/second person", "?/sentence", "!/sentence", "dateline", "log words/paragraph",
-             "log words/sentence", "persuasion density", "attribution")
+             "log words/sentence", "satire outlet tag", "persuasion density", "attribution")
 _PERCENT = re.compile(r"\d[\d.,]*\s?(?:%|prozent|percent|pour cent|per cento|procent|процент)", re.IGNORECASE)
 
 

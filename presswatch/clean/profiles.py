@@ -23,6 +23,7 @@ class Outlet:
     aliases: list[str] = field(default_factory=list)
     domains: list[str] = field(default_factory=list)
     markers: list[str] = field(default_factory=list)
+    genre: str | None = None  # what every piece of the outlet is, where its profile says so ("satire")
 
 
 @dataclass
@@ -102,7 +103,7 @@ def load_rules(directory: Path = OUTLETS_DIR) -> RuleBook:
         for entry in _entries(path):
             if entry.get("name"):
                 outlets.append(Outlet(entry["name"], list(entry.get("aliases", [])), list(entry.get("domains", [])),
-                                      list(entry.get("markers", []))))
+                                      list(entry.get("markers", [])), entry.get("genre") or None))
             for key, value in entry.items():
                 if isinstance(value, list) and key not in ("aliases", "domains", "markers"):
                     lists.setdefault(key, []).extend(str(v) for v in value)

@@ -2,8 +2,9 @@
 
 Features: the mean and the max of the multilingual USE paragraph embeddings, the style cues shared with frames, the
 language-neutral reporting cues of `genre_cues.py` (quoted share, first/second person, questions, exclamations,
-dateline, paragraph and sentence length), plus two cues that separate reporting from opinion better than any other
-we measured on the English split (AUC 0.72 and 0.68):
+dateline, paragraph and sentence length, the dateline tag of an outlet whose profile says satire, Der Postillon's
+"(dpo)"), plus two cues that separate reporting from opinion better than any other we measured on the English split
+(AUC 0.72 and 0.68):
 
 * persuasion density in the outlet's own voice: the probability that a paragraph uses any persuasion technique
   (a small logistic head on paragraph embeddings trained on the subtask 3 labels), averaged over the paragraphs
@@ -44,13 +45,13 @@ from presswatch.config import NEWS_FEED_GENRES
 from presswatch.errors import ModelError
 from presswatch.limits import outside_caps
 from presswatch.models.encoder import DIM, DOC_DIM
-from presswatch.models.genre_cues import reporting_cues
+from presswatch.models.genre_cues import reporting_cues, tagged_outlet
 from presswatch.models.linear import LinearModel, article_features, sigmoid, softmax, standardise
 from presswatch.models.techniques.cues import _ATTRIBUTION as REPORTING_VERBS
 from presswatch.models.techniques.cues import quoted_share
 from presswatch.taxonomy import GENRE_FLOOR, GENRES, UNCERTAIN, shown_score
 
-GENRE_FEATURE_VERSION = 6  # 6: max pooling beside mean pooling, reporting cues (genre_cues.py)
+GENRE_FEATURE_VERSION = 7  # 6: max pooling beside mean pooling, reporting cues (genre_cues.py); 7: satire outlet tag
 # Genre reads the USE block of the document embeddings (MiniLM | USE): on leave-one-language-out genre macro-F1 USE
 # alone beat MiniLM in all six languages and MiniLM | USE in five (bench/shift_study.py, docs/BENCHMARKS.md).
 USE_BLOCK = slice(DIM, DOC_DIM)
@@ -282,6 +283,10 @@ class GenreModel(LinearModel):
                     f"attribution {feats[0, -1]:.2f} reporting verbs per 100 words (said, according to, заявил, …)"
                     + against("attribution"),
                     f"calibrated for a genre mix of {mix}"]
+        tagged = tagged_outlet(paragraphs)
+        if tagged is not None and tagged.genre:
+            evidence.insert(1, f"the dateline carries the tag of {tagged.name}, an outlet whose profile says "
+                               f"{tagged.genre}")
         return GenreReading(probs, self.labels[top], label, score, evidence)
 
     @classmethod

@@ -42,17 +42,18 @@ def load_articles(root: Path, langs: Sequence[str]) -> list[SemEvalArticle]:
 
 
 def embed_articles(articles: Sequence[SemEvalArticle], progress: Progress = _quiet,
-                   batch: int = 1000) -> list[np.ndarray]:
+                   batch: int = 1000, minilm: bool = True) -> list[np.ndarray]:
     """Document embeddings per article: MiniLM and multilingual USE side by side for every paragraph (the on-disk
-    cache makes reruns cheap)."""
-    from presswatch.models.encoder import DOC_DIM, encode, encode_multilingual
+    cache makes reruns cheap); `minilm=False` leaves the MiniLM columns zero (genre reads USE alone)."""
+    from presswatch.models.encoder import DIM, DOC_DIM, encode, encode_multilingual
 
     paras = [paragraph_texts(a.text) for a in articles]
     flat = [p for ps in paras for p in ps]
     vecs = []
     for i in range(0, len(flat), batch):
         chunk = flat[i:i + batch]
-        vecs.append(np.hstack([encode(chunk, cache=True), encode_multilingual(chunk, cache=True)]))
+        own = encode(chunk, cache=True) if minilm else np.zeros((len(chunk), DIM), np.float32)
+        vecs.append(np.hstack([own, encode_multilingual(chunk, cache=True)]))
         progress(f"embedded {min(i + batch, len(flat))}/{len(flat)} paragraphs")
     emb = np.vstack(vecs).astype(np.float32) if vecs else np.zeros((0, DOC_DIM), np.float32)
     out, pos = [], 0
@@ -110,8 +111,7 @@ def train_all(root: Path, langs: Sequence[str] | None, out: Path, seed: int = 0,
     progress(f"loaded {len(articles)} articles ({', '.join(needed)}{more})")
     doc_models = [m for m in ("frames", "genre") if m in models]
     if doc_models:
-        emb = embed_articles(articles, progress)
-        x = frames_inputs(articles, emb)
+        emb = embed_articles(articles, progress, minilm="frames" in doc_models)  # genre reads the USE block alone
         timings["embed"] = time.perf_counter() - t0
         for name in doc_models:
             t = time.perf_counter()
@@ -120,7 +120,7 @@ def train_all(root: Path, langs: Sequence[str] | None, out: Path, seed: int = 0,
             chosen = [articles[i] for i in idx]
             with threadpool_limits(1, "blas"):  # small dense fits: one BLAS thread is far faster on shared cores
                 if name == "frames":
-                    fit_frames(chosen, x[idx], seed).save(out)
+                    fit_frames(chosen, frames_inputs(chosen, [emb[i] for i in idx]), seed).save(out)
                 else:
                     fit_genre(chosen, [emb[i] for i in idx], seed).save(out)
                     for stale in out.glob("genre-*.*"):  # per-language genre models of older versions

@@ -53,6 +53,9 @@ def speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, na
     cue_end = told_parties.skip(text, cue_end, hi, r.lang)  # "заявил «360» политолог …", "oznajmiła portalowi X …"
     after = text[cue_end:hi]
     head = text[lo:cue_start].rstrip()
+    document = _document_source(text, cue_end, hi, names, r)
+    if document is not None:
+        return document
     for suffix in sorted(r.pronoun_suffix, key=len, reverse=True):
         if after.startswith(suffix):  # "explique-t-il"
             return cue_end, cue_end + len(suffix)
@@ -156,6 +159,25 @@ def speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, na
         s = clause + pb.start(1)
         return s, s + len(pb.group(1))
     return None
+
+
+_DOCUMENT = re.compile(r"[ \u00a0]+(?:в|во)[ \u00a0]+(\w+)")
+_DOCUMENT_STOP = re.compile(r"[.,;:!?()«»„“\"]")
+
+
+def _document_source(text: str, cue_end: int, hi: int, names: Names, r: Rules) -> tuple[int, int] | None:
+    """The author a document phrase after a cue names ("говорится в письме Кавелашвили", "говорится в сводке
+    Минобороны России"): the first name within three words of the document noun; a document noun the clause ends on
+    ("говорится в документе.") is the speaker itself, resolved to the last speaker (the author of what was quoted)."""
+    m = _DOCUMENT.match(text, cue_end, hi) if r.documents else None
+    if m is None or m.group(1).casefold() not in r.documents:
+        return None
+    stop = _DOCUMENT_STOP.search(text, m.end(), hi)
+    end = stop.start() if stop else hi
+    hits = [h for h in names.within(m.end(), end) if len(words_of(text[m.end():h[0]])) <= 3]
+    if hits:
+        return hits[0][0], hits[0][1]
+    return (m.start(1), m.end(1)) if not words_of(text[m.end():end]) else None
 
 
 MAX_ROLE_WORDS = 8

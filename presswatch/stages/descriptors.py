@@ -183,17 +183,23 @@ def _own(own: dict[str, set[tuple[str, str]]], k: str) -> set[tuple[str, str]]:
     return {pair for other, ps in own.items() if other.endswith(" " + k) for pair in ps}
 
 
-def titled(article: Article) -> dict[str, dict[str, str]]:
-    """role noun -> {person name: the words that title it} for the article's persons written with a title
-    ("Sen. Al Franken", "Senator Rand Paul", "Sheriff Lombardo"), not a former one ("former Gov. X")."""
+def titled(article: Article) -> dict[str, dict[str, tuple[str, int]]]:
+    """role noun -> {person name: (the words that title it, where they start)} for the article's persons written
+    with a title ("Sen. Al Franken", "Senator Rand Paul", "Sheriff Lombardo"), not a former one ("former Gov. X"),
+    or named with one ("Pope Francis"), the first such mention of each."""
     r = roles()
     text = article.text
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, dict[str, tuple[str, int]]] = {}
     for ent in article.entities:
         if ent.label != "PERSON":
             continue
         parts = ent.name.split()
-        for m in ent.mentions:
+        own = r.titles.get(parts[0].casefold()) if len(parts) > 1 else None
+        for m in sorted(ent.mentions, key=lambda m: m.start):
+            if own is not None and m.text.split()[:1] == parts[:1]:  # the NER took the title into the name
+                if not any(w.casefold() in r.reject for w in text[max(0, m.start - 12):m.start].split()[-1:]):
+                    out.setdefault(own, {}).setdefault(ent.name, (m.text, m.start))
+                continue
             # where the name starts in the mention: the NER may have taken the title in ("President Trump")
             first = next((x.start() for x in re.finditer(r"\S+", m.text)
                           if re.sub(r"[’']s$", "", x.group(0)).strip(",.") in parts), 0)
@@ -201,7 +207,7 @@ def titled(article: Article) -> dict[str, dict[str, str]]:
             words = [(base + x.start(), x.group(0)) for x in re.finditer(r"\S+", text[base:m.start + first])][-3:]
             role = r.titles.get(words[-1][1].casefold()) if words else None  # right before the name
             if role is not None and not any(b.casefold() in r.reject for _, b in words[:-1]):
-                out.setdefault(role, {})[ent.name] = text[words[-1][0]:m.end]
+                out.setdefault(role, {}).setdefault(ent.name, (text[words[-1][0]:m.end], words[-1][0]))
     return out
 
 
@@ -218,11 +224,26 @@ def _resolve_titles(article: Article, named: dict[str, tuple[str, str]]) -> None
             continue
         found = titled(article) if found is None else found
         names = found.get(words[0], {})
+        if len(names) > 1:
+            names = _dominant(article, names)  # "the Pope": Francis, named 20 times, not Benedict, named once
         if len(names) == 1:
-            name, evidence = next(iter(names.items()))
+            name, (evidence, _) = next(iter(names.items()))
             named[q.speaker] = (name, evidence.strip())
             q.speaker_alias = SpeakerAlias(q.speaker, evidence.strip())
             q.speaker = name
+
+
+DOMINANT = 3  # times as many mentions as any other titled the same that make one person "the" holder
+
+
+def _dominant(article: Article, names: dict[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
+    """Of several persons titled alike, the one the article mentions `DOMINANT` times as often as each other
+    (`{}` when none is)."""
+    count = {e.name: len(e.mentions) for e in article.entities if e.name in names}
+    ranked = sorted(names, key=lambda n: -count.get(n, 0))
+    if count.get(ranked[0], 0) >= DOMINANT * max(count.get(n, 0) for n in ranked[1:]):
+        return {ranked[0]: names[ranked[0]]}
+    return {}
 
 
 MAX_ORG_WORDS = 3  # "the health ministry", "the State Department": longer phrases say more than a name's head

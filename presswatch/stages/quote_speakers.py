@@ -267,7 +267,10 @@ def _plural_role(name: str) -> bool:
 
 
 def _role_gender(name: str) -> str | None:
+    """The gender a role's head noun tells ("spokeswoman", "the Pope", "the cardinal"; data/genders.json), else None."""
     head = name.split()[-1].casefold()
+    if head in _genders()[1]:
+        return _genders()[1][head]
     return "f" if head.endswith("woman") else "m" if head.endswith("man") and head != "human" else None
 
 

@@ -66,6 +66,7 @@ NP_END_STOP = frozenset({"in", "of", "to", "for", "on", "at", "by", "with", "and
                          "who", "the", "a", "an", "is", "was", "be", "been", "being", "not", "n't", "also"})
 NP_LEFT = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod"})
 NOT_NAMING = frozenset({"to", "for", "on", "upon", "off", "out", "over"})  # after a naming verb: what is asked, why
+NAMING_HEAD_WORDS = 20  # words a naming verb may stand before a quote that ends its sentence
 _BYLINE = re.compile(r"[,\s]*by\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}\s*,")  # after a cited headline
 ADJUNCT_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "while", "ahead", "as", "last", "this",
                            "when", "from", "for", "with", "according", "by", "amid", "despite", "since", "until",
@@ -136,6 +137,8 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
             if subj.lower_ in RELATIVE and subj.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
                 # "reports that stated ..." -> the reports (not "the WHO said")
                 subj = verb.head
+            elif subj.lower_ == "who" and subj.tag_ == "WP":
+                subj = _relative_antecedent(ps, subj) or subj  # 'spoke with Cruz as well, who said' (no relcl)
             subj = speech_frames.source_of(subj) or subj  # "A statement from the ministry said": the ministry
             first, last = subj.left_edge.i, subj.right_edge.i
             joined = any(c.dep_ == "cc" and c.lower_ == "and" for c in subj.children)  # "A and B said"
@@ -185,6 +188,22 @@ def _subject(ctx: Context, cue: int) -> Speaker | None:
         if verb.dep_ not in {"conj", "xcomp", "advcl"} or verb.head is verb:
             break
         verb = verb.head
+    return None
+
+
+def _relative_antecedent(ps: ParsedSentence, who: Token) -> Token | None:
+    """The noun a relative "who" that the parse left unattached stands for: the noun right before it, past a
+    comma and adverbs ('Arroyo spoke with Cruz as well, who said …' -> Cruz)."""
+    k = who.i - 1
+    for _ in range(4):
+        if k < 0:
+            return None
+        tok = ps.doc[k]
+        if tok.tag_ in {"NNP", "NNPS", "NN", "NNS"}:
+            return tok
+        if not (tok.text == "," or tok.tag_ == "RB"):
+            return None
+        k -= 1
     return None
 
 
@@ -311,6 +330,33 @@ def _naming_cue(ctx: Context, open_: int, para_start: int) -> int | None:
     return None
 
 
+def _naming_head(ctx: Context, open_: int, close: int) -> int | None:
+    """'Yore called the case involving … Bishop Juan Barros “a scandal of epic proportions.”': a naming verb up
+    to `NAMING_HEAD_WORDS` words before a quote that ends its sentence, with no punctuation, speech verb or word
+    of `NOT_NAMING` between, when the verb has a subject."""
+    text = ctx.article.text
+    if text[close - 1:close] not in {".", "!"} and text[close + 1:close + 2] != ".":
+        return None
+    naming = quote_cues()[0]
+    doc = ctx.doc
+    i = ctx.token_at(open_) - 1
+    seen = 0
+    while i >= 0 and seen <= NAMING_HEAD_WORDS:
+        tok = doc[i]
+        if (tok.is_punct and tok.text not in {"-", "'"}) or tok.lower_ in NOT_NAMING or "\n" in tok.text:
+            return None
+        if tok.lower_ in naming:
+            parsed = ctx.parsed_token(i)
+            ok = parsed is not None and parsed.tag_.startswith("VB") and parsed.dep_ not in {"acl", "amod", "compound"}
+            return i if ok and _subject(ctx, i) is not None else None
+        if ctx.is_cue(i):
+            return None
+        if not tok.is_space:
+            seen += 1
+        i -= 1
+    return None
+
+
 def _statement_cue(ctx: Context, open_: int) -> tuple[int | None, str | None]:
     """'In a statement, the ministry condemned the attack as "..."': (the main verb, the phrase) of a sentence
     that a statement phrase marks as speech."""
@@ -428,6 +474,9 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             after_words = COMMA_CUE_WORDS if opens and text[c_abs - 1:c_abs] == "," else 4 if short else 8
             # a quote that ends its sentence with a full stop is not attributed by what follows it
             cue = None if text[e - 1] == "." else _cue_after(ctx, c_abs, end_para.end, after_words)
+            if cue is not None and _according_at(ctx.doc, cue) and re.search(r"\bthat\s*$", line[:o]):
+                # 'She told a town hall that “…,” according to WFAA': the report names who said it
+                cue = _cue_before(ctx, o_abs, para.start, 10) or cue
             if cue is None:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
             if cue is None and not short:
@@ -437,6 +486,7 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             cue_word = None
             if cue is None:
                 cue = _naming_cue(ctx, o_abs, para.start)
+                cue = _naming_head(ctx, o_abs, c_abs) if cue is None else cue
                 if cue is None:
                     cue, cue_word = _statement_cue(ctx, o_abs)
             if cue is None and short:
@@ -512,6 +562,8 @@ def _label(ctx: Context, open_: int, close: int, cue: int | None) -> bool:
         return False
     if (doc[cue].lower_ in {"told", "tells", "telling"} and doc[cue].idx < open_) or before[-1:] == ["on"]:
         return True  # 'told “Face the Nation”', 'On “State of the Union,” Paul added'
+    if ctx.article.text[close - 1:close] == ",":
+        return False  # '“It’s difficult to understand,” defense attorney John Zwerling said' is no modifier
     j = ctx.token_at(close + 1)
     nxt = ctx.parsed_token(j) if j < len(doc) and doc[j].idx <= close + 2 else None
     return nxt is not None and nxt.is_lower and nxt.tag_.startswith("NN")
@@ -558,6 +610,9 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
                 e = ps.offset + last.idx + len(last)
                 if first.lower_ == "that":
                     s = ps.offset + first.idx + len(first)
+                second = _second_report(ctx, ps, tok, comp)
+                if second is not None:  # 'said he regretted his actions and said his decision … was a drunken one'
+                    e = ps.offset + second.idx + len(second)
             elif tok.dep_ == "ROOT" and tok.i > 1 and tok.left_edge.i > 1 and ps.doc[tok.left_edge.i - 1].text == ",":
                 # "..., Putin said." with the clause left unattached
                 s, e = ps.offset, ps.offset + ps.doc[tok.left_edge.i - 1].idx
@@ -585,6 +640,22 @@ def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker
             # a question's asker is not whom a later "he said" continues: the one asked answers
             out.append(Found(s, e, "reported", cue_text, sp, cue_off, weak=tok.lower_ in QUESTION_CUES))
     return out
+
+
+def _second_report(ctx: Context, ps: ParsedSentence, cue: Token, comp: Token) -> Token | None:
+    """The last token of a reported clause before a second speech verb with its own clause that the parse joined
+    into it ('he regretted his actions and said his decision …', 'denying that … and restating that …'), so that
+    each cue reports its own clause; None when there is none."""
+    for t in comp.subtree:
+        if t.i <= comp.i or t.dep_ != "conj" or not t.tag_.startswith("VB") or t.lower_ not in ctx.cues:
+            continue
+        if not any(c.dep_ == "ccomp" for c in t.children):
+            continue
+        k = t.left_edge.i - 1
+        while k > comp.left_edge.i and (ps.doc[k].lower_ in {"and", "but", ","} or ps.doc[k].is_space):
+            k -= 1
+        return ps.doc[k] if k > comp.left_edge.i else None
+    return None
 
 
 def _statement_clause(cue: Token) -> Token | None:

@@ -13,7 +13,7 @@ from presswatch.stages import (
 )
 from presswatch.stages.cue_speaker import speaker_beside
 from presswatch.stages.speech_cues import takes_infinitive, that_after_gap
-from presswatch.stages.speech_language import DASHES, MAX_THAT_GAP, Rules
+from presswatch.stages.speech_language import DASHES, MAX_SCARE_WORDS, MAX_THAT_GAP, Rules
 from presswatch.stages.speech_text import (
     NAME_RUN,
     Found,
@@ -33,9 +33,10 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
     out: list[Found] = []
     for _, para in article.paragraphs():
         for m in r.cue.finditer(text, para.start, para.end):
-            if inside_any(direct, m.start(), m.end()) or m.group(0).casefold() in r.after_quote:
-                continue
             sent_end = sentence_end(text, m.end(), para.end)
+            if inside_any(direct, m.start(), m.end()) or m.group(0).casefold() in r.after_quote and not _so_name(
+                    text, m, sent_end, names, r):
+                continue
             that = r.that.match(text, m.end(), sent_end) or that_after_gap(text, m.end(), sent_end, r) or (
                 r.infinitive.match(text, romance_cues.after_time(text, m.end(), sent_end, r.lang), sent_end)
                 if takes_infinitive(text, m, r) else None)  # "hanno ammesso apertamente di gestire …"
@@ -148,17 +149,34 @@ def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[i
         if s < e and text[s] in _CLOSERS and text[s - 1:s] in {".", "!", "?", "…"}:  # '»… Wochenende.« Notwendig
             s, e = trim(text, s + 1, e, " \t\u00a0,.;:" + DASHES)  # seien …': the mark closes the sentence before
         body = text[s:e]
-        if (len(words_of(body)) < 4 or re.search(r"[«»„“”\"]", body) or inside_any(direct, s, e)
+        bare = _MARKED.sub(" ", body)  # 'Dies werde man »parlamentarisch kontrollieren«': a few marked words, the
+        # verb outside them
+        if (len(words_of(body)) < 4 or any(len(words_of(x.group(0))) > MAX_SCARE_WORDS for x in _MARKED.finditer(body))
+                or re.search(r"[«»„“”\"]", bare) or inside_any(direct, s, e)
                 or any(f.start < e and s < f.end for f in found) or r.cue.search(body)
                 or re.search(r"(?<!\w)(?:ich|wir)(?!\w)", body, re.I)):
             continue
-        verb = r.subjunctive.search(body)
-        comma = body.find(",")
+        verb = r.subjunctive.search(bare)
+        comma = bare.find(",")
         if verb is None or comma >= 0 and verb.start() > comma and not (
-                _SUBORDINATE.match(body) and not body[comma + 1:verb.start()].strip()):
+                _SUBORDINATE.match(bare) and not bare[comma + 1:verb.start()].strip()):
             continue  # the mood of a subordinate clause ('…, weil ein Magnet gezogen habe') reports nothing
         out.append(Found(s, e, "reported", None, None, s, inherit="subjunctive"))
     return out
+
+
+_MARKED = re.compile(r"[«»„“”\"][^«»„“”\"]*[«»„“”\"]")
+_SO_TAIL = re.compile(r"[ \u00a0]*(?:weiter|zufolge)?[ \u00a0]*[.!]?$")
+
+
+def _so_name(text: str, cue: re.Match[str], sent_end: int, names: Names, r: Rules) -> bool:
+    """'Viele Menschen hätten heute Angst, so Lenkert weiter.': German "so" after a comma and before the person whose
+    words the clause before it gives, at the sentence's end (elsewhere "so" is an adverb)."""
+    if r.lang != "de" or not text[:cue.start()].rstrip(" \u00a0").endswith(","):
+        return False
+    hits = [h for h in names.within(cue.end(), sent_end) if h[2].label == "PERSON"]
+    return bool(hits) and not text[cue.end():hits[0][0]].strip() and _SO_TAIL.match(
+        text[hits[0][1]:sent_end]) is not None
 
 
 MAX_COLON_GAP = 3  # words between a cue and the colon that opens its speech ("раскритиковал эту идею:")
@@ -180,7 +198,9 @@ def _colon_speech(text: str, cue_end: int, sent_end: int, r: Rules) -> int | Non
 
 
 # a German cue's subject (and a separable particle) before the comma of its Konjunktiv clause
-_GERMAN_SUBJECT_GAP = re.compile(r"[ \u00a0]+(?:der|die|das|er|sie|[A-ZÄÖÜ][\w-]*)(?:[ \u00a0]+[\w-]+){0,5}?"
+_GERMAN_SUBJECT_GAP = re.compile(r"[ \u00a0]+(?:der|die|das|er|sie|[A-ZÄÖÜ][\w-]*"
+                                 r"|(?:in|im|am|beim|bei|gegenüber|vor|nach|auf|zum|zur)[ \u00a0]+[\w-]+)"
+                                 r"(?:[ \u00a0]+[\w-]+){0,5}?"
                                  r"(?:[ \u00a0]+(?:mit|an|bekannt|zu))?[ \u00a0]*,[ \u00a0]*")
 
 
@@ -294,8 +314,9 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
         sent_end = sentence_end(text, m.end(), end)
         src_end = comma if comma > 0 else sent_end
         hits = names.within(m.end(), src_end)
-        if r.source_yields and comma > 0 and any(r.that.match(text, c.end(), sent_end)
-                                                 for c in r.cue.finditer(text, comma, sent_end)):
+        if r.source_yields and comma > 0 and any(r.that.match(text, c.end(), sent_end) or r.gap_any and that_after_gap(
+                text, c.end(), sent_end, r) for c in r.cue.finditer(text, comma, sent_end)):  # "Jak podała agencja
+            # Reutersa, prezes banku Elwira Nabiullina powiedziała w nagraniu wideo, że …"
             continue  # the cue's own reported speech is the quote; the source is where it was said
         pron = re.match(r"[ \u00a0]*(\w+)", text[m.end():src_end])
         if pron is not None and pron.group(1).casefold() in r.pronouns:  # "La Russie, selon lui, ne voit pas …"

@@ -55,7 +55,11 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
         para = bisect_left(para_starts, f.start + 1)
         name: str | None = None
         mention: Mention | None = None
-        if f.speaker is not None:
+        if f.speaker is not None and text[f.speaker[0]:f.speaker[1]].casefold() in r.documents:
+            if last_said is not None and last_said[1] >= para - 1:  # "«…», — говорится в документе": the author
+                name, mention = last_said[0], Mention(text[f.speaker[0]:f.speaker[1]], *f.speaker, "PRON")  # of
+                # what was quoted last
+        elif f.speaker is not None:
             s, e = f.speaker
             word = text[s:e]
             first = word.split()[0].casefold() if word.split() else ""

@@ -68,6 +68,7 @@ class Rules:
     # present-tense endings of a subject-less cue after a direct quote ("– podkreśla."): gender as in pro_drop
     pro_drop_present: dict[str, str] = field(default_factory=dict)
     left_out_openers: frozenset[str] = frozenset()  # words before a subject-less cue in its clause ("Dalej wyjaśnia")
+    documents: frozenset[str] = frozenset()  # "говорится в письме X": a document noun after a cue, its author after it
 
 
 def alternation(words: list[str]) -> str:
@@ -130,4 +131,5 @@ def rules(lang: str | None) -> Rules:
                  if d.get("noun_links") else None,
                  frozenset(d.get("naming", [])),
                  re.compile(rf"(?:{d['past_cue']})(?!\w)") if d.get("past_cue") else None, int(d.get("role_gap", 0)),
-                 d.get("pro_drop_present", {}), frozenset(d.get("left_out_openers", [])))
+                 d.get("pro_drop_present", {}), frozenset(d.get("left_out_openers", [])),
+                 documents=frozenset(d.get("documents", [])))

@@ -343,3 +343,13 @@ def test_genre_scores_are_the_mean_of_the_language_committee(tmp_path: Path) -> 
     np.savez(tmp_path / "genre.npz", **{k: v for k, v in arrays.items() if k != "x_committee_intercept"})
     with pytest.raises(ModelError, match="committee"):
         genre.GenreModel.load(tmp_path)
+
+
+def test_an_outlet_profile_states_the_genre_its_dateline_tag_carries() -> None:
+    from presswatch.models.genre_cues import outlet_genre
+
+    assert outlet_genre(["Titel", "Kairo (dpo) - Ein Mann hat am Montag gesagt, er sei zufrieden."]) == "satire"
+    assert outlet_genre(["Title", "MOSCOW (Sputnik) — Troops arrived on Monday, officials said."]) is None
+    assert outlet_genre(["Titel", "Der Postillon (dpo) berichtet nicht, heißt es."]) is None  # no dateline
+    assert outlet_genre([]) is None
+

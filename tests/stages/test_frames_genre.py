@@ -109,3 +109,18 @@ def test_uncertain_genre_gives_its_distribution_and_no_paragraph_evidence(semeva
     expected = semeval if max(dist, key=dist.get) == semeval and dist[semeval] >= model.label_floors()[
         GENRES.index(semeval)] else "uncertain"
     assert sure.genre.label == expected and (expected != "uncertain" or sure.genre.paragraphs == [])
+
+
+def test_a_cleaned_page_reads_its_genre_with_its_title_as_the_model_was_trained(semeval_dir: Path) -> None:
+    from presswatch.api import analyze
+
+    path = semeval_dir / "ge" / "train-articles" / "article22175.txt"  # "Hannover (dpo) - ...", Der Postillon
+    page = analyze(path, stages=["genre"])
+    assert page.metadata.title and page.metadata.title not in page.text  # the cleaner moved the title out
+    direct = Article(text=path.read_text(encoding="utf-8"))  # title as the first line, as in training
+    genre.run(direct)
+    a, b = page._cache["genre_distribution"], direct._cache["genre_distribution"]
+    assert all(abs(a[g] - b[g]) < 1e-4 for g in GENRES)
+    assert page.genre is not None and max(a, key=a.get) == "satire"
+    assert "the dateline carries the tag of Der Postillon, an outlet whose profile says satire" in page.genre.evidence
+    assert set(page.genre.paragraphs) <= {n for n, _ in page.paragraphs()}
