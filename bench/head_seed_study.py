@@ -7,6 +7,7 @@ scores every single seed and every ensemble of consecutive seeds. Paragraph micr
     python bench/head_seed_study.py --split newest --seeds 6 --out newest_seeds.json
     python bench/head_seed_study.py --split lolo --holdout en,fr,it --seeds 6 --out lolo_seeds.json
     python bench/head_seed_study.py --report newest_seeds.json lolo_seeds.json --rounds 3
+    python bench/head_seed_study.py --split lolo --holdout en,ru,po --seeds 1 --aligned-training --out lolo_al.json
 
 The MiniLM head is fitted at seed 0 alone (`--minilm-seeds` for more) as the reference (main's recipe).
 """
@@ -32,9 +33,10 @@ from presswatch.models.techniques import training  # noqa: E402
 from presswatch.models.techniques.model import TechniqueModel  # noqa: E402
 
 
-def fit_split(arts: list, train: list[int], test: list[int], seeds: dict[str, int]) -> dict:
-    """Single rounds of each head at seeds 0..n-1: out-of-fold and test scores, test gold and languages."""
-    cfg = training.TechniqueConfig(span_tagger=False)
+def fit_split(arts: list, train: list[int], test: list[int], seeds: dict[str, int], aligned: bool = False) -> dict:
+    """Single rounds of each head at seeds 0..n-1: out-of-fold and test scores, test gold and languages;
+    `aligned`: the span lexicon fitted on the re-aligned gold spans (`TechniqueConfig.aligned_offsets`)."""
+    cfg = training.TechniqueConfig(span_tagger=False, aligned_offsets=aligned)
     articles = [arts[i] for i in train]
     feats = training.training_features(articles, seed=0, config=cfg)
     shell = TechniqueModel(feats.labels, feats.vectorizers, feats.lexical, {}, {}, feats.spans, cfg)
@@ -95,6 +97,8 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=6, help="single rounds of the USE head, seeds 0..N-1")
     ap.add_argument("--minilm-seeds", type=int, default=1)
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--aligned-training", action="store_true",
+                    help="fit the span lexicon on the re-aligned gold spans (TechniqueConfig.aligned_offsets)")
     ap.add_argument("--report", nargs="*", type=Path)
     ap.add_argument("--rounds", default="1,3", help="ensemble sizes the report scores")
     args = ap.parse_args()
@@ -110,7 +114,7 @@ def main() -> None:
     for sp in splits:
         t0 = time.process_time()
         print(f"{args.split} {sp.name}", file=sys.stderr, flush=True)
-        results[f"{args.split} {sp.name}"] = fit_split(arts, sp.train, sp.test, seeds)
+        results[f"{args.split} {sp.name}"] = fit_split(arts, sp.train, sp.test, seeds, args.aligned_training)
         args.out.write_text(json.dumps(results), encoding="utf-8")
         print(f"{args.split} {sp.name}: {time.process_time() - t0:.0f} CPU s", file=sys.stderr, flush=True)
 

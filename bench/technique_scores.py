@@ -39,6 +39,12 @@ from presswatch.models.techniques import training  # noqa: E402
 LANGS = ("en", "fr", "ge", "it", "po", "ru")
 
 
+def micro(hits: np.ndarray, truth: np.ndarray) -> float:
+    """Micro-F1 of boolean label rows."""
+    tp, fp, fn = int((hits & truth).sum()), int((hits & ~truth).sum()), int((~hits & truth).sum())
+    return 2 * tp / max(2 * tp + fp + fn, 1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--split", default="newest", choices=("random", "newest", "lolo"))
@@ -78,7 +84,7 @@ def main() -> None:
         model = training.train_techniques([arts[i] for i in sp.train], seed=args.seed, config=cfg)
         labels = model.labels
         rows: dict[str, list[np.ndarray]] = {h: [] for h in model.nets}
-        ys, meta = [], []
+        ys, meta, routed_rows = [], [], []
         cache: dict[str, dict[str, list[str]]] = {}
         for i in sp.test:
             a = arts[i]
@@ -94,6 +100,7 @@ def main() -> None:
                     for h, p in probs.items():
                         rows[h].append(p[j])
                     ys.append([t in a.paragraph_labels[n] for t in labels])
+                    routed_rows.append(routed[j] >= thr)
                     meta.append(f"{a.lang}/{a.id}/{n}")
         tuned = dict(zip(model.nets, captured[-len(model.nets):], strict=True))  # tuned in `HEADS` order
         oof_lang = [arts[i].lang for i in sp.train for n, _ in Article(text=arts[i].text).paragraphs()
@@ -106,11 +113,12 @@ def main() -> None:
                            f"test{suffix}{k}": np.array(rows[h], np.float32),
                            f"thresholds{suffix}{k}": model.thresholds[h]}
         stored[f"{args.split} {k} seed {args.seed}"] = cache
-        hits = np.array(rows) >= model.thresholds
-        truth = np.array(ys, dtype=bool)
-        tp, fp, fn = int((hits & truth).sum()), int((hits & ~truth).sum()), int((~hits & truth).sum())
+        hits, truth = np.array(routed_rows, dtype=bool), np.array(ys, dtype=bool)
+        row_lang = np.array([m.split("/")[0] for m in meta])
+        scored = {"all": np.ones(len(meta), dtype=bool)} | {lg: row_lang == lg for lg in LANGS if lg in row_lang}
         print(f"{args.split} {k}: fitted and scored in {time.perf_counter() - t0:.0f} s; paragraph micro-F1 "
-              f"{2 * tp / max(2 * tp + fp + fn, 1):.4f}", file=sys.stderr)
+              f"(routed heads, the model's thresholds) " + ", ".join(f"{lg} {micro(hits[m], truth[m]):.4f}"
+                                                               for lg, m in scored.items()), file=sys.stderr)
         np.savez_compressed(args.out, labels=np.array(labels), **arrays)
         if args.labels:
             args.labels.write_text(json.dumps(stored), encoding="utf-8")

@@ -165,3 +165,30 @@ def test_widening_follows_the_span_lexicon_and_never_joins_two_sentences() -> No
     text = "органы киевской власти.Ранее Владимир"
     assert _decoded_with(_decoder(trim_stop=False), text, [0.9, 0.9, 0.9, 0.5, 0.0]) == [
         "органы киевской власти", "Ранее"]
+
+
+def test_conversation_killer_stays_a_phrase_whatever_its_median() -> None:
+    text = "Enough said. That is the end of the whole discussion now, full stop."
+    long = [(text, "Conversation_Killer", [(13, len(text))])] * 3  # median 55 characters: past PHRASE_MAX_MEDIAN
+    model = fit_span_model(long + [(text, "Appeal_to_Time", [(13, len(text))])] * 3)
+    assert model.modes["Conversation_Killer"] == "phrase"
+    assert model.modes["Appeal_to_Time"] == "sentence"
+
+
+def test_a_common_word_alone_needs_the_lexicons_support() -> None:
+    from presswatch.models.techniques.common_words import CommonWords
+
+    common = CommonWords.from_texts([("fr", ["la", "façon", "ordre"]), ("fr", ["façon", "nazie"])], 0.5, 0.4)
+    assert common.words["fr"] == frozenset({"la", "façon", "ordre", "nazie"})
+    assert common.unsupported("façon", 0.3, "fr") and not common.unsupported("façon", 0.5, "fr")
+    assert not common.unsupported("façon", 0.3, "en")  # common in French only
+    text = "Voici la façon dont ils truquent tout."
+    toks = tokens(text)
+    p = np.array([0.0, 0.0, 0.6, 0.0, 0.0, 0.0, 0.0])  # «façon» alone above the threshold
+    lex = np.array([0.0, 0.0, 0.3, 0.0, 0.0, 0.0, 0.0])
+    tagger = SpanTagger(np.zeros(8, np.float32), 0.0, ["Loaded_Language"], common=common)
+    assert tagger.decode(toks, p, frozenset(), text, lex) == [(9, 14, 0.6)]  # without the mask: as before
+    assert tagger.decode(toks, p, frozenset(), text, lex, lone=tagger.lone_words(toks, lex, "fr")) == []
+    p[3] = 0.6  # «façon dont»: two words are a phrase, which the rule leaves alone
+    assert [text[s:e] for s, e, _ in tagger.decode(toks, p, frozenset(), text, lex,
+                                                   lone=tagger.lone_words(toks, lex, "fr"))] == ["façon dont"]

@@ -146,6 +146,19 @@ def test_a_name_alone_is_never_name_calling(semeval_dir: Path) -> None:
     for t in article.techniques:
         if t.technique in {"Name_Calling-Labeling", "Loaded_Language"}:
             assert not any(s <= t.start and t.end <= e for s, e in names), t.text
+    # «Ранее» ("earlier", in a third of the Russian training articles) alone is no loaded language (common_words.py)
+    assert "Ранее" not in {t.text for t in article.techniques}
+
+
+@pytest.mark.slow
+def test_a_common_noun_alone_is_no_loaded_language(semeval_dir: Path) -> None:
+    """French article 231: the tagger scored «façon», «ordre» and «chiffres» Loaded_Language from their neighbours
+    ("la façon dont l'Insee, sur ordre de Macron, truque et falsifie les chiffres réels")."""
+    raw = (semeval_dir / "fr" / "train-articles" / "article231.txt").read_text(encoding="utf-8")
+    article = presswatch.analyze_text(raw, stages=["techniques"])
+    loaded = {t.text for t in article.techniques if t.technique == "Loaded_Language"}
+    assert loaded, "the article is loaded (trafiquent, truque et falsifie)"
+    assert not loaded & {"façon", "ordre", "chiffres", "milieu", "Bref", "gouvernement"}
 
 
 @pytest.mark.slow

@@ -99,7 +99,8 @@ class TechniqueConfig:
     # loses on leave-one-language-out
     minilm_langs: str = "ge,it,po,ru"
     # train the span lexicon and tagger on the gold spans re-aligned to the text (`evaluation.span_offsets`)
-    # instead of the offsets as stored, which outside English mostly cut words
+    # instead of the offsets as stored, which outside English mostly cut words. Off until an artifact built with it
+    # ships (docs/BENCHMARKS_persuasion.md, session 9: paragraph micro-F1 and span figures with it on)
     aligned_offsets: bool = False
 
     def rounds_for(self, head: str) -> int:

@@ -7,7 +7,8 @@ technique. Runs of words above `threshold` become spans, widened within their se
 half of it (or that the span lexicon scores high: "telling lies"), and trimmed at their edges of the function words
 of the article's language (`stopwords.py`) and, for name calling and loaded language, of the words of people's and
 places' names (NER mentions): "Владимир Зеленский" alone is no label, and of words in a literal sense (`literal.py`:
-numbers, neutral reporting words, a verb whose direct object lies outside the span). Where no word reaches the
+numbers, neutral reporting words, a verb whose direct object lies outside the span). A common word of the language
+alone is no span unless the span lexicon supports it (`common_words.py`: «Ранее», «façon»). Where no word reaches the
 threshold the tagger abstains rather than show its best weak word, and a paragraph's further spans need half its
 best one's score. The decoding was chosen on the newest slice of six languages by end-to-end F0.5 (precision
 weighted twice) with `python bench/span_study.py --split newest --end-to-end CACHE` and `bench/literal_study.py`;
@@ -24,6 +25,7 @@ from functools import lru_cache
 import numpy as np
 
 from presswatch.models.linear import QUOTE_MARKS
+from presswatch.models.techniques.common_words import CommonWords, common_words
 from presswatch.models.techniques.literal import LiteralSenses, literal_senses
 from presswatch.models.techniques.spans import SpanModel, best_spans, tokens, word_runs
 from presswatch.models.techniques.stopwords import stop_words
@@ -111,6 +113,10 @@ class SpanTagger:
     # treated like function words for the techniques the rules list; chosen with bench/literal_study.py
     literal: bool = True
     senses: LiteralSenses | None = None  # the rules; None: the shipped `literal_senses.json`
+    # a span of one common word of the language alone needs the span lexicon's support (common_words.py: «Ранее»,
+    # «façon», «ordre» are no spans by themselves); chosen with bench/lone_word_study.py
+    lone_evidence: bool = True
+    common: CommonWords | None = None  # the lists; None: the shipped `common_words.json`
 
     def __post_init__(self) -> None:
         self.coef = np.asarray(self.coef, dtype=np.float32)  # once, not per paragraph
@@ -144,7 +150,8 @@ class SpanTagger:
             blind = literal if blind is None else blind | literal
         p = self.probabilities(text, technique, lexicon) if p is None else p
         stop = self.function_words(lang, lexicon)
-        found = self.decode(toks, p, stop, text, lex, blind)
+        lone = self.lone_words(toks, lex, lang)
+        found = self.decode(toks, p, stop, text, lex, blind, lone)
         if not (verbs and found and self.parses(technique, lang)):
             return found
         content = np.array([w not in stop for *_, w in toks]) if self.trim_stop else np.ones(len(toks), bool)
@@ -154,7 +161,7 @@ class SpanTagger:
         for s, e, _score in found:
             cut = content & ~senses.object_verbs(toks, verbs, s, e, lang)
             idx = [k for k, (ts, te, _) in enumerate(toks) if s <= ts and te <= e and cut[k]]
-            if idx:
+            if idx and not (lone is not None and idx[0] == idx[-1] and lone[idx[0]]):
                 a, b = idx[0], idx[-1]
                 out.append((toks[a][0], toks[b][1], float(p[a:b + 1].max())))
         top = max((x[2] for x in out), default=0.0)
@@ -170,15 +177,25 @@ class SpanTagger:
         (intensifiers like "very" or "never" are stop words, yet carry exaggeration)."""
         return frozenset(w for w in stop_words(lang) if lexicon.get(w, 0.0) < self.threshold)
 
+    def lone_words(self, toks: Sequence[tuple[int, int, str]], lex: np.ndarray, lang: str | None) -> np.ndarray | None:
+        """Which words may not make a span alone (`common_words.py`: common in `lang`, little span-lexicon
+        support), or None where the rule is off or no word is such."""
+        if not self.lone_evidence:
+            return None
+        common = self.common or common_words()
+        out = np.array([common.unsupported(w, float(x), lang) for (*_, w), x in zip(toks, lex, strict=True)],
+                       dtype=bool)
+        return out if out.any() else None
+
     def decode(self, toks: Sequence[tuple[int, int, str]], p: np.ndarray, stop: frozenset[str] = frozenset(),
                text: str = "", lex: np.ndarray | None = None,
-               names: np.ndarray | None = None) -> list[tuple[int, int, float]]:
+               names: np.ndarray | None = None, lone: np.ndarray | None = None) -> list[tuple[int, int, float]]:
         """Spans from word probabilities `p`: runs above the threshold (or the best word, if it reaches the
         floor), never across a sentence end of `text` (the words' source); each widened over neighbours scoring
         at least `extend`, or whose span-lexicon score `lex` reaches `lex_extend` (a phrase whole, not its first
         word), then trimmed of the `stop` words and the words of a name (`names`, a mask over the words) at its
         edges: a span neither starts nor ends on them, nor consists of them. A paragraph's further spans need
-        `ratio` times the score of its best one."""
+        `ratio` times the score of its best one. `lone` (a mask over the words): words that make no span alone."""
         content = np.array([w not in stop for *_, w in toks]) if self.trim_stop else np.ones(len(toks), bool)
         if names is not None:
             content &= ~names
@@ -210,6 +227,8 @@ class SpanTagger:
                 pa, pb = runs.pop()
                 a, b = pa, max(b, pb)
             runs.append((a, b))
+        if lone is not None:
+            runs = [(a, b) for a, b in runs if a < b or not lone[a]]
         found = [(toks[a][0], toks[b][1], float(p[a:b + 1].max())) for a, b in runs]
         if found and self.ratio > 0:
             top = max(x[2] for x in found)
