@@ -8,7 +8,7 @@ logistic regression, C=0.01, the news-mix opinion/reporting shift), scored per l
 * `shipped`: the dateline cue only where the dateline's tag names no outlet whose profile states a genre, and a cue
   that is 1 where it names a satire outlet (`genre_cues.outlet_genre`, `presswatch/clean/outlets/der_postillon.toml`);
 * `+ stance`: obligation, evaluation, first person singular and news days (weekdays, yesterday, today) per 100 words
-  of the body, six languages (`genre_cues.stance_cues`); `+ stance: NAME` adds one of them, `+ evaluation + X` two;
+  of the body, six languages (`stance_cues` below); `+ stance: NAME` adds one of them, `+ evaluation + X` two;
 * `all z / language`: every column z-scored within each language, as in genre_language_study;
 * `per-language prior x A`: the shipped logits plus A times the log ratio of the article's language's genre mix on
   the training side to the pooled training mix (a language without training articles, lolo's, gets none).
@@ -19,7 +19,9 @@ logistic regression, C=0.01, the news-mix opinion/reporting shift), scored per l
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -29,13 +31,60 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.genre_language_study import N_EMB, SCHEMES, SHIFT, TFIDF, Recipe, _macro, _recipe, collect  # noqa: E402
 from bench.genre_shift_study import cached  # noqa: E402
-from presswatch.models.genre_cues import N_CUES, has_dateline, outlet_genre, stance_cues  # noqa: E402
+from presswatch.models.genre_cues import N_CUES, has_dateline, outlet_genre  # noqa: E402
 from presswatch.models.linear import N_STYLE  # noqa: E402
 from presswatch.taxonomy import LANGUAGES  # noqa: E402
 
 DATELINE = N_EMB + N_STYLE + 4
 SATIRE_OUTLET = N_EMB + N_STYLE + N_CUES - 1
 STANCE = ("obligation", "evaluation", "first singular", "news days")
+WORD = re.compile(r"\w+", re.UNICODE)
+
+# Stance cues of opinion, six languages (measured here, not in the shipped model).
+# obligation and necessity: the author tells the reader what must be done
+_OBLIGATION = re.compile(
+    r"\b(?:should|shouldn't|must|mustn't|ought|need to|needs to|have to|has to"
+    r"|doit|doivent|devrait|devraient|devons|devez|devrions|faut|faudrait"
+    r"|sollte|sollten|solltest|sollen|soll|muss|müssen|müsste|müssten|musst"
+    r"|deve|devono|dovrebbe|dovrebbero|dobbiamo|dovremmo|bisogna|occorre|bisognerebbe"
+    r"|powinien|powinna|powinno|powinni|powinny|powinniśmy|musi|musimy|muszą|trzeba|należy|należałoby"
+    r"|должен|должна|должно|должны|следует|следовало|надо|нужно|необходимо|обязаны?)\b")
+# intensifiers, evaluations and certainty adverbs: the author's own judgement
+_EVALUATIVE = re.compile(
+    r"\b(?:very|really|truly|absolutely|totally|utterly|completely|clearly|obviously|of course|indeed|simply"
+    r"|ridiculous|absurd|outrageous|shameful|disgraceful|insane|crazy|stupid|pathetic|terrible|horrible"
+    r"|hypocri\w*|liars?|idiot\w*|disgust\w*|nonsense"
+    r"|très|vraiment|absolument|totalement|complètement|évidemment|clairement|bien sûr|simplement"
+    r"|ridicule\w*|absurde\w*|honteu\w*|scandaleu\w*|insensé\w*|stupide\w*|hypocri\w*|menteur\w*"
+    r"|sehr|wirklich|absolut|völlig|total|offensichtlich|natürlich|eigentlich|einfach|lächerlich\w*|absurd\w*"
+    r"|skandalös\w*|unglaublich\w*|dumm\w*|heuchl\w*|unsinn"
+    r"|molto|davvero|assolutamente|totalmente|completamente|ovviamente|chiaramente|naturalmente|semplicemente"
+    r"|ridicol\w+|assurd\w+|vergognos\w+|scandalos\w+|stupid\w+|ipocri\w+|bugiard\w+"
+    r"|bardzo|naprawdę|absolutnie|całkowicie|zupełnie|oczywiście|wyraźnie|po prostu|śmieszn\w+|absurdaln\w+"
+    r"|skandaliczn\w+|głup\w+|obłud\w+|hipokryz\w+|kłamc\w+"
+    r"|очень|действительно|абсолютно|совершенно|полностью|очевидно|конечно|разумеется|просто|нелеп\w+|абсурд\w*"
+    r"|позор\w*|глуп\w+|лицемер\w*|лжец\w*|бред\w*)\b")
+# the author in the first person singular
+_FIRST_SINGULAR = re.compile(
+    r"\b(?:i|me|my|mine|myself|je|j|moi|mon|ma|mes|ich|mich|mir|mein\w*|io|mio|mia|miei|mie"
+    r"|ja|mnie|mój|moja|moje|moim|mojej|я|меня|мне|мной|мой|моя|моё|мои|моего|моей)\b")
+# the news clock of a report: weekdays, yesterday, today
+_NEWS_DAYS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|gestern|heute"
+    r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|ieri|oggi"
+    r"|poniedziałek|wtorek|środę|środa|czwartek|piątek|sobotę|sobota|niedzielę|niedziela|wczoraj|dzisiaj|dziś"
+    r"|понедельник|вторник|среду|среда|четверг|пятницу|пятница|субботу|суббота|воскресенье|вчера|сегодня)\b")
+N_STANCE = 4
+
+
+def stance_cues(paragraphs: Sequence[str]) -> np.ndarray:
+    """Per 100 words of the body (title excluded): obligation, evaluation, first person singular, news days."""
+    text = "\n".join(paragraphs[1:] or paragraphs).lower()
+    words = max(len(WORD.findall(text)), 1)
+    return np.array([len(rx.findall(text)) / words * 100.0 for rx in (_OBLIGATION, _EVALUATIVE, _FIRST_SINGULAR,
+                                                                        _NEWS_DAYS)], dtype=np.float32)
 
 
 def main() -> None:

@@ -64,53 +64,6 @@ def reporting_cues(paragraphs: Sequence[str]) -> np.ndarray:
     ], dtype=np.float32)
 
 
-# Stance cues of opinion, six languages (candidates measured by bench/genre_stance_study.py).
-# obligation and necessity: the author tells the reader what must be done
-_OBLIGATION = re.compile(
-    r"\b(?:should|shouldn't|must|mustn't|ought|need to|needs to|have to|has to"
-    r"|doit|doivent|devrait|devraient|devons|devez|devrions|faut|faudrait"
-    r"|sollte|sollten|solltest|sollen|soll|muss|müssen|müsste|müssten|musst"
-    r"|deve|devono|dovrebbe|dovrebbero|dobbiamo|dovremmo|bisogna|occorre|bisognerebbe"
-    r"|powinien|powinna|powinno|powinni|powinny|powinniśmy|musi|musimy|muszą|trzeba|należy|należałoby"
-    r"|должен|должна|должно|должны|следует|следовало|надо|нужно|необходимо|обязаны?)\b")
-# intensifiers, evaluations and certainty adverbs: the author's own judgement
-_EVALUATIVE = re.compile(
-    r"\b(?:very|really|truly|absolutely|totally|utterly|completely|clearly|obviously|of course|indeed|simply"
-    r"|ridiculous|absurd|outrageous|shameful|disgraceful|insane|crazy|stupid|pathetic|terrible|horrible"
-    r"|hypocri\w*|liars?|idiot\w*|disgust\w*|nonsense"
-    r"|très|vraiment|absolument|totalement|complètement|évidemment|clairement|bien sûr|simplement"
-    r"|ridicule\w*|absurde\w*|honteu\w*|scandaleu\w*|insensé\w*|stupide\w*|hypocri\w*|menteur\w*"
-    r"|sehr|wirklich|absolut|völlig|total|offensichtlich|natürlich|eigentlich|einfach|lächerlich\w*|absurd\w*"
-    r"|skandalös\w*|unglaublich\w*|dumm\w*|heuchl\w*|unsinn"
-    r"|molto|davvero|assolutamente|totalmente|completamente|ovviamente|chiaramente|naturalmente|semplicemente"
-    r"|ridicol\w+|assurd\w+|vergognos\w+|scandalos\w+|stupid\w+|ipocri\w+|bugiard\w+"
-    r"|bardzo|naprawdę|absolutnie|całkowicie|zupełnie|oczywiście|wyraźnie|po prostu|śmieszn\w+|absurdaln\w+"
-    r"|skandaliczn\w+|głup\w+|obłud\w+|hipokryz\w+|kłamc\w+"
-    r"|очень|действительно|абсолютно|совершенно|полностью|очевидно|конечно|разумеется|просто|нелеп\w+|абсурд\w*"
-    r"|позор\w*|глуп\w+|лицемер\w*|лжец\w*|бред\w*)\b")
-# the author in the first person singular
-_FIRST_SINGULAR = re.compile(
-    r"\b(?:i|me|my|mine|myself|je|j|moi|mon|ma|mes|ich|mich|mir|mein\w*|io|mio|mia|miei|mie"
-    r"|ja|mnie|mój|moja|moje|moim|mojej|я|меня|мне|мной|мой|моя|моё|мои|моего|моей)\b")
-# the news clock of a report: weekdays, yesterday, today
-_NEWS_DAYS = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui"
-    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|gestern|heute"
-    r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|ieri|oggi"
-    r"|poniedziałek|wtorek|środę|środa|czwartek|piątek|sobotę|sobota|niedzielę|niedziela|wczoraj|dzisiaj|dziś"
-    r"|понедельник|вторник|среду|среда|четверг|пятницу|пятница|субботу|суббота|воскресенье|вчера|сегодня)\b")
-N_STANCE = 4
-
-
-def stance_cues(paragraphs: Sequence[str]) -> np.ndarray:
-    """Per 100 words of the body (title excluded): obligation, evaluation, first person singular, news days."""
-    text = "\n".join(paragraphs[1:] or paragraphs).lower()
-    words = max(len(_WORD.findall(text)), 1)
-    return np.array([len(rx.findall(text)) / words * 100.0 for rx in (_OBLIGATION, _EVALUATIVE, _FIRST_SINGULAR,
-                                                                        _NEWS_DAYS)], dtype=np.float32)
-
-
 # a place (or several) and an outlet's tag in parentheses before a dash: "Hamburg, Palma (dpo) - "
 _TAGGED_START = re.compile(r"^[^()\n]{1,60}?\(([^()]{2,30})\) ?[—–-]{1,2} ")
 

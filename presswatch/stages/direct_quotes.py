@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from presswatch.article import Article
+from presswatch.article import Article, Span
 from presswatch.stages import (
     role_speakers,
     romance_cues,
@@ -63,7 +63,8 @@ def quote_marks(line: str, openers: dict[str, str]) -> list[tuple[int, int]]:
 def find_direct(article: Article, names: Names, r: Rules) -> list[Found]:
     text = article.text
     out: list[Found] = []
-    for _, para in article.paragraphs():
+    paras = [para for _, para in article.paragraphs()]
+    for k, para in enumerate(paras):
         line = text[para.start:para.end]
         dash = _dialogue(text, para.start, para.end, names, r)
         if dash:
@@ -95,6 +96,8 @@ def find_direct(article: Article, names: Names, r: Rules) -> list[Found]:
             if cue is None and speaker is None and not line[:o].strip() and (r.lang in {"ru", "de", "pl"}
                                                                             or romance_cues.enabled(r.lang)):
                 cue, speaker = _cue_before_paragraph(text, para.start, names, r)
+            if cue is None and speaker is None and c >= len(line) and r.lang in {"ru", "de", "pl"}:
+                cue, speaker = _closed_later(text, paras[k + 1:k + 1 + MAX_QUOTE_PARAGRAPHS], line[o], names, r)
             if cue is None and speaker is None:
                 if short:
                     continue
@@ -119,6 +122,28 @@ def find_direct(article: Article, names: Names, r: Rules) -> list[Found]:
                 continue
             out.append(Found(s, e, "direct", cue.group(0) if cue is not None else None, speaker, o_abs))
     return out
+
+
+MAX_QUOTE_PARAGRAPHS = 15  # paragraphs a quote opened and left open may run on for (a letter, a long statement)
+
+
+def _closed_later(text: str, paras: list[Span], opener: str, names: Names,
+                  r: Rules) -> tuple[re.Match[str] | None, tuple[int, int] | None]:
+    """The cue and speaker after the mark that closes a quote left open at its paragraph's end ('«Г-жа посол! …' …
+    '… ущерб», — говорится в письме Кавелашвили.'): the first later paragraph with that closing mark before any
+    opening one; a paragraph that opens and closes its own marks is a quote inside the long one."""
+    closers = r.openers.get(opener, "")
+    for para in paras:
+        line = text[para.start:para.end]
+        close = next((i for i, ch in enumerate(line) if ch in closers and ch != opener), None)
+        if close is None or any(ch in r.openers for ch in line[:close]):
+            continue
+        cue = cue_after(text, para.start + close, para.end, r)
+        if cue is None:
+            return None, None
+        return cue, speaker_beside(text, cue.start(), cue.end(), para.start + close + 1,
+                                   sentence_end(text, cue.end(), para.end), names, r)
+    return None, None
 
 
 def _pointer_after(text: str, close: int, para_end: int, names: Names, r: Rules) -> tuple[str, tuple[int, int]] | None:

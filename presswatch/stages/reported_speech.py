@@ -314,8 +314,9 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
         sent_end = sentence_end(text, m.end(), end)
         src_end = comma if comma > 0 else sent_end
         hits = names.within(m.end(), src_end)
-        if r.source_yields and comma > 0 and any(r.that.match(text, c.end(), sent_end)
-                                                 for c in r.cue.finditer(text, comma, sent_end)):
+        if r.source_yields and comma > 0 and any(r.that.match(text, c.end(), sent_end) or r.gap_any and that_after_gap(
+                text, c.end(), sent_end, r) for c in r.cue.finditer(text, comma, sent_end)):  # "Jak podała agencja
+            # Reutersa, prezes banku Elwira Nabiullina powiedziała w nagraniu wideo, że …"
             continue  # the cue's own reported speech is the quote; the source is where it was said
         pron = re.match(r"[ \u00a0]*(\w+)", text[m.end():src_end])
         if pron is not None and pron.group(1).casefold() in r.pronouns:  # "La Russie, selon lui, ne voit pas …"

@@ -257,11 +257,15 @@ def german_gender(phrase: str, cue: str | None) -> str | None:
     return None
 
 
+_POSSESSIVES = {"ru": "его|её|ее|их", "pl": "jego|jej|ich"}
+
+
 def pronoun_inside(m: re.Match[str], r: Rules) -> tuple[int, int] | None:
-    """The span of a possessive pronoun inside a Russian source phrase ("по его словам"), or None."""
-    if r.lang != "ru":
+    """The span of a possessive pronoun inside a Russian or Polish source phrase ("по его словам", "jego zdaniem"), or
+    None."""
+    if r.lang not in _POSSESSIVES:
         return None
-    inner = re.search(r"(?<!\w)(его|её|ее|их)(?!\w)", m.group(0), re.I)
+    inner = re.search(rf"(?<!\w)({_POSSESSIVES[r.lang]})(?!\w)", m.group(0), re.I)
     return (m.start() + inner.start(1), m.start() + inner.end(1)) if inner else None
 
 

@@ -129,8 +129,11 @@ def sentence_end(text: str, start: int, para_end: int) -> int:
 
 
 def after_preposition(text: str, lo: int, at: int, r: Rules) -> bool:
-    """Whether the word before offset `at` (from `lo` on) is one of the language's prepositions."""
+    """Whether the word before offset `at` (from `lo` on) is one of the language's prepositions; in German, also
+    one before a determiner ("Luca von der Naturschutzjugend meint": not the organisation)."""
     prev = words_of(text[max(lo, at - 20):at])[-1:]
+    if r.lang == "de" and prev and prev[0].casefold() in r.determiners:
+        prev = words_of(text[max(lo, at - 40):at])[-2:-1]
     return bool(prev) and prev[0].casefold() in r.prepositions
 
 

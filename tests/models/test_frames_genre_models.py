@@ -353,15 +353,3 @@ def test_an_outlet_profile_states_the_genre_its_dateline_tag_carries() -> None:
     assert outlet_genre(["Titel", "Der Postillon (dpo) berichtet nicht, heißt es."]) is None  # no dateline
     assert outlet_genre([]) is None
 
-
-def test_stance_cues_tell_a_column_from_a_report_in_two_languages() -> None:
-    from presswatch.models.genre_cues import N_STANCE, stance_cues
-
-    column = stance_cues(["T", "I think we should really stop this absurd policy. It is clearly a disgrace."])
-    report = stance_cues(["T", "Troops arrived on Monday, officials said. The talks resume today."])
-    assert column.shape == (N_STANCE,)
-    assert column[0] > report[0] and column[1] > report[1] and column[2] > report[2]  # obligation, evaluation, I
-    assert report[3] > column[3]  # news days
-    ru_column = stance_cues(["T", "Я считаю, что мы должны это прекратить, это просто позор."])
-    ru_report = stance_cues(["T", "Во вторник войска прибыли в город, сообщили в штабе."])
-    assert ru_column[:3].min() > 0 and ru_report[:3].max() == 0 and ru_report[3] > 0

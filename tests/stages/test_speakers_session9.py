@@ -38,3 +38,34 @@ def test_russian_document_phrase_names_its_author_or_goes_on_with_the_last_speak
     assert said(letter, "ru")[-1] == ("direct", "Шарль Мишель", "Настало")
     first = "«Конституция не дает права на аборт», — отмечается в заявлении суда."
     assert said(first, "ru") == [("direct", None, "Конституция")]  # no name after the document: no one yet
+
+
+def test_polish_source_phrase_yields_to_the_cue_of_its_sentence() -> None:
+    text = ("Jak podała agencja Reutersa, prezes banku Elwira Nabiullina powiedziała w nagraniu wideo dla "
+            "pracowników, że liczono jednak na łagodniejszy scenariusz.")
+    assert said(text, "pl") == [("reported", "Elwira Nabiullina", "liczono")]
+
+
+def test_polish_possessive_source_phrase() -> None:
+    text = ("Tomasz Siemoniak powiedział, że jest zwolennikiem szczepień.\nJego zdaniem rząd, który bez przekonania "
+            "realizuje kampanię szczepień, powinien zrobić dużo więcej.")
+    assert said(text, "pl")[-1] == ("reported", "Tomasz Siemoniak", "Jego")
+
+
+def test_quote_left_open_takes_the_cue_after_its_closing_mark_paragraphs_later() -> None:
+    text = ("Независимый депутат Михаил Кавелашвили обращается к послу США с открытым письмом.\n"
+            "«Г-жа посол! Несколько дней назад вы заявили, что тот, кто так утверждает, озвучивает нарратив ФСБ.\n"
+            "Мне совершенно непонятно, почему вы не отстраняетесь от «проамериканских» требований.\n"
+            "Надеюсь получить публичные и четкие ответы на мои вопросы», — говорится в письме Кавелашвили.")
+    assert said(text, "ru")[0] == ("direct", "Михаил Кавелашвили", "Г-жа")
+
+
+def test_german_organisation_after_von_der_is_not_the_speaker() -> None:
+    text = "Luca von der Naturschutzjugend NaJu Bayern meint: »Wir dürfen nicht nur reden, sondern müssen handeln«."
+    assert said(text, "de") == [("direct", None, "Wir")]  # whose member speaks, not the organisation
+
+
+def test_german_known_first_name_alone_opening_a_sentence_with_a_cue() -> None:
+    text = ("Max studiert Lehramt und sagt: »Ich dachte, wir müssten uns nicht mehr mit Krieg auseinandersetzen.«\n"
+            "Die Forderung sagt: »Wir brauchen einen Systemwandel statt Klimawandel.«")
+    assert said(text, "de") == [("direct", "Max", "Ich"), ("direct", None, "Wir")]  # "Die Forderung": no name
