@@ -96,6 +96,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             if romance_cues.enabled(r.lang) and romance_cues.in_compound(text, at):
                 continue  # "cette même Ukraine post-Maïdan a déclaré": part of a word, no name
             if at_start and romance_cues.enabled(r.lang) and len(run) > 1 and romance_cues.written_lower(text, run[0]):
+                if romance_cues.is_preposition(run[0], r.lang):
+                    continue  # "In Alaska ci dicono", "Da Mosca": a place after a preposition, no name
                 run = run[1:]  # "Nulla Renzi ha detto" (the text has "nulla è cambiato"): a common word opens it
             words = _titletrim(run, r)
             if not words or words[0].casefold() in r.pronouns or words[0].casefold() in r.determiners:
