@@ -58,6 +58,19 @@ def _rule_lang(lang: str | None) -> str:
         return "xx"
 
 
+def load_spacy(name: str, exclude: list[str]) -> Language:
+    """`spacy.load(name, exclude=...)` with the models' matrix products done by numpy (OpenBLAS), not BLIS.
+
+    thinc sends a model's matrix products to BLIS by default; the BLIS wheel here (blis 1.3.4) has kernels for
+    Intel and for AMD up to Zen 2 only, so on a Zen 3 or later CPU it runs its generic reference code, 3-4x slower
+    than numpy's OpenBLAS on the same products. The transition loop of NER and the parser keeps BLIS (spaCy calls it
+    from C). Entities, tags and parses are the same as with BLIS on every English and French training article."""
+    from thinc.api import use_ops
+
+    with use_ops("numpy", use_blis=False):
+        return spacy.load(name, exclude=exclude)
+
+
 @cache
 def tokenizer(lang: str | None) -> Language:
     """spaCy's blank pipeline (rule tokenizer only) for `lang`, or the multi-language one."""
@@ -68,7 +81,7 @@ def tokenizer(lang: str | None) -> Language:
 @outside_caps
 def french() -> Language:
     try:
-        model = spacy.load(FRENCH_MODEL, exclude=["tok2vec", "morphologizer", "parser", "attribute_ruler",
+        model = load_spacy(FRENCH_MODEL, exclude=["tok2vec", "morphologizer", "parser", "attribute_ruler",
                                                   "lemmatizer"])
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise ModelError(f"spaCy model {FRENCH_MODEL!r} cannot be loaded: {exc}") from exc

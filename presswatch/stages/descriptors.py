@@ -66,6 +66,19 @@ def key(descriptor: str) -> str:
     return " ".join(words).strip(" ,.;:")
 
 
+POSSESSIVE_WORDS = frozenset({"his", "her", "their", "its"})
+
+
+def _unpossessed(k: str) -> str:
+    """A descriptor key without its possessor ("khweis' defense attorney" -> "defense attorney"), when what is
+    left is a descriptor of two words or more; else ""."""
+    words = k.split()
+    if len(words) < 3 or not (words[0].endswith("'") or words[0] in POSSESSIVE_WORDS):
+        return ""
+    rest = " ".join(words[1:])
+    return rest if is_descriptor(rest) else ""
+
+
 def is_descriptor(phrase: str) -> bool:
     """Whether a phrase is a role descriptor: a role noun at its end and at least one allowed word before it."""
     words = key(phrase).split()
@@ -156,7 +169,7 @@ def resolve_own(article: Article) -> list[Quote]:
         if not role_speaker(q):
             continue
         assert q.speaker is not None
-        mine = _own(own, key(q.speaker))
+        mine = _own(own, key(q.speaker)) or _own(own, _unpossessed(key(q.speaker)))
         if len({n for n, _ in mine}) == 1:
             name, evidence = next(iter(mine))
             named[q.speaker] = (name, evidence)

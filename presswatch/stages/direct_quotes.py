@@ -115,8 +115,6 @@ def find_direct(article: Article, names: Names, r: Rules) -> list[Found]:
                         out.append(Found(s, e, "direct", None, subject, o_abs))
                         continue
                     inherit = "standalone"
-                elif inherit is None and romance_cues.enabled(r.lang):
-                    inherit = "fragment"  # 'ad aiutare Kiev “anche se ci vorranno mesi o anni” per sconfiggere …'
                 out.append(Found(s, e, "direct", None, None, o_abs, inherit=inherit,
                                  then=_speaker_after(text, c_abs, para.end, names, r)))
                 continue
@@ -250,7 +248,11 @@ def _cue_before(text: str, open_: int, para_start: int, names: Names,
             return source, (own if not text[source.end():para_start + len(head)].strip(" \u00a0,") else None)
         hits = names.within(source.end(), para_start + len(head))
         if hits and len(words_of(text[source.end():hits[0][0]])) <= 4:
-            person = [h for h in hits if h[2].label == "PERSON"] or hits
+            person = [h for h in hits if h[2].label == "PERSON"]
+            role = romance_cues.source_role(text, source.end(), para_start + len(head), hits[0][0], r)
+            if not person and role is not None:  # "Selon la présidente du Rassemblement national, «…»": the role
+                return source, role
+            person = person or hits
             return source, (person[0][0], person[0][1])
     cues = list(r.cue.finditer(text, clause, para_start + len(head)))
     if cues:

@@ -54,7 +54,7 @@ class ParsedSentence:
 def nlp() -> Language:
     """The spaCy model, loaded once per process; the lemmatizer is not needed (cue forms are listed)."""
     try:
-        model = spacy.load(SETTINGS.spacy_model, exclude=["lemmatizer", "attribute_ruler", "senter"])
+        model = analysers.load_spacy(SETTINGS.spacy_model, exclude=["lemmatizer", "attribute_ruler", "senter"])
     except OSError as exc:  # pragma: no cover - depends on the installation
         raise ModelError(f"spaCy model {SETTINGS.spacy_model!r} cannot be loaded: {exc}") from exc
     # 'said:“We’re pleased …': a colon run into an opening quotation mark (crawled text) is a token of its own

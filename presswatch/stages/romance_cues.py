@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data" / "romance_speech.json"
-FRAGMENT_WORDS = 6  # quoted words in narration with no cue go on with the last person speaker from this length on
 _QUOTED = re.compile(r"«[^»]*»?|“[^”]*”?|\"[^\"]*\"?")
 _TITLE = re.compile(r"[ \u00a0]*[«“\"][ \u00a0]*([A-ZÀ-Ý][^«»“”\",.;:]{0,39}?)[ \u00a0]*[»”\"][ \u00a0]*[.!?…]?"
                     r"[ \u00a0]*$")
@@ -276,4 +275,25 @@ def after_place(text: str, at: int, persons: list[tuple[int, int, Any]], r: Any)
         if any(w in dets and nxt in r.role_heads for w, nxt in zip(words[2:], words[3:], strict=False)):
             return s, e
     return None
+
+
+def source_role(text: str, start: int, end: int, of: int, r: Any) -> tuple[int, int] | None:
+    """The role phrase a source word opens when the name after it is what the role is of ('Selon la présidente du
+    Rassemblement national, «…»': the president, not the party): a determiner and a role word from `start`, the
+    name at `of` after a role preposition, the phrase up to `end` (its comma)."""
+    if not enabled(r.lang) or not after_of(text, of, r):
+        return None
+    words = re.findall(r"\w+['’]?", text[start:of])
+    if len(words) < 2 or words[0].casefold() not in r.determiners or words[1].casefold() not in r.role_heads:
+        return None  # "l’ambassadeur": "l’" and "ambassadeur"
+    s = start + len(text[start:of]) - len(text[start:of].lstrip(" \u00a0"))
+    e = len(text[:end].rstrip(" \u00a0,"))
+    return (s, e) if e > of else None
+
+
+def is_preposition(word: str, lang: str) -> bool:
+    """Whether `word` is one of the language's prepositions here (adverbial, addressee or place ones)."""
+    entry = _table().get(lang) if enabled(lang) else None
+    return entry is not None and word.casefold() in {
+        *entry.get("prepositions", []), *entry.get("addressees", []), *entry.get("place_prepositions", [])}
 

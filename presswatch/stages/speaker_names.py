@@ -54,6 +54,12 @@ def _titletrim(words: list[str], r: Rules) -> list[str]:
     return words[-MAX_NAME_WORDS:]
 
 
+def _german_first_name(word: str, r: Rules) -> bool:
+    """A known first name alone opening a German sentence with a cue ("Max studiert Lehramt und sagt: …"): a name,
+    where any other capitalised word there may be a noun."""
+    return r.lang == "de" and " " not in word and word.casefold() in rule_names.first_names("de") - _AMBIGUOUS_FIRST
+
+
 def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """PERSON spans for capitalised names beside a cue that no entity of `taken` covers, and the names' other
     occurrences (full names and, once a full name is known, its last word alone)."""
@@ -79,7 +85,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 before = b
         cut = max(text.rfind(ch, max(0, m.start() - 200), m.start()) for ch in ".!?\n")
         opening = NAME_RUN.match(text, skip_space(text, cut + 1))  # "Claudio Mencacci, direttore …, spiega"
-        opening = opening if opening is not None and len(opening.group(0).split()) >= 2 else None
+        opening = opening if opening is not None and (len(opening.group(0).split()) >= 2 or _german_first_name(
+            opening.group(0), r)) else None
         for found, at_start in ((after, False), (before, before is not None and sentence_start(head, before.start())),
                                 (opening, True)):
             if found is None:
@@ -89,6 +96,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
             if romance_cues.enabled(r.lang) and romance_cues.in_compound(text, at):
                 continue  # "cette même Ukraine post-Maïdan a déclaré": part of a word, no name
             if at_start and romance_cues.enabled(r.lang) and len(run) > 1 and romance_cues.written_lower(text, run[0]):
+                if romance_cues.is_preposition(run[0], r.lang):
+                    continue  # "In Alaska ci dicono", "Da Mosca": a place after a preposition, no name
                 run = run[1:]  # "Nulla Renzi ha detto" (the text has "nulla è cambiato"): a common word opens it
             words = _titletrim(run, r)
             if not words or words[0].casefold() in r.pronouns or words[0].casefold() in r.determiners:
@@ -105,7 +114,7 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 continue  # "подчеркнул Патриарх": a title, not a name
             elif found is before and romance_cues.after_of(text, at, r):
                 continue  # "Il leader della Lega ha dichiarato": the institution the role names, not a person
-            elif not at_start or (r.lang != "de" and words[0] in mid_caps):
+            elif not at_start or (r.lang != "de" and words[0] in mid_caps) or _german_first_name(words[0], r):
                 singles.add(words[0])  # "napisała Thunberg"; "Greta powiedziała" mid-sentence
     if r.lang not in {"fr", "ru"}:  # languages whose NER finds names anywhere need none of these
         for run, place in rule_names.placed_names(text, r.according, r.after_quote):

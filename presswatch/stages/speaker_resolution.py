@@ -18,7 +18,7 @@ from presswatch.stages.cue_speaker import MAX_ROLE_WORDS
 from presswatch.stages.direct_quotes import subject_before
 from presswatch.stages.speaker_names import role_pairs
 from presswatch.stages.speech_language import PRONOUN_WINDOW, Rules
-from presswatch.stages.speech_text import Found, Names, clause_start, sentence_end, words_of
+from presswatch.stages.speech_text import Found, Names, clause_start, words_of
 
 
 def _gender(name: str, r: Rules) -> str | None:
@@ -49,6 +49,8 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
     bodies: list[tuple[str, str]] = []  # (head, name) of the institutions that spoke so far
     date = (article.metadata.published or article.metadata.page_time or "")[:10]
     quotes: list[Quote] = []
+    # French, Italian: the reported clauses resolved so far, whose marked words (a quote opening inside one) are theirs
+    clauses: list[tuple[int, int, str, Mention | None]] = []
     for f in sorted(found, key=lambda f: (f.order, f.start)):
         para = bisect_left(para_starts, f.start + 1)
         name: str | None = None
@@ -118,6 +120,9 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
                     name, mention = word, Mention(word, s, e, None)
             else:
                 name, mention = word, Mention(word, s, e, None)
+        elif f.cue is None and f.kind == "direct" and (held := next((c for c in clauses if c[0] < f.start < c[1]),
+                                                                      None)) is not None:
+            name, mention = held[2], held[3]  # 'Per Walter Ricciardi, …, «…»': the words of the clause they open in
         elif f.inherit == "subjunctive":
             if last_said is not None and last_said[1] >= para - 1:
                 name, mention = last_said[0], last_said[2]
@@ -127,16 +132,6 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
                 if hit is None:
                     continue
                 name, mention = hit[0].name, hit[1]
-        elif f.inherit == "fragment":  # quoted words inside narration with no cue: the person who spoke last in
-            if last_said is not None and last_said[1] >= para - 1 and labels.get(last_said[0]) == "PERSON" and len(
-                    words_of(text[f.start:f.end])) >= romance_cues.FRAGMENT_WORDS:  # this paragraph or the one before,
-                p_lo = para_starts[para - 1] if para_starts else 0  # unless its sentence names someone else
-                hi = sentence_end(text, f.end + 1, len(text))
-                others = {ent.name for s, _, ent in names.within(clause_start(text, p_lo, f.order), hi)
-                          if ent.label == "PERSON" and ent.name != last_said[0] and not f.start <= s < f.end}
-                if not others:
-                    quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, last_said[0], None, last_said[2]))
-                    continue  # a guess from the context: no antecedent for the pronouns after it
         elif f.inherit == "standalone" or (f.inherit and not (last_direct and last_direct[0])):
             if last_said is not None and last_said[1] >= para - 1:  # a quote of its own goes on with the last speaker
                 name, mention = last_said[0], last_said[2]
@@ -160,6 +155,8 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
             persons.append((name, para, mention.start if mention is not None else f.start))
         if f.kind == "direct":
             last_direct = (name, para, mention)
+        if name is not None and f.kind == "reported" and romance_cues.enabled(r.lang):
+            clauses.append((f.start, f.end, name, mention))
         if name is not None:
             last_said = (name, para, mention)
         quotes.append(Quote(text[f.start:f.end], f.start, f.end, f.kind, name, f.cue, mention,

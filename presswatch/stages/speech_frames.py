@@ -278,6 +278,10 @@ def host_clause(tok: Token) -> tuple[int, int] | None:
     if tok.dep_ == "parataxis" and left > 0 and doc[left - 1].text == "," and \
             right + 1 < len(doc) and doc[right + 1].text == "," and head.left_edge.i < left - 1 and last > right + 2:
         return head.left_edge.i, last  # 'S, officials said, …', words on both sides
+    cc = next((c for c in tok.children if c.dep_ == "cc" and c.i > tok.i), None)
+    if tok.dep_ == "parataxis" and left > 0 and doc[left - 1].text == "," and head.left_edge.i < left - 1 and \
+            cc is not None and doc[cc.i - 1].text == "," and any(c.dep_ == "conj" and c.i > cc.i for c in tok.children):
+        return head.left_edge.i, _last_word(doc, left - 1)  # 'S, Yore noted, and yet S2': S is what she noted
     return None
 
 

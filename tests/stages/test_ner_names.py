@@ -53,3 +53,13 @@ def test_acronym_is_an_org_and_a_first_name_makes_a_person() -> None:
     assert labels["Margarita Simonyan"] == "PERSON" and labels["RT"] == "ORG"
     assert [q.speaker for q in a.quotes] == ["Margarita Simonyan"]
     assert person_span("RT", 0, 2, "fr") == (0, 2, "ORG")
+
+
+def test_a_sentence_first_common_word_opens_no_name(semeval_dir: Path) -> None:
+    # it/article26102: "Nulla Renzi ha detto" (the text also writes "nulla"); it/article26242: "In Alaska"
+    text = (semeval_dir / "it" / "train-articles" / "article26102.txt").read_text(encoding="utf-8")
+    a = run(text, "it")
+    assert not [e.name for e in a.entities if e.name.startswith("Nulla")]
+    assert "Renzi" in {q.speaker for q in a.quotes}
+    text = (semeval_dir / "it" / "train-articles" / "article26242.txt").read_text(encoding="utf-8")
+    assert not {q.speaker for q in run(text, "it").quotes} & {"In Alaska", "Alaska"}

@@ -490,17 +490,13 @@ def test_a_reported_clause_runs_to_the_closing_mark_of_its_quoted_words() -> Non
     assert len(a.quotes[0].parts) == 1
 
 
-def test_quoted_words_in_narration_go_on_with_the_last_person_speaker() -> None:
-    # it/article266: a marked fragment with no cue, in the paragraph of the person just quoted
+def test_quoted_words_in_narration_without_a_cue_have_no_speaker() -> None:
+    # it/article266: a marked fragment with no cue in the paragraph of the person just quoted; giving it to the last
+    # speaker was right about 6 in 10 times on 96 unannotated fr/it articles (session 9), so nobody is named
     text = ("«I membri della Nato non accetteranno mai l’annessione illegale della Crimea», ha detto Jens Stoltenberg. "
             "L’Alleanza è determinata ad aiutare Kiev “anche se ci vorranno mesi o anni” per sconfiggere la Russia.")
     a = run(text, "it")
-    assert [q.speaker for q in a.quotes if q.text.startswith("anche se")] == ["Jens Stoltenberg"]
-    # not when the sentence names someone else, nor for a few words
-    b = run(text.replace("L’Alleanza è determinata", "L’Italia di Mario Draghi è determinata"), "it")
-    assert [q.speaker for q in b.quotes if q.text.startswith("anche se")] in ([], [None])
-    c = run(text.replace("anche se ci vorranno mesi o anni", "mesi o anni"), "it")
-    assert [q.speaker for q in c.quotes if q.text.startswith("mesi")] in ([], [None])
+    assert [q.speaker for q in a.quotes] == ["Jens Stoltenberg", None]
 
 
 def test_a_word_after_a_role_preposition_is_no_person() -> None:
@@ -558,3 +554,10 @@ def test_reported_clause_runs_into_a_quote_that_ends_the_sentence() -> None:
     assert [a.text[p.start:p.end].strip() for p in a.quotes[0].parts] == ["nous allons tous mourir un jour."]
     a = run("Il a conclu : « Nous allons tous mourir un jour. »", "fr")  # said as it stands
     assert [k for k, _, _ in kinds(a)] == ["direct"]
+
+
+def test_a_source_word_before_a_role_of_an_organisation_names_the_role() -> None:
+    # fr/article2395: "Rassemblement" is what the president is of; the role goes to the person it was said of
+    a = run("Marine Le Pen a affirmé que « depuis qu’il n’accepte plus de migrants, le nombre a chuté ». Selon la "
+            "présidente du Rassemblement national, « c’est la politique qu’il faut mettre en œuvre ».", "fr")
+    assert [q.speaker for q in a.quotes] == ["Marine Le Pen", "Marine Le Pen"]

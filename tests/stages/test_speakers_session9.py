@@ -63,3 +63,9 @@ def test_quote_left_open_takes_the_cue_after_its_closing_mark_paragraphs_later()
 def test_german_organisation_after_von_der_is_not_the_speaker() -> None:
     text = "Luca von der Naturschutzjugend NaJu Bayern meint: »Wir dürfen nicht nur reden, sondern müssen handeln«."
     assert said(text, "de") == [("direct", None, "Wir")]  # whose member speaks, not the organisation
+
+
+def test_german_known_first_name_alone_opening_a_sentence_with_a_cue() -> None:
+    text = ("Max studiert Lehramt und sagt: »Ich dachte, wir müssten uns nicht mehr mit Krieg auseinandersetzen.«\n"
+            "Die Forderung sagt: »Wir brauchen einen Systemwandel statt Klimawandel.«")
+    assert said(text, "de") == [("direct", "Max", "Ich"), ("direct", None, "Wir")]  # "Die Forderung": no name
