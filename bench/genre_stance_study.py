@@ -29,7 +29,17 @@ from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.genre_language_study import N_EMB, SCHEMES, SHIFT, TFIDF, Recipe, _macro, _recipe, collect  # noqa: E402
+from bench.genre_language_study import (  # noqa: E402
+    N_EMB,
+    SCHEMES,
+    SHIFT,
+    TFIDF,
+    Recipe,
+    _macro,
+    _recipe,
+    collect,
+    print_rows,
+)
 from bench.genre_shift_study import cached  # noqa: E402
 from presswatch.models.genre_cues import N_CUES, has_dateline, outlet_genre  # noqa: E402
 from presswatch.models.linear import N_STYLE  # noqa: E402
@@ -142,11 +152,7 @@ def main() -> None:
                     prior = priors.get(name, 0.0) * language_prior(tr, te)
                     top[te] = (fn(before(f) if old else f, y, lang, cols, tr, te) + SHIFT + prior).argmax(1)
             rows[name][scheme] = _macro(top, y, lang)
-    for name, r in rows.items():
-        gaps = [r[s][i] - TFIDF[s][i] for s in ("lolo", "newest") for i in range(len(LANGUAGES))]
-        tail = "" if name.startswith("tf-idf") else f"   {min(gaps):+.3f}, {sum(g >= 0.05 for g in gaps)}/12"
-        print(f"{name:42s} " + "   ".join(" ".join(f"{v:.3f}" for v in r[s]) + f"  {np.mean(r[s]):.3f}"
-                                           for s in SCHEMES) + tail)
+    print_rows(rows, 42)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ from presswatch.errors import ModelError
 from presswatch.limits import outside_caps
 from presswatch.models.encoder import DIM, DOC_DIM
 from presswatch.models.genre_cues import reporting_cues, tagged_outlet
-from presswatch.models.linear import LinearModel, article_features, sigmoid, softmax, standardise
+from presswatch.models.linear import LinearModel, article_features, body_paragraphs, sigmoid, softmax, standardise
 from presswatch.models.techniques.cues import _ATTRIBUTION as REPORTING_VERBS
 from presswatch.models.techniques.cues import quoted_share
 from presswatch.taxonomy import GENRE_FLOOR, GENRES, UNCERTAIN, shown_score
@@ -72,7 +72,7 @@ EQUAL_SHARE = ("satire",)
 def attribution_rate(paragraphs: Sequence[str]) -> float:
     """Reporting verbs ("said", "a déclaré", "sagte", "ha detto", "powiedział", "заявил", "according to", ...)
     per 100 words of the body (title excluded)."""
-    body = "\n".join(paragraphs[1:] or paragraphs)
+    body = "\n".join(body_paragraphs(paragraphs))
     return len(REPORTING_VERBS.findall(body.lower())) / max(len(body.split()), 1) * 100.0
 
 

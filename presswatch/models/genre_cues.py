@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from presswatch.clean.profiles import Outlet, load_rules
+from presswatch.models.linear import body_paragraphs
 from presswatch.models.techniques.cues import quoted_share
 
 N_CUES = 8
@@ -38,14 +39,14 @@ _DATELINE = re.compile(
 
 def has_dateline(paragraphs: Sequence[str]) -> bool:
     """The body opens with a dateline ("MOSCOW (Sputnik) — ", "KINSHASA, Congo -- ")."""
-    body = list(paragraphs[1:]) or list(paragraphs)
+    body = body_paragraphs(paragraphs)
     return bool(body) and bool(_DATELINE.match(body[0].replace("\xa0", " ")))
 
 
 def reporting_cues(paragraphs: Sequence[str]) -> np.ndarray:
     """The `N_CUES` cues of one article's body (title excluded); the dateline cue only where the dateline's tag names
     no outlet with a stated genre, the last cue where it names a satire outlet."""
-    body = list(paragraphs[1:]) or list(paragraphs)
+    body = body_paragraphs(paragraphs)
     if not body:
         return np.zeros(N_CUES, np.float32)
     text = "\n".join(body)
@@ -70,7 +71,7 @@ _TAGGED_START = re.compile(r"^[^()\n]{1,60}?\(([^()]{2,30})\) ?[—–-]{1,2} ")
 
 def tagged_outlet(paragraphs: Sequence[str]) -> Outlet | None:
     """The profiled outlet whose tag the body's dateline carries ("Kairo (dpo) - ..." -> Der Postillon), or None."""
-    body = list(paragraphs[1:]) or list(paragraphs)
+    body = body_paragraphs(paragraphs)
     tag = _TAGGED_START.match(body[0].replace("\xa0", " ")) if body else None
     return load_rules().outlet_for_agency(tag.group(1)) if tag else None
 

@@ -24,12 +24,17 @@ QUOTE_MARKS = "\"“”«»„"
 N_STYLE = 10
 
 
+def body_paragraphs(paragraphs: Sequence[str]) -> list[str]:
+    """An article's paragraphs without its title (the first line), or all of them where the title is all there is."""
+    return list(paragraphs[1:]) or list(paragraphs)
+
+
 def style_features(paragraphs: Sequence[str]) -> np.ndarray:
     """Cues that tell reporting from opinion and satire in any language: length, quotes, punctuation, numbers."""
     out = np.zeros(N_STYLE, dtype=np.float32)
     if not paragraphs:
         return out
-    body = list(paragraphs[1:]) or list(paragraphs)
+    body = body_paragraphs(paragraphs)
     words = [_WORD.findall(p) for p in body]
     nw = [max(len(w), 1) for w in words]
     total = float(sum(nw))
