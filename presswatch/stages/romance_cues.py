@@ -59,6 +59,16 @@ def enabled(lang: str) -> bool:
     return not lang.startswith("_") and lang in _table()
 
 
+def points_back(text: str, lo: int, at: int, lang: str) -> bool:
+    """Whether the words right before a cue at `at` point back to what was said before ('comme le rappelait X')."""
+    entry = _table().get(lang) if enabled(lang) else None
+    if not entry or not entry.get("back_pointers"):
+        return False
+    head = text[max(lo, at - 24):at].rstrip(" \u00a0").casefold()
+    return any(head.endswith(p) and (len(head) == len(p) or not head[-len(p) - 1].isalnum())
+               for p in entry["back_pointers"])
+
+
 def addressed(text: str, lo: int, at: int, lang: str) -> bool:
     """Whether the name at `at` is who was addressed, not who spoke: one of the language's dative words stands among
     the three words before it ('la lettre envoyée à la présidente Metsola :', 'la lettera inviata alla Presidente
