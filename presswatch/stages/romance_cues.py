@@ -60,13 +60,19 @@ def enabled(lang: str) -> bool:
 
 
 def points_back(text: str, lo: int, at: int, lang: str) -> bool:
-    """Whether the words right before a cue at `at` point back to what was said before ('comme le rappelait X')."""
+    """Whether the words right before a cue at `at` point back to what the sentence said before them ('«…» comme le
+    rappelait X'); one that opens its sentence points forward ('Comme le rapporte BFMTV, le candidat …')."""
     entry = _table().get(lang) if enabled(lang) else None
     if not entry or not entry.get("back_pointers"):
         return False
-    head = text[max(lo, at - 24):at].rstrip(" \u00a0").casefold()
-    return any(head.endswith(p) and (len(head) == len(p) or not head[-len(p) - 1].isalnum())
-               for p in entry["back_pointers"])
+    head = text[lo:at].rstrip(" \u00a0")
+    low = head.casefold()
+    for p in sorted(entry["back_pointers"], key=len, reverse=True):
+        if low.endswith(p) and (len(low) == len(p) or not low[-len(p) - 1].isalnum()):
+            before = head[:len(head) - len(p)]
+            sent = max(before.rfind(ch) for ch in ".!?\n") + 1
+            return len(re.findall(r"\w+", before[sent:])) >= 2
+    return False
 
 
 def addressed(text: str, lo: int, at: int, lang: str) -> bool:
