@@ -11,7 +11,7 @@ the news-mix opinion/reporting shift added before the argmax) with one thing cha
   had `MIN_CELL`);
 * `language balanced`: every training language weighs the same, genres balanced over the pooled side;
 * `language balanced ** 0.5`: each language weighs n ** 0.5 of its n articles (half way to equal);
-* `no max block`, `no mean block`: the max- or mean-pooled embedding left out;
+* `no max block`, `no mean block`, `no dateline cue`: the max- or mean-pooled embedding or the dateline cue left out;
 * `mean block centred / language` (`mean+max ...`): those embedding columns minus their language's mean over its
   training-side articles, no labels used (`bench/genre_language_study.per_language`: a language absent from the
   training side by the other half of its own articles);
@@ -37,7 +37,7 @@ from threadpoolctl import threadpool_limits
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.genre_language_study import SCHEMES, SHIFT, _macro, collect, per_language, print_rows  # noqa: E402
-from bench.genre_shift_study import BLOCKS, cached  # noqa: E402
+from bench.genre_shift_study import BLOCKS, DATELINE, cached  # noqa: E402
 from presswatch.models import genre  # noqa: E402
 from presswatch.models.linear import standardise  # noqa: E402
 from presswatch.taxonomy import GENRES  # noqa: E402
@@ -86,7 +86,7 @@ def recipe(c: float = genre.GENRE_C, shift: float = 1.0, weights: str = "", comm
         if centre:
             f = per_language(f, lang, tr, te, np.array([c for b in centre for c in BLOCKS[b]]), scale=False)
         if drop:
-            f = np.delete(f, BLOCKS[drop], axis=1)
+            f = np.delete(f, [DATELINE] if drop == "dateline" else BLOCKS[drop], axis=1)
         mean, scale = standardise(f[tr])
         x = (f - mean) / scale
         heads = ([tr[lang[tr] != g] for g in sorted(set(lang[tr].tolist()))]
@@ -112,7 +112,8 @@ RECIPES: dict[str, Recipe] = {
     "no max block": recipe(drop="max"), "no mean block": recipe(drop="mean"),
     "no max block, shift x0.5": recipe(drop="max", shift=0.5),
     "mean block centred / language": recipe(centre=("mean",)),
-    "mean+max centred / language": recipe(centre=("mean", "max"))}
+    "mean+max centred / language": recipe(centre=("mean", "max")),
+    "no dateline cue": recipe(drop="dateline")}
 
 
 def main() -> None:
