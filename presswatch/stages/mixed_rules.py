@@ -72,12 +72,20 @@ def fragments(article: Article, direct: list[Any], r: Any, cue_after: Any) -> se
             continue  # a quote that opens a sentence, or ends one inside its marks, is said as it stands (not the
             # words a reported clause runs into: 'a déclaré qu’une guerre … serait acceptable car « … un jour. »')
         cue = cue_after(text, close, hi, r) if close + 1 < hi else None
+        if cue is not None and romance_cues.enabled(r.lang) and _own_clause(text, cue.end(), hi, r):
+            cue = None  # '«…», précise toutefois qu’aucun pays …': the cue after reports a clause of its own
         if cue is not None and not (r.according is not None and r.according.fullmatch(cue.group(0))) and not (
                 romance_cues.enabled(r.lang) and _narrated(text, lo, o, r)):
             continue  # '«…», a déclaré X' is said as it stands; 'la guerra … “non finirà presto”, ha ribadito X' not
         if _words_before(text, lo, o, r.that) or _words_after(text, close, hi) or _inside_clause(text, lo, o, r):
             out.add((f.start, f.end))
     return out
+
+
+def _own_clause(text: str, cue_end: int, hi: int, r: Any) -> bool:
+    """Whether a cue opens a reported clause of its own: its complementiser right after it or after a gap."""
+    end = min([hi] + [i for i in (text.find(ch, cue_end, hi) for ch in ".!?") if i >= 0])
+    return r.that.match(text, cue_end, end) is not None or that_after_gap(text, cue_end, end, r) is not None
 
 
 def _inside_clause(text: str, lo: int, open_: int, r: Any) -> bool:

@@ -66,7 +66,8 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
                                      m.start()))
                 continue
             after_quote = text[para.start:m.start()].rstrip(" \u00a0,?!…" + DASHES)[-1:] in _CLOSERS
-            inverted = None if after_quote else _inverted(text, m, sent_end, names)  # '«…», a déclaré X, expert …'
+            inverted = None if after_quote or romance_cues.points_back(text, para.start, m.start(), r.lang) else \
+                _inverted(text, m, sent_end, names)  # '«…», a déclaré X, expert …'; not 'comme le rappelait X, le …'
             if inverted is not None:  # "sagte Johnson, das Komitee werde …"
                 s, e = trim(text, inverted[1], sent_end, " \t\u00a0,.;:")
                 head = text[clause_start(text, para.start, m.start()):m.start()].rstrip(" \u00a0")

@@ -59,6 +59,22 @@ def enabled(lang: str) -> bool:
     return not lang.startswith("_") and lang in _table()
 
 
+def points_back(text: str, lo: int, at: int, lang: str) -> bool:
+    """Whether the words right before a cue at `at` point back to what the sentence said before them ('«…» comme le
+    rappelait X'); one that opens its sentence points forward ('Comme le rapporte BFMTV, le candidat …')."""
+    entry = _table().get(lang) if enabled(lang) else None
+    if not entry or not entry.get("back_pointers"):
+        return False
+    head = text[lo:at].rstrip(" \u00a0")
+    low = head.casefold()
+    for p in sorted(entry["back_pointers"], key=len, reverse=True):
+        if low.endswith(p) and (len(low) == len(p) or not low[-len(p) - 1].isalnum()):
+            before = head[:len(head) - len(p)]
+            sent = max(before.rfind(ch) for ch in ".!?\n") + 1
+            return len(re.findall(r"\w+", before[sent:])) >= 2
+    return False
+
+
 def addressed(text: str, lo: int, at: int, lang: str) -> bool:
     """Whether the name at `at` is who was addressed, not who spoke: one of the language's dative words stands among
     the three words before it ('la lettre envoyée à la présidente Metsola :', 'la lettera inviata alla Presidente

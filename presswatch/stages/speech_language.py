@@ -92,17 +92,26 @@ def rules(lang: str | None) -> Rules:
         return re.compile(rf"(?<!\w)(?:{alternation(items)})(?!\w)", re.I) if items else None
 
     aux = d.get("auxiliaries", {})  # "a déclaré" -> "ont déclaré", "avait déclaré": every tense of a compound cue
-    cues = d["cues"] + [f"{other} {c.split(' ', 1)[1]}" for c in d["cues"] if " " in c
+
+    def compound(items: list[str]) -> list[str]:
+        return items + [f"{other} {c.split(' ', 1)[1]}" for c in items if " " in c
                         for other in aux.get(c.split(" ", 1)[0], [])]
-    cue = words(cues + d["after_quote"])
-    adverbs = d.get("cue_adverbs", [])
-    if aux and adverbs:  # "a déjà déclaré", "ha poi aggiunto": an adverb between the auxiliary and the participle
-        parts = {c.split(" ", 1)[1] for c in cues if " " in c and c.split(" ", 1)[0] in
-                 {a for k, v in aux.items() for a in [k, *v]}}
-        auxes = alternation([a for k, v in aux.items() for a in [k, *v]])
+
+    def with_adverbs(items: list[str], alone: list[str] | None = None) -> re.Pattern[str] | None:
+        """The forms, and each compound one with one or two adverbs between its auxiliary and its participle ("a
+        déjà déclaré", "ha poi aggiunto", "avait pour sa part accusé"); `alone`: forms taken as they stand."""
+        adverbs = d.get("cue_adverbs", [])
+        auxes = [a for k, v in aux.items() for a in [k, *v]]
+        parts = {c.split(" ", 1)[1] for c in items if " " in c and c.split(" ", 1)[0] in auxes}
+        items = items + (alone or [])
+        if not (aux and adverbs and parts):
+            return words(items)
         adv = rf"(?:{alternation(adverbs)}|\w+{d.get('adverb_ending', 'ment')})"
-        cue = re.compile(rf"(?<!\w)(?:(?:{auxes})(?:[ \u00a0]+{adv}){{1,2}}[ \u00a0]+(?:{alternation(list(parts))})|"
-                         rf"{alternation(cues + d['after_quote'])})(?!\w)", re.I)
+        return re.compile(rf"(?<!\w)(?:(?:{alternation(auxes)})(?:[ \u00a0]+{adv}){{1,2}}[ \u00a0]+"
+                          rf"(?:{alternation(list(parts))})|{alternation(items)})(?!\w)", re.I)
+
+    cues = compound(d["cues"])
+    cue = with_adverbs(cues, d["after_quote"])
     assert cue is not None
     elided = [w for w in d["that"] if w.endswith(("'", "’"))]  # "qu’il": no word boundary after the apostrophe
     whole = alternation([w for w in d["that"] if w not in elided])
@@ -123,8 +132,7 @@ def rules(lang: str | None) -> Rules:
                  re.compile(d["plural_cue"], re.I) if d.get("plural_cue") else None, bool(d.get("subject_by_cue")),
                  frozenset(d.get("institutions", [])), int(d.get("comma_gap", MAX_THAT_GAP)),
                  words(d.get("view_openers", [])), bool(d.get("incises")),
-                 words(d.get("frame_cues", []) + [f"{o} {c.split(' ', 1)[1]}" for c in d.get("frame_cues", [])
-                                                  if " " in c for o in aux.get(c.split(" ", 1)[0], [])]),
+                 with_adverbs(compound(d.get("frame_cues", []))),
                  re.compile(d["frame_link"], re.I) if d.get("frame_link") else None,
                  words(d.get("speech_nouns", [])),
                  re.compile(rf"[ \u00a0]*,?[ \u00a0]*(?:{alternation(d['noun_links'])})(?!\w)", re.I)

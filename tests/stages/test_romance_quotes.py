@@ -561,3 +561,41 @@ def test_a_source_word_before_a_role_of_an_organisation_names_the_role() -> None
     a = run("Marine Le Pen a affirmé que « depuis qu’il n’accepte plus de migrants, le nombre a chuté ». Selon la "
             "présidente du Rassemblement national, « c’est la politique qu’il faut mettre en œuvre ».", "fr")
     assert [q.speaker for q in a.quotes] == ["Marine Le Pen", "Marine Le Pen"]
+
+
+def test_frame_cue_with_an_adverb_gap_and_a_marked_infinitive() -> None:
+    # fr/article23200 (tuning): "avait pour sa part accusé X de «…»"
+    a = run("Dmytro Kouleba avait pour sa part accusé Amnesty International de «créer un faux équilibre entre "
+            "l'oppresseur et la victime».", "fr")
+    assert [(k, s) for k, _, s in kinds(a)] == [("reported", "Dmytro Kouleba")]
+    # fr/article2328 (tuning): a reflexive infinitive after the link
+    a = run("Le président a accusé le premier ministre polonais Mateusz Morawiecki de «s'immiscer dans la campagne "
+            "politique française», pointant sa proximité avec Marine Le Pen.", "fr")
+    assert [k for k, _, _ in kinds(a)] == ["reported"]
+    assert a.quotes[0].text.startswith("le premier ministre polonais")
+
+
+def test_fragment_before_a_cue_of_its_own_clause_is_reported() -> None:
+    # fr/article234 (tuning): "précise" after the marks reports the clause after it, not the marked words
+    a = run("La Commission, qui affirme vouloir présenter « un plan ambitieux et durable », précise toutefois "
+            "qu’aucun pays membre ne sera forcé de l’appliquer.", "fr")
+    assert [k for k, _, _ in kinds(a)] == ["reported", "reported"]
+    assert a.quotes[0].text == "vouloir présenter « un plan ambitieux et durable »"
+
+
+def test_imperfect_and_plural_cues() -> None:
+    a = run("Le ministre notait que la situation restait très tendue dans la région.", "fr")
+    assert [k for k, _, _ in kinds(a)] == ["reported"]
+    a = run("I ricercatori precisano che non ci sono al momento evidenze sulla possibilità di un contagio.", "it")
+    assert [k for k, _, _ in kinds(a)] == ["reported"]
+
+
+def test_back_pointer_opens_no_clause_but_a_sentence_first_one_does() -> None:
+    # fr/article23159 (training, in no gold): the apposition after the name is no reported speech
+    a = run("La politique doit être fondée sur «le calcul des forces et l'intérêt national» comme le rappelait "
+            "Henry Kissinger, le père de la Realpolitik moderne.", "fr")
+    assert [k for k, _, _ in kinds(a)] == ["direct"]
+    # fr/article2395 (tuning)
+    a = run("Pourtant, comme le rappelle Le Point, elle a été attribuée à Damien Rieu, personnalité du mouvement "
+            "identitaire.", "fr")
+    assert [k for k, _, _ in kinds(a)] == ["reported"]
