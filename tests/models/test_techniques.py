@@ -211,11 +211,11 @@ def test_heads_are_routed_by_language(tiny_articles: list[SemEvalArticle]) -> No
 
 
 def test_aligned_training_is_reproducible(semeval_dir: Path, tmp_path: Path) -> None:
-    """Two seeded builds on the re-aligned spans (the default since session 10) write equal artifacts, array for
-    array; Russian, where the stored offsets cut words, so the re-alignment changes what the span parts see."""
+    """Two seeded builds on the re-aligned spans (`aligned_offsets`, the candidate default) write equal artifacts,
+    array for array; Russian, where the stored offsets cut words, so the re-alignment changes what the span parts
+    see."""
     arts = sorted((a for a in load_language(semeval_dir, "ru") if a.spans), key=lambda a: len(a.text))[:12]
-    cfg = TechniqueConfig(epochs=2, hidden=8, max_char=0, lex_folds=2, inner_folds=2)
-    assert cfg.aligned_offsets
+    cfg = TechniqueConfig(epochs=2, hidden=8, max_char=0, lex_folds=2, inner_folds=2, aligned_offsets=True)
     for name in ("a", "b"):
         train_techniques(arts, seed=0, config=cfg, embed=_fake_embed).save(tmp_path / name)
     a, b = np.load(tmp_path / "a" / "weights.npz"), np.load(tmp_path / "b" / "weights.npz")
