@@ -213,7 +213,8 @@ def memory_limit(mb: float | None = None, source: str | None = None) -> Iterator
             raise
         # native code reports a failed allocation in its own words, or a library that could not load a part of
         # itself fails later on (thinc without BLIS): so also any error once the block came close to the cap
-        if not (_out_of_memory(exc) or _peak_address_space() >= entry.limit - NEAR_CAP):
+        # another cap (the document's time) stopped it: the process's peak counts lifted model loads too
+        if isinstance(exc, LimitError) or not (_out_of_memory(exc) or _peak_address_space() >= entry.limit - NEAR_CAP):
             raise
         global _TAINTED
         _TAINTED = True  # a library may have half-initialised when its allocation failed: see `tainted`

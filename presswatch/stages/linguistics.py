@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import numpy.ma  # noqa: F401  numpy >= 2.4 imports it lazily on the first np.isin/np.unique: load it with the module, outside the document caps
 import spacy
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language

@@ -338,7 +338,7 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
                 role = trim(text, m.end(), comma, " \t\u00a0,")
                 out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
             continue
-        elif (not hits and r.lang == "pl" and " " not in m.group(0).strip() and (role := role_speakers.source_role(
+        elif (not hits and r.lang == "pl" and _one_source_word(m.group(0), r) and (role := role_speakers.source_role(
                 text, m.end(), comma, sent_end, r)) is not None
               and skip_space(text, clause_start(text, start, m.start())) == m.start()):
             s, e = trim(text, role[1], sent_end, " \t\u00a0,.;:" + DASHES)  # "Według ministra brakuje debaty …"
@@ -395,6 +395,13 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
         if len(words_of(text[s:e])) >= 3 and not inside_any(direct, s, e):
             out.append(Found(s, e, "reported", m.group(0).lower(), speaker, m.start()))
     return out
+
+
+def _one_source_word(phrase: str, r: Rules) -> bool:
+    """Whether a source phrase is one word ("Według", "Zdaniem") or a prefix and a cue ("Jak podkreśla"), so that a
+    role may follow it ("Jak podkreśla dziennikarka, …")."""
+    words = phrase.split()
+    return len(words) == 1 or len(words) == 2 and words[0].casefold() in r.according_prefix
 
 
 def _own_source(text: str, start: int, end: int, m: re.Match[str], speaker: tuple[int, int],

@@ -75,6 +75,12 @@ def points_back(text: str, lo: int, at: int, lang: str) -> bool:
     return False
 
 
+def is_relative(word: str, lang: str) -> bool:
+    """Whether a word is one of the language's relative pronouns ("qui", "che")."""
+    entry = _table().get(lang) if enabled(lang) else None
+    return bool(entry) and word.casefold() in entry.get("relatives", [])
+
+
 def addressed(text: str, lo: int, at: int, lang: str) -> bool:
     """Whether the name at `at` is who was addressed, not who spoke: one of the language's dative words stands among
     the three words before it ('la lettre envoyée à la présidente Metsola :', 'la lettera inviata alla Presidente

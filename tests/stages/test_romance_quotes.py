@@ -599,3 +599,25 @@ def test_back_pointer_opens_no_clause_but_a_sentence_first_one_does() -> None:
     a = run("Pourtant, comme le rappelle Le Point, elle a été attribuée à Damien Rieu, personnalité du mouvement "
             "identitaire.", "fr")
     assert [k for k, _, _ in kinds(a)] == ["reported"]
+
+
+def test_reflexive_stance_cue_reports_the_rest_of_the_clause() -> None:
+    # fr/article2335 and fr/article23200 (tuning)
+    a = run("Volodymyr Zelensky a parlé à Charles Michel. Il s'est aussi dit prêt à un échange de militaires "
+            "ukrainiens qui sont retranchés à Marioupol.", "fr")
+    assert [(k, s) for k, _, s in kinds(a)] == [("reported", "Volodymyr Zelensky")]
+    a = run("Plus tôt dans la journée, le chef de la diplomatie ukrainienne, Dmytro Kouleba, s'était dit «indigné» "
+            "par les accusations «injustes» de l'ONG.", "fr")
+    assert [(k, s) for k, _, s in kinds(a)] == [("reported", "Dmytro Kouleba")]
+    assert len(a.quotes[0].parts) == 2
+    a = run("Tout ce qui se dit ici reste ici.", "fr")  # a relative clause: no stance
+    assert kinds(a) == []
+    a = run("Il ministro si è detto pronto a discutere con tutti i partiti della maggioranza.", "it")
+    assert [k for k, _, _ in kinds(a)] == ["reported"]
+
+
+def test_gap_phrase_between_cue_and_complementiser() -> None:
+    # fr/article23150 (tuning)
+    a = run("Julien Bayou a pris la parole. Il a répété une nouvelle fois que «le mandat d’Emmanuel Macron n’a pas "
+            "convaincu» et qu’il avait été «réélu par défaut ».", "fr")
+    assert [(k, s) for k, _, s in kinds(a)] == [("reported", "Julien Bayou")]

@@ -1,19 +1,24 @@
 """Paragraph features for the technique model: MiniLM context blocks, surface cues and TF-IDF n-grams.
 
-The lexical vectorizers are stored as plain JSON vocabularies plus idf arrays (no pickles).
+The lexical vectorizers are stored as plain JSON vocabularies plus idf arrays (no pickles); a loaded model
+transforms with `FixedTfidf`, the same matrices as scikit-learn's `TfidfVectorizer` without importing it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections import Counter
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 N_SURFACE = 10
+WORD_CACHE = 50_000  # distinct words whose char n-gram ids `FixedTfidf` keeps (about 10 MB when full)
 
 
 def context_block(emb: np.ndarray) -> np.ndarray:
@@ -56,6 +61,8 @@ def surface_block(paragraphs: list[str]) -> np.ndarray:
 
 def make_vectorizers(max_word: int, max_char: int) -> list[TfidfVectorizer]:
     """Word 1-2-grams, plus character 3-5-grams when `max_char` (slower: ~1 ms a paragraph)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     out = [TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=2, max_features=max_word, sublinear_tf=True,
                            lowercase=True, token_pattern=r"(?u)\b\w+\b", dtype=np.float32)]
     if max_char:
@@ -64,7 +71,7 @@ def make_vectorizers(max_word: int, max_char: int) -> list[TfidfVectorizer]:
     return out
 
 
-def lexical(vectorizers: list[TfidfVectorizer], texts: list[str]) -> sparse.csr_matrix:
+def lexical(vectorizers: list[Any], texts: list[str]) -> sparse.csr_matrix:
     """TF-IDF rows of every vectorizer side by side, each block L2-normalised, scaled to unit total."""
     blocks = [v.transform(texts) for v in vectorizers]
     return sparse.hstack(blocks, format="csr", dtype=np.float32) * (1.0 / np.sqrt(len(blocks)))
@@ -77,7 +84,93 @@ def vectorizer_state(v: TfidfVectorizer) -> dict[str, Any]:
             "token_pattern": v.token_pattern}
 
 
-def vectorizer_from_state(state: dict[str, Any], idf: np.ndarray) -> TfidfVectorizer:
+class FixedTfidf:
+    """`transform` of a `TfidfVectorizer` (scikit-learn 1.9) fitted with a fixed vocabulary, lowercase, no accent
+    stripping or stop words, sublinear tf, the given idf, l2 norm, float32: equal indices, indptr and data bit for
+    bit (`bench/sklearn_free_check.py` on every training paragraph). Char n-grams are counted once per distinct
+    word of a text and kept for the next texts (a word's `char_wb` n-grams do not depend on its neighbours)."""
+
+    def __init__(self, analyzer: str, ngram_range: tuple[int, int], token_pattern: str | None,
+                 vocab: list[str], idf: np.ndarray) -> None:
+        if analyzer not in ("word", "char_wb"):
+            raise ValueError(f"unsupported TF-IDF analyzer {analyzer!r}")
+        self.analyzer = analyzer
+        self.ngram_range = ngram_range
+        self.token_pattern = token_pattern
+        self.vocabulary_ = {t: i for i, t in enumerate(vocab)}
+        self.idf_ = np.asarray(idf, dtype=np.float64)
+        self._tokens = re.compile(token_pattern or r"(?u)\b\w\w+\b").findall
+        self._word_ids: dict[str, list[int]] = {}  # word -> its char n-grams' ids, across calls
+
+    def _word_grams(self, doc: str) -> list[str]:
+        toks = self._tokens(doc.lower())
+        lo, hi = self.ngram_range
+        out = list(toks) if lo == 1 else []
+        for n in range(max(lo, 2), min(hi + 1, len(toks) + 1)):
+            out += [" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1)]
+        return out
+
+    def _char_ids(self, word: str, vocab: dict[str, int]) -> list[int]:
+        """Vocabulary ids of the `char_wb` n-grams of one word, with repeats, as scikit-learn lists them."""
+        w = " " + word + " "
+        size = len(w)
+        out: list[int] = []
+        lo, hi = self.ngram_range
+        for n in range(lo, hi + 1):
+            grams = [w[:n]] + [w[k:k + n] for k in range(1, size - n + 1)]
+            out += [i for i in map(vocab.get, grams) if i is not None]
+            if size <= n:  # a short word is counted once
+                break
+        return out
+
+    def _ids(self, doc: str) -> list[int]:
+        """Vocabulary ids of the n-grams of `doc`, with repeats (their order aside, scikit-learn's)."""
+        vocab = self.vocabulary_
+        if self.analyzer == "word":
+            return [i for i in map(vocab.get, self._word_grams(doc)) if i is not None]
+        cache = self._word_ids
+        if len(cache) > WORD_CACHE:
+            cache.clear()
+        out: list[int] = []
+        for word, times in Counter(doc.lower().split()).items():
+            ids = cache.get(word)
+            if ids is None:
+                ids = cache[word] = self._char_ids(word, vocab)
+            out += ids * times
+        return out
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        width = len(self.vocabulary_)
+        keys = np.concatenate([np.zeros(0, np.int64)] + [np.array(self._ids(doc), dtype=np.int64) + r * width
+                                                          for r, doc in enumerate(texts)])
+        cells, counts = np.unique(keys, return_counts=True)  # sorted: by row, then column
+        indptr = np.searchsorted(cells, np.arange(len(texts) + 1, dtype=np.int64) * width).astype(np.int32)
+        x = sparse.csr_matrix((counts.astype(np.float32), (cells % max(width, 1)).astype(np.int32), indptr),
+                              shape=(len(texts), width))
+        data = x.data
+        np.log(data, data)
+        data += 1.0
+        data *= self.idf_[x.indices]
+        for r in range(len(texts)):  # scikit-learn's l2 rows: float32 squares summed in order in float64
+            a, b = x.indptr[r], x.indptr[r + 1]
+            if a == b:
+                continue
+            row = data[a:b]
+            total = np.cumsum(row * row, dtype=np.float64)[-1]
+            if total == 0.0:
+                continue
+            data[a:b] = row / np.sqrt(total)
+        return x
+
+
+def vectorizer_from_state(state: dict[str, Any], idf: np.ndarray) -> FixedTfidf:
+    return FixedTfidf(state["analyzer"], tuple(state["ngram_range"]), state["token_pattern"], state["vocab"], idf)
+
+
+def sklearn_vectorizer_from_state(state: dict[str, Any], idf: np.ndarray) -> TfidfVectorizer:
+    """The scikit-learn vectorizer `vectorizer_from_state` stands in for (the reference of the identity check)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     v = TfidfVectorizer(analyzer=state["analyzer"], ngram_range=tuple(state["ngram_range"]), sublinear_tf=True,
                         lowercase=True, token_pattern=state["token_pattern"], dtype=np.float32,
                         vocabulary={t: i for i, t in enumerate(state["vocab"])})

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from scipy import sparse
 
 from presswatch.models.linear import QUOTE_MARKS
 from presswatch.models.techniques.common_words import CommonWords, common_words
@@ -84,9 +85,34 @@ def token_features(text: str, technique: str, lexicon: dict[str, float]) -> list
 
 @lru_cache(maxsize=1)
 def _hasher() -> object:
+    """scikit-learn's FeatureHasher (training); prediction uses `hashed`, the same matrix without the import."""
     from sklearn.feature_extraction import FeatureHasher
 
     return FeatureHasher(N_HASH, input_type="dict")
+
+
+def hashed(feats: Sequence[dict[str, float]]) -> sparse.csr_matrix:
+    """`FeatureHasher(N_HASH, input_type="dict").transform(feats)` of scikit-learn 1.9 (signed MurmurHash3 of
+    the UTF-8 name, seed 0, alternate sign, zero values skipped, duplicates summed), with the `murmurhash` package
+    that spaCy depends on: equal indices, indptr and float64 values on the training paragraphs
+    (`bench/sklearn_free_check.py`), so loading the tagger needs no scikit-learn."""
+    from murmurhash.mrmr import hash as murmur
+
+    indices: list[int] = []
+    values: list[float] = []
+    indptr = [0]
+    for feat in feats:
+        for name, value in feat.items():
+            if value == 0:
+                continue
+            h = murmur(name)
+            indices.append((2147483647 - (N_HASH - 1)) % N_HASH if h == -2147483648 else abs(h) % N_HASH)
+            values.append(value if h >= 0 else -value)
+        indptr.append(len(indices))
+    x = sparse.csr_matrix((np.array(values, dtype=np.float64), np.array(indices, dtype=np.int32),
+                           np.array(indptr, dtype=np.int32)), shape=(len(feats), N_HASH))
+    x.sum_duplicates()
+    return x
 
 
 @dataclass
@@ -125,7 +151,7 @@ class SpanTagger:
         feats = token_features(text, technique, lexicon)
         if not feats:
             return np.zeros(0)
-        x = _hasher().transform(feats)  # type: ignore[attr-defined]
+        x = hashed(feats)
         z = x @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
 
