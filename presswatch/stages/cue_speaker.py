@@ -95,7 +95,8 @@ def speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, na
         if named:
             return named[0][0], named[0][1]
     opener = pm.group(1).casefold() if pm else ""
-    role_opener = pm is not None and r.lang in role_speakers.LANGS and role_speakers.person_noun(pm.group(1), r)
+    role_opener = pm is not None and r.lang in role_speakers.LANGS and (  # "so der CDU-Chef": a title after an
+        role_speakers.person_noun(pm.group(1), r) or role_speakers.is_title(pm.group(1), r))  # acronym
     if opener in r.determiners or opener in r.titles or role_opener:  # "explique le conseiller ..., Matteo Marnati"
         apposed = [h for h in names.within(cue_end, far_end) if h[2].label == "PERSON"
                    and len(words_of(text[cue_end:h[0]])) <= 12]

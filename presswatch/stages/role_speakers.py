@@ -73,9 +73,11 @@ def bare(word: str) -> str:
 
 
 def is_title(word: str, r: Rules) -> bool:
-    """Whether a word is one of the language's title words, a "former" prefix aside ("экс-госсекретарь")."""
+    """Whether a word is one of the language's title words, a "former" prefix aside ("экс-госсекретарь"), or one
+    after an acronym and a hyphen ("CDU-Chef")."""
     w = word.casefold()
-    return w in r.titles or bare(word) in r.titles
+    head, _, last = word.rpartition("-")
+    return w in r.titles or bare(word) in r.titles or len(head) >= 2 and head.isupper() and last.casefold() in r.titles
 
 
 def person_noun(word: str, r: Rules) -> bool:

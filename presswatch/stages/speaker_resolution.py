@@ -77,7 +77,8 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
                 first, role_first = "", False  # "polski Główny Inspektorat Ochrony Środowiska": the institution
             if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles or role_first):
                 hit = None  # "председатель ЕК", "исполнительный директор Фонда": a person, not the organisation
-            if gender is None and hit is None and (first in r.determiners or first in r.titles
+            titled = r.lang in role_speakers.LANGS and bool(word.split()) and role_speakers.is_title(word.split()[0], r)
+            if gender is None and hit is None and (first in r.determiners or first in r.titles or titled
                                                    or r.lang == "ru" and _russian_word(word)):
                 gender = (role_speakers.german_gender(word, f.cue) if r.lang == "de" else role_speakers.russian_plural(
                     word) if r.lang == "ru" else None) or _role_gender(first, f.cue, r)  # "a poursuivi la ministre":

@@ -23,3 +23,9 @@ def test_polish_participle_and_reflexive_cues() -> None:
     asked = ("W negocjacjach brak jest postępu. \"Dlaczego rozmowy są tak trudne?\" – zastanawia się Szymanski. "
              "Jego zdaniem Bundeswehra potrzebuje sama nowoczesnego sprzętu.")
     assert said(asked, "pl") == [("direct", "Szymanski", "Dlaczego"), ("reported", "Szymanski", "Jego")]
+
+
+def test_german_title_after_an_acronym_and_a_hyphen() -> None:
+    text = ("Friedrich Merz will nach Hause fliegen. \"Überall stehen die mit ihren ausgefahrenen Daumen rum und "
+            "versperren das Rollfeld\", so der CDU-Chef. \"Wie soll man denn so abheben?\"")
+    assert said(text, "de")[0] == ("direct", "Friedrich Merz", "Überall")
