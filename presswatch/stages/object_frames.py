@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from presswatch.stages import romance_cues
-from presswatch.stages.speech_walk import Cue, Walk, walk
+from presswatch.stages.speech_walk import Cue, Walk, outside_direct, reported_beside, walk
 
 MAX_OBJECT_WORDS = 6
 MIN_WORDS = 4
@@ -27,7 +27,7 @@ def find(w: Walk) -> list[Any]:
     """The reported quotes of the frames of `r.frame_cues`."""
     if w.r.frame_link is None:
         return []
-    return walk(w, w.r.frame_cues, _link, _clause, _quote)
+    return walk(w, w.r.frame_cues, _link, outside_direct(MIN_WORDS), reported_beside)
 
 
 def _link(w: Walk, cue: Cue) -> tuple[int, int] | None:
@@ -56,14 +56,3 @@ def _next_cue(w: Walk, start: int, end: int) -> int:
         if comma > start:
             end = comma
     return end
-
-
-def _clause(w: Walk, cue: Cue, link: tuple[int, int]) -> tuple[int, int] | None:
-    span = w.clause(*link, MIN_WORDS)
-    return None if span is None or w.overlaps_direct(*span) else span
-
-
-def _quote(w: Walk, cue: Cue, link: tuple[int, int], span: tuple[int, int]) -> Any:
-    m = cue.m
-    speaker = w.kit.speaker_beside(w.text, m.start(), m.end(), cue.para.start, m.start(), w.names, w.r)
-    return w.kit.found(*span, "reported", m.group(0), speaker, m.start())

@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from presswatch.stages import romance_cues
-from presswatch.stages.speech_walk import Cue, Walk, walk
+from presswatch.stages.speech_walk import Cue, Walk, outside_direct, reported_beside, walk
 
 MIN_WORDS = 3
 
 
 def find(w: Walk) -> list[Any]:
     """The reported quotes after `r.self_cue`."""
-    return walk(w, w.r.self_cue, _link, _clause, _quote)
+    return walk(w, w.r.self_cue, _link, outside_direct(MIN_WORDS), reported_beside)
 
 
 def _link(w: Walk, cue: Cue) -> tuple[int, int] | None:
@@ -33,14 +33,3 @@ def _link(w: Walk, cue: Cue) -> tuple[int, int] | None:
         return None
     comma = text.find(",", start, end)
     return start, comma if comma > start else end
-
-
-def _clause(w: Walk, cue: Cue, link: tuple[int, int]) -> tuple[int, int] | None:
-    span = w.clause(*link, MIN_WORDS)
-    return None if span is None or w.overlaps_direct(*span) else span
-
-
-def _quote(w: Walk, cue: Cue, link: tuple[int, int], span: tuple[int, int]) -> Any:
-    m = cue.m
-    speaker = w.kit.speaker_beside(w.text, m.start(), m.end(), cue.para.start, m.start(), w.names, w.r)
-    return w.kit.found(*span, "reported", m.group(0), speaker, m.start())

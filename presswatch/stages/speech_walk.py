@@ -111,3 +111,21 @@ def walk(w: Walk, pattern: re.Pattern[str] | None, link: Callable[[Walk, Cue], L
             if span is not None:
                 out.append(quote(w, cue, joined, span))
     return out
+
+
+def outside_direct(min_words: int) -> Callable[[Walk, Cue, Any], tuple[int, int] | None]:
+    """A clause step: the link's span as a clause of at least `min_words` words, None where it overlaps direct
+    speech."""
+
+    def clause(w: Walk, cue: Cue, link: tuple[int, int]) -> tuple[int, int] | None:
+        span = w.clause(*link, min_words)
+        return None if span is None or w.overlaps_direct(*span) else span
+
+    return clause
+
+
+def reported_beside(w: Walk, cue: Cue, link: Any, span: tuple[int, int]) -> Any:
+    """A quote step: `span` as reported speech, cued by the match, its speaker the one beside the cue."""
+    m = cue.m
+    speaker = w.kit.speaker_beside(w.text, m.start(), m.end(), cue.para.start, m.start(), w.names, w.r)
+    return w.kit.found(*span, "reported", m.group(0), speaker, m.start())
