@@ -98,10 +98,10 @@ def test_no_aligned_span_cuts_a_word_outside_english(by_lang: dict[str, dict[str
                        for a in arts.values() for t, s, _ in gold_spans(a))
 
 
-def test_training_reads_the_stored_offsets_unless_asked(by_lang: dict[str, dict[str, SemEvalArticle]]) -> None:
+def test_training_reads_the_aligned_offsets_by_default(by_lang: dict[str, dict[str, SemEvalArticle]]) -> None:
     from presswatch.models.techniques.training import span_examples
 
-    assert TechniqueConfig().aligned_offsets is False
+    assert TechniqueConfig().aligned_offsets is True  # since session 10; span_examples alone reads them as stored
     a = by_lang["ru"]["241"]
     stored = {text[s:e] for text, tech, sp in span_examples([a]) for s, e in sp if tech == "Loaded_Language"}
     aligned = {text[s:e] for text, tech, sp in span_examples([a], aligned=True) for s, e in sp
