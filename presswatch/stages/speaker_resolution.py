@@ -62,13 +62,14 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
         elif f.speaker is not None:
             s, e = f.speaker
             word = text[s:e]
-            first = word.split()[0].casefold() if word.split() else ""
-            bare = romance_cues.unelided(word.split()[0], r.lang).casefold() if word.split() else ""
+            lead = word.split()[0] if word.split() else ""
+            first = lead.casefold()
+            bare = romance_cues.unelided(lead, r.lang).casefold() if lead else ""
             if bare != first and bare in r.role_heads | r.institutions | r.titles | r.media_heads:
                 first = first[:2]  # "l’immunologo", "L’expert": an article and a role (not "l’Onu", "l’interlocutore")
             gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold())
             hit = names.at(s, e) if gender is None else None
-            role_first = r.lang in role_speakers.LANGS and role_speakers.person_noun(word.split()[0], r)
+            role_first = r.lang in role_speakers.LANGS and role_speakers.person_noun(lead, r)
             if hit is not None and r.lang == "de" and first in r.determiners and hit[0].label != "PERSON" and not any(
                     role_speakers.is_title(w, r) for w in words_of(text[s:hit[1].start])[1:]):
                 role_first = False  # "erklärte der FSB": the organisation; "der Chef der Deutschen Bank": a person
@@ -77,7 +78,7 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
                 first, role_first = "", False  # "polski Główny Inspektorat Ochrony Środowiska": the institution
             if hit is not None and hit[1].start > s and (first in r.determiners or first in r.titles or role_first):
                 hit = None  # "председатель ЕК", "исполнительный директор Фонда": a person, not the organisation
-            titled = r.lang in role_speakers.LANGS and bool(word.split()) and role_speakers.is_title(word.split()[0], r)
+            titled = r.lang in role_speakers.LANGS and bool(lead) and role_speakers.is_title(lead, r)
             if gender is None and hit is None and (first in r.determiners or first in r.titles or titled
                                                    or r.lang == "ru" and _russian_word(word)):
                 gender = (role_speakers.german_gender(word, f.cue) if r.lang == "de" else role_speakers.russian_plural(
