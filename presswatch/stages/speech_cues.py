@@ -80,13 +80,14 @@ def that_after_gap(text: str, start: int, end: int, r: Rules) -> re.Match[str] |
         if that is None or that.end() <= start + w.start():
             continue
         gap = _SHORT_TITLE.sub(" «» ", text[start:that.start()])  # "напомнил «360», что": who was told
-        if not words_of(gap) and "«»" not in gap or re.search(r"[„“”\"():;]|«(?!»)|(?<!«)»", gap) or r.cue.search(gap):
+        gap_words = words_of(gap)
+        if not gap_words and "«»" not in gap or re.search(r"[„“”\"():;]|«(?!»)|(?<!«)»", gap) or r.cue.search(gap):
             return None
-        if not words_of(gap):
+        if not gap_words:
             return that if "«" in r.gap_openers and "," in text[that.start():that.end()] else None
         comma = "," in text[that.start():that.end()]
-        first = words_of(gap)[0].casefold().rstrip("'’")
-        phrase = " ".join(words_of(gap)).casefold()
+        first = gap_words[0].casefold().rstrip("'’")
+        phrase = " ".join(gap_words).casefold()
         if (r.gap_any and comma) or first in r.gap_openers or (gap.lstrip(" \u00a0").startswith(",") and comma) or \
                 any(phrase == p or phrase.startswith(p + " ") for p in r.gap_phrases):
             return that
