@@ -40,6 +40,13 @@ def genders() -> dict[str, str]:
 
 
 @cache
+def german_genders() -> dict[str, str]:
+    """Lower-case German first name -> "m"/"f" (data/first_names.json, de_genders)."""
+    d = json.loads((DATA / "first_names.json").read_text(encoding="utf-8")).get("de_genders", {})
+    return {**{w.casefold(): "m" for w in d.get("m", [])}, **{w.casefold(): "f" for w in d.get("f", [])}}
+
+
+@cache
 def first_names(lang: str) -> frozenset[str]:
     """Lower-case first names of `lang` (data/first_names.json) and of the English rules' gender list."""
     table = json.loads((DATA / "first_names.json").read_text(encoding="utf-8"))
@@ -99,7 +106,7 @@ def surname_names(text: str, lang: str, mid_caps: set[str], common: Callable[[st
     return [" ".join(w) for _, w in runs if w[-1] in lone and w[-1] in mid_caps]
 
 
-_DE_PREPOSITIONS = frozenset(["in", "auf", "unter", "über", "nach", "bei", "aus", "seit", "für", "gegen", "durch"])
+_DE_PREPOSITIONS = frozenset(["in", "auf", "unter", "über", "nach", "bei", "aus", "seit", "für", "gegen", "durch", "zu"])
 
 
 # capitalised German words that are no name and open none: amounts, times, possessives ("Millionen Menschen",

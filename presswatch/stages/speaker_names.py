@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from presswatch.clean.language import STOPWORDS
 from presswatch.stages import (
     analysers,
+    office_holders,
     role_names,
     role_speakers,
     romance_cues,
@@ -150,6 +151,8 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     covered = sorted((s, e) for s, e, _ in taken)
     out = []
     text_words = set(re.findall(r"\w+", text)) if r.lang in {"pl", "de"} else set()
+    if r.lang == "de":  # "die Taten Wladimir Putins" in an article that never writes "Putin"
+        text_words |= office_holders.surnames("de")
     normal: dict[tuple[int, int], str] = doc.user_data.setdefault("normal", {})
     for m in pattern.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in covered):  # an acronym is an organisation
