@@ -106,7 +106,8 @@ def surname_names(text: str, lang: str, mid_caps: set[str], common: Callable[[st
     return [" ".join(w) for _, w in runs if w[-1] in lone and w[-1] in mid_caps]
 
 
-_DE_PREPOSITIONS = frozenset(["in", "auf", "unter", "über", "nach", "bei", "aus", "seit", "für", "gegen", "durch", "zu"])
+_DE_PREPOSITIONS = frozenset(["in", "auf", "unter", "über", "nach", "bei", "aus", "seit", "für", "gegen", "durch",
+                              "zu"])
 
 
 # capitalised German words that are no name and open none: amounts, times, possessives ("Millionen Menschen",
