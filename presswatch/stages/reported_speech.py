@@ -121,6 +121,14 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
                 if len(words_of(text[s:e])) >= 3 and not inside_any(direct, s, e):
                     speaker = speaker_beside(text, m.start(), m.end("verb"), para.start, m.start("part"), names, r)
                     out.append(Found(s, e, "reported", m.group(0), speaker, m.start()))
+        if r.lang == "de":  # "… sollen zurückkommen. Das hat der Sprecher der Grünen, Janosch Dahmen, angekündigt."
+            for ps, pe, back, said in german_cues.back_references(text, para.start, para.end, r.cue, sentence_end):
+                s, e = trim(text, ps, pe, " \t\u00a0,.;:" + DASHES)
+                if len(words_of(text[s:e])) >= 4 and not inside_any(direct, s, e) and not re.search(
+                        r"[«»„“”\"]", text[s:e]) and not any(f.start < e and s < f.end for f in out):
+                    speaker = speaker_beside(text, back.start("verb"), back.end("verb"), back.start(),
+                                             sentence_end(text, back.end(), para.end), names, r)
+                    out.append(Found(s, e, "reported", said, speaker, back.start()))
         if r.lang == "pl":  # "Z raportu opracowanego przez X wynika, że …": the document's author speaks
             for doc in role_speakers.DOCUMENT_SOURCE.finditer(text, para.start, para.end):
                 s, e = trim(text, doc.end(), sentence_end(text, doc.end(), para.end), " \t\u00a0,.;:")

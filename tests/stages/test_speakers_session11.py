@@ -51,3 +51,14 @@ def test_genitive_of_an_office_holder_and_a_noun_after_zu() -> None:
     found = persons(text)
     assert "Wladimir Putin" in found
     assert "Kasachstan" not in found
+
+
+def test_sentence_pointing_back_names_the_speaker_of_the_one_before() -> None:
+    text = (
+        "2G- und 3G-Regel, Testpflicht sowie Maskenzwang sollen im Herbst zurückkommen. Das hat der "
+        "Fraktionschef der FDP, Christian Dürr, gegenüber den Zeitungen der Funke-Mediengruppe "
+        "angekündigt."
+    )
+    assert said(text) == [("reported", "Christian Dürr", "2G-")]
+    meaning = "Der Rat entscheidet im Konsens über alle Fragen. Das heißt, dass keine Entscheidung ohne Moskau fällt."
+    assert [q for q in said(meaning) if q[2] == "Der"] == []  # the sentence before "Das heißt" is nobody's
