@@ -62,3 +62,12 @@ def test_sentence_pointing_back_names_the_speaker_of_the_one_before() -> None:
     assert said(text) == [("reported", "Christian Dürr", "2G-")]
     meaning = "Der Rat entscheidet im Konsens über alle Fragen. Das heißt, dass keine Entscheidung ohne Moskau fällt."
     assert [q for q in said(meaning) if q[2] == "Der"] == []  # the sentence before "Das heißt" is nobody's
+
+
+def test_konjunktiv_after_a_colon_is_the_speech_of_the_clause_before() -> None:
+    text = (
+        "Die Kommission will drei Sender verbieten.\n\nKammerevert bezweifelt schon die Zuständigkeit der EU für das "
+        "Verbot: Die Kommission stütze ihre Befugnis auf die Kompetenz zur Regelung wirtschaftlicher Beziehungen. "
+        "Petra Kammerevert ist Abgeordnete."
+    )
+    assert said(text)[0] == ("reported", "Petra Kammerevert", "Die")
