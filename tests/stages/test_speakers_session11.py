@@ -71,3 +71,12 @@ def test_konjunktiv_after_a_colon_is_the_speech_of_the_clause_before() -> None:
         "Petra Kammerevert ist Abgeordnete."
     )
     assert said(text)[0] == ("reported", "Petra Kammerevert", "Die")
+
+
+def test_role_subject_of_a_colon_paragraph_without_cue() -> None:
+    text = (
+        "Die SPD-Europaabgeordnete Petra Kammerevert hat gegen die Verbote plädiert.\n\n"
+        "Auch über den Einzelfall hinaus äußert sich die Politikerin sorgenvoll über Gesetzesinitiativen:\n\n"
+        '"Insgesamt wird so schleichend die Medienfreiheit in Europa erheblich eingeschränkt."'
+    )
+    assert said(text)[-1] == ("direct", "Petra Kammerevert", "Insgesamt")
