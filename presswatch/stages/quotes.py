@@ -457,6 +457,9 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             # after a cue that followed the previous quote, the attribution sentence between may be long
             follows = prev_close is not None and _continues(line, prev_close, o, None if prev_cue_after else
                                                             MAX_ATTRIBUTION_WORDS)
+            # '“A,” Clinton said, pointing to … Trump, who has denied them. “B.”': the sentence between is A's
+            # attribution, so B goes on with A's speaker, not with a verb or 'according to' of that sentence
+            continued = follows and prev_cue_after and line[:o].rstrip()[-1:] == "."
             prev_close, prev_cue_after = c, False
             o_abs, c_abs = para.start + o, para.start + c
             end_para = para  # the paragraph of the closing mark
@@ -477,7 +480,7 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             if cue is not None and _according_at(ctx.doc, cue) and re.search(r"\bthat\s*$", line[:o]):
                 # 'She told a town hall that “…,” according to WFAA': the report names who said it
                 cue = _cue_before(ctx, o_abs, para.start, 10) or cue
-            if cue is None:
+            if cue is None and not continued:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
             if cue is None and not short:
                 cue = ctx.colon_verb(o_abs)
