@@ -45,7 +45,7 @@ from presswatch.stages.linguistics import (
 from presswatch.stages.quote_context import POSSESSIVES, Context, Speaker, inside
 from presswatch.stages.quote_speakers import PERSON_PRONOUNS, junk_speaker, resolve
 from presswatch.stages.speech_language import MAX_ATTRIBUTION_WORDS
-from presswatch.stages.speech_text import Found, trim
+from presswatch.stages.speech_text import Found, skip_space, trim
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
 PRONOUNS = PERSON_PRONOUNS | {"they", "we", "i", "it"}
@@ -696,7 +696,13 @@ def _partly_quoted(text: str, direct: list[tuple[int, int]], s: int, e: int, cue
         """A quote that closes after the clause the parse gives, beyond a few words of the same sentence ('she is
         “grateful … in the past 20 years.”' is one mixed quote, the parse ending the clause before 'in the past')."""
         rest = text[e:b].rstrip(" .!?\"”")
-        return b > e + 1 and (a < s or len(rest.split()) > MAX_OVERFLOW_WORDS or bool(re.search(r"[.!?;:\n]", rest)))
+        # a quote that opens after the clause's own words and ends its sentence is the rest of the clause,
+        # however far the parse ended it ('said Mueller’s findings “must be provided …, and the AG should …”')
+        tail = a > s and bool(_WORD.search(text[s:a])) and text[a - 1:a] != ","
+        if tail and "\n" in rest:  # the quote goes on in the next paragraph: this paragraph's words are the clause
+            rest = rest[:rest.index("\n")].rstrip(" .!?\"”")
+        return b > e + 1 and (a < s or not tail and len(rest.split()) > MAX_OVERFLOW_WORDS or
+                              bool(re.search(r"[.!?;:\n]", rest)))
 
     if s <= cue < e or any(a < s - 1 or overflows(a, b) for a, b in inside):
         return False
@@ -776,6 +782,12 @@ def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Spea
             parts.append((o, c))
         spans = [trim(text, o + 1, c) for o, c in parts]
         dropped.update(sp for sp in spans if sp in unattributed or (sp in attributed and r.start - 1 <= sp[0]))
+        # a quote carried on past this paragraph that the clause opens: the clause keeps this paragraph's words,
+        # the quote the next paragraphs'
+        for f in direct:
+            if f.start in {sp[0] for sp in spans} and r.start < f.start and f.end > r.end and f.cue == r.cue and \
+                    "\n" in text[r.end:f.end]:
+                f.start = skip_space(text, text.index("\n", r.end) + 1)
         last = parts[-1][1]
         r.end = max(r.end, last + 1 if last < len(text) and text[last] in "\"”»“’" else last)
         r.parts = [sp for sp in spans if sp[0] < sp[1]]
