@@ -452,6 +452,7 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
         line = text[para.start:para.end]
         skip, after = resume.get(k, (0, False))
         prev_close: int | None = skip - 1 if skip else None  # the previous quote's closing mark in this paragraph
+        prev_cue: int | None = None  # the previous quote's cue token in this paragraph
         prev_cue_after = after  # whether the previous quote's cue follows it ('"A," said X, ... . "B."')
         for o, c in [(o + skip, c + skip) for o, c in quote_marks(line[skip:])]:
             # after a cue that followed the previous quote, the attribution sentence between may be long
@@ -480,8 +481,9 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             if cue is not None and _according_at(ctx.doc, cue) and re.search(r"\bthat\s*$", line[:o]):
                 # 'She told a town hall that “…,” according to WFAA': the report names who said it
                 cue = _cue_before(ctx, o_abs, para.start, 10) or cue
-            if cue is None and not continued:
+            if cue is None:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
+                cue = None if continued and cue != prev_cue else cue  # only the previous quote's own cue
             if cue is None and not short:
                 cue = ctx.colon_verb(o_abs)
                 cue = ctx.governing_cue(o_abs, c_abs) if cue is None else cue
@@ -522,6 +524,7 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             cue_text = None if cue is None else cue_word or ("according to" if _according_at(ctx.doc, cue)
                                                              else ctx.doc[cue].text)
             prev_cue_after = cue is not None and ctx.doc[cue].idx > c_abs
+            prev_cue = cue
             if carried is not None:
                 resume[carried[1]] = (c_abs - end_para.start + 1, prev_cue_after)
             elif c == len(line):
