@@ -59,6 +59,7 @@ def speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, na
     organisation) named in its clause before it, else a pronoun right before it."""
     cue_end = romance_cues.after_time(text, cue_end, hi, r.lang)  # "a déclaré vendredi le secrétaire d'État …"
     cue_end = told_parties.skip(text, cue_end, hi, r.lang)  # "заявил «360» политолог …", "oznajmiła portalowi X …"
+    cue_end = romance_cues.past_agent(text, cue_start, cue_end, hi, r.lang)  # "È quanto dichiarato dal ministro"
     after = text[cue_end:hi]
     head = text[lo:cue_start].rstrip()
     document = _document_source(text, cue_end, hi, names, r)
