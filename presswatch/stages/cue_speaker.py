@@ -83,7 +83,7 @@ def speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, na
         if subject:
             return subject[0][0], subject[0][1]
     near_end = cue_end + (len(after) if len(words_of(after)) <= 6 else nth_word_end(after, 6))
-    stop_at = first_stop(text, cue_end, hi, ".;:!?()«»„“\"")  # not the dot of "M. Morozov"
+    stop_at = first_stop(text, cue_end, hi, ".;:!?()«»„“\"", romance_cues.enabled(r.lang))  # not "M. Morozov"'s dot
     far_end = stop_at if stop_at is not None else hi
     comma = after.find(",")
     hits = [h for h in names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))
@@ -121,7 +121,7 @@ def speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, na
                 return outlet
             if end is not None:
                 return s, end
-        np_end = first_stop(text, cue_end, hi, ",.;:!?()")
+        np_end = first_stop(text, cue_end, hi, ",.;:!?()", romance_cues.enabled(r.lang))
         e = np_end if np_end is not None else hi
         cut = romance_cues.phrase_end(text, s, e, r)  # "confirme l'économiste de l'Insee pointant aussi « … »"
         if cut < e and romance_cues.role_source(text, s, cut, r):  # a phrase cut short must name a role, not

@@ -28,8 +28,9 @@ def _speaker_like(word: str, r: Rules) -> bool:
     """Whether an aside's first word may open who speaks: a capitalised word, a determiner, a title or a role or
     source word ('fonti di Palazzo Chigi')."""
     low = romance_cues.unelided(word, r.lang).casefold()
-    return word[:1].isupper() or any(low in s or word.casefold() in s for s in (
-        r.determiners, r.titles, r.role_heads, r.institutions, r.media_heads, romance_cues.words(r.lang, "aside_sources")))
+    lists = (r.determiners, r.titles, r.role_heads, r.institutions, r.media_heads,
+             romance_cues.words(r.lang, "aside_sources"))
+    return word[:1].isupper() or any(low in s or word.casefold() in s for s in lists)
 
 
 def incise(text: str, para_start: int, cue: re.Match[str], sent_end: int, names: Names, r: Rules,

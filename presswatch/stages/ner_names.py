@@ -96,9 +96,8 @@ def _after_civil_title(text: str, start: int, civil: frozenset[str]) -> bool:
 def clean_persons(text: str, spans: list[tuple[int, int, str]], lang: str) -> list[tuple[int, int, str]]:
     """`spans` (start, end, label) with each PERSON span cut, relabelled or dropped by `person_span`, an ORG or LOC
     span that names a person by a known first name or follows a civil title ("M. Morozov") a PERSON, a span of
-    the title alone dropped; a one-word
-    PERSON that is a word of an organisation the NER names in the article, and of no longer person, is that
-    organisation's ("Emploi" beside "Pôle Emploi")."""
+    the title alone dropped; a one-word PERSON that is a word of an organisation the NER names in the article, and
+    of no longer person, is that organisation's ("Emploi" beside "Pôle Emploi")."""
     out = []
     civil = name_words(lang).civil
     for s, e, label in spans:
