@@ -58,3 +58,13 @@ def test_a_quote_that_opens_inside_a_clause_and_runs_on_is_reported_then_direct(
     rest = said(a, "Nothing short of that")
     assert rest.kind == "direct" and rest.speaker == "Mark Warner"
     assert not any(q.kind == "direct" and q.text.startswith("must be provided") for q in a.quotes)
+
+
+def test_an_as_clause_after_a_sentence_adverb_attributes_the_main_clause() -> None:
+    a = en(
+        "Keith Ellison spoke at a debate on Monday.\n"
+        "However, as Michael Ahrens of GOP.com tweeted, Ellison knew what kind of man Farrakhan was then and what "
+        "kind of man he still is today."
+    )
+    q = said(a, "Ellison knew what kind of man")
+    assert q.kind == "reported" and q.speaker == "Michael Ahrens" and q.cue == "tweeted"
