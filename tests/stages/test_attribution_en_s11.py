@@ -68,3 +68,13 @@ def test_an_as_clause_after_a_sentence_adverb_attributes_the_main_clause() -> No
     )
     q = said(a, "Ellison knew what kind of man")
     assert q.kind == "reported" and q.speaker == "Michael Ahrens" and q.cue == "tweeted"
+
+
+def test_a_presentation_or_timeline_that_shows_a_that_clause_is_a_finding() -> None:
+    a = en(
+        "The memo was sent to the committee in February.\n"
+        "An IG presentation from September 2016 shows that Becerra knew of problems months before the server "
+        "disappeared."
+    )
+    q = said(a, "Becerra knew of problems")
+    assert q.kind == "reported" and q.cue == "shows"
