@@ -78,3 +78,20 @@ def test_a_presentation_or_timeline_that_shows_a_that_clause_is_a_finding() -> N
     )
     q = said(a, "Becerra knew of problems")
     assert q.kind == "reported" and q.cue == "shows"
+
+
+def test_a_document_speaker_is_the_owner_the_article_names_before() -> None:
+    a = en(
+        "Special Counsel Robert Mueller submitted a report to Attorney General William Barr on Friday.\n"
+        "In a letter to the heads of the Senate and House judiciary committees, Barr described the submission.\n"
+        "“I am reviewing the report and anticipate that I may be in a position to advise you soon,” the letter said."
+    )
+    q = said(a, "I am reviewing the report")
+    assert q.speaker == "William Barr" and q.speaker_alias is not None and q.speaker_alias.descriptor == "the letter"
+
+
+def test_a_document_with_no_owner_in_the_text_keeps_its_phrase() -> None:
+    a = en(
+        "The committee met on Monday.\n“The exchange was legal, but it went beyond what was required,” the report said."
+    )
+    assert said(a, "The exchange was legal").speaker == "the report"
