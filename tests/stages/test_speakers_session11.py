@@ -96,3 +96,12 @@ def test_unnamed_source_phrases() -> None:
         "Politiker und Lobbyisten wählen immer größere Flugzeuge, so eine Analyse des Air Charter Service."
     ) == [("reported", "Air Charter Service", "Politiker")]
     assert said("Bis zu 180 Sitze sind laut letzten Hochrechnungen für die Partei möglich.") == []
+
+
+def test_politician_as_a_title_word() -> None:
+    text = (
+        "»Der Wahlkampf ist eine Hürde für die Karriere einer Frau«, meinte Ayaka Shiomura am Montag.\n\n"
+        "»Und schaffen es Frauen trotzdem ins Parlament, haben sie mit der Bürokratie zu kämpfen«, so die "
+        "Politikerin weiter."
+    )
+    assert said(text)[-1] == ("direct", "Ayaka Shiomura", "Und")
