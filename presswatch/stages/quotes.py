@@ -29,7 +29,8 @@ import re
 from bisect import bisect_right
 
 import numpy as np
-from spacy.attrs import LOWER
+from spacy.attrs import DEP, LOWER, TAG
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
@@ -581,13 +582,30 @@ def _mostly(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(min(e, end) - max(s, start) >= SAME_SHARE * (end - start) for s, e in spans)
 
 
+def _verbs(doc: Doc) -> list[Token]:
+    """The tokens of a parsed sentence tagged as verbs (VB*) and not modifiers (amod, compound), in order; read
+    from its tag and dependency arrays, so the other tokens are never made."""
+    strings = doc.vocab.strings
+    modifiers = (strings["amod"], strings["compound"])
+    return [doc[i] for i, (tag, dep) in enumerate(doc.to_array([TAG, DEP]).tolist())
+            if dep not in modifiers and _verb_tag(strings, tag)]
+
+
+_VERB_TAGS: dict[int, bool] = {}  # tag hash -> whether the tag is a verb's (VB*)
+
+
+def _verb_tag(strings: StringStore, tag: int) -> bool:
+    hit = _VERB_TAGS.get(tag)
+    if hit is None:
+        hit = _VERB_TAGS[tag] = strings[tag].startswith("VB")
+    return hit
+
+
 def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker]]:
     text = ctx.article.text
     out: list[Found[Speaker]] = []
     for ps in parsed_sentences(ctx.article):
-        for tok in ps.doc:
-            if not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
-                continue  # checked first: the cue tests below all need a verb
+        for tok in _verbs(ps.doc):  # the cue tests below all need a verb
             particle = tok.lower_ not in ctx.cues and speech_frames.particle_cue(tok)  # 'pointed out that …'
             phrase = None if tok.lower_ in ctx.cues or particle else speech_frames.phrase_cue(tok)  # 'made clear that'
             if phrase is None and not particle and tok.lower_ not in ctx.cues and not speech_frames.view_cue(tok):
