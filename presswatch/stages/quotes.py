@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from presswatch.article import Article, Quote, Span
-from presswatch.stages import analysers, descriptors, speech_frames, speech_rules
+from presswatch.stages import analysers, descriptors, document_speakers, speech_frames, speech_rules
 from presswatch.stages.direct_quotes import continues as _continues
 from presswatch.stages.entities import doc_of
 from presswatch.stages.linguistics import (
@@ -1004,6 +1004,7 @@ def run(article: Article) -> None:
                  if not _mostly(taken, f.start, f.end) and not _reports_speech(ctx, reported, f)]
     article.quotes = dedupe(resolve(ctx, direct + reported + according))
     descriptors.resolve_own(article)  # "the attorney general" after "Attorney General William Barr"
+    document_speakers.resolve(article)  # "the report said" after "the report by the Subcommittee"
 
 
 def _words(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:

@@ -273,7 +273,9 @@ def host_clause(tok: Token) -> tuple[int, int] | None:
     last = _last_word(doc, head.right_edge.i)
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in frames().host_marks and c.i == left
                                    for c in tok.children):
-        if left == head.left_edge.i and right < head.i:  # 'As X reported, S'
+        # 'As X reported, S', also after a sentence adverb or conjunction ('However, as X tweeted, S')
+        lead = doc[head.left_edge.i:left]
+        if right < head.i and all(t.is_punct or t.dep_ in {"advmod", "cc"} and t.head.i == head.i for t in lead):
             first = right + 1
             while first < head.right_edge.i and doc[first].is_punct:
                 if doc[first].is_quote:
