@@ -83,7 +83,9 @@ def back_references(text: str, start: int, end: int, cue: re.Pattern[str],
     sollen zurückkommen. Das hat der Sprecher der Grünen, Janosch Dahmen, angekündigt."), the pointing sentence's
     finite verb (its speaker stands after it) and the cue: the verb itself is a cue ("Das sagte …", "Dies berichtet
     …"), or it is a form of "haben" and the sentence ends in a cue ("… angekündigt.", "… mitgeteilt.")."""
-    out = []
+    out: list[tuple[int, int, re.Match[str], str]] = []
+    if _BACK.search(text, start, end) is None:  # no "Das"/"Dies" and a verb in the paragraph: no sentence walk
+        return out
     sents = _sentences(text, start, end, ends)
     for (ps, pe), (s, e) in zip(sents, sents[1:], strict=False):
         m = _BACK.match(text, s, e)

@@ -46,6 +46,8 @@ NOT_SPEECH = (
     "umfragewerten",
 )
 MIN_WORDS = 4
+_ANY = re.compile(r"(?<![\w-])(?:[Ll]aut|[Nn]ach[ \u00a0]+(?:Angaben|Ansicht|Aussagen?|Einschätzung|"
+                  r"Informationen|Darstellung)|zufolge|so[ \u00a0]+ein(?:e|er)?)(?![\w-])")
 
 
 def _speaker(m: re.Match[str], names: Names) -> tuple[int, int] | None:
@@ -92,6 +94,8 @@ def find(
 ) -> list[Found]:
     """Reported speech of the unnamed or institutional German source phrases of a paragraph."""
     out: list[Found] = []
+    if _ANY.search(text, start, end) is None:  # most paragraphs hold no source phrase: no sentence walk
+        return out
     i = start
     while i < end:
         stop = sentence_end(text, i, end)
