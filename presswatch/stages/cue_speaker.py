@@ -13,7 +13,15 @@ from presswatch.stages import (
 )
 from presswatch.stages.speaker_names import after_role_words
 from presswatch.stages.speech_language import NAME_WORD, Rules
-from presswatch.stages.speech_text import Names, after_preposition, clause_start, nth_word_end, skip_space, words_of
+from presswatch.stages.speech_text import (
+    Names,
+    after_preposition,
+    clause_start,
+    initial_dot,
+    nth_word_end,
+    skip_space,
+    words_of,
+)
 
 _AUXILIARY = re.compile(r"[ \u00a0](?:a|ont|avait|avaient|aurait|est|sont|ha|hanno|aveva|avevano|avrebbe|è|sono)"
                         r"[ \u00a0]|[,;(]|[ \u00a0](?:qui|che)[ \u00a0]")
@@ -74,7 +82,8 @@ def speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, na
         if subject:
             return subject[0][0], subject[0][1]
     near_end = cue_end + (len(after) if len(words_of(after)) <= 6 else nth_word_end(after, 6))
-    stop = re.search(r"[.;:!?()«»„“\"]", after)
+    stop = next((m for m in re.finditer(r"[.;:!?()«»„“\"]", after)  # not the dot of "dr hab. Agnieszka Legucka"
+                 if m.group(0) != "." or not initial_dot(text, cue_end + m.start())), None)
     far_end = cue_end + (stop.start() if stop else len(after))
     comma = after.find(",")
     hits = [h for h in names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))

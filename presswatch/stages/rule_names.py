@@ -40,6 +40,13 @@ def genders() -> dict[str, str]:
 
 
 @cache
+def masculine_a() -> frozenset[str]:
+    """Lower-case men's first names ending in -a ("Ilja", "Nikita"; data/first_names.json)."""
+    table = json.loads((DATA / "first_names.json").read_text(encoding="utf-8"))
+    return frozenset(w.casefold() for w in table.get("masculine_a", []))
+
+
+@cache
 def first_names(lang: str) -> frozenset[str]:
     """Lower-case first names of `lang` (data/first_names.json) and of the English rules' gender list."""
     table = json.loads((DATA / "first_names.json").read_text(encoding="utf-8"))

@@ -100,7 +100,7 @@ def clause_start(text: str, para_start: int, before: int) -> int:
     while i > para_start:
         ch = text[i - 1]
         if ch in ".!?;" and (i >= len(text) or not text[i].isalnum() or text[i].isupper()) \
-                and not _initial(text, i - 1):
+                and not initial_dot(text, i - 1):
             break
         if ch in "»“”\"" and i - 2 >= para_start and text[i - 2] in ".!?":
             break
@@ -108,12 +108,20 @@ def clause_start(text: str, para_start: int, before: int) -> int:
     return i
 
 
-def _initial(text: str, dot: int) -> bool:
-    """A dot after an initial or an abbreviation ("В. Путин", "M. Macron"), not a sentence end."""
+# lower-case abbreviations a name or a noun follows: Russian "г." (год), "ул."; Polish titles before a name ("dr hab.
+# Agnieszka Legucka", "prof. Jan Kowalski", "gen. Władysław Sikorski", "ks. Tadeusz") and "im." ("Uniwersytet im.
+# Adama Mickiewicza")
+_ABBREVIATIONS = frozenset(["г", "гг", "ул", "т", "д", "dr", "hab", "prof", "gen", "ks", "płk", "ppłk", "mjr", "kpt",
+                            "mec", "inż", "mgr", "abp", "bp", "kard", "św", "im"])
+
+
+def initial_dot(text: str, dot: int) -> bool:
+    """A dot after an initial or an abbreviation ("В. Путин", "M. Macron", "dr hab. Agnieszka"), not a sentence
+    end."""
     j = dot
     while j > 0 and text[j - 1].isalpha():
         j -= 1
-    return 1 <= dot - j <= 2 and text[j:dot][:1].isupper() or text[j:dot] in {"г", "гг", "ул", "т", "д"}
+    return 1 <= dot - j <= 2 and text[j:dot][:1].isupper() or text[j:dot] in _ABBREVIATIONS
 
 
 def sentence_end(text: str, start: int, para_end: int) -> int:
@@ -121,7 +129,7 @@ def sentence_end(text: str, start: int, para_end: int) -> int:
     while i < para_end:
         if text[i] == "\n":
             return i  # a sentence never goes on over a line end
-        if text[i] in ".!?;" and not _initial(text, i) and (i + 1 >= para_end or text[i + 1] in " \u00a0\"»«”“"
+        if text[i] in ".!?;" and not initial_dot(text, i) and (i + 1 >= para_end or text[i + 1] in " \u00a0\"»«”“"
                                                               or text[i + 1].isupper()):
             return i + 1
         i += 1
