@@ -58,3 +58,10 @@ def holder(role: str, lang: str | None, date: str | None) -> str | None:
         hits = [e for e in hits if e.get("from", "") <= date[:10] and (not e.get("until") or date[:10] < e["until"])]
         return str(hits[0]["name"]) if len(hits) == 1 else None
     return str(hits[0]["name"]) if len(hits) == 1 else None
+
+
+@cache
+def surnames(lang: str) -> frozenset[str]:
+    """The last words of the office holders' names of `lang` ("Putin"): surnames a text may inflect ("Wladimir
+    Putins") without ever writing the nominative."""
+    return frozenset(str(e["name"]).split()[-1] for e in _table(lang))

@@ -47,6 +47,13 @@ def masculine_a() -> frozenset[str]:
 
 
 @cache
+def german_genders() -> dict[str, str]:
+    """Lower-case German first name -> "m"/"f" (data/first_names.json, de_genders)."""
+    d = json.loads((DATA / "first_names.json").read_text(encoding="utf-8")).get("de_genders", {})
+    return {**{w.casefold(): "m" for w in d.get("m", [])}, **{w.casefold(): "f" for w in d.get("f", [])}}
+
+
+@cache
 def first_names(lang: str) -> frozenset[str]:
     """Lower-case first names of `lang` (data/first_names.json) and of the English rules' gender list."""
     table = json.loads((DATA / "first_names.json").read_text(encoding="utf-8"))
@@ -106,7 +113,8 @@ def surname_names(text: str, lang: str, mid_caps: set[str], common: Callable[[st
     return [" ".join(w) for _, w in runs if w[-1] in lone and w[-1] in mid_caps]
 
 
-_DE_PREPOSITIONS = frozenset(["in", "auf", "unter", "über", "nach", "bei", "aus", "seit", "für", "gegen", "durch"])
+_DE_PREPOSITIONS = frozenset(["in", "auf", "unter", "über", "nach", "bei", "aus", "seit", "für", "gegen", "durch",
+                              "zu"])
 
 
 # capitalised German words that are no name and open none: amounts, times, possessives ("Millionen Menschen",
@@ -178,6 +186,9 @@ def inflected(text: str, surnames: set[str]) -> set[str]:
 _ROLE = re.compile(r"[ \u00a0]*(\w+)((?:[ \u00a0]+[\w'’-]+){0,6}?)[ \u00a0]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ])")
 
 
+_AND_ROLE = re.compile(r"[ \u00a0]+und(?:[ \u00a0]+[a-zäöüß][\w-]*)?[ \u00a0]+(?=[A-ZÄÖÜ])")
+
+
 def after_role(text: str, at: int, determiners: frozenset[str]) -> re.Match[str] | None:
     """The capitalised run that ends a role phrase opened by a determiner right after a cue ("erklärte der
     spanische EVP-Abgeordnete Iker Espinoza"), if the run is two words or more and no article stands before it
@@ -186,9 +197,11 @@ def after_role(text: str, at: int, determiners: frozenset[str]) -> re.Match[str]
     if role is None or role.group(1).casefold() not in determiners or re.search(r"[,.;:!?()«»„“\"]", role.group(0)):
         return None
     run = NAME_RUN.match(text, role.end())
-    if run is None or len(run.group(0).split()) < 2:
-        return None
     prev = (role.group(2).split() or [role.group(1)])[-1].casefold()
+    while run is not None and len(run.group(0).split()) < 2 and (joined := _AND_ROLE.match(text, run.end())):
+        run, prev = NAME_RUN.match(text, joined.end()), "und"  # "der russische Journalist und Friedensnobelpreisträger
+    if run is None or len(run.group(0).split()) < 2:          # Dmitrij Muratow": a second role noun, then the name
+        return None
     return None if prev in _DE_ARTICLES or prev in determiners else run
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from presswatch.clean.language import STOPWORDS
 from presswatch.stages import (
     analysers,
+    office_holders,
     role_names,
     role_speakers,
     romance_cues,
@@ -67,6 +68,7 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     text = doc.text
     names: set[str] = set()
     singles: set[str] = set()
+    particled: set[str] = set()
     mid_caps = {t.text for t in doc if not t.is_sent_start and t.text[:1].isupper()}
     names.update(text[s:e] for s, e in _role_names(text, r))
     past = [] if r.past_cue is None else [c for c in (cue_after(text, close.start(), len(text), r)
@@ -131,6 +133,9 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 names.add(" ".join(words))
         if r.lang in {"pl", "de"}:
             names |= _first_name_pairs(text, r)
+        if r.lang == "de":  # "berichtet Alma" and "lehnt Alma von Raggamby … ab": the name in full
+            particled = _particle_names(text, singles)
+            names |= particled
         if r.lang == "it":  # "Mario Draghi", "Olaf Scholz": a known first name and the word after it
             names |= {n for n in _first_name_pairs(text, r) if not n.isupper()  # not a headline's "SILVIO BERLUSCONI E"
                       and not re.search(r" (?:di|da|del|della) ", n)}  # "Marina di Pietrasanta": a place
@@ -146,11 +151,14 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
     covered = sorted((s, e) for s, e, _ in taken)
     out = []
     text_words = set(re.findall(r"\w+", text)) if r.lang in {"pl", "de"} else set()
+    if r.lang == "de":  # "die Taten Wladimir Putins" in an article that never writes "Putin"
+        text_words |= office_holders.surnames("de")
     normal: dict[tuple[int, int], str] = doc.user_data.setdefault("normal", {})
     for m in pattern.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in covered):  # an acronym is an organisation
             acronym = m.group(0).isupper() and " " not in m.group(0)
-            out.append((m.start(), m.end(), "ORG" if acronym or _no_person(m.group(0), r) else "PERSON"))
+            no_person = m.group(0) not in particled and _no_person(m.group(0), r)
+            out.append((m.start(), m.end(), "ORG" if acronym or no_person else "PERSON"))
     if text_words:  # inflected names in the nominative: full names first, then surnames alone as those write them
         for multi in (True, False):
             for s, e, label in out:
@@ -232,6 +240,24 @@ def after_role_words(text: str, at: int, r: Rules, press: bool = False) -> re.Ma
 
 
 _PARTICLE_TAIL = re.compile(rf"(?:[ \u00a0]+(?:von|van|der|den|de|zu|di|da|du|del|della|bin|al))+[ \u00a0]+{NAME_WORD}")
+_GERMAN_PARTICLE = re.compile(rf"[ \u00a0]+(?:von|van|zu)[ \u00a0]+({NAME_WORD})")
+
+
+def _particle_names(text: str, singles: set[str]) -> set[str]:
+    """German full names of single names found beside a cue, where the text also writes the word with a nobiliary
+    particle and a name ("Alma" … "Alma von Raggamby"): not "Scholz von der SPD", "Präsident von Frankreich" is no
+    single, and the word after the particle is no acronym and has no noun ending."""
+    out = set()
+    for word in singles:
+        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?=[ \u00a0])", text):
+            tail = _GERMAN_PARTICLE.match(text, m.end())
+            if tail is not None and not tail.group(1).isupper() and not tail.group(1).casefold().endswith(
+                    rule_names.DE_NOUN_ENDINGS):
+                out.add(word + tail.group(0))
+                break
+    return out
+
+
 _AMBIGUOUS_FIRST = frozenset(["bill", "dean", "don", "frank", "glenn", "mark", "joy", "rose"])
 
 

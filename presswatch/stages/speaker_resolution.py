@@ -31,6 +31,8 @@ def _gender(name: str, r: Rules) -> str | None:
         genders = rule_names.genders()
         if first in genders:
             return genders[first]
+        if r.lang == "de" and first in rule_names.german_genders():  # "Wladimir Putin", "Petra Kammerevert"
+            return rule_names.german_genders()[first]
         if first in rule_names.masculine_a():  # "Ilja Jabłokow"
             return "m"
         if r.female_endings and r.lang in {"ru", "pl"}:
