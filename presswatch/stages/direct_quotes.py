@@ -7,6 +7,7 @@ import re
 
 from presswatch.article import Article, Span
 from presswatch.stages import (
+    german_subjects,
     role_speakers,
     romance_cues,
     speech_pointers,
@@ -277,7 +278,10 @@ def _cue_before_paragraph(text: str, para_start: int, names: Names,
     if prev_end <= 0 or text[prev_end - 1] != ":":
         return None, None
     prev_start = text.rfind("\n", 0, prev_end) + 1
-    return _cue_before(text, prev_end, prev_start, names, r)
+    cue, speaker = _cue_before(text, prev_end, prev_start, names, r)
+    if cue is None and speaker is None and r.lang == "de":  # "… äußert sich die Politikerin sorgenvoll über …:"
+        speaker = german_subjects.colon_subject(text, prev_start, prev_end - 1, names, r)
+    return cue, speaker
 
 
 def _dialogue(text: str, start: int, end: int, names: Names, r: Rules) -> list[Found]:

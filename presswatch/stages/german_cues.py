@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -52,4 +53,47 @@ def separable(text: str, start: int, end: int, subjunctive: re.Pattern[str] | No
         head = " ".join(re.findall(r"\w+", text[clause.end():end])[:4])
         if clause.group("that") or subjunctive is not None and subjunctive.search(head):
             out.append((m, clause.end()))
+    return out
+
+
+# "Das hat der Sprecher … angekündigt.", "Dies berichtet das Magazin …", "Das sagte Merz dem RND.": a short sentence
+# opened by "Das"/"Dies" and a finite verb that names who said the sentence before it
+_BACK = re.compile(r"(?:Das|Dies)(?:[ \u00a0]+alles)?[ \u00a0]+(?P<verb>\w+)(?!\w)")
+_AUXILIARIES = frozenset(["hat", "haben", "hatte", "hatten"])
+_NOT_SAID = frozenset(["heißt", "hieß", "zeigt", "zeigte"])  # "Das zeigte sich auch an …"
+MAX_BACK_WORDS = 20
+
+
+def _sentences(text: str, start: int, end: int, ends: Callable[[str, int, int], int]) -> list[tuple[int, int]]:
+    out = []
+    i = start
+    while i < end:
+        stop = ends(text, i, end)
+        s = i + len(text[i:stop]) - len(text[i:stop].lstrip())
+        if s < stop:
+            out.append((s, stop))
+        i = stop
+    return out
+
+
+def back_references(text: str, start: int, end: int, cue: re.Pattern[str],
+                    ends: Callable[[str, int, int], int]) -> list[tuple[int, int, re.Match[str], str]]:
+    """(start, end) of each sentence of a paragraph that the next one attributes by pointing back ("2G- und 3G-Regel
+    sollen zurückkommen. Das hat der Sprecher der Grünen, Janosch Dahmen, angekündigt."), the pointing sentence's
+    finite verb (its speaker stands after it) and the cue: the verb itself is a cue ("Das sagte …", "Dies berichtet
+    …"), or it is a form of "haben" and the sentence ends in a cue ("… angekündigt.", "… mitgeteilt.")."""
+    out = []
+    sents = _sentences(text, start, end, ends)
+    for (ps, pe), (s, e) in zip(sents, sents[1:], strict=False):
+        m = _BACK.match(text, s, e)
+        if m is None or len(re.findall(r"\w+", text[s:e])) > MAX_BACK_WORDS or re.search(r"[«»„“”\"]", text[s:e]):
+            continue
+        if m.group("verb") in _NOT_SAID:
+            continue  # "Das heißt, dass …": that is to say
+        said = cue.match(text, m.start("verb"), e)
+        if said is None and m.group("verb") in _AUXILIARIES:
+            tail = text[s:e].rstrip(" \u00a0.!")
+            said = next((c for c in cue.finditer(text, m.end(), s + len(tail)) if c.end() == s + len(tail)), None)
+        if said is not None:
+            out.append((ps, pe, m, said.group(0)))
     return out

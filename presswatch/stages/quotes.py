@@ -45,7 +45,7 @@ from presswatch.stages.linguistics import (
 from presswatch.stages.quote_context import POSSESSIVES, Context, Speaker, inside
 from presswatch.stages.quote_speakers import PERSON_PRONOUNS, junk_speaker, resolve
 from presswatch.stages.speech_language import MAX_ATTRIBUTION_WORDS
-from presswatch.stages.speech_text import Found, trim
+from presswatch.stages.speech_text import Found, skip_space, trim
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
 PRONOUNS = PERSON_PRONOUNS | {"they", "we", "i", "it"}
@@ -452,11 +452,15 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
         line = text[para.start:para.end]
         skip, after = resume.get(k, (0, False))
         prev_close: int | None = skip - 1 if skip else None  # the previous quote's closing mark in this paragraph
+        prev_cue: int | None = None  # the previous quote's cue token in this paragraph
         prev_cue_after = after  # whether the previous quote's cue follows it ('"A," said X, ... . "B."')
         for o, c in [(o + skip, c + skip) for o, c in quote_marks(line[skip:])]:
             # after a cue that followed the previous quote, the attribution sentence between may be long
             follows = prev_close is not None and _continues(line, prev_close, o, None if prev_cue_after else
                                                             MAX_ATTRIBUTION_WORDS)
+            # '“A,” Clinton said, pointing to … Trump, who has denied them. “B.”': the sentence between is A's
+            # attribution, so B goes on with A's speaker, not with a verb or 'according to' of that sentence
+            continued = follows and prev_cue_after and line[:o].rstrip()[-1:] == "."
             prev_close, prev_cue_after = c, False
             o_abs, c_abs = para.start + o, para.start + c
             end_para = para  # the paragraph of the closing mark
@@ -479,6 +483,7 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
                 cue = _cue_before(ctx, o_abs, para.start, 10) or cue
             if cue is None:
                 cue = _cue_before(ctx, o_abs, para.start, 0 if short else 10)
+                cue = None if continued and cue != prev_cue else cue  # only the previous quote's own cue
             if cue is None and not short:
                 cue = ctx.colon_verb(o_abs)
                 cue = ctx.governing_cue(o_abs, c_abs) if cue is None else cue
@@ -519,6 +524,7 @@ def _direct(ctx: Context) -> list[Found[Speaker]]:
             cue_text = None if cue is None else cue_word or ("according to" if _according_at(ctx.doc, cue)
                                                              else ctx.doc[cue].text)
             prev_cue_after = cue is not None and ctx.doc[cue].idx > c_abs
+            prev_cue = cue
             if carried is not None:
                 resume[carried[1]] = (c_abs - end_para.start + 1, prev_cue_after)
             elif c == len(line):
@@ -693,7 +699,13 @@ def _partly_quoted(text: str, direct: list[tuple[int, int]], s: int, e: int, cue
         """A quote that closes after the clause the parse gives, beyond a few words of the same sentence ('she is
         “grateful … in the past 20 years.”' is one mixed quote, the parse ending the clause before 'in the past')."""
         rest = text[e:b].rstrip(" .!?\"”")
-        return b > e + 1 and (a < s or len(rest.split()) > MAX_OVERFLOW_WORDS or bool(re.search(r"[.!?;:\n]", rest)))
+        # a quote that opens after the clause's own words and ends its sentence is the rest of the clause,
+        # however far the parse ended it ('said Mueller’s findings “must be provided …, and the AG should …”')
+        tail = a > s and bool(_WORD.search(text[s:a])) and text[a - 1:a] != ","
+        if tail and "\n" in rest:  # the quote goes on in the next paragraph: this paragraph's words are the clause
+            rest = rest[:rest.index("\n")].rstrip(" .!?\"”")
+        return b > e + 1 and (a < s or not tail and len(rest.split()) > MAX_OVERFLOW_WORDS or
+                              bool(re.search(r"[.!?;:\n]", rest)))
 
     if s <= cue < e or any(a < s - 1 or overflows(a, b) for a, b in inside):
         return False
@@ -773,6 +785,12 @@ def _mixed(ctx: Context, direct: list[Found[Speaker]], reported: list[Found[Spea
             parts.append((o, c))
         spans = [trim(text, o + 1, c) for o, c in parts]
         dropped.update(sp for sp in spans if sp in unattributed or (sp in attributed and r.start - 1 <= sp[0]))
+        # a quote carried on past this paragraph that the clause opens: the clause keeps this paragraph's words,
+        # the quote the next paragraphs'
+        for f in direct:
+            if f.start in {sp[0] for sp in spans} and r.start < f.start and f.end > r.end and f.cue == r.cue and \
+                    "\n" in text[r.end:f.end]:
+                f.start = skip_space(text, text.index("\n", r.end) + 1)
         last = parts[-1][1]
         r.end = max(r.end, last + 1 if last < len(text) and text[last] in "\"”»“’" else last)
         r.parts = [sp for sp in spans if sp[0] < sp[1]]

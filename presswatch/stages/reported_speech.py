@@ -121,13 +121,21 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
                 if len(words_of(text[s:e])) >= 3 and not inside_any(direct, s, e):
                     speaker = speaker_beside(text, m.start(), m.end("verb"), para.start, m.start("part"), names, r)
                     out.append(Found(s, e, "reported", m.group(0), speaker, m.start()))
+        if r.lang == "de":  # "… sollen zurückkommen. Das hat der Sprecher der Grünen, Janosch Dahmen, angekündigt."
+            for ps, pe, back, said in german_cues.back_references(text, para.start, para.end, r.cue, sentence_end):
+                s, e = trim(text, ps, pe, " \t\u00a0,.;:" + DASHES)
+                if len(words_of(text[s:e])) >= 4 and not inside_any(direct, s, e) and not re.search(
+                        r"[«»„“”\"]", text[s:e]) and not any(f.start < e and s < f.end for f in out):
+                    speaker = speaker_beside(text, back.start("verb"), back.end("verb"), back.start(),
+                                             sentence_end(text, back.end(), para.end), names, r)
+                    out.append(Found(s, e, "reported", said, speaker, back.start()))
         if r.lang == "pl":  # "Z raportu opracowanego przez X wynika, że …": the document's author speaks
             for doc in role_speakers.DOCUMENT_SOURCE.finditer(text, para.start, para.end):
                 s, e = trim(text, doc.end(), sentence_end(text, doc.end(), para.end), " \t\u00a0,.;:")
                 if len(words_of(text[s:e])) >= 3 and not inside_any(direct, s, e):
                     out.append(Found(s, e, "reported", "wynika z", role_speakers.author(text, doc, names), doc.start()))
         if r.subjunctive is not None:
-            out.extend(_subjunctive(text, para.start, para.end, r, direct, out))
+            out.extend(_subjunctive(text, para.start, para.end, r, direct, out, names))
     return out
 
 
@@ -137,7 +145,7 @@ _SUBORDINATE = re.compile(r"(?:dass|daß|wenn|ob|weil|da|während|obwohl)\b", re
 
 
 def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[int, int]],
-                 found: list[Found]) -> list[Found]:
+                 found: list[Found], names: Names) -> list[Found]:
     """German reported speech by mood alone: a sentence outside quotes whose verb is in the Konjunktiv I ("Der
     Westen sei schuld", "es gebe keine Alternative") reports the last speaker (resolved later; none, no quote)."""
     assert r.subjunctive is not None
@@ -162,8 +170,29 @@ def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[i
         if verb is None or comma >= 0 and verb.start() > comma and not (
                 _SUBORDINATE.match(bare) and not bare[comma + 1:verb.start()].strip()):
             continue  # the mood of a subordinate clause ('…, weil ein Magnet gezogen habe') reports nothing
+        said = _colon_subject(text, s, e, r, names)
+        if said is not None:  # "Kammerevert bezweifelt die Zuständigkeit der EU: Die Kommission stütze …"
+            out.append(Found(said[0], e, "reported", None, said[1], said[0]))
+            continue
         out.append(Found(s, e, "reported", None, None, s, inherit="subjunctive"))
     return out
+
+
+def _colon_subject(text: str, s: int, e: int, r: Rules, names: Names) -> tuple[int, tuple[int, int]] | None:
+    """(start, speaker) of a German Konjunktiv sentence whose speech follows a colon and a clause naming who speaks
+    ("Kammerevert bezweifelt die Zuständigkeit der EU: Die Kommission stütze …", "verlieh die Chefredaktion der
+    Financial Times der Stimmung Ausdruck: Johnsons Rücktritt sei …"): the clause before the colon has no Konjunktiv
+    verb and names a person (else an organisation) first, and the speech after it has one among its first words."""
+    colon = text.find(":", s, e)
+    if colon < 0 or r.subjunctive is None or r.subjunctive.search(text, s, colon) or re.search(
+            r"[«»„“”\"]", text[s:colon]) or len(words_of(text[s:colon])) < 2:
+        return None
+    start = skip_space(text, colon + 1)
+    if r.subjunctive.search(" ".join(words_of(text[start:e])[:6])) is None:
+        return None
+    hits = names.within(s, colon)
+    person = [h for h in hits if h[2].label == "PERSON"] or hits
+    return (start, (person[0][0], person[0][1])) if person else None
 
 
 _MARKED = re.compile(r"[«»„“”\"][^«»„“”\"]*[«»„“”\"]")

@@ -51,3 +51,32 @@ def test_genitive_of_an_office_holder_and_a_noun_after_zu() -> None:
     found = persons(text)
     assert "Wladimir Putin" in found
     assert "Kasachstan" not in found
+
+
+def test_sentence_pointing_back_names_the_speaker_of_the_one_before() -> None:
+    text = (
+        "2G- und 3G-Regel, Testpflicht sowie Maskenzwang sollen im Herbst zurückkommen. Das hat der "
+        "Fraktionschef der FDP, Christian Dürr, gegenüber den Zeitungen der Funke-Mediengruppe "
+        "angekündigt."
+    )
+    assert said(text) == [("reported", "Christian Dürr", "2G-")]
+    meaning = "Der Rat entscheidet im Konsens über alle Fragen. Das heißt, dass keine Entscheidung ohne Moskau fällt."
+    assert [q for q in said(meaning) if q[2] == "Der"] == []  # the sentence before "Das heißt" is nobody's
+
+
+def test_konjunktiv_after_a_colon_is_the_speech_of_the_clause_before() -> None:
+    text = (
+        "Die Kommission will drei Sender verbieten.\n\nKammerevert bezweifelt schon die Zuständigkeit der EU für das "
+        "Verbot: Die Kommission stütze ihre Befugnis auf die Kompetenz zur Regelung wirtschaftlicher Beziehungen. "
+        "Petra Kammerevert ist Abgeordnete."
+    )
+    assert said(text)[0] == ("reported", "Petra Kammerevert", "Die")
+
+
+def test_role_subject_of_a_colon_paragraph_without_cue() -> None:
+    text = (
+        "Die SPD-Europaabgeordnete Petra Kammerevert hat gegen die Verbote plädiert.\n\n"
+        "Auch über den Einzelfall hinaus äußert sich die Politikerin sorgenvoll über Gesetzesinitiativen:\n\n"
+        '"Insgesamt wird so schleichend die Medienfreiheit in Europa erheblich eingeschränkt."'
+    )
+    assert said(text)[-1] == ("direct", "Petra Kammerevert", "Insgesamt")
