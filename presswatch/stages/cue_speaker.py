@@ -17,7 +17,7 @@ from presswatch.stages.speech_text import (
     Names,
     after_preposition,
     clause_start,
-    initial_dot,
+    first_stop,
     nth_word_end,
     skip_space,
     words_of,
@@ -59,6 +59,7 @@ def speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, na
     organisation) named in its clause before it, else a pronoun right before it."""
     cue_end = romance_cues.after_time(text, cue_end, hi, r.lang)  # "a déclaré vendredi le secrétaire d'État …"
     cue_end = told_parties.skip(text, cue_end, hi, r.lang)  # "заявил «360» политолог …", "oznajmiła portalowi X …"
+    cue_end = romance_cues.past_agent(text, cue_start, cue_end, hi, r.lang)  # "È quanto dichiarato dal ministro"
     after = text[cue_end:hi]
     head = text[lo:cue_start].rstrip()
     document = _document_source(text, cue_end, hi, names, r)
@@ -82,9 +83,9 @@ def speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, na
         if subject:
             return subject[0][0], subject[0][1]
     near_end = cue_end + (len(after) if len(words_of(after)) <= 6 else nth_word_end(after, 6))
-    stop = next((m for m in re.finditer(r"[.;:!?()«»„“\"]", after)  # not the dot of "dr hab. Agnieszka Legucka"
-                 if m.group(0) != "." or not initial_dot(text, cue_end + m.start())), None)
-    far_end = cue_end + (stop.start() if stop else len(after))
+    stop_at = first_stop(text, cue_end, hi, ".;:!?()«»„“\"", romance_cues.enabled(r.lang) or r.lang in
+                         role_speakers.LANGS)  # not the dot of "M. Morozov", "dr hab. Agnieszka Legucka"
+    far_end = stop_at if stop_at is not None else hi
     comma = after.find(",")
     hits = [h for h in names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))
             if text[h[0]:h[1]].casefold() not in r.skip_after_cue]  # "сообщили РИА Новости": who was told
@@ -115,14 +116,14 @@ def speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, na
             return apposed[0][0], apposed[0][1]
         s = cue_end + pm.start(1)  # type: ignore[union-attr]
         if r.lang in role_speakers.LANGS:  # "сообщил исполнительный директор Фонда", "warnte der UNO-Kommissar vor"
-            end = role_speakers.phrase_end(text, s, cue_end + (stop.start() if stop else len(after)), r)
+            end = role_speakers.phrase_end(text, s, far_end, r)
             outlet = role_speakers.outlet_after(text, s, end, hi, r) if end is not None else None
             if outlet is not None:  # "– komentuje dziennik „Die Welt”"
                 return outlet
             if end is not None:
                 return s, end
-        np_end = re.search(r"[,.;:!?()]", after)
-        e = cue_end + (np_end.start() if np_end else len(after))
+        np_end = first_stop(text, cue_end, hi, ",.;:!?()", romance_cues.enabled(r.lang))
+        e = np_end if np_end is not None else hi
         cut = romance_cues.phrase_end(text, s, e, r)  # "confirme l'économiste de l'Insee pointant aussi « … »"
         if cut < e and romance_cues.role_source(text, s, cut, r):  # a phrase cut short must name a role, not
             e = cut                                                   # "dit un slogan lancé dans les années 1980"

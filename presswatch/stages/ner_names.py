@@ -28,6 +28,7 @@ _ELIDED = re.compile(r"[^\W\d_]{1,3}['’](?=[^\W\d_])")
 class NameWords:
     particles: frozenset[str]
     titles: frozenset[str]
+    civil: frozenset[str]
     org_first: frozenset[str]
     org_last: frozenset[str]
 
@@ -36,7 +37,7 @@ class NameWords:
 def name_words(lang: str) -> NameWords:
     d = json.loads((DATA / "ner_names.json").read_text(encoding="utf-8"))
     orgs = d["org_words"]
-    return NameWords(frozenset(d["particles"]), frozenset(d["titles"]),
+    return NameWords(frozenset(d["particles"]), frozenset(d["titles"]), frozenset(d.get("civil_titles", [])),
                      frozenset(orgs.get(lang, []) + orgs["any"]), frozenset(orgs["any"]))
 
 
@@ -86,13 +87,24 @@ def _first_named(span: str, lang: str) -> bool:
             and not any(_bare(w) in nw.org_first for w in words))
 
 
+def _after_civil_title(text: str, start: int, civil: frozenset[str]) -> bool:
+    """Whether a civil title ("M.", "Mme") stands right before offset `start`, a space between."""
+    m = re.search(r"(?<![\w'’])([^\W\d_]{1,5}\.?)[ \u00a0]+$", text[max(0, start - 8):start])
+    return m is not None and m.group(1).casefold() in civil
+
+
 def clean_persons(text: str, spans: list[tuple[int, int, str]], lang: str) -> list[tuple[int, int, str]]:
     """`spans` (start, end, label) with each PERSON span cut, relabelled or dropped by `person_span`, an ORG or LOC
-    span that names a person by a known first name a PERSON; a one-word
-    PERSON that is a word of an organisation the NER names in the article, and of no longer person, is that
-    organisation's ("Emploi" beside "Pôle Emploi")."""
+    span that names a person by a known first name or follows a civil title ("M. Morozov") a PERSON, a span of
+    the title alone dropped; a one-word PERSON that is a word of an organisation the NER names in the article, and
+    of no longer person, is that organisation's ("Emploi" beside "Pôle Emploi")."""
     out = []
+    civil = name_words(lang).civil
     for s, e, label in spans:
+        if _bare(text[s:e].rstrip(".")) in {t.rstrip(".") for t in civil}:
+            continue  # "M" of "M. Morozov" tagged ORG: a title, nobody
+        if label != "PERSON" and _after_civil_title(text, s, civil):
+            label = "PERSON"  # "M. Morozov" with "Morozov" tagged LOC
         if label != "PERSON":
             out.append((s, e, "PERSON" if _first_named(text[s:e], lang) else label))
         elif (kept := person_span(text, s, e, lang)) is not None:

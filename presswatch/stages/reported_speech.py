@@ -8,6 +8,7 @@ import re
 from presswatch.article import Article
 from presswatch.stages import (
     german_cues,
+    incise_cues,
     role_speakers,
     romance_cues,
 )
@@ -76,6 +77,10 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
                 if len(words_of(text[s:e])) >= 3 and not inside_any(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0), inverted[0], m.start()))
                     continue
+            aside = None if after_quote else incise_cues.incise(text, para.start, m, sent_end, names, r, direct)
+            if aside is not None:  # "L’Occidente, ha proseguito, deve fermare Mosca …"
+                out.append(aside)
+                continue
             closing = None if after_quote else romance_cues.closing_attribution(text, para.start, m.start(), m.end(),
                                                                                sent_end, r)
             if closing is not None:  # "…, a-t-il estimé.", "…, ha spiegato." (the left-out subject is resolved later)

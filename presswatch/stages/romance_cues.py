@@ -54,6 +54,13 @@ def _fillers(lang: str) -> re.Pattern[str] | None:
     return re.compile(entry["cue_fillers"], re.I) if entry and entry.get("cue_fillers") else None
 
 
+@cache
+def words(lang: str, key: str) -> frozenset[str]:
+    """The lower-case words the language's entry lists under `key` (none where it lists none)."""
+    entry = _table().get(lang) if not lang.startswith("_") else None
+    return frozenset(w.casefold() for w in entry.get(key, [])) if entry else frozenset()
+
+
 def enabled(lang: str) -> bool:
     """Whether the language has an entry here (French, Italian)."""
     return not lang.startswith("_") and lang in _table()
@@ -319,3 +326,17 @@ def is_preposition(word: str, lang: str) -> bool:
     return entry is not None and word.casefold() in {
         *entry.get("prepositions", []), *entry.get("addressees", []), *entry.get("place_prepositions", [])}
 
+
+
+def past_agent(text: str, cue_start: int, cue_end: int, hi: int, lang: str) -> int:
+    """`cue_end` moved past the agent preposition after a past-participle cue with no active auxiliary before it
+    ('È quanto dichiarato dal ministro', 'comme rapporté par l’AFP'; data `participle_agents`); else `cue_end`."""
+    entry = _table().get(lang, {}).get("participle_agents") if enabled(lang) else None
+    cue = text[cue_start:cue_end]
+    if not entry or " " in cue.strip():
+        return cue_end
+    prev = re.findall(r"\w+", text[max(0, cue_start - 12):cue_start])[-1:]
+    if prev and prev[0].casefold() in entry["active_auxiliaries"]:
+        return cue_end
+    m = re.match(r"[ \u00a0]+(\w+['’]?)[ \u00a0]*", text[cue_end:hi])
+    return cue_end + m.end() if m is not None and m.group(1).casefold() in entry["prepositions"] else cue_end

@@ -95,6 +95,9 @@ def speaker_names(doc: Doc, lang: str | None, taken: list[tuple[int, int, str]])
                 continue
             run = found.group(0).split()
             at = found.start() + (max(0, m.start() - 80) if found is before else 0)
+            if romance_cues.enabled(r.lang) and len(run) == 1 and len(run[0]) <= 3 and text[
+                    at + len(run[0]):at + len(run[0]) + 2] in {". ", ".\u00a0"}:
+                continue  # "a déclaré M. Morozov", "lui a lancé D. Trump": a title or an initial, no name alone
             if romance_cues.enabled(r.lang) and romance_cues.in_compound(text, at):
                 continue  # "cette même Ukraine post-Maïdan a déclaré": part of a word, no name
             if at_start and romance_cues.enabled(r.lang) and len(run) > 1 and romance_cues.written_lower(text, run[0]):

@@ -19,6 +19,8 @@ from presswatch.stages.speech_walk import Cue, Walk, walk
 MIN_WORDS = 8  # a shorter paragraph before a pointer is a heading, not what was said
 MAX_GAP_WORDS = 2  # words between the pointer and its cue ("È quanto emerge …" has none: no cue)
 MARKS = re.compile(r"[«»„“”\"]")
+MIN_OUTSIDE = 4  # words outside the marks of a mixed clause before a pointer
+_QUOTED = re.compile(r"«[^«»]*»|[“”][^“”]*[“”]|„[^“”]*[“”]|\"[^\"]*\"")
 
 
 def find(w: Walk) -> list[Any]:
@@ -50,7 +52,18 @@ def _clause(w: Walk, cue: Cue, link: tuple[re.Match[str], int]) -> tuple[int, in
         before = len(text[para.start:at].rstrip(" \u00a0"))
         start, end = (w.kit.clause_start(text, para.start, para.start + before - 1) if before else at), at
     span = w.clause(start, end, MIN_WORDS)
-    return None if span is None or MARKS.search(text[span[0]:span[1]]) else span
+    if span is None or MARKS.search(text[span[0]:span[1]]) and not _mixed(w, *span):
+        return None
+    return span
+
+
+def _mixed(w: Walk, start: int, end: int) -> bool:
+    """Whether a clause with quotation marks is narration around quoted words (French, Italian mixed quotes: 'Le
+    sanzioni che … stanno preparando ”sono tra le più grandi …”. Lo ha detto …'), not a quote said as it stands:
+    it opens outside the marks and holds MIN_OUTSIDE words or more outside them."""
+    if not w.r.mixed_quotes or MARKS.match(w.text, start):
+        return False
+    return len(w.kit.words(_QUOTED.sub(" ", w.text[start:end]))) >= MIN_OUTSIDE
 
 
 def _quote(w: Walk, cue: Cue, link: tuple[re.Match[str], int], span: tuple[int, int]) -> Any:
