@@ -124,13 +124,14 @@ def initial_dot(text: str, dot: int) -> bool:
     return 1 <= dot - j <= 2 and text[j:dot][:1].isupper() or text[j:dot] in _ABBREVIATIONS
 
 
-def first_stop(text: str, start: int, end: int, stops: str, initials: bool = True) -> int | None:
+def first_stop(text: str, start: int, end: int, stops: str, initials: bool = True,
+               any_next: bool = False) -> int | None:
     """Offset of the first character of `stops` in text[start:end], passing over (when `initials`) the dot of an
-    initial or an abbreviation before a capitalised word ("a écrit M. Morozov", "lui a lancé D. Trump"); None when
-    there is none."""
+    initial or an abbreviation before a capitalised word ("a écrit M. Morozov", "lui a lancé D. Trump"), with
+    `any_next` before any word ("заявил В.Путин", "dr hab. Agnieszka"); None when there is none."""
     for i in range(start, end):
-        if text[i] in stops and not (initials and text[i] == "." and initial_dot(text, i) and i + 2 < len(text)
-                                     and text[i + 1] in " \u00a0" and text[i + 2].isupper()):
+        if text[i] in stops and not (initials and text[i] == "." and initial_dot(text, i) and (any_next or (
+                i + 2 < len(text) and text[i + 1] in " \u00a0" and text[i + 2].isupper()))):
             return i
     return None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from stagerun import run
 
 from presswatch.stages import polish_forms
+from presswatch.stages.speech_text import first_stop
 
 
 def said(text: str, lang: str = "pl") -> list[tuple[str, str | None, str]]:
@@ -60,3 +61,9 @@ def test_left_out_subject_skips_a_name_in_another_case() -> None:
             "brytyjski generał porównał inwazję Rosji na Ukrainę do agresji nazistowskiego przywódcy Adolfa Hitlera. "
             "Podkreślił, że należy zmobilizować wszystkie siły, by zapobiec rozszerzeniu się trwającej wojny.")
     assert said(text)[-1] == ("reported", "Patrick Sanders", "należy")
+
+
+def test_cue_window_passes_an_initial_before_any_word() -> None:
+    text = "— заявил В.Путин журналистам."
+    assert first_stop(text, 0, len(text), ".", any_next=True) == len(text) - 1
+    assert first_stop(text, 0, len(text), ".") == text.index(".")
