@@ -3,6 +3,7 @@
     python bench/quotes_bench.py                 # every article, counts and rates
     python bench/quotes_bench.py --n 100 --show 30 --json
     python bench/quotes_bench.py --lang fr --n 60   # another language's training articles, read as that language
+    python bench/quotes_bench.py --dump quotes.json # also every article's quotes, to diff a speed change
 
 Each article file is taken as it is (title, blank line, one paragraph per line) and run through the
 linguistics, entities and quotes stages only; the quotes stage (with the parse of its candidate sentences) is timed
@@ -18,6 +19,7 @@ import os
 import random
 import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +48,10 @@ def _context(article: Article, q: Quote, width: int = 60) -> str:
     return f"...{before}[[{inner}]]{after}..."
 
 
-def measure(paths: list[Path], lang: str | None = None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def measure(paths: list[Path], lang: str | None = None,
+            dump: dict[str, Any] | None = None) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Counts over `paths` (read as language `lang`, English by default) and the unattributed direct quotes as
-    (article id, context)."""
+    (article id, context); `dump`, when given, gets each article's quotes by file name."""
     pipeline = Pipeline(["entities"])
     counts = {"articles": 0, "direct": 0, "direct_no_speaker": 0, "reported": 0, "reported_no_speaker": 0}
     missing: list[tuple[str, str]] = []
@@ -61,6 +64,8 @@ def measure(paths: list[Path], lang: str | None = None) -> tuple[dict[str, Any],
         wall += time.perf_counter() - w0
         cpu += time.process_time() - c0
         counts["articles"] += 1
+        if dump is not None:
+            dump[path.name] = [asdict(q) for q in article.quotes]
         for q in article.quotes:
             counts[q.kind] += 1
             if q.speaker is None:
@@ -82,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=None, help="only the first N articles (sorted by name)")
     ap.add_argument("--show", type=int, default=0, help="print N random unattributed direct quotes")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--dump", type=Path, metavar="PATH",
+                    help="also write every article's quotes as JSON, to diff a refactor (byte-equal = same output)")
     args = ap.parse_args(argv)
     # the training split's folders are SemEval's codes (ge, po); the pipeline reads ISO codes (de, pl)
     data = args.data or SETTINGS.semeval_dir / semeval_language(args.lang) / "train-articles"
@@ -90,7 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     if not paths:
         print(f"no article*.txt under {data}", file=sys.stderr)
         return 1
-    counts, missing = measure(paths, lang)
+    dump: dict[str, Any] | None = {} if args.dump else None
+    counts, missing = measure(paths, lang, dump)
+    if args.dump:
+        args.dump.write_text(json.dumps(dump, sort_keys=True, ensure_ascii=False, default=str), encoding="utf-8")
     if args.show:
         for art, ctx in random.Random(0).sample(missing, min(args.show, len(missing))):
             print(f"{art}: {ctx}")

@@ -160,15 +160,17 @@ def role_speaker(q: Quote) -> bool:
 def resolve_own(article: Article) -> list[Quote]:
     """Name the role-only speakers that the article itself ties to one person ("Attorney General William Barr" …
     "the attorney general said"), with the evidence in `Quote.speaker_alias`; returns the quotes still role-only."""
-    own: dict[str, set[tuple[str, str]]] = {}
-    for p in pairs(article):
-        own.setdefault(p.key, set()).add((p.name, p.evidence))
+    own: dict[str, set[tuple[str, str]]] | None = None  # the article's pairs by key, found on the first role speaker
     left: list[Quote] = []
     named: dict[str, tuple[str, str]] = {}  # a role speaker as written -> (name, evidence)
     for q in article.quotes:
         if not role_speaker(q):
             continue
         assert q.speaker is not None
+        if own is None:
+            own = {}
+            for p in pairs(article):
+                own.setdefault(p.key, set()).add((p.name, p.evidence))
         mine = _own(own, key(q.speaker)) or _own(own, _unpossessed(key(q.speaker)))
         if len({n for n, _ in mine}) == 1:
             name, evidence = next(iter(mine))

@@ -262,8 +262,8 @@ def parse_sentences(sents: list[Span]) -> list[ParsedSentence]:
         arr = arrays.get(id(s.doc))
         if arr is None:
             arr = arrays[id(s.doc)] = s.doc.to_array([ORTH, SPACY])
-        words = _headline_case([strings[int(h)] for h in arr[s.start:s.end, 0]], s)
-        spaces = [bool(x) for x in arr[s.start:s.end, 1]]
+        words = _headline_case([strings[h] for h in arr[s.start:s.end, 0].tolist()], s)
+        spaces = arr[s.start:s.end, 1].astype(bool).tolist()
         docs.append(Doc(model.vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1)))
     for name in ("tok2vec", "tagger", "parser"):
         docs = list(model.get_pipe(name).pipe(docs, batch_size=64))

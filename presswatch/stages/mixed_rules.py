@@ -19,6 +19,7 @@ from presswatch.article import Article
 from presswatch.stages import romance_cues
 from presswatch.stages.speech_cues import that_after_gap
 
+FRAME_OBJECT_WORDS = 8  # words of a frame's object and infinitive before the marks ("la Russie et la Chine de tenter")
 OPEN_CLAUSE = re.compile(r"[,;:.!?…«»“”„\"()\n]")
 
 
@@ -100,6 +101,20 @@ def _inside_clause(text: str, lo: int, open_: int, r: Any) -> bool:
         # téléspectateurs qu’…"
         if that is not None and re.search(r"\w", text[that.end():open_]):
             return True
+    return _framed(text, start, open_, r)
+
+
+def _framed(text: str, start: int, open_: int, r: Any) -> bool:
+    """Whether an opening mark follows a frame cue, its object and its link ('a accusé la Russie et la Chine de
+    tenter « de saper … »', 'a accusé la Chine de « pratiques … »'): the marked words complete the frame's clause."""
+    if r.frame_cues is None or r.frame_link is None:
+        return False
+    for cue in r.frame_cues.finditer(text, start, open_):
+        for link in r.frame_link.finditer(text, cue.end(), open_):
+            obj = text[cue.end():link.start()]
+            if len(re.findall(r"\w+", text[link.end():open_])) <= 1 and 1 <= len(re.findall(r"\w+", obj)) <= \
+                    FRAME_OBJECT_WORDS and not re.search(r"[,;:.!?«»„“”\"()]", obj):
+                return True
     return False
 
 

@@ -5,8 +5,10 @@ French, Italian).
 …', 'ha invitato i cittadini a restare a casa': what the speaker asks, urges or accuses someone of is what they
 said. The cue is one of the language's frame verbs (not after a determiner or an elided article: 'la demande de',
 'L'accusa di' are nouns); its object takes at most MAX_OBJECT_WORDS words without punctuation or quotation marks,
-then the linking word and an infinitive. The quote runs from the object (past a time phrase: romance_cues) to the
-sentence's end, or to the comma before the sentence's next cue; its speaker is the cue's, found as for any cue.
+then the linking word and an infinitive, or marked words after an object ('a accusé la Chine de « pratiques … »'),
+then up to the closing mark: one reported quote with the marked words as its parts (mixed_rules). The quote runs
+from the object (past a time phrase: romance_cues) to the sentence's end, or to the comma before the sentence's
+next cue; its speaker is the cue's, found as for any cue.
 """
 
 from __future__ import annotations
@@ -44,7 +46,20 @@ def _link(w: Walk, cue: Cue) -> tuple[int, int] | None:
     obj = text[start:link.start()]
     if len(w.kit.words(obj)) > MAX_OBJECT_WORDS or re.search(r"[,;:.!?«»„“”\"()]|(?<!\w)qu", obj):
         return None  # "ne demandent qu’à travailler": a wish, not a request
+    if marked_link(text, link):
+        close = re.compile(r"[»”\"]").search(text, link.end() + 1, end)
+        if not w.kit.words(obj) or close is None:
+            return None  # "… de « … »" with no object: the marked words are a quote as they stand
+        return start, close.end()  # '… de "pratiques …" et disent vouloir …': the frame ends with its marks
     return start, _next_cue(w, link.end(), end)
+
+
+def marked_link(text: str, link: re.Match[str]) -> bool:
+    """Whether a frame's link opens marked words rather than an infinitive ('a accusé la Chine de « pratiques … »',
+    'ha accusato Kiev di «…»'): the marks stand right after it, no verb inside them."""
+    return link.end() < len(text) and text[link.end()] in "«“\"" and not re.match(
+        r"[«“\"][ \u00a0]*(?:(?:ne|non)[ \u00a0]+(?:\w+[ \u00a0]+)?)?"
+        r"(?:\w+(?:er|ir|are|ere|ire)|avoir|être|aver|avere|essere)\b", text[link.end():], re.I)
 
 
 def _next_cue(w: Walk, start: int, end: int) -> int:

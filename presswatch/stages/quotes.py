@@ -28,11 +28,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+import numpy as np
+from spacy.attrs import DEP, LOWER, TAG
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from presswatch.article import Article, Quote, Span
-from presswatch.stages import analysers, descriptors, speech_frames, speech_rules
+from presswatch.stages import analysers, descriptors, document_speakers, speech_frames, speech_rules
 from presswatch.stages.direct_quotes import continues as _continues
 from presswatch.stages.entities import doc_of
 from presswatch.stages.linguistics import (
@@ -74,6 +77,10 @@ ADJUNCT_WORDS = frozenset({"on", "in", "at", "during", "after", "before", "while
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "one", "another"})
 
 
+_OPENER = re.compile("[" + re.escape("".join(CLOSERS)) + "]")
+_CLOSER = {ch: re.compile("[" + re.escape(closers) + "]") for ch, closers in CLOSERS.items()}
+
+
 def quote_marks(line: str) -> list[tuple[int, int]]:
     """(open, close) offsets of quotation marks within one paragraph; an unclosed quote runs to the line's end.
 
@@ -81,14 +88,12 @@ def quote_marks(line: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     i, n = 0, len(line)
     while i < n:
-        ch = line[i]
-        closers = CLOSERS.get(ch)
-        if closers is None:
-            i += 1
-            continue
-        j = i + 1
-        while j < n and line[j] not in closers:
-            j += 1
+        opener = _OPENER.search(line, i)
+        if opener is None:
+            break
+        i, ch = opener.start(), opener.group()
+        closer = _CLOSER[ch].search(line, i + 1)
+        j = n if closer is None else closer.start()
         if j == n and ch == '"':  # mixed marks: '"Text.” he said' (no straight closer in the rest of the line)
             k = line.find("”", i + 1)
             j = k if k > 0 else n
@@ -583,15 +588,33 @@ def _mostly(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(min(e, end) - max(s, start) >= SAME_SHARE * (end - start) for s, e in spans)
 
 
+def _verbs(doc: Doc) -> list[Token]:
+    """The tokens of a parsed sentence tagged as verbs (VB*) and not modifiers (amod, compound), in order; read
+    from its tag and dependency arrays, so the other tokens are never made."""
+    strings = doc.vocab.strings
+    modifiers = (strings["amod"], strings["compound"])
+    return [doc[i] for i, (tag, dep) in enumerate(doc.to_array([TAG, DEP]).tolist())
+            if dep not in modifiers and _verb_tag(strings, tag)]
+
+
+_VERB_TAGS: dict[int, bool] = {}  # tag hash -> whether the tag is a verb's (VB*)
+
+
+def _verb_tag(strings: StringStore, tag: int) -> bool:
+    hit = _VERB_TAGS.get(tag)
+    if hit is None:
+        hit = _VERB_TAGS[tag] = strings[tag].startswith("VB")
+    return hit
+
+
 def _reported(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speaker]]:
     text = ctx.article.text
     out: list[Found[Speaker]] = []
     for ps in parsed_sentences(ctx.article):
-        for tok in ps.doc:
+        for tok in _verbs(ps.doc):  # the cue tests below all need a verb
             particle = tok.lower_ not in ctx.cues and speech_frames.particle_cue(tok)  # 'pointed out that …'
             phrase = None if tok.lower_ in ctx.cues or particle else speech_frames.phrase_cue(tok)  # 'made clear that'
-            if (phrase is None and not particle and tok.lower_ not in ctx.cues and not speech_frames.view_cue(tok)) \
-                    or not tok.tag_.startswith("VB") or tok.dep_ in {"amod", "compound"}:
+            if phrase is None and not particle and tok.lower_ not in ctx.cues and not speech_frames.view_cue(tok):
                 continue
             if tok.dep_ == "advcl" and tok.tag_ in {"VBN", "VBD"} and tok.i == 0:
                 continue  # "Asked what ..., scholars said": the speaker was asked, the content is the question
@@ -840,8 +863,8 @@ def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speake
     """"According to X, ..." and "..., according to X.", and the same with "per X" (`_per_source`)."""
     doc, text = ctx.doc, ctx.article.text
     out: list[Found[Speaker]] = []
-    for sent in sentences_of(ctx.article):
-        for tok in sent:
+    for sent, toks in _according_words(ctx):
+        for tok in toks:
             if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
                 np_start, cue = tok.i + 2, "according to"
             elif _per_source(ctx, tok.i, sent):
@@ -864,6 +887,25 @@ def _according(ctx: Context, direct: list[tuple[int, int]]) -> list[Found[Speake
             line_end = text.find("\n", tok.idx)  # the name may lie past an abbreviation's full stop ('Dept.')
             sp = _source_named(ctx, np_start, np_end, ctx.token_at(len(text) if line_end < 0 else line_end))
             out.append(Found(s, e, "reported", cue, sp, tok.idx))
+    return out
+
+
+def _according_words(ctx: Context) -> list[tuple[TokenSpan, list[Token]]]:
+    """The article's sentences with their "according" and "per" (`frames().per`) tokens, in order, those that have
+    any: the only tokens `_according` can start at, found on the Doc's lower-case array instead of token by token."""
+    doc = ctx.doc
+    keys = np.array([doc.vocab.strings[w] for w in {"according", *speech_frames.frames().per}], dtype=np.uint64)
+    sents = sentences_of(ctx.article)
+    starts = [sp.start for sp in sents]
+    out: list[tuple[TokenSpan, list[Token]]] = []
+    for i in np.flatnonzero(np.isin(doc.to_array(LOWER), keys)).tolist():
+        k = bisect_right(starts, i) - 1
+        if k < 0 or i >= sents[k].end:
+            continue
+        if out and out[-1][0] is sents[k]:
+            out[-1][1].append(doc[i])
+        else:
+            out.append((sents[k], [doc[i]]))
     return out
 
 
@@ -962,6 +1004,7 @@ def run(article: Article) -> None:
                  if not _mostly(taken, f.start, f.end) and not _reports_speech(ctx, reported, f)]
     article.quotes = dedupe(resolve(ctx, direct + reported + according))
     descriptors.resolve_own(article)  # "the attorney general" after "Attorney General William Barr"
+    document_speakers.resolve(article)  # "the report said" after "the report by the Subcommittee"
 
 
 def _words(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:

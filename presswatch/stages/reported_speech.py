@@ -8,6 +8,7 @@ import re
 from presswatch.article import Article
 from presswatch.stages import (
     german_cues,
+    german_sources,
     incise_cues,
     role_speakers,
     romance_cues,
@@ -120,6 +121,8 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
             elif _DASH_BEFORE.search(text[para.start:m.start()].rstrip(" \u00a0")):
                 out.extend(_dash_attributed(text, para.start, para.end, m, sent_end, names, r, direct))
         out.extend(_according(text, para.start, para.end, names, r, direct))
+        if r.lang == "de":  # "Laut den Veranstaltern beteiligten sich …", "Insidern zufolge laufen …"
+            out.extend(german_sources.find(text, para.start, para.end, names, direct, out))
         if r.lang == "de":  # "gab US-Präsident Joe Biden am Montag bekannt, dass …": a verb and its particle apart
             for m, at in german_cues.separable(text, para.start, para.end, r.subjunctive):
                 s, e = trim(text, at, sentence_end(text, at, para.end), " \t\u00a0,.;:")

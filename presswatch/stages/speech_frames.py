@@ -205,11 +205,19 @@ def source_of(subj: Token) -> Token | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _cue_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """The verb forms that some word of `phrases`, and some particle of `particles`, makes a speech verb: a verb
+    outside them is none, whatever its children."""
+    f = frames()
+    return frozenset().union(*f.phrases.values()), frozenset().union(*f.particles.values())
+
+
 def phrase_cue(tok: Token) -> tuple[str, Token] | None:
     """(the word, the clause said) where a word makes a verb a speech verb before a 'that' clause ('made clear
     that …', 'made it clear that …'); not 'made it clear what he thinks' (a question, no statement)."""
     f = frames()
-    if not tok.tag_.startswith("VB") or _passive(tok):
+    if tok.lower_ not in _cue_forms()[0] or not tok.tag_.startswith("VB") or _passive(tok):
         return None
     for c in tok.children:
         if c.i < tok.i or tok.lower_ not in f.phrases.get(c.lower_, ()):
@@ -228,7 +236,7 @@ def phrase_cue(tok: Token) -> tuple[str, Token] | None:
 
 def particle_cue(tok: Token) -> bool:
     """A verb that its particle makes a speech verb ('pointed out that …', 'As Politico pointed out, …')."""
-    if not tok.tag_.startswith("VB") or _passive(tok):
+    if tok.lower_ not in _cue_forms()[1] or not tok.tag_.startswith("VB") or _passive(tok):
         return False
     return any(c.dep_ == "prt" and tok.lower_ in frames().particles.get(c.lower_, ()) for c in tok.children)
 
@@ -265,7 +273,9 @@ def host_clause(tok: Token) -> tuple[int, int] | None:
     last = _last_word(doc, head.right_edge.i)
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in frames().host_marks and c.i == left
                                    for c in tok.children):
-        if left == head.left_edge.i and right < head.i:  # 'As X reported, S'
+        # 'As X reported, S', also after a sentence adverb or conjunction ('However, as X tweeted, S')
+        lead = doc[head.left_edge.i:left]
+        if right < head.i and all(t.is_punct or t.dep_ in {"advmod", "cc"} and t.head.i == head.i for t in lead):
             first = right + 1
             while first < head.right_edge.i and doc[first].is_punct:
                 if doc[first].is_quote:

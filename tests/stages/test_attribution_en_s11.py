@@ -58,3 +58,40 @@ def test_a_quote_that_opens_inside_a_clause_and_runs_on_is_reported_then_direct(
     rest = said(a, "Nothing short of that")
     assert rest.kind == "direct" and rest.speaker == "Mark Warner"
     assert not any(q.kind == "direct" and q.text.startswith("must be provided") for q in a.quotes)
+
+
+def test_an_as_clause_after_a_sentence_adverb_attributes_the_main_clause() -> None:
+    a = en(
+        "Keith Ellison spoke at a debate on Monday.\n"
+        "However, as Michael Ahrens of GOP.com tweeted, Ellison knew what kind of man Farrakhan was then and what "
+        "kind of man he still is today."
+    )
+    q = said(a, "Ellison knew what kind of man")
+    assert q.kind == "reported" and q.speaker == "Michael Ahrens" and q.cue == "tweeted"
+
+
+def test_a_presentation_or_timeline_that_shows_a_that_clause_is_a_finding() -> None:
+    a = en(
+        "The memo was sent to the committee in February.\n"
+        "An IG presentation from September 2016 shows that Becerra knew of problems months before the server "
+        "disappeared."
+    )
+    q = said(a, "Becerra knew of problems")
+    assert q.kind == "reported" and q.cue == "shows"
+
+
+def test_a_document_speaker_is_the_owner_the_article_names_before() -> None:
+    a = en(
+        "Special Counsel Robert Mueller submitted a report to Attorney General William Barr on Friday.\n"
+        "In a letter to the heads of the Senate and House judiciary committees, Barr described the submission.\n"
+        "“I am reviewing the report and anticipate that I may be in a position to advise you soon,” the letter said."
+    )
+    q = said(a, "I am reviewing the report")
+    assert q.speaker == "William Barr" and q.speaker_alias is not None and q.speaker_alias.descriptor == "the letter"
+
+
+def test_a_document_with_no_owner_in_the_text_keeps_its_phrase() -> None:
+    a = en(
+        "The committee met on Monday.\n“The exchange was legal, but it went beyond what was required,” the report said."
+    )
+    assert said(a, "The exchange was legal").speaker == "the report"

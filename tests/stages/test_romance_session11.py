@@ -82,3 +82,25 @@ def test_pointer_after_a_quote_said_as_it_stands_stays_direct() -> None:
     a = run("Il ministro ha parlato. “Le sanzioni sono tra le più grandi che abbiamo mai emesso”. Lo ha detto la "
             "vice presidente Kamala Harris.", "it")
     assert [(k, s) for k, _, s in found(a)] == [("direct", "Kamala Harris")]
+
+
+def test_frame_with_marked_words_after_its_object_is_one_reported_quote() -> None:
+    # fr/article23112: "accuser X de « … »" with a noun in the marks, a time phrase before the object
+    a = run("Les dirigeants du G7 ont par ailleurs accusé ce mardi la Chine de \"pratiques qui faussent l'économie "
+            "mondiale\" et disent vouloir coopérer.", "fr")
+    q = next(q for q in a.quotes if q.text.startswith("la Chine"))
+    assert (q.kind, q.text) == ("reported", "la Chine de \"pratiques qui faussent l'économie mondiale\"")
+    assert len(q.parts) == 1
+    assert not any(x.kind == "direct" for x in a.quotes)
+
+
+def test_frame_infinitive_before_marks_that_end_a_sentence() -> None:
+    # fr/article2368: the marks end a sentence inside them but complete the frame's clause
+    a = run("Dans le même document, l’armée américaine a accusé la Russie et la Chine de tenter « de saper ce travail "
+            "en diffusant de la désinformation. »", "fr")
+    assert [(k, t[:30]) for k, t, _ in found(a)] == [("reported", "la Russie et la Chine de tente")]
+
+
+def test_marked_words_after_a_link_with_no_object_stay_direct() -> None:
+    a = run("Le président a demandé de « la paix et du pain pour tous les habitants de la ville ».", "fr")
+    assert [k for k, _, _ in found(a)] == ["direct"]

@@ -80,3 +80,28 @@ def test_role_subject_of_a_colon_paragraph_without_cue() -> None:
         '"Insgesamt wird so schleichend die Medienfreiheit in Europa erheblich eingeschränkt."'
     )
     assert said(text)[-1] == ("direct", "Petra Kammerevert", "Insgesamt")
+
+
+def test_unnamed_source_phrases() -> None:
+    assert said("Laut den Veranstaltern beteiligten sich 6000 Menschen an der Demonstration.") == [
+        ("reported", None, "beteiligten")
+    ]
+    assert said("Insidern zufolge laufen bereits Verhandlungen mit dem Präsidenten über einen Rücktritt.") == [
+        ("reported", None, "laufen")
+    ]
+    assert said("Unter den Nachfolgern sind laut einer Kurzanalyse des Thinktanks »Forces Watch« viele Soldaten.") == [
+        ("reported", "Forces Watch", "Unter")
+    ]
+    assert said(
+        "Politiker und Lobbyisten wählen immer größere Flugzeuge, so eine Analyse des Air Charter Service."
+    ) == [("reported", "Air Charter Service", "Politiker")]
+    assert said("Bis zu 180 Sitze sind laut letzten Hochrechnungen für die Partei möglich.") == []
+
+
+def test_politician_as_a_title_word() -> None:
+    text = (
+        "»Der Wahlkampf ist eine Hürde für die Karriere einer Frau«, meinte Ayaka Shiomura am Montag.\n\n"
+        "»Und schaffen es Frauen trotzdem ins Parlament, haben sie mit der Bürokratie zu kämpfen«, so die "
+        "Politikerin weiter."
+    )
+    assert said(text)[-1] == ("direct", "Ayaka Shiomura", "Und")

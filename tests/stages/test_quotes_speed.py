@@ -1,0 +1,75 @@
+"""The quotes stage's shortcuts (issue #11, speed, session 11) give what the token-by-token code they replace gave:
+quotation-mark pairing by regex search, the "according"/"per" tokens and the verbs read from the Doc's arrays, and
+the cue-form sets checked before a verb's children."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from presswatch.article import Article
+from presswatch.stages import quotes, speech_frames
+from presswatch.stages.linguistics import parsed_sentences, sentences_of
+from presswatch.stages.quote_context import Context
+
+Annotate = Callable[..., Article]
+
+
+def _quote_marks_by_char(line: str) -> list[tuple[int, int]]:
+    """The character loop `quote_marks` had before session 11, kept here as the reference."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(line)
+    while i < n:
+        closers = quotes.CLOSERS.get(line[i])
+        if closers is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and line[j] not in closers:
+            j += 1
+        if j == n and line[i] == '"':
+            k = line.find("”", i + 1)
+            j = k if k > 0 else n
+        out.append((i, j))
+        i = j + 1
+    return out
+
+
+def test_quote_marks_match_the_character_loop() -> None:
+    rng = random.Random(11)
+    alphabet = list('ab "“”„«»‹›.,\'')
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(5000)]
+    lines += ['„Ja“, sagte er.', '"open and “inner” then', '«a ‹b› c»', '"a” "b"', '"', "“", "”“"]
+    assert [quotes.quote_marks(x) for x in lines] == [_quote_marks_by_char(x) for x in lines]
+
+
+def test_according_words_are_the_sentences_according_and_per_tokens(annotate_text: Annotate) -> None:
+    a = annotate_text("Prices rose, according to the ministry.\nNothing here.\n"
+                      "Per Reuters, the talks failed, per a statement and according to officials.", "quotes")
+    ctx = Context(a, a._cache["doc"])
+    words = {"according", *speech_frames.frames().per}
+    expected = [(sp, [t for t in sp if t.lower_ in words]) for sp in sentences_of(a)]
+    expected = [(sp, toks) for sp, toks in expected if toks]
+    got = quotes._according_words(ctx)
+    assert [(sp.start, [t.i for t in toks]) for sp, toks in got] == \
+        [(sp.start, [t.i for t in toks]) for sp, toks in expected]
+    assert len(got) == 2 and [t.lower_ for t in got[1][1]] == ["per", "per", "according"]
+
+
+def test_verbs_are_the_verb_tokens_that_modify_nothing(annotate_text: Annotate) -> None:
+    a = annotate_text("The minister said the so-called reform, described as bold, would fail.\n"
+                      "Officials pointed out that the signed deal had been broken, the report noted.", "quotes")
+    sents = parsed_sentences(a)
+    assert sents
+    for ps in sents:
+        expected = [t.i for t in ps.doc if t.tag_.startswith("VB") and t.dep_ not in {"amod", "compound"}]
+        assert [t.i for t in quotes._verbs(ps.doc)] == expected
+        assert expected  # each sentence has a verb to find
+
+
+def test_cue_forms_hold_every_phrase_and_particle_verb() -> None:
+    f = speech_frames.frames()
+    phrase_forms, particle_forms = speech_frames._cue_forms()
+    assert all(v <= phrase_forms for v in f.phrases.values()) and phrase_forms
+    assert all(v <= particle_forms for v in f.particles.values()) and particle_forms
+    assert "pointed" in particle_forms
