@@ -71,7 +71,9 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
             bare = romance_cues.unelided(lead, r.lang).casefold() if lead else ""
             if bare != first and bare in r.role_heads | r.institutions | r.titles | r.media_heads:
                 first = first[:2]  # "l’immunologo", "L’expert": an article and a role (not "l’Onu", "l’interlocutore")
-            gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold())
+            possessive = word.casefold() in romance_cues.words(r.lang, "source_possessives")  # "À son avis, …"
+            gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold()) or (
+                "?" if possessive else None)
             hit = names.at(s, e) if gender is None else None
             role_first = r.lang in role_speakers.LANGS and role_speakers.person_noun(lead, r)
             if hit is not None and r.lang == "de" and first in r.determiners and hit[0].label != "PERSON" and not any(
@@ -99,8 +101,11 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
                             named[-1] if named and len(institution[1].split()) == 1 else institution[1])
                 mention = Mention(word, s, e, None)
                 bodies.append((institution[0], name))
+            elif possessive and last_said is not None and last_said[1] >= para - 1:
+                name, mention = last_said[0], Mention(word, s, e, "PRON")  # "…», ha spiegato il politologo. A suo
+                # avviso, …": the one who spoke last, not a person the text named since
             elif gender is not None:
-                role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
+                role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix and not possessive
                 body = role_speakers.german_body(word) if r.lang == "de" and role else None
                 if body is not None and len(body.split()) == 1:  # "Das Ressort erklärte": the body that spoke last
                     body = next((n for h, n in reversed(bodies) if h == "de"), body)
@@ -122,7 +127,7 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
                 elif (not nobody or word.split()[0].casefold() not in role_speakers.UNNAMED) and (
-                        first not in r.pronouns and word.casefold() not in r.pronoun_suffix):
+                        first not in r.pronouns and word.casefold() not in r.pronoun_suffix and not possessive):
                     name, mention = word, Mention(word, s, e, None)
             else:
                 name, mention = word, Mention(word, s, e, None)
