@@ -12,7 +12,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data" / "speech_rules.json"
 MAX_GAP = 7  # words between the verb and its particle
-PARTICLES = frozenset(["mit", "an", "bekannt", "fest", "klar", "ein", "hinzu", "hervor", "deutlich", "zu", "vor"])
+PARTICLES = frozenset(["mit", "an", "bekannt", "fest", "klar", "ein", "hinzu", "hervor", "deutlich", "zu", "vor",
+                       "voraus"])
 _CLAUSE = re.compile(r"[ \u00a0]*,[ \u00a0]*(?:(?P<that>dass|daß)(?!\w)[ \u00a0]*)?")
 
 

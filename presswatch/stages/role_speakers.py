@@ -259,12 +259,12 @@ def german_gender(phrase: str, cue: str | None) -> str | None:
     return None
 
 
-_POSSESSIVES = {"ru": "его|её|ее|их", "pl": "jego|jej|ich"}
+_POSSESSIVES = {"ru": "его|её|ее|их", "pl": "jego|jej|ich", "fr": "son"}  # fr: "À son avis"
 
 
 def pronoun_inside(m: re.Match[str], r: Rules) -> tuple[int, int] | None:
-    """The span of a possessive pronoun inside a Russian or Polish source phrase ("по его словам", "jego zdaniem"), or
-    None."""
+    """The span of a possessive pronoun inside a Russian, Polish or French source phrase ("по его словам",
+    "jego zdaniem", "à son avis"), or None."""
     if r.lang not in _POSSESSIVES:
         return None
     inner = re.search(rf"(?<!\w)({_POSSESSIVES[r.lang]})(?!\w)", m.group(0), re.I)

@@ -33,6 +33,8 @@ def _gender(name: str, r: Rules) -> str | None:
             return genders[first]
         if r.lang == "de" and first in rule_names.german_genders():  # "Wladimir Putin", "Petra Kammerevert"
             return rule_names.german_genders()[first]
+        if first in rule_names.masculine_a():  # "Ilja Jabłokow"
+            return "m"
         if r.female_endings and r.lang in {"ru", "pl"}:
             return "f" if first.endswith(r.female_endings) else "m"
     if not r.female_endings:
@@ -69,7 +71,9 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
             bare = romance_cues.unelided(lead, r.lang).casefold() if lead else ""
             if bare != first and bare in r.role_heads | r.institutions | r.titles | r.media_heads:
                 first = first[:2]  # "l’immunologo", "L’expert": an article and a role (not "l’Onu", "l’interlocutore")
-            gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold())
+            possessive = word.casefold() in romance_cues.words(r.lang, "source_possessives")  # "À son avis, …"
+            gender = r.pronouns.get(word.casefold()) or r.pronoun_suffix.get(word.casefold()) or (
+                "?" if possessive else None)
             hit = names.at(s, e) if gender is None else None
             role_first = r.lang in role_speakers.LANGS and role_speakers.person_noun(lead, r)
             if hit is not None and r.lang == "de" and first in r.determiners and hit[0].label != "PERSON" and not any(
@@ -97,8 +101,11 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
                             named[-1] if named and len(institution[1].split()) == 1 else institution[1])
                 mention = Mention(word, s, e, None)
                 bodies.append((institution[0], name))
+            elif possessive and last_said is not None and last_said[1] >= para - 1:
+                name, mention = last_said[0], Mention(word, s, e, "PRON")  # "…», ha spiegato il politologo. A suo
+                # avviso, …": the one who spoke last, not a person the text named since
             elif gender is not None:
-                role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix
+                role = first not in r.pronouns and word.casefold() not in r.pronoun_suffix and not possessive
                 body = role_speakers.german_body(word) if r.lang == "de" and role else None
                 if body is not None and len(body.split()) == 1:  # "Das Ressort erklärte": the body that spoke last
                     body = next((n for h, n in reversed(bodies) if h == "de"), body)
@@ -120,7 +127,7 @@ def resolve_speakers(article: Article, names: Names, r: Rules, found: list[Found
                 if name is not None:
                     mention = Mention(word, s, e, "PRON")
                 elif (not nobody or word.split()[0].casefold() not in role_speakers.UNNAMED) and (
-                        first not in r.pronouns and word.casefold() not in r.pronoun_suffix):
+                        first not in r.pronouns and word.casefold() not in r.pronoun_suffix and not possessive):
                     name, mention = word, Mention(word, s, e, None)
             else:
                 name, mention = word, Mention(word, s, e, None)
@@ -267,7 +274,7 @@ def _role_gender(first: str, cue: str | None, r: Rules) -> str:
               "les": "p", "gli": "p", "i": "p"}  # "ipotizzano gli autori": no one person
     if first in by_det and r.lang in {"fr", "it", "de"}:
         return by_det[first]
-    return (_cue_gender(cue, r) if cue else None) or "?"
+    return (_cue_gender(cue, r) if cue else None) or r.role_genders.get(first) or "?"  # "uważa ekspertka": f
 
 
 def _cue_gender(cue: str, r: Rules, present: bool = False) -> str | None:
@@ -309,13 +316,25 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
         text = article.text
         named = ([x for x in named if analysers.subject_form(text[x[0]:_mention_end(names, x[0])])]
                  + [x for x in named if not analysers.subject_form(text[x[0]:_mention_end(names, x[0])])])
+    later: list[tuple[int, str]] = []
+    if r.lang == "pl":  # "porównał inwazję … do agresji … Adolfa Hitlera. Podkreślił, że": a name in another case
+        text = article.text  # than its nominative is an object; the last speaker comes before it
+        later = [x for x in here if not _nominative(text[x[0]:_mention_end(names, x[0])], x[1])]
+        here = [x for x in here if x not in later]
     # a person speaker of this or the last paragraph first (a pronoun: after the person its paragraph names); for a
     # role ("il leader della Lega"), a person named earlier in its own paragraph first
-    for _, name in (here + speakers + named):
+    for _, name in (here + speakers + later + named):
         g = _gender(name, r)
         if gender == "?" or g is None or g == gender:
             return name
     return None
+
+
+def _nominative(written: str, name: str) -> bool:
+    """Whether a Polish mention is written as the name's nominative: its last word is the name's ("Tusk", not
+    "Tuska"; "Wiśniewska", not "Wiśniewskiej")."""
+    a, b = re.findall(r"[^\W\d_]+", written), re.findall(r"[^\W\d_]+", name)  # "Kukiz'15": "Kukiz"
+    return bool(a and b) and a[-1].casefold() == b[-1].casefold()
 
 
 def _mention_end(names: Names, start: int) -> int:

@@ -104,3 +104,12 @@ def test_frame_infinitive_before_marks_that_end_a_sentence() -> None:
 def test_marked_words_after_a_link_with_no_object_stay_direct() -> None:
     a = run("Le président a demandé de « la paix et du pain pour tous les habitants de la ville ».", "fr")
     assert [k for k, _, _ in found(a)] == ["direct"]
+
+
+def test_possessive_source_phrase_speaks_for_the_person_before() -> None:
+    # fr/article2372: "À son avis, …" goes on with the person just named
+    a = run("Radoslaw Sikorski a appelé à donner à l’Ukraine des armes nucléaires. À son avis, l’Ukraine a renoncé aux "
+            "armes nucléaires en réponse aux garanties de sécurité.", "fr")
+    q = next(q for q in a.quotes if q.text.startswith("l’Ukraine a renoncé"))
+    assert (q.kind, q.speaker) == ("reported", "Radoslaw Sikorski")
+    assert "son" not in {q.speaker for q in a.quotes}

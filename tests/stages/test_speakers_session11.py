@@ -105,3 +105,8 @@ def test_politician_as_a_title_word() -> None:
         "Politikerin weiter."
     )
     assert said(text)[-1] == ("direct", "Ayaka Shiomura", "Und")
+
+
+def test_separable_predict_and_plural_report_cues() -> None:
+    text = "Putin sagte voraus, dass dies zu einer Vertiefung der sozialen Spaltungen in Europa führen werde."
+    assert said(text) == [("reported", "Vladimir Putin", "dies")]
