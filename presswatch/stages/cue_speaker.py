@@ -83,7 +83,8 @@ def speaker_beside(text: str, cue_start: int, cue_end: int, lo: int, hi: int, na
         if subject:
             return subject[0][0], subject[0][1]
     near_end = cue_end + (len(after) if len(words_of(after)) <= 6 else nth_word_end(after, 6))
-    stop_at = first_stop(text, cue_end, hi, ".;:!?()«»„“\"", romance_cues.enabled(r.lang))  # not "M. Morozov"'s dot
+    slavic = r.lang in role_speakers.LANGS  # not the dot of "M. Morozov", "dr hab. Agnieszka Legucka"
+    stop_at = first_stop(text, cue_end, hi, ".;:!?()«»„“\"", romance_cues.enabled(r.lang) or slavic, any_next=slavic)
     far_end = stop_at if stop_at is not None else hi
     comma = after.find(",")
     hits = [h for h in names.within(cue_end, min(near_end, far_end, cue_end + comma if comma >= 0 else far_end))

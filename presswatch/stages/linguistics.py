@@ -219,6 +219,19 @@ def _trigger_hashes() -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray, np.
         ends, strings.add("."), particles
 
 
+@lru_cache(maxsize=1)
+def _lower_table() -> dict[int, int]:
+    """Lower-case form hash -> bit mask of the trigger sets (`_trigger_hashes`) that hold it: bit 0 verbs, 1 the
+    noun-like forms, 2 the quoting words, 3 the frames' verbs, 4 their nouns, 5 sources, 6 + k the forms of the
+    k-th particle."""
+    verbs, nouny, _, _, _, quoting, frame_verbs, frame_nouns, sources, _, _, particles = _trigger_hashes()
+    table: dict[int, int] = {}
+    for k, hashes in enumerate([verbs, nouny, quoting, frame_verbs, frame_nouns, sources, *(f for f, _ in particles)]):
+        for h in hashes.tolist():
+            table[h] = table.get(h, 0) | 1 << k
+    return table
+
+
 def speech_sentences(doc: Doc, sents: list[Span] | None = None) -> list[Span]:
     """Sentences that hold a speech verb (forms that are mostly nouns need a "that" or a full stop after them, verbs
     that need a particle that particle: 'pointed out') or introduce a quote with a colon: the only ones the quotes
@@ -226,24 +239,30 @@ def speech_sentences(doc: Doc, sents: list[Span] | None = None) -> list[Span]:
     sents = sentence_spans(doc) if sents is None else sents
     if not sents:
         return []
-    verbs, nouny, that, colon, quotes, quoting, frame_verbs, frame_nouns, sources, ends, period, particles = \
-        _trigger_hashes()
+    _, _, that, colon, quotes, _, _, _, _, ends, period, particles = _trigger_hashes()  # the rest: `_lower_table`
     arr = doc.to_array([LOWER, ORTH]).astype(np.uint64)
     lower, orth = arr[:, 0], arr[:, 1]
     nxt_lower = np.append(lower[1:], np.uint64(0))
     nxt_orth = np.append(orth[1:], np.uint64(0))
     is_quote = np.isin(orth, quotes)
+    # which trigger sets each token's lower-case form is in: one dict lookup a token instead of a np.isin a set
+    table = _lower_table()
+    codes = np.array([table.get(h, 0) for h in lower.tolist()], dtype=np.int64)
+
+    def member(k: int) -> np.ndarray:
+        return (codes & (1 << k)) != 0
+
     # noun-like forms before "that" or ending the sentence ('…, the report notes.')
-    hit = np.isin(lower, verbs) | (np.isin(lower, nouny) & ((nxt_lower == that) | (nxt_orth == period)))
-    for forms, particle in particles:  # 'pointed out'
-        hit |= np.isin(lower, forms) & (nxt_lower == particle)
+    hit = member(0) | (member(1) & ((nxt_lower == that) | (nxt_orth == period)))
+    for k, (_, particle) in enumerate(particles):  # 'pointed out'
+        hit |= member(6 + k) & (nxt_lower == particle)
     hit |= (orth == colon) & np.isin(nxt_orth, quotes)
-    hit |= np.isin(lower, frame_verbs)  # 'accused Kyiv of …' (speech_frames)
-    hit |= np.isin(lower, sources) & np.isin(nxt_orth, ends)  # 'X issued a statement.' before the quote of it
+    hit |= member(3)  # 'accused Kyiv of …' (speech_frames)
+    hit |= member(5) & np.isin(nxt_orth, ends)  # 'X issued a statement.' before the quote of it
     cum = np.concatenate([[0], np.cumsum(hit)])
     qcum = np.concatenate([[0], np.cumsum(is_quote)])
-    ncum = np.concatenate([[0], np.cumsum(np.isin(lower, quoting))])  # 'called it "..."', 'in a statement'
-    fcum = np.concatenate([[0], np.cumsum(np.isin(lower, frame_nouns))])  # "Peskov's warning that …"
+    ncum = np.concatenate([[0], np.cumsum(member(2))])  # 'called it "..."', 'in a statement'
+    fcum = np.concatenate([[0], np.cumsum(member(4))])  # "Peskov's warning that …"
     tcum = np.concatenate([[0], np.cumsum(lower == that)])
     return [s for s in sents if cum[s.end] > cum[s.start] or (ncum[s.end] > ncum[s.start] and
                                                                qcum[s.end] > qcum[s.start])

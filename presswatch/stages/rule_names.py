@@ -40,6 +40,13 @@ def genders() -> dict[str, str]:
 
 
 @cache
+def masculine_a() -> frozenset[str]:
+    """Lower-case men's first names ending in -a ("Ilja", "Nikita"; data/first_names.json)."""
+    table = json.loads((DATA / "first_names.json").read_text(encoding="utf-8"))
+    return frozenset(w.casefold() for w in table.get("masculine_a", []))
+
+
+@cache
 def german_genders() -> dict[str, str]:
     """Lower-case German first name -> "m"/"f" (data/first_names.json, de_genders)."""
     d = json.loads((DATA / "first_names.json").read_text(encoding="utf-8")).get("de_genders", {})

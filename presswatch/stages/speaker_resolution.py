@@ -33,6 +33,8 @@ def _gender(name: str, r: Rules) -> str | None:
             return genders[first]
         if r.lang == "de" and first in rule_names.german_genders():  # "Wladimir Putin", "Petra Kammerevert"
             return rule_names.german_genders()[first]
+        if first in rule_names.masculine_a():  # "Ilja Jabłokow"
+            return "m"
         if r.female_endings and r.lang in {"ru", "pl"}:
             return "f" if first.endswith(r.female_endings) else "m"
     if not r.female_endings:
@@ -272,7 +274,7 @@ def _role_gender(first: str, cue: str | None, r: Rules) -> str:
               "les": "p", "gli": "p", "i": "p"}  # "ipotizzano gli autori": no one person
     if first in by_det and r.lang in {"fr", "it", "de"}:
         return by_det[first]
-    return (_cue_gender(cue, r) if cue else None) or "?"
+    return (_cue_gender(cue, r) if cue else None) or r.role_genders.get(first) or "?"  # "uważa ekspertka": f
 
 
 def _cue_gender(cue: str, r: Rules, present: bool = False) -> str | None:
@@ -314,13 +316,25 @@ def _antecedent(article: Article, names: Names, r: Rules, persons: list[tuple[st
         text = article.text
         named = ([x for x in named if analysers.subject_form(text[x[0]:_mention_end(names, x[0])])]
                  + [x for x in named if not analysers.subject_form(text[x[0]:_mention_end(names, x[0])])])
+    later: list[tuple[int, str]] = []
+    if r.lang == "pl":  # "porównał inwazję … do agresji … Adolfa Hitlera. Podkreślił, że": a name in another case
+        text = article.text  # than its nominative is an object; the last speaker comes before it
+        later = [x for x in here if not _nominative(text[x[0]:_mention_end(names, x[0])], x[1])]
+        here = [x for x in here if x not in later]
     # a person speaker of this or the last paragraph first (a pronoun: after the person its paragraph names); for a
     # role ("il leader della Lega"), a person named earlier in its own paragraph first
-    for _, name in (here + speakers + named):
+    for _, name in (here + speakers + later + named):
         g = _gender(name, r)
         if gender == "?" or g is None or g == gender:
             return name
     return None
+
+
+def _nominative(written: str, name: str) -> bool:
+    """Whether a Polish mention is written as the name's nominative: its last word is the name's ("Tusk", not
+    "Tuska"; "Wiśniewska", not "Wiśniewskiej")."""
+    a, b = re.findall(r"[^\W\d_]+", written), re.findall(r"[^\W\d_]+", name)  # "Kukiz'15": "Kukiz"
+    return bool(a and b) and a[-1].casefold() == b[-1].casefold()
 
 
 def _mention_end(names: Names, start: int) -> int:

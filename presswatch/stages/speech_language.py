@@ -9,6 +9,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from presswatch.stages import polish_forms
+
 DATA = Path(__file__).resolve().parent / "data"
 MAX_SCARE_WORDS = 4
 CUE_WINDOW = 4  # words between a closing mark and its cue ("», — также заявил он")
@@ -72,6 +74,7 @@ class Rules:
     according_prefix: frozenset[str] = frozenset()  # words that make a cue a source phrase ("Jak podkreśla X, …")
     self_cue: re.Pattern[str] | None = None  # "s'est dit prêt à …", "si è detto pronto": a stance (self_reports)
     gap_phrases: tuple[str, ...] = ()  # phrases that may open such a gap too ("a répété une nouvelle fois que")
+    role_genders: dict[str, str] = field(default_factory=dict)  # a Polish role noun's forms -> "m"/"f" ("ekspertka")
 
 
 def alternation(words: list[str]) -> str:
@@ -121,7 +124,9 @@ def rules(lang: str | None) -> Rules:
     that = re.compile(rf"[\s,]*(?:(?:{whole})(?!\w){'|' + alternation(elided) if elided else ''})", re.I)
     according = d["according"] + [f"{p} {c}" for p in d["according_prefix"] for c in d["cues"]]
     return Rules(key, cue, frozenset(d["after_quote"]), words(according), words(d["according_after"]), that,
-                 d["pronouns"], d["pronoun_suffix"], frozenset(w.casefold() for w in d["titles"]), d["openers"],
+                 d["pronouns"], d["pronoun_suffix"],
+                 frozenset(w.casefold() for w in d["titles"]) | polish_forms.title_forms(d.get("title_nouns", [])),
+                 d["openers"],
                  tuple(d["female_endings"]), frozenset(d["np_determiners"]), d["pro_drop"],
                  frozenset(d.get("skip_after_cue", [])), _lower_words(d.get("subjunctive", [])),
                  frozenset(w.casefold() for w in d.get("that_gap", [])), bool(d.get("that_gap_any")),
@@ -146,4 +151,5 @@ def rules(lang: str | None) -> Rules:
                  documents=frozenset(d.get("documents", [])),
                  according_prefix=frozenset(w.casefold() for w in d["according_prefix"]),
                  self_cue=re.compile(d["self_cue"], re.I) if d.get("self_cue") else None,
-                 gap_phrases=tuple(p.casefold() for p in d.get("that_gap_phrases", [])))
+                 gap_phrases=tuple(p.casefold() for p in d.get("that_gap_phrases", [])),
+                 role_genders=polish_forms.genders(d.get("title_nouns", [])))

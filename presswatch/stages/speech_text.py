@@ -100,7 +100,7 @@ def clause_start(text: str, para_start: int, before: int) -> int:
     while i > para_start:
         ch = text[i - 1]
         if ch in ".!?;" and (i >= len(text) or not text[i].isalnum() or text[i].isupper()) \
-                and not _initial(text, i - 1):
+                and not initial_dot(text, i - 1):
             break
         if ch in "»“”\"" and i - 2 >= para_start and text[i - 2] in ".!?":
             break
@@ -108,21 +108,30 @@ def clause_start(text: str, para_start: int, before: int) -> int:
     return i
 
 
-def _initial(text: str, dot: int) -> bool:
-    """A dot after an initial or an abbreviation ("В. Путин", "M. Macron"), not a sentence end."""
+# lower-case abbreviations a name or a noun follows: Russian "г." (год), "ул."; Polish titles before a name ("dr hab.
+# Agnieszka Legucka", "prof. Jan Kowalski", "gen. Władysław Sikorski", "ks. Tadeusz") and "im." ("Uniwersytet im.
+# Adama Mickiewicza")
+_ABBREVIATIONS = frozenset(["г", "гг", "ул", "т", "д", "dr", "hab", "prof", "gen", "ks", "płk", "ppłk", "mjr", "kpt",
+                            "mec", "inż", "mgr", "abp", "bp", "kard", "św", "im"])
+
+
+def initial_dot(text: str, dot: int) -> bool:
+    """A dot after an initial or an abbreviation ("В. Путин", "M. Macron", "dr hab. Agnieszka"), not a sentence
+    end."""
     j = dot
     while j > 0 and text[j - 1].isalpha():
         j -= 1
-    return 1 <= dot - j <= 2 and text[j:dot][:1].isupper() or text[j:dot] in {"г", "гг", "ул", "т", "д"}
+    return 1 <= dot - j <= 2 and text[j:dot][:1].isupper() or text[j:dot] in _ABBREVIATIONS
 
 
-def first_stop(text: str, start: int, end: int, stops: str, initials: bool = True) -> int | None:
+def first_stop(text: str, start: int, end: int, stops: str, initials: bool = True,
+               any_next: bool = False) -> int | None:
     """Offset of the first character of `stops` in text[start:end], passing over (when `initials`) the dot of an
-    initial or an abbreviation before a capitalised word ("a écrit M. Morozov", "lui a lancé D. Trump"); None when
-    there is none."""
+    initial or an abbreviation before a capitalised word ("a écrit M. Morozov", "lui a lancé D. Trump"), with
+    `any_next` before any word ("заявил В.Путин", "dr hab. Agnieszka"); None when there is none."""
     for i in range(start, end):
-        if text[i] in stops and not (initials and text[i] == "." and _initial(text, i) and i + 2 < len(text)
-                                     and text[i + 1] in " \u00a0" and text[i + 2].isupper()):
+        if text[i] in stops and not (initials and text[i] == "." and initial_dot(text, i) and (any_next or (
+                i + 2 < len(text) and text[i + 1] in " \u00a0" and text[i + 2].isupper()))):
             return i
     return None
 
@@ -132,7 +141,7 @@ def sentence_end(text: str, start: int, para_end: int) -> int:
     while i < para_end:
         if text[i] == "\n":
             return i  # a sentence never goes on over a line end
-        if text[i] in ".!?;" and not _initial(text, i) and (i + 1 >= para_end or text[i + 1] in " \u00a0\"»«”“"
+        if text[i] in ".!?;" and not initial_dot(text, i) and (i + 1 >= para_end or text[i + 1] in " \u00a0\"»«”“"
                                                               or text[i + 1].isupper()):
             return i + 1
         i += 1

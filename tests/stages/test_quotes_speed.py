@@ -73,3 +73,23 @@ def test_cue_forms_hold_every_phrase_and_particle_verb() -> None:
     assert all(v <= phrase_forms for v in f.phrases.values()) and phrase_forms
     assert all(v <= particle_forms for v in f.particles.values()) and particle_forms
     assert "pointed" in particle_forms
+
+
+def test_lower_table_marks_each_trigger_set() -> None:
+    from presswatch.stages import linguistics
+
+    verbs, nouny, _, _, _, quoting, frame_verbs, frame_nouns, sources, _, _, particles = linguistics._trigger_hashes()
+    table = linguistics._lower_table()
+    for k, hashes in enumerate([verbs, nouny, quoting, frame_verbs, frame_nouns, sources, *(f for f, _ in particles)]):
+        assert len(hashes) and all(table[h] >> k & 1 for h in hashes.tolist())
+    members = {h for hs in (verbs, nouny, quoting, frame_verbs, frame_nouns, sources) for h in hs.tolist()}
+    assert set(table) == members | {h for f, _ in particles for h in f.tolist()}
+
+
+def test_speech_sentences_picks_the_speech_ones(annotate_text: Annotate) -> None:
+    a = annotate_text("The weather was fine.\nOfficials pointed out the flaw.\nThe report notes.\n"
+                      "Lavrov said the talks failed.\nNothing else happened here.", "linguistics")
+    from presswatch.stages import linguistics
+
+    picked = [sp.text for sp in linguistics.speech_sentences(a._cache["doc"], sentences_of(a))]
+    assert picked == ["Officials pointed out the flaw.", "The report notes.", "Lavrov said the talks failed."]
