@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+
+from presswatch.stages.speech_text import sentence_bounds
 
 DATA = Path(__file__).resolve().parent / "data" / "speech_rules.json"
 MAX_GAP = 7  # words between the verb and its particle
@@ -65,20 +66,18 @@ _NOT_SAID = frozenset(["heißt", "hieß", "zeigt", "zeigte"])  # "Das zeigte sic
 MAX_BACK_WORDS = 20
 
 
-def _sentences(text: str, start: int, end: int, ends: Callable[[str, int, int], int]) -> list[tuple[int, int]]:
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraph's sentences (`sentence_bounds`) without their leading space, empty ones left out."""
     out = []
-    i = start
-    while i < end:
-        stop = ends(text, i, end)
+    for i, stop in sentence_bounds(text, start, end):
         s = i + len(text[i:stop]) - len(text[i:stop].lstrip())
         if s < stop:
             out.append((s, stop))
-        i = stop
     return out
 
 
-def back_references(text: str, start: int, end: int, cue: re.Pattern[str],
-                    ends: Callable[[str, int, int], int]) -> list[tuple[int, int, re.Match[str], str]]:
+def back_references(text: str, start: int, end: int,
+                    cue: re.Pattern[str]) -> list[tuple[int, int, re.Match[str], str]]:
     """(start, end) of each sentence of a paragraph that the next one attributes by pointing back ("2G- und 3G-Regel
     sollen zurückkommen. Das hat der Sprecher der Grünen, Janosch Dahmen, angekündigt."), the pointing sentence's
     finite verb (its speaker stands after it) and the cue: the verb itself is a cue ("Das sagte …", "Dies berichtet
@@ -86,7 +85,7 @@ def back_references(text: str, start: int, end: int, cue: re.Pattern[str],
     out: list[tuple[int, int, re.Match[str], str]] = []
     if _BACK.search(text, start, end) is None:  # no "Das"/"Dies" and a verb in the paragraph: no sentence walk
         return out
-    sents = _sentences(text, start, end, ends)
+    sents = _sentences(text, start, end)
     for (ps, pe), (s, e) in zip(sents, sents[1:], strict=False):
         m = _BACK.match(text, s, e)
         if m is None or len(re.findall(r"\w+", text[s:e])) > MAX_BACK_WORDS or re.search(r"[«»„“”\"]", text[s:e]):

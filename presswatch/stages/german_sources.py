@@ -9,7 +9,7 @@ import re
 
 from presswatch.stages import role_speakers
 from presswatch.stages.speech_language import DASHES
-from presswatch.stages.speech_text import Found, Names, inside_any, sentence_end, trim, words_of
+from presswatch.stages.speech_text import Found, Names, inside_any, sentence_bounds, trim, words_of
 
 _DET = r"(?:dem|der|den|des|einer|einem|eines|eine|ein)"
 _ADJ = r"(?:[a-zäöüß][\w-]*[ \u00a0]+){0,2}"
@@ -96,11 +96,8 @@ def find(
     out: list[Found] = []
     if _ANY.search(text, start, end) is None:  # most paragraphs hold no source phrase: no sentence walk
         return out
-    i = start
-    while i < end:
-        stop = sentence_end(text, i, end)
+    for i, stop in sentence_bounds(text, start, end):
         s0, e0 = trim(text, i, stop, " \t\u00a0,.;:" + DASHES)
-        i = stop
         if s0 >= e0 or any(f.start < e0 and s0 < f.end for f in [*found, *out]):
             continue
         body = text[s0 : e0 + 1]

@@ -100,8 +100,9 @@ def clean_persons(text: str, spans: list[tuple[int, int, str]], lang: str) -> li
     of no longer person, is that organisation's ("Emploi" beside "Pôle Emploi")."""
     out = []
     civil = name_words(lang).civil
+    bare_civil = {t.rstrip(".") for t in civil}  # "M", "Mme"
     for s, e, label in spans:
-        if _bare(text[s:e].rstrip(".")) in {t.rstrip(".") for t in civil}:
+        if _bare(text[s:e].rstrip(".")) in bare_civil:
             continue  # "M" of "M. Morozov" tagged ORG: a title, nobody
         if label != "PERSON" and _after_civil_title(text, s, civil):
             label = "PERSON"  # "M. Morozov" with "Morozov" tagged LOC

@@ -22,6 +22,7 @@ from presswatch.stages.speech_text import (
     Names,
     clause_start,
     inside_any,
+    sentence_bounds,
     sentence_end,
     skip_space,
     trim,
@@ -130,7 +131,7 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
                     speaker = speaker_beside(text, m.start(), m.end("verb"), para.start, m.start("part"), names, r)
                     out.append(Found(s, e, "reported", m.group(0), speaker, m.start()))
         if r.lang == "de":  # "… sollen zurückkommen. Das hat der Sprecher der Grünen, Janosch Dahmen, angekündigt."
-            for ps, pe, back, said in german_cues.back_references(text, para.start, para.end, r.cue, sentence_end):
+            for ps, pe, back, said in german_cues.back_references(text, para.start, para.end, r.cue):
                 s, e = trim(text, ps, pe, " \t\u00a0,.;:" + DASHES)
                 if len(words_of(text[s:e])) >= 4 and not inside_any(direct, s, e) and not re.search(
                         r"[«»„“”\"]", text[s:e]) and not any(f.start < e and s < f.end for f in out):
@@ -158,11 +159,8 @@ def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[i
     Westen sei schuld", "es gebe keine Alternative") reports the last speaker (resolved later; none, no quote)."""
     assert r.subjunctive is not None
     out: list[Found] = []
-    i = start
-    while i < end:
-        stop = sentence_end(text, i, end)
+    for i, stop in sentence_bounds(text, start, end):
         s, e = trim(text, i, stop, " \t\u00a0,.;:" + DASHES)
-        i = stop
         if s < e and text[s] in _CLOSERS and text[s - 1:s] in {".", "!", "?", "…"}:  # '»… Wochenende.« Notwendig
             s, e = trim(text, s + 1, e, " \t\u00a0,.;:" + DASHES)  # seien …': the mark closes the sentence before
         body = text[s:e]

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Generic, TypeVar
 
 from presswatch.article import Article, Entity, Mention
@@ -129,11 +131,26 @@ def first_stop(text: str, start: int, end: int, stops: str, initials: bool = Tru
     """Offset of the first character of `stops` in text[start:end], passing over (when `initials`) the dot of an
     initial or an abbreviation before a capitalised word ("a écrit M. Morozov", "lui a lancé D. Trump"), with
     `any_next` before any word ("заявил В.Путин", "dr hab. Agnieszka"); None when there is none."""
-    for i in range(start, end):
-        if text[i] in stops and not (initials and text[i] == "." and initial_dot(text, i) and (any_next or (
+    for m in _stops(stops).finditer(text, start, end):
+        i = m.start()
+        if not (initials and text[i] == "." and initial_dot(text, i) and (any_next or (
                 i + 2 < len(text) and text[i + 1] in " \u00a0" and text[i + 2].isupper()))):
             return i
     return None
+
+
+@cache
+def _stops(stops: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(stops) + "]")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of text[start:end] in order, as `sentence_end` cuts them (not trimmed)."""
+    i = start
+    while i < end:
+        stop = sentence_end(text, i, end)
+        yield i, stop
+        i = stop
 
 
 def sentence_end(text: str, start: int, para_end: int) -> int:
