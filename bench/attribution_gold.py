@@ -4,6 +4,10 @@ The held-out articles are drawn by a fixed rule, not by what the system does wel
 
     python bench/attribution_gold.py --draw        # the draw, per language
     python bench/attribution_gold.py --check       # every held-out span equals the article text there
+    python bench/attribution_gold.py --next 8      # the next files to annotate for the tuning set, per language
+
+`--next` draws by the same rule from the articles in neither set (it reads only the held-out file names, and
+prints none of them), so a tuning set can grow without anyone opening the held-out files.
 
 Rule: per language, the SemEval training articles not in the tuning set whose file is at most MAX_CHARS
 characters (hand-checking a long article costs too much), split by their subtask-1 genre into reporting and
@@ -47,7 +51,7 @@ def folder(data: dict[str, Any]) -> Path:
     return SETTINGS.semeval_dir / data["semeval_dir"] / "train-articles"
 
 
-def draw(lang: str, excluding: list[str] | None = None) -> list[str]:
+def draw(lang: str, excluding: list[str] | None = None, count: int = PER_LANG) -> list[str]:
     """The held-out files of one language, by the rule in the module docstring; `excluding` is the tuning set
     the draw was made against (each held-out file records it, so a later tuning article changes no draw)."""
     data = tuning(lang)
@@ -68,11 +72,19 @@ def draw(lang: str, excluding: list[str] | None = None) -> list[str]:
         rng.shuffle(pools[key])
     picked: list[str] = []
     turn = True
-    while len(picked) < PER_LANG and (pools[True] or pools[False]):
+    while len(picked) < count and (pools[True] or pools[False]):
         pool = pools[turn] or pools[not turn]
         picked.append(pool.pop(0))
         turn = not turn
     return picked
+
+
+def next_tuning(lang: str, count: int) -> list[str]:
+    """The next `count` files to annotate for a language's tuning set: the draw rule over the articles that are
+    in neither the tuning nor the held-out set."""
+    held = heldout(lang)
+    taken = {a["file"] for a in tuning(lang)["articles"]} | {a["file"] for a in (held or {}).get("articles", [])}
+    return draw(lang, sorted(taken), count)
 
 
 def problems(data: dict[str, Any], texts: dict[str, str] | None = None) -> list[str]:
@@ -110,12 +122,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--draw", action="store_true")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--next", type=int, metavar="N", help="the next N files to annotate for the tuning set")
     ap.add_argument("--lang", action="append", choices=LANGS)
     args = ap.parse_args(argv)
     bad = []
     for lang in args.lang or LANGS:
         if args.draw:
             print(lang, " ".join(draw(lang)))
+        if args.next:
+            print(lang, " ".join(next_tuning(lang, args.next)))
         if args.check and (data := heldout(lang)) is not None:
             bad += problems(data)
             if sorted(a["file"] for a in data["articles"]) != sorted(draw(lang, data["drawn_excluding"])):

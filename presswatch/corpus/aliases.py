@@ -1,7 +1,7 @@
 """The alias table the corpus grows: role descriptors tied to a person's name by a stored article ("Gazprom
 spokesman Sergei Kupriyanov"), and the speakers it resolves at ingest.
 
-Every stored English article adds its descriptor-name pairs (`presswatch.stages.descriptors`) with its outlet,
+Every stored English article adds its descriptor-name pairs (`presswatch.stages.english.descriptors`) with its outlet,
 date and the words that tie them. Before an article is stored, a quote whose speaker is only a descriptor ("the
 Gazprom spokesman", no entity; not an indefinite "a Justice Department official", who is one of many) takes the
 canonical name when exactly one name answers: first this article's own pairs, else the table's rows of the same
@@ -20,7 +20,7 @@ from typing import Any
 
 from presswatch.article import Article, SpeakerAlias
 from presswatch.corpus import schema
-from presswatch.stages import descriptors
+from presswatch.stages.english import descriptors
 
 WINDOW_DAYS = 730  # a role changes hands: a spokesman of five years ago is not today's
 

@@ -18,8 +18,9 @@ from spacy.tokens import Doc, Span, Token
 
 from presswatch.article import Article, Entity, Mention
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import analysers, rule_names
+from presswatch.stages import analysers
 from presswatch.stages.linguistics import DATA, sentences_of
+from presswatch.stages.speech_rules import rule_names
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "in", "on", "de", "&"})

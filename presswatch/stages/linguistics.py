@@ -28,8 +28,10 @@ from presswatch.article import Span as TextSpan
 from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
 from presswatch.limits import outside_caps
-from presswatch.stages import analysers, ner_names, speaker_names, speech_frames, surname_mentions
+from presswatch.stages import analysers, ner_names, surname_mentions
+from presswatch.stages.english import speech_frames
 from presswatch.stages.lexicon import DATA, speech_verbs
+from presswatch.stages.speech_rules import speaker_names
 
 QUOTE_CHARS = frozenset('"“„«')  # marks that open a quote
 # speech-verb forms that are more often nouns ("the report", "state media")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from presswatch.stages import rule_names
+from presswatch.stages.speech_rules import rule_names
 
 DATA = Path(__file__).resolve().parent / "data"
 _WORD = re.compile(r"\S+")

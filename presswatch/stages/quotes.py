@@ -35,8 +35,10 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from presswatch.article import Article, Quote, Span
-from presswatch.stages import analysers, descriptors, document_speakers, speech_frames, speech_rules
-from presswatch.stages.direct_quotes import continues as _continues
+from presswatch.stages import analysers, speech_rules
+from presswatch.stages.english import descriptors, document_speakers, speech_frames
+from presswatch.stages.english.quote_context import POSSESSIVES, Context, Speaker, inside
+from presswatch.stages.english.quote_speakers import PERSON_PRONOUNS, junk_speaker, resolve
 from presswatch.stages.entities import doc_of
 from presswatch.stages.linguistics import (
     ParsedSentence,
@@ -45,10 +47,9 @@ from presswatch.stages.linguistics import (
     sentences_of,
     speech_verbs,
 )
-from presswatch.stages.quote_context import POSSESSIVES, Context, Speaker, inside
-from presswatch.stages.quote_speakers import PERSON_PRONOUNS, junk_speaker, resolve
-from presswatch.stages.speech_language import MAX_ATTRIBUTION_WORDS
-from presswatch.stages.speech_text import Found, skip_space, trim
+from presswatch.stages.speech_rules.direct_quotes import continues as _continues
+from presswatch.stages.speech_rules.speech_language import MAX_ATTRIBUTION_WORDS
+from presswatch.stages.speech_rules.speech_text import Found, skip_space, trim
 
 CLOSERS = {'"': '"', "“": "”\"", "„": "“”\"", "«": "»", "‹": "›"}
 PRONOUNS = PERSON_PRONOUNS | {"they", "we", "i", "it"}

@@ -46,6 +46,16 @@ def test_heldout_files_are_the_draw(lang: str, semeval_dir: Path) -> None:
     assert [a["file"] for a in data["articles"]] == GOLD.draw(lang, data["drawn_excluding"])
 
 
+@pytest.mark.parametrize("lang", PRESENT)
+def test_next_tuning_files_are_in_neither_set(lang: str, semeval_dir: Path) -> None:
+    data = GOLD.heldout(lang)
+    picked = GOLD.next_tuning(lang, 5)
+    assert len(picked) == len(set(picked)) == 5
+    assert not set(picked) & {a["file"] for a in data["articles"]}, "a held-out article offered for tuning"
+    assert not set(picked) & {a["file"] for a in GOLD.tuning(lang)["articles"]}
+    assert picked == GOLD.next_tuning(lang, 5)
+
+
 def _one(quote: dict[str, Any]) -> dict[str, Any]:
     art = {"file": "a.txt", "quotes": [quote], "persons": ["Olaf Scholz"]}
     return {"semeval_dir": "x", "articles": [art]}

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from presswatch.article import Article
-from presswatch.stages import linguistics, speech_frames
+from presswatch.stages import linguistics
+from presswatch.stages.english import speech_frames
 
 Annotate = Callable[..., Article]
 Check = Callable[[Article], None]

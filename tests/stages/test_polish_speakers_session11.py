@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from stagerun import run
 
-from presswatch.stages import polish_forms
-from presswatch.stages.speech_text import first_stop
+from presswatch.stages.speech_rules import polish_forms
+from presswatch.stages.speech_rules.speech_text import first_stop
 
 
 def said(text: str, lang: str = "pl") -> list[tuple[str, str | None, str]]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from presswatch.article import Article, Metadata
-from presswatch.stages import entities, linguistics, quote_speakers, quotes
+from presswatch.stages import entities, linguistics, quotes
+from presswatch.stages.english import quote_speakers
 
 
 def speakers(text: str) -> list[str | None]:

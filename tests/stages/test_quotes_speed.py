@@ -8,9 +8,10 @@ import random
 from collections.abc import Callable
 
 from presswatch.article import Article
-from presswatch.stages import quotes, speech_frames
+from presswatch.stages import quotes
+from presswatch.stages.english import speech_frames
+from presswatch.stages.english.quote_context import Context
 from presswatch.stages.linguistics import parsed_sentences, sentences_of
-from presswatch.stages.quote_context import Context
 
 Annotate = Callable[..., Article]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from stagerun import run
 
-from presswatch.stages import role_speakers
-from presswatch.stages.speech_language import rules
+from presswatch.stages.speech_rules import role_speakers
+from presswatch.stages.speech_rules.speech_language import rules
 
 
 def said(text: str, lang: str) -> list[tuple[str, str | None, str]]:
@@ -67,7 +67,7 @@ def test_polish_left_out_subject_and_a_source_role() -> None:
 
 
 def test_polish_womans_name_in_the_nominative_stays() -> None:
-    from presswatch.stages import rule_names
+    from presswatch.stages.speech_rules import rule_names
 
     assert rule_names.nominative("Anna Moskwa", "pl", set()) == "Anna Moskwa"
     assert rule_names.nominative("Donalda Tuska", "pl", set()) == "Donald Tusk"

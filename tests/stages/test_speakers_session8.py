@@ -43,7 +43,7 @@ def test_russian_pronoun_goes_to_a_subject_not_to_a_person_named_as_object() -> 
 
 
 def test_told_parties_dates_and_programmes_are_skipped_not_names() -> None:
-    from presswatch.stages import told_parties
+    from presswatch.stages.speech_rules import told_parties
 
     def rest(s: str, lang: str) -> str:
         return s[told_parties.skip(s, 0, len(s), lang):].strip()
@@ -81,7 +81,7 @@ def test_german_name_in_apposition_after_a_role_is_the_speaker() -> None:
 
 
 def test_polish_surnames_ending_in_a_vowel_and_soft_consonants() -> None:
-    from presswatch.stages import rule_names
+    from presswatch.stages.speech_rules import rule_names
 
     seen = {"Hołownia", "Hołowni", "Biedroń", "Biedronia", "Tusk", "Tuska"}
     assert rule_names.nominative("Szymon Hołownia", "pl", seen) == "Szymon Hołownia"  # was "Szymon Hołowni"
@@ -100,7 +100,7 @@ def test_polish_surnames_ending_in_a_vowel_and_soft_consonants() -> None:
 
 
 def test_a_role_with_an_acronym_is_not_the_person_introduced_with_another() -> None:
-    from presswatch.stages import role_speakers
+    from presswatch.stages.speech_rules import role_speakers
 
     assert role_speakers.other_acronym("Prezes PiS", ["z", "prezesem", "NBP"])
     assert not role_speakers.other_acronym("Prezes PiS", ["lider", "PiS"])

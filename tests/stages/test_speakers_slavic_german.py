@@ -77,7 +77,7 @@ def test_polish_three_capitalised_words_without_a_first_name_are_no_person() -> 
 
 
 def test_office_holders_by_role_and_date() -> None:
-    from presswatch.stages import office_holders
+    from presswatch.stages.speech_rules import office_holders
 
     assert office_holders.holder("пресс-секретаря Кремля", "ru", "") == "Дмитрий Песков"
     assert office_holders.holder("der Kremlsprecher", "de", "2022-07-01") == "Dmitri Peskow"
@@ -144,7 +144,7 @@ def test_names_with_lower_case_particles() -> None:
 
 
 def test_polish_surname_after_an_inflected_first_name_takes_the_form_the_text_writes() -> None:
-    from presswatch.stages import rule_names
+    from presswatch.stages.speech_rules import rule_names
 
     assert rule_names.nominative("Waldemara Kraski", "pl", {"Waldemar", "Kraska"}) == "Waldemar Kraska"
     assert rule_names.nominative("Rafała Trzaskowskiego", "pl", set()) == "Rafał Trzaskowski"

@@ -68,7 +68,7 @@ def test_polish_inflected_names_in_the_nominative() -> None:
     assert said(a) == [("partia", "Donald Tusk")]
     b = run("Na spotkaniu z szefem DRL Denisem Puszlinem przedstawiciele Kadyrowa poinformowali, że władze "
             "podporządkowały hutę jego ludziom.", "pl")
-    from presswatch.stages import rule_names
+    from presswatch.stages.speech_rules import rule_names
     assert rule_names.nominative("Denisem Puszlinem", "pl", set()) == "Denis Puszlin"
     assert rule_names.nominative("Mateusza Morawieckiego", "pl", set()) == "Mateusz Morawiecki"
     assert rule_names.nominative("Anna Kowalska", "pl", set()) == "Anna Kowalska"

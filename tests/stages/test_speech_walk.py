@@ -7,16 +7,16 @@ import re
 from stagerun import run
 
 from presswatch.article import Article, Metadata
-from presswatch.stages import (
+from presswatch.stages import speech_rules
+from presswatch.stages.speech_rules import (
     object_frames,
     speech_language,
     speech_nouns,
     speech_pointers,
-    speech_rules,
     speech_text,
     view_sources,
 )
-from presswatch.stages.speech_walk import Cue, Walk, walk
+from presswatch.stages.speech_rules.speech_walk import Cue, Walk, walk
 
 
 def _walk(text: str, lang: str = "fr", direct: list[tuple[int, int]] | None = None) -> Walk:

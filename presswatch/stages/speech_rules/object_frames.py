@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from presswatch.stages import romance_cues
-from presswatch.stages.speech_walk import Cue, Walk, outside_direct, reported_beside, walk
+from presswatch.stages.speech_rules import romance_cues
+from presswatch.stages.speech_rules.speech_walk import Cue, Walk, outside_direct, reported_beside, walk
 
 MAX_OBJECT_WORDS = 6
 MIN_WORDS = 4

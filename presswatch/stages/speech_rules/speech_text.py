@@ -13,7 +13,10 @@ from typing import Generic, TypeVar
 
 from presswatch.article import Article, Entity, Mention
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages.speech_language import DASHES, NAME_WORD, Rules
+from presswatch.stages.speech_rules.speech_language import DASHES, NAME_WORD, Rules
+
+EDGE = " \t\u00a0,.;:"  # what `trim` takes off a clause's ends
+EDGE_DASHES = EDGE + DASHES
 
 S = TypeVar("S")
 NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}")

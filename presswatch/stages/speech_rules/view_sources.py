@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages.speech_walk import Cue, Walk, walk
+from presswatch.stages.speech_rules.speech_walk import Cue, Walk, walk
 
 MAX_SOURCE_WORDS = 8
 MIN_WORDS = 4

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from presswatch.stages.speech_walk import Cue, Walk, walk
+from presswatch.stages.speech_rules.speech_walk import Cue, Walk, walk
 
 MIN_WORDS = 4
 POSSESSIVES = frozenset(["sa", "son", "ses", "leur", "leurs", "sua", "suo", "sue", "suoi", "loro"])

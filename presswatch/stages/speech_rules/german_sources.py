@@ -7,9 +7,16 @@ from __future__ import annotations
 
 import re
 
-from presswatch.stages import role_speakers
-from presswatch.stages.speech_language import DASHES
-from presswatch.stages.speech_text import Found, Names, inside_any, sentence_bounds, trim, words_of
+from presswatch.stages.speech_rules import role_speakers
+from presswatch.stages.speech_rules.speech_text import (
+    EDGE_DASHES,
+    Found,
+    Names,
+    inside_any,
+    sentence_bounds,
+    trim,
+    words_of,
+)
 
 _DET = r"(?:dem|der|den|des|einer|einem|eines|eine|ein)"
 _ADJ = r"(?:[a-zäöüß][\w-]*[ \u00a0]+){0,2}"
@@ -20,10 +27,8 @@ _NP = (
     rf"(?:[ \u00a0]+für[ \u00a0]+{_NOUN})?(?:[ \u00a0]+(?:des|der)[ \u00a0]+{_ADJ}{_NOUN})?"
     rf"(?:[ \u00a0]+(?P<proper>{_PROPER}))?)"
 )
-_BEFORE = re.compile(
-    rf"(?<![\w-])(?:[Ll]aut|[Nn]ach[ \u00a0]+(?:Angaben|Ansicht|Aussage|Aussagen|Einschätzung|"
-    rf"Informationen|Darstellung))[ \u00a0]+{_NP}(?![\w-])"
-)  # not "gemäß Artikel 5"
+_LEAD = r"(?:[Ll]aut|[Nn]ach[ \u00a0]+(?:Angaben|Ansicht|Aussagen?|Einschätzung|Informationen|Darstellung))"
+_BEFORE = re.compile(rf"(?<![\w-]){_LEAD}[ \u00a0]+{_NP}(?![\w-])")  # not "gemäß Artikel 5"
 _AFTER = re.compile(rf"(?<![\w-]){_NP}[ \u00a0]+zufolge(?![\w-])")
 _SO = re.compile(rf",[ \u00a0]+so[ \u00a0]+(?=(?:eine|ein|einer)[ \u00a0]){_NP}[ \u00a0]*[.!]?$")
 # sources that are numbers or plans, not anyone's words ("Laut Statistiken", "laut letzten Hochrechnungen")
@@ -46,8 +51,8 @@ NOT_SPEECH = (
     "umfragewerten",
 )
 MIN_WORDS = 4
-_ANY = re.compile(r"(?<![\w-])(?:[Ll]aut|[Nn]ach[ \u00a0]+(?:Angaben|Ansicht|Aussagen?|Einschätzung|"
-                  r"Informationen|Darstellung)|zufolge|so[ \u00a0]+ein(?:e|er)?)(?![\w-])")
+# what the three patterns above start or end with: most paragraphs hold none of it
+_ANY = re.compile(rf"(?<![\w-])(?:{_LEAD}|zufolge|so[ \u00a0]+ein(?:e|er)?)(?![\w-])")
 
 
 def _speaker(m: re.Match[str], names: Names) -> tuple[int, int] | None:
@@ -97,20 +102,20 @@ def find(
     if _ANY.search(text, start, end) is None:  # most paragraphs hold no source phrase: no sentence walk
         return out
     for i, stop in sentence_bounds(text, start, end):
-        s0, e0 = trim(text, i, stop, " \t\u00a0,.;:" + DASHES)
+        s0, e0 = trim(text, i, stop, EDGE_DASHES)
         if s0 >= e0 or any(f.start < e0 and s0 < f.end for f in [*found, *out]):
             continue
         body = text[s0 : e0 + 1]
         m = _BEFORE.search(text, s0, e0) or _AFTER.search(text, s0, e0)
         if m is not None and _speech_noun(m):
             if not text[s0 : m.start()].strip():  # "Laut den Veranstaltern beteiligten sich …": the rest
-                s, e = trim(text, m.end(), e0, " \t\u00a0,.;:" + DASHES)
+                s, e = trim(text, m.end(), e0, EDGE_DASHES)
             else:  # "Die Streitkräfte haben nach Angaben Moskaus … simuliert": the whole sentence
                 s, e = s0, e0
         elif (so := _SO.search(body)) is not None and _speech_noun(so):
             m = _SO.search(text, s0, e0 + 1)
             assert m is not None
-            s, e = trim(text, s0, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, so eine Analyse des Air Charter Service."
+            s, e = trim(text, s0, m.start(), EDGE_DASHES)  # "…, so eine Analyse des Air Charter Service."
         else:
             continue
         if len(words_of(text[s:e])) < MIN_WORDS or inside_any(direct, s, e):

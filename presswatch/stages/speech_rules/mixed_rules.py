@@ -16,8 +16,8 @@ from collections.abc import Callable
 from typing import Any
 
 from presswatch.article import Article
-from presswatch.stages import romance_cues
-from presswatch.stages.speech_cues import that_after_gap
+from presswatch.stages.speech_rules import romance_cues
+from presswatch.stages.speech_rules.speech_cues import that_after_gap
 
 FRAME_OBJECT_WORDS = 8  # words of a frame's object and infinitive before the marks ("la Russie et la Chine de tenter")
 OPEN_CLAUSE = re.compile(r"[,;:.!?…«»“”„\"()\n]")

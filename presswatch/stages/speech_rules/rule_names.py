@@ -13,7 +13,8 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
-from pathlib import Path
+
+from presswatch.stages.lexicon import DATA as STAGE_DATA
 
 NAME_WORD = r"[A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ][\w'’-]*"
 NAME_RUN = re.compile(rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}")
@@ -29,7 +30,7 @@ _DE_ARTICLES = frozenset([
 DE_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "ität", "ismus", "tum", "nis", "ment", "ern", "bericht")
 _DE_QUANTIFIERS = frozenset(["mehr", "viel", "viele", "wenig", "wenige", "kein", "keine", "keinen", "etwas", "ohne"])
 MAX_FULL_NAME = 3
-DATA = Path(__file__).resolve().parent / "data"
+DATA = STAGE_DATA
 
 
 @cache

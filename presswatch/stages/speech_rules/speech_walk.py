@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from presswatch.article import Article, Span
+from presswatch.stages.speech_rules.speech_text import EDGE
 
 L = TypeVar("L")  # what a shape's link step hands to its clause and quote steps
 Q = TypeVar("Q")  # the quote a shape makes (speech_text.Found)
-CLAUSE_STRIP = " \t\u00a0,.;:"
+CLAUSE_STRIP = EDGE
 
 
 class Kit(Protocol):

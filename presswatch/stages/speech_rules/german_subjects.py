@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from presswatch.stages import role_speakers
-from presswatch.stages.speech_language import Rules
-from presswatch.stages.speech_text import Names, after_preposition, words_of
+from presswatch.stages.speech_rules import role_speakers
+from presswatch.stages.speech_rules.speech_language import Rules
+from presswatch.stages.speech_rules.speech_text import Names, after_preposition, words_of
 
 # a subject pronoun, or an article, at most two adjectives and a noun
 _CANDIDATE = re.compile(

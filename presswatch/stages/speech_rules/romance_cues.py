@@ -16,10 +16,11 @@ import json
 import re
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parent / "data" / "romance_speech.json"
+from presswatch.stages.lexicon import DATA as STAGE_DATA
+
+DATA = STAGE_DATA / "romance_speech.json"
 _QUOTED = re.compile(r"«[^»]*»?|“[^”]*”?|\"[^\"]*\"?")
 _TITLE = re.compile(r"[ \u00a0]*[«“\"][ \u00a0]*([A-ZÀ-Ý][^«»“”\",.;:]{0,39}?)[ \u00a0]*[»”\"][ \u00a0]*[.!?…]?"
                     r"[ \u00a0]*$")

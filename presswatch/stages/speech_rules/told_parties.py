@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent / "data" / "told_parties.json"
+from presswatch.stages.lexicon import DATA as STAGE_DATA
+
+DATA = STAGE_DATA / "told_parties.json"
 MAX_PHRASES = 4
 
 

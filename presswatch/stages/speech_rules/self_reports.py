@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from presswatch.stages import romance_cues
-from presswatch.stages.speech_walk import Cue, Walk, outside_direct, reported_beside, walk
+from presswatch.stages.speech_rules import romance_cues
+from presswatch.stages.speech_rules.speech_walk import Cue, Walk, outside_direct, reported_beside, walk
 
 MIN_WORDS = 3
 

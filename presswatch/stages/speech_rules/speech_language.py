@@ -6,12 +6,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from presswatch.stages import polish_forms
+from presswatch.stages.lexicon import DATA as STAGE_DATA
+from presswatch.stages.speech_rules import polish_forms
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = STAGE_DATA
 MAX_SCARE_WORDS = 4
 CUE_WINDOW = 4  # words between a closing mark and its cue ("», — также заявил он")
 BEFORE_WINDOW = 20  # words between a cue and the colon or complementiser before an opening mark

@@ -8,8 +8,8 @@ import re
 from spacy.tokens import Doc
 
 from presswatch.clean.language import STOPWORDS
-from presswatch.stages import (
-    analysers,
+from presswatch.stages import analysers
+from presswatch.stages.speech_rules import (
     office_holders,
     role_names,
     role_speakers,
@@ -17,9 +17,9 @@ from presswatch.stages import (
     rule_names,
     told_parties,
 )
-from presswatch.stages.speech_cues import cue_after
-from presswatch.stages.speech_language import NAME_WORD, Rules, alternation, rules
-from presswatch.stages.speech_text import (
+from presswatch.stages.speech_rules.speech_cues import cue_after
+from presswatch.stages.speech_rules.speech_language import NAME_WORD, Rules, alternation, rules
+from presswatch.stages.speech_rules.speech_text import (
     MAX_NAME_WORDS,
     NAME_RUN,
     common_word,

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import re
 
-from presswatch.stages import romance_cues
-from presswatch.stages.cue_speaker import speaker_beside
-from presswatch.stages.speech_language import Rules
-from presswatch.stages.speech_text import Found, Names, clause_start, inside_any, trim, words_of
+from presswatch.stages.speech_rules import romance_cues
+from presswatch.stages.speech_rules.cue_speaker import speaker_beside
+from presswatch.stages.speech_rules.speech_language import Rules
+from presswatch.stages.speech_rules.speech_text import EDGE, Found, Names, clause_start, inside_any, trim, words_of
 
 MAX_ASIDE_WORDS = 8
 MIN_REST = 3
 _MARKS = re.compile(r"[«»„“”\"]")
-_STRIP = " \t\u00a0,.;:"
 
 
 def _speaker_like(word: str, r: Rules) -> bool:
@@ -55,7 +54,7 @@ def incise(text: str, para_start: int, cue: re.Match[str], sent_end: int, names:
     n = len(words)
     if n > MAX_ASIDE_WORDS or n == 0 and not r.pro_drop or n and title is None and not _speaker_like(words[0], r):
         return None  # 'Il ministero …, ha rilevato otto J-11, …': what was seen, not who saw it
-    s, e = trim(text, start, sent_end, _STRIP)
+    s, e = trim(text, start, sent_end, EDGE)
     if len(words_of(text[comma + 1:e])) < MIN_REST or inside_any(direct, s, e) or any(
             a <= s and e <= b for a, b in direct):
         return None

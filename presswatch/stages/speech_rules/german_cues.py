@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 
-from presswatch.stages.speech_text import sentence_bounds
+from presswatch.stages.lexicon import DATA as STAGE_DATA
+from presswatch.stages.speech_rules.speech_text import sentence_bounds
 
-DATA = Path(__file__).resolve().parent / "data" / "speech_rules.json"
+DATA = STAGE_DATA / "speech_rules.json"
 MAX_GAP = 7  # words between the verb and its particle
 PARTICLES = frozenset(["mit", "an", "bekannt", "fest", "klar", "ein", "hinzu", "hervor", "deutlich", "zu", "vor",
                        "voraus"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from presswatch.article import Article, Mention, SpeakerAlias
-from presswatch.stages import speech_frames
+from presswatch.stages.english import speech_frames
 
 OWNER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 DEFINITE = frozenset({"the", "this", "that"})

@@ -17,11 +17,11 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from presswatch.article import Article, Quote, SpeakerAlias
+from presswatch.stages.lexicon import DATA as STAGE_DATA
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = STAGE_DATA
 MAX_MODIFIERS = 4
 _WORD = re.compile(r"[\w’'.-]+")
 _ARTICLES = frozenset({"the", "a", "an"})

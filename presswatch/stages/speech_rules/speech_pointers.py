@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from presswatch.stages.speech_walk import Cue, Walk, walk
+from presswatch.stages.speech_rules.speech_walk import Cue, Walk, walk
 
 MIN_WORDS = 8  # a shorter paragraph before a pointer is a heading, not what was said
 MAX_GAP_WORDS = 2  # words between the pointer and its cue ("È quanto emerge …" has none: no cue)

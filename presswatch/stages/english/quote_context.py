@@ -11,7 +11,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from presswatch.article import Article, Entity, Mention
-from presswatch.stages import speech_frames
+from presswatch.stages.english import speech_frames
 from presswatch.stages.linguistics import NOUNY, ParsedSentence, parsed_sentences, speech_verbs
 
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they"}  # "his claim that …": he claims

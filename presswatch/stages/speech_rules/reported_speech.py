@@ -6,17 +6,13 @@ from __future__ import annotations
 import re
 
 from presswatch.article import Article
-from presswatch.stages import (
-    german_cues,
-    german_sources,
-    incise_cues,
-    role_speakers,
-    romance_cues,
-)
-from presswatch.stages.cue_speaker import speaker_beside
-from presswatch.stages.speech_cues import takes_infinitive, that_after_gap
-from presswatch.stages.speech_language import DASHES, MAX_SCARE_WORDS, MAX_THAT_GAP, Rules
-from presswatch.stages.speech_text import (
+from presswatch.stages.speech_rules import german_cues, german_sources, incise_cues, role_speakers, romance_cues
+from presswatch.stages.speech_rules.cue_speaker import speaker_beside
+from presswatch.stages.speech_rules.speech_cues import takes_infinitive, that_after_gap
+from presswatch.stages.speech_rules.speech_language import DASHES, MAX_SCARE_WORDS, MAX_THAT_GAP, Rules
+from presswatch.stages.speech_rules.speech_text import (
+    EDGE,
+    EDGE_DASHES,
     NAME_RUN,
     Found,
     Names,
@@ -51,7 +47,7 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
                             text, nxt.end(), stop, r)) and comma > 0:
                         stop = comma
                         break
-                s, e = trim(text, that.end(), stop, " \t\u00a0,.;:")
+                s, e = trim(text, that.end(), stop, EDGE)
                 if len(words_of(text[s:e])) >= 3 and not inside_any(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0),
                                      speaker_beside(text, m.start(), m.end(), para.start, m.start(), names, r),
@@ -61,7 +57,7 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
             told = (None if noun else _colon_speech(text, m.end(), sent_end, r)) or _subjunctive_after(
                 text, m.end(), sent_end, r)
             if told is not None:  # "раскритиковал эту идею: решения …", "sagt, Putin sei „der neue Hitler“"
-                s, e = trim(text, told, sent_end, " \t\u00a0,.;:")
+                s, e = trim(text, told, sent_end, EDGE)
                 hi = told if r.lang == "de" else m.start()  # "erklärte der FSB, er habe …": the subject after the cue
                 if len(words_of(text[s:e])) >= 4 and not inside_any(direct, s, e):
                     out.append(Found(s, e, "reported", m.group(0),
@@ -72,7 +68,7 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
             inverted = None if after_quote or romance_cues.points_back(text, para.start, m.start(), r.lang) else \
                 _inverted(text, m, sent_end, names)  # '«…», a déclaré X, expert …'; not 'comme le rappelait X, le …'
             if inverted is not None:  # "sagte Johnson, das Komitee werde …"
-                s, e = trim(text, inverted[1], sent_end, " \t\u00a0,.;:")
+                s, e = trim(text, inverted[1], sent_end, EDGE)
                 head = text[clause_start(text, para.start, m.start()):m.start()].rstrip(" \u00a0")
                 if r.incises and head.endswith(",") and len(words_of(head)) >= 2 and not re.search(r"[«»„“”\"]", head):
                     s = trim(text, clause_start(text, para.start, m.start()), e)[0]  # "La Russie, a affirmé X, ne …"
@@ -87,7 +83,7 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
                                                                                sent_end, r)
             if closing is not None:  # "…, a-t-il estimé.", "…, ha spiegato." (the left-out subject is resolved later)
                 comma, pronoun = closing
-                s, e = trim(text, clause_start(text, para.start, comma), comma, " \t\u00a0,.;:" + DASHES)
+                s, e = trim(text, clause_start(text, para.start, comma), comma, EDGE_DASHES)
                 if len(words_of(text[s:e])) >= 3 and not inside_any(direct, s, e) and not re.search(r"[«»„“”\"]",
                                                                                               text[s:e]):
                     out.append(Found(s, e, "reported", m.group(0), pronoun, m.start()))
@@ -98,12 +94,12 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
                 clause = clause_start(text, para.start, m.start())
                 if romance_cues.enabled(r.lang):  # "(l’Italia …, ha detto X a Repubblica, potrà …)": in the brackets
                     clause, sent_end = romance_cues.in_brackets(text, clause, m.start(), sent_end)
-                s, e = trim(text, clause, len(lead) - 1, " \t\u00a0,.;:" + DASHES)
+                s, e = trim(text, clause, len(lead) - 1, EDGE_DASHES)
                 sp = speaker_beside(text, m.start(), m.end(), m.end(), sent_end, names, r)
                 if sp is not None and sent_end - m.end() >= 80 and names.at(*sp) is None:
                     sp = None  # a long tail after a pronoun or a phrase is narration; after a name, the name's words
                 rest = text[sp[1]:sent_end] if sp is not None else ""
-                whole = trim(text, s, sent_end, " \t\u00a0,.;:" + DASHES)[1]
+                whole = trim(text, s, sent_end, EDGE_DASHES)[1]
                 if r.incises and rest.lstrip(" \u00a0").startswith(",") and len(words_of(rest)) >= 3 and not (re.search(
                         r"[«»„“”\"]", rest) and (not r.mixed_quotes or inside_any(direct, s, whole))):
                     e = whole  # "La Russie, a affirmé le ministre, ne cédera pas": the whole sentence
@@ -126,13 +122,13 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
             out.extend(german_sources.find(text, para.start, para.end, names, direct, out))
         if r.lang == "de":  # "gab US-Präsident Joe Biden am Montag bekannt, dass …": a verb and its particle apart
             for m, at in german_cues.separable(text, para.start, para.end, r.subjunctive):
-                s, e = trim(text, at, sentence_end(text, at, para.end), " \t\u00a0,.;:")
+                s, e = trim(text, at, sentence_end(text, at, para.end), EDGE)
                 if len(words_of(text[s:e])) >= 3 and not inside_any(direct, s, e):
                     speaker = speaker_beside(text, m.start(), m.end("verb"), para.start, m.start("part"), names, r)
                     out.append(Found(s, e, "reported", m.group(0), speaker, m.start()))
         if r.lang == "de":  # "… sollen zurückkommen. Das hat der Sprecher der Grünen, Janosch Dahmen, angekündigt."
             for ps, pe, back, said in german_cues.back_references(text, para.start, para.end, r.cue):
-                s, e = trim(text, ps, pe, " \t\u00a0,.;:" + DASHES)
+                s, e = trim(text, ps, pe, EDGE_DASHES)
                 if len(words_of(text[s:e])) >= 4 and not inside_any(direct, s, e) and not re.search(
                         r"[«»„“”\"]", text[s:e]) and not any(f.start < e and s < f.end for f in out):
                     speaker = speaker_beside(text, back.start("verb"), back.end("verb"), back.start(),
@@ -140,7 +136,7 @@ def find_reported(article: Article, names: Names, r: Rules, direct: list[tuple[i
                     out.append(Found(s, e, "reported", said, speaker, back.start()))
         if r.lang == "pl":  # "Z raportu opracowanego przez X wynika, że …": the document's author speaks
             for doc in role_speakers.DOCUMENT_SOURCE.finditer(text, para.start, para.end):
-                s, e = trim(text, doc.end(), sentence_end(text, doc.end(), para.end), " \t\u00a0,.;:")
+                s, e = trim(text, doc.end(), sentence_end(text, doc.end(), para.end), EDGE)
                 if len(words_of(text[s:e])) >= 3 and not inside_any(direct, s, e):
                     out.append(Found(s, e, "reported", "wynika z", role_speakers.author(text, doc, names), doc.start()))
         if r.subjunctive is not None:
@@ -160,9 +156,9 @@ def _subjunctive(text: str, start: int, end: int, r: Rules, direct: list[tuple[i
     assert r.subjunctive is not None
     out: list[Found] = []
     for i, stop in sentence_bounds(text, start, end):
-        s, e = trim(text, i, stop, " \t\u00a0,.;:" + DASHES)
+        s, e = trim(text, i, stop, EDGE_DASHES)
         if s < e and text[s] in _CLOSERS and text[s - 1:s] in {".", "!", "?", "…"}:  # '»… Wochenende.« Notwendig
-            s, e = trim(text, s + 1, e, " \t\u00a0,.;:" + DASHES)  # seien …': the mark closes the sentence before
+            s, e = trim(text, s + 1, e, EDGE_DASHES)  # seien …': the mark closes the sentence before
         body = text[s:e]
         bare = _MARKED.sub(" ", body)  # 'Dies werde man »parlamentarisch kontrollieren«': a few marked words, the
         # verb outside them
@@ -271,7 +267,7 @@ def _dash_attributed(text: str, para_start: int, para_end: int, cue: re.Match[st
         for prev in r.cue.finditer(text, para_start, dash_at):  # '… - powiedział X. Tymczasem … - dodał.'
             if _DASH_BEFORE.search(text[para_start:prev.start()].rstrip(" \u00a0")):
                 start = sentence_end(text, prev.end(), dash_at)
-        s, e = trim(text, start, dash_at, " \t\u00a0,.;:" + DASHES)
+        s, e = trim(text, start, dash_at, EDGE_DASHES)
         if (re.search(r"[«»„“”\"]", text[start:dash_at]) or inside_any(direct, s, e) or len(words_of(text[s:e])) < 4
                 or len(words_of(text[cue.end():sent_end])) > 12):
             return []  # a quote in marks, or narration after the cue, is read elsewhere
@@ -304,7 +300,7 @@ def _dash_attributed(text: str, para_start: int, para_end: int, cue: re.Match[st
     after = re.match(rf"[^{DASHES}.!?;]{{0,80}}?[ \u00a0][{DASHES}][ \u00a0]", text[cue.end():sent_end])
     if speaker is None or after is None:  # only an inciso with its name: "- sottolinea Coldiretti -"
         return []
-    s, e = trim(text, clause_start(text, para_start, dash_at), sent_end, " \t\u00a0,.;:" + DASHES)
+    s, e = trim(text, clause_start(text, para_start, dash_at), sent_end, EDGE_DASHES)
     if len(words_of(text[s:dash_at])) < 3 or inside_any(direct, s, e) or re.search(r"[«»„“”\"]", text[s:e]):
         return []
     return [Found(s, e, "reported", cue.group(0), speaker, s)]
@@ -361,14 +357,14 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
                 src_end = speaker[1]
         elif (r.pro_drop and comma > 0 and not text[m.end():comma].strip() and " " in m.group(0).strip()
               and skip_space(text, clause_start(text, start, m.start())) == m.start()):
-            s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Jak dodał, nie uważa …": left-out subject
+            s, e = trim(text, comma, sent_end, EDGE_DASHES)  # "Jak dodał, nie uważa …": left-out subject
             if len(words_of(text[s:e])) >= 3 and not inside_any(direct, s, e):
                 out.append(Found(s, e, "reported", m.group(0).split()[-1].lower(), None, m.start()))
             continue
         elif (not hits and r.lang == "ru" and comma > 0 and 1 <= len(words_of(text[m.end():comma])) <= 4
               and all(w[:1].islower() for w in words_of(text[m.end():comma]))
               and skip_space(text, clause_start(text, start, m.start())) == m.start()):
-            s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "По словам военного эксперта, …": a role
+            s, e = trim(text, comma, sent_end, EDGE_DASHES)  # "По словам военного эксперта, …": a role
             if len(words_of(text[s:e])) >= 3 and not inside_any(direct, s, e):
                 role = trim(text, m.end(), comma, " \t\u00a0,")
                 out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
@@ -376,7 +372,7 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
         elif (not hits and r.lang == "pl" and _one_source_word(m.group(0), r) and (role := role_speakers.source_role(
                 text, m.end(), comma, sent_end, r)) is not None
               and skip_space(text, clause_start(text, start, m.start())) == m.start()):
-            s, e = trim(text, role[1], sent_end, " \t\u00a0,.;:" + DASHES)  # "Według ministra brakuje debaty …"
+            s, e = trim(text, role[1], sent_end, EDGE_DASHES)  # "Według ministra brakuje debaty …"
             if len(words_of(text[s:e])) >= 3 and not inside_any(direct, s, e):
                 out.append(Found(s, e, "reported", m.group(0).lower(), role, m.start()))
             continue
@@ -388,18 +384,18 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
             clause = clause_start(text, start, m.start())
             head = text[clause:m.start()].rstrip(" \u00a0")
             if head and head.endswith(",") and len(words_of(text[src_end:sent_end])) < 3:
-                s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, selon la publication Advance."
+                s, e = trim(text, clause, m.start(), EDGE_DASHES)  # "…, selon la publication Advance."
                 if romance_cues.enabled(r.lang):  # "…, selon l'expert.": a role to resolve; "…, selon l'estimation
                     role = romance_cues.agent(text, m.end(), src_end, hits, r.lang) or (  # publiée par l'Insee."
-                        trim(text, m.end(), src_end, " \t\u00a0,.;:") if romance_cues.role_source(
+                        trim(text, m.end(), src_end, EDGE) if romance_cues.role_source(
                             text, m.end(), src_end, r) else None)
             elif not head and comma > 0:
-                s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)  # "Selon les chercheurs, …"
+                s, e = trim(text, comma, sent_end, EDGE_DASHES)  # "Selon les chercheurs, …"
                 if romance_cues.enabled(r.lang) and romance_cues.role_source(text, m.end(), comma, r):
                     role = trim(text, m.end(), comma, " \t\u00a0,")  # "Selon le responsable, …": a role to resolve
             elif romance_cues.enabled(r.lang) and head.endswith(",") and comma > 0 and len(
                     words_of(text[comma:sent_end])) >= 3 and romance_cues.role_source(text, m.end(), comma, r):
-                s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)  # "A breve, secondo il responsabile, …"
+                s, e = trim(text, clause, sent_end, EDGE_DASHES)  # "A breve, secondo il responsabile, …"
                 role = trim(text, m.end(), comma, " \t\u00a0,")
             else:
                 continue
@@ -420,11 +416,11 @@ def _according(text: str, start: int, end: int, names: Names, r: Rules,
         head = text[clause:m.start()].strip(" \u00a0")
         if head and len(words_of(text[src_end:sent_end])) >= 3:
             # "Es ist laut X nur eine Frage …", "Le Kremlin, selon Dmitri Peskov, ne voit pas …": the whole sentence
-            s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)
+            s, e = trim(text, clause, sent_end, EDGE_DASHES)
         elif head:
-            s, e = trim(text, clause, m.start(), " \t\u00a0,.;:" + DASHES)  # "…, по словам X."
+            s, e = trim(text, clause, m.start(), EDGE_DASHES)  # "…, по словам X."
         else:
-            s, e = trim(text, src_end, sent_end, " \t\u00a0,.;:" + DASHES)  # "По словам X, …"
+            s, e = trim(text, src_end, sent_end, EDGE_DASHES)  # "По словам X, …"
             if romance_cues.enabled(r.lang) and text[s:sent_end].rstrip(" \t\u00a0").endswith(":"):
                 continue  # "Selon Marco Cavaleri, responsable de … :": the quote of the next paragraph is his
         if len(words_of(text[s:e])) >= 3 and not inside_any(direct, s, e):
@@ -447,9 +443,9 @@ def _own_source(text: str, start: int, end: int, m: re.Match[str], speaker: tupl
     clause = max(start, *(text.rfind(ch, start, m.start()) + 1 for ch in ".!?\n"))
     comma = text.find(",", m.end(), sent_end)
     if not text[clause:m.start()].strip() and comma > 0 and not text[m.end():comma].strip():
-        s, e = trim(text, comma, sent_end, " \t\u00a0,.;:" + DASHES)
+        s, e = trim(text, comma, sent_end, EDGE_DASHES)
     else:
-        s, e = trim(text, clause, sent_end, " \t\u00a0,.;:" + DASHES)
+        s, e = trim(text, clause, sent_end, EDGE_DASHES)
     partly = [(a, b) for a, b in direct if a < e and s < b and not (s <= a and b <= e)]
     if len(words_of(text[s:e])) < 4 or partly:  # a marked quote wholly inside is one of its parts
         return []

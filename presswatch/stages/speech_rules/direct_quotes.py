@@ -6,16 +6,25 @@ from __future__ import annotations
 import re
 
 from presswatch.article import Article, Span
-from presswatch.stages import (
-    german_subjects,
-    role_speakers,
-    romance_cues,
-    speech_pointers,
+from presswatch.stages.speech_rules import german_subjects, role_speakers, romance_cues, speech_pointers
+from presswatch.stages.speech_rules.cue_speaker import speaker_beside
+from presswatch.stages.speech_rules.speech_cues import cue_after, that_after_gap
+from presswatch.stages.speech_rules.speech_language import (
+    BEFORE_WINDOW,
+    DASHES,
+    MAX_ATTRIBUTION_WORDS,
+    MAX_SCARE_WORDS,
+    Rules,
 )
-from presswatch.stages.cue_speaker import speaker_beside
-from presswatch.stages.speech_cues import cue_after, that_after_gap
-from presswatch.stages.speech_language import BEFORE_WINDOW, DASHES, MAX_ATTRIBUTION_WORDS, MAX_SCARE_WORDS, Rules
-from presswatch.stages.speech_text import Found, Names, clause_start, sentence_end, skip_space, trim, words_of
+from presswatch.stages.speech_rules.speech_text import (
+    Found,
+    Names,
+    clause_start,
+    sentence_end,
+    skip_space,
+    trim,
+    words_of,
+)
 
 _ABBREV = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|St|Rev|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Prof|[A-Z])\.")
 _SENT_END = re.compile(r"[.!?;]")

@@ -21,7 +21,7 @@ cue_speaker (the speaker beside a cue), direct_quotes, reported_speech, speaker_
 from __future__ import annotations
 
 from presswatch.article import Article, Quote
-from presswatch.stages import (
+from presswatch.stages.speech_rules import (
     mixed_rules,
     object_frames,
     role_speakers,
@@ -31,13 +31,21 @@ from presswatch.stages import (
     speech_walk,
     view_sources,
 )
-from presswatch.stages.cue_speaker import speaker_beside
-from presswatch.stages.direct_quotes import find_direct, quote_marks
-from presswatch.stages.reported_speech import find_reported
-from presswatch.stages.speaker_resolution import resolve_speakers
-from presswatch.stages.speech_cues import cue_after
-from presswatch.stages.speech_language import rules
-from presswatch.stages.speech_text import Found, Names, clause_start, inside_any, sentence_end, trim, words_of
+from presswatch.stages.speech_rules.cue_speaker import speaker_beside
+from presswatch.stages.speech_rules.direct_quotes import find_direct, quote_marks
+from presswatch.stages.speech_rules.reported_speech import find_reported
+from presswatch.stages.speech_rules.speaker_resolution import resolve_speakers
+from presswatch.stages.speech_rules.speech_cues import cue_after
+from presswatch.stages.speech_rules.speech_language import rules
+from presswatch.stages.speech_rules.speech_text import (
+    Found,
+    Names,
+    clause_start,
+    inside_any,
+    sentence_end,
+    trim,
+    words_of,
+)
 
 
 class _Kit:

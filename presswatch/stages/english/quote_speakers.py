@@ -18,10 +18,10 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from presswatch.article import Article, Entity, Mention, Quote, Span
-from presswatch.stages import descriptors
+from presswatch.stages.english import descriptors
+from presswatch.stages.english.quote_context import POSSESSIVES, Context, Speaker, inside
 from presswatch.stages.linguistics import DATA
-from presswatch.stages.quote_context import POSSESSIVES, Context, Speaker, inside
-from presswatch.stages.speech_text import Found, trim
+from presswatch.stages.speech_rules.speech_text import Found, trim
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})

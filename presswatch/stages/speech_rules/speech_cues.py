@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from presswatch.stages.speech_language import CUE_WINDOW, DASHES, MAX_THAT_GAP, Rules
-from presswatch.stages.speech_text import words_of
+from presswatch.stages.speech_rules.speech_language import CUE_WINDOW, DASHES, MAX_THAT_GAP, Rules
+from presswatch.stages.speech_rules.speech_text import words_of
 
 
 def takes_infinitive(text: str, cue: re.Match[str], r: Rules) -> bool:

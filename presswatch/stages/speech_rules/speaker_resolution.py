@@ -7,18 +7,13 @@ import re
 from bisect import bisect_left
 
 from presswatch.article import Article, Mention, Quote, Span
-from presswatch.stages import (
-    analysers,
-    office_holders,
-    role_speakers,
-    romance_cues,
-    rule_names,
-)
-from presswatch.stages.cue_speaker import MAX_ROLE_WORDS
-from presswatch.stages.direct_quotes import subject_before
-from presswatch.stages.speaker_names import role_pairs
-from presswatch.stages.speech_language import PRONOUN_WINDOW, Rules
-from presswatch.stages.speech_text import Found, Names, clause_start, words_of
+from presswatch.stages import analysers
+from presswatch.stages.speech_rules import office_holders, role_speakers, romance_cues, rule_names
+from presswatch.stages.speech_rules.cue_speaker import MAX_ROLE_WORDS
+from presswatch.stages.speech_rules.direct_quotes import subject_before
+from presswatch.stages.speech_rules.speaker_names import role_pairs
+from presswatch.stages.speech_rules.speech_language import PRONOUN_WINDOW, Rules
+from presswatch.stages.speech_rules.speech_text import Found, Names, clause_start, words_of
 
 
 def _gender(name: str, r: Rules) -> str | None:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parent / "data"
+from presswatch.stages.lexicon import DATA as STAGE_DATA
+
+DATA = STAGE_DATA
 FORMER = frozenset(["бывший", "бывшая", "экс", "ehemalige", "ehemaliger", "frühere", "früherer", "ex", "były", "była",
                     "byli", "byłego", "byłej", "ówczesny", "ówczesna", "тогдашний", "damalige", "damaliger",
                     "ancien", "ancienne", "futur", "future", "allora", "futuro", "futura"])

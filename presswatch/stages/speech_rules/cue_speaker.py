@@ -5,15 +5,10 @@ from __future__ import annotations
 import re
 
 from presswatch.article import Entity
-from presswatch.stages import (
-    role_speakers,
-    romance_cues,
-    rule_names,
-    told_parties,
-)
-from presswatch.stages.speaker_names import after_role_words
-from presswatch.stages.speech_language import NAME_WORD, Rules
-from presswatch.stages.speech_text import (
+from presswatch.stages.speech_rules import role_speakers, romance_cues, rule_names, told_parties
+from presswatch.stages.speech_rules.speaker_names import after_role_words
+from presswatch.stages.speech_rules.speech_language import NAME_WORD, Rules
+from presswatch.stages.speech_rules.speech_text import (
     Names,
     after_preposition,
     clause_start,
