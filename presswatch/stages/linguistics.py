@@ -29,8 +29,7 @@ from presswatch.config import SETTINGS
 from presswatch.errors import ModelError
 from presswatch.limits import outside_caps
 from presswatch.stages import analysers, ner_names, surname_mentions
-from presswatch.stages.english import speech_frames
-from presswatch.stages.lexicon import DATA, speech_verbs
+from presswatch.stages.lexicon import DATA, frames, speech_verbs
 from presswatch.stages.speech_rules import speaker_names
 
 QUOTE_CHARS = frozenset('"“„«')  # marks that open a quote
@@ -210,7 +209,7 @@ def _trigger_hashes() -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray, np.
     quotes = np.array([strings.add(q) for q in QUOTE_CHARS], dtype=np.uint64)
     naming, _, statement = quote_cues()
     quoting = np.array([strings.add(w) for w in naming | {p.split()[-1] for p in statement}], dtype=np.uint64)
-    fr = speech_frames.frames()
+    fr = frames()
     frame_verbs = np.array([strings.add(w) for w in fr.triggers() - fr.nouns - NOUNY], dtype=np.uint64)
     frame_nouns = np.array([strings.add(w) for w in fr.nouns], dtype=np.uint64)
     sources = np.array([strings.add(w) for w in fr.sources], dtype=np.uint64)

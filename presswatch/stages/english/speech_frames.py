@@ -14,14 +14,12 @@ that …'), `particle_cue` those a particle makes so ('pointed out').
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from presswatch.stages.lexicon import DATA, speech_verbs
+from presswatch.stages.lexicon import Frames, frames, speech_verbs
 
 MIN_WORDS = 3  # words of content: shorter is no statement ("vowed to retaliate")
 MIN_CLAUSE_WORDS = 4  # a noun's 'that' clause: shorter ones are mostly relative clauses the parse missed
@@ -30,44 +28,6 @@ SPEAKER_PREPS = frozenset({"by", "from", "of"})
 WH_WORDS = frozenset({"what", "how", "why", "whether", "who", "which", "where", "when", "if"})
 COPULAS = frozenset({"is", "was", "remains", "remained"})  # "his claim was that …"
 COMPLETE = frozenset({"dobj", "ccomp", "xcomp", "prep", "attr", "acomp"})  # what a complete clause's verb may hold
-
-
-@dataclass(frozen=True)
-class Frames:
-    object_to: frozenset[str]
-    to: frozenset[str]
-    prep: dict[str, frozenset[str]]  # verb form -> prepositions whose phrase is the speech
-    nouns: frozenset[str]
-    noun_verbs: frozenset[str]
-    sources: frozenset[str]
-    per: frozenset[str]
-    phrases: dict[str, frozenset[str]]  # 'clear' -> the verb forms it makes a speech verb ('made clear that')
-    particles: dict[str, frozenset[str]]  # 'out' -> the verb forms it makes a speech verb ('pointed out')
-    host_marks: frozenset[str]
-    views: frozenset[str]  # 'Police believe that …'
-    findings: frozenset[str]  # 'the report found that …', after a subject in `finders`
-    finders: frozenset[str]
-    not_holders: frozenset[str]
-
-    def triggers(self) -> frozenset[str]:
-        """Word forms that make a sentence worth parsing for these frames."""
-        return self.object_to | self.to | frozenset(self.prep) | self.nouns | frozenset(self.phrases) | \
-            self.views | self.findings
-
-
-@lru_cache(maxsize=1)
-def frames() -> Frames:
-    d: dict[str, Any] = json.loads((DATA / "speech_frames_en.json").read_text(encoding="utf-8"))
-
-    def forms(table: dict[str, list[str]]) -> frozenset[str]:
-        return frozenset(f for fs in table.values() for f in fs)
-
-    prep = {f: frozenset(v["preps"]) for v in d["prep"].values() for f in v["forms"]}
-    return Frames(forms(d["object_to"]), forms(d["to"]), prep, frozenset(d["nouns"]), frozenset(d["noun_verbs"]),
-                  frozenset(d["sources"]), frozenset(d["per"]),
-                  {w: frozenset(v) for w, v in d["phrase_cues"].items()},
-                  {w: frozenset(v) for w, v in d["particle_cues"].items()}, frozenset(d["host_marks"]),
-                  forms(d["views"]), forms(d["findings"]), frozenset(d["finders"]), frozenset(d["not_holders"]))
 
 
 @dataclass(frozen=True)
