@@ -82,7 +82,7 @@ def resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
                     s2, e2 = trim(text, s_off, e_off, " \t\u00a0,.;:")
                     if s2 < e2:
                         name, mention = text[s2:e2], Mention(text[s2:e2], s2, e2, None)
-                        name = ctx.by_text.get(name, name)
+                        name = ctx.by_text.get(name) or _name_before_aside(ctx, name) or name
                         if last_group and last_group[0] in groups and last_group[1] >= para - PRONOUN_WINDOW \
                                 and _plural_role(name):
                             name = last_group[0]  # "The Democratic leaders said" after "Pelosi and Schumer"
@@ -106,6 +106,20 @@ def resolve(ctx: Context, found: list[Found[Speaker]]) -> list[Quote]:
                             [Span(s, e) for s, e in f.parts]))
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+_NOT_BEFORE_NAME = frozenset({"of", "for", "to", "with", "by", "from", "and", "or", "at", "in", "on", "the", "a"})
+
+
+def _name_before_aside(ctx: Context, phrase: str) -> str | None:
+    """The article's person whose surname ends a speaker phrase's first comma part, when that part has no article,
+    preposition or possessive ("Outgoing Flake, and good riddance"; not "the husband of Jane Doe, a lawyer")."""
+    head, comma, _ = phrase.partition(",")
+    words = head.split()
+    if not comma or not words or "'" in head or "’" in head \
+            or _NOT_BEFORE_NAME.intersection(w.casefold() for w in words):
+        return None
+    return ctx.by_text.get(words[-1])
 
 
 def _same_person(a: str, b: str) -> bool:
