@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from presswatch.article import Article, Quote
-from presswatch.stages.quotes import quote_marks
+from presswatch.stages.english.direct import quote_marks
 
 Annotate = Callable[..., Article]
 Check = Callable[[Article], None]

@@ -8,8 +8,7 @@ import random
 from collections.abc import Callable
 
 from presswatch.article import Article
-from presswatch.stages import quotes
-from presswatch.stages.english import speech_frames
+from presswatch.stages.english import direct, reported, sources, speech_frames
 from presswatch.stages.english.quote_context import Context
 from presswatch.stages.linguistics import parsed_sentences, sentences_of
 
@@ -21,7 +20,7 @@ def _quote_marks_by_char(line: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     i, n = 0, len(line)
     while i < n:
-        closers = quotes.CLOSERS.get(line[i])
+        closers = direct.CLOSERS.get(line[i])
         if closers is None:
             i += 1
             continue
@@ -41,7 +40,7 @@ def test_quote_marks_match_the_character_loop() -> None:
     alphabet = list('ab "“”„«»‹›.,\'')
     lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(5000)]
     lines += ['„Ja“, sagte er.', '"open and “inner” then', '«a ‹b› c»', '"a” "b"', '"', "“", "”“"]
-    assert [quotes.quote_marks(x) for x in lines] == [_quote_marks_by_char(x) for x in lines]
+    assert [direct.quote_marks(x) for x in lines] == [_quote_marks_by_char(x) for x in lines]
 
 
 def test_according_words_are_the_sentences_according_and_per_tokens(annotate_text: Annotate) -> None:
@@ -51,7 +50,7 @@ def test_according_words_are_the_sentences_according_and_per_tokens(annotate_tex
     words = {"according", *speech_frames.frames().per}
     expected = [(sp, [t for t in sp if t.lower_ in words]) for sp in sentences_of(a)]
     expected = [(sp, toks) for sp, toks in expected if toks]
-    got = quotes._according_words(ctx)
+    got = sources.according_words(ctx)
     assert [(sp.start, [t.i for t in toks]) for sp, toks in got] == \
         [(sp.start, [t.i for t in toks]) for sp, toks in expected]
     assert len(got) == 2 and [t.lower_ for t in got[1][1]] == ["per", "per", "according"]
@@ -64,7 +63,7 @@ def test_verbs_are_the_verb_tokens_that_modify_nothing(annotate_text: Annotate) 
     assert sents
     for ps in sents:
         expected = [t.i for t in ps.doc if t.tag_.startswith("VB") and t.dep_ not in {"amod", "compound"}]
-        assert [t.i for t in quotes._verbs(ps.doc)] == expected
+        assert [t.i for t in reported.verb_tokens(ps.doc)] == expected
         assert expected  # each sentence has a verb to find
 
 
